@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { hasPermission, isRole } from "./permissions";
+
+describe("permissions", () => {
+  it("lets only supervisors manage accounts", () => {
+    expect(hasPermission("supervisor", "manage:users")).toBe(true);
+    expect(hasPermission("trainer", "manage:users")).toBe(false);
+    expect(hasPermission("trainee", "manage:users")).toBe(false);
+  });
+
+  it("lets trainers and supervisors, not trainees, see team progress", () => {
+    expect(hasPermission("trainer", "view:team-progress")).toBe(true);
+    expect(hasPermission("supervisor", "view:team-progress")).toBe(true);
+    expect(hasPermission("trainee", "view:team-progress")).toBe(false);
+  });
+
+  it("lets everyone learn and change their own password", () => {
+    for (const role of ["trainee", "trainer", "supervisor"] as const) {
+      expect(hasPermission(role, "learn:courseware")).toBe(true);
+      expect(hasPermission(role, "change:own-password")).toBe(true);
+    }
+  });
+
+  it("recognises only the three roles", () => {
+    expect(isRole("trainer")).toBe(true);
+    expect(isRole("admin")).toBe(false);
+  });
+});

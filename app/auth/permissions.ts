@@ -1,0 +1,31 @@
+/**
+ * Who may do what, typed once and used by loaders, actions and the UI alike.
+ * The server checks every loader and action with `requirePermission`; the UI only hides what would be refused.
+ */
+
+export const ROLES = ["trainee", "trainer", "supervisor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export type Permission =
+  /** Read courseware and record one's own reading progress. */
+  | "learn:courseware"
+  /** See the progress of trainees in the teams one trains (supervisors: every team). */
+  | "view:team-progress"
+  /** Create accounts, set roles and teams, reset passwords, deactivate accounts, manage teams. */
+  | "manage:users"
+  /** Change one's own password. */
+  | "change:own-password";
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  trainee: ["learn:courseware", "change:own-password"],
+  trainer: ["learn:courseware", "view:team-progress", "change:own-password"],
+  supervisor: ["learn:courseware", "view:team-progress", "manage:users", "change:own-password"],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

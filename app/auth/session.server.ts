@@ -1,0 +1,80 @@
+import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
+import { getSessionEpoch, getUserForSession, type User } from "~/models/users.server";
+import { hasPermission, type Permission } from "./permissions";
+import { sessionSecret } from "./session-secret.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+/**
+ * The whole session API. The cookie holds the user id and the account's session epoch; an account that was
+ * deactivated or had its password reset has a newer epoch, so its old cookies stop working at the next request.
+ */
+
+const SESSION_MAX_AGE = 60 * 60 * 12; // one shift
+
+let storages: { plain: SessionStorage; secure: SessionStorage } | null = null;
+
+function storageFor(request: Request): SessionStorage {
+  if (!storages) {
+    const secret = sessionSecret();
+    const make = (secure: boolean) =>
+      createCookieSessionStorage({
+        cookie: { name: "__session", httpOnly: true, sameSite: "lax", path: "/", secrets: [secret], secure, maxAge: SESSION_MAX_AGE },
+      });
+    storages = { plain: make(false), secure: make(true) };
+  }
+  return isHttps(request) ? storages.secure : storages.plain;
+}
+
+/** Behind https (directly, or a proxy saying so) the cookie is marked Secure. */
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+}
+
+async function getSession(request: Request) {
+  return storageFor(request).getSession(request.headers.get("Cookie"));
+}
+
+export async function getUser(request: Request): Promise<User | null> {
+  const session = await getSession(request);
+  const userId = session.get("userId");
+  const epoch = session.get("epoch");
+  if (typeof userId !== "string" || typeof epoch !== "number") return null;
+  return getUserForSession(userId, epoch);
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  const target = back === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: back })}`;
+  throw redirect(target);
+}
+
+/** The signed-in user, or a redirect to /login that brings them back here afterwards. */
+export async function requireUser(request: Request): Promise<User> {
+  const user = await getUser(request);
+  if (!user) loginRedirect(request);
+  return user;
+}
+
+/** The signed-in user if their role grants `permission`; otherwise a 403 page. */
+export async function requirePermission(request: Request, permission: Permission): Promise<User> {
+  const user = await requireUser(request);
+  if (!hasPermission(user.role, permission)) {
+    throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  }
+  return user;
+}
+
+export async function createUserSession(request: Request, user: User, redirectTo: string): Promise<Response> {
+  const storage = storageFor(request);
+  const session = await storage.getSession();
+  session.set("userId", user.id);
+  session.set("epoch", (await getSessionEpoch(user.id)) ?? 0);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await storage.commitSession(session) } });
+}
+
+export async function logout(request: Request): Promise<Response> {
+  const storage = storageFor(request);
+  const session = await getSession(request);
+  return redirect("/login", { headers: { "Set-Cookie": await storage.destroySession(session) } });
+}

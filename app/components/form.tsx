@@ -1,0 +1,61 @@
+import type React from "react";
+
+/** A field's error, announced to screen readers with the field it belongs to. */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <span id={id} className="field-error">
+      {message}
+    </span>
+  );
+}
+
+/** A message about the whole form: an error (role=alert) or a confirmation (role=status). */
+export function FormAlert({ message, tone = "error" }: { message?: string | null; tone?: "error" | "success" }) {
+  if (!message) return null;
+  return (
+    <p className={`alert alert--${tone}`} role={tone === "error" ? "alert" : "status"}>
+      {message}
+    </p>
+  );
+}
+
+/** The outcome of one of several forms on a page: shown only on the form whose `intent` was submitted. */
+export function IntentAlert({
+  result,
+  intent,
+}: {
+  result: { intent: string | null; message: string | null; formError?: string | null } | undefined;
+  intent: string;
+}) {
+  if (!result || result.intent !== intent) return null;
+  return result.message ? <FormAlert tone="success" message={result.message} /> : <FormAlert message={result.formError} />;
+}
+
+/** A labelled input with its hint and error, wired up for screen readers. */
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  type = "text",
+  ...input
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  type?: "text" | "password";
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
+  const errorId = `${name}-error`;
+  return (
+    <label className="field">
+      <span>
+        {label}
+        {hint ? <small className="muted"> （{hint}）</small> : null}
+      </span>
+      <input name={name} type={type} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...input} />
+      <FieldError id={errorId} message={error} />
+    </label>
+  );
+}

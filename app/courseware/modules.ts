@@ -1,0 +1,15 @@
+/** The six courseware modules' stable slugs, in teaching order. URLs, progress, quizzes and reports rely on them. */
+export const MODULE_SLUGS = [
+  "service-overview",
+  "core-process",
+  "communication-skills",
+  "tools-and-systems",
+  "problem-handling",
+  "evaluation-and-improvement",
+] as const;
+
+export type ModuleSlug = (typeof MODULE_SLUGS)[number];
+
+export function isModuleSlug(value: string): value is ModuleSlug {
+  return (MODULE_SLUGS as readonly string[]).includes(value);
+}

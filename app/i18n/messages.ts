@@ -1,0 +1,18 @@
+import { en } from "./en";
+import type { Lang } from "./lang";
+import { zhCN } from "./zh-CN";
+
+type Catalog = typeof zhCN;
+
+/** Every key of the Chinese catalog, each with the same parameters: what a translation must provide. */
+export type Messages = {
+  [K in keyof Catalog]: Catalog[K] extends (...args: infer A) => string ? (...args: A) => string : string;
+};
+
+export type MessageKey = keyof Messages;
+
+export const catalogs: Record<Lang, Messages> = { "zh-CN": zhCN, en };
+
+export function messagesFor(lang: Lang): Messages {
+  return catalogs[lang];
+}

@@ -1,0 +1,181 @@
+import { randomBytes } from "node:crypto";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import type { Role } from "~/auth/permissions";
+import { usersFile } from "~/store/db.server";
+import type { UserRow } from "~/store/schema";
+
+/** A user as the rest of the app sees it: never the password hash. */
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: string;
+  active: boolean;
+  usesDemoPassword: boolean;
+  createdAt: string;
+}
+
+function toUser(row: UserRow): User {
+  const { id, username, displayName, role, teamId, active, usesDemoPassword, createdAt } = row;
+  return { id, username, displayName, role, teamId, active, usesDemoPassword, createdAt };
+}
+
+export function newId(): string {
+  return randomBytes(10).toString("hex");
+}
+
+export function normaliseUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+export async function listUsers(): Promise<User[]> {
+  const file = await usersFile();
+  return file.data.users.map(toUser);
+}
+
+export async function getUserById(id: string): Promise<User | null> {
+  const file = await usersFile();
+  const row = file.data.users.find((u) => u.id === id);
+  return row ? toUser(row) : null;
+}
+
+/** The user behind a session, if the session is still good: active, and issued after the last reset or deactivation. */
+export async function getUserForSession(id: string, sessionEpoch: number): Promise<User | null> {
+  const file = await usersFile();
+  const row = file.data.users.find((u) => u.id === id);
+  if (!row || !row.active || row.sessionEpoch !== sessionEpoch) return null;
+  return toUser(row);
+}
+
+export async function getSessionEpoch(id: string): Promise<number | null> {
+  const file = await usersFile();
+  return file.data.users.find((u) => u.id === id)?.sessionEpoch ?? null;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  teamId: string;
+  usesDemoPassword?: boolean;
+}
+
+export type CreateUserResult = { ok: true; user: User } | { ok: false; error: "username-taken" };
+
+export async function createUser(input: NewUser): Promise<CreateUserResult> {
+  const username = normaliseUsername(input.username);
+  const passwordHash = await hashPassword(input.password);
+  const file = await usersFile();
+  return file.update((data): CreateUserResult => {
+    // Checked inside the synchronous update, so two concurrent creations of one name cannot both pass.
+    if (data.users.some((u) => u.username === username)) return { ok: false, error: "username-taken" };
+    const now = new Date().toISOString();
+    const row: UserRow = {
+      id: newId(),
+      username,
+      displayName: input.displayName.trim(),
+      role: input.role,
+      teamId: input.teamId,
+      passwordHash,
+      active: true,
+      sessionEpoch: 0,
+      usesDemoPassword: input.usesDemoPassword ?? false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    data.users.push(row);
+    return { ok: true, user: toUser(row) };
+  });
+}
+
+export async function updateUserProfile(
+  id: string,
+  changes: { displayName: string; role: Role; teamId: string },
+): Promise<User | null> {
+  const file = await usersFile();
+  return file.update((data) => {
+    const row = data.users.find((u) => u.id === id);
+    if (!row) return null;
+    row.displayName = changes.displayName.trim();
+    row.role = changes.role;
+    row.teamId = changes.teamId;
+    row.updatedAt = new Date().toISOString();
+    return toUser(row);
+  });
+}
+
+/** Sets a new password chosen by a supervisor; the user's open sessions stop working. */
+export async function resetPassword(id: string, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password);
+  const file = await usersFile();
+  return file.update((data) => {
+    const row = data.users.find((u) => u.id === id);
+    if (!row) return false;
+    row.passwordHash = passwordHash;
+    row.usesDemoPassword = false;
+    row.sessionEpoch += 1;
+    row.updatedAt = new Date().toISOString();
+    return true;
+  });
+}
+
+/** Deactivating ends the user's open sessions at their next request. */
+export async function setUserActive(id: string, active: boolean): Promise<boolean> {
+  const file = await usersFile();
+  return file.update((data) => {
+    const row = data.users.find((u) => u.id === id);
+    if (!row) return false;
+    if (row.active !== active) {
+      row.active = active;
+      row.sessionEpoch += 1;
+      row.updatedAt = new Date().toISOString();
+    }
+    return true;
+  });
+}
+
+export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrong-current-password" };
+
+/** A user changes their own password; their current session stays (the epoch is unchanged). */
+export async function changeOwnPassword(id: string, current: string, next: string): Promise<ChangePasswordResult> {
+  const file = await usersFile();
+  const row = file.data.users.find((u) => u.id === id);
+  if (!row || !(await verifyPassword(current, row.passwordHash))) return { ok: false, error: "wrong-current-password" };
+  const passwordHash = await hashPassword(next);
+  await file.update((data) => {
+    const target = data.users.find((u) => u.id === id);
+    if (!target) return;
+    target.passwordHash = passwordHash;
+    target.usesDemoPassword = false;
+    target.updatedAt = new Date().toISOString();
+  });
+  return { ok: true };
+}
+
+/** Accounts that still have the seeded demo password, for the login page's hint. */
+export async function listDemoAccounts(): Promise<Array<Pick<User, "username" | "role" | "displayName">>> {
+  const file = await usersFile();
+  return file.data.users
+    .filter((u) => u.usesDemoPassword && u.active)
+    .map(({ username, role, displayName }) => ({ username, role, displayName }));
+}
+
+// Used to spend the same time on unknown usernames as on known ones.
+let dummyHash: Promise<string> | null = null;
+
+export type CredentialsCheck = { ok: true; user: User } | { ok: false; error: "invalid" | "inactive" };
+
+export async function checkCredentials(username: string, password: string): Promise<CredentialsCheck> {
+  const file = await usersFile();
+  const row = file.data.users.find((u) => u.username === normaliseUsername(username));
+  if (!row) {
+    dummyHash ??= hashPassword("not-a-password");
+    await verifyPassword(password, await dummyHash);
+    return { ok: false, error: "invalid" };
+  }
+  if (!(await verifyPassword(password, row.passwordHash))) return { ok: false, error: "invalid" };
+  if (!row.active) return { ok: false, error: "inactive" };
+  return { ok: true, user: toUser(row) };
+}

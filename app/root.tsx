@@ -1,0 +1,129 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, type ReactNode } from "react";
+import { getUser } from "~/auth/session.server";
+import { hasPermission } from "~/auth/permissions";
+import { requestLang } from "~/i18n/lang.server";
+import { DEFAULT_LANG } from "~/i18n/lang";
+import { messagesFor } from "~/i18n/messages";
+import { useMessages } from "~/i18n/use-messages";
+import { useNonce } from "~/utils/nonce";
+import { ErrorPage } from "~/components/error-page";
+import { pageTitle } from "~/utils/meta";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.ico" },
+];
+
+export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["nav.home"]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return {
+    lang: requestLang(request),
+    user: user && { id: user.id, displayName: user.displayName, role: user.role },
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang = data?.lang ?? DEFAULT_LANG;
+  const nonce = useNonce();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <AppHeader />
+        <main id="main" className="page">
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function AppHeader() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const m = messagesFor(data?.lang ?? DEFAULT_LANG);
+  const location = useLocation();
+  const user = data?.user;
+  const here = location.pathname + location.search;
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main">
+        {m.skipToContent}
+      </a>
+      <div className="app-header__inner">
+        <a className="brand" href="/">
+          {m.appName}
+        </a>
+        {user ? (
+          <nav aria-label={m["nav.menu"]} className="app-nav">
+            <NavLink to="/" end>
+              {m["nav.home"]}
+            </NavLink>
+            <NavLink to="/learn">{m["nav.learn"]}</NavLink>
+            {hasPermission(user.role, "manage:users") ? <NavLink to="/supervisor/users">{m["nav.users"]}</NavLink> : null}
+            <NavLink to="/account">{m["nav.account"]}</NavLink>
+          </nav>
+        ) : null}
+        <div className="app-header__tools">
+          <Form method="post" action="/language" className="inline-form">
+            <input type="hidden" name="lang" value={data?.lang === "en" ? "zh-CN" : "en"} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" className="link-button" aria-label={m["lang.switchLabel"]} lang={data?.lang === "en" ? "zh-CN" : "en"}>
+              {m["lang.switchTo"]}
+            </button>
+          </Form>
+          {user ? (
+            <>
+              <span className="who">{m.signedInAs(user.displayName, m[`role.${user.role}`])}</span>
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="link-button">
+                  {m["nav.logout"]}
+                </button>
+              </Form>
+            </>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  // Marks the page as hydrated, so end-to-end tests know when client-side behaviour is live.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const m = useMessages();
+  if (isRouteErrorResponse(error)) return <ErrorPage status={error.status} message={typeof error.data === "object" ? (error.data as { formError?: string })?.formError : undefined} />;
+  console.error(error);
+  return <ErrorPage status={500} message={m["error.generic.body"]} />;
+}

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { hasPermission } from "~/auth/permissions";
+import { getCourseware } from "~/courseware/courseware.server";
+import { moduleToContinue, resumeHref } from "~/courseware/progress";
+import { requestLang } from "~/i18n/lang.server";
+import { useMessages } from "~/i18n/use-messages";
+import { listModulesWithStatus } from "~/models/learning.server";
+import { listTeamProgress } from "~/models/team-progress.server";
+import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
+import { listUsers } from "~/models/users.server";
+import { ModuleList } from "~/components/module-list";
+import { TeamProgressTables } from "~/components/team-progress";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["home.title"]);
+
+/** Each role's home: a trainee's own path, a trainer's teams, a supervisor's whole organisation. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const lang = requestLang(request);
+  const modules = user.role === "trainee" ? await listModulesWithStatus(user.id, lang) : [];
+  const teams = hasPermission(user.role, "view:team-progress") ? await listTeamProgress(await teamIdsVisibleTo(user), getCourseware(lang)) : [];
+  let counts: { trainees: number; trainers: number; teams: number } | null = null;
+  if (hasPermission(user.role, "manage:users")) {
+    const users = (await listUsers()).filter((u) => u.active);
+    counts = {
+      trainees: users.filter((u) => u.role === "trainee").length,
+      trainers: users.filter((u) => u.role === "trainer").length,
+      teams: (await listTeams()).length,
+    };
+  }
+  return { user: { displayName: user.displayName, role: user.role }, modules, teams, counts };
+}
+
+export default function Home() {
+  const { user, modules, teams, counts } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const next = moduleToContinue(modules);
+  return (
+    <>
+      <h1>{m["home.welcome"](user.displayName)}</h1>
+      {user.role === "trainee" ? (
+        <>
+          <p className="lead">{m["home.trainee.intro"]}</p>
+          {next ? (
+            <p>
+              <Link className="button primary" to={resumeHref(next.slug, next.status)}>
+                {m["home.trainee.continue"]}: {next.title}
+              </Link>
+            </p>
+          ) : (
+            <p className="alert alert--success">{m["home.trainee.allDone"]}</p>
+          )}
+          <h2>{m["home.trainee.progress"]}</h2>
+          <ModuleList modules={modules} />
+        </>
+      ) : null}
+      {user.role === "trainer" ? (
+        <>
+          <p className="lead">{m["home.trainer.intro"]}</p>
+          {teams.length === 0 ? <p>{m["home.trainer.noTeams"]}</p> : null}
+        </>
+      ) : null}
+      {user.role === "supervisor" && counts ? (
+        <>
+          <p className="lead">{m["home.supervisor.intro"]}</p>
+          <p>
+            {m["home.counts"](counts.trainees, counts.trainers, counts.teams)} · <Link to="/supervisor/users">{m["home.supervisor.manageUsers"]}</Link>
+          </p>
+        </>
+      ) : null}
+      {teams.length > 0 ? <TeamProgressTables teams={teams} /> : null}
+    </>
+  );
+}

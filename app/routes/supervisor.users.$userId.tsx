@@ -1,0 +1,157 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/session.server";
+import { requestMessages } from "~/i18n/lang.server";
+import { useMessages } from "~/i18n/use-messages";
+import { listTeams, setTeamsTrainedBy } from "~/models/teams.server";
+import { getUserById, resetPassword, setUserActive, updateUserProfile } from "~/models/users.server";
+import { FormAlert, IntentAlert, TextField } from "~/components/form";
+import { RoleAndTeamFields } from "~/components/account-fields";
+import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
+import { displayNameField, idField, passwordField, roleField } from "~/utils/validation";
+
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (m) => (args.data ? m["users.editTitle"](args.data.user.displayName) : m["users.title"]));
+
+async function findUser(id: string | undefined) {
+  const user = id ? await getUserById(id) : null;
+  if (!user) throw new Response("Not Found", { status: 404 });
+  return user;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const me = await requirePermission(request, "manage:users");
+  const user = await findUser(params.userId);
+  const teams = await listTeams();
+  return {
+    user,
+    isSelf: me.id === user.id,
+    teams: teams.map((t) => ({ id: t.id, name: t.name, trainedByUser: t.trainerIds.includes(user.id) })),
+  };
+}
+
+const schemas = {
+  profile: z.object({ displayName: displayNameField, role: roleField, teamId: idField }),
+  password: z.object({ password: passwordField }),
+  active: z.object({ active: z.enum(["true", "false"]) }),
+  "trains-teams": z.object({}),
+};
+
+type Intent = keyof typeof schemas;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const me = await requirePermission(request, "manage:users");
+  const user = await findUser(params.userId);
+  const m = requestMessages(request);
+  const form = await readForm(request, m);
+  const values = formValues(form);
+  const intent = values.intent as Intent;
+  if (!(intent in schemas)) return data({ intent: null, errors: {}, message: null, formError: m["form.invalidRequest"] }, { status: 400 });
+  const parsed = schemas[intent].safeParse(values);
+  const fail = (errors: Record<string, string>, formError = m["form.fixErrors"]) => data({ intent, errors, message: null, formError }, { status: 400 });
+  if (!parsed.success) return fail(fieldErrors(parsed.error, m));
+  const teams = await listTeams();
+
+  switch (intent) {
+    case "profile": {
+      const p = schemas.profile.parse(values);
+      if (!teams.some((t) => t.id === p.teamId)) return fail({ teamId: m["form.invalidChoice"] });
+      if (me.id === user.id && p.role !== user.role) return fail({ role: m["users.cannotDemoteSelf"] });
+      await updateUserProfile(user.id, p);
+      if (p.role !== "trainer") await setTeamsTrainedBy(user.id, []);
+      return { intent, errors: {}, message: m["users.profileSaved"](p.displayName), formError: null };
+    }
+    case "password": {
+      await resetPassword(user.id, schemas.password.parse(values).password);
+      return { intent, errors: {}, message: m["users.passwordReset"](user.displayName), formError: null };
+    }
+    case "active": {
+      const active = schemas.active.parse(values).active === "true";
+      if (me.id === user.id && !active) return fail({}, m["users.cannotDeactivateSelf"]);
+      await setUserActive(user.id, active);
+      return { intent, errors: {}, message: active ? m["users.activated"](user.displayName) : m["users.deactivated"](user.displayName), formError: null };
+    }
+    case "trains-teams": {
+      const chosen = form.getAll("teamIds").map(String);
+      if (user.role !== "trainer" || chosen.some((id) => !teams.some((t) => t.id === id))) return fail({}, m["form.invalidChoice"]);
+      await setTeamsTrainedBy(user.id, chosen);
+      return { intent, errors: {}, message: m["users.trainsTeamsSaved"](user.displayName), formError: null };
+    }
+  }
+}
+
+export default function EditUser() {
+  const { user, isSelf, teams } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const m = useMessages();
+  const errorsFor = (intent: Intent): Record<string, string | undefined> => (actionData?.intent === intent ? actionData.errors : {});
+  const alertFor = (intent: Intent) => <IntentAlert result={actionData} intent={intent} />;
+  const profileErrors = errorsFor("profile");
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/supervisor/users">← {m["users.backToList"]}</Link>
+      </p>
+      <h1>{m["users.editTitle"](user.displayName)}</h1>
+      {actionData && !actionData.intent ? <FormAlert message={actionData.formError} /> : null}
+
+      <Form method="post" className="card form" noValidate aria-labelledby="profile-title">
+        <h2 id="profile-title">{m["account.profile"]}</h2>
+        {alertFor("profile")}
+        <input type="hidden" name="intent" value="profile" />
+        <p className="muted">
+          {m["users.username"]}: <code>{user.username}</code>
+        </p>
+        <TextField name="displayName" label={m["users.displayName"]} error={profileErrors.displayName} defaultValue={user.displayName} required maxLength={40} />
+        <RoleAndTeamFields teams={teams} role={user.role} teamId={user.teamId} errors={profileErrors} roleLocked={isSelf} />
+        <button type="submit" className="button primary">
+          {m["users.saveProfile"]}
+        </button>
+      </Form>
+
+      {user.role === "trainer" ? (
+        <Form method="post" className="card form" aria-labelledby="trains-title">
+          <h2 id="trains-title">{m["users.trainsTeams"]}</h2>
+          {alertFor("trains-teams")}
+          <input type="hidden" name="intent" value="trains-teams" />
+          <fieldset>
+            <legend className="muted">{m["users.trainsTeamsHint"]}</legend>
+            {teams.map((t) => (
+              <label key={t.id} className="check-row">
+                <input type="checkbox" name="teamIds" value={t.id} defaultChecked={t.trainedByUser} /> {t.name}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="button">
+            {m["users.saveTrainsTeams"]}
+          </button>
+        </Form>
+      ) : null}
+
+      <Form method="post" className="card form" noValidate aria-labelledby="reset-title">
+        <h2 id="reset-title">{m["users.resetPassword"]}</h2>
+        {alertFor("password")}
+        <input type="hidden" name="intent" value="password" />
+        <TextField name="password" type="password" label={m["users.newPassword"]} hint={m["users.passwordHint"]} error={errorsFor("password").password} required autoComplete="new-password" />
+        <button type="submit" className="button">
+          {m["users.resetPassword"]}
+        </button>
+      </Form>
+
+      <Form method="post" className="card form" aria-labelledby="status-title">
+        <h2 id="status-title">{m["users.dangerZone"]}</h2>
+        {alertFor("active")}
+        <p>
+          {m["users.status"]}: <strong>{user.active ? m["users.active"] : m["users.inactive"]}</strong>
+        </p>
+        <input type="hidden" name="intent" value="active" />
+        <input type="hidden" name="active" value={user.active ? "false" : "true"} />
+        <button type="submit" className={user.active ? "button danger" : "button"} disabled={isSelf && user.active}>
+          {user.active ? m["users.deactivate"] : m["users.activate"]}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/session.server";
+import { requestMessages } from "~/i18n/lang.server";
+import { useMessages } from "~/i18n/use-messages";
+import { createTeam, listTeams } from "~/models/teams.server";
+import { createUser, listUsers } from "~/models/users.server";
+import { IntentAlert, TextField } from "~/components/form";
+import { RoleAndTeamFields } from "~/components/account-fields";
+import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
+import { displayNameField, idField, passwordField, roleField, usernameField } from "~/utils/validation";
+
+export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["users.title"]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage:users");
+  const [users, teams] = await Promise.all([listUsers(), listTeams()]);
+  return { users, teams };
+}
+
+const createUserSchema = z.object({
+  intent: z.literal("create-user"),
+  username: usernameField,
+  displayName: displayNameField,
+  role: roleField,
+  teamId: idField,
+  password: passwordField,
+});
+
+const createTeamSchema = z.object({
+  intent: z.literal("create-team"),
+  name: z.string().trim().min(1).max(40),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requirePermission(request, "manage:users");
+  const m = requestMessages(request);
+  const values = formValues(await readForm(request, m));
+  if (values.intent === "create-team") {
+    const parsed = createTeamSchema.safeParse(values);
+    if (!parsed.success) return data({ intent: "create-team", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
+    const result = await createTeam(parsed.data.name);
+    if (!result.ok) return data({ intent: "create-team", errors: { name: m["users.error.teamNameTaken"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
+    return { intent: "create-team", errors: {}, message: m["users.teamCreated"](result.team.name), formError: null };
+  }
+  const parsed = createUserSchema.safeParse(values);
+  if (!parsed.success) return data({ intent: "create-user", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
+  const teams = await listTeams();
+  if (!teams.some((t) => t.id === parsed.data.teamId)) {
+    return data({ intent: "create-user", errors: { teamId: m["form.invalidChoice"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
+  }
+  const result = await createUser(parsed.data);
+  if (!result.ok) return data({ intent: "create-user", errors: { username: m["users.error.usernameTaken"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
+  return { intent: "create-user", errors: {}, message: m["users.created"](result.user.username), formError: null };
+}
+
+export default function Users() {
+  const { users, teams } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const m = useMessages();
+  const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? m["users.none"];
+  const userErrors: Record<string, string | undefined> = actionData?.intent === "create-user" ? actionData.errors : {};
+  const teamErrors: Record<string, string | undefined> = actionData?.intent === "create-team" ? actionData.errors : {};
+  return (
+    <>
+      <h1>{m["users.title"]}</h1>
+      <p className="lead">{m["users.intro"]}</p>
+      <section className="card" aria-labelledby="accounts-title">
+        <h2 id="accounts-title">{m["users.title"]}</h2>
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{m["users.displayName"]}</th>
+                <th scope="col">{m["users.username"]}</th>
+                <th scope="col">{m["users.role"]}</th>
+                <th scope="col">{m["users.team"]}</th>
+                <th scope="col">{m["users.status"]}</th>
+                <th scope="col">{m["users.actions"]}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} className={u.active ? undefined : "muted"} data-username={u.username}>
+                  <th scope="row">{u.displayName}</th>
+                  <td>{u.username}</td>
+                  <td>{m[`role.${u.role}`]}</td>
+                  <td>{teamName(u.teamId)}</td>
+                  <td>{u.active ? m["users.active"] : m["users.inactive"]}</td>
+                  <td>
+                    <Link to={`/supervisor/users/${u.id}`} aria-label={`${m["users.edit"]} ${u.displayName}`}>
+                      {m["users.edit"]}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="two-columns">
+        <Form method="post" className="card form" noValidate aria-labelledby="create-user-title">
+          <h2 id="create-user-title">{m["users.create"]}</h2>
+          <IntentAlert result={actionData} intent="create-user" />
+          <input type="hidden" name="intent" value="create-user" />
+          <TextField name="displayName" label={m["users.displayName"]} error={userErrors.displayName} required maxLength={40} />
+          <TextField name="username" label={m["users.username"]} hint={m["users.usernameHint"]} error={userErrors.username} required autoComplete="off" />
+          <RoleAndTeamFields teams={teams} errors={userErrors} />
+          <TextField name="password" type="password" label={m["users.initialPassword"]} hint={m["users.passwordHint"]} error={userErrors.password} required autoComplete="new-password" />
+          <button type="submit" className="button primary">
+            {m["users.createSubmit"]}
+          </button>
+        </Form>
+
+        <section className="card" aria-labelledby="teams-title">
+          <h2 id="teams-title">{m["users.teams"]}</h2>
+          <ul className="plain-list">
+            {teams.map((t) => (
+              <li key={t.id}>
+                <strong>{t.name}</strong> · {m["users.teamMembers"](users.filter((u) => u.teamId === t.id && u.active).length)} · {m["users.teamTrainers"]}：
+                {t.trainerIds.map((id) => users.find((u) => u.id === id)?.displayName).filter(Boolean).join("、") || m["users.none"]}
+              </li>
+            ))}
+          </ul>
+          <Form method="post" className="form" noValidate>
+            <IntentAlert result={actionData} intent="create-team" />
+            <input type="hidden" name="intent" value="create-team" />
+            <TextField name="name" label={m["users.teamName"]} error={teamErrors.name} required maxLength={40} />
+            <button type="submit" className="button">
+              {m["users.createTeam"]}
+            </button>
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}

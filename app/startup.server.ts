@@ -1,0 +1,17 @@
+import { getCourseware } from "~/courseware/courseware.server";
+import { seedDemoData } from "~/models/seed.server";
+import { sessionSecret } from "~/auth/session-secret.server";
+import { openAllStoreFiles } from "~/store/db.server";
+import { dataDir } from "~/store/config.server";
+
+/**
+ * Runs once before the server listens: checks the courseware, opens and migrates every store file (refusing to
+ * start on one that does not parse), prepares the session secret, and seeds demo data on an empty store.
+ */
+export async function initialize(): Promise<{ dataDir: string; seeded: boolean }> {
+  getCourseware("zh-CN");
+  await openAllStoreFiles();
+  sessionSecret();
+  const seeded = process.env.SEED_DEMO === "0" ? false : await seedDemoData();
+  return { dataDir: dataDir(), seeded };
+}

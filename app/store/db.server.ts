@@ -1,0 +1,87 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { dataDir } from "./config.server";
+import { singleton } from "./singleton.server";
+import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
+import type { LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+
+/**
+ * The store's files. Small shared collections each have a file; every user's own records have a file per user.
+ * Only app/models/*.server.ts call these.
+ */
+
+export const usersKind: FileKind<UsersData> = {
+  name: "users",
+  empty: () => ({ schemaVersion: 1, users: [] }),
+  migrations: [],
+};
+
+export const teamsKind: FileKind<TeamsData> = {
+  name: "teams",
+  empty: () => ({ schemaVersion: 1, teams: [] }),
+  migrations: [],
+};
+
+export const loginAttemptsKind: FileKind<LoginAttemptsData> = {
+  name: "login-attempts",
+  empty: () => ({ schemaVersion: 1, failures: {}, lockedUntil: {} }),
+  migrations: [],
+};
+
+export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
+  return {
+    name: "user-records",
+    empty: () => ({ schemaVersion: 1, userId, progress: {} }),
+    migrations: [],
+  };
+}
+
+const USER_ID = /^[a-z0-9]{6,40}$/;
+
+/** Open files, keyed by absolute path: one lowdb instance per file per process. */
+const openFiles = singleton("store.openFiles", () => new Map<string, Promise<StoreFile<any>>>());
+
+function openCached<T extends Versioned>(file: string, kind: FileKind<T>): Promise<StoreFile<T>> {
+  let opening = openFiles.get(file) as Promise<StoreFile<T>> | undefined;
+  if (!opening) {
+    opening = openStoreFile(file, kind);
+    openFiles.set(file, opening);
+    opening.catch(() => openFiles.delete(file));
+  }
+  return opening;
+}
+
+export const usersFile = () => openCached(path.join(dataDir(), "users.json"), usersKind);
+export const teamsFile = () => openCached(path.join(dataDir(), "teams.json"), teamsKind);
+export const loginAttemptsFile = () => openCached(path.join(dataDir(), "login-attempts.json"), loginAttemptsKind);
+
+export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
+  // The id becomes a file name: only our own generated ids are allowed, never a path.
+  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
+  return openCached(path.join(dataDir(), "users", `${userId}.json`), userRecordsKind(userId));
+}
+
+/**
+ * Opens every store file once at start-up: migrates old ones, and throws (naming the file) on one that
+ * does not parse, so the server refuses to start instead of running on half its data.
+ */
+export async function openAllStoreFiles(): Promise<void> {
+  await usersFile();
+  await teamsFile();
+  await loginAttemptsFile();
+  let names: string[] = [];
+  try {
+    names = await readdir(path.join(dataDir(), "users"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  for (const name of names) {
+    const match = /^([a-z0-9]{6,40})\.json$/.exec(name);
+    if (match) await userRecordsFile(match[1]);
+  }
+}
+
+/** Forgets open files (tests that switch DATA_DIR between cases). */
+export function closeAllStoreFiles(): void {
+  openFiles.clear();
+}

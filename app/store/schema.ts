@@ -1,0 +1,63 @@
+import type { Role } from "~/auth/permissions";
+
+/** The shapes of the store files. Changing one means adding a migration to its FileKind in db.server.ts. */
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: string;
+  passwordHash: string;
+  active: boolean;
+  /** Bumped on deactivation and password reset: sessions carrying an older epoch stop working. */
+  sessionEpoch: number;
+  /** True while the account still has the seeded demo password; the login page lists such accounts. */
+  usesDemoPassword: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UsersData {
+  schemaVersion: number;
+  users: UserRow[];
+}
+
+export interface TeamRow {
+  id: string;
+  /** A team is one estate (项目), e.g. 阳光花园. */
+  name: string;
+  /** Trainers who coach this team. */
+  trainerIds: string[];
+  createdAt: string;
+}
+
+export interface TeamsData {
+  schemaVersion: number;
+  teams: TeamRow[];
+}
+
+export interface LoginAttemptsData {
+  schemaVersion: number;
+  /** Failed sign-in times (ISO) per lower-cased username, newest last, pruned to the throttle window. */
+  failures: Record<string, string[]>;
+  /** Until when (ISO) further tries for a username are refused. */
+  lockedUntil: Record<string, string>;
+}
+
+export interface ModuleProgress {
+  /** Section ids read, in the order first read. */
+  sectionsRead: string[];
+  /** The section the trainee read last: where they resume. */
+  lastSection: string | null;
+  startedAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+/** One trainee's own records, in a file of their own so that a write never grows with the number of users. */
+export interface UserRecordsData {
+  schemaVersion: number;
+  userId: string;
+  progress: Record<string, ModuleProgress>;
+}

@@ -1,0 +1,84 @@
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import type { Messages } from "~/i18n/messages";
+
+/** Request bodies larger than this are refused (413): no form of ours comes near it. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * Reads a posted form, refusing other content types (415) and bodies over 64 KB (413) without reading past the
+ * limit. Every action reads its input through this.
+ */
+export async function readForm(request: Request, messages: Messages): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) {
+    throw data({ formError: messages["form.invalidRequest"] }, { status: 415 });
+  }
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge(messages);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(messages);
+      }
+      chunks.push(value);
+    }
+  }
+  const body = Buffer.concat(chunks);
+  try {
+    return await new Request(request.url, { method: "POST", headers: { "Content-Type": request.headers.get("Content-Type")! }, body }).formData();
+  } catch {
+    throw data({ formError: messages["form.invalidRequest"] }, { status: 400 });
+  }
+}
+
+function tooLarge(messages: Messages) {
+  return data({ formError: messages["form.invalidRequest"] }, { status: 413 });
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** Turns zod issues into one message per field, in the user's language. Custom messages are catalog keys. */
+export function fieldErrors(error: z.ZodError, messages: Messages): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "_form");
+    if (errors[field]) continue;
+    errors[field] = issueMessage(issue, messages);
+  }
+  return errors;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, messages: Messages): string {
+  const custom = messages[issue.message as keyof Messages];
+  if (typeof custom === "string") return custom;
+  switch (issue.code) {
+    case "too_big":
+      return messages["form.tooLong"](Number(issue.maximum));
+    case "too_small":
+    case "invalid_type":
+      return messages["form.required"];
+    case "invalid_value":
+      return messages["form.invalidChoice"];
+    default:
+      return messages["form.invalidRequest"];
+  }
+}
+
+/** Reads a form into plain strings (first value per name; files are ignored). */
+export function formValues(form: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form) {
+    if (typeof value === "string" && !(key in values)) values[key] = value;
+  }
+  return values;
+}

@@ -1,0 +1,68 @@
+import { defineConfig, devices } from "@playwright/test";
+import { existsSync } from "node:fs";
+import { execSync } from "node:child_process";
+
+/**
+ * End-to-end tests run against the real production build and the real store, in a fresh data directory.
+ * The config is evaluated in the runner and again in each worker: the port and directory are chosen once and
+ * passed on through the environment.
+ */
+function freePort(): number {
+  // Synchronous: ask a child process for a port the OS considers free.
+  const script = "const s=require('net').createServer();s.listen(0,()=>{console.log(s.address().port);s.close()})";
+  return Number(execSync(`node -e "${script}"`).toString().trim());
+}
+
+process.env.E2E_PORT ??= String(freePort());
+process.env.E2E_DATA_DIR ??= `.e2e/data-${Date.now()}`;
+const port = Number(process.env.E2E_PORT);
+
+function chromiumPath(): string | undefined {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+  return undefined; // Playwright's own browser (`npx playwright install chromium` where the internet is reachable)
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/global-teardown.ts",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: "retain-on-failure",
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: chromiumPath(),
+          args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "npm run build --silent && node server.js",
+    url: `http://localhost:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      DATA_DIR: process.env.E2E_DATA_DIR,
+      SEED_DEMO: "1",
+      SESSION_SECRET: "e2e-session-secret-not-for-production",
+      NODE_ENV: "production",
+    },
+  },
+});
