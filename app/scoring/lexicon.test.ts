@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { compileLexicon, LexiconError } from "./lexicon";
+import { readLexicon } from "./lexicon-files.server";
+import { scoreReply } from "./test-scorer";
+
+const lexicon = readLexicon();
+const { listening, empathy, wording, moves } = lexicon.files;
+
+const entries = [
+  ...listening.confirmations,
+  ...listening.cues,
+  ...empathy.strengths,
+  ...empathy.issues,
+  ...wording.polite,
+  ...wording.concrete,
+  ...wording.issues,
+  ...wording.taboos,
+];
+
+describe("the scoring lexicon", () => {
+  it.each(entries.map((e) => [e.id, e.example]))("%s fires on its own example (%s)", (id, example) => {
+    expect(scoreReply(example).findings.map((f) => f.rule)).toContain(id);
+  });
+
+  it.each(moves.moves.map((m) => [m.id, m.example]))("move %s is recognised in its own example (%s)", (id, example) => {
+    expect(scoreReply(example).moves).toContain(id);
+  });
+
+  it("gives every issue a better wording", () => {
+    const issues = [...empathy.issues, ...wording.issues, ...wording.taboos];
+    for (const entry of issues) expect(entry.suggestion, entry.id).toBeTruthy();
+  });
+
+  it("refuses a broken file, naming it", () => {
+    const raw = { ...lexicon.files, wording: { ...lexicon.files.wording, base: "high" } };
+    expect(() => compileLexicon(raw)).toThrow(LexiconError);
+    expect(() => compileLexicon(raw)).toThrow(/content\/scoring\/wording\.yaml: base/);
+  });
+
+  it("refuses an entry id used twice", () => {
+    const duplicate = { ...lexicon.files.empathy, strengths: [...lexicon.files.empathy.strengths, lexicon.files.empathy.strengths[0]] };
+    expect(() => compileLexicon({ ...lexicon.files, empathy: duplicate })).toThrow(/used twice/);
+  });
+});

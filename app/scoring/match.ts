@@ -1,0 +1,87 @@
+import type { TextView } from "./text";
+
+/** A match in view indices [from, to). */
+export interface Match {
+  from: number;
+  to: number;
+}
+
+export interface Matchable {
+  phrases: readonly string[];
+  patterns?: readonly RegExp[];
+  except?: readonly string[];
+  wholeWord?: boolean;
+}
+
+const segmenter = new Intl.Segmenter("zh-CN", { granularity: "word" });
+
+/** The analysed reply: its view, plus word boundaries computed only if a whole-word entry needs them. */
+export class ReplyText {
+  #boundaries: Set<number> | null = null;
+
+  constructor(readonly view: TextView) {}
+
+  get text(): string {
+    return this.view.text;
+  }
+
+  /** Offsets where a word starts or ends (Intl.Segmenter). */
+  boundaries(): Set<number> {
+    if (!this.#boundaries) {
+      const set = new Set<number>([0, this.text.length]);
+      for (const { index, segment } of segmenter.segment(this.text)) {
+        set.add(index);
+        set.add(index + segment.length);
+      }
+      this.#boundaries = set;
+    }
+    return this.#boundaries;
+  }
+
+  /** Every place where one of the entry's phrases or patterns stands, longest first where they overlap. */
+  find(entry: Matchable): Match[] {
+    const text = this.text;
+    const found: Match[] = [];
+    for (const phrase of entry.phrases) {
+      for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+        found.push({ from: at, to: at + phrase.length });
+      }
+    }
+    for (const pattern of entry.patterns ?? []) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+        if (m[0].length === 0) {
+          pattern.lastIndex += 1;
+          continue;
+        }
+        found.push({ from: m.index, to: m.index + m[0].length });
+      }
+    }
+    if (found.length === 0) return found;
+    const excluded = this.#ranges(entry.except ?? []);
+    const words = entry.wholeWord ? this.boundaries() : null;
+    found.sort((a, b) => a.from - b.from || b.to - a.to);
+    const kept: Match[] = [];
+    for (const m of found) {
+      if (kept.length && m.from < kept[kept.length - 1].to) continue; // overlaps a longer or earlier match
+      if (excluded.some((r) => r.from <= m.from && m.to <= r.to)) continue;
+      if (words && !(words.has(m.from) && words.has(m.to))) continue;
+      kept.push(m);
+    }
+    return kept;
+  }
+
+  has(entry: Matchable): boolean {
+    return this.find(entry).length > 0;
+  }
+
+  #ranges(phrases: readonly string[]): Match[] {
+    const ranges: Match[] = [];
+    for (const phrase of phrases) {
+      for (let at = this.text.indexOf(phrase); at >= 0; at = this.text.indexOf(phrase, at + 1)) {
+        ranges.push({ from: at, to: at + phrase.length });
+      }
+    }
+    return ranges;
+  }
+}

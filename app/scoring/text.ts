@@ -1,0 +1,147 @@
+import * as OpenCC from "opencc-js/t2cn";
+
+/**
+ * A normalised view of a reply that remembers, for every character, where it came from in the original,
+ * so that findings can point at the trainee's own words.
+ */
+export interface TextView {
+  text: string;
+  /** For each UTF-16 unit of `text`: the start offset of its source in the original reply. */
+  start: number[];
+  /** For each UTF-16 unit of `text`: the end offset of its source in the original reply. */
+  end: number[];
+}
+
+const toSimplified = OpenCC.Converter({ from: "tw", to: "cn" });
+
+// Whitespace, control characters and zero-width marks carry no meaning in a typed Chinese reply.
+const SKIPPED = /[\s\p{Cc}\p{Cf}]/u;
+
+/**
+ * Simplified characters, NFKC (full-width → half-width), no whitespace or control characters, lower-case Latin.
+ * Traditional and Simplified replies give the same view; so do ３栋 and 3栋, and 3 栋 and 3栋.
+ */
+export function normalise(original: string): TextView {
+  // Converting the whole text keeps phrase-level conversions; if that changed the length, go character by character.
+  const simplified = toSimplified(original);
+  const sameLength = simplified.length === original.length;
+  const text: string[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  let offset = 0;
+  for (const originalChar of original) {
+    const from = offset;
+    offset += originalChar.length;
+    let char = sameLength ? simplified.slice(from, offset) : toSimplified(originalChar);
+    if (SKIPPED.test(char)) continue;
+    char = char.normalize("NFKC").toLowerCase();
+    for (const unit of char) {
+      if (SKIPPED.test(unit)) continue;
+      for (let i = 0; i < unit.length; i++) {
+        text.push(unit[i]);
+        start.push(from);
+        end.push(offset);
+      }
+    }
+  }
+  return { text: text.join(""), start, end };
+}
+
+/** Normalises a lexicon phrase the same way as a reply, so both sides compare alike. */
+export function normalisePhrase(phrase: string): string {
+  return canonicalNumbers(normalise(phrase)).text;
+}
+
+const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const NUMERAL_RUN = /[零〇一二两三四五六七八九十百千]+/g;
+// A lone numeral reads as a number only before one of these (三栋, 十分钟, 两点); 一下 or 一定 stay words.
+const UNITS = ["分钟", "号楼", "单元", "小时", "栋", "幢", "座", "号", "楼", "层", "室", "户", "天", "次", "点", "个", "人", "位", "部", "台", "梯", "年", "月", "日", "周", "元", "块", "岁", "期", "区", "米", "平"];
+
+/** 一二零二 → 1202, 十二 → 12, 三百五十 → 350. */
+function numeralValue(run: string): string | null {
+  if (!/[十百千]/.test(run)) {
+    // Digit by digit, as room numbers are read: 一二零二.
+    return [...run].map((c) => (c in DIGITS ? String(DIGITS[c]) : "")).join("");
+  }
+  let total = 0;
+  let current = 0;
+  for (const c of run) {
+    if (c in DIGITS) current = DIGITS[c];
+    else {
+      const factor = c === "十" ? 10 : c === "百" ? 100 : 1000;
+      total += (current || 1) * factor;
+      current = 0;
+    }
+  }
+  return String(total + current);
+}
+
+/**
+ * Reads Chinese numerals as digits where they are numbers (a run of two or more numeral characters, or one
+ * before a unit), keeping the map to the original. 三栋一二零二 → 3栋1202; 第三次 → 第3次; 一下 stays.
+ */
+export function canonicalNumbers(view: TextView): TextView {
+  const out: TextView = { text: "", start: [], end: [] };
+  const parts: string[] = [];
+  let last = 0;
+  const push = (s: string, from: number, to: number, whole: boolean) => {
+    parts.push(s);
+    for (let i = 0; i < s.length; i++) {
+      out.start.push(whole ? view.start[from] : view.start[from + i]);
+      out.end.push(whole ? view.end[to - 1] : view.end[from + i]);
+    }
+  };
+  for (const match of view.text.matchAll(NUMERAL_RUN)) {
+    const run = match[0];
+    const at = match.index!;
+    const after = view.text.slice(at + run.length, at + run.length + 2);
+    const isNumber = (run.length >= 2 && !/^[一]+$/.test(run)) || UNITS.some((u) => after.startsWith(u));
+    // 十分 alone means "very" (十分感谢); 十分钟 is ten minutes.
+    const isVery = run === "十" && after.startsWith("分") && !after.startsWith("分钟");
+    if (!isNumber || isVery) continue;
+    const value = numeralValue(run);
+    if (!value) continue;
+    if (at > last) push(view.text.slice(last, at), last, at, false);
+    push(value, at, at + run.length, true);
+    last = at + run.length;
+  }
+  if (last < view.text.length) push(view.text.slice(last), last, view.text.length, false);
+  out.text = parts.join("");
+  return out;
+}
+
+/** Replaces each synonym with its group's canonical form (号楼 → 栋), for comparing facts. */
+export function canonicalSynonyms(view: TextView, groups: ReadonlyArray<ReadonlyArray<string>>): TextView {
+  let current = view;
+  for (const [canonical, ...others] of groups) {
+    for (const other of others) {
+      if (!current.text.includes(other)) continue;
+      const next: TextView = { text: "", start: [], end: [] };
+      const parts: string[] = [];
+      let i = 0;
+      while (i < current.text.length) {
+        if (current.text.startsWith(other, i)) {
+          parts.push(canonical);
+          for (let k = 0; k < canonical.length; k++) {
+            next.start.push(current.start[i]);
+            next.end.push(current.end[i + other.length - 1]);
+          }
+          i += other.length;
+        } else {
+          parts.push(current.text[i]);
+          next.start.push(current.start[i]);
+          next.end.push(current.end[i]);
+          i += 1;
+        }
+      }
+      next.text = parts.join("");
+      current = next;
+    }
+  }
+  return current;
+}
+
+/** The original span behind view characters [from, to). */
+export function spanOf(view: TextView, from: number, to: number): { start: number; end: number } {
+  return { start: view.start[from], end: view.end[to - 1] };
+}
