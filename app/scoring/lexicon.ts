@@ -85,9 +85,11 @@ export const glossaryFileSchema = z.object({
 const moveEffect = z.object({ points: z.number().int(), message: localised, suggestion: z.string().optional() });
 
 export const movesFileSchema = z.object({
+  madeRequired: ruleText,
   moves: z.array(
     z.object({
       id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+      name: localised,
       dimension: z.enum(["listening", "empathy", "wording"]),
       phrases: z.array(z.string().min(1)).default([]),
       patterns: z.array(z.string().min(1)).default([]),
@@ -123,6 +125,7 @@ export interface CompiledEntry {
 }
 
 export interface CompiledMove extends CompiledEntry {
+  name: { zh: string; en: string };
   dimension: Dimension;
   required?: { points: number; message: { zh: string; en: string }; suggestion?: string };
   forbidden?: { points: number; message: { zh: string; en: string }; suggestion?: string };
@@ -235,7 +238,7 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>): Lexico
         { ...move, wholeWord: false, points: 0, also: [], message: { zh: move.id, en: move.id } },
         "moves.yaml",
       );
-      return { ...entry, dimension: move.dimension, required: move.required, forbidden: move.forbidden };
+      return { ...entry, name: move.name, dimension: move.dimension, required: move.required, forbidden: move.forbidden };
     }),
   };
 }

@@ -123,6 +123,11 @@ class ReplyScoring {
     for (const move of this.lexicon.moves) {
       const matches = this.reply.find(move);
       if (matches.length) made.push(move.id);
+      if (required.has(move.id) && matches.length > 0) {
+        const reward = this.lexicon.files.moves.madeRequired;
+        const message = { zh: fill(reward.message.zh, { move: move.name.zh }), en: fill(reward.message.en, { move: move.name.en }) };
+        this.add(move.dimension, `move.made.${move.id}`, reward.points, this.span(matches[0]), message);
+      }
       if (required.has(move.id) && matches.length === 0 && move.required) {
         this.add(move.dimension, `move.missing.${move.id}`, move.required.points, this.whole, move.required.message, move.required.suggestion);
       }
@@ -142,6 +147,7 @@ class ReplyScoring {
     let heard = false;
 
     const facts = (this.turn.facts ?? []).filter((variants) => variants.some((v) => v.trim()));
+    let somethingToHear = facts.length > 0;
     if (facts.length) {
       const factView = canonicalSynonyms(this.reply.view, lex.factSynonyms);
       // A rule's points are for all the turn's facts together, shared equally.
@@ -165,8 +171,11 @@ class ReplyScoring {
           this.add("listening", "listening.fact-missing", each(rules.factMissing.points), this.whole, fillLocalised(rules.factMissing.message, { fact: label }), rules.factMissing.suggestion && fill(rules.factMissing.suggestion, { fact: label }));
         }
       }
-    } else if (this.turn.owner) {
-      heard = this.scoreOwnerTopics() || heard;
+    } else if (this.turn.owner && !this.turn.requiredMoves?.length) {
+      // Generic mode (no scenario expectations): the owner's own topics and numbers stand in for facts.
+      const owner = this.scoreOwnerTopics();
+      heard = owner.heard;
+      somethingToHear = owner.considered > 0;
     }
 
     for (const topic of this.turn.ask ?? []) {
@@ -185,7 +194,7 @@ class ReplyScoring {
     // Confirming or asking about the situation also shows the owner was heard.
     this.heard = heard || confirmed || this.findings.some((f) => f.rule === "listening.asked");
     const proposesSolution = lex.solutionMarkers.some((m) => text.includes(m));
-    if (proposesSolution && !this.heard && (facts.length > 0 || this.turn.owner)) {
+    if (proposesSolution && !this.heard && somethingToHear) {
       this.add("listening", "listening.solution-jump", rules.solutionJump.points, this.whole, rules.solutionJump.message, rules.solutionJump.suggestion);
     }
     if (text.length < rules.tooShort.minChars) {
@@ -194,7 +203,7 @@ class ReplyScoring {
   }
 
   /** With no scenario facts: answer each topic the owner raised, and echo their numbers (room, building …). */
-  scoreOwnerTopics(): boolean {
+  scoreOwnerTopics(): { heard: boolean; considered: number } {
     const lex = this.lexicon.listening;
     const rules = this.lexicon.files.listening.rules;
     const owner = canonicalNumbers(normalise(this.turn.owner ?? "")).text;
@@ -218,7 +227,7 @@ class ReplyScoring {
       heard = true;
       this.add("listening", "listening.echoed", rules.genericEcho.points, this.span(echo), fillLocalised(rules.genericEcho.message, { fact: number }));
     }
-    return heard;
+    return { heard, considered: considered + numbers.length };
   }
 
   /** The first mention of one of `phrases` inside a clause that asks (a question or a request). */
@@ -249,7 +258,7 @@ class ReplyScoring {
       this.add("empathy", "empathy.upset-no-feeling", level.points, this.whole, rules.upsetNoFeeling.message, rules.upsetNoFeeling.suggestion);
     }
     // Feeling words while the reply shows nothing of what the owner actually said: a script, not empathy.
-    const expectsSpecifics = (this.turn.facts?.length ?? 0) > 0 || Boolean(this.turn.owner);
+    const expectsSpecifics = (this.turn.facts?.length ?? 0) > 0 || (Boolean(this.turn.owner) && !this.turn.requiredMoves?.length);
     if (expectsSpecifics && acknowledged && !this.heard) {
       this.add("empathy", "empathy.canned", rules.canned.points, this.whole, rules.canned.message, rules.canned.suggestion);
     }

@@ -1,0 +1,102 @@
+import type { Condition } from "./script";
+
+/** Pure rules of how an owner reacts and how a role-play's context evolves; the machine's guards and actions use them. */
+
+export interface ReplyScores {
+  listening: number;
+  empathy: number;
+  wording: number;
+}
+
+export interface RoleplayContext {
+  /** The owner's emotion, or the room's tension: 0 calm … 100 furious or panicking. */
+  emotion: number;
+  /** Simulated minutes since the call began. */
+  minute: number;
+  turnsTaken: number;
+  /** Every move made so far, with the minute it was first made. */
+  movesMade: Record<string, number>;
+  /** The last answer, which the branches look at. */
+  last: { scores: ReplyScores; moves: string[] } | null;
+  firedDeadlines: string[];
+  /** Moves that fail the attempt, with where they happened. */
+  critical: Array<{ move: string; turn: string | null }>;
+}
+
+export const EMOTION_DYNAMICS = {
+  /** A reply averaging this moves the emotion neither way. */
+  pivot: 60,
+  /** Each point of the average below the pivot raises the emotion by 1/divisor … */
+  divisor: 2,
+  /** … and each point above it calms the owner by 1/calmDivisor: a sincere, concrete answer de-escalates fast. */
+  calmDivisor: 1.5,
+  /** Extra emotion for each serious fault in a reply (a taboo phrase, blaming), up to `maxSerious`. */
+  perSerious: 6,
+  maxSerious: 3,
+} as const;
+
+/** A finding this costly is a serious fault an owner reacts to on top of the scores. */
+export const SERIOUS_FINDING_DELTA = -15;
+
+export function initialContext(startEmotion: number): RoleplayContext {
+  return { emotion: startEmotion, minute: 0, turnsTaken: 0, movesMade: {}, last: null, firedDeadlines: [], critical: [] };
+}
+
+/** How the owner's emotion moves after an answer. */
+export function nextEmotion(emotion: number, scores: ReplyScores, seriousFaults: number): number {
+  const average = (scores.listening + scores.empathy + scores.wording) / 3;
+  const { pivot, divisor, calmDivisor, perSerious, maxSerious } = EMOTION_DYNAMICS;
+  const delta = (pivot - average) / (average > pivot ? calmDivisor : divisor) + perSerious * Math.min(seriousFaults, maxSerious);
+  return Math.max(0, Math.min(100, Math.round(emotion + delta)));
+}
+
+/** Whether a script condition holds now (after the answer has been applied and the clock advanced). */
+export function conditionHolds(condition: Condition | undefined, context: RoleplayContext): boolean {
+  if (!condition) return true;
+  const lastMoves = context.last?.moves ?? [];
+  const c = condition;
+  if (c.emotionAtLeast !== undefined && !(context.emotion >= c.emotionAtLeast)) return false;
+  if (c.emotionBelow !== undefined && !(context.emotion < c.emotionBelow)) return false;
+  if (c.movesMade && !c.movesMade.every((m) => lastMoves.includes(m))) return false;
+  if (c.movesMissing && !c.movesMissing.some((m) => !lastMoves.includes(m))) return false;
+  if (c.madeEver && !(c.madeEver in context.movesMade)) return false;
+  if (c.notMadeEver && c.notMadeEver in context.movesMade) return false;
+  if (c.minuteAtLeast !== undefined && !(context.minute >= c.minuteAtLeast)) return false;
+  if (c.scoreBelow) {
+    const scores = context.last?.scores;
+    if (!scores) return false;
+    const below = (Object.keys(c.scoreBelow) as Array<keyof ReplyScores>).some((d) => scores[d] < c.scoreBelow![d]!);
+    if (!below) return false;
+  }
+  if (c.minutesSinceMove) {
+    const since = context.movesMade[c.minutesSinceMove.move];
+    if (since === undefined || context.minute - since < c.minutesSinceMove.atLeast) return false;
+  }
+  return true;
+}
+
+/** The context after an answer: emotion, moves, critical errors. The clock advances separately. */
+export function applyAnswer(
+  context: RoleplayContext,
+  answer: { scores: ReplyScores; moves: string[]; seriousFaults: number },
+  turn: string,
+  neverMoves: readonly string[],
+): RoleplayContext {
+  const movesMade = { ...context.movesMade };
+  for (const move of answer.moves) if (!(move in movesMade)) movesMade[move] = context.minute;
+  const critical = [...context.critical];
+  for (const move of answer.moves) if (neverMoves.includes(move)) critical.push({ move, turn });
+  return {
+    ...context,
+    emotion: nextEmotion(context.emotion, answer.scores, answer.seriousFaults),
+    turnsTaken: context.turnsTaken + 1,
+    movesMade,
+    last: { scores: answer.scores, moves: [...answer.moves] },
+    critical,
+  };
+}
+
+/** At an ending: every move that had to be made at some point but never was is a critical error. */
+export function missingAlwaysMoves(context: RoleplayContext, alwaysMoves: readonly string[]): Array<{ move: string; turn: null }> {
+  return alwaysMoves.filter((m) => !(m in context.movesMade) && !context.critical.some((c) => c.move === m)).map((move) => ({ move, turn: null }));
+}

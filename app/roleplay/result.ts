@@ -1,0 +1,65 @@
+import { DIMENSIONS, type Dimension } from "~/scoring/types";
+import type { ReplyScores, RoleplayContext } from "./dynamics";
+import type { TurnRecord } from "./runner";
+import type { Localised, ScenarioScript } from "./script";
+
+/** How a finished attempt is judged: decided here, on the server, from the transcript and the machine's context. */
+
+export interface AttemptResult {
+  passed: boolean;
+  ending: string;
+  outcome: "resolved" | "escalated" | "failed";
+  endingLine: Localised;
+  endingSummary: Localised;
+  scores: ReplyScores;
+  critical: Array<{ move: string; turn: string | null; reason: Localised }>;
+  /** Why it passed or not, in order of importance. */
+  reasons: Localised[];
+  /** Courseware sections that teach what was missed. */
+  learnMore: Array<{ module: string; section: string }>;
+}
+
+export function averageScores(turns: readonly TurnRecord[]): ReplyScores {
+  const avg = (d: Dimension) => (turns.length ? Math.round(turns.reduce((s, t) => s + t.scores[d], 0) / turns.length) : 0);
+  return { listening: avg("listening"), empathy: avg("empathy"), wording: avg("wording") };
+}
+
+const DIMENSION_NAMES: Record<Dimension, Localised> = {
+  listening: { zh: "倾听", en: "listening" },
+  empathy: { zh: "共情", en: "empathy" },
+  wording: { zh: "措辞", en: "wording" },
+};
+
+export function judgeAttempt(script: ScenarioScript, ending: string, context: RoleplayContext, turns: readonly TurnRecord[]): AttemptResult {
+  const end = script.endings[ending];
+  const scores = averageScores(turns);
+  const reasons: Localised[] = [];
+  const critical = context.critical.map((c) => {
+    const rule = [...script.critical.never, ...script.critical.always].find((r) => r.move === c.move);
+    return { ...c, reason: rule?.reason ?? { zh: c.move, en: c.move } };
+  });
+  for (const c of critical) reasons.push({ zh: `严重错误：${c.reason.zh}`, en: `Critical error: ${c.reason.en}` });
+  if (end.outcome !== "resolved") reasons.push({ zh: `结局：${end.summary.zh}`, en: `Ending: ${end.summary.en}` });
+  const below = DIMENSIONS.filter((d) => scores[d] < script.pass[d]);
+  for (const d of below) {
+    reasons.push({
+      zh: `${DIMENSION_NAMES[d].zh} ${scores[d]} 分，低于通过线 ${script.pass[d]} 分。`,
+      en: `${DIMENSION_NAMES[d].en[0].toUpperCase()}${DIMENSION_NAMES[d].en.slice(1)} ${scores[d]}, below the pass mark of ${script.pass[d]}.`,
+    });
+  }
+  const passed = critical.length === 0 && end.outcome === "resolved" && below.length === 0;
+  if (passed) reasons.unshift({ zh: `${end.summary.zh} 三项得分均达到通过线，且没有严重错误。`, en: `${end.summary.en} All three scores reached the pass mark, with no critical error.` });
+
+  const missedMoves = new Set<string>();
+  for (const t of turns) {
+    for (const f of t.findings) if (f.rule.startsWith("move.missing.") || f.rule.startsWith("move.forbidden.")) missedMoves.add(f.rule.replace(/^move\.(missing|forbidden)\./, ""));
+    for (const m of t.critical) missedMoves.add(m);
+  }
+  for (const c of critical) missedMoves.add(c.move);
+  const learnMore: Array<{ module: string; section: string }> = [];
+  for (const link of script.learnMore) {
+    const relevant = (link.dimension && below.includes(link.dimension)) || (link.move && missedMoves.has(link.move));
+    if (relevant && !learnMore.some((l) => l.module === link.module && l.section === link.section)) learnMore.push({ module: link.module, section: link.section });
+  }
+  return { passed, ending, outcome: end.outcome, endingLine: end.line, endingSummary: end.summary, scores, critical, reasons, learnMore };
+}

@@ -1,0 +1,143 @@
+import { createActor, type Snapshot } from "xstate";
+import type { ScoreReply } from "~/scoring/score-reply";
+import type { Finding } from "~/scoring/types";
+import { SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
+import { scriptStateOf, type RoleplayEvent, type RoleplayMachine } from "./machine";
+import type { Localised, ScenarioScript } from "./script";
+
+/**
+ * Runs one step of a role-play on the server, the way a request does: restore the persisted snapshot, send the
+ * events, read the result, persist the new snapshot. Pure apart from XState's in-memory actor: no I/O.
+ */
+
+/** One answered turn as the transcript keeps it: everything needed to show it later, whatever the script becomes. */
+export interface TurnRecord {
+  n: number;
+  turn: string;
+  speaker: Localised;
+  line: Localised;
+  kind: "reply" | "choice";
+  text: string;
+  scores: ReplyScores;
+  findings: Finding[];
+  /** For a chosen suggestion: the authored feedback. */
+  feedback: Localised | null;
+  moves: string[];
+  emotionBefore: number;
+  emotionAfter: number;
+  minuteAfter: number;
+  /** Moves in this answer that fail the attempt. */
+  critical: string[];
+  answeredAt: string;
+}
+
+export type Answer = { kind: "reply"; text: string } | { kind: "choose"; index: number };
+
+export interface StepResult {
+  snapshot: unknown;
+  /** The script state now: the next turn, or an ending. */
+  state: string;
+  ended: boolean;
+  context: RoleplayContext;
+}
+
+function read(snapshot: { value: unknown; status: string; context: RoleplayContext }, persisted: unknown): StepResult {
+  return { snapshot: persisted, state: scriptStateOf(snapshot.value), ended: snapshot.status === "done", context: snapshot.context };
+}
+
+/** A new attempt: the machine at its first turn. */
+export function startRoleplay(machine: RoleplayMachine): StepResult {
+  const actor = createActor(machine).start();
+  const result = read(actor.getSnapshot(), actor.getPersistedSnapshot());
+  actor.stop();
+  return result;
+}
+
+/** The state a persisted snapshot is in, without advancing it. */
+export function inspectRoleplay(machine: RoleplayMachine, snapshot: unknown): StepResult {
+  const actor = createActor(machine, { snapshot: snapshot as Snapshot<unknown> }).start();
+  const result = read(actor.getSnapshot(), snapshot);
+  actor.stop();
+  return result;
+}
+
+export class TurnRefused extends Error {}
+
+/**
+ * Answers the current turn: scores a free-text reply (or takes a suggestion's authored scores), sends the answer
+ * and the clock's advance to the machine, and returns the new snapshot and the transcript record.
+ */
+export function answerTurn(
+  script: ScenarioScript,
+  machine: RoleplayMachine,
+  snapshot: unknown,
+  answer: Answer,
+  scoreReply: ScoreReply,
+  n: number,
+  now = new Date(),
+): { step: StepResult; record: TurnRecord } {
+  const actor = createActor(machine, { snapshot: snapshot as Snapshot<unknown> }).start();
+  try {
+    const before = actor.getSnapshot();
+    if (before.status === "done") throw new TurnRefused("the attempt has ended");
+    const turnId = scriptStateOf(before.value);
+    const turn = script.turns[turnId];
+    if (!turn) throw new TurnRefused(`not at a trainee turn: ${turnId}`);
+
+    let event: RoleplayEvent;
+    let scores: ReplyScores;
+    let findings: Finding[] = [];
+    let moves: string[];
+    let feedback: Localised | null = null;
+    let text: string;
+    if (answer.kind === "reply") {
+      const result = scoreReply(answer.text, {
+        owner: turn.line.zh,
+        facts: turn.expect.facts,
+        ask: turn.expect.ask,
+        emotion: before.context.emotion,
+        requiredMoves: turn.expect.requiredMoves,
+        forbiddenMoves: turn.expect.forbiddenMoves,
+      });
+      scores = { listening: result.listening, empathy: result.empathy, wording: result.wording };
+      findings = result.findings;
+      moves = result.moves;
+      text = answer.text;
+      const seriousFaults = result.findings.filter((f) => f.kind === "issue" && f.delta <= SERIOUS_FINDING_DELTA).length;
+      event = { type: "trainee.reply", scores, moves, seriousFaults };
+    } else {
+      const suggestion = turn.suggestions[answer.index];
+      if (!suggestion) throw new TurnRefused("no such suggested reply");
+      scores = { ...suggestion.scores };
+      moves = [...suggestion.moves];
+      feedback = suggestion.feedback;
+      text = suggestion.text;
+      event = { type: "trainee.choose", index: answer.index };
+    }
+
+    actor.send(event);
+    actor.send({ type: "clock.advance", minutes: turn.minutes });
+    const after = actor.getSnapshot();
+    const neverMoves = new Set(script.critical.never.map((c) => c.move));
+    const record: TurnRecord = {
+      n,
+      turn: turnId,
+      speaker: script.personas[turn.speaker].name,
+      line: turn.line,
+      kind: answer.kind === "reply" ? "reply" : "choice",
+      text,
+      scores,
+      findings,
+      feedback,
+      moves,
+      emotionBefore: before.context.emotion,
+      emotionAfter: after.context.emotion,
+      minuteAfter: after.context.minute,
+      critical: moves.filter((m) => neverMoves.has(m)),
+      answeredAt: now.toISOString(),
+    };
+    return { step: read(after, actor.getPersistedSnapshot()), record };
+  } finally {
+    actor.stop();
+  }
+}

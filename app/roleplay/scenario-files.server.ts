@@ -1,0 +1,48 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { getLexicon } from "~/scoring/lexicon-files.server";
+import { parseScenario, ScenarioError, type ScenarioScript } from "./script";
+
+export function scenariosDir(): string {
+  return path.resolve(process.env.SCENARIOS_DIR || "scenarios");
+}
+
+function knownMoves(): Set<string> {
+  return new Set(getLexicon().moves.map((m) => m.id));
+}
+
+/** Reads and checks one script file; throws ScenarioError naming the file. */
+export function readScenarioFile(file: string): ScenarioScript {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ScenarioError(file, (error as Error).message);
+  }
+  const script = parseScenario(raw, file, knownMoves());
+  const expected = path.basename(file, ".yaml");
+  if (script.id !== expected) throw new ScenarioError(file, `id "${script.id}" does not match the file name "${expected}"`);
+  return script;
+}
+
+/** Every scenarios/*.yaml, checked. Adding a scenario means adding a file. */
+export function readAllScenarios(dir = scenariosDir()): ScenarioScript[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => readScenarioFile(path.join(dir, f)));
+}
+
+let cache: Map<string, ScenarioScript> | null = null;
+
+/** The scenarios, read once per process. */
+export function getScenarios(): ScenarioScript[] {
+  cache ??= new Map(readAllScenarios().map((s) => [s.id, s]));
+  return [...cache.values()];
+}
+
+export function getScenario(id: string): ScenarioScript | null {
+  getScenarios();
+  return cache!.get(id) ?? null;
+}

@@ -1,0 +1,194 @@
+import { z } from "zod";
+import { MODULE_SLUGS } from "~/courseware/modules";
+
+/**
+ * The shape of a scenario script (scenarios/<id>.yaml), checked when it is loaded. A script is data: the owner's
+ * lines, what the scorer should expect at each trainee turn, and the branches. app/roleplay/machine.ts compiles
+ * it into an XState machine.
+ */
+
+const localised = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and hyphens");
+const scores = z.object({
+  listening: z.number().int().min(0).max(100),
+  empathy: z.number().int().min(0).max(100),
+  wording: z.number().int().min(0).max(100),
+});
+
+/** All conditions given must hold. "This reply" means the reply of the turn being left. */
+export const conditionSchema = z
+  .object({
+    /** The owner's emotion (the room's tension), after this reply, is at least / below. */
+    emotionAtLeast: z.number().min(0).max(100).optional(),
+    emotionBelow: z.number().min(0).max(100).optional(),
+    /** This reply makes all of these moves / misses at least one of these moves. */
+    movesMade: z.array(id).optional(),
+    movesMissing: z.array(id).optional(),
+    /** Some reply so far has / no reply so far has made this move. */
+    madeEver: id.optional(),
+    notMadeEver: id.optional(),
+    /** The simulated clock has reached this minute. */
+    minuteAtLeast: z.number().int().min(0).optional(),
+    /** This reply scored below this on a dimension. */
+    scoreBelow: scores.partial().optional(),
+    /** At least this many minutes have passed since the move was first made (e.g. the maintenance company arrives). */
+    minutesSinceMove: z.object({ move: id, atLeast: z.number().int().min(0) }).optional(),
+  })
+  .strict();
+
+export type Condition = z.infer<typeof conditionSchema>;
+
+const branch = z.object({ if: conditionSchema.optional(), goto: id, note: z.string().optional() }).strict();
+
+const suggestion = z
+  .object({
+    text: z.string().min(1),
+    scores,
+    moves: z.array(id).default([]),
+    feedback: localised,
+  })
+  .strict();
+
+export const turnSchema = z
+  .object({
+    /** Who speaks this turn's line (a persona id). */
+    speaker: id,
+    line: localised,
+    /** Stage directions shown in italics, e.g. 电话那头传来敲门声. */
+    narration: localised.optional(),
+    /** Simulated minutes the trainee's answer to this turn takes. */
+    minutes: z.number().int().min(0).max(60).default(1),
+    expect: z
+      .object({
+        facts: z.array(z.array(z.string().min(1)).min(1)).default([]),
+        ask: z.array(z.string().min(1)).default([]),
+        requiredMoves: z.array(id).default([]),
+        forbiddenMoves: z.array(id).default([]),
+      })
+      .strict()
+      .default({ facts: [], ask: [], requiredMoves: [], forbiddenMoves: [] }),
+    /** Practice mode only: a hint and 2–4 suggested replies for beginners. */
+    hint: localised.optional(),
+    suggestions: z.array(suggestion).max(4).default([]),
+    /** Tried in order; the first whose condition holds is taken. The last must have no condition. */
+    next: z.array(branch).min(1),
+  })
+  .strict();
+
+export const endingSchema = z
+  .object({
+    outcome: z.enum(["resolved", "escalated", "failed"]),
+    speaker: id.optional(),
+    line: localised,
+    /** Why the story ended this way, shown in the report. */
+    summary: localised,
+  })
+  .strict();
+
+export const scenarioSchema = z
+  .object({
+    id,
+    version: z.number().int().positive(),
+    title: localised,
+    summary: localised,
+    /** The situation, shown before the first line. */
+    setting: localised,
+    channel: z.enum(["phone", "counter", "intercom", "online"]),
+    category: z.string().min(1),
+    /** The meter: one owner's emotion, or a room's tension (group complaints). */
+    meter: z.enum(["emotion", "tension"]).default("emotion"),
+    startEmotion: z.number().int().min(0).max(100),
+    /** Whether the simulated clock is shown (emergencies). */
+    showClock: z.boolean().default(false),
+    /** After this many trainee turns the story ends (ending `timeout` must exist). */
+    maxTurns: z.number().int().min(3).max(30).default(16),
+    pass: scores.default({ listening: 70, empathy: 70, wording: 70 }),
+    personas: z.record(id, z.object({ name: localised, description: localised }).strict()),
+    start: id,
+    turns: z.record(id, turnSchema),
+    endings: z.record(id, endingSchema),
+    /** Checked after every answer, before the turn's own branches, in order. */
+    deadlines: z
+      .array(z.object({ id, if: conditionSchema, goto: id, once: z.boolean().default(true), note: z.string().optional() }).strict())
+      .default([]),
+    critical: z
+      .object({
+        /** Making one of these moves at any turn fails the attempt. */
+        never: z.array(z.object({ move: id, reason: localised }).strict()).default([]),
+        /** Reaching an ending without ever making one of these moves fails the attempt. */
+        always: z.array(z.object({ move: id, reason: localised }).strict()).default([]),
+      })
+      .strict()
+      .default({ never: [], always: [] }),
+    /** Courseware sections that teach what a dimension or a move is about, for the report's "learn more". */
+    learnMore: z
+      .array(
+        z
+          .object({
+            dimension: z.enum(["listening", "empathy", "wording"]).optional(),
+            move: id.optional(),
+            module: z.enum(MODULE_SLUGS),
+            section: id,
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type ScenarioScript = z.infer<typeof scenarioSchema>;
+export type Turn = z.infer<typeof turnSchema>;
+export type Ending = z.infer<typeof endingSchema>;
+export type Localised = z.infer<typeof localised>;
+
+export class ScenarioError extends Error {
+  constructor(file: string, problem: string) {
+    super(`${file}: ${problem}`);
+    this.name = "ScenarioError";
+  }
+}
+
+/**
+ * Checks a parsed script: the schema, then the references the schema cannot see (every goto names a turn or an
+ * ending, speakers are personas, the last branch of each turn is unconditional, `timeout` exists).
+ */
+export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySet<string>): ScenarioScript {
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ScenarioError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "script"}: ${i.message}`).join("; "));
+  }
+  const script = parsed.data;
+  const problems: string[] = [];
+  const states = new Set([...Object.keys(script.turns), ...Object.keys(script.endings)]);
+  for (const name of Object.keys(script.turns)) if (name in script.endings) problems.push(`"${name}" is both a turn and an ending`);
+  if (!(script.start in script.turns)) problems.push(`start "${script.start}" is not a turn`);
+  if (!("timeout" in script.endings)) problems.push('an ending "timeout" is needed for when maxTurns is reached');
+  const checkMoves = (where: string, moves: readonly string[] | undefined) => {
+    for (const move of moves ?? []) if (!knownMoves.has(move)) problems.push(`${where}: unknown move "${move}" (see content/scoring/moves.yaml)`);
+  };
+  const checkCondition = (where: string, c: Condition | undefined) => {
+    if (!c) return;
+    checkMoves(where, [...(c.movesMade ?? []), ...(c.movesMissing ?? []), ...(c.madeEver ? [c.madeEver] : []), ...(c.notMadeEver ? [c.notMadeEver] : []), ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : [])]);
+  };
+  for (const [name, turn] of Object.entries(script.turns)) {
+    if (!(turn.speaker in script.personas)) problems.push(`turns.${name}.speaker: unknown persona "${turn.speaker}"`);
+    turn.next.forEach((b, i) => {
+      if (!states.has(b.goto)) problems.push(`turns.${name}.next[${i}]: goto "${b.goto}" is neither a turn nor an ending`);
+      checkCondition(`turns.${name}.next[${i}]`, b.if);
+    });
+    if (turn.next[turn.next.length - 1].if) problems.push(`turns.${name}.next: the last branch must have no "if" (the default)`);
+    checkMoves(`turns.${name}.expect`, [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves]);
+    turn.suggestions.forEach((s, i) => checkMoves(`turns.${name}.suggestions[${i}]`, s.moves));
+    if (turn.suggestions.length === 1) problems.push(`turns.${name}.suggestions: give 2–4 suggested replies, or none`);
+  }
+  for (const [name, ending] of Object.entries(script.endings)) {
+    if (ending.speaker && !(ending.speaker in script.personas)) problems.push(`endings.${name}.speaker: unknown persona "${ending.speaker}"`);
+  }
+  script.deadlines.forEach((d, i) => {
+    if (!states.has(d.goto)) problems.push(`deadlines[${i}]: goto "${d.goto}" is neither a turn nor an ending`);
+    checkCondition(`deadlines[${i}]`, d.if);
+  });
+  checkMoves("critical", [...script.critical.never.map((c) => c.move), ...script.critical.always.map((c) => c.move)]);
+  if (problems.length) throw new ScenarioError(file, problems.join("; "));
+  return script;
+}
