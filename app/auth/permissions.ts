@@ -13,6 +13,8 @@ export function isRole(value: unknown): value is Role {
 export type Permission =
   /** Read courseware and record one's own reading progress. */
   | "learn:courseware"
+  /** Play role-play scenarios and see one's own attempts and reports. */
+  | "practice:scenarios"
   /** See the progress of trainees in the teams one trains (supervisors: every team). */
   | "view:team-progress"
   /** Create accounts, set roles and teams, reset passwords, deactivate accounts, manage teams. */
@@ -21,9 +23,9 @@ export type Permission =
   | "change:own-password";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  trainee: ["learn:courseware", "change:own-password"],
-  trainer: ["learn:courseware", "view:team-progress", "change:own-password"],
-  supervisor: ["learn:courseware", "view:team-progress", "manage:users", "change:own-password"],
+  trainee: ["learn:courseware", "practice:scenarios", "change:own-password"],
+  trainer: ["learn:courseware", "practice:scenarios", "view:team-progress", "change:own-password"],
+  supervisor: ["learn:courseware", "practice:scenarios", "view:team-progress", "manage:users", "change:own-password"],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

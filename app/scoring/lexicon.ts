@@ -85,6 +85,7 @@ export const glossaryFileSchema = z.object({
 const moveEffect = z.object({ points: z.number().int(), message: localised, suggestion: z.string().optional() });
 
 export const movesFileSchema = z.object({
+  negations: z.array(z.string().min(1)),
   madeRequired: ruleText,
   moves: z.array(
     z.object({
@@ -94,6 +95,8 @@ export const movesFileSchema = z.object({
       phrases: z.array(z.string().min(1)).default([]),
       patterns: z.array(z.string().min(1)).default([]),
       except: z.array(z.string().min(1)).default([]),
+      /** A negation shortly before the phrase, in the same clause, cancels the match. */
+      negatable: z.boolean().default(false),
       required: moveEffect.optional(),
       forbidden: moveEffect.optional(),
       note: z.string().min(1),
@@ -117,6 +120,8 @@ export interface CompiledEntry {
   patterns: RegExp[];
   except: string[];
   wholeWord: boolean;
+  /** Negation words that cancel a match when they stand just before it in the same clause. */
+  negations: string[];
   points: number;
   maxCount: number;
   also: Array<{ dimension: Dimension; points: number }>;
@@ -179,6 +184,7 @@ function compileEntry(entry: z.infer<typeof phraseEntry>, file: string): Compile
     patterns,
     except: normaliseAll(entry.except),
     wholeWord: entry.wholeWord,
+    negations: [],
     points: entry.points,
     maxCount: entry.maxCount ?? (entry.points < 0 ? 2 : 1),
     also: entry.also,
@@ -238,7 +244,8 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>): Lexico
         { ...move, wholeWord: false, points: 0, also: [], message: { zh: move.id, en: move.id } },
         "moves.yaml",
       );
-      return { ...entry, name: move.name, dimension: move.dimension, required: move.required, forbidden: move.forbidden };
+      const negations = move.negatable ? normaliseAll(moves.negations) : [];
+      return { ...entry, negations, name: move.name, dimension: move.dimension, required: move.required, forbidden: move.forbidden };
     }),
   };
 }

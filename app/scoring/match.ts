@@ -11,7 +11,12 @@ export interface Matchable {
   patterns?: readonly RegExp[];
   except?: readonly string[];
   wholeWord?: boolean;
+  negations?: readonly string[];
 }
+
+/** How far before a phrase a negation still applies to it (请千万不要自己把门扒开: 6 characters). */
+const NEGATION_REACH = 6;
+const CLAUSE_BREAK = /[，,。！？!?；;：:\n]/;
 
 const segmenter = new Intl.Segmenter("zh-CN", { granularity: "word" });
 
@@ -66,9 +71,17 @@ export class ReplyText {
       if (kept.length && m.from < kept[kept.length - 1].to) continue; // overlaps a longer or earlier match
       if (excluded.some((r) => r.from <= m.from && m.to <= r.to)) continue;
       if (words && !(words.has(m.from) && words.has(m.to))) continue;
+      if (entry.negations?.length && this.#negated(m, entry.negations)) continue;
       kept.push(m);
     }
     return kept;
+  }
+
+  #negated(m: Match, negations: readonly string[]): boolean {
+    let from = m.from;
+    while (from > 0 && m.from - from < NEGATION_REACH && !CLAUSE_BREAK.test(this.text[from - 1])) from--;
+    const before = this.text.slice(from, m.from);
+    return negations.some((n) => before.includes(n));
   }
 
   has(entry: Matchable): boolean {

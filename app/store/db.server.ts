@@ -3,7 +3,7 @@ import path from "node:path";
 import { dataDir } from "./config.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
-import type { LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import type { AttemptIndexData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
 
 /**
  * The store's files. Small shared collections each have a file; every user's own records have a file per user.
@@ -28,11 +28,20 @@ export const loginAttemptsKind: FileKind<LoginAttemptsData> = {
   migrations: [],
 };
 
+export const attemptIndexKind: FileKind<AttemptIndexData> = {
+  name: "attempt-index",
+  empty: () => ({ schemaVersion: 1, attempts: {} }),
+  migrations: [],
+};
+
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
   return {
     name: "user-records",
-    empty: () => ({ schemaVersion: 1, userId, progress: {} }),
-    migrations: [],
+    empty: () => ({ schemaVersion: 2, userId, progress: {}, attempts: [] }),
+    migrations: [
+      // 1 → 2: role-play attempts.
+      (v1) => ({ ...v1, attempts: [] }),
+    ],
   };
 }
 
@@ -54,6 +63,7 @@ function openCached<T extends Versioned>(file: string, kind: FileKind<T>): Promi
 export const usersFile = () => openCached(path.join(dataDir(), "users.json"), usersKind);
 export const teamsFile = () => openCached(path.join(dataDir(), "teams.json"), teamsKind);
 export const loginAttemptsFile = () => openCached(path.join(dataDir(), "login-attempts.json"), loginAttemptsKind);
+export const attemptIndexFile = () => openCached(path.join(dataDir(), "attempt-index.json"), attemptIndexKind);
 
 export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
   // The id becomes a file name: only our own generated ids are allowed, never a path.
@@ -69,6 +79,7 @@ export async function openAllStoreFiles(): Promise<void> {
   await usersFile();
   await teamsFile();
   await loginAttemptsFile();
+  await attemptIndexFile();
   let names: string[] = [];
   try {
     names = await readdir(path.join(dataDir(), "users"));

@@ -1,4 +1,7 @@
 import type { Role } from "~/auth/permissions";
+import type { AttemptResult } from "~/roleplay/result";
+import type { TurnRecord } from "~/roleplay/runner";
+import type { Localised } from "~/roleplay/script";
 
 /** The shapes of the store files. Changing one means adding a migration to its FileKind in db.server.ts. */
 
@@ -55,9 +58,37 @@ export interface ModuleProgress {
   completedAt: string | null;
 }
 
+/** Where each attempt lives: attempts sit in their trainee's own file, and URLs carry only the attempt id. */
+export interface AttemptIndexData {
+  schemaVersion: number;
+  attempts: Record<string, { userId: string; scenarioId: string }>;
+}
+
+/** A role-play attempt: the machine's persisted snapshot, the transcript, and once finished the result. */
+export interface AttemptRow {
+  id: string;
+  scenarioId: string;
+  /** The script version the attempt ran: the transcript keeps every line shown, so it renders after the script changes. */
+  scenarioVersion: number;
+  scenarioTitle: Localised;
+  mode: "practice" | "assessment";
+  status: "active" | "finished" | "abandoned";
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  snapshot: unknown;
+  /** The script state now: the turn waiting for an answer, or the ending. */
+  state: string;
+  emotion: number;
+  minute: number;
+  turns: TurnRecord[];
+  result: AttemptResult | null;
+}
+
 /** One trainee's own records, in a file of their own so that a write never grows with the number of users. */
 export interface UserRecordsData {
   schemaVersion: number;
   userId: string;
   progress: Record<string, ModuleProgress>;
+  attempts: AttemptRow[];
 }

@@ -1,0 +1,141 @@
+import { randomBytes } from "node:crypto";
+import { judgeAttempt } from "~/roleplay/result";
+import { answerTurn, startRoleplay, TurnRefused, type Answer } from "~/roleplay/runner";
+import { getMachine } from "~/roleplay/machines.server";
+import type { ScenarioScript } from "~/roleplay/script";
+import { scoreReply } from "~/scoring/index.server";
+import { attemptIndexFile, userRecordsFile } from "~/store/db.server";
+import type { AttemptRow } from "~/store/schema";
+
+export type Attempt = AttemptRow;
+export type Mode = AttemptRow["mode"];
+
+/** Attempt ids are unguessable: they appear in URLs that must not be enumerable. */
+function newAttemptId(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** Whose attempt an id is, from the index; null for an id that does not exist. */
+export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string } | null> {
+  const index = await attemptIndexFile();
+  return index.data.attempts[attemptId] ?? null;
+}
+
+export async function listAttempts(userId: string): Promise<Attempt[]> {
+  const file = await userRecordsFile(userId);
+  return structuredClone(file.data.attempts);
+}
+
+export async function getAttempt(userId: string, attemptId: string): Promise<Attempt | null> {
+  const file = await userRecordsFile(userId);
+  const attempt = file.data.attempts.find((a) => a.id === attemptId);
+  return attempt ? structuredClone(attempt) : null;
+}
+
+/** The attempt a trainee is in the middle of for a scenario and mode, if any. */
+export async function getActiveAttempt(userId: string, scenarioId: string, mode: Mode): Promise<Attempt | null> {
+  const file = await userRecordsFile(userId);
+  const attempt = file.data.attempts.find((a) => a.scenarioId === scenarioId && a.mode === mode && a.status === "active");
+  return attempt ? structuredClone(attempt) : null;
+}
+
+/**
+ * Starts an attempt, or returns the one already active for this scenario and mode (a double-clicked start makes
+ * one attempt). An active attempt on an older script version is closed as abandoned: its snapshot belongs to
+ * another machine.
+ */
+export async function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date()): Promise<Attempt> {
+  const file = await userRecordsFile(userId);
+  const step = startRoleplay(getMachine(script));
+  const attempt = await file.update((data) => {
+    const active = data.attempts.find((a) => a.scenarioId === script.id && a.mode === mode && a.status === "active");
+    if (active && active.scenarioVersion === script.version) return structuredClone(active);
+    if (active) {
+      active.status = "abandoned";
+      active.updatedAt = now.toISOString();
+    }
+    const at = now.toISOString();
+    const attempt: Attempt = {
+      id: newAttemptId(),
+      scenarioId: script.id,
+      scenarioVersion: script.version,
+      scenarioTitle: script.title,
+      mode,
+      status: "active",
+      startedAt: at,
+      updatedAt: at,
+      finishedAt: null,
+      snapshot: step.snapshot,
+      state: step.state,
+      emotion: step.context.emotion,
+      minute: step.context.minute,
+      turns: [],
+      result: null,
+    };
+    data.attempts.push(attempt);
+    return structuredClone(attempt);
+  });
+  // Indexed after the attempt is durably in its trainee's file: an id in the index always has an attempt behind it.
+  const index = await attemptIndexFile();
+  if (!index.data.attempts[attempt.id]) {
+    await index.update((data) => {
+      data.attempts[attempt.id] = { userId, scenarioId: script.id };
+    });
+  }
+  return attempt;
+}
+
+export type TurnOutcome =
+  | { ok: true; attempt: Attempt; duplicate: boolean }
+  | { ok: false; error: "not-found" | "finished" | "out-of-order" | "outdated" | "refused" };
+
+/**
+ * Plays turn number `n` of an attempt. Everything happens inside one synchronous store update, so two posts of
+ * the same turn (a double click, a replay) advance the machine once: the second finds the turn already recorded
+ * and gets the attempt as it is.
+ */
+export async function playTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript, now = new Date()): Promise<TurnOutcome> {
+  const file = await userRecordsFile(userId);
+  return file.update((data): TurnOutcome => {
+    const attempt = data.attempts.find((a) => a.id === attemptId);
+    if (!attempt) return { ok: false, error: "not-found" };
+    const recorded = attempt.turns.find((t) => t.n === n);
+    if (recorded) return { ok: true, attempt: structuredClone(attempt), duplicate: true };
+    if (attempt.status !== "active") return { ok: false, error: "finished" };
+    if (n !== attempt.turns.length + 1) return { ok: false, error: "out-of-order" };
+    if (attempt.scenarioVersion !== script.version || attempt.scenarioId !== script.id) return { ok: false, error: "outdated" };
+    if (answer.kind === "choose" && attempt.mode === "assessment") return { ok: false, error: "refused" };
+    let played;
+    try {
+      played = answerTurn(script, getMachine(script), attempt.snapshot, answer, scoreReply, n, now);
+    } catch (error) {
+      if (error instanceof TurnRefused) return { ok: false, error: "refused" };
+      throw error;
+    }
+    const { step, record } = played;
+    attempt.turns.push(record);
+    attempt.snapshot = step.snapshot;
+    attempt.state = step.state;
+    attempt.emotion = step.context.emotion;
+    attempt.minute = step.context.minute;
+    attempt.updatedAt = now.toISOString();
+    if (step.ended) {
+      attempt.status = "finished";
+      attempt.finishedAt = now.toISOString();
+      attempt.result = judgeAttempt(script, step.state, step.context, attempt.turns);
+    }
+    return { ok: true, attempt: structuredClone(attempt), duplicate: false };
+  });
+}
+
+/** Gives up an active attempt (the trainee starts over). */
+export async function abandonAttempt(userId: string, attemptId: string, now = new Date()): Promise<boolean> {
+  const file = await userRecordsFile(userId);
+  return file.update((data) => {
+    const attempt = data.attempts.find((a) => a.id === attemptId && a.status === "active");
+    if (!attempt) return false;
+    attempt.status = "abandoned";
+    attempt.updatedAt = now.toISOString();
+    return true;
+  });
+}

@@ -1,0 +1,75 @@
+import type { Lang } from "~/i18n/lang";
+import { getScenarios } from "~/roleplay/scenario-files.server";
+import type { ScenarioScript } from "~/roleplay/script";
+import type { AttemptRow } from "~/store/schema";
+import { listAttempts, type Attempt } from "./attempts.server";
+
+const pick = (text: { zh: string; en: string }, lang: Lang) => (lang === "en" ? text.en : text.zh);
+
+/** The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt. */
+export async function listScenariosFor(userId: string, lang: Lang) {
+  const attempts = await listAttempts(userId);
+  return getScenarios().map((script) => {
+    const mine = attempts.filter((a) => a.scenarioId === script.id);
+    const finished = mine.filter((a) => a.status === "finished" && a.result);
+    const best = bestAttempt(finished);
+    return {
+      id: script.id,
+      title: pick(script.title, lang),
+      summary: pick(script.summary, lang),
+      category: script.category,
+      channel: script.channel,
+      finishedCount: finished.length,
+      passedAssessment: finished.some((a) => a.mode === "assessment" && a.result?.passed),
+      best: best ? { attemptId: best.id, mode: best.mode, passed: best.result!.passed, scores: best.result!.scores } : null,
+      active: mine.filter((a) => a.status === "active").map((a) => ({ mode: a.mode })),
+    };
+  });
+}
+
+/** Best = a passed assessment first, then passed practice, then the highest total score. */
+export function bestAttempt(finished: readonly Attempt[]): Attempt | null {
+  const rank = (a: Attempt) => (a.result!.passed ? (a.mode === "assessment" ? 2 : 1) : 0) * 1000 + a.result!.scores.listening + a.result!.scores.empathy + a.result!.scores.wording;
+  return [...finished].sort((a, b) => rank(b) - rank(a))[0] ?? null;
+}
+
+/**
+ * What the play page shows: the current line, the meters and the transcript. Answer keys never leave the server:
+ * no branches, no suggestion scores or feedback before a suggestion is chosen, and in assessment mode no scores,
+ * findings or hints at all until the report.
+ */
+export function playView(attempt: AttemptRow, script: ScenarioScript, lang: Lang) {
+  const turn = script.turns[attempt.state];
+  const practice = attempt.mode === "practice";
+  return {
+    attemptId: attempt.id,
+    mode: attempt.mode,
+    nextTurn: attempt.turns.length + 1,
+    emotion: attempt.emotion,
+    minute: attempt.minute,
+    current: turn
+      ? {
+          speaker: pick(script.personas[turn.speaker].name, lang),
+          line: pick(turn.line, lang),
+          lineZh: turn.line.zh,
+          narration: turn.narration ? pick(turn.narration, lang) : null,
+          hint: practice && turn.hint ? pick(turn.hint, lang) : null,
+          suggestions: practice ? turn.suggestions.map((s, index) => ({ index, text: s.text })) : [],
+        }
+      : null,
+    transcript: attempt.turns.map((t) => ({
+      n: t.n,
+      speaker: pick(t.speaker, lang),
+      line: pick(t.line, lang),
+      text: t.text,
+      kind: t.kind,
+      ...(practice
+        ? {
+            scores: t.scores,
+            findings: t.findings.map((f) => ({ ...f, message: pick(f.message, lang) })),
+            feedback: t.feedback ? pick(t.feedback, lang) : null,
+          }
+        : {}),
+    })),
+  };
+}

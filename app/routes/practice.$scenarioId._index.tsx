@@ -1,0 +1,290 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useMachine } from "@xstate/react";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
+import { requirePermission } from "~/auth/session.server";
+import { requestLang, requestMessages } from "~/i18n/lang.server";
+import { useMessages } from "~/i18n/use-messages";
+import { abandonAttempt, findAttemptOwner, getActiveAttempt, playTurn, startAttempt, type Mode } from "~/models/attempts.server";
+import { playView } from "~/models/practice.server";
+import { MAX_REPLY_CHARS, replyBoxMachine } from "~/roleplay/reply-box.machine";
+import { getScenario } from "~/roleplay/scenario-files.server";
+import { Meters } from "~/components/roleplay/meters";
+import { ReplyWithFindings } from "~/components/roleplay/reply-with-findings";
+import { FormAlert } from "~/components/form";
+import { formValues, readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
+import { forbidden, notFound } from "~/utils/params.server";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
+
+const modeSchema = z.enum(["practice", "assessment"]);
+
+function modeOf(request: Request): Mode {
+  const raw = new URL(request.url).searchParams.get("mode") ?? "practice";
+  const parsed = modeSchema.safeParse(raw);
+  if (!parsed.success) throw data({ formError: requestMessages(request)["practice.error.mode"] }, { status: 400 });
+  return parsed.data;
+}
+
+function scriptFor(id: string | undefined) {
+  return (id && getScenario(id)) || notFound();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "practice:scenarios");
+  const script = scriptFor(params.scenarioId);
+  const mode = modeOf(request);
+  const lang = requestLang(request);
+  const attempt = await getActiveAttempt(user.id, script.id, mode);
+  const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
+  return {
+    scenario: { id: script.id, title: pick(script.title), setting: pick(script.setting), meter: script.meter, showClock: script.showClock, startEmotion: script.startEmotion },
+    mode,
+    play: attempt ? playView(attempt, script, lang) : null,
+  };
+}
+
+const turnSchema = z.object({
+  attemptId: z.string().min(1).max(64),
+  turn: z.coerce.number().int().min(1).max(100),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "practice:scenarios");
+  const script = scriptFor(params.scenarioId);
+  const mode = modeOf(request);
+  const m = requestMessages(request);
+  const values = formValues(await readForm(request, m));
+  const here = `/practice/${script.id}?mode=${mode}`;
+
+  if (values.intent === "start") {
+    await startAttempt(user.id, script, mode);
+    return redirect(here);
+  }
+
+  const parsed = turnSchema.safeParse(values);
+  if (!parsed.success) return data({ error: m["form.invalidRequest"], text: values.text ?? "" }, { status: 400 });
+  const { attemptId, turn } = parsed.data;
+  // The attempt must be this trainee's own, and of this scenario.
+  const owner = await findAttemptOwner(attemptId);
+  if (!owner || owner.scenarioId !== script.id) notFound();
+  if (owner.userId !== user.id) forbidden();
+
+  if (values.intent === "restart") {
+    await abandonAttempt(user.id, attemptId);
+    return redirect(here);
+  }
+
+  let answer;
+  if (values.intent === "choose") {
+    const index = z.coerce.number().int().min(0).max(3).safeParse(values.index);
+    if (!index.success) return data({ error: m["form.invalidRequest"], text: "" }, { status: 400 });
+    answer = { kind: "choose" as const, index: index.data };
+  } else {
+    const text = values.text ?? "";
+    if (!text.trim()) return data({ error: m["practice.error.empty"], text }, { status: 400 });
+    if (text.length > MAX_REPLY_CHARS) return data({ error: m["practice.error.tooLong"], text }, { status: 400 });
+    answer = { kind: "reply" as const, text };
+  }
+
+  const outcome = await playTurn(user.id, attemptId, turn, answer, script);
+  if (!outcome.ok) {
+    const status = outcome.error === "not-found" ? 404 : outcome.error === "refused" ? 400 : 409;
+    const message = {
+      "not-found": m["error.notFound.body"],
+      finished: m["practice.error.finished"],
+      "out-of-order": m["practice.error.outOfOrder"],
+      outdated: m["practice.error.outdated"],
+      refused: m["practice.error.refused"],
+    }[outcome.error];
+    return data({ error: message, text: answer.kind === "reply" ? answer.text : "" }, { status });
+  }
+  if (outcome.attempt.status === "finished") return redirect(`/practice/${script.id}/attempts/${outcome.attempt.id}`);
+  return redirect(here);
+}
+
+export default function Play() {
+  const { scenario, mode, play } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const modeName = mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"];
+  return (
+    <div className="play">
+      <p>
+        <Link to="/practice">← {m["report.back"]}</Link>
+      </p>
+      <h1>{scenario.title}</h1>
+      <p className="muted">
+        {m["practice.modeLabel"]}：<strong data-testid="mode">{modeName}</strong>
+      </p>
+      <section className="card setting" aria-labelledby="setting-title">
+        <h2 id="setting-title">{m["practice.setting"]}</h2>
+        <p>{scenario.setting}</p>
+      </section>
+      {play ? <Conversation scenario={scenario} play={play} /> : <StartPanel mode={mode} modeName={modeName} />}
+    </div>
+  );
+}
+
+function StartPanel({ mode, modeName }: { mode: Mode; modeName: string }) {
+  const m = useMessages();
+  return (
+    <Form method="post" className="card">
+      <h2>{m["practice.start.title"](modeName)}</h2>
+      <p>{mode === "assessment" ? m["practice.start.assessmentNote"] : m["practice.start.practiceNote"]}</p>
+      <input type="hidden" name="intent" value="start" />
+      <button type="submit" className="button primary">
+        {m["practice.start.button"]}
+      </button>
+    </Form>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Conversation({ scenario, play }: { scenario: LoaderData["scenario"]; play: NonNullable<LoaderData["play"]> }) {
+  const m = useMessages();
+  const last = play.transcript.at(-1);
+  return (
+    <>
+      <Meters emotion={play.emotion} meter={scenario.meter} minute={play.minute} showClock={scenario.showClock} />
+      {play.transcript.length > 0 ? (
+        <section aria-labelledby="transcript-title" className="transcript">
+          <h2 id="transcript-title" className="visually-hidden">
+            {m["practice.transcript"]}
+          </h2>
+          <ol className="chat">
+            {play.transcript.map((t) => (
+              <li key={t.n}>
+                <p className="bubble bubble--owner">
+                  <strong>{t.speaker}：</strong>
+                  {t.line}
+                </p>
+                <p className="bubble bubble--trainee">
+                  <strong>{m["practice.you"]}：</strong>
+                  {t.text}
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {last && "scores" in last && last.scores ? (
+        <section className="card feedback" aria-labelledby="feedback-title">
+          <h2 id="feedback-title">{m["practice.lastFeedback"]}</h2>
+          <p>
+            {(["listening", "empathy", "wording"] as const).map((d) => `${m[`dimension.${d}`]} ${last.scores![d]}`).join(" · ")}
+          </p>
+          {last.feedback ? <p>{last.feedback}</p> : null}
+          {last.findings && last.findings.length ? <ReplyWithFindings text={last.text} findings={last.findings} /> : null}
+        </section>
+      ) : null}
+      {play.current ? <CurrentTurn play={play} current={play.current} /> : null}
+    </>
+  );
+}
+
+function CurrentTurn({ play, current }: { play: NonNullable<LoaderData["play"]>; current: NonNullable<NonNullable<LoaderData["play"]>["current"]> }) {
+  const m = useMessages();
+  const actionData = useActionData<typeof action>();
+  const fetcher = useFetcher<typeof action>();
+  const [state, send] = useMachine(replyBoxMachine, { input: { draft: actionData && "text" in actionData ? actionData.text : "" } });
+  const turnSeen = useRef(play.nextTurn);
+  const serverError = (fetcher.data && "error" in fetcher.data ? fetcher.data.error : null) ?? (actionData && "error" in actionData ? actionData.error : null);
+
+  // The server answered: a new turn arrived (the page revalidated), or it refused the reply.
+  useEffect(() => {
+    if (play.nextTurn !== turnSeen.current) {
+      turnSeen.current = play.nextTurn;
+      send({ type: "server.answered" });
+    }
+  }, [play.nextTurn, send]);
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data && "error" in fetcher.data) send({ type: "server.failed" });
+  }, [fetcher.state, fetcher.data, send]);
+
+  const sending = state.matches("sending") || fetcher.state !== "idle";
+  const problem = state.context.problem === "empty" ? m["practice.error.empty"] : state.context.problem === "too-long" ? m["practice.error.tooLong"] : null;
+  return (
+    <section className="card current-turn" aria-labelledby="owner-line">
+      <p className="muted">{m["practice.turn"](play.nextTurn)}</p>
+      {current.narration ? <p className="narration">{current.narration}</p> : null}
+      <p id="owner-line" className="owner-line">
+        <strong>{current.speaker}：</strong>
+        <span data-testid="owner-line">{current.line}</span>
+      </p>
+      {current.line !== current.lineZh ? (
+        <p className="muted" lang="zh-CN">
+          {current.lineZh}
+        </p>
+      ) : null}
+      <fetcher.Form
+        method="post"
+        className="form reply-form"
+        onSubmit={(event) => {
+          send({ type: "reply.submit" });
+          const draft = state.context.draft;
+          if (!draft.trim() || draft.length > MAX_REPLY_CHARS || sending) event.preventDefault();
+        }}
+      >
+        <FormAlert message={problem ?? serverError} />
+        <input type="hidden" name="intent" value="reply" />
+        <input type="hidden" name="attemptId" value={play.attemptId} />
+        <input type="hidden" name="turn" value={play.nextTurn} />
+        <label className="field">
+          <span>{m["practice.reply"]}</span>
+          <textarea
+            name="text"
+            rows={4}
+            lang="zh-CN"
+            value={state.context.draft}
+            onChange={(e) => send({ type: "draft.change", text: e.target.value })}
+            aria-describedby="reply-hint"
+          />
+          <small id="reply-hint" className="muted">
+            {m["practice.replyHint"]} {m["practice.chars"](state.context.draft.length)}
+          </small>
+        </label>
+        <button type="submit" className="button primary" disabled={sending}>
+          {sending ? m["practice.sending"] : m["practice.send"]}
+        </button>
+      </fetcher.Form>
+      {current.hint ? (
+        <details className="hint">
+          <summary>{m["practice.hint"]}</summary>
+          <p>{current.hint}</p>
+        </details>
+      ) : null}
+      {current.suggestions.length ? (
+        <details className="suggestions">
+          <summary>{m["practice.suggestions"]}</summary>
+          <ul className="plain-list">
+            {current.suggestions.map((s) => (
+              <li key={s.index}>
+                <Form method="post" className="suggestion">
+                  <input type="hidden" name="intent" value="choose" />
+                  <input type="hidden" name="attemptId" value={play.attemptId} />
+                  <input type="hidden" name="turn" value={play.nextTurn} />
+                  <input type="hidden" name="index" value={s.index} />
+                  <span lang="zh-CN">{s.text}</span>{" "}
+                  <button type="submit" className="link-button">
+                    {m["practice.useSuggestion"]}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <Form method="post" className="restart">
+        <input type="hidden" name="intent" value="restart" />
+        <input type="hidden" name="attemptId" value={play.attemptId} />
+        <input type="hidden" name="turn" value={play.nextTurn} />
+        <button type="submit" className="link-button">
+          {m["practice.restart"]}
+        </button>
+      </Form>
+    </section>
+  );
+}

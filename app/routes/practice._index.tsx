@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { requestLang } from "~/i18n/lang.server";
+import { useMessages } from "~/i18n/use-messages";
+import { listScenariosFor } from "~/models/practice.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["practice.title"]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "practice:scenarios");
+  return { scenarios: await listScenariosFor(user.id, requestLang(request)) };
+}
+
+export default function PracticeIndex() {
+  const { scenarios } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  return (
+    <>
+      <h1>{m["practice.title"]}</h1>
+      <p className="lead">{m["practice.intro"]}</p>
+      <ul className="scenario-list">
+        {scenarios.map((s) => (
+          <li key={s.id} className="card scenario-card" data-scenario={s.id}>
+            <div className="module-card__head">
+              <h2>{s.title}</h2>
+              {s.passedAssessment ? <span className="badge badge--completed">{m["practice.passedAssessment"]}</span> : null}
+            </div>
+            <p className="muted">
+              {s.category} · {m[`practice.channel.${s.channel}`]}
+            </p>
+            <p>{s.summary}</p>
+            <p className="best">
+              {m["practice.best"]}：
+              {s.best ? (
+                <Link to={`/practice/${s.id}/attempts/${s.best.attemptId}`}>
+                  {s.best.passed ? m["report.passed"] : m["report.notPassed"]}（{m[`practice.mode.${s.best.mode}`]}）·{" "}
+                  {(["listening", "empathy", "wording"] as const).map((d) => `${m[`dimension.${d}`]} ${s.best!.scores[d]}`).join(" · ")}
+                </Link>
+              ) : (
+                m["practice.noAttempts"]
+              )}
+              {s.finishedCount ? <span className="muted"> · {m["practice.attempts"](s.finishedCount)}</span> : null}
+            </p>
+            <p className="actions">
+              <Link className="button" to={`/practice/${s.id}?mode=practice`}>
+                {s.active.some((a) => a.mode === "practice") ? `${m["practice.continue"]}（${m["practice.mode.practice"]}）` : m["practice.startPractice"]}
+              </Link>{" "}
+              <Link className="button primary" to={`/practice/${s.id}?mode=assessment`}>
+                {s.active.some((a) => a.mode === "assessment") ? `${m["practice.continue"]}（${m["practice.mode.assessment"]}）` : m["practice.startAssessment"]}
+              </Link>{" "}
+              <Link to={`/practice/${s.id}/map`}>{m["practice.map"]}</Link>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
