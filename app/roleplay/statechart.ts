@@ -43,7 +43,7 @@ export function statechartOf(machine: RoleplayMachine, script: ScenarioScript): 
   const queue = [script.start];
   while (queue.length) {
     const at = queue.shift()!;
-    for (const e of edges.filter((x) => x.from === at && x.kind !== "limit")) {
+    for (const e of edges.filter((x) => x.from === at && x.kind === "branch")) {
       if (!depth.has(e.to)) {
         depth.set(e.to, depth.get(at)! + 1);
         queue.push(e.to);

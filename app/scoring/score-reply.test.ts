@@ -71,6 +71,12 @@ describe("scoreReply: empathy", () => {
     // The same words also cost wording points: one finding per dimension.
     expect(result.findings.filter((f) => f.rule === "empathy.informal-you").map((f) => f.dimension)).toEqual(["empathy", "wording"]);
     expect(rules(scoreReply("你好，迷你仓在地下一层。"))).not.toContain("empathy.informal-you");
+    expect(rules(scoreReply("你找楼上吧。"))).toContain("empathy.informal-you");
+  });
+
+  it("takes 喂 as a rude hello only as a word of its own (Intl.Segmenter), not inside 喂养", () => {
+    expect(rules(scoreReply("喂，找谁？"))).toContain("taboo.rude");
+    expect(rules(scoreReply("小区里请不要随意喂养流浪猫。"))).not.toContain("taboo.rude");
   });
 
   it("flags minimising, arguing and lecturing", () => {

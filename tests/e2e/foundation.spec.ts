@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createAccount, hydrated, signIn, uniqueName } from "./helpers";
+import { createAccount, hydrated, signIn, signOut, uniqueName } from "./helpers";
 
 test.describe("signing in", () => {
   test("each role signs in and lands on its own home", async ({ page }) => {
@@ -7,14 +7,14 @@ test.describe("signing in", () => {
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { name: "学习进度" })).toBeVisible();
     await expect(page.locator(".module-card")).toHaveCount(6);
-    await page.getByRole("button", { name: "退出登录" }).click();
+    await signOut(page);
 
     await signIn(page, "trainer");
     await expect(page.getByText("这里是您带的团队和学员的学习进度。")).toBeVisible();
     await expect(page.getByRole("heading", { name: "阳光花园" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "翠湖苑" })).toBeVisible();
     await expect(page.getByRole("link", { name: "账号管理" })).toHaveCount(0);
-    await page.getByRole("button", { name: "退出登录" }).click();
+    await signOut(page);
 
     await signIn(page, "supervisor");
     await expect(page.getByRole("link", { name: "管理账号与团队" })).toBeVisible();
@@ -45,8 +45,7 @@ test.describe("signing in", () => {
     test("signing in works with plain form posts", async ({ page }) => {
       await signIn(page, "trainee");
       await expect(page.getByRole("heading", { name: "学习进度" })).toBeVisible();
-      await page.getByRole("button", { name: "退出登录" }).click();
-      await expect(page).toHaveURL(/\/login/);
+      await signOut(page);
     });
   });
 });
@@ -159,7 +158,7 @@ test("a user changes their own password", async ({ page }) => {
   await page.getByLabel("再次输入新密码").fill("a-better-pass");
   await page.getByRole("button", { name: "保存新密码" }).click();
   await expect(page.getByRole("status")).toHaveText("密码已修改。");
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await signOut(page);
   await signIn(page, username, "a-better-pass");
 });
 

@@ -16,6 +16,15 @@ export async function hydrated(page: Page) {
   await expect(page.locator("html[data-hydrated=true]")).toHaveCount(1);
 }
 
+/** Signs out with the header's button, once the page is hydrated (a click during hydration can be lost). */
+export async function signOut(page: Page) {
+  // With JavaScript disabled the page's inline scripts never run, so there is nothing to wait for.
+  const javaScript = await page.evaluate(() => "__remixContext" in window);
+  if (javaScript) await hydrated(page);
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
 let counter = 0;
 /** A username unique to this run, so tests sharing the store never collide. */
 export function uniqueName(prefix: string): string {
@@ -35,6 +44,5 @@ export async function createAccount(page: Page, account: { username: string; dis
   await form.getByLabel("初始密码").fill(account.password ?? "password123");
   await form.getByRole("button", { name: "创建账号" }).click();
   await expect(page.getByRole("status")).toContainText(account.username);
-  await page.getByRole("button", { name: "退出登录" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await signOut(page);
 }

@@ -1,0 +1,63 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readScenarioFile } from "~/roleplay/scenario-files.server";
+import { useTempDataDir } from "~/store/test-data-dir";
+import { closeAllStoreFiles } from "~/store/db.server";
+import { findAttemptOwner, getAttempt, playTurn, startAttempt } from "./attempts.server";
+
+useTempDataDir();
+const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
+const GOOD = "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？";
+
+describe("attempts", () => {
+  it("start twice gives one attempt, indexed to its trainee", async () => {
+    const a = await startAttempt("trainee0001", script, "assessment");
+    const b = await startAttempt("trainee0001", script, "assessment");
+    expect(b.id).toBe(a.id);
+    expect(await findAttemptOwner(a.id)).toEqual({ userId: "trainee0001", scenarioId: "angry-owner" });
+    expect(a.state).toBe("opening");
+  });
+
+  it("records a turn once, however often it is posted, and keeps it on disk", async () => {
+    const a = await startAttempt("trainee0002", script, "practice");
+    const [first, second] = await Promise.all([
+      playTurn("trainee0002", a.id, 1, { kind: "reply", text: GOOD }, script),
+      playTurn("trainee0002", a.id, 1, { kind: "reply", text: "喂，找谁？" }, script),
+    ]);
+    expect(first).toMatchObject({ ok: true, duplicate: false });
+    expect(second).toMatchObject({ ok: true, duplicate: true });
+    closeAllStoreFiles();
+    const stored = await getAttempt("trainee0002", a.id);
+    expect(stored?.turns.map((t) => t.text)).toEqual([GOOD]);
+    expect(stored?.turns[0].scores.empathy).toBeGreaterThan(60);
+  });
+
+  it("refuses turns out of order, assessment suggestions, and any turn after the end", async () => {
+    const a = await startAttempt("trainee0003", script, "assessment");
+    expect(await playTurn("trainee0003", a.id, 3, { kind: "reply", text: GOOD }, script)).toEqual({ ok: false, error: "out-of-order" });
+    expect(await playTurn("trainee0003", a.id, 1, { kind: "choose", index: 0 }, script)).toEqual({ ok: false, error: "refused" });
+    let n = 1;
+    let status = "active";
+    while (status === "active" && n < 20) {
+      const outcome = await playTurn("trainee0003", a.id, n++, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script);
+      if (!outcome.ok) throw new Error(outcome.error);
+      status = outcome.attempt.status;
+    }
+    const finished = await getAttempt("trainee0003", a.id);
+    expect(finished?.status).toBe("finished");
+    expect(finished?.result?.passed).toBe(false);
+    expect(await playTurn("trainee0003", a.id, n, { kind: "reply", text: GOOD }, script)).toEqual({ ok: false, error: "finished" });
+  });
+
+  it("keeps an attempt on an older script version readable, and starts afresh on the new one", async () => {
+    const a = await startAttempt("trainee0004", script, "practice");
+    await playTurn("trainee0004", a.id, 1, { kind: "reply", text: GOOD }, script);
+    const v2 = { ...script, version: script.version + 1 };
+    expect(await playTurn("trainee0004", a.id, 2, { kind: "reply", text: GOOD }, v2)).toEqual({ ok: false, error: "outdated" });
+    const b = await startAttempt("trainee0004", v2, "practice");
+    expect(b.id).not.toBe(a.id);
+    const old = await getAttempt("trainee0004", a.id);
+    expect(old).toMatchObject({ status: "abandoned", scenarioVersion: script.version });
+    expect(old?.turns[0].line.zh).toContain("第三次");
+  });
+});

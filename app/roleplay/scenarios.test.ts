@@ -1,0 +1,77 @@
+import { createActor } from "xstate";
+import { describe, expect, it } from "vitest";
+import { getCourseware } from "~/courseware/courseware.server";
+import { checkScenario } from "./check";
+import { createRoleplayMachine, scriptStateOf, type RoleplayEvent } from "./machine";
+import { readAllScenarios } from "./scenario-files.server";
+import type { ScenarioScript } from "./script";
+import { play } from "./test-helpers";
+
+const scenarios = readAllScenarios();
+
+/** Drives a scenario's machine with createActor, answering every turn with `answer`, until an ending. */
+function drive(script: ScenarioScript, answer: (turn: string) => RoleplayEvent) {
+  const actor = createActor(createRoleplayMachine(script)).start();
+  const visited = [scriptStateOf(actor.getSnapshot().value)];
+  for (let i = 0; i < 40 && actor.getSnapshot().status !== "done"; i++) {
+    const turn = scriptStateOf(actor.getSnapshot().value);
+    actor.send(answer(turn));
+    actor.send({ type: "clock.advance", minutes: script.turns[turn].minutes });
+    visited.push(scriptStateOf(actor.getSnapshot().value));
+  }
+  const snapshot = actor.getSnapshot();
+  actor.stop();
+  return { visited, ending: scriptStateOf(snapshot.value), context: snapshot.context, done: snapshot.status === "done" };
+}
+
+function strong(script: ScenarioScript, turn: string): RoleplayEvent {
+  const t = script.turns[turn];
+  const never = new Set(script.critical.never.map((c) => c.move));
+  const moves = new Set([...t.expect.requiredMoves, ...script.critical.always.map((c) => c.move)]);
+  for (const b of t.next) for (const m of b.if?.movesMissing ?? []) moves.add(m);
+  return { type: "trainee.reply", scores: { listening: 88, empathy: 88, wording: 88 }, moves: [...moves].filter((m) => !never.has(m) && !t.expect.forbiddenMoves.includes(m)), seriousFaults: 0 };
+}
+
+const POOR: RoleplayEvent = { type: "trainee.reply", scores: { listening: 25, empathy: 15, wording: 20 }, moves: [], seriousFaults: 3 };
+
+describe.each(scenarios.map((s) => [s.id, s] as const))("scenario %s", (_id, script) => {
+  it("passes the path check: every state reachable, every path ends within the turn limit", () => {
+    const report = checkScenario(script);
+    expect(report.problems).toEqual([]);
+    expect(report.mainLine.length).toBeGreaterThanOrEqual(5);
+    expect(report.mainLine.length).toBeLessThanOrEqual(12);
+  });
+
+  it("resolves along the main line when every answer is strong", () => {
+    const run = drive(script, (turn) => strong(script, turn));
+    expect(run.done).toBe(true);
+    expect(script.endings[run.ending].outcome).toBe("resolved");
+    expect(run.context.critical).toEqual([]);
+  });
+
+  it("escalates when every answer is poor", () => {
+    const run = drive(script, () => POOR);
+    expect(run.done).toBe(true);
+    expect(script.endings[run.ending].outcome).not.toBe("resolved");
+    expect(run.context.emotion).toBeGreaterThan(script.startEmotion - 1);
+  });
+
+  it("passes when the trainee uses the best suggested reply at each turn", () => {
+    const best = (turn: string) => {
+      const s = script.turns[turn].suggestions;
+      const avg = (i: number) => s[i].scores.listening + s[i].scores.empathy + s[i].scores.wording;
+      return s.reduce((b, _x, i) => (avg(i) > avg(b) ? i : b), 0);
+    };
+    const { result } = play(script.id, (turn) => ({ kind: "choose", index: best(turn) }));
+    expect(result.outcome).toBe("resolved");
+    expect(result.passed).toBe(true);
+  });
+
+  it("links only to courseware sections that exist", () => {
+    const modules = getCourseware("zh-CN");
+    for (const link of script.learnMore) {
+      const module = modules.find((m) => m.slug === link.module);
+      expect(module?.sections.map((s) => s.id), `${link.module}#${link.section}`).toContain(link.section);
+    }
+  });
+});
