@@ -54,6 +54,11 @@ describe("angry-owner", () => {
     expect(visited).toContain("firm-answer");
   });
 
+  it("speaks each owner line once, through the effect the host supplies", () => {
+    const { visited, spoken } = play("angry-owner", (turn) => ({ kind: "reply", text: GOOD[turn] }));
+    expect(spoken).toEqual(visited);
+  });
+
   it("can be played with the suggested replies", () => {
     const { result } = play("angry-owner", () => ({ kind: "choose", index: 0 }));
     expect(result.outcome).toBe("resolved");

@@ -35,28 +35,34 @@ export type Answer = { kind: "reply"; text: string } | { kind: "choose"; index: 
 
 export interface StepResult {
   snapshot: unknown;
+  /** The script states whose lines the machine spoke during this step (its `ownerSpeaks` effect), in order. */
+  spoken: string[];
   /** The script state now: the next turn, or an ending. */
   state: string;
   ended: boolean;
   context: RoleplayContext;
 }
 
-function read(snapshot: { value: unknown; status: string; context: RoleplayContext }, persisted: unknown): StepResult {
-  return { snapshot: persisted, state: scriptStateOf(snapshot.value), ended: snapshot.status === "done", context: snapshot.context };
+function read(snapshot: { value: unknown; status: string; context: RoleplayContext }, persisted: unknown, spoken: string[]): StepResult {
+  return { snapshot: persisted, spoken, state: scriptStateOf(snapshot.value), ended: snapshot.status === "done", context: snapshot.context };
+}
+
+/** The machine with its effects supplied: the lines it speaks are collected for the step's result. */
+function withEffects(machine: RoleplayMachine, spoken: string[]) {
+  return machine.provide({
+    actions: {
+      ownerSpeaks: (_, params) => {
+        spoken.push(params.state);
+      },
+    },
+  });
 }
 
 /** A new attempt: the machine at its first turn. */
 export function startRoleplay(machine: RoleplayMachine): StepResult {
-  const actor = createActor(machine).start();
-  const result = read(actor.getSnapshot(), actor.getPersistedSnapshot());
-  actor.stop();
-  return result;
-}
-
-/** The state a persisted snapshot is in, without advancing it. */
-export function inspectRoleplay(machine: RoleplayMachine, snapshot: unknown): StepResult {
-  const actor = createActor(machine, { snapshot: snapshot as Snapshot<unknown> }).start();
-  const result = read(actor.getSnapshot(), snapshot);
+  const spoken: string[] = [];
+  const actor = createActor(withEffects(machine, spoken)).start();
+  const result = read(actor.getSnapshot(), actor.getPersistedSnapshot(), spoken);
   actor.stop();
   return result;
 }
@@ -76,7 +82,8 @@ export function answerTurn(
   n: number,
   now = new Date(),
 ): { step: StepResult; record: TurnRecord } {
-  const actor = createActor(machine, { snapshot: snapshot as Snapshot<unknown> }).start();
+  const spoken: string[] = [];
+  const actor = createActor(withEffects(machine, spoken), { snapshot: snapshot as Snapshot<unknown> }).start();
   try {
     const before = actor.getSnapshot();
     if (before.status === "done") throw new TurnRefused("the attempt has ended");
@@ -136,7 +143,7 @@ export function answerTurn(
       critical: moves.filter((m) => neverMoves.has(m)),
       answeredAt: now.toISOString(),
     };
-    return { step: read(after, actor.getPersistedSnapshot()), record };
+    return { step: read(after, actor.getPersistedSnapshot(), spoken), record };
   } finally {
     actor.stop();
   }

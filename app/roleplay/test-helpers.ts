@@ -11,13 +11,15 @@ export function play(id: string, pick: (turn: string, n: number) => Answer) {
   const machine = createRoleplayMachine(script);
   let step = startRoleplay(machine);
   const visited = [step.state];
+  const spoken = [...step.spoken];
   const turns: TurnRecord[] = [];
   while (!step.ended) {
     const { step: next, record } = answerTurn(script, machine, step.snapshot, pick(step.state, turns.length + 1), scoreReply, turns.length + 1);
     turns.push(record);
     step = next;
     visited.push(step.state);
+    spoken.push(...step.spoken);
     if (turns.length > 40) throw new Error("runaway scenario");
   }
-  return { script, visited, turns, result: judgeAttempt(script, step.state, step.context, turns) };
+  return { script, visited, spoken, turns, result: judgeAttempt(script, step.state, step.context, turns) };
 }
