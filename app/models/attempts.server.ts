@@ -18,7 +18,8 @@ function newAttemptId(): string {
 /** Whose attempt an id is, from the index; null for an id that does not exist. */
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string } | null> {
   const index = await attemptIndexFile();
-  return index.data.attempts[attemptId] ?? null;
+  const entry = index.data.attempts[attemptId];
+  return entry?.scenarioId ? { userId: entry.userId, scenarioId: entry.scenarioId } : null;
 }
 
 export async function listAttempts(userId: string): Promise<Attempt[]> {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { dataDir } from "./config.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
-import type { AttemptIndexData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import type { AttemptIndexData, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
 
 /**
  * The store's files. Small shared collections each have a file; every user's own records have a file per user.
@@ -34,13 +34,21 @@ export const attemptIndexKind: FileKind<AttemptIndexData> = {
   migrations: [],
 };
 
+export const certificatesKind: FileKind<CertificatesData> = {
+  name: "certificates",
+  empty: () => ({ schemaVersion: 1, certificates: [] }),
+  migrations: [],
+};
+
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
   return {
     name: "user-records",
-    empty: () => ({ schemaVersion: 2, userId, progress: {}, attempts: [] }),
+    empty: () => ({ schemaVersion: 3, userId, progress: {}, attempts: [], quizAttempts: [] }),
     migrations: [
       // 1 → 2: role-play attempts.
       (v1) => ({ ...v1, attempts: [] }),
+      // 2 → 3: quiz attempts.
+      (v2) => ({ ...v2, quizAttempts: [] }),
     ],
   };
 }
@@ -64,6 +72,7 @@ export const usersFile = () => openCached(path.join(dataDir(), "users.json"), us
 export const teamsFile = () => openCached(path.join(dataDir(), "teams.json"), teamsKind);
 export const loginAttemptsFile = () => openCached(path.join(dataDir(), "login-attempts.json"), loginAttemptsKind);
 export const attemptIndexFile = () => openCached(path.join(dataDir(), "attempt-index.json"), attemptIndexKind);
+export const certificatesFile = () => openCached(path.join(dataDir(), "certificates.json"), certificatesKind);
 
 export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
   // The id becomes a file name: only our own generated ids are allowed, never a path.
@@ -80,6 +89,7 @@ export async function openAllStoreFiles(): Promise<void> {
   await teamsFile();
   await loginAttemptsFile();
   await attemptIndexFile();
+  await certificatesFile();
   let names: string[] = [];
   try {
     names = await readdir(path.join(dataDir(), "users"));

@@ -61,7 +61,8 @@ export interface ModuleProgress {
 /** Where each attempt lives: attempts sit in their trainee's own file, and URLs carry only the attempt id. */
 export interface AttemptIndexData {
   schemaVersion: number;
-  attempts: Record<string, { userId: string; scenarioId: string }>;
+  /** Role-play attempts carry `scenarioId`, quiz attempts `quiz`. */
+  attempts: Record<string, { userId: string; scenarioId?: string; quiz?: string }>;
 }
 
 /** A role-play attempt: the machine's persisted snapshot, the transcript, and once finished the result. */
@@ -85,10 +86,46 @@ export interface AttemptRow {
   result: AttemptResult | null;
 }
 
+export type QuizAnswer = string | string[];
+
+/** A quiz attempt: the questions drawn (with the order their options were shown in), then the answers and grade. */
+export interface QuizAttemptRow {
+  id: string;
+  /** A module slug, or "final". */
+  quiz: string;
+  startedAt: string;
+  submittedAt: string | null;
+  questions: Array<{ module: string; id: string; optionOrder: string[] }>;
+  /** By question key `<module>/<id>`. */
+  answers: Record<string, QuizAnswer> | null;
+  result: { correct: number; total: number; percent: number; passed: boolean; passMark: number; perQuestion: Array<{ key: string; correct: boolean }> } | null;
+}
+
 /** One trainee's own records, in a file of their own so that a write never grows with the number of users. */
 export interface UserRecordsData {
   schemaVersion: number;
   userId: string;
   progress: Record<string, ModuleProgress>;
   attempts: AttemptRow[];
+  quizAttempts: QuizAttemptRow[];
+}
+
+/** An issued certificate (物业客服上岗认证). The public verification page shows only name, team, dates and validity. */
+export interface CertificateRow {
+  id: string;
+  userId: string;
+  name: string;
+  team: string;
+  issuedAt: string;
+  expiresAt: string;
+  /** What earned it: the assessment scores per scenario and how the knowledge checks were passed. */
+  evidence: {
+    scenarios: Record<string, { attemptId: string; listening: number; empathy: number; wording: number }>;
+    quizzes: "modules" | "final";
+  };
+}
+
+export interface CertificatesData {
+  schemaVersion: number;
+  certificates: CertificateRow[];
 }

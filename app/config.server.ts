@@ -1,0 +1,17 @@
+/** Settings a deployment may change, read from the environment with the defaults the product specifies. */
+function number(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name} must be a number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+export const settings = {
+  /** Share of questions to answer correctly to pass a quiz (QUIZ_PASS_MARK, 0–1). */
+  quizPassMark: () => number("QUIZ_PASS_MARK", 0.8, 0.1, 1),
+  /** Minutes before a failed quiz can be retaken (QUIZ_COOLDOWN_MINUTES). */
+  quizCooldownMinutes: () => number("QUIZ_COOLDOWN_MINUTES", 10, 0, 60 * 24 * 7),
+  /** How long a certificate is valid (CERT_VALID_MONTHS). */
+  certificateMonths: () => number("CERT_VALID_MONTHS", 12, 1, 120),
+};
