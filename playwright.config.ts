@@ -61,6 +61,7 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: process.env.E2E_DATA_DIR,
       SEED_DEMO: "1",
+      TEST_CLOCK: "1",
       SESSION_SECRET: "e2e-session-secret-not-for-production",
       NODE_ENV: "production",
     },

@@ -85,6 +85,7 @@ function AppHeader() {
             </NavLink>
             <NavLink to="/learn">{m["nav.learn"]}</NavLink>
             {hasPermission(user.role, "practice:scenarios") ? <NavLink to="/practice">{m["nav.practice"]}</NavLink> : null}
+            {hasPermission(user.role, "take:quizzes") ? <NavLink to="/quiz">{m["nav.quiz"]}</NavLink> : null}
             {hasPermission(user.role, "manage:users") ? <NavLink to="/supervisor/users">{m["nav.users"]}</NavLink> : null}
             <NavLink to="/account">{m["nav.account"]}</NavLink>
           </nav>

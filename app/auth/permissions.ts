@@ -15,6 +15,8 @@ export type Permission =
   | "learn:courseware"
   /** Play role-play scenarios and see one's own attempts and reports. */
   | "practice:scenarios"
+  /** Take module quizzes and the final exam, and see one's own results and certification path. */
+  | "take:quizzes"
   /** See the progress of trainees in the teams one trains (supervisors: every team). */
   | "view:team-progress"
   /** Create accounts, set roles and teams, reset passwords, deactivate accounts, manage teams. */
@@ -23,9 +25,9 @@ export type Permission =
   | "change:own-password";
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  trainee: ["learn:courseware", "practice:scenarios", "change:own-password"],
-  trainer: ["learn:courseware", "practice:scenarios", "view:team-progress", "change:own-password"],
-  supervisor: ["learn:courseware", "practice:scenarios", "view:team-progress", "manage:users", "change:own-password"],
+  trainee: ["learn:courseware", "practice:scenarios", "take:quizzes", "change:own-password"],
+  trainer: ["learn:courseware", "practice:scenarios", "take:quizzes", "view:team-progress", "change:own-password"],
+  supervisor: ["learn:courseware", "practice:scenarios", "take:quizzes", "view:team-progress", "manage:users", "change:own-password"],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -6,6 +6,7 @@ import type { ScenarioScript } from "~/roleplay/script";
 import { scoreReply } from "~/scoring/index.server";
 import { attemptIndexFile, userRecordsFile } from "~/store/db.server";
 import type { AttemptRow } from "~/store/schema";
+import { issueCertificateIfEligible } from "./certificates.server";
 
 export type Attempt = AttemptRow;
 export type Mode = AttemptRow["mode"];
@@ -97,7 +98,7 @@ export type TurnOutcome =
  */
 export async function playTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript, now = new Date()): Promise<TurnOutcome> {
   const file = await userRecordsFile(userId);
-  return file.update((data): TurnOutcome => {
+  const outcome = await file.update((data): TurnOutcome => {
     const attempt = data.attempts.find((a) => a.id === attemptId);
     if (!attempt) return { ok: false, error: "not-found" };
     const recorded = attempt.turns.find((t) => t.n === n);
@@ -127,6 +128,10 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
     }
     return { ok: true, attempt: structuredClone(attempt), duplicate: false };
   });
+  if (outcome.ok && !outcome.duplicate && outcome.attempt.status === "finished" && outcome.attempt.mode === "assessment") {
+    await issueCertificateIfEligible(userId, now);
+  }
+  return outcome;
 }
 
 /** Gives up an active attempt (the trainee starts over). */

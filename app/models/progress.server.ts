@@ -1,6 +1,7 @@
 import { unreadSections } from "~/courseware/progress";
 import { userRecordsFile } from "~/store/db.server";
 import type { ModuleProgress } from "~/store/schema";
+import { issueCertificateIfEligible } from "./certificates.server";
 
 /** A trainee's reading progress per module slug. */
 export async function getProgress(userId: string): Promise<Record<string, ModuleProgress>> {
@@ -31,7 +32,7 @@ export async function completeModule(
   now = new Date(),
 ): Promise<CompleteModuleResult> {
   const file = await userRecordsFile(userId);
-  return file.update((data): CompleteModuleResult => {
+  const result = await file.update((data): CompleteModuleResult => {
     const entry = data.progress[slug];
     const unread = unreadSections(sections, entry).map((s) => s.id);
     if (!entry || unread.length > 0) return { ok: false, unread: unread.length ? unread : sections.map((s) => s.id) };
@@ -39,4 +40,6 @@ export async function completeModule(
     entry.updatedAt = now.toISOString();
     return { ok: true, progress: structuredClone(entry) };
   });
+  if (result.ok) await issueCertificateIfEligible(userId, now);
+  return result;
 }

@@ -10,6 +10,10 @@ import { listModulesWithStatus } from "~/models/learning.server";
 import { listTeamProgress } from "~/models/team-progress.server";
 import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
 import { listUsers } from "~/models/users.server";
+import { getCertificationStatus, listCertificates } from "~/models/certificates.server";
+import { getScenario } from "~/roleplay/scenario-files.server";
+import { now } from "~/utils/clock.server";
+import { CertificationPath, type PathView } from "~/components/certification-path";
 import { ModuleList } from "~/components/module-list";
 import { TeamProgressTables } from "~/components/team-progress";
 import { pageTitle } from "~/utils/meta";
@@ -21,6 +25,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const lang = requestLang(request);
   const modules = user.role === "trainee" ? await listModulesWithStatus(user.id, lang) : [];
+  let path: PathView | null = null;
+  if (user.role === "trainee") {
+    const status = await getCertificationStatus(user.id, now());
+    const latest = (await listCertificates(user.id)).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
+    const titles = new Map(getCourseware(lang).map((mod) => [mod.slug as string, mod.title]));
+    const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
+    path = {
+      state: status.state,
+      done: status.done,
+      total: status.total,
+      current: status.current && { id: status.current.id, expiresAt: status.current.expiresAt },
+      latestId: latest?.id ?? null,
+      items: status.checklist.map((c) => ({
+        ...c,
+        title: c.kind === "scenario" ? pick(getScenario(c.target)?.title ?? { zh: c.target, en: c.target }) : titles.get(c.target) ?? c.target,
+      })),
+    };
+  }
   const teams = hasPermission(user.role, "view:team-progress") ? await listTeamProgress(await teamIdsVisibleTo(user), getCourseware(lang)) : [];
   let counts: { trainees: number; trainers: number; teams: number } | null = null;
   if (hasPermission(user.role, "manage:users")) {
@@ -31,11 +53,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       teams: (await listTeams()).length,
     };
   }
-  return { user: { displayName: user.displayName, role: user.role }, modules, teams, counts };
+  return { user: { displayName: user.displayName, role: user.role }, modules, teams, counts, path };
 }
 
 export default function Home() {
-  const { user, modules, teams, counts } = useLoaderData<typeof loader>();
+  const { user, modules, teams, counts, path } = useLoaderData<typeof loader>();
   const m = useMessages();
   const next = moduleToContinue(modules);
   return (
@@ -53,6 +75,7 @@ export default function Home() {
           ) : (
             <p className="alert alert--success">{m["home.trainee.allDone"]}</p>
           )}
+          {path ? <CertificationPath path={path} /> : null}
           <h2>{m["home.trainee.progress"]}</h2>
           <ModuleList modules={modules} />
         </>

@@ -11,6 +11,7 @@ import { FormAlert } from "~/components/form";
 import { formValues, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
+import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => [
   ...pageTitle(args, (m) => args.data?.module.title ?? m["learn.title"]),
@@ -59,12 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (input.intent === "read") {
     const index = module.sections.findIndex((s) => s.id === input.sectionId);
     if (index < 0) return data({ formError: m["learn.error.unknownSection"] }, { status: 400 });
-    await markSectionRead(user.id, module.slug, module.sections[index].id);
+    await markSectionRead(user.id, module.slug, module.sections[index].id, now());
     const next = module.sections[index + 1];
     // Read on: the next section (or the finish box) is where the page lands, with or without JavaScript.
     return redirect(`/learn/${module.slug}#${next ? next.id : "finish"}`);
   }
-  const result = await completeModule(user.id, module.slug, module.sections);
+  const result = await completeModule(user.id, module.slug, module.sections, now());
   if (!result.ok) {
     const titles = module.sections.filter((s) => result.unread.includes(s.id)).map((s) => s.title).join("、");
     return data({ formError: m["learn.error.unread"](titles) }, { status: 400 });

@@ -16,6 +16,7 @@ import { FormAlert } from "~/components/form";
 import { formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
+import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
 
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/practice/${script.id}?mode=${mode}`;
 
   if (values.intent === "start") {
-    await startAttempt(user.id, script, mode);
+    await startAttempt(user.id, script, mode, now());
     return redirect(here);
   }
 
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     answer = { kind: "reply" as const, text };
   }
 
-  const outcome = await playTurn(user.id, attemptId, turn, answer, script);
+  const outcome = await playTurn(user.id, attemptId, turn, answer, script, now());
   if (!outcome.ok) {
     const status = outcome.error === "not-found" ? 404 : outcome.error === "refused" ? 400 : 409;
     const message = {

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { advanceTestClock, now, testClockEnabled } from "~/utils/clock.server";
 
 /**
@@ -8,12 +8,12 @@ import { advanceTestClock, now, testClockEnabled } from "~/utils/clock.server";
 export async function action({ request }: ActionFunctionArgs) {
   if (!testClockEnabled()) throw new Response("Not Found", { status: 404 });
   const minutes = Number(new URLSearchParams(await request.text()).get("minutes"));
-  if (!Number.isFinite(minutes) || minutes < 0 || minutes > 60 * 24 * 800) return json({ error: "minutes must be 0 … 1152000" }, { status: 400 });
+  if (!Number.isFinite(minutes) || minutes < 0 || minutes > 60 * 24 * 800) return Response.json({ error: "minutes must be 0 … 1152000" }, { status: 400 });
   advanceTestClock(minutes);
-  return json({ now: now().toISOString() });
+  return Response.json({ now: now().toISOString() });
 }
 
 export function loader() {
   if (!testClockEnabled()) throw new Response("Not Found", { status: 404 });
-  return json({ now: now().toISOString() });
+  return Response.json({ now: now().toISOString() });
 }

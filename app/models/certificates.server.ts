@@ -1,0 +1,80 @@
+import { randomBytes } from "node:crypto";
+import { addMonths, certificationStatus, type CertificationStatus, type Evidence } from "~/certification/rules";
+import { settings } from "~/config.server";
+import { certificatesFile, userRecordsFile } from "~/store/db.server";
+import type { CertificateRow } from "~/store/schema";
+import { getTeam } from "./teams.server";
+import { getUserById } from "./users.server";
+
+/** What the certification rule needs to know about a trainee, gathered from their own file and the certificates. */
+export async function gatherEvidence(userId: string): Promise<Evidence> {
+  const [records, certs] = await Promise.all([userRecordsFile(userId), certificatesFile()]);
+  const data = records.data;
+  return {
+    modulesCompleted: Object.entries(data.progress).filter(([, p]) => p.completedAt).map(([slug]) => slug),
+    quizPasses: data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
+    assessments: data.attempts
+      .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result)
+      .map((a) => ({
+        attemptId: a.id,
+        scenarioId: a.scenarioId,
+        at: a.finishedAt!,
+        ...a.result!.scores,
+        critical: a.result!.critical.length,
+        resolved: a.result!.outcome === "resolved",
+      })),
+    certificates: certs.data.certificates.filter((c) => c.userId === userId).map(({ id, issuedAt, expiresAt }) => ({ id, issuedAt, expiresAt })),
+  };
+}
+
+export async function getCertificationStatus(userId: string, now: Date): Promise<CertificationStatus> {
+  return certificationStatus(await gatherEvidence(userId), now);
+}
+
+/**
+ * Issues a certificate when the trainee has just met every requirement and holds no valid one. Called after each
+ * event that can complete the requirements: a module completed, a quiz passed, an assessment finished.
+ */
+export async function issueCertificateIfEligible(userId: string, now: Date): Promise<CertificateRow | null> {
+  const status = await getCertificationStatus(userId, now);
+  if (!status.eligible) return null;
+  const user = await getUserById(userId);
+  if (!user || user.role !== "trainee") return null;
+  const team = await getTeam(user.teamId);
+  const evidence = await gatherEvidence(userId);
+  const certificate: CertificateRow = {
+    // 128 random bits: the id is the whole secret of the public verification URL.
+    id: randomBytes(16).toString("base64url"),
+    userId,
+    name: user.displayName,
+    team: team?.name ?? "",
+    issuedAt: now.toISOString(),
+    expiresAt: addMonths(now.toISOString(), settings.certificateMonths()),
+    evidence: {
+      scenarios: Object.fromEntries(
+        Object.entries(status.qualifying).map(([scenario, a]) => [scenario, { attemptId: a.attemptId, listening: a.listening, empathy: a.empathy, wording: a.wording }]),
+      ),
+      quizzes: evidence.quizPasses.some((q) => q.quiz === "final") ? "final" : "modules",
+    },
+  };
+  const file = await certificatesFile();
+  return file.update((data) => {
+    // Two events finishing at once must not issue two certificates.
+    const again = certificationStatus({ ...evidence, certificates: data.certificates.filter((c) => c.userId === userId) }, now);
+    if (!again.eligible) return null;
+    data.certificates.push(certificate);
+    return structuredClone(certificate);
+  });
+}
+
+/** A certificate for the public verification page. */
+export async function getCertificate(id: string): Promise<CertificateRow | null> {
+  const file = await certificatesFile();
+  const cert = file.data.certificates.find((c) => c.id === id);
+  return cert ? structuredClone(cert) : null;
+}
+
+export async function listCertificates(userId: string): Promise<CertificateRow[]> {
+  const file = await certificatesFile();
+  return structuredClone(file.data.certificates.filter((c) => c.userId === userId));
+}

@@ -1,0 +1,193 @@
+import { randomBytes, randomInt } from "node:crypto";
+import { MODULE_SLUGS, type ModuleSlug } from "~/courseware/modules";
+import { renderMarkdown } from "~/courseware/markdown.server";
+import type { Lang } from "~/i18n/lang";
+import type { Question } from "~/quiz/bank";
+import { getBanks } from "~/quiz/banks.server";
+import { drawAcrossBanks, drawWeighted, shuffle, type Random } from "~/quiz/draw";
+import { gradeQuiz } from "~/quiz/grade";
+import { settings } from "~/config.server";
+import { attemptIndexFile, userRecordsFile } from "~/store/db.server";
+import type { QuizAnswer, QuizAttemptRow } from "~/store/schema";
+import { issueCertificateIfEligible } from "./certificates.server";
+
+export const FINAL_EXAM = "final";
+export const MODULE_QUIZ_SIZE = 8;
+export const FINAL_EXAM_SIZE = 20;
+
+export type QuizId = ModuleSlug | typeof FINAL_EXAM;
+
+export function isQuizId(value: string): value is QuizId {
+  return value === FINAL_EXAM || (MODULE_SLUGS as readonly string[]).includes(value);
+}
+
+const cryptoRandom: Random = () => randomInt(0, 2 ** 32) / 2 ** 32;
+
+const keyOf = (q: { module: string; id: string }) => `${q.module}/${q.id}`;
+
+function question(module: string, id: string, lang: Lang): Question {
+  const q = getBanks(lang)[module as ModuleSlug]?.questions.find((x) => x.id === id);
+  if (!q) throw new Error(`question ${module}/${id} is no longer in the bank`);
+  return q;
+}
+
+export interface QuizState {
+  active: QuizAttemptRow | null;
+  lastSubmitted: QuizAttemptRow | null;
+  passedEver: boolean;
+  /** When a failed attempt's cooldown ends (ISO), if it has not yet. */
+  cooldownUntil: string | null;
+}
+
+export async function getQuizState(userId: string, quiz: QuizId, now: Date): Promise<QuizState> {
+  const file = await userRecordsFile(userId);
+  const mine = file.data.quizAttempts.filter((a) => a.quiz === quiz);
+  const active = mine.find((a) => !a.submittedAt) ?? null;
+  const submitted = mine.filter((a) => a.submittedAt).sort((a, b) => b.submittedAt!.localeCompare(a.submittedAt!));
+  const last = submitted[0] ?? null;
+  let cooldownUntil: string | null = null;
+  if (last && !last.result!.passed) {
+    const until = new Date(new Date(last.submittedAt!).getTime() + settings.quizCooldownMinutes() * 60_000);
+    if (until > now) cooldownUntil = until.toISOString();
+  }
+  return { active: active && structuredClone(active), lastSubmitted: last && structuredClone(last), passedEver: submitted.some((a) => a.result!.passed), cooldownUntil };
+}
+
+export type StartQuizResult = { ok: true; attempt: QuizAttemptRow } | { ok: false; error: "cooldown"; until: string };
+
+/** Draws a quiz: 8 questions from the module's bank (20 across all banks for the final exam), options shuffled. */
+export async function startQuiz(userId: string, quiz: QuizId, now: Date, random: Random = cryptoRandom): Promise<StartQuizResult> {
+  const state = await getQuizState(userId, quiz, now);
+  if (state.active) return { ok: true, attempt: state.active };
+  if (state.cooldownUntil) return { ok: false, error: "cooldown", until: state.cooldownUntil };
+  const banks = getBanks("zh-CN");
+  const pool = (quiz === FINAL_EXAM ? MODULE_SLUGS : [quiz]).flatMap((module) => banks[module].questions.map((q) => ({ key: keyOf({ module, id: q.id }), bank: module, module, q })));
+  const seen = new Set(state.lastSubmitted?.questions.map(keyOf) ?? []);
+  const drawn = quiz === FINAL_EXAM ? drawAcrossBanks(pool, FINAL_EXAM_SIZE, seen, random) : drawWeighted(pool, MODULE_QUIZ_SIZE, seen, random);
+  const attempt: QuizAttemptRow = {
+    id: randomBytes(12).toString("base64url"),
+    quiz,
+    startedAt: now.toISOString(),
+    submittedAt: null,
+    questions: drawn.map((d) => ({ module: d.module, id: d.q.id, optionOrder: shuffle(d.q.options.map((o) => o.id), random) })),
+    answers: null,
+    result: null,
+  };
+  const file = await userRecordsFile(userId);
+  const stored = await file.update((data) => {
+    // A double-clicked start finds the attempt the first click made.
+    const existing = data.quizAttempts.find((a) => a.quiz === quiz && !a.submittedAt);
+    if (existing) return structuredClone(existing);
+    data.quizAttempts.push(attempt);
+    return structuredClone(attempt);
+  });
+  if (stored.id === attempt.id) {
+    const index = await attemptIndexFile();
+    await index.update((data) => {
+      data.attempts[attempt.id] = { userId, quiz };
+    });
+  }
+  return { ok: true, attempt: stored };
+}
+
+/** Who took a quiz attempt, from the index. */
+export async function findQuizAttemptOwner(attemptId: string): Promise<{ userId: string; quiz: string } | null> {
+  const index = await attemptIndexFile();
+  const entry = index.data.attempts[attemptId];
+  return entry?.quiz ? { userId: entry.userId, quiz: entry.quiz } : null;
+}
+
+export async function getQuizAttempt(userId: string, attemptId: string): Promise<QuizAttemptRow | null> {
+  const file = await userRecordsFile(userId);
+  const a = file.data.quizAttempts.find((x) => x.id === attemptId);
+  return a ? structuredClone(a) : null;
+}
+
+/** A drawn question as the trainee sees it before grading: no answer, no explanation. */
+export function questionForTaking(drawn: QuizAttemptRow["questions"][number], lang: Lang) {
+  const q = question(drawn.module, drawn.id, lang);
+  return {
+    key: keyOf(drawn),
+    type: q.type,
+    stemHtml: renderMarkdown(q.stem),
+    options: drawn.optionOrder.map((id) => ({ id, text: q.options.find((o) => o.id === id)!.text })),
+  };
+}
+
+/** A graded question: the answer key and the explanation may now be shown. */
+export function questionGraded(drawn: QuizAttemptRow["questions"][number], answer: QuizAnswer | undefined, correct: boolean, lang: Lang) {
+  const q = question(drawn.module, drawn.id, lang);
+  const text = (id: string) => q.options.find((o) => o.id === id)?.text ?? id;
+  const chosen = answer === undefined ? [] : Array.isArray(answer) ? answer : [answer];
+  return {
+    key: keyOf(drawn),
+    type: q.type,
+    stemHtml: renderMarkdown(q.stem),
+    options: drawn.optionOrder.map((id) => ({ id, text: text(id), correct: q.correct.includes(id), chosen: chosen.includes(id) })),
+    yourAnswer: chosen.map(text),
+    correctAnswer: q.correct.map(text),
+    correct,
+    explanationHtml: renderMarkdown(q.explanation),
+  };
+}
+
+export type SubmitResult =
+  | { ok: true; attempt: QuizAttemptRow }
+  | { ok: false; error: "not-found" | "already-submitted" }
+  | { ok: false; error: "missing"; keys: string[] }
+  | { ok: false; error: "not-drawn"; keys: string[] }
+  | { ok: false; error: "invalid"; keys: string[] };
+
+/**
+ * Grades and records an attempt's answers, once. Answers to questions that were not drawn, missing answers and
+ * malformed answers are refused and nothing is recorded.
+ */
+export async function submitQuiz(userId: string, attemptId: string, submitted: Record<string, QuizAnswer>, now: Date): Promise<SubmitResult> {
+  let answers = submitted;
+  const file = await userRecordsFile(userId);
+  const passMark = settings.quizPassMark();
+  const result = await file.update((data): SubmitResult => {
+    const attempt = data.quizAttempts.find((a) => a.id === attemptId);
+    if (!attempt) return { ok: false, error: "not-found" };
+    if (attempt.submittedAt) return { ok: false, error: "already-submitted" };
+    // A form sends one ticked box of a multiple-choice question as a plain value: read it as a list of one.
+    for (const d of attempt.questions) {
+      const key = keyOf(d);
+      const type = question(d.module, d.id, "zh-CN").type;
+      if ((type === "multiple" || type === "order") && typeof answers[key] === "string") answers = { ...answers, [key]: [answers[key] as string] };
+    }
+    const drawnKeys = attempt.questions.map(keyOf);
+    const notDrawn = Object.keys(answers).filter((k) => !drawnKeys.includes(k));
+    if (notDrawn.length) return { ok: false, error: "not-drawn", keys: notDrawn };
+    const missing = drawnKeys.filter((k) => answers[k] === undefined || (Array.isArray(answers[k]) && answers[k].length === 0) || answers[k] === "");
+    if (missing.length) return { ok: false, error: "missing", keys: missing };
+    const invalid = attempt.questions
+      .filter((d) => {
+        const a = answers[keyOf(d)];
+        const ids = Array.isArray(a) ? a : [a];
+        const q = question(d.module, d.id, "zh-CN");
+        const single = q.type === "single" || q.type === "truefalse" || q.type === "best-reply";
+        if (single !== !Array.isArray(a)) return true;
+        if (ids.some((id) => !d.optionOrder.includes(id))) return true;
+        return q.type === "order" && (ids.length !== d.optionOrder.length || new Set(ids).size !== ids.length);
+      })
+      .map(keyOf);
+    if (invalid.length) return { ok: false, error: "invalid", keys: invalid };
+    const questions = attempt.questions.map((d) => {
+      const q = question(d.module, d.id, "zh-CN");
+      return { id: keyOf(d), type: q.type, correct: q.correct };
+    });
+    const grade = gradeQuiz(questions, answers, passMark);
+    attempt.submittedAt = now.toISOString();
+    attempt.answers = answers;
+    attempt.result = { correct: grade.correct, total: grade.total, percent: grade.percent, passed: grade.passed, passMark, perQuestion: grade.perQuestion.map((p) => ({ key: p.id, correct: p.correct })) };
+    return { ok: true, attempt: structuredClone(attempt) };
+  });
+  if (result.ok && result.attempt.result?.passed) await issueCertificateIfEligible(userId, now);
+  return result;
+}
+
+/** Each quiz with the trainee's standing: for /quiz and the home checklist. */
+export async function listQuizzesFor(userId: string, now: Date) {
+  return Promise.all([...MODULE_SLUGS, FINAL_EXAM].map(async (quiz) => ({ quiz, ...(await getQuizState(userId, quiz as QuizId, now)) })));
+}

@@ -1,0 +1,208 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { getCourseware } from "~/courseware/courseware.server";
+import { requestLang, requestMessages } from "~/i18n/lang.server";
+import { useLang, useMessages } from "~/i18n/use-messages";
+import { FINAL_EXAM, findQuizAttemptOwner, getQuizAttempt, getQuizState, isQuizId, questionForTaking, startQuiz, submitQuiz, type QuizId } from "~/models/quizzes.server";
+import { Countdown } from "~/components/countdown";
+import { FormAlert } from "~/components/form";
+import { readForm } from "~/utils/forms.server";
+import { now } from "~/utils/clock.server";
+import { formatDateTime } from "~/utils/dates";
+import { pageTitle } from "~/utils/meta";
+import { forbidden, notFound } from "~/utils/params.server";
+import type { QuizAnswer } from "~/store/schema";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.title ?? m["quiz.title"]);
+
+function quizOf(param: string | undefined): QuizId {
+  return param && isQuizId(param) ? param : notFound();
+}
+
+function titleOf(quiz: QuizId, request: Request): string {
+  const m = requestMessages(request);
+  if (quiz === FINAL_EXAM) return m["quiz.final"];
+  return m["quiz.moduleQuiz"](getCourseware(requestLang(request)).find((mod) => mod.slug === quiz)?.title ?? quiz);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "take:quizzes");
+  const quiz = quizOf(params.quiz);
+  const lang = requestLang(request);
+  const at = now();
+  const state = await getQuizState(user.id, quiz, at);
+  return {
+    quiz,
+    title: titleOf(quiz, request),
+    serverNow: at.toISOString(),
+    cooldownUntil: state.cooldownUntil,
+    last: state.lastSubmitted ? { id: state.lastSubmitted.id, percent: state.lastSubmitted.result!.percent, passed: state.lastSubmitted.result!.passed } : null,
+    // Only the drawn questions and their options, in the order shown: no answers, no explanations.
+    attempt: state.active ? { id: state.active.id, questions: state.active.questions.map((q) => questionForTaking(q, lang)) } : null,
+  };
+}
+
+/** Answers from the form: `a.<key>` for chosen options, `o.<key>.<option>` for each step's position. */
+function answersFrom(form: FormData): Record<string, QuizAnswer> {
+  const answers: Record<string, QuizAnswer> = {};
+  const positions: Record<string, Array<[string, number]>> = {};
+  for (const [name, value] of form) {
+    if (typeof value !== "string") continue;
+    if (name.startsWith("a.")) {
+      const key = name.slice(2);
+      const existing = answers[key];
+      answers[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+    } else if (name.startsWith("o.")) {
+      const rest = name.slice(2);
+      const dot = rest.lastIndexOf(".");
+      (positions[rest.slice(0, dot)] ??= []).push([rest.slice(dot + 1), Number(value)]);
+    }
+  }
+  for (const [key, list] of Object.entries(positions)) {
+    // A step without a position, or two steps in one position, makes an answer the grader will refuse.
+    const valid = list.every(([, p]) => Number.isInteger(p) && p >= 1 && p <= list.length) && new Set(list.map(([, p]) => p)).size === list.length;
+    answers[key] = valid ? [...list].sort((a, b) => a[1] - b[1]).map(([id]) => id) : list.map(([id]) => id).concat(list[0][0]);
+  }
+  return answers;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "take:quizzes");
+  const quiz = quizOf(params.quiz);
+  const m = requestMessages(request);
+  const form = await readForm(request, m);
+  const at = now();
+
+  if (form.get("intent") === "start") {
+    const started = await startQuiz(user.id, quiz, at);
+    if (!started.ok) return data({ error: m["quiz.error.cooldown"], keys: [] as string[], answers: {} as Record<string, QuizAnswer> }, { status: 429 });
+    return redirect(`/quiz/${quiz}`);
+  }
+
+  const attemptId = String(form.get("attemptId") ?? "");
+  const owner = attemptId ? await findQuizAttemptOwner(attemptId) : null;
+  if (!owner || owner.quiz !== quiz) notFound();
+  if (owner.userId !== user.id) forbidden();
+  const answers = answersFrom(form);
+  const result = await submitQuiz(user.id, attemptId, answers, at);
+  if (result.ok) return redirect(`/quiz/${quiz}/result/${attemptId}`);
+  const attempt = await getQuizAttempt(user.id, attemptId);
+  const total = attempt?.questions.length ?? 0;
+  switch (result.error) {
+    case "not-found":
+      notFound();
+    // falls through (notFound throws)
+    case "already-submitted":
+      return data({ error: m["quiz.error.alreadySubmitted"], keys: [], answers }, { status: 409 });
+    case "not-drawn":
+      return data({ error: m["quiz.error.notDrawn"], keys: result.keys, answers: {} }, { status: 400 });
+    case "missing":
+      return data({ error: m["quiz.error.missing"](Math.min(result.keys.length, total)), keys: result.keys, answers }, { status: 400 });
+    case "invalid":
+      return data({ error: m["quiz.error.invalid"], keys: result.keys, answers }, { status: 400 });
+  }
+}
+
+export default function TakeQuiz() {
+  const { quiz, title, attempt, cooldownUntil, serverNow, last } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const m = useMessages();
+  const lang = useLang();
+  const flagged = new Set(actionData?.keys ?? []);
+  const given = (actionData?.answers ?? {}) as Record<string, QuizAnswer>;
+  const chosen = (key: string, id: string) => {
+    const a = given[key];
+    return Array.isArray(a) ? a.includes(id) : a === id;
+  };
+  return (
+    <div className="quiz">
+      <p>
+        <Link to="/quiz">← {m["quiz.back"]}</Link>
+      </p>
+      <h1>{title}</h1>
+      <FormAlert message={actionData?.error} />
+      {attempt ? (
+        <Form method="post" className="form quiz-form">
+          <input type="hidden" name="attemptId" value={attempt.id} />
+          <ol className="quiz-questions">
+            {attempt.questions.map((q, i) => (
+              <li key={q.key} className={`card quiz-question${flagged.has(q.key) ? " quiz-question--flagged" : ""}`} data-type={q.type}>
+                <fieldset>
+                  <legend>
+                    <span className="muted">
+                      {m["quiz.questionN"](i + 1, attempt.questions.length)} · {m[`quiz.type.${q.type}`]}
+                    </span>
+                  </legend>
+                  <div className="prose" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
+                  {q.type === "order" ? (
+                    <ul className="plain-list">
+                      {q.options.map((o) => (
+                        <li key={o.id}>
+                          <label className="order-step">
+                            <select name={`o.${q.key}.${o.id}`} defaultValue="" aria-label={m["quiz.position"](o.text)} required>
+                              <option value="" disabled>
+                                {m["quiz.choosePosition"]}
+                              </option>
+                              {q.options.map((_, p) => (
+                                <option key={p} value={p + 1}>
+                                  {p + 1}
+                                </option>
+                              ))}
+                            </select>{" "}
+                            {o.text}
+                          </label>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <ul className="plain-list options">
+                      {q.options.map((o) => (
+                        <li key={o.id}>
+                          <label className="check-row">
+                            <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`a.${q.key}`} value={o.id} defaultChecked={chosen(q.key, o.id)} />
+                            <span>{o.text}</span>
+                          </label>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </fieldset>
+              </li>
+            ))}
+          </ol>
+          <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+            {m["quiz.submit"]}
+          </button>
+        </Form>
+      ) : cooldownUntil ? (
+        <section className="card">
+          <p>{m["quiz.cooldown"](formatDateTime(cooldownUntil, lang))}</p>
+          <Countdown until={cooldownUntil} serverNow={serverNow} />
+          {last ? (
+            <p>
+              <Link to={`/quiz/${quiz}/result/${last.id}`}>
+                {m["quiz.lastResult"]}：{last.percent}%
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : (
+        <Form method="post" className="card">
+          <input type="hidden" name="intent" value="start" />
+          {last ? (
+            <p>
+              <Link to={`/quiz/${quiz}/result/${last.id}`}>
+                {m["quiz.lastResult"]}：{last.percent}% · {last.passed ? m["quiz.passed"] : m["quiz.notYet"]}
+              </Link>
+            </p>
+          ) : null}
+          <button type="submit" className="button primary">
+            {last ? m["quiz.retake"] : m["quiz.start"]}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

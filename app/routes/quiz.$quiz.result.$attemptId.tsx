@@ -1,0 +1,70 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { getCourseware } from "~/courseware/courseware.server";
+import { requestLang } from "~/i18n/lang.server";
+import { useMessages } from "~/i18n/use-messages";
+import { FINAL_EXAM, findQuizAttemptOwner, getQuizAttempt, questionGraded } from "~/models/quizzes.server";
+import { pageTitle } from "~/utils/meta";
+import { forbidden, notFound } from "~/utils/params.server";
+
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => m["quiz.result.title"](args.data?.title ?? ""));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "take:quizzes");
+  const owner = params.attemptId ? await findQuizAttemptOwner(params.attemptId) : null;
+  if (!owner || owner.quiz !== params.quiz) notFound();
+  if (owner.userId !== user.id) forbidden();
+  const attempt = (await getQuizAttempt(owner.userId, params.attemptId!)) ?? notFound();
+  if (!attempt.submittedAt || !attempt.result) throw redirect(`/quiz/${attempt.quiz}`);
+  const lang = requestLang(request);
+  const perQuestion = new Map(attempt.result.perQuestion.map((p) => [p.key, p.correct]));
+  return {
+    quiz: attempt.quiz,
+    title: attempt.quiz === FINAL_EXAM ? null : getCourseware(lang).find((mod) => mod.slug === attempt.quiz)?.title ?? attempt.quiz,
+    result: attempt.result,
+    questions: attempt.questions.map((q) => questionGraded(q, attempt.answers?.[`${q.module}/${q.id}`], perQuestion.get(`${q.module}/${q.id}`) ?? false, lang)),
+  };
+}
+
+export default function QuizResult() {
+  const { quiz, title, result, questions } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  const name = title ? m["quiz.moduleQuiz"](title) : m["quiz.final"];
+  return (
+    <div className="quiz-result">
+      <p>
+        <Link to="/quiz">← {m["quiz.back"]}</Link>
+      </p>
+      <h1>{m["quiz.result.title"](name)}</h1>
+      <section className={`card verdict verdict--${result.passed ? "pass" : "fail"}`}>
+        <h2 data-testid="quiz-verdict">{result.passed ? m["report.passed"] : m["report.notPassed"]}</h2>
+        <p data-testid="quiz-score">{m["quiz.result.score"](result.correct, result.total, result.percent)}</p>
+        <p className="muted">{m["quiz.passMark"](Math.round(result.passMark * 100))}</p>
+        <p>
+          <Link className="button" to={`/quiz/${quiz}`}>
+            {m["quiz.retake"]}
+          </Link>
+        </p>
+      </section>
+      <ol className="quiz-questions">
+        {questions.map((q) => (
+          <li key={q.key} className={`card quiz-question quiz-question--${q.correct ? "right" : "wrong"}`}>
+            <p className={q.correct ? "right" : "wrong"}>{q.correct ? m["quiz.result.right"] : m["quiz.result.wrong"]}</p>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
+            <dl className="facts">
+              <dt>{m["quiz.result.yourAnswer"]}</dt>
+              <dd>{q.yourAnswer.join(q.type === "order" ? " → " : "；") || "—"}</dd>
+              <dt>{m["quiz.result.correctAnswer"]}</dt>
+              <dd>{q.correctAnswer.join(q.type === "order" ? " → " : "；")}</dd>
+            </dl>
+            <div className="explanation">
+              <strong>{m["quiz.result.explanation"]}</strong>
+              <div className="prose" dangerouslySetInnerHTML={{ __html: q.explanationHtml }} />
+            </div>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

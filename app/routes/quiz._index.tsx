@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { getCourseware } from "~/courseware/courseware.server";
+import { requestLang } from "~/i18n/lang.server";
+import { useMessages } from "~/i18n/use-messages";
+import { FINAL_EXAM, FINAL_EXAM_SIZE, listQuizzesFor, MODULE_QUIZ_SIZE } from "~/models/quizzes.server";
+import { settings } from "~/config.server";
+import { now } from "~/utils/clock.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["quiz.title"]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "take:quizzes");
+  const titles = new Map(getCourseware(requestLang(request)).map((mod) => [mod.slug, mod.title]));
+  const quizzes = await listQuizzesFor(user.id, now());
+  return {
+    passMark: Math.round(settings.quizPassMark() * 100),
+    quizzes: quizzes.map((q) => ({
+      quiz: q.quiz,
+      title: q.quiz === FINAL_EXAM ? null : titles.get(q.quiz as never) ?? q.quiz,
+      size: q.quiz === FINAL_EXAM ? FINAL_EXAM_SIZE : MODULE_QUIZ_SIZE,
+      passed: q.passedEver,
+      active: Boolean(q.active),
+      last: q.lastSubmitted ? { id: q.lastSubmitted.id, percent: q.lastSubmitted.result!.percent, passed: q.lastSubmitted.result!.passed } : null,
+    })),
+  };
+}
+
+export default function QuizIndex() {
+  const { quizzes, passMark } = useLoaderData<typeof loader>();
+  const m = useMessages();
+  return (
+    <>
+      <h1>{m["quiz.title"]}</h1>
+      <p className="lead">{m["quiz.intro"]}</p>
+      <ul className="scenario-list">
+        {quizzes.map((q) => (
+          <li key={q.quiz} className="card" data-quiz={q.quiz}>
+            <div className="module-card__head">
+              <h2>{q.title ? m["quiz.moduleQuiz"](q.title) : m["quiz.final"]}</h2>
+              <span className={`badge ${q.passed ? "badge--completed" : q.active ? "badge--in-progress" : ""}`}>
+                {q.passed ? m["quiz.passed"] : q.active ? m["quiz.inProgress"] : q.last ? m["quiz.notYet"] : m["quiz.notTaken"]}
+              </span>
+            </div>
+            <p className="muted">
+              {m["quiz.questions"](q.size)} · {m["quiz.passMark"](passMark)}
+              {q.last ? (
+                <>
+                  {" "}
+                  · <Link to={`/quiz/${q.quiz}/result/${q.last.id}`}>{m["quiz.lastResult"]}：{q.last.percent}%</Link>
+                </>
+              ) : null}
+            </p>
+            <p>
+              <Link className="button" to={`/quiz/${q.quiz}`}>
+                {q.active ? m["quiz.continue"] : q.last ? m["quiz.retake"] : m["quiz.start"]}
+              </Link>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
