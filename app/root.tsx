@@ -86,6 +86,8 @@ function AppHeader() {
             <NavLink to="/learn">{m["nav.learn"]}</NavLink>
             {hasPermission(user.role, "practice:scenarios") ? <NavLink to="/practice">{m["nav.practice"]}</NavLink> : null}
             {hasPermission(user.role, "take:quizzes") ? <NavLink to="/quiz">{m["nav.quiz"]}</NavLink> : null}
+            {hasPermission(user.role, "assign:work") ? <NavLink to="/trainer">{m["nav.trainer"]}</NavLink> : null}
+            {hasPermission(user.role, "view:dashboard") ? <NavLink to="/supervisor" end>{m["nav.dashboard"]}</NavLink> : null}
             {hasPermission(user.role, "manage:users") ? <NavLink to="/supervisor/users">{m["nav.users"]}</NavLink> : null}
             <NavLink to="/account">{m["nav.account"]}</NavLink>
           </nav>

@@ -19,6 +19,12 @@ export type Permission =
   | "take:quizzes"
   /** See the progress of trainees in the teams one trains (supervisors: every team). */
   | "view:team-progress"
+  /** Assign modules, quizzes and scenarios to trainees of one's teams, remind, cancel. */
+  | "assign:work"
+  /** Read the role-play attempts of one's teams' trainees, comment on turns and adjust scores with a reason. */
+  | "review:attempts"
+  /** The organisation-wide dashboard and its CSV export. */
+  | "view:dashboard"
   /** Create accounts, set roles and teams, reset passwords, deactivate accounts, manage teams. */
   | "manage:users"
   /** Change one's own password. */
@@ -26,8 +32,18 @@ export type Permission =
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   trainee: ["learn:courseware", "practice:scenarios", "take:quizzes", "change:own-password"],
-  trainer: ["learn:courseware", "practice:scenarios", "take:quizzes", "view:team-progress", "change:own-password"],
-  supervisor: ["learn:courseware", "practice:scenarios", "take:quizzes", "view:team-progress", "manage:users", "change:own-password"],
+  trainer: ["learn:courseware", "practice:scenarios", "take:quizzes", "view:team-progress", "assign:work", "review:attempts", "change:own-password"],
+  supervisor: [
+    "learn:courseware",
+    "practice:scenarios",
+    "take:quizzes",
+    "view:team-progress",
+    "assign:work",
+    "review:attempts",
+    "view:dashboard",
+    "manage:users",
+    "change:own-password",
+  ],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

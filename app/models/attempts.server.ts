@@ -73,6 +73,8 @@ export async function startAttempt(userId: string, script: ScenarioScript, mode:
       minute: step.context.minute,
       turns: [],
       result: null,
+      comments: [],
+      adjustments: [],
     };
     data.attempts.push(attempt);
     return structuredClone(attempt);

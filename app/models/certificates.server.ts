@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { addMonths, certificationStatus, type CertificationStatus, type Evidence } from "~/certification/rules";
 import { settings } from "~/config.server";
+import { effectiveScores } from "~/roleplay/adjusted";
 import { certificatesFile, userRecordsFile } from "~/store/db.server";
 import type { CertificateRow } from "~/store/schema";
 import { getTeam } from "./teams.server";
@@ -19,7 +20,7 @@ export async function gatherEvidence(userId: string): Promise<Evidence> {
         attemptId: a.id,
         scenarioId: a.scenarioId,
         at: a.finishedAt!,
-        ...a.result!.scores,
+        ...effectiveScores(a.result!.scores, a.adjustments ?? []),
         critical: a.result!.critical.length,
         resolved: a.result!.outcome === "resolved",
       })),

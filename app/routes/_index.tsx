@@ -5,7 +5,7 @@ import { hasPermission } from "~/auth/permissions";
 import { getCourseware } from "~/courseware/courseware.server";
 import { moduleToContinue, resumeHref } from "~/courseware/progress";
 import { requestLang } from "~/i18n/lang.server";
-import { useMessages } from "~/i18n/use-messages";
+import { useLang, useMessages } from "~/i18n/use-messages";
 import { listModulesWithStatus } from "~/models/learning.server";
 import { listTeamProgress } from "~/models/team-progress.server";
 import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
@@ -14,6 +14,10 @@ import { getCertificationStatus, listCertificates } from "~/models/certificates.
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { now } from "~/utils/clock.server";
 import { CertificationPath, type PathView } from "~/components/certification-path";
+import { assignmentsForTrainee } from "~/models/assignments.server";
+import { workTitle } from "~/models/work-catalog.server";
+import { AssignmentLabel, assignmentHref } from "~/components/assignment-label";
+import { formatDate } from "~/utils/dates";
 import { ModuleList } from "~/components/module-list";
 import { TeamProgressTables } from "~/components/team-progress";
 import { pageTitle } from "~/utils/meta";
@@ -25,6 +29,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const lang = requestLang(request);
   const modules = user.role === "trainee" ? await listModulesWithStatus(user.id, lang) : [];
+  const assignments =
+    user.role === "trainee"
+      ? (await assignmentsForTrainee(user, now())).map(({ assignment: a, state }) => ({
+          id: a.id,
+          kind: a.kind,
+          target: a.target,
+          mode: a.mode,
+          title: workTitle(a.kind, a.target, a.mode, lang),
+          dueAt: a.dueAt,
+          note: a.note,
+          by: a.createdByName,
+          remindedAt: a.remindedAt.at(-1) ?? null,
+          state,
+        }))
+      : [];
   let path: PathView | null = null;
   if (user.role === "trainee") {
     const status = await getCertificationStatus(user.id, now());
@@ -53,11 +72,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       teams: (await listTeams()).length,
     };
   }
-  return { user: { displayName: user.displayName, role: user.role }, modules, teams, counts, path };
+  return { user: { displayName: user.displayName, role: user.role }, modules, teams, counts, path, assignments };
 }
 
 export default function Home() {
-  const { user, modules, teams, counts, path } = useLoaderData<typeof loader>();
+  const { user, modules, teams, counts, path, assignments } = useLoaderData<typeof loader>();
+  const lang = useLang();
   const m = useMessages();
   const next = moduleToContinue(modules);
   return (
@@ -75,6 +95,28 @@ export default function Home() {
           ) : (
             <p className="alert alert--success">{m["home.trainee.allDone"]}</p>
           )}
+          <section className="card" aria-labelledby="assignments-title">
+            <h2 id="assignments-title">{m["assign.mine"]}</h2>
+            {assignments.length === 0 ? (
+              <p>{m["assign.none"]}</p>
+            ) : (
+              <ul className="checklist assignments">
+                {assignments.map((a) => (
+                  <li key={a.id} data-state={a.state} data-assignment={a.id}>
+                    <span className={`badge badge--${a.state === "done" ? "completed" : a.state === "overdue" ? "overdue" : "in-progress"}`}>{m[`assign.state.${a.state}`]}</span>{" "}
+                    <Link to={assignmentHref(a.kind, a.target, a.mode)}>
+                      <AssignmentLabel kind={a.kind} title={a.title} mode={a.mode} />
+                    </Link>{" "}
+                    <span className="muted">
+                      · {m["assign.dueOn"](formatDate(a.dueAt, lang))} · {m["assign.from"](a.by)}
+                      {a.remindedAt ? ` · ${m["assign.reminded"](formatDate(a.remindedAt, lang))}` : ""}
+                    </span>
+                    {a.note ? <div className="muted">{a.note}</div> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
           {path ? <CertificationPath path={path} /> : null}
           <h2>{m["home.trainee.progress"]}</h2>
           <ModuleList modules={modules} />

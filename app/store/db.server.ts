@@ -3,7 +3,7 @@ import path from "node:path";
 import { dataDir } from "./config.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
-import type { AttemptIndexData, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import type { AssignmentsData, AttemptIndexData, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
 
 /**
  * The store's files. Small shared collections each have a file; every user's own records have a file per user.
@@ -40,15 +40,23 @@ export const certificatesKind: FileKind<CertificatesData> = {
   migrations: [],
 };
 
+export const assignmentsKind: FileKind<AssignmentsData> = {
+  name: "assignments",
+  empty: () => ({ schemaVersion: 1, assignments: [] }),
+  migrations: [],
+};
+
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
   return {
     name: "user-records",
-    empty: () => ({ schemaVersion: 3, userId, progress: {}, attempts: [], quizAttempts: [] }),
+    empty: () => ({ schemaVersion: 4, userId, progress: {}, attempts: [], quizAttempts: [] }),
     migrations: [
       // 1 → 2: role-play attempts.
       (v1) => ({ ...v1, attempts: [] }),
       // 2 → 3: quiz attempts.
       (v2) => ({ ...v2, quizAttempts: [] }),
+      // 3 → 4: trainers' comments and score adjustments on role-play attempts.
+      (v3) => ({ ...v3, attempts: v3.attempts.map((a: object) => ({ ...a, comments: [], adjustments: [] })) }),
     ],
   };
 }
@@ -72,6 +80,7 @@ export const usersFile = () => openCached(path.join(dataDir(), "users.json"), us
 export const teamsFile = () => openCached(path.join(dataDir(), "teams.json"), teamsKind);
 export const loginAttemptsFile = () => openCached(path.join(dataDir(), "login-attempts.json"), loginAttemptsKind);
 export const attemptIndexFile = () => openCached(path.join(dataDir(), "attempt-index.json"), attemptIndexKind);
+export const assignmentsFile = () => openCached(path.join(dataDir(), "assignments.json"), assignmentsKind);
 export const certificatesFile = () => openCached(path.join(dataDir(), "certificates.json"), certificatesKind);
 
 export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
@@ -90,6 +99,7 @@ export async function openAllStoreFiles(): Promise<void> {
   await loginAttemptsFile();
   await attemptIndexFile();
   await certificatesFile();
+  await assignmentsFile();
   let names: string[] = [];
   try {
     names = await readdir(path.join(dataDir(), "users"));

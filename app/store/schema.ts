@@ -84,6 +84,52 @@ export interface AttemptRow {
   minute: number;
   turns: TurnRecord[];
   result: AttemptResult | null;
+  /** Trainers' coaching comments on turns; the trainee sees them in the report. */
+  comments: CoachingComment[];
+  /** Trainers' changes to a dimension's score, kept as an audit trail; the latest per dimension counts. */
+  adjustments: ScoreAdjustment[];
+}
+
+export interface CoachingComment {
+  id: string;
+  turn: number;
+  text: string;
+  byId: string;
+  byName: string;
+  at: string;
+}
+
+export interface ScoreAdjustment {
+  dimension: "listening" | "empathy" | "wording";
+  from: number;
+  to: number;
+  reason: string;
+  byId: string;
+  byName: string;
+  at: string;
+}
+
+/** Work a trainer gives one trainee or a whole team, with a due date. */
+export interface AssignmentRow {
+  id: string;
+  kind: "module" | "quiz" | "scenario";
+  /** A module slug, a quiz id ("final" or a module slug) or a scenario id. */
+  target: string;
+  /** For scenarios: which mode counts. */
+  mode: "practice" | "assessment" | null;
+  audience: { type: "trainee"; userId: string } | { type: "team"; teamId: string };
+  dueAt: string;
+  note: string;
+  createdById: string;
+  createdByName: string;
+  createdAt: string;
+  cancelledAt: string | null;
+  remindedAt: string[];
+}
+
+export interface AssignmentsData {
+  schemaVersion: number;
+  assignments: AssignmentRow[];
 }
 
 export type QuizAnswer = string | string[];

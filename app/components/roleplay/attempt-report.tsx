@@ -1,0 +1,104 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useLang, useMessages } from "~/i18n/use-messages";
+import type { ReportView } from "~/models/report.server";
+import { formatDateTime } from "~/utils/dates";
+import { ReplyWithFindings } from "./reply-with-findings";
+import { ScoreBars } from "./score-bars";
+
+/** The report of a finished attempt; `turnExtra` lets the trainer's page add a comment form under each turn. */
+export function AttemptReport({ r, turnExtra }: { r: ReportView; turnExtra?: (n: number) => ReactNode }) {
+  const m = useMessages();
+  const lang = useLang();
+  return (
+    <>
+      <p className="muted">
+        {m["report.mode"](r.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"])} · {m["report.finishedAt"](formatDateTime(r.finishedAt, lang))}
+      </p>
+      <section className={`card verdict verdict--${r.passed ? "pass" : "fail"}`} aria-labelledby="verdict">
+        <h2 id="verdict" data-testid="verdict">
+          {r.passed ? m["report.passed"] : m["report.notPassed"]}
+        </h2>
+        <p>
+          <strong>{m["report.ending"]}：</strong>
+          {m[`report.outcome.${r.outcome}`]}。{r.endingSummary}
+        </p>
+        <blockquote>{r.endingLine}</blockquote>
+        <h3>{m["report.why"]}</h3>
+        <ul>
+          {r.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="scores-title">
+        <h2 id="scores-title">{m["report.scores"]}</h2>
+        <ScoreBars scores={r.scores} pass={r.pass ?? undefined} />
+        {r.adjustments.length ? (
+          <>
+            <h3>{m["review.audit"]}</h3>
+            <ul className="audit" data-testid="audit">
+              {r.adjustments.map((a, i) => (
+                <li key={i}>{m["review.auditLine"](m[`dimension.${a.dimension}`], a.from, a.to, a.byName, formatDateTime(a.at, lang), a.reason)}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      {r.critical.length ? (
+        <section className="card critical" aria-labelledby="critical-title">
+          <h2 id="critical-title">{m["report.critical"]}</h2>
+          <ul>
+            {r.critical.map((c) => (
+              <li key={c.move}>{c.reason}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {r.learnMore.length ? (
+        <section className="card" aria-labelledby="learn-title">
+          <h2 id="learn-title">{m["report.learnMore"]}</h2>
+          <ul>
+            {r.learnMore.map((l) => (
+              <li key={l.href}>
+                <Link to={l.href}>{l.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="turns-title">
+        <h2 id="turns-title">{m["report.transcript"]}</h2>
+        <ol className="report-turns">
+          {r.turns.map((t) => (
+            <li key={t.n} className="card report-turn" data-turn={t.n}>
+              <p className="muted">
+                {m["practice.turn"](t.n)} · {m["report.emotionChange"](t.emotionBefore, t.emotionAfter)} ·{" "}
+                {(["listening", "empathy", "wording"] as const).map((d) => `${m[`dimension.${d}`]} ${t.scores[d]}`).join(" · ")}
+              </p>
+              <p className="bubble bubble--owner">
+                <strong>{t.speaker}：</strong>
+                {t.line}
+              </p>
+              <div className="bubble bubble--trainee">
+                <strong>
+                  {m["practice.you"]}
+                  {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}：
+                </strong>
+                <ReplyWithFindings text={t.text} findings={t.findings} />
+                {t.feedback ? <p>{t.feedback}</p> : null}
+              </div>
+              {t.comments.map((c) => (
+                <div key={c.id} className="coach-comment" data-testid="coach-comment">
+                  <strong>{m["review.coach"](c.byName)}</strong> <span className="muted">{formatDateTime(c.at, lang)}</span>
+                  <p>{c.text}</p>
+                </div>
+              ))}
+              {turnExtra?.(t.n)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import { certificationStatus, REQUIRED_SCENARIOS, type CertificationState } from "~/certification/rules";
+import type { Lang } from "~/i18n/lang";
+import { effectiveScores } from "~/roleplay/adjusted";
+import { assignmentState } from "~/assignments/status";
+import { assignmentsFile, userRecordsFile } from "~/store/db.server";
+import { DISPLAY_TIME_ZONE } from "~/utils/dates";
+import { audienceOf, completionOf } from "./assignments.server";
+import { gatherEvidence } from "./certificates.server";
+import { listTeams } from "./teams.server";
+import { listUsers } from "./users.server";
+
+export interface TraineeRow {
+  userId: string;
+  name: string;
+  username: string;
+  teamId: string;
+  team: string;
+  state: CertificationState;
+  expiresAt: string | null;
+  certificateId: string | null;
+  done: number;
+  total: number;
+  overdue: number;
+  /** The latest assessment per required scenario (adjusted scores). */
+  assessments: Record<string, { listening: number; empathy: number; wording: number } | null>;
+}
+
+const monthOf = (iso: string) => new Date(iso).toLocaleDateString("en-CA", { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit" });
+
+/**
+ * Everything the supervisor dashboard and its export show, for the given teams: certification per trainee,
+ * team averages by month, and the issues the scorer finds most often.
+ */
+export async function dashboard(teamIds: readonly string[], now: Date, lang: Lang) {
+  const [teams, users, assignments] = await Promise.all([listTeams(), listUsers(), assignmentsFile()]);
+  const trainees = users.filter((u) => u.role === "trainee" && u.active && teamIds.includes(u.teamId));
+  const rows: TraineeRow[] = [];
+  const monthly = new Map<string, { listening: number; empathy: number; wording: number; n: number }>();
+  const issues = new Map<string, { rule: string; dimension: string; message: string; count: number }>();
+  for (const t of trainees) {
+    const status = certificationStatus(await gatherEvidence(t.id), now);
+    const { data } = await userRecordsFile(t.id);
+    let overdue = 0;
+    for (const a of assignments.data.assignments.filter((x) => !x.cancelledAt)) {
+      if (!audienceOf(a, [t]).length) continue;
+      if (assignmentState(a.createdAt, a.dueAt, await completionOf(a, t.id), now) === "overdue") overdue++;
+    }
+    const finished = data.attempts.filter((a) => a.status === "finished" && a.result);
+    const latest: TraineeRow["assessments"] = {};
+    for (const s of REQUIRED_SCENARIOS) {
+      const a = finished.filter((x) => x.scenarioId === s && x.mode === "assessment").sort((x, y) => y.finishedAt!.localeCompare(x.finishedAt!))[0];
+      latest[s] = a ? effectiveScores(a.result!.scores, a.adjustments) : null;
+    }
+    for (const a of finished) {
+      const key = `${t.teamId}|${monthOf(a.finishedAt!)}`;
+      const s = effectiveScores(a.result!.scores, a.adjustments);
+      const acc = monthly.get(key) ?? { listening: 0, empathy: 0, wording: 0, n: 0 };
+      acc.listening += s.listening;
+      acc.empathy += s.empathy;
+      acc.wording += s.wording;
+      acc.n += 1;
+      monthly.set(key, acc);
+      for (const turn of a.turns) {
+        for (const f of turn.findings) {
+          if (f.kind !== "issue" || f.delta === 0) continue;
+          const k = `${f.dimension}|${f.rule}`;
+          const entry = issues.get(k) ?? { rule: f.rule, dimension: f.dimension, message: lang === "en" ? f.message.en : f.message.zh, count: 0 };
+          entry.count += 1;
+          issues.set(k, entry);
+        }
+      }
+    }
+    const latestCert = status.current;
+    rows.push({
+      userId: t.id,
+      name: t.displayName,
+      username: t.username,
+      teamId: t.teamId,
+      team: teams.find((x) => x.id === t.teamId)?.name ?? "",
+      state: status.state,
+      expiresAt: latestCert?.expiresAt ?? null,
+      certificateId: latestCert?.id ?? null,
+      done: status.done,
+      total: status.total,
+      overdue,
+      assessments: latest,
+    });
+  }
+  const averages = teams
+    .filter((t) => teamIds.includes(t.id))
+    .map((team) => ({
+      teamId: team.id,
+      team: team.name,
+      months: [...monthly.entries()]
+        .filter(([k]) => k.startsWith(`${team.id}|`))
+        .map(([k, v]) => ({ month: k.split("|")[1], listening: Math.round(v.listening / v.n), empathy: Math.round(v.empathy / v.n), wording: Math.round(v.wording / v.n), attempts: v.n }))
+        .sort((a, b) => a.month.localeCompare(b.month)),
+    }));
+  return {
+    rows: rows.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name)),
+    averages,
+    topIssues: [...issues.values()].sort((a, b) => b.count - a.count).slice(0, 10),
+  };
+}
+
+/** One CSV cell: quoted, and neutralised if a spreadsheet would read it as a formula (= + - @, tab, CR). */
+export function csvCell(value: string | number | null): string {
+  let text = value === null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the Chinese text intact. */
+export function toCsv(rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
+  return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

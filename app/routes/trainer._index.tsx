@@ -1,0 +1,224 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/auth/session.server";
+import { getCourseware } from "~/courseware/courseware.server";
+import { requestLang, requestMessages } from "~/i18n/lang.server";
+import { useLang, useMessages } from "~/i18n/use-messages";
+import { cancelAssignment, getAssignment, listAssignmentProgress, remindAssignment } from "~/models/assignments.server";
+import { listTeamAttempts } from "~/models/review.server";
+import { listTeamProgress } from "~/models/team-progress.server";
+import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
+import { listUsers } from "~/models/users.server";
+import { workTitle } from "~/models/work-catalog.server";
+import { getScenarios } from "~/roleplay/scenario-files.server";
+import { AssignmentLabel } from "~/components/assignment-label";
+import { FormAlert } from "~/components/form";
+import { TeamProgressTables } from "~/components/team-progress";
+import { now } from "~/utils/clock.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
+import { formValues, readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
+import { forbidden, notFound } from "~/utils/params.server";
+
+export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["trainer.title"]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "review:attempts");
+  const lang = requestLang(request);
+  const url = new URL(request.url);
+  const teamIds = await teamIdsVisibleTo(user);
+  const filter = {
+    scenarioId: url.searchParams.get("scenario") || undefined,
+    userId: url.searchParams.get("trainee") || undefined,
+    mode: url.searchParams.get("mode") || undefined,
+    result: (url.searchParams.get("result") || undefined) as "passed" | "failed" | undefined,
+  };
+  const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
+  const scenarios = getScenarios().map((s) => ({ id: s.id, title: pick(s.title) }));
+  const [teams, users, assignments, attempts] = await Promise.all([listTeams(), listUsers(), listAssignmentProgress(teamIds, now()), listTeamAttempts(teamIds, filter)]);
+  return {
+    filter,
+    scenarios,
+    trainees: users.filter((u) => u.role === "trainee" && teamIds.includes(u.teamId)).map((u) => ({ id: u.id, name: u.displayName })),
+    progress: await listTeamProgress(teamIds, getCourseware(lang)),
+    assignments: assignments.map(({ assignment: a, trainees }) => ({
+      id: a.id,
+      kind: a.kind,
+      mode: a.mode,
+      title: workTitle(a.kind, a.target, a.mode, lang),
+      audience: a.audience.type === "team" ? teams.find((t) => t.id === (a.audience as { teamId: string }).teamId)?.name ?? "" : users.find((u) => u.id === (a.audience as { userId: string }).userId)?.displayName ?? "",
+      dueAt: a.dueAt,
+      note: a.note,
+      remindedAt: a.remindedAt.at(-1) ?? null,
+      done: trainees.filter((t) => t.state === "done").length,
+      overdue: trainees.filter((t) => t.state === "overdue").length,
+      total: trainees.length,
+    })),
+    attempts: attempts.slice(0, 100).map((a) => ({ ...a, scenarioTitle: scenarios.find((s) => s.id === a.scenarioId)?.title ?? a.scenarioId })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "assign:work");
+  const m = requestMessages(request);
+  const values = formValues(await readForm(request, m));
+  const assignment = values.assignmentId ? await getAssignment(values.assignmentId) : null;
+  if (!assignment) notFound();
+  // Only the teams one trains: an assignment to a trainee is checked through that trainee's team.
+  const teamIds = await teamIdsVisibleTo(user);
+  const users = await listUsers();
+  const teamId = assignment.audience.type === "team" ? assignment.audience.teamId : users.find((u) => u.id === (assignment.audience as { userId: string }).userId)?.teamId;
+  if (!teamId || !teamIds.includes(teamId)) forbidden();
+  if (values.intent === "remind") {
+    await remindAssignment(assignment.id, now());
+    return { message: m["assign.remindedOk"] };
+  }
+  if (values.intent === "cancel") {
+    await cancelAssignment(assignment.id, now());
+    return { message: m["assign.cancelledOk"] };
+  }
+  return data({ message: m["form.invalidRequest"] }, { status: 400 });
+}
+
+export default function TrainerHome() {
+  const { progress, assignments, attempts, scenarios, trainees, filter } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const m = useMessages();
+  const lang = useLang();
+  return (
+    <>
+      <h1>{m["trainer.title"]}</h1>
+      <p className="lead">{m["trainer.intro"]}</p>
+      <FormAlert tone="success" message={actionData?.message} />
+      <section className="card" aria-labelledby="open-title">
+        <div className="module-card__head">
+          <h2 id="open-title">{m["assign.open"]}</h2>
+          <Link className="button primary" to="/trainer/assignments/new">
+            {m["assign.new"]}
+          </Link>
+        </div>
+        {assignments.length === 0 ? (
+          <p>{m["assign.noneOpen"]}</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{m["assign.what"]}</th>
+                  <th scope="col">{m["assign.who"]}</th>
+                  <th scope="col">{m["assign.due"]}</th>
+                  <th scope="col">{m["dash.progress"]}</th>
+                  <th scope="col">{m["users.actions"]}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {assignments.map((a) => (
+                  <tr key={a.id} data-assignment={a.id}>
+                    <th scope="row">
+                      <AssignmentLabel kind={a.kind} title={a.title} mode={a.mode} />
+                      {a.note ? <div className="muted">{a.note}</div> : null}
+                    </th>
+                    <td>{a.audience}</td>
+                    <td>{formatDate(a.dueAt, lang)}</td>
+                    <td>
+                      {m["assign.completion"](a.done, a.total)}
+                      {a.overdue ? <span className="wrong"> · {m["assign.overdueCount"](a.overdue)}</span> : null}
+                      {a.remindedAt ? <div className="muted">{m["assign.reminded"](formatDate(a.remindedAt, lang))}</div> : null}
+                    </td>
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="assignmentId" value={a.id} />
+                        <button type="submit" name="intent" value="remind" className="link-button">
+                          {m["assign.remind"]}
+                        </button>{" "}
+                        <button type="submit" name="intent" value="cancel" className="link-button">
+                          {m["assign.cancel"]}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="recent-title">
+        <h2 id="recent-title">{m["trainer.recent"]}</h2>
+        <Form method="get" className="filters">
+          <label>
+            {m["practice.title"]}{" "}
+            <select name="scenario" defaultValue={filter.scenarioId ?? ""}>
+              <option value="">{m["trainer.any"]}</option>
+              {scenarios.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {m["progress.table.trainee"]}{" "}
+            <select name="trainee" defaultValue={filter.userId ?? ""}>
+              <option value="">{m["trainer.any"]}</option>
+              {trainees.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {m["practice.modeLabel"]}{" "}
+            <select name="mode" defaultValue={filter.mode ?? ""}>
+              <option value="">{m["trainer.any"]}</option>
+              <option value="assessment">{m["practice.mode.assessment"]}</option>
+              <option value="practice">{m["practice.mode.practice"]}</option>
+            </select>
+          </label>
+          <label>
+            {m["report.why"]}{" "}
+            <select name="result" defaultValue={filter.result ?? ""}>
+              <option value="">{m["trainer.any"]}</option>
+              <option value="passed">{m["trainer.result.passed"]}</option>
+              <option value="failed">{m["trainer.result.failed"]}</option>
+            </select>
+          </label>
+          <button type="submit" className="button">
+            {m["trainer.apply"]}
+          </button>
+        </Form>
+        {attempts.length === 0 ? (
+          <p>{m["trainer.noAttempts"]}</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <tbody>
+                {attempts.map((a) => (
+                  <tr key={a.attemptId}>
+                    <th scope="row">{a.traineeName}</th>
+                    <td>{a.scenarioTitle}</td>
+                    <td>{a.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"]}</td>
+                    <td className={a.passed ? "right" : "wrong"}>{a.passed ? m["report.passed"] : m["report.notPassed"]}</td>
+                    <td>
+                      {m["dimension.listening"]} {a.scores.listening} · {m["dimension.empathy"]} {a.scores.empathy} · {m["dimension.wording"]} {a.scores.wording}
+                    </td>
+                    <td>{formatDateTime(a.finishedAt, lang)}</td>
+                    <td>
+                      <Link to={`/trainer/attempts/${a.attemptId}`}>{m["trainer.open"]}</Link>
+                      {a.comments ? <span className="muted"> · {m["trainer.comments"](a.comments)}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <h2>{m["trainer.teams"]}</h2>
+      {progress.length ? <TeamProgressTables teams={progress} /> : <p>{m["home.trainer.noTeams"]}</p>}
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { endOfDueDate, isDueDateAcceptable } from "~/assignments/status";
+import { requirePermission } from "~/auth/session.server";
+import { requestLang, requestMessages } from "~/i18n/lang.server";
+import { useMessages } from "~/i18n/use-messages";
+import { createAssignment } from "~/models/assignments.server";
+import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
+import { listUsers } from "~/models/users.server";
+import { parseWork, workCatalog } from "~/models/work-catalog.server";
+import { FieldError, FormAlert } from "~/components/form";
+import { now } from "~/utils/clock.server";
+import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["assign.new"]);
+
+async function audiences(user: Awaited<ReturnType<typeof requirePermission>>) {
+  const teamIds = await teamIdsVisibleTo(user);
+  const [teams, users] = await Promise.all([listTeams(), listUsers()]);
+  return teams
+    .filter((t) => teamIds.includes(t.id))
+    .map((t) => ({ id: t.id, name: t.name, trainees: users.filter((u) => u.teamId === t.id && u.role === "trainee" && u.active).map((u) => ({ id: u.id, name: u.displayName })) }));
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "assign:work");
+  const today = new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return { catalog: workCatalog(requestLang(request)), teams: await audiences(user), today };
+}
+
+const schema = z.object({
+  work: z.string().min(1, { message: "assign.error.unknownWork" }),
+  audience: z.string().regex(/^(team|trainee):[a-z0-9]{6,40}$/, { message: "form.invalidChoice" }),
+  due: z.string().min(1),
+  note: z.string().max(500).default(""),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "assign:work");
+  const m = requestMessages(request);
+  const values = formValues(await readForm(request, m));
+  const parsed = schema.safeParse(values);
+  const fail = (errors: Record<string, string>, status = 400) => data({ errors, formError: m["form.fixErrors"], values }, { status });
+  if (!parsed.success) return fail(fieldErrors(parsed.error, m));
+  const work = parseWork(parsed.data.work, requestLang(request));
+  if (!work) return fail({ work: m["assign.error.unknownWork"] });
+  if (!isDueDateAcceptable(parsed.data.due, now())) return fail({ due: m["assign.error.pastDue"] });
+  const [type, id] = parsed.data.audience.split(":") as ["team" | "trainee", string];
+  const teams = await audiences(user);
+  const allowed = type === "team" ? teams.some((t) => t.id === id) : teams.some((t) => t.trainees.some((tr) => tr.id === id));
+  // Assigning outside one's own teams is refused outright, with nothing written.
+  if (!allowed) return data({ errors: { audience: m["assign.error.notYourTeam"] }, formError: m["assign.error.notYourTeam"], values }, { status: 403 });
+  await createAssignment(
+    { ...work, audience: type === "team" ? { type, teamId: id } : { type, userId: id }, dueAt: endOfDueDate(parsed.data.due), note: parsed.data.note.trim() },
+    user,
+    now(),
+  );
+  return redirect("/trainer");
+}
+
+export default function NewAssignment() {
+  const { catalog, teams, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const m = useMessages();
+  const errors: Record<string, string | undefined> = actionData?.errors ?? {};
+  const v = (actionData?.values ?? {}) as Record<string, string>;
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/trainer">← {m["trainer.title"]}</Link>
+      </p>
+      <h1>{m["assign.new"]}</h1>
+      <Form method="post" className="card form" noValidate>
+        <FormAlert message={actionData?.formError} />
+        <label className="field">
+          <span>{m["assign.what"]}</span>
+          <select name="work" defaultValue={v.work ?? ""} aria-invalid={errors.work ? true : undefined} aria-describedby="work-error">
+            <option value="" disabled>
+              —
+            </option>
+            <optgroup label={m["nav.learn"]}>
+              {catalog.modules.map((w) => (
+                <option key={w.value} value={w.value}>
+                  {m["assign.kind.module"](w.title)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={m["nav.quiz"]}>
+              {catalog.quizzes.map((w) => (
+                <option key={w.value} value={w.value}>
+                  {m["assign.kind.quiz"](w.title)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={m["nav.practice"]}>
+              {catalog.scenarios.map((w) => (
+                <option key={w.value} value={w.value}>
+                  {m["assign.kind.scenario"](w.title, w.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"])}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+          <FieldError id="work-error" message={errors.work} />
+        </label>
+        <label className="field">
+          <span>{m["assign.who"]}</span>
+          <select name="audience" defaultValue={v.audience ?? ""} aria-invalid={errors.audience ? true : undefined} aria-describedby="audience-error">
+            <option value="" disabled>
+              —
+            </option>
+            {teams.map((t) => (
+              <optgroup key={t.id} label={t.name}>
+                <option value={`team:${t.id}`}>{m["assign.wholeTeam"](t.name)}</option>
+                {t.trainees.map((tr) => (
+                  <option key={tr.id} value={`trainee:${tr.id}`}>
+                    {tr.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+          <FieldError id="audience-error" message={errors.audience} />
+        </label>
+        <label className="field">
+          <span>{m["assign.due"]}</span>
+          <input type="date" name="due" min={today} defaultValue={v.due ?? ""} aria-invalid={errors.due ? true : undefined} aria-describedby="due-error" />
+          <FieldError id="due-error" message={errors.due} />
+        </label>
+        <label className="field">
+          <span>{m["assign.note"]}</span>
+          <textarea name="note" rows={3} maxLength={500} defaultValue={v.note ?? ""} />
+          <FieldError id="note-error" message={errors.note} />
+        </label>
+        <button type="submit" className="button primary">
+          {m["assign.submit"]}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createAccount, signIn, signOut, uniqueName } from "./helpers";
+import { bestReplies, playToReport } from "./knowledge";
+
+function tomorrow(): string {
+  return new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+}
+
+async function as(browser: Browser, username: string, password = "demo1234"): Promise<Page> {
+  const page = await browser.newPage();
+  await signIn(page, username, password);
+  return page;
+}
+
+async function createTeam(page: Page, name: string) {
+  await signIn(page, "supervisor");
+  await page.goto("/supervisor/users");
+  await page.getByLabel("团队名称").fill(name);
+  await page.getByRole("button", { name: "新建团队" }).click();
+  await expect(page.getByRole("status")).toContainText(name);
+  await signOut(page);
+}
+
+test("a trainer assigns lift-entrapment to a team, the trainee completes it, the trainer coaches, the supervisor sees and exports it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const username = uniqueName("team");
+  const setup = await browser.newPage();
+  await createAccount(setup, { username, displayName: "翠湖学员", team: "翠湖苑" });
+
+  // The trainer assigns the scenario, in assessment mode, to the whole team.
+  const trainer = await as(browser, "trainer");
+  await trainer.goto("/trainer/assignments/new");
+  await trainer.getByLabel("任务内容").selectOption({ label: "情景考核：深夜电梯困人：母子被困5栋2号梯" });
+  await trainer.getByLabel("布置给").selectOption({ label: "整个团队：翠湖苑" });
+  await trainer.getByLabel("截止日期").fill(tomorrow());
+  await trainer.getByLabel("备注（可选）").fill("本周内完成，注意先问人数。");
+  await trainer.getByRole("button", { name: "布置" }).click();
+  await expect(trainer).toHaveURL(/\/trainer$/);
+  await expect(trainer.getByRole("row", { name: /深夜电梯困人/ }).first()).toContainText("翠湖苑");
+
+  // The trainee sees it as due, completes it, and sees it as done.
+  const trainee = await as(browser, username, "password123");
+  const item = trainee.locator(".assignments li", { hasText: "深夜电梯困人" });
+  await expect(item).toHaveAttribute("data-state", "due");
+  await expect(item).toContainText("本周内完成");
+  await item.getByRole("link").click();
+  await expect(trainee).toHaveURL(/\/practice\/lift-entrapment\?mode=assessment/);
+  await trainee.getByRole("button", { name: "开始" }).click();
+  const replies = bestReplies("lift-entrapment");
+  await playToReport(trainee, (line) => replies.get(line) ?? "您好，请不要扒门，我一直在这儿陪着您。");
+  const reportUrl = trainee.url();
+  await trainee.goto("/");
+  await expect(trainee.locator(".assignments li", { hasText: "深夜电梯困人" })).toHaveAttribute("data-state", "done");
+
+  // The trainer finds the attempt, reads it, and comments on the first turn.
+  await trainer.goto("/trainer");
+  await trainer.locator('select[name="trainee"]').selectOption({ label: "翠湖学员" });
+  await trainer.getByRole("button", { name: "筛选" }).click();
+  await trainer.getByRole("row", { name: /翠湖学员/ }).getByRole("link", { name: "查看与点评" }).click();
+  await expect(trainer.getByRole("heading", { level: 1 })).toContainText("翠湖学员");
+  const firstTurn = trainer.locator('.report-turn[data-turn="1"]');
+  await firstTurn.getByLabel("对第 1 轮的点评").fill("第一句就报身份、问人数，做得好；可以再说一句“别害怕”。");
+  await firstTurn.getByRole("button", { name: "添加点评" }).click();
+  await expect(trainer.getByRole("status")).toContainText("点评已保存");
+
+  // The trainee sees the comment in the report.
+  await trainee.goto(reportUrl);
+  await expect(trainee.getByTestId("coach-comment")).toContainText("第一句就报身份");
+
+  // The supervisor sees the trainee's status and exports the table with the scores.
+  const supervisor = await as(browser, "supervisor");
+  await supervisor.goto("/supervisor");
+  await expect(supervisor.locator(`tr[data-trainee="${username}"]`)).toContainText("学习中");
+  const csv = await supervisor.request.get("/supervisor/export.csv");
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const text = (await csv.body()).toString("utf8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const row = text.split("\r\n").find((line) => line.includes(username))!;
+  expect(row).toContain("翠湖学员");
+  expect(row).toMatch(/"\d{2,3}","\d{2,3}","\d{2,3}"$/);
+});
+
+test("trainees see only their own work; trainers only the teams they train", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const team = `新城花园${Date.now().toString(36)}`;
+  const admin = await browser.newPage();
+  await createTeam(admin, team);
+  const outsider = uniqueName("out");
+  await createAccount(admin, { username: outsider, displayName: "外组学员", team });
+  const insider = uniqueName("in");
+  await createAccount(admin, { username: insider, displayName: "本组学员", team: "阳光花园" });
+
+  // The outsider finishes a role-play.
+  const out = await as(browser, outsider, "password123");
+  await out.goto("/practice/angry-owner?mode=practice");
+  await out.getByRole("button", { name: "开始" }).click();
+  const attemptId = await out.locator('input[name="attemptId"]').first().inputValue();
+  for (let turn = 1; turn < 15; turn++) {
+    const res = await out.request.post("/practice/angry-owner?mode=practice", { form: { intent: "choose", attemptId, turn: String(turn), index: "0" }, maxRedirects: 0 });
+    if (res.headers()["location"]?.includes("/attempts/")) break;
+  }
+
+  // Another trainee may not open it, nor the trainer pages.
+  const other = await as(browser, insider, "password123");
+  expect((await other.goto(`/practice/angry-owner/attempts/${attemptId}`))?.status()).toBe(403);
+  expect((await other.goto(`/trainer/attempts/${attemptId}`))?.status()).toBe(403);
+  expect((await other.goto("/trainer"))?.status()).toBe(403);
+  expect((await other.goto("/supervisor"))?.status()).toBe(403);
+
+  // The trainer does not train the new team: no review, no history, no assignment, nothing written.
+  const trainer = await as(browser, "trainer");
+  expect((await trainer.goto(`/trainer/attempts/${attemptId}`))?.status()).toBe(403);
+  const supervisor = await as(browser, "supervisor");
+  await supervisor.goto("/supervisor/users");
+  const outsiderId = (await supervisor.locator(`tr[data-username="${outsider}"]`).getByRole("link").getAttribute("href"))!.split("/").pop()!;
+  expect((await trainer.goto(`/supervisor/trainees/${outsiderId}`))?.status()).toBe(403);
+  const assign = await trainer.request.post("/trainer/assignments/new", { form: { work: "module:core-process", audience: `trainee:${outsiderId}`, due: tomorrow() }, maxRedirects: 0 });
+  expect(assign.status()).toBe(403);
+  const comment = await trainer.request.post(`/trainer/attempts/${attemptId}`, { form: { intent: "comment", turn: "1", text: "越权点评" }, maxRedirects: 0 });
+  expect(comment.status()).toBe(403);
+
+  // The supervisor sees everyone.
+  expect((await supervisor.goto(`/trainer/attempts/${attemptId}`))?.status()).toBe(200);
+  await expect(supervisor.getByTestId("coach-comment")).toHaveCount(0);
+});
+
+test("bad assignments and score changes are refused with a message, and nothing is written", async ({ browser }) => {
+  const trainer = await as(browser, "trainer");
+  const past = await trainer.request.post("/trainer/assignments/new", { form: { work: "module:core-process", audience: "team:nonexistent00", due: "2020-01-01" }, maxRedirects: 0 });
+  expect(past.status()).toBe(400);
+  await trainer.goto("/trainer/assignments/new");
+  await trainer.getByLabel("任务内容").selectOption({ label: "学习模块：核心流程结构" });
+  await trainer.getByLabel("布置给").selectOption({ label: "整个团队：阳光花园" });
+  await trainer.getByLabel("截止日期").fill("2020-01-01");
+  await trainer.getByRole("button", { name: "布置" }).click();
+  await expect(trainer.getByText("截止日期不能早于今天。")).toBeVisible();
+
+  // A finished attempt of a trainee in a team the trainer trains.
+  const username = uniqueName("adj");
+  const setup = await browser.newPage();
+  await createAccount(setup, { username, displayName: "调分学员", team: "阳光花园" });
+  const trainee = await as(browser, username, "password123");
+  await trainee.goto("/practice/angry-owner?mode=practice");
+  await trainee.getByRole("button", { name: "开始" }).click();
+  const attemptId = await trainee.locator('input[name="attemptId"]').first().inputValue();
+  for (let turn = 1; turn < 15; turn++) {
+    const res = await trainee.request.post("/practice/angry-owner?mode=practice", { form: { intent: "choose", attemptId, turn: String(turn), index: "1" }, maxRedirects: 0 });
+    if (res.headers()["location"]?.includes("/attempts/")) break;
+  }
+  const post = (form: Record<string, string>) => trainer.request.post(`/trainer/attempts/${attemptId}`, { form, maxRedirects: 0 });
+  expect((await post({ intent: "adjust", dimension: "empathy", score: "85", reason: "" })).status()).toBe(400);
+  expect((await post({ intent: "adjust", dimension: "empathy", score: "185", reason: "复核录音" })).status()).toBe(400);
+  expect((await post({ intent: "adjust", dimension: "feelings", score: "85", reason: "复核录音" })).status()).toBe(400);
+  await trainer.goto(`/trainer/attempts/${attemptId}`);
+  await expect(trainer.getByTestId("audit")).toHaveCount(0);
+
+  // A proper change is kept with who, when, from, to and why, and the trainee sees it.
+  await trainer.getByLabel("维度").selectOption({ label: "共情" });
+  await trainer.getByLabel("新分数（0–100）").fill("85");
+  await trainer.getByLabel("调整原因（必填）").fill("复核录音后，语气比文字更体贴");
+  await trainer.getByRole("button", { name: "保存调整" }).click();
+  await expect(trainer.getByTestId("audit")).toContainText("王建国 把共情从");
+  await expect(trainer.getByTestId("audit")).toContainText("改为 85：复核录音后");
+  await trainee.goto(`/practice/angry-owner/attempts/${attemptId}`);
+  await expect(trainee.locator(".score-list")).toContainText("共情 85");
+  await expect(trainee.getByTestId("audit")).toContainText("王建国");
+});
