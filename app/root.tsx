@@ -127,7 +127,11 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const m = useMessages();
-  if (isRouteErrorResponse(error)) return <ErrorPage status={error.status} message={typeof error.data === "object" ? (error.data as { formError?: string })?.formError : undefined} />;
+  if (isRouteErrorResponse(error)) {
+    // A refusal's message is its text; the generic "Not Found"/"Forbidden" texts are replaced by the page's own.
+    const message = typeof error.data === "string" && error.status !== 404 && error.status !== 403 ? error.data : undefined;
+    return <ErrorPage status={error.status} message={message} />;
+  }
   console.error(error);
   return <ErrorPage status={500} message={m["error.generic.body"]} />;
 }

@@ -1,6 +1,7 @@
 import type { TeamProgress } from "~/models/team-progress.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import { formatDate } from "~/utils/dates";
+import { Table } from "./table";
 
 /** One table per team: each trainee's modules done, sections read and last study date. */
 export function TeamProgressTables({ teams }: { teams: TeamProgress[] }) {
@@ -14,32 +15,21 @@ export function TeamProgressTables({ teams }: { teams: TeamProgress[] }) {
           {team.trainees.length === 0 ? (
             <p>{m["progress.noTrainees"]}</p>
           ) : (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{m["progress.table.trainee"]}</th>
-                    <th scope="col">{m["progress.table.modulesDone"]}</th>
-                    <th scope="col">{m["progress.table.sectionsRead"]}</th>
-                    <th scope="col">{m["progress.table.lastActive"]}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {team.trainees.map((t) => (
-                    <tr key={t.userId} className={t.active ? undefined : "muted"}>
-                      <th scope="row">
-                        {t.displayName} <span className="muted">({t.username})</span>
-                      </th>
-                      <td>{t.modulesDone}/6</td>
-                      <td>
-                        <progress max={t.sectionsTotal} value={t.sectionsRead} aria-label={`${t.displayName} ${t.sectionsRead}/${t.sectionsTotal}`} /> {t.sectionsRead}/{t.sectionsTotal}
-                      </td>
-                      <td>{t.lastActive ? formatDate(t.lastActive, lang) : m["progress.table.never"]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table headers={[m["progress.table.trainee"], m["progress.table.modulesDone"], m["progress.table.sectionsRead"], m["progress.table.lastActive"]]}>
+              {team.trainees.map((t) => (
+                <tr key={t.userId} className={t.active ? undefined : "muted"}>
+                  <th scope="row">
+                    {t.displayName} <span className="muted">({t.username})</span>
+                  </th>
+                  <td>{t.modulesDone}/6</td>
+                  <td>
+                    <progress max={t.sectionsTotal} value={t.sectionsRead} aria-label={`${t.displayName} ${t.sectionsRead}/${t.sectionsTotal}`} />{" "}
+                    {t.sectionsRead}/{t.sectionsTotal}
+                  </td>
+                  <td>{t.lastActive ? formatDate(t.lastActive, lang) : m["progress.table.never"]}</td>
+                </tr>
+              ))}
+            </Table>
           )}
         </section>
       ))}

@@ -13,10 +13,11 @@ import { getScenario } from "~/roleplay/scenario-files.server";
 import { Meters } from "~/components/roleplay/meters";
 import { ReplyWithFindings } from "~/components/roleplay/reply-with-findings";
 import { FormAlert } from "~/components/form";
-import { formValues, readForm } from "~/utils/forms.server";
+import { formValues, readForm, refusal } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 import { now } from "~/utils/clock.server";
+import { ScoresInline } from "~/components/roleplay/score-bars";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
 
@@ -25,7 +26,7 @@ const modeSchema = z.enum(["practice", "assessment"]);
 function modeOf(request: Request): Mode {
   const raw = new URL(request.url).searchParams.get("mode") ?? "practice";
   const parsed = modeSchema.safeParse(raw);
-  if (!parsed.success) throw data({ formError: requestMessages(request)["practice.error.mode"] }, { status: 400 });
+  if (!parsed.success) throw refusal(requestMessages(request)["practice.error.mode"], 400);
   return parsed.data;
 }
 
@@ -175,7 +176,7 @@ function Conversation({ scenario, play }: { scenario: LoaderData["scenario"]; pl
         <section className="card feedback" aria-labelledby="feedback-title">
           <h2 id="feedback-title">{m["practice.lastFeedback"]}</h2>
           <p>
-            {(["listening", "empathy", "wording"] as const).map((d) => `${m[`dimension.${d}`]} ${last.scores![d]}`).join(" · ")}
+            <ScoresInline scores={last.scores} />
           </p>
           {last.feedback ? <p>{last.feedback}</p> : null}
           {last.findings && last.findings.length ? <ReplyWithFindings text={last.text} findings={last.findings} /> : null}

@@ -5,6 +5,7 @@ import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
 import { listScenariosFor } from "~/models/practice.server";
 import { pageTitle } from "~/utils/meta";
+import { ScoresInline } from "~/components/roleplay/score-bars";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["practice.title"]);
 
@@ -36,7 +37,7 @@ export default function PracticeIndex() {
               {s.best ? (
                 <Link to={`/practice/${s.id}/attempts/${s.best.attemptId}`}>
                   {s.best.passed ? m["report.passed"] : m["report.notPassed"]}（{m[`practice.mode.${s.best.mode}`]}）·{" "}
-                  {(["listening", "empathy", "wording"] as const).map((d) => `${m[`dimension.${d}`]} ${s.best!.scores[d]}`).join(" · ")}
+                  <ScoresInline scores={s.best.scores} />
                 </Link>
               ) : (
                 m["practice.noAttempts"]

@@ -9,6 +9,7 @@ import { TrendChart } from "~/components/trend-chart";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["dash.title"]);
 
@@ -26,10 +27,10 @@ export default function Dashboard() {
     r.state === "certified" && r.expiresAt
       ? m["dash.state.certified"](formatDate(r.expiresAt, lang))
       : r.state === "expiring" && r.expiresAt
-        ? m["dash.state.expiring"](formatDate(r.expiresAt, lang))
-        : r.state === "expired"
-          ? m["dash.state.expired"]
-          : m["dash.state.in-progress"](r.done, r.total);
+      ? m["dash.state.expiring"](formatDate(r.expiresAt, lang))
+      : r.state === "expired"
+      ? m["dash.state.expired"]
+      : m["dash.state.in-progress"](r.done, r.total);
   return (
     <>
       <h1>{m["dash.title"]}</h1>
@@ -45,34 +46,24 @@ export default function Dashboard() {
       {teams.map((team) => (
         <section key={team} className="card" aria-labelledby={`team-${team}`}>
           <h2 id={`team-${team}`}>{team}</h2>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{m["progress.table.trainee"]}</th>
-                  <th scope="col">{m["dash.status"]}</th>
-                  <th scope="col">{m["dash.overdue"]}</th>
-                  <th scope="col">{m["dash.history"]}</th>
+          <Table headers={[m["progress.table.trainee"], m["dash.status"], m["dash.overdue"], m["dash.history"]]}>
+            {rows
+              .filter((r) => r.team === team)
+              .map((r) => (
+                <tr key={r.userId} data-trainee={r.username} data-state={r.state}>
+                  <th scope="row">
+                    {r.name} <span className="muted">({r.username})</span>
+                  </th>
+                  <td className={r.state === "expired" ? "wrong" : r.state === "expiring" ? "warn" : r.state === "certified" ? "right" : undefined}>
+                    {stateText(r)}
+                  </td>
+                  <td className={r.overdue ? "wrong" : undefined}>{r.overdue}</td>
+                  <td>
+                    <Link to={`/supervisor/trainees/${r.userId}`}>{m["dash.history"]}</Link>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows
-                  .filter((r) => r.team === team)
-                  .map((r) => (
-                    <tr key={r.userId} data-trainee={r.username} data-state={r.state}>
-                      <th scope="row">
-                        {r.name} <span className="muted">({r.username})</span>
-                      </th>
-                      <td className={r.state === "expired" ? "wrong" : r.state === "expiring" ? "warn" : r.state === "certified" ? "right" : undefined}>{stateText(r)}</td>
-                      <td className={r.overdue ? "wrong" : undefined}>{r.overdue}</td>
-                      <td>
-                        <Link to={`/supervisor/trainees/${r.userId}`}>{m["dash.history"]}</Link>
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+          </Table>
         </section>
       ))}
       <section className="card" aria-labelledby="averages-title">
@@ -80,7 +71,13 @@ export default function Dashboard() {
         {averages.every((a) => a.months.length === 0) ? (
           <p>{m["dash.noScores"]}</p>
         ) : (
-          <div className="trends">{averages.filter((a) => a.months.length).map((a) => <TrendChart key={a.teamId} team={a.team} months={a.months} />)}</div>
+          <div className="trends">
+            {averages
+              .filter((a) => a.months.length)
+              .map((a) => (
+                <TrendChart key={a.teamId} team={a.team} months={a.months} />
+              ))}
+          </div>
         )}
       </section>
       <section className="card" aria-labelledby="issues-title">
@@ -91,8 +88,8 @@ export default function Dashboard() {
           <ol className="top-issues">
             {topIssues.map((i) => (
               <li key={`${i.dimension}${i.rule}`}>
-                <span className="finding__dimension">{m[`dimension.${i.dimension as "listening"}`]}</span> {i.message} <strong>{m["dash.issueCount"](i.count)}</strong>{" "}
-                <code className="muted">{i.rule}</code>
+                <span className="finding__dimension">{m[`dimension.${i.dimension as "listening"}`]}</span> {i.message}{" "}
+                <strong>{m["dash.issueCount"](i.count)}</strong> <code className="muted">{i.rule}</code>
               </li>
             ))}
           </ol>

@@ -11,7 +11,8 @@ import { getTeam } from "~/models/teams.server";
 import { getUserById } from "~/models/users.server";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { now } from "~/utils/clock.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDate } from "~/utils/dates";
+import { AttemptsTable } from "~/components/attempts-table";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 
@@ -72,26 +73,7 @@ export default function TraineeHistory() {
       </section>
       <section className="card">
         <h2>{m["dash.attempts"]}</h2>
-        <div className="table-scroll">
-          <table>
-            <tbody>
-              {t.attempts.map((a) => (
-                <tr key={a.attemptId}>
-                  <th scope="row">{a.title}</th>
-                  <td>{a.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"]}</td>
-                  <td className={a.passed ? "right" : "wrong"}>{a.passed ? m["report.passed"] : m["report.notPassed"]}</td>
-                  <td>
-                    {m["dimension.listening"]} {a.scores.listening} · {m["dimension.empathy"]} {a.scores.empathy} · {m["dimension.wording"]} {a.scores.wording}
-                  </td>
-                  <td>{formatDateTime(a.finishedAt, lang)}</td>
-                  <td>
-                    <Link to={`/trainer/attempts/${a.attemptId}`}>{m["trainer.open"]}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AttemptsTable attempts={t.attempts} showTrainee={false} />
       </section>
       <section className="card">
         <h2>{m["dash.quizzes"]}</h2>

@@ -11,6 +11,7 @@ import { RoleAndTeamFields } from "~/components/account-fields";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { displayNameField, idField, passwordField, roleField, usernameField } from "~/utils/validation";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["users.title"]);
 
@@ -40,19 +41,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formValues(await readForm(request, m));
   if (values.intent === "create-team") {
     const parsed = createTeamSchema.safeParse(values);
-    if (!parsed.success) return data({ intent: "create-team", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
+    if (!parsed.success)
+      return data({ intent: "create-team", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
     const result = await createTeam(parsed.data.name);
-    if (!result.ok) return data({ intent: "create-team", errors: { name: m["users.error.teamNameTaken"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
+    if (!result.ok)
+      return data({ intent: "create-team", errors: { name: m["users.error.teamNameTaken"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
     return { intent: "create-team", errors: {}, message: m["users.teamCreated"](result.team.name), formError: null };
   }
   const parsed = createUserSchema.safeParse(values);
-  if (!parsed.success) return data({ intent: "create-user", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
+  if (!parsed.success)
+    return data({ intent: "create-user", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
   const teams = await listTeams();
   if (!teams.some((t) => t.id === parsed.data.teamId)) {
     return data({ intent: "create-user", errors: { teamId: m["form.invalidChoice"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
   }
   const result = await createUser(parsed.data);
-  if (!result.ok) return data({ intent: "create-user", errors: { username: m["users.error.usernameTaken"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { intent: "create-user", errors: { username: m["users.error.usernameTaken"] }, message: null, formError: m["form.fixErrors"] },
+      { status: 400 }
+    );
   return { intent: "create-user", errors: {}, message: m["users.created"](result.user.username), formError: null };
 }
 
@@ -69,36 +77,22 @@ export default function Users() {
       <p className="lead">{m["users.intro"]}</p>
       <section className="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{m["users.title"]}</h2>
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{m["users.displayName"]}</th>
-                <th scope="col">{m["users.username"]}</th>
-                <th scope="col">{m["users.role"]}</th>
-                <th scope="col">{m["users.team"]}</th>
-                <th scope="col">{m["users.status"]}</th>
-                <th scope="col">{m["users.actions"]}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className={u.active ? undefined : "muted"} data-username={u.username}>
-                  <th scope="row">{u.displayName}</th>
-                  <td>{u.username}</td>
-                  <td>{m[`role.${u.role}`]}</td>
-                  <td>{teamName(u.teamId)}</td>
-                  <td>{u.active ? m["users.active"] : m["users.inactive"]}</td>
-                  <td>
-                    <Link to={`/supervisor/users/${u.id}`} aria-label={`${m["users.edit"]} ${u.displayName}`}>
-                      {m["users.edit"]}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table headers={[m["users.displayName"], m["users.username"], m["users.role"], m["users.team"], m["users.status"], m["users.actions"]]}>
+          {users.map((u) => (
+            <tr key={u.id} className={u.active ? undefined : "muted"} data-username={u.username}>
+              <th scope="row">{u.displayName}</th>
+              <td>{u.username}</td>
+              <td>{m[`role.${u.role}`]}</td>
+              <td>{teamName(u.teamId)}</td>
+              <td>{u.active ? m["users.active"] : m["users.inactive"]}</td>
+              <td>
+                <Link to={`/supervisor/users/${u.id}`} aria-label={`${m["users.edit"]} ${u.displayName}`}>
+                  {m["users.edit"]}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </Table>
       </section>
 
       <div className="two-columns">
@@ -109,7 +103,15 @@ export default function Users() {
           <TextField name="displayName" label={m["users.displayName"]} error={userErrors.displayName} required maxLength={40} />
           <TextField name="username" label={m["users.username"]} hint={m["users.usernameHint"]} error={userErrors.username} required autoComplete="off" />
           <RoleAndTeamFields teams={teams} errors={userErrors} />
-          <TextField name="password" type="password" label={m["users.initialPassword"]} hint={m["users.passwordHint"]} error={userErrors.password} required autoComplete="new-password" />
+          <TextField
+            name="password"
+            type="password"
+            label={m["users.initialPassword"]}
+            hint={m["users.passwordHint"]}
+            error={userErrors.password}
+            required
+            autoComplete="new-password"
+          />
           <button type="submit" className="button primary">
             {m["users.createSubmit"]}
           </button>
@@ -121,7 +123,10 @@ export default function Users() {
             {teams.map((t) => (
               <li key={t.id}>
                 <strong>{t.name}</strong> · {m["users.teamMembers"](users.filter((u) => u.teamId === t.id && u.active).length)} · {m["users.teamTrainers"]}：
-                {t.trainerIds.map((id) => users.find((u) => u.id === id)?.displayName).filter(Boolean).join("、") || m["users.none"]}
+                {t.trainerIds
+                  .map((id) => users.find((u) => u.id === id)?.displayName)
+                  .filter(Boolean)
+                  .join("、") || m["users.none"]}
               </li>
             ))}
           </ul>

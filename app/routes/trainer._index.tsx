@@ -12,13 +12,15 @@ import { listUsers } from "~/models/users.server";
 import { workTitle } from "~/models/work-catalog.server";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import { AssignmentLabel } from "~/components/assignment-label";
+import { AttemptsTable } from "~/components/attempts-table";
 import { FormAlert } from "~/components/form";
 import { TeamProgressTables } from "~/components/team-progress";
 import { now } from "~/utils/clock.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDate } from "~/utils/dates";
 import { formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
+import { Table } from "~/components/table";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["trainer.title"]);
 
@@ -35,7 +37,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
   const scenarios = getScenarios().map((s) => ({ id: s.id, title: pick(s.title) }));
-  const [teams, users, assignments, attempts] = await Promise.all([listTeams(), listUsers(), listAssignmentProgress(teamIds, now()), listTeamAttempts(teamIds, filter)]);
+  const [teams, users, assignments, attempts] = await Promise.all([
+    listTeams(),
+    listUsers(),
+    listAssignmentProgress(teamIds, now()),
+    listTeamAttempts(teamIds, filter),
+  ]);
   return {
     filter,
     scenarios,
@@ -46,7 +53,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: a.kind,
       mode: a.mode,
       title: workTitle(a.kind, a.target, a.mode, lang),
-      audience: a.audience.type === "team" ? teams.find((t) => t.id === (a.audience as { teamId: string }).teamId)?.name ?? "" : users.find((u) => u.id === (a.audience as { userId: string }).userId)?.displayName ?? "",
+      audience:
+        a.audience.type === "team"
+          ? teams.find((t) => t.id === (a.audience as { teamId: string }).teamId)?.name ?? ""
+          : users.find((u) => u.id === (a.audience as { userId: string }).userId)?.displayName ?? "",
       dueAt: a.dueAt,
       note: a.note,
       remindedAt: a.remindedAt.at(-1) ?? null,
@@ -67,7 +77,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // Only the teams one trains: an assignment to a trainee is checked through that trainee's team.
   const teamIds = await teamIdsVisibleTo(user);
   const users = await listUsers();
-  const teamId = assignment.audience.type === "team" ? assignment.audience.teamId : users.find((u) => u.id === (assignment.audience as { userId: string }).userId)?.teamId;
+  const teamId =
+    assignment.audience.type === "team" ? assignment.audience.teamId : users.find((u) => u.id === (assignment.audience as { userId: string }).userId)?.teamId;
   if (!teamId || !teamIds.includes(teamId)) forbidden();
   if (values.intent === "remind") {
     await remindAssignment(assignment.id, now());
@@ -78,6 +89,24 @@ export async function action({ request }: ActionFunctionArgs) {
     return { message: m["assign.cancelledOk"] };
   }
   return data({ message: m["form.invalidRequest"] }, { status: 400 });
+}
+
+/** A filter: "all" or one of the options, submitted as a GET parameter. */
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: Array<[string, string]> }) {
+  const m = useMessages();
+  return (
+    <label>
+      {label}{" "}
+      <select name={name} defaultValue={value ?? ""}>
+        <option value="">{m["trainer.any"]}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 export default function TrainerHome() {
@@ -100,91 +129,60 @@ export default function TrainerHome() {
         {assignments.length === 0 ? (
           <p>{m["assign.noneOpen"]}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{m["assign.what"]}</th>
-                  <th scope="col">{m["assign.who"]}</th>
-                  <th scope="col">{m["assign.due"]}</th>
-                  <th scope="col">{m["dash.progress"]}</th>
-                  <th scope="col">{m["users.actions"]}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {assignments.map((a) => (
-                  <tr key={a.id} data-assignment={a.id}>
-                    <th scope="row">
-                      <AssignmentLabel kind={a.kind} title={a.title} mode={a.mode} />
-                      {a.note ? <div className="muted">{a.note}</div> : null}
-                    </th>
-                    <td>{a.audience}</td>
-                    <td>{formatDate(a.dueAt, lang)}</td>
-                    <td>
-                      {m["assign.completion"](a.done, a.total)}
-                      {a.overdue ? <span className="wrong"> · {m["assign.overdueCount"](a.overdue)}</span> : null}
-                      {a.remindedAt ? <div className="muted">{m["assign.reminded"](formatDate(a.remindedAt, lang))}</div> : null}
-                    </td>
-                    <td>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="assignmentId" value={a.id} />
-                        <button type="submit" name="intent" value="remind" className="link-button">
-                          {m["assign.remind"]}
-                        </button>{" "}
-                        <button type="submit" name="intent" value="cancel" className="link-button">
-                          {m["assign.cancel"]}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table headers={[m["assign.what"], m["assign.who"], m["assign.due"], m["dash.progress"], m["users.actions"]]}>
+            {assignments.map((a) => (
+              <tr key={a.id} data-assignment={a.id}>
+                <th scope="row">
+                  <AssignmentLabel kind={a.kind} title={a.title} mode={a.mode} />
+                  {a.note ? <div className="muted">{a.note}</div> : null}
+                </th>
+                <td>{a.audience}</td>
+                <td>{formatDate(a.dueAt, lang)}</td>
+                <td>
+                  {m["assign.completion"](a.done, a.total)}
+                  {a.overdue ? <span className="wrong"> · {m["assign.overdueCount"](a.overdue)}</span> : null}
+                  {a.remindedAt ? <div className="muted">{m["assign.reminded"](formatDate(a.remindedAt, lang))}</div> : null}
+                </td>
+                <td>
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="assignmentId" value={a.id} />
+                    <button type="submit" name="intent" value="remind" className="link-button">
+                      {m["assign.remind"]}
+                    </button>{" "}
+                    <button type="submit" name="intent" value="cancel" className="link-button">
+                      {m["assign.cancel"]}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
 
       <section className="card" aria-labelledby="recent-title">
         <h2 id="recent-title">{m["trainer.recent"]}</h2>
         <Form method="get" className="filters">
-          <label>
-            {m["practice.title"]}{" "}
-            <select name="scenario" defaultValue={filter.scenarioId ?? ""}>
-              <option value="">{m["trainer.any"]}</option>
-              {scenarios.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {m["progress.table.trainee"]}{" "}
-            <select name="trainee" defaultValue={filter.userId ?? ""}>
-              <option value="">{m["trainer.any"]}</option>
-              {trainees.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {m["practice.modeLabel"]}{" "}
-            <select name="mode" defaultValue={filter.mode ?? ""}>
-              <option value="">{m["trainer.any"]}</option>
-              <option value="assessment">{m["practice.mode.assessment"]}</option>
-              <option value="practice">{m["practice.mode.practice"]}</option>
-            </select>
-          </label>
-          <label>
-            {m["report.why"]}{" "}
-            <select name="result" defaultValue={filter.result ?? ""}>
-              <option value="">{m["trainer.any"]}</option>
-              <option value="passed">{m["trainer.result.passed"]}</option>
-              <option value="failed">{m["trainer.result.failed"]}</option>
-            </select>
-          </label>
+          <FilterSelect name="scenario" label={m["practice.title"]} value={filter.scenarioId} options={scenarios.map((s) => [s.id, s.title])} />
+          <FilterSelect name="trainee" label={m["progress.table.trainee"]} value={filter.userId} options={trainees.map((t) => [t.id, t.name])} />
+          <FilterSelect
+            name="mode"
+            label={m["practice.modeLabel"]}
+            value={filter.mode}
+            options={[
+              ["assessment", m["practice.mode.assessment"]],
+              ["practice", m["practice.mode.practice"]],
+            ]}
+          />
+          <FilterSelect
+            name="result"
+            label={m["report.why"]}
+            value={filter.result}
+            options={[
+              ["passed", m["trainer.result.passed"]],
+              ["failed", m["trainer.result.failed"]],
+            ]}
+          />
           <button type="submit" className="button">
             {m["trainer.apply"]}
           </button>
@@ -192,28 +190,7 @@ export default function TrainerHome() {
         {attempts.length === 0 ? (
           <p>{m["trainer.noAttempts"]}</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <tbody>
-                {attempts.map((a) => (
-                  <tr key={a.attemptId}>
-                    <th scope="row">{a.traineeName}</th>
-                    <td>{a.scenarioTitle}</td>
-                    <td>{a.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"]}</td>
-                    <td className={a.passed ? "right" : "wrong"}>{a.passed ? m["report.passed"] : m["report.notPassed"]}</td>
-                    <td>
-                      {m["dimension.listening"]} {a.scores.listening} · {m["dimension.empathy"]} {a.scores.empathy} · {m["dimension.wording"]} {a.scores.wording}
-                    </td>
-                    <td>{formatDateTime(a.finishedAt, lang)}</td>
-                    <td>
-                      <Link to={`/trainer/attempts/${a.attemptId}`}>{m["trainer.open"]}</Link>
-                      {a.comments ? <span className="muted"> · {m["trainer.comments"](a.comments)}</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AttemptsTable attempts={attempts.map((a) => ({ ...a, title: a.scenarioTitle }))} showTrainee />
         )}
       </section>
 

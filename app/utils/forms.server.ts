@@ -1,4 +1,3 @@
-import { data } from "@remix-run/node";
 import type { z } from "zod";
 import type { Messages } from "~/i18n/messages";
 
@@ -14,7 +13,7 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 export async function readForm(request: Request, messages: Messages): Promise<FormData> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
-    throw data({ formError: messages["form.invalidRequest"] }, { status: 415 });
+    throw refusal(messages["form.invalidRequest"], 415);
   }
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge(messages);
@@ -37,12 +36,17 @@ export async function readForm(request: Request, messages: Messages): Promise<Fo
   try {
     return await new Request(request.url, { method: "POST", headers: { "Content-Type": request.headers.get("Content-Type")! }, body }).formData();
   } catch {
-    throw data({ formError: messages["form.invalidRequest"] }, { status: 400 });
+    throw refusal(messages["form.invalidRequest"], 400);
   }
 }
 
 function tooLarge(messages: Messages) {
-  return data({ formError: messages["form.invalidRequest"] }, { status: 413 });
+  return refusal(messages["form.invalidRequest"], 413);
+}
+
+/** A refused request: a thrown Response the error boundary shows as a 4xx page with this message. */
+export function refusal(message: string, status: number): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 export type FieldErrors = Record<string, string>;

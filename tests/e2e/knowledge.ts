@@ -22,7 +22,8 @@ export function bankQuestion(key: string): Question {
 
 /** The drawn questions' keys, from the form's field names. */
 export async function drawnKeys(page: Page): Promise<string[]> {
-  await expect(page.locator(".quiz-form")).toBeVisible();
+  // The submit button closes the form: once it is there, every question has been parsed.
+  await expect(page.getByRole("button", { name: "交卷" })).toBeVisible();
   const names = await page.locator(".quiz-form [name^='a.'], .quiz-form [name^='o.']").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).name));
   const keys = names.map((n) => (n.startsWith("a.") ? n.slice(2) : n.slice(2, n.lastIndexOf("."))));
   return [...new Set(keys)];

@@ -133,6 +133,7 @@ test.describe("without JavaScript", () => {
     await newTrainee(page);
     await page.goto("/quiz/final");
     await page.getByRole("button", { name: "开始测验" }).click();
+    await expect(page.getByRole("button", { name: "交卷" })).toBeVisible();
     const types = await page.locator(".quiz-question").evaluateAll((els) => els.map((e) => e.getAttribute("data-type")));
     expect(new Set(types).size).toBeGreaterThanOrEqual(4);
     await answerQuiz(page, true);

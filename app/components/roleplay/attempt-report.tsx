@@ -4,7 +4,7 @@ import { useLang, useMessages } from "~/i18n/use-messages";
 import type { ReportView } from "~/models/report.server";
 import { formatDateTime } from "~/utils/dates";
 import { ReplyWithFindings } from "./reply-with-findings";
-import { ScoreBars } from "./score-bars";
+import { ScoreBars, ScoresInline } from "./score-bars";
 
 /** The report of a finished attempt; `turnExtra` lets the trainer's page add a comment form under each turn. */
 export function AttemptReport({ r, turnExtra }: { r: ReportView; turnExtra?: (n: number) => ReactNode }) {
@@ -74,7 +74,7 @@ export function AttemptReport({ r, turnExtra }: { r: ReportView; turnExtra?: (n:
             <li key={t.n} className="card report-turn" data-turn={t.n}>
               <p className="muted">
                 {m["practice.turn"](t.n)} · {m["report.emotionChange"](t.emotionBefore, t.emotionAfter)} ·{" "}
-                {(["listening", "empathy", "wording"] as const).map((d) => `${m[`dimension.${d}`]} ${t.scores[d]}`).join(" · ")}
+                <ScoresInline scores={t.scores} />
               </p>
               <p className="bubble bubble--owner">
                 <strong>{t.speaker}：</strong>

@@ -39,3 +39,9 @@ export function ScoreBars({ scores, pass }: { scores: ReplyScores; pass?: ReplyS
     </div>
   );
 }
+
+/** "倾听 82 · 共情 75 · 措辞 90": the three scores as one line of text. */
+export function ScoresInline({ scores }: { scores: ReplyScores }) {
+  const m = useMessages();
+  return <>{DIMENSIONS.map((d) => `${m[`dimension.${d}`]} ${scores[d]}`).join(" · ")}</>;
+}
