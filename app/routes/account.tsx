@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "~/auth/session.server";
 import { requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -9,7 +8,7 @@ import { changeOwnPassword } from "~/models/users.server";
 import { FormAlert, TextField } from "~/components/form";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
-import { passwordField } from "~/utils/validation";
+import { changePasswordSchema } from "~/utils/form-schemas.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["account.title"]);
 
@@ -18,15 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const team = await getTeam(user.teamId);
   return { user: { username: user.username, displayName: user.displayName, role: user.role }, teamName: team?.name ?? null };
 }
-
-const changePasswordSchema = z
-  .object({
-    currentPassword: z.string().min(1).max(256),
-    newPassword: passwordField,
-    confirmPassword: z.string().max(256),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "account.error.mismatch" })
-  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "account.error.sameAsOld" });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "change:own-password");

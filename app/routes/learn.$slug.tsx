@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "~/auth/session.server";
 import { getModule, getCourseware } from "~/courseware/courseware.server";
 import { moduleStatus } from "~/courseware/progress";
@@ -12,6 +11,7 @@ import { formValues, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 import { now } from "~/utils/clock.server";
+import { learnActionSchema } from "~/utils/form-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => [
   ...pageTitle(args, (m) => args.data?.module.title ?? m["learn.title"]),
@@ -45,16 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), sectionId: z.string().max(80) }),
-  z.object({ intent: z.literal("complete") }),
-]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "learn:courseware");
   const module = findModule(params.slug, request);
   const m = requestMessages(request);
-  const parsed = actionSchema.safeParse(formValues(await readForm(request, m)));
+  const parsed = learnActionSchema.safeParse(formValues(await readForm(request, m)));
   if (!parsed.success) return data({ formError: m["form.invalidRequest"] }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "read") {

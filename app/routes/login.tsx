@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { createUserSession, getUser } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -10,6 +9,7 @@ import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { FormAlert, TextField } from "~/components/form";
+import { loginSchema } from "~/utils/form-schemas.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["login.title"]);
 
@@ -17,12 +17,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");
   return { demoAccounts: await listDemoAccounts() };
 }
-
-const loginSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
-  redirectTo: z.string().optional(),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const m = requestMessages(request);

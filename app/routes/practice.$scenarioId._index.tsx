@@ -2,7 +2,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useMachine } from "@xstate/react";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -18,14 +17,14 @@ import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 import { now } from "~/utils/clock.server";
 import { ScoresInline } from "~/components/roleplay/score-bars";
+import { z } from "zod";
+import { practiceModeSchema, roleplayTurnSchema } from "~/utils/form-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
 
-const modeSchema = z.enum(["practice", "assessment"]);
-
 function modeOf(request: Request): Mode {
   const raw = new URL(request.url).searchParams.get("mode") ?? "practice";
-  const parsed = modeSchema.safeParse(raw);
+  const parsed = practiceModeSchema.safeParse(raw);
   if (!parsed.success) throw refusal(requestMessages(request)["practice.error.mode"], 400);
   return parsed.data;
 }
@@ -48,11 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const turnSchema = z.object({
-  attemptId: z.string().min(1).max(64),
-  turn: z.coerce.number().int().min(1).max(100),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "practice:scenarios");
   const script = scriptFor(params.scenarioId);
@@ -66,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(here);
   }
 
-  const parsed = turnSchema.safeParse(values);
+  const parsed = roleplayTurnSchema.safeParse(values);
   if (!parsed.success) return data({ error: m["form.invalidRequest"], text: values.text ?? "" }, { status: 400 });
   const { attemptId, turn } = parsed.data;
   // The attempt must be this trainee's own, and of this scenario.

@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "~/auth/session.server";
 import { requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -10,7 +9,7 @@ import { FormAlert, IntentAlert, TextField } from "~/components/form";
 import { RoleAndTeamFields } from "~/components/account-fields";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
-import { displayNameField, idField, passwordField, roleField } from "~/utils/validation";
+import { editUserSchemas } from "~/utils/form-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (m) => (args.data ? m["users.editTitle"](args.data.user.displayName) : m["users.title"]));
@@ -32,14 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const schemas = {
-  profile: z.object({ displayName: displayNameField, role: roleField, teamId: idField }),
-  password: z.object({ password: passwordField }),
-  active: z.object({ active: z.enum(["true", "false"]) }),
-  "trains-teams": z.object({}),
-};
-
-type Intent = keyof typeof schemas;
+type Intent = keyof typeof editUserSchemas;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requirePermission(request, "manage:users");
@@ -48,15 +40,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request, m);
   const values = formValues(form);
   const intent = values.intent as Intent;
-  if (!(intent in schemas)) return data({ intent: null, errors: {}, message: null, formError: m["form.invalidRequest"] }, { status: 400 });
-  const parsed = schemas[intent].safeParse(values);
+  if (!(intent in editUserSchemas)) return data({ intent: null, errors: {}, message: null, formError: m["form.invalidRequest"] }, { status: 400 });
+  const parsed = editUserSchemas[intent].safeParse(values);
   const fail = (errors: Record<string, string>, formError = m["form.fixErrors"]) => data({ intent, errors, message: null, formError }, { status: 400 });
   if (!parsed.success) return fail(fieldErrors(parsed.error, m));
   const teams = await listTeams();
 
   switch (intent) {
     case "profile": {
-      const p = schemas.profile.parse(values);
+      const p = editUserSchemas.profile.parse(values);
       if (!teams.some((t) => t.id === p.teamId)) return fail({ teamId: m["form.invalidChoice"] });
       if (me.id === user.id && p.role !== user.role) return fail({ role: m["users.cannotDemoteSelf"] });
       await updateUserProfile(user.id, p);
@@ -64,11 +56,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { intent, errors: {}, message: m["users.profileSaved"](p.displayName), formError: null };
     }
     case "password": {
-      await resetPassword(user.id, schemas.password.parse(values).password);
+      await resetPassword(user.id, editUserSchemas.password.parse(values).password);
       return { intent, errors: {}, message: m["users.passwordReset"](user.displayName), formError: null };
     }
     case "active": {
-      const active = schemas.active.parse(values).active === "true";
+      const active = editUserSchemas.active.parse(values).active === "true";
       if (me.id === user.id && !active) return fail({}, m["users.cannotDeactivateSelf"]);
       await setUserActive(user.id, active);
       return { intent, errors: {}, message: active ? m["users.activated"](user.displayName) : m["users.deactivated"](user.displayName), formError: null };

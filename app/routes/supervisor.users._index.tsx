@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "~/auth/session.server";
 import { requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -10,8 +9,8 @@ import { IntentAlert, TextField } from "~/components/form";
 import { RoleAndTeamFields } from "~/components/account-fields";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
-import { displayNameField, idField, passwordField, roleField, usernameField } from "~/utils/validation";
 import { Table } from "~/components/table";
+import { createUserSchema, createTeamSchema } from "~/utils/form-schemas.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["users.title"]);
 
@@ -20,20 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [users, teams] = await Promise.all([listUsers(), listTeams()]);
   return { users, teams };
 }
-
-const createUserSchema = z.object({
-  intent: z.literal("create-user"),
-  username: usernameField,
-  displayName: displayNameField,
-  role: roleField,
-  teamId: idField,
-  password: passwordField,
-});
-
-const createTeamSchema = z.object({
-  intent: z.literal("create-team"),
-  name: z.string().trim().min(1).max(40),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   await requirePermission(request, "manage:users");

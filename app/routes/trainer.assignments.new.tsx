@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { endOfDueDate, isDueDateAcceptable } from "~/assignments/status";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
@@ -13,6 +12,7 @@ import { FieldError, FormAlert } from "~/components/form";
 import { now } from "~/utils/clock.server";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
+import { newAssignmentSchema } from "~/utils/form-schemas.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["assign.new"]);
 
@@ -30,18 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { catalog: workCatalog(requestLang(request)), teams: await audiences(user), today };
 }
 
-const schema = z.object({
-  work: z.string().min(1, { message: "assign.error.unknownWork" }),
-  audience: z.string().regex(/^(team|trainee):[a-z0-9]{6,40}$/, { message: "form.invalidChoice" }),
-  due: z.string().min(1),
-  note: z.string().max(500).default(""),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "assign:work");
   const m = requestMessages(request);
   const values = formValues(await readForm(request, m));
-  const parsed = schema.safeParse(values);
+  const parsed = newAssignmentSchema.safeParse(values);
   const fail = (errors: Record<string, string>, status = 400) => data({ errors, formError: m["form.fixErrors"], values }, { status });
   if (!parsed.success) return fail(fieldErrors(parsed.error, m));
   const work = parseWork(parsed.data.work, requestLang(request));

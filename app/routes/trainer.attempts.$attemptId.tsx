@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -15,6 +14,7 @@ import { now } from "~/utils/clock.server";
 import { formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
+import { commentSchema, adjustSchema } from "~/utils/form-schemas.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => (args.data ? m["review.title"](args.data.trainee, args.data.report.title) : m["trainer.title"]));
 
@@ -34,13 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const trainee = await getUserById(owner.userId);
   return { trainee: trainee?.displayName ?? "", report: reportView(attempt, requestLang(request)) };
 }
-
-const commentSchema = z.object({ turn: z.coerce.number().int().min(1).max(100), text: z.string().trim().min(1).max(1000) });
-const adjustSchema = z.object({
-  dimension: z.enum(["listening", "empathy", "wording"]),
-  score: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(0).max(100)),
-  reason: z.string().trim().min(1).max(500),
-});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, owner, attempt } = await reviewable(request, params.attemptId);

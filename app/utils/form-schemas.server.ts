@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { ROLES } from "~/auth/permissions";
+
+/**
+ * The schemas of every form, kept in a server module so that zod never ships to the browser: routes use them
+ * only in their actions. Custom messages are catalog keys, translated by fieldErrors().
+ */
+
+/** Form fields shared by several actions; messages are catalog keys, translated by fieldErrors(). */
+
+export const passwordField = z.string().min(8, { message: "form.passwordTooShort" }).max(256);
+
+export const usernameField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9._-]{3,32}$/, { message: "form.usernameFormat" });
+
+export const displayNameField = z.string().trim().min(1).max(40);
+
+export const roleField = z.enum(ROLES);
+
+export const idField = z.string().regex(/^[a-z0-9]{6,40}$/, { message: "form.invalidChoice" });
+
+// /account
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: passwordField,
+    confirmPassword: z.string().max(256),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "account.error.mismatch" })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "account.error.sameAsOld" });
+
+// /learn/<slug>
+export const learnActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("read"), sectionId: z.string().max(80) }),
+  z.object({ intent: z.literal("complete") }),
+]);
+
+// /login
+export const loginSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+  redirectTo: z.string().optional(),
+});
+
+// /practice/<id>
+export const practiceModeSchema = z.enum(["practice", "assessment"]);
+
+// /practice/<id>
+export const roleplayTurnSchema = z.object({
+  attemptId: z.string().min(1).max(64),
+  turn: z.coerce.number().int().min(1).max(100),
+});
+
+// /supervisor/users/<id>
+export const editUserSchemas = {
+  profile: z.object({ displayName: displayNameField, role: roleField, teamId: idField }),
+  password: z.object({ password: passwordField }),
+  active: z.object({ active: z.enum(["true", "false"]) }),
+  "trains-teams": z.object({}),
+};
+
+// /supervisor/users
+export const createUserSchema = z.object({
+  intent: z.literal("create-user"),
+  username: usernameField,
+  displayName: displayNameField,
+  role: roleField,
+  teamId: idField,
+  password: passwordField,
+});
+
+// /supervisor/users
+export const createTeamSchema = z.object({
+  intent: z.literal("create-team"),
+  name: z.string().trim().min(1).max(40),
+});
+
+// /trainer/assignments/new
+export const newAssignmentSchema = z.object({
+  work: z.string().min(1, { message: "assign.error.unknownWork" }),
+  audience: z.string().regex(/^(team|trainee):[a-z0-9]{6,40}$/, { message: "form.invalidChoice" }),
+  due: z.string().min(1),
+  note: z.string().max(500).default(""),
+});
+
+// /trainer/attempts/<id>
+export const commentSchema = z.object({ turn: z.coerce.number().int().min(1).max(100), text: z.string().trim().min(1).max(1000) });
+
+// /trainer/attempts/<id>
+export const adjustSchema = z.object({
+  dimension: z.enum(["listening", "empathy", "wording"]),
+  score: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(0).max(100)),
+  reason: z.string().trim().min(1).max(500),
+});
