@@ -2,6 +2,7 @@
 // (security headers with a per-request CSP nonce, compression, static files) and to every request
 // (the 64 KB body limit, refusing cross-site state changes), then hands the rest to Remix.
 import { randomBytes } from "node:crypto";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -84,6 +85,17 @@ app.use((req, res, next) => {
 });
 
 app.use(compression());
+
+// `npm run bench` only (BENCH_METRICS=1): the longest event-loop stall since the last reset, measured in here.
+if (process.env.BENCH_METRICS === "1") {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  app.get("/bench-metrics", (_req, res) => res.json({ maxStallMs: loop.max / 1e6, p99StallMs: loop.percentile(99) / 1e6 }));
+  app.post("/bench-metrics/reset", (_req, res) => {
+    loop.reset();
+    res.json({ ok: true });
+  });
+}
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 

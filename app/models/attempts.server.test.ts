@@ -4,17 +4,24 @@ import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { useTempDataDir } from "~/store/test-data-dir";
 import { closeAllStoreFiles } from "~/store/db.server";
 import { findAttemptOwner, getAttempt, playTurn, startAttempt } from "./attempts.server";
+import { createUser } from "./users.server";
 
 useTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const GOOD = "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？";
 
 describe("attempts", () => {
-  it("start twice gives one attempt, indexed to its trainee", async () => {
-    const a = await startAttempt("trainee0001", script, "assessment");
-    const b = await startAttempt("trainee0001", script, "assessment");
+  it("start twice gives one attempt, whose id names its trainee", async () => {
+    const created = await createUser({ username: "desk01", displayName: "前台", password: "password123", role: "trainee", teamId: "team000001" });
+    if (!created.ok) throw new Error("setup");
+    const userId = created.user.id;
+    const a = await startAttempt(userId, script, "assessment");
+    const b = await startAttempt(userId, script, "assessment");
     expect(b.id).toBe(a.id);
-    expect(await findAttemptOwner(a.id)).toEqual({ userId: "trainee0001", scenarioId: "angry-owner" });
+    expect(a.id.startsWith(`${userId}.`)).toBe(true);
+    expect(await findAttemptOwner(a.id)).toEqual({ userId, scenarioId: "angry-owner" });
+    expect(await findAttemptOwner(`${userId}.AAAAAAAAAAAAAAAA`)).toBeNull();
+    expect(await findAttemptOwner("nobody0000.AAAAAAAAAAAAAAAA")).toBeNull();
     expect(a.state).toBe("opening");
   });
 

@@ -4,23 +4,34 @@ import { answerTurn, startRoleplay, TurnRefused, type Answer } from "~/roleplay/
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { scoreReply } from "~/scoring/index.server";
-import { attemptIndexFile, userRecordsFile } from "~/store/db.server";
+import { userRecordsFile } from "~/store/db.server";
+import { userExists } from "./users.server";
 import type { AttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
 
 export type Attempt = AttemptRow;
 export type Mode = AttemptRow["mode"];
 
-/** Attempt ids are unguessable: they appear in URLs that must not be enumerable. */
-function newAttemptId(): string {
-  return randomBytes(12).toString("base64url");
+/**
+ * Attempt ids are `<userId>.<96 random bits>`: unguessable, and they name the file the attempt lives in, so
+ * finding an attempt's owner reads one trainee's file instead of an index that grows with every attempt.
+ */
+export function newAttemptId(userId: string): string {
+  return `${userId}.${randomBytes(12).toString("base64url")}`;
 }
 
-/** Whose attempt an id is, from the index; null for an id that does not exist. */
+/** The trainee an attempt id names, if that id has the right shape (the attempt may still not exist). */
+export function ownerIdOf(attemptId: string): string | null {
+  const match = /^([a-z0-9]{6,40})\.[A-Za-z0-9_-]{16}$/.exec(attemptId);
+  return match ? match[1] : null;
+}
+
+/** Whose role-play attempt an id is; null for an id that does not exist. */
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string } | null> {
-  const index = await attemptIndexFile();
-  const entry = index.data.attempts[attemptId];
-  return entry?.scenarioId ? { userId: entry.userId, scenarioId: entry.scenarioId } : null;
+  const userId = ownerIdOf(attemptId);
+  if (!userId || !(await userExists(userId))) return null;
+  const attempt = (await userRecordsFile(userId)).data.attempts.find((a) => a.id === attemptId);
+  return attempt ? { userId, scenarioId: attempt.scenarioId } : null;
 }
 
 export async function listAttempts(userId: string): Promise<Attempt[]> {
@@ -49,7 +60,7 @@ export async function getActiveAttempt(userId: string, scenarioId: string, mode:
 export async function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date()): Promise<Attempt> {
   const file = await userRecordsFile(userId);
   const step = startRoleplay(getMachine(script));
-  const attempt = await file.update((data) => {
+  return file.update((data) => {
     const active = data.attempts.find((a) => a.scenarioId === script.id && a.mode === mode && a.status === "active");
     if (active && active.scenarioVersion === script.version) return structuredClone(active);
     if (active) {
@@ -58,7 +69,7 @@ export async function startAttempt(userId: string, script: ScenarioScript, mode:
     }
     const at = now.toISOString();
     const attempt: Attempt = {
-      id: newAttemptId(),
+      id: newAttemptId(userId),
       scenarioId: script.id,
       scenarioVersion: script.version,
       scenarioTitle: script.title,
@@ -79,14 +90,6 @@ export async function startAttempt(userId: string, script: ScenarioScript, mode:
     data.attempts.push(attempt);
     return structuredClone(attempt);
   });
-  // Indexed after the attempt is durably in its trainee's file: an id in the index always has an attempt behind it.
-  const index = await attemptIndexFile();
-  if (!index.data.attempts[attempt.id]) {
-    await index.update((data) => {
-      data.attempts[attempt.id] = { userId, scenarioId: script.id };
-    });
-  }
-  return attempt;
 }
 
 export type TurnOutcome =

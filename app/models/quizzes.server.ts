@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { MODULE_SLUGS, type ModuleSlug } from "~/courseware/modules";
 import { renderMarkdown } from "~/courseware/markdown.server";
 import type { Lang } from "~/i18n/lang";
@@ -7,7 +7,9 @@ import { getBanks } from "~/quiz/banks.server";
 import { drawAcrossBanks, drawWeighted, shuffle, type Random } from "~/quiz/draw";
 import { gradeQuiz } from "~/quiz/grade";
 import { settings } from "~/config.server";
-import { attemptIndexFile, userRecordsFile } from "~/store/db.server";
+import { userRecordsFile } from "~/store/db.server";
+import { newAttemptId, ownerIdOf } from "./attempts.server";
+import { userExists } from "./users.server";
 import type { QuizAnswer, QuizAttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
 
@@ -65,7 +67,7 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
   const seen = new Set(state.lastSubmitted?.questions.map(keyOf) ?? []);
   const drawn = quiz === FINAL_EXAM ? drawAcrossBanks(pool, FINAL_EXAM_SIZE, seen, random) : drawWeighted(pool, MODULE_QUIZ_SIZE, seen, random);
   const attempt: QuizAttemptRow = {
-    id: randomBytes(12).toString("base64url"),
+    id: newAttemptId(userId),
     quiz,
     startedAt: now.toISOString(),
     submittedAt: null,
@@ -81,20 +83,15 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
     data.quizAttempts.push(attempt);
     return structuredClone(attempt);
   });
-  if (stored.id === attempt.id) {
-    const index = await attemptIndexFile();
-    await index.update((data) => {
-      data.attempts[attempt.id] = { userId, quiz };
-    });
-  }
   return { ok: true, attempt: stored };
 }
 
-/** Who took a quiz attempt, from the index. */
+/** Who took a quiz attempt (the id names its trainee, as role-play attempt ids do); null if it does not exist. */
 export async function findQuizAttemptOwner(attemptId: string): Promise<{ userId: string; quiz: string } | null> {
-  const index = await attemptIndexFile();
-  const entry = index.data.attempts[attemptId];
-  return entry?.quiz ? { userId: entry.userId, quiz: entry.quiz } : null;
+  const userId = ownerIdOf(attemptId);
+  if (!userId || !(await userExists(userId))) return null;
+  const attempt = (await userRecordsFile(userId)).data.quizAttempts.find((a) => a.id === attemptId);
+  return attempt ? { userId, quiz: attempt.quiz } : null;
 }
 
 export async function getQuizAttempt(userId: string, attemptId: string): Promise<QuizAttemptRow | null> {

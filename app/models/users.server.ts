@@ -34,6 +34,12 @@ export async function listUsers(): Promise<User[]> {
   return file.data.users.map(toUser);
 }
 
+/** Whether an account with this id exists (so that a forged id never creates a store file). */
+export async function userExists(id: string): Promise<boolean> {
+  const file = await usersFile();
+  return file.data.users.some((u) => u.id === id);
+}
+
 export async function getUserById(id: string): Promise<User | null> {
   const file = await usersFile();
   const row = file.data.users.find((u) => u.id === id);

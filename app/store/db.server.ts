@@ -3,7 +3,7 @@ import path from "node:path";
 import { dataDir } from "./config.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
-import type { AssignmentsData, AttemptIndexData, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import type { AssignmentsData, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
 
 /**
  * The store's files. Small shared collections each have a file; every user's own records have a file per user.
@@ -25,12 +25,6 @@ export const teamsKind: FileKind<TeamsData> = {
 export const loginAttemptsKind: FileKind<LoginAttemptsData> = {
   name: "login-attempts",
   empty: () => ({ schemaVersion: 1, failures: {}, lockedUntil: {} }),
-  migrations: [],
-};
-
-export const attemptIndexKind: FileKind<AttemptIndexData> = {
-  name: "attempt-index",
-  empty: () => ({ schemaVersion: 1, attempts: {} }),
   migrations: [],
 };
 
@@ -79,7 +73,6 @@ function openCached<T extends Versioned>(file: string, kind: FileKind<T>): Promi
 export const usersFile = () => openCached(path.join(dataDir(), "users.json"), usersKind);
 export const teamsFile = () => openCached(path.join(dataDir(), "teams.json"), teamsKind);
 export const loginAttemptsFile = () => openCached(path.join(dataDir(), "login-attempts.json"), loginAttemptsKind);
-export const attemptIndexFile = () => openCached(path.join(dataDir(), "attempt-index.json"), attemptIndexKind);
 export const assignmentsFile = () => openCached(path.join(dataDir(), "assignments.json"), assignmentsKind);
 export const certificatesFile = () => openCached(path.join(dataDir(), "certificates.json"), certificatesKind);
 
@@ -97,7 +90,6 @@ export async function openAllStoreFiles(): Promise<void> {
   await usersFile();
   await teamsFile();
   await loginAttemptsFile();
-  await attemptIndexFile();
   await certificatesFile();
   await assignmentsFile();
   let names: string[] = [];

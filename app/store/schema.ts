@@ -58,13 +58,6 @@ export interface ModuleProgress {
   completedAt: string | null;
 }
 
-/** Where each attempt lives: attempts sit in their trainee's own file, and URLs carry only the attempt id. */
-export interface AttemptIndexData {
-  schemaVersion: number;
-  /** Role-play attempts carry `scenarioId`, quiz attempts `quiz`. */
-  attempts: Record<string, { userId: string; scenarioId?: string; quiz?: string }>;
-}
-
 /** A role-play attempt: the machine's persisted snapshot, the transcript, and once finished the result. */
 export interface AttemptRow {
   id: string;
