@@ -3,6 +3,7 @@ import { assignmentState, type AssignmentState } from "~/assignments/status";
 import { assignmentsFile, userRecordsFile } from "~/store/db.server";
 import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
+import { allAttempts } from "./attempts.server";
 
 export type Assignment = AssignmentRow;
 
@@ -63,7 +64,7 @@ export async function completionOf(assignment: Assignment, userId: string): Prom
       return earliest(data.quizAttempts.filter((q) => (q.quiz === assignment.target || q.quiz === "final") && q.result?.passed).map((q) => after(q.submittedAt)));
     case "scenario":
       return earliest(
-        data.attempts.filter((a) => a.scenarioId === assignment.target && a.status === "finished" && (!assignment.mode || a.mode === assignment.mode)).map((a) => after(a.finishedAt)),
+        (await allAttempts(userId)).filter((a) => a.scenarioId === assignment.target && a.status === "finished" && (!assignment.mode || a.mode === assignment.mode)).map((a) => after(a.finishedAt)),
       );
   }
 }

@@ -4,7 +4,7 @@ import { answerTurn, startRoleplay, TurnRefused, type Answer } from "~/roleplay/
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { scoreReply } from "~/scoring/index.server";
-import { userRecordsFile } from "~/store/db.server";
+import { userArchiveFile, userRecordsFile } from "~/store/db.server";
 import { userExists } from "./users.server";
 import type { AttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
@@ -26,23 +26,56 @@ export function ownerIdOf(attemptId: string): string | null {
   return match ? match[1] : null;
 }
 
+/**
+ * Every role-play attempt of a trainee: the live ones from their records file, the finished and abandoned ones
+ * from their archive (which wins if a crash left an attempt in both). Read-only: do not change what comes back.
+ */
+export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonly<Attempt>>> {
+  const [live, archive] = await Promise.all([userRecordsFile(userId), userArchiveFile(userId)]);
+  const archived = new Set(archive.data.attempts.map((a) => a.id));
+  return [...live.data.attempts.filter((a) => !archived.has(a.id)), ...archive.data.attempts];
+}
+
 /** Whose role-play attempt an id is; null for an id that does not exist. */
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string } | null> {
   const userId = ownerIdOf(attemptId);
   if (!userId || !(await userExists(userId))) return null;
-  const attempt = (await userRecordsFile(userId)).data.attempts.find((a) => a.id === attemptId);
+  const attempt = (await allAttempts(userId)).find((a) => a.id === attemptId);
   return attempt ? { userId, scenarioId: attempt.scenarioId } : null;
 }
 
 export async function listAttempts(userId: string): Promise<Attempt[]> {
-  const file = await userRecordsFile(userId);
-  return structuredClone(file.data.attempts);
+  return structuredClone([...(await allAttempts(userId))]);
 }
 
 export async function getAttempt(userId: string, attemptId: string): Promise<Attempt | null> {
-  const file = await userRecordsFile(userId);
-  const attempt = file.data.attempts.find((a) => a.id === attemptId);
+  const attempt = (await allAttempts(userId)).find((a) => a.id === attemptId);
   return attempt ? structuredClone(attempt) : null;
+}
+
+/** Changes an archived attempt (a trainer's comment or score adjustment); false if it is not archived. */
+export async function updateArchivedAttempt<R>(userId: string, attemptId: string, change: (attempt: Attempt) => R): Promise<{ found: true; result: R } | { found: false }> {
+  const archive = await userArchiveFile(userId);
+  if (!archive.data.attempts.some((a) => a.id === attemptId)) return { found: false };
+  return archive.update((data) => ({ found: true as const, result: change(data.attempts.find((a) => a.id === attemptId)!) }));
+}
+
+/**
+ * Moves attempts that are no longer live from the records file to the archive: first written to the archive,
+ * then removed from the records, so a crash in between leaves a copy in both (and the archive's counts).
+ */
+async function archiveEnded(userId: string): Promise<void> {
+  const live = await userRecordsFile(userId);
+  const ended = live.data.attempts.filter((a) => a.status !== "active");
+  if (!ended.length) return;
+  const archive = await userArchiveFile(userId);
+  await archive.update((data) => {
+    for (const a of ended) if (!data.attempts.some((x) => x.id === a.id)) data.attempts.push(structuredClone(a));
+  });
+  const ids = new Set(ended.map((a) => a.id));
+  await live.update((data) => {
+    data.attempts = data.attempts.filter((a) => !ids.has(a.id));
+  });
 }
 
 /** The attempt a trainee is in the middle of for a scenario and mode, if any. */
@@ -60,7 +93,7 @@ export async function getActiveAttempt(userId: string, scenarioId: string, mode:
 export async function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date()): Promise<Attempt> {
   const file = await userRecordsFile(userId);
   const step = startRoleplay(getMachine(script));
-  return file.update((data) => {
+  const started = await file.update((data) => {
     const active = data.attempts.find((a) => a.scenarioId === script.id && a.mode === mode && a.status === "active");
     if (active && active.scenarioVersion === script.version) return structuredClone(active);
     if (active) {
@@ -90,6 +123,8 @@ export async function startAttempt(userId: string, script: ScenarioScript, mode:
     data.attempts.push(attempt);
     return structuredClone(attempt);
   });
+  await archiveEnded(userId);
+  return started;
 }
 
 export type TurnOutcome =
@@ -103,6 +138,13 @@ export type TurnOutcome =
  */
 export async function playTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript, now = new Date()): Promise<TurnOutcome> {
   const file = await userRecordsFile(userId);
+  if (!file.data.attempts.some((a) => a.id === attemptId)) {
+    // Not live: archived (a late replay of a recorded turn is answered as before), or unknown.
+    const archived = (await allAttempts(userId)).find((a) => a.id === attemptId);
+    if (!archived) return { ok: false, error: "not-found" };
+    if (archived.turns.some((t) => t.n === n)) return { ok: true, attempt: structuredClone(archived), duplicate: true };
+    return { ok: false, error: "finished" };
+  }
   const outcome = await file.update((data): TurnOutcome => {
     const attempt = data.attempts.find((a) => a.id === attemptId);
     if (!attempt) return { ok: false, error: "not-found" };
@@ -133,8 +175,9 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
     }
     return { ok: true, attempt: structuredClone(attempt), duplicate: false };
   });
-  if (outcome.ok && !outcome.duplicate && outcome.attempt.status === "finished" && outcome.attempt.mode === "assessment") {
-    await issueCertificateIfEligible(userId, now);
+  if (outcome.ok && !outcome.duplicate && outcome.attempt.status === "finished") {
+    await archiveEnded(userId);
+    if (outcome.attempt.mode === "assessment") await issueCertificateIfEligible(userId, now);
   }
   return outcome;
 }
@@ -142,11 +185,13 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
 /** Gives up an active attempt (the trainee starts over). */
 export async function abandonAttempt(userId: string, attemptId: string, now = new Date()): Promise<boolean> {
   const file = await userRecordsFile(userId);
-  return file.update((data) => {
+  const abandoned = await file.update((data) => {
     const attempt = data.attempts.find((a) => a.id === attemptId && a.status === "active");
     if (!attempt) return false;
     attempt.status = "abandoned";
     attempt.updatedAt = now.toISOString();
     return true;
   });
+  await archiveEnded(userId);
+  return abandoned;
 }

@@ -5,6 +5,7 @@ import { effectiveScores } from "~/roleplay/adjusted";
 import { certificatesFile, userRecordsFile } from "~/store/db.server";
 import type { CertificateRow } from "~/store/schema";
 import { getTeam } from "./teams.server";
+import { allAttempts } from "./attempts.server";
 import { getUserById } from "./users.server";
 
 /** What the certification rule needs to know about a trainee, gathered from their own file and the certificates. */
@@ -14,7 +15,7 @@ export async function gatherEvidence(userId: string): Promise<Evidence> {
   return {
     modulesCompleted: Object.entries(data.progress).filter(([, p]) => p.completedAt).map(([slug]) => slug),
     quizPasses: data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
-    assessments: data.attempts
+    assessments: (await allAttempts(userId))
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result)
       .map((a) => ({
         attemptId: a.id,

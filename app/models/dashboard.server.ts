@@ -2,7 +2,8 @@ import { certificationStatus, REQUIRED_SCENARIOS, type CertificationState } from
 import type { Lang } from "~/i18n/lang";
 import { effectiveScores } from "~/roleplay/adjusted";
 import { assignmentState } from "~/assignments/status";
-import { assignmentsFile, userRecordsFile } from "~/store/db.server";
+import { assignmentsFile } from "~/store/db.server";
+import { allAttempts } from "./attempts.server";
 import { DISPLAY_TIME_ZONE } from "~/utils/dates";
 import { audienceOf, completionOf } from "./assignments.server";
 import { gatherEvidence } from "./certificates.server";
@@ -39,13 +40,12 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
   const issues = new Map<string, { rule: string; dimension: string; message: string; count: number }>();
   for (const t of trainees) {
     const status = certificationStatus(await gatherEvidence(t.id), now);
-    const { data } = await userRecordsFile(t.id);
     let overdue = 0;
     for (const a of assignments.data.assignments.filter((x) => !x.cancelledAt)) {
       if (!audienceOf(a, [t]).length) continue;
       if (assignmentState(a.createdAt, a.dueAt, await completionOf(a, t.id), now) === "overdue") overdue++;
     }
-    const finished = data.attempts.filter((a) => a.status === "finished" && a.result);
+    const finished = (await allAttempts(t.id)).filter((a) => a.status === "finished" && a.result);
     const latest: TraineeRow["assessments"] = {};
     for (const s of REQUIRED_SCENARIOS) {
       const a = finished.filter((x) => x.scenarioId === s && x.mode === "assessment").sort((x, y) => y.finishedAt!.localeCompare(x.finishedAt!))[0];

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { effectiveScores } from "~/roleplay/adjusted";
-import { userRecordsFile } from "~/store/db.server";
+import { allAttempts, updateArchivedAttempt } from "./attempts.server";
 import type { AttemptRow, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
 import { listUsers, type User } from "./users.server";
@@ -26,8 +26,7 @@ export async function listTeamAttempts(
   const trainees = (await listUsers()).filter((u) => u.role === "trainee" && teamIds.includes(u.teamId) && (!filter.userId || u.id === filter.userId));
   const out: AttemptSummary[] = [];
   for (const t of trainees) {
-    const { data } = await userRecordsFile(t.id);
-    for (const a of data.attempts) {
+    for (const a of await allAttempts(t.id)) {
       if (a.status !== "finished" || !a.result) continue;
       if (filter.scenarioId && a.scenarioId !== filter.scenarioId) continue;
       if (filter.mode && a.mode !== filter.mode) continue;
@@ -40,7 +39,7 @@ export async function listTeamAttempts(
 }
 
 /** Passed, with a trainer's adjusted scores in place of the engine's (the same rule the report uses). */
-export function passedWithAdjustments(a: AttemptRow, passMark = 70): boolean {
+export function passedWithAdjustments(a: Readonly<AttemptRow>, passMark = 70): boolean {
   if (!a.result) return false;
   const s = effectiveScores(a.result.scores, a.adjustments);
   return a.result.outcome === "resolved" && a.result.critical.length === 0 && s.listening >= passMark && s.empathy >= passMark && s.wording >= passMark;
@@ -49,26 +48,24 @@ export function passedWithAdjustments(a: AttemptRow, passMark = 70): boolean {
 export type ReviewResult = { ok: true } | { ok: false; error: "not-found" | "bad-turn" };
 
 export async function addComment(traineeId: string, attemptId: string, turn: number, text: string, by: User, now: Date): Promise<ReviewResult> {
-  const file = await userRecordsFile(traineeId);
-  return file.update((data): ReviewResult => {
-    const attempt = data.attempts.find((a) => a.id === attemptId);
-    if (!attempt) return { ok: false, error: "not-found" };
+  // Only finished attempts are reviewed, and finished attempts live in the archive.
+  const updated = await updateArchivedAttempt(traineeId, attemptId, (attempt): ReviewResult => {
     if (!attempt.turns.some((t) => t.n === turn)) return { ok: false, error: "bad-turn" };
     attempt.comments.push({ id: randomBytes(6).toString("base64url"), turn, text, byId: by.id, byName: by.displayName, at: now.toISOString() });
     return { ok: true };
   });
+  return updated.found ? updated.result : { ok: false, error: "not-found" };
 }
 
 /** Changes a dimension's score with a reason; the original and every change stay on record. */
 export async function adjustScore(traineeId: string, attemptId: string, dimension: ScoreAdjustment["dimension"], to: number, reason: string, by: User, now: Date): Promise<ReviewResult> {
-  const file = await userRecordsFile(traineeId);
-  const result = await file.update((data): ReviewResult => {
-    const attempt = data.attempts.find((a) => a.id === attemptId);
-    if (!attempt?.result) return { ok: false, error: "not-found" };
+  const updated = await updateArchivedAttempt(traineeId, attemptId, (attempt): ReviewResult => {
+    if (!attempt.result) return { ok: false, error: "not-found" };
     const from = effectiveScores(attempt.result.scores, attempt.adjustments)[dimension];
     attempt.adjustments.push({ dimension, from, to, reason, byId: by.id, byName: by.displayName, at: now.toISOString() });
     return { ok: true };
   });
+  const result: ReviewResult = updated.found ? updated.result : { ok: false, error: "not-found" };
   // An adjustment can complete (or, after a review, not change) the requirements for certification.
   if (result.ok) await issueCertificateIfEligible(traineeId, now);
   return result;

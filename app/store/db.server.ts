@@ -3,7 +3,7 @@ import path from "node:path";
 import { dataDir } from "./config.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
-import type { AssignmentsData, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import type { AssignmentsData, CertificatesData, UserArchiveData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
 
 /**
  * The store's files. Small shared collections each have a file; every user's own records have a file per user.
@@ -55,6 +55,10 @@ export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
   };
 }
 
+export function userArchiveKind(userId: string): FileKind<UserArchiveData> {
+  return { name: "user-archive", empty: () => ({ schemaVersion: 1, userId, attempts: [] }), migrations: [] };
+}
+
 const USER_ID = /^[a-z0-9]{6,40}$/;
 
 /** Open files, keyed by absolute path: one lowdb instance per file per process. */
@@ -82,6 +86,12 @@ export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsDa
   return openCached(path.join(dataDir(), "users", `${userId}.json`), userRecordsKind(userId));
 }
 
+/** A trainee's archive of finished role-play attempts, beside their records file. */
+export function userArchiveFile(userId: string): Promise<StoreFile<UserArchiveData>> {
+  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
+  return openCached(path.join(dataDir(), "users", `${userId}.archive.json`), userArchiveKind(userId));
+}
+
 /**
  * Opens every store file once at start-up: migrates old ones, and throws (naming the file) on one that
  * does not parse, so the server refuses to start instead of running on half its data.
@@ -99,8 +109,10 @@ export async function openAllStoreFiles(): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   for (const name of names) {
-    const match = /^([a-z0-9]{6,40})\.json$/.exec(name);
-    if (match) await userRecordsFile(match[1]);
+    const records = /^([a-z0-9]{6,40})\.json$/.exec(name);
+    if (records) await userRecordsFile(records[1]);
+    const archive = /^([a-z0-9]{6,40})\.archive\.json$/.exec(name);
+    if (archive) await userArchiveFile(archive[1]);
   }
 }
 

@@ -149,6 +149,16 @@ export interface UserRecordsData {
   quizAttempts: QuizAttemptRow[];
 }
 
+/**
+ * A trainee's finished and abandoned role-play attempts, kept apart from their live records so that a turn
+ * rewrites only the small live file, whatever the trainee's history.
+ */
+export interface UserArchiveData {
+  schemaVersion: number;
+  userId: string;
+  attempts: AttemptRow[];
+}
+
 /** An issued certificate (物业客服上岗认证). The public verification page shows only name, team, dates and validity. */
 export interface CertificateRow {
   id: string;
