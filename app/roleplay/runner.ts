@@ -47,15 +47,28 @@ function read(snapshot: { value: unknown; status: string; context: RoleplayConte
   return { snapshot: persisted, spoken, state: scriptStateOf(snapshot.value), ended: snapshot.status === "done", context: snapshot.context };
 }
 
-/** The machine with its effects supplied: the lines it speaks are collected for the step's result. */
-function withEffects(machine: RoleplayMachine, spoken: string[]) {
-  return machine.provide({
-    actions: {
-      ownerSpeaks: (_, params) => {
-        spoken.push(params.state);
+/**
+ * The machine with its effects supplied: the lines it speaks go to the step that is running. `.provide` builds a
+ * new machine (costly: every transition is formatted again), so it is done once per machine; steps are
+ * synchronous, so one collector at a time is enough.
+ */
+let collector: string[] | null = null;
+const provided = new WeakMap<RoleplayMachine, RoleplayMachine>();
+
+function withEffects(machine: RoleplayMachine, spoken: string[]): RoleplayMachine {
+  collector = spoken;
+  let withHost = provided.get(machine);
+  if (!withHost) {
+    withHost = machine.provide({
+      actions: {
+        ownerSpeaks: (_, params) => {
+          collector?.push(params.state);
+        },
       },
-    },
-  });
+    }) as RoleplayMachine;
+    provided.set(machine, withHost);
+  }
+  return withHost;
 }
 
 /** A new attempt: the machine at its first turn. */

@@ -68,7 +68,9 @@ function freePort(): Promise<number> {
 
 async function startServer(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["server.js"], {
+  // BENCH_PROFILE=1 writes a CPU profile of the server to .cache/profiles when it stops.
+  const profile = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=.cache/profiles"] : [];
+  const child = spawn(process.execPath, [...profile, "server.js"], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", SESSION_SECRET: "bench-secret", BENCH_METRICS: "1", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
