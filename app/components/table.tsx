@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 
-/** A table that scrolls sideways on a phone, with column headers. */
+/** A table that scrolls sideways on a phone (focusable, so the keyboard can scroll it too), with column headers. */
 export function Table({ headers, children }: { headers: ReactNode[]; children: ReactNode }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table>
         <thead>
           <tr>

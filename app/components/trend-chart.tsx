@@ -1,6 +1,6 @@
 import { useMessages } from "~/i18n/use-messages";
 
-const COLORS = { listening: "#1e5a8a", empathy: "#1e7b4a", wording: "#b7791f" } as const;
+const COLORS = { listening: "#1e5a8a", empathy: "#1e7b4a", wording: "#8a5a00" } as const;
 const DIMENSIONS = ["listening", "empathy", "wording"] as const;
 
 /** A team's average listening, empathy and wording by month, as lines, with the 70 pass line; a table for screen readers. */

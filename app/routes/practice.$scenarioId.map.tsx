@@ -53,7 +53,8 @@ export default function ScenarioMap() {
       </p>
       <h1>{m["map.title"](chart.title)}</h1>
       <p className="lead">{m["map.intro"]}</p>
-      <div className="statechart-scroll">
+      {/* Focusable so that keyboard users can scroll the wide chart. */}
+      <div className="statechart-scroll" tabIndex={0} role="region" aria-label={m["map.title"](chart.title)}>
         <svg className="statechart" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby="chart-desc">
           <desc id="chart-desc">{m["map.title"](chart.title)}</desc>
           <defs>

@@ -1,0 +1,83 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createAccount, hydrated, signIn, uniqueName } from "./helpers";
+import { answerQuiz } from "./knowledge";
+
+/** Runs axe on the page and fails on any serious or critical violation, naming it and where. */
+async function expectAccessible(page: Page, url: string) {
+  const response = await page.goto(url);
+  expect(response?.status(), url).toBeLessThan(400);
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${url}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
+}
+
+test("pages signed out have no serious accessibility violations", async ({ page }) => {
+  for (const url of ["/login", "/no-such-page"]) {
+    await page.goto(url);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${url}: ${v.id}`)).toEqual([]);
+  }
+});
+
+test("every trainee page has no serious accessibility violations", async ({ page }) => {
+  test.setTimeout(120_000);
+  const username = uniqueName("a11y");
+  await createAccount(page, { username, displayName: "无障碍学员" });
+  await signIn(page, username, "password123");
+  for (const url of ["/", "/learn", "/learn/communication-skills", "/practice", "/practice/angry-owner/map", "/quiz", "/account"]) await expectAccessible(page, url);
+  await page.goto("/practice/angry-owner?mode=practice");
+  await page.getByRole("button", { name: "开始" }).click();
+  await expectAccessible(page, "/practice/angry-owner?mode=practice");
+  // Finish the role-play with suggested replies, then its report.
+  const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
+  for (let turn = 1; turn < 15; turn++) {
+    const res = await page.request.post("/practice/angry-owner?mode=practice", { form: { intent: "choose", attemptId, turn: String(turn), index: "0" }, maxRedirects: 0 });
+    if (res.headers()["location"]?.includes("/attempts/")) break;
+  }
+  await expectAccessible(page, `/practice/angry-owner/attempts/${attemptId}`);
+  await page.goto("/quiz/core-process");
+  await page.getByRole("button", { name: "开始测验" }).click();
+  await expectAccessible(page, "/quiz/core-process");
+  await answerQuiz(page, true);
+  await page.getByRole("button", { name: "交卷" }).click();
+  await expect(page.getByTestId("quiz-verdict")).toBeVisible();
+  await expectAccessible(page, new URL(page.url()).pathname);
+
+  // The trainer's review of that attempt, and the supervisor's view of the trainee.
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await signIn(page, "trainer");
+  await expectAccessible(page, `/trainer/attempts/${attemptId}`);
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await signIn(page, "supervisor");
+  await expectAccessible(page, `/supervisor/trainees/${attemptId.split(".")[0]}`);
+});
+
+test("every trainer and supervisor page has no serious accessibility violations", async ({ page }) => {
+  await signIn(page, "trainer");
+  for (const url of ["/", "/trainer", "/trainer/assignments/new"]) await expectAccessible(page, url);
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await signIn(page, "supervisor");
+  for (const url of ["/supervisor", "/supervisor/print", "/supervisor/users"]) await expectAccessible(page, url);
+});
+
+test("a scenario can be played with the keyboard alone", async ({ page }) => {
+  const username = uniqueName("kbd");
+  await createAccount(page, { username, displayName: "键盘学员" });
+  await signIn(page, username, "password123");
+  await page.goto("/practice/angry-owner?mode=practice");
+  await hydrated(page);
+  // Tab to the start button and press Enter.
+  const start = page.getByRole("button", { name: "开始" });
+  for (let i = 0; i < 40 && !(await start.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("owner-line")).toBeVisible();
+  await hydrated(page);
+  const reply = page.getByLabel("回复");
+  for (let i = 0; i < 40 && !(await reply.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await page.keyboard.type("刘女士您好，真是抱歉，我跟您确认一下是3栋1202漏水，对吗？");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "发送" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator(".chat > li")).toHaveCount(1);
+});
