@@ -1,15 +1,22 @@
 import { getCourseware } from "~/courseware/courseware.server";
+import { getBanks } from "~/quiz/banks.server";
+import { getScenarios } from "~/roleplay/scenario-files.server";
+import { getLexicon } from "~/scoring/lexicon-files.server";
 import { seedDemoData } from "~/models/seed.server";
 import { sessionSecret } from "~/auth/session-secret.server";
 import { openAllStoreFiles } from "~/store/db.server";
 import { dataDir } from "~/store/config.server";
 
 /**
- * Runs once before the server listens: checks the courseware, opens and migrates every store file (refusing to
- * start on one that does not parse), prepares the session secret, and seeds demo data on an empty store.
+ * Runs once before the server listens: checks the content a trainer edits (courseware, scoring lexicons, scenario
+ * scripts, quiz banks — a broken file stops the start, naming the file), opens and migrates every store file
+ * (refusing to start on one that does not parse), prepares the session secret, and seeds demo data.
  */
 export async function initialize(): Promise<{ dataDir: string; seeded: boolean }> {
   getCourseware("zh-CN");
+  getLexicon();
+  getScenarios();
+  getBanks("zh-CN");
   await openAllStoreFiles();
   sessionSecret();
   const seeded = process.env.SEED_DEMO === "0" ? false : await seedDemoData();
