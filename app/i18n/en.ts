@@ -296,6 +296,7 @@ export const en: Messages = {
   "assign.none": "Nothing is assigned to you at the moment.",
   "assign.completion": (done, total) => `${done} of ${total} done`,
   "assign.overdueCount": (n) => `${n} overdue`,
+  "assign.pending": "Still to do",
   "assign.remind": "Remind",
   "assign.cancel": "Cancel",
   "assign.remindedOk": "Reminder recorded; trainees see it on their home page.",

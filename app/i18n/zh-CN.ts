@@ -299,6 +299,7 @@ export const zhCN = {
   "assign.none": "目前没有布置给你的任务。",
   "assign.completion": (done: number, total: number) => `完成 ${done}/${total}`,
   "assign.overdueCount": (n: number) => `逾期 ${n} 人`,
+  "assign.pending": "未完成",
   "assign.remind": "提醒",
   "assign.cancel": "取消任务",
   "assign.remindedOk": "已记录提醒，学员首页会显示。",

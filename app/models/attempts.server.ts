@@ -4,7 +4,7 @@ import { answerTurn, startRoleplay, TurnRefused, type Answer } from "~/roleplay/
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { scoreReply } from "~/scoring/index.server";
-import { userArchiveFile, userRecordsFile } from "~/store/db.server";
+import { archivedAttemptFile, userRecordsFile } from "~/store/db.server";
 import { userExists } from "./users.server";
 import type { AttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
@@ -27,13 +27,14 @@ export function ownerIdOf(attemptId: string): string | null {
 }
 
 /**
- * Every role-play attempt of a trainee: the live ones from their records file, the finished and abandoned ones
- * from their archive (which wins if a crash left an attempt in both). Read-only: do not change what comes back.
+ * Every role-play attempt of a trainee: the ones in progress from their records file, the finished and abandoned
+ * ones from their own files. Read-only: do not change what comes back.
  */
 export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonly<Attempt>>> {
-  const [live, archive] = await Promise.all([userRecordsFile(userId), userArchiveFile(userId)]);
-  const archived = new Set(archive.data.attempts.map((a) => a.id));
-  return [...live.data.attempts.filter((a) => !archived.has(a.id)), ...archive.data.attempts];
+  const live = await userRecordsFile(userId);
+  const archived = await Promise.all(live.data.archivedAttemptIds.map(async (id) => (await archivedAttemptFile(id)).data.attempt));
+  const ids = new Set(live.data.archivedAttemptIds);
+  return [...live.data.attempts.filter((a) => !ids.has(a.id)), ...archived.filter(Boolean)];
 }
 
 /** Whose role-play attempt an id is; null for an id that does not exist. */
@@ -55,26 +56,31 @@ export async function getAttempt(userId: string, attemptId: string): Promise<Att
 
 /** Changes an archived attempt (a trainer's comment or score adjustment); false if it is not archived. */
 export async function updateArchivedAttempt<R>(userId: string, attemptId: string, change: (attempt: Attempt) => R): Promise<{ found: true; result: R } | { found: false }> {
-  const archive = await userArchiveFile(userId);
-  if (!archive.data.attempts.some((a) => a.id === attemptId)) return { found: false };
-  return archive.update((data) => ({ found: true as const, result: change(data.attempts.find((a) => a.id === attemptId)!) }));
+  const live = await userRecordsFile(userId);
+  if (!live.data.archivedAttemptIds.includes(attemptId)) return { found: false };
+  const file = await archivedAttemptFile(attemptId);
+  return file.update((data) => ({ found: true as const, result: change(data.attempt) }));
 }
 
 /**
- * Moves attempts that are no longer live from the records file to the archive: first written to the archive,
- * then removed from the records, so a crash in between leaves a copy in both (and the archive's counts).
+ * Moves attempts that are no longer in progress to files of their own: each is written to its file first, then
+ * listed and removed from the records, so a crash in between leaves it in the records, from where the next move
+ * (or a reader) still finds it.
  */
 async function archiveEnded(userId: string): Promise<void> {
   const live = await userRecordsFile(userId);
   const ended = live.data.attempts.filter((a) => a.status !== "active");
   if (!ended.length) return;
-  const archive = await userArchiveFile(userId);
-  await archive.update((data) => {
-    for (const a of ended) if (!data.attempts.some((x) => x.id === a.id)) data.attempts.push(structuredClone(a));
-  });
+  for (const attempt of ended) {
+    const file = await archivedAttemptFile(attempt.id);
+    await file.update((data) => {
+      data.attempt = structuredClone(attempt);
+    });
+  }
   const ids = new Set(ended.map((a) => a.id));
   await live.update((data) => {
     data.attempts = data.attempts.filter((a) => !ids.has(a.id));
+    for (const id of ids) if (!data.archivedAttemptIds.includes(id)) data.archivedAttemptIds.push(id);
   });
 }
 

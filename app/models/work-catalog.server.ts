@@ -1,6 +1,7 @@
 import { getCourseware } from "~/courseware/courseware.server";
 import type { Lang } from "~/i18n/lang";
 import { getScenarios } from "~/roleplay/scenario-files.server";
+import { messagesFor } from "~/i18n/messages";
 import { FINAL_EXAM } from "./quizzes.server";
 
 /** Everything a trainer can assign, as `<kind>:<target>[:<mode>]` values with their titles. */
@@ -9,7 +10,7 @@ export function workCatalog(lang: Lang) {
   const modules = getCourseware(lang).map((m) => ({ slug: m.slug as string, title: m.title }));
   return {
     modules: modules.map((m) => ({ value: `module:${m.slug}`, title: m.title })),
-    quizzes: [...modules.map((m) => ({ value: `quiz:${m.slug}`, title: m.title })), { value: `quiz:${FINAL_EXAM}`, title: lang === "en" ? "Final exam" : "结业考试" }],
+    quizzes: [...modules.map((m) => ({ value: `quiz:${m.slug}`, title: m.title })), { value: `quiz:${FINAL_EXAM}`, title: messagesFor(lang)["quiz.final"] }],
     scenarios: getScenarios().flatMap((s) => (["assessment", "practice"] as const).map((mode) => ({ value: `scenario:${s.id}:${mode}`, title: pick(s.title), mode }))),
   };
 }

@@ -62,6 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       remindedAt: a.remindedAt.at(-1) ?? null,
       done: trainees.filter((t) => t.state === "done").length,
       overdue: trainees.filter((t) => t.state === "overdue").length,
+      // Who still has to do it: what a trainer reminds about.
+      pending: trainees.filter((t) => t.state !== "done").map((t) => ({ name: t.displayName, overdue: t.state === "overdue" })),
       total: trainees.length,
     })),
     attempts: attempts.slice(0, 100).map((a) => ({ ...a, scenarioTitle: scenarios.find((s) => s.id === a.scenarioId)?.title ?? a.scenarioId })),
@@ -142,6 +144,17 @@ export default function TrainerHome() {
                   {m["assign.completion"](a.done, a.total)}
                   {a.overdue ? <span className="wrong"> · {m["assign.overdueCount"](a.overdue)}</span> : null}
                   {a.remindedAt ? <div className="muted">{m["assign.reminded"](formatDate(a.remindedAt, lang))}</div> : null}
+                      {a.pending.length ? (
+                        <div className="muted">
+                          {m["assign.pending"]}：
+                          {a.pending.map((p, i) => (
+                            <span key={i} className={p.overdue ? "wrong" : undefined}>
+                              {i ? "、" : ""}
+                              {p.name}
+                            </span>
+                          ))}
+                        </div>
+                      ) : null}
                 </td>
                 <td>
                   <Form method="post" className="inline-form">

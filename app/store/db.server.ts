@@ -3,7 +3,7 @@ import path from "node:path";
 import { dataDir } from "./config.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
-import type { AssignmentsData, CertificatesData, UserArchiveData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import type { ArchivedAttemptData, AssignmentsData, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
 
 /**
  * The store's files. Small shared collections each have a file; every user's own records have a file per user.
@@ -43,7 +43,7 @@ export const assignmentsKind: FileKind<AssignmentsData> = {
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
   return {
     name: "user-records",
-    empty: () => ({ schemaVersion: 4, userId, progress: {}, attempts: [], quizAttempts: [] }),
+    empty: () => ({ schemaVersion: 5, userId, progress: {}, attempts: [], archivedAttemptIds: [], quizAttempts: [] }),
     migrations: [
       // 1 → 2: role-play attempts.
       (v1) => ({ ...v1, attempts: [] }),
@@ -51,13 +51,18 @@ export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
       (v2) => ({ ...v2, quizAttempts: [] }),
       // 3 → 4: trainers' comments and score adjustments on role-play attempts.
       (v3) => ({ ...v3, attempts: v3.attempts.map((a: object) => ({ ...a, comments: [], adjustments: [] })) }),
+      // 4 → 5: finished attempts may live in files of their own.
+      (v4) => ({ ...v4, archivedAttemptIds: [] }),
     ],
   };
 }
 
-export function userArchiveKind(userId: string): FileKind<UserArchiveData> {
-  return { name: "user-archive", empty: () => ({ schemaVersion: 1, userId, attempts: [] }), migrations: [] };
-}
+export const archivedAttemptKind: FileKind<ArchivedAttemptData> = {
+  name: "archived-attempt",
+  // Never used empty: an archived attempt is always written with its attempt.
+  empty: () => ({ schemaVersion: 1, attempt: null as never }),
+  migrations: [],
+};
 
 const USER_ID = /^[a-z0-9]{6,40}$/;
 
@@ -86,10 +91,13 @@ export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsDa
   return openCached(path.join(dataDir(), "users", `${userId}.json`), userRecordsKind(userId));
 }
 
-/** A trainee's archive of finished role-play attempts, beside their records file. */
-export function userArchiveFile(userId: string): Promise<StoreFile<UserArchiveData>> {
-  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
-  return openCached(path.join(dataDir(), "users", `${userId}.archive.json`), userArchiveKind(userId));
+const ATTEMPT_ID = /^([a-z0-9]{6,40})\.([A-Za-z0-9_-]{16})$/;
+
+/** A finished attempt's own file: attempts/<userId>/<random part>.json. */
+export function archivedAttemptFile(attemptId: string): Promise<StoreFile<ArchivedAttemptData>> {
+  const match = ATTEMPT_ID.exec(attemptId);
+  if (!match) throw new Error(`invalid attempt id for a store file: ${JSON.stringify(attemptId)}`);
+  return openCached(path.join(dataDir(), "attempts", match[1], `${match[2]}.json`), archivedAttemptKind);
 }
 
 /**
@@ -111,8 +119,19 @@ export async function openAllStoreFiles(): Promise<void> {
   for (const name of names) {
     const records = /^([a-z0-9]{6,40})\.json$/.exec(name);
     if (records) await userRecordsFile(records[1]);
-    const archive = /^([a-z0-9]{6,40})\.archive\.json$/.exec(name);
-    if (archive) await userArchiveFile(archive[1]);
+  }
+  // Finished attempts' own files.
+  let owners: string[] = [];
+  try {
+    owners = await readdir(path.join(dataDir(), "attempts"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  for (const owner of owners.filter((o) => USER_ID.test(o))) {
+    for (const name of await readdir(path.join(dataDir(), "attempts", owner))) {
+      const match = /^([A-Za-z0-9_-]{16})\.json$/.exec(name);
+      if (match) await archivedAttemptFile(`${owner}.${match[1]}`);
+    }
   }
 }
 

@@ -145,18 +145,19 @@ export interface UserRecordsData {
   schemaVersion: number;
   userId: string;
   progress: Record<string, ModuleProgress>;
+  /** Attempts in progress (finished ones move to files of their own, listed in `archivedAttemptIds`). */
   attempts: AttemptRow[];
+  archivedAttemptIds: string[];
   quizAttempts: QuizAttemptRow[];
 }
 
 /**
- * A trainee's finished and abandoned role-play attempts, kept apart from their live records so that a turn
- * rewrites only the small live file, whatever the trainee's history.
+ * One finished or abandoned role-play attempt, in a file of its own: a turn rewrites only the trainee's small
+ * live file, and a finished attempt is written once, whatever the trainee's history.
  */
-export interface UserArchiveData {
+export interface ArchivedAttemptData {
   schemaVersion: number;
-  userId: string;
-  attempts: AttemptRow[];
+  attempt: AttemptRow;
 }
 
 /** An issued certificate (物业客服上岗认证). The public verification page shows only name, team, dates and validity. */

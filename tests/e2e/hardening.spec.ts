@@ -151,15 +151,9 @@ test("500 turn posts from 50 trainees at once: each turn recorded once, nothing 
     const owner = attemptId.split(".")[0];
     const data = JSON.parse(readFileSync(path.join(dir, `${owner}.json`), "utf8"));
     expect(data.userId).toBe(owner);
-    // A finished attempt has moved to the trainee's archive file.
-    let archived: { userId: string; attempts: Array<{ id: string }> } = { userId: owner, attempts: [] };
-    try {
-      archived = JSON.parse(readFileSync(path.join(dir, `${owner}.archive.json`), "utf8"));
-    } catch {
-      /* not finished */
-    }
-    expect(archived.userId).toBe(owner);
-    const all = [...data.attempts, ...archived.attempts];
+    // A finished attempt has moved to a file of its own, attempts/<userId>/<random part>.json.
+    const archived = data.archivedAttemptIds.map((id: string) => JSON.parse(readFileSync(path.resolve(process.env.E2E_DATA_DIR!, "attempts", owner, `${id.split(".")[1]}.json`), "utf8")).attempt);
+    const all = [...data.attempts, ...archived];
     const attempt = all.find((a: { id: string }) => a.id === attemptId);
     const ns = attempt.turns.map((t: { n: number }) => t.n);
     expect(ns).toEqual(Array.from({ length: ns.length }, (_, i) => i + 1));

@@ -222,9 +222,13 @@ function storeWithHistory(template: string, count: number): string {
   // A trainee with an ordinary history (a few attempts from the fixed-rate phase), not one of the closed-loop ones.
   const model = users.users.find((u: { username: string }) => u.username === "bench199");
   const records = readFileSync(path.join(template, "users", `${model.id}.json`), "utf8");
+  const attemptsDir = path.join(template, "attempts", model.id);
+  const finished = readdirSync(attemptsDir).map((f) => [f, readFileSync(path.join(attemptsDir, f), "utf8")] as const);
   const trainees = Array.from({ length: count }, (_, i) => {
     const id = `hist${String(i).padStart(8, "0")}`;
     writeFileSync(path.join(dir, "users", `${id}.json`), records.split(model.id).join(id));
+    mkdirSync(path.join(dir, "attempts", id), { recursive: true });
+    for (const [f, text] of finished) writeFileSync(path.join(dir, "attempts", id, f), text.split(model.id).join(id));
     return { ...model, id, username: `hist${i}`, displayName: `历史学员${i}` };
   });
   writeFileSync(path.join(dir, "users.json"), JSON.stringify({ ...users, users: [...staff, ...trainees] }));
