@@ -38,12 +38,12 @@ export async function getCertificationStatus(userId: string, now: Date): Promise
  * event that can complete the requirements: a module completed, a quiz passed, an assessment finished.
  */
 export async function issueCertificateIfEligible(userId: string, now: Date): Promise<CertificateRow | null> {
-  const status = await getCertificationStatus(userId, now);
+  const evidence = await gatherEvidence(userId);
+  const status = certificationStatus(evidence, now);
   if (!status.eligible) return null;
   const user = await getUserById(userId);
   if (!user || user.role !== "trainee") return null;
   const team = await getTeam(user.teamId);
-  const evidence = await gatherEvidence(userId);
   const certificate: CertificateRow = {
     // 128 random bits: the id is the whole secret of the public verification URL.
     id: randomBytes(16).toString("base64url"),

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createAccount, signIn, signOut, uniqueName } from "./helpers";
+import { createAccount, signIn, signOut, uniqueName, finishWithSuggestions } from "./helpers";
 import { bestReplies, playToReport } from "./knowledge";
 
 function tomorrow(): string {
@@ -95,10 +95,7 @@ test("trainees see only their own work; trainers only the teams they train", asy
   await out.goto("/practice/angry-owner?mode=practice");
   await out.getByRole("button", { name: "开始" }).click();
   const attemptId = await out.locator('input[name="attemptId"]').first().inputValue();
-  for (let turn = 1; turn < 15; turn++) {
-    const res = await out.request.post("/practice/angry-owner?mode=practice", { form: { intent: "choose", attemptId, turn: String(turn), index: "0" }, maxRedirects: 0 });
-    if (res.headers()["location"]?.includes("/attempts/")) break;
-  }
+  await finishWithSuggestions(out.request, "angry-owner", attemptId, 0);
 
   // Another trainee may not open it, nor the trainer pages.
   const other = await as(browser, insider, "password123");
@@ -143,10 +140,7 @@ test("bad assignments and score changes are refused with a message, and nothing 
   await trainee.goto("/practice/angry-owner?mode=practice");
   await trainee.getByRole("button", { name: "开始" }).click();
   const attemptId = await trainee.locator('input[name="attemptId"]').first().inputValue();
-  for (let turn = 1; turn < 15; turn++) {
-    const res = await trainee.request.post("/practice/angry-owner?mode=practice", { form: { intent: "choose", attemptId, turn: String(turn), index: "1" }, maxRedirects: 0 });
-    if (res.headers()["location"]?.includes("/attempts/")) break;
-  }
+  await finishWithSuggestions(trainee.request, "angry-owner", attemptId, 1);
   const post = (form: Record<string, string>) => trainer.request.post(`/trainer/attempts/${attemptId}`, { form, maxRedirects: 0 });
   expect((await post({ intent: "adjust", dimension: "empathy", score: "85", reason: "" })).status()).toBe(400);
   expect((await post({ intent: "adjust", dimension: "empathy", score: "185", reason: "复核录音" })).status()).toBe(400);
