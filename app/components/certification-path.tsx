@@ -41,7 +41,7 @@ export function CertificationPath({ path }: { path: PathView }) {
       {path.state === "in-progress" ? <p className="muted">{m["cert.pathIntro"]}</p> : null}
       {next ? (
         <p>
-          {m["cert.next"]}：<Link to={href(next)}>{label(next)}</Link>
+          {m["cert.next"]}{m.colon}<Link to={href(next)}>{label(next)}</Link>
         </p>
       ) : null}
       <ul className="checklist">

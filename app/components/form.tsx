@@ -1,4 +1,5 @@
 import type React from "react";
+import { useMessages } from "~/i18n/use-messages";
 
 /** A field's error, announced to screen readers with the field it belongs to. */
 export function FieldError({ id, message }: { id: string; message?: string }) {
@@ -47,12 +48,13 @@ export function TextField({
   error?: string;
   type?: "text" | "password";
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
+  const m = useMessages();
   const errorId = `${name}-error`;
   return (
     <label className="field">
       <span>
         {label}
-        {hint ? <small className="muted"> （{hint}）</small> : null}
+        {hint ? <small className="muted">{m.paren(hint)}</small> : null}
       </span>
       <input name={name} type={type} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...input} />
       <FieldError id={errorId} message={error} />

@@ -2,6 +2,8 @@ import type { Messages } from "./messages";
 
 export const en: Messages = {
   appName: "Property Service Desk Training",
+  colon: ": ",
+  paren: (text) => ` (${text})`,
   skipToContent: "Skip to content",
   "nav.home": "Home",
   "nav.learn": "Courseware",

@@ -4,6 +4,8 @@
  */
 export const zhCN = {
   appName: "物业客服实训平台",
+  colon: "：",
+  "paren": (text: string) => `（${text}）`,
   skipToContent: "跳到正文",
   "nav.home": "首页",
   "nav.learn": "课程学习",

@@ -112,7 +112,7 @@ export default function Play() {
       </p>
       <h1>{scenario.title}</h1>
       <p className="muted">
-        {m["practice.modeLabel"]}：<strong data-testid="mode">{modeName}</strong>
+        {m["practice.modeLabel"]}{m.colon}<strong data-testid="mode">{modeName}</strong>
       </p>
       <section className="card setting" aria-labelledby="setting-title">
         <h2 id="setting-title">{m["practice.setting"]}</h2>
@@ -154,11 +154,11 @@ function Conversation({ scenario, play }: { scenario: LoaderData["scenario"]; pl
             {play.transcript.map((t) => (
               <li key={t.n}>
                 <p className="bubble bubble--owner">
-                  <strong>{t.speaker}：</strong>
+                  <strong>{t.speaker}{m.colon}</strong>
                   {t.line}
                 </p>
                 <p className="bubble bubble--trainee">
-                  <strong>{m["practice.you"]}：</strong>
+                  <strong>{m["practice.you"]}{m.colon}</strong>
                   {t.text}
                 </p>
               </li>
@@ -207,7 +207,7 @@ function CurrentTurn({ play, current }: { play: NonNullable<LoaderData["play"]>;
       <p className="muted">{m["practice.turn"](play.nextTurn)}</p>
       {current.narration ? <p className="narration">{current.narration}</p> : null}
       <p id="owner-line" className="owner-line">
-        <strong>{current.speaker}：</strong>
+        <strong>{current.speaker}{m.colon}</strong>
         <span data-testid="owner-line">{current.line}</span>
       </p>
       {current.line !== current.lineZh ? (

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
+import { messagesFor } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
 import { getMachine } from "~/roleplay/machines.server";
 import { getScenario } from "~/roleplay/scenario-files.server";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     start: script.start,
     nodes: chart.nodes.map((n) => ({
       ...n,
-      label: n.kind === "turn" ? `${pick(script.personas[script.turns[n.id].speaker].name)}：${pick(script.turns[n.id].line)}` : pick(script.endings[n.id].summary),
+      label: n.kind === "turn" ? `${pick(script.personas[script.turns[n.id].speaker].name)}${messagesFor(lang).colon}${pick(script.turns[n.id].line)}` : pick(script.endings[n.id].summary),
       outcome: n.kind === "ending" ? script.endings[n.id].outcome : null,
     })),
     edges: chart.edges.map((e) => ({ ...e, label: describeCondition(e.condition, lang, (id) => moves.get(id) ?? id) })),

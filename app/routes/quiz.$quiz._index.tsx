@@ -183,7 +183,7 @@ export default function TakeQuiz() {
           {last ? (
             <p>
               <Link to={`/quiz/${quiz}/result/${last.id}`}>
-                {m["quiz.lastResult"]}：{last.percent}%
+                {m["quiz.lastResult"]}{m.colon}{last.percent}%
               </Link>
             </p>
           ) : null}
@@ -194,7 +194,7 @@ export default function TakeQuiz() {
           {last ? (
             <p>
               <Link to={`/quiz/${quiz}/result/${last.id}`}>
-                {m["quiz.lastResult"]}：{last.percent}% · {last.passed ? m["quiz.passed"] : m["quiz.notYet"]}
+                {m["quiz.lastResult"]}{m.colon}{last.percent}% · {last.passed ? m["quiz.passed"] : m["quiz.notYet"]}
               </Link>
             </p>
           ) : null}

@@ -49,7 +49,7 @@ export default function QuizIndex() {
               {q.last ? (
                 <>
                   {" "}
-                  · <Link to={`/quiz/${q.quiz}/result/${q.last.id}`}>{m["quiz.lastResult"]}：{q.last.percent}%</Link>
+                  · <Link to={`/quiz/${q.quiz}/result/${q.last.id}`}>{m["quiz.lastResult"]}{m.colon}{q.last.percent}%</Link>
                 </>
               ) : null}
             </p>

@@ -80,7 +80,7 @@ export default function TraineeHistory() {
         <ul>
           {t.quizzes.map((q) => (
             <li key={q.quiz}>
-              {q.quiz}: {q.passed ? m["quiz.passed"] : m["quiz.notYet"]}（{q.last}%）
+              {q.quiz}{m.colon}{q.passed ? m["quiz.passed"] : m["quiz.notYet"]}{m.paren(`${q.last}%`)}
             </li>
           ))}
         </ul>

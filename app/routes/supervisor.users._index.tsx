@@ -107,7 +107,7 @@ export default function Users() {
           <ul className="plain-list">
             {teams.map((t) => (
               <li key={t.id}>
-                <strong>{t.name}</strong> · {m["users.teamMembers"](users.filter((u) => u.teamId === t.id && u.active).length)} · {m["users.teamTrainers"]}：
+                <strong>{t.name}</strong> · {m["users.teamMembers"](users.filter((u) => u.teamId === t.id && u.active).length)} · {m["users.teamTrainers"]}{m.colon}
                 {t.trainerIds
                   .map((id) => users.find((u) => u.id === id)?.displayName)
                   .filter(Boolean)

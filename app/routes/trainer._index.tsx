@@ -146,7 +146,7 @@ export default function TrainerHome() {
                   {a.remindedAt ? <div className="muted">{m["assign.reminded"](formatDate(a.remindedAt, lang))}</div> : null}
                       {a.pending.length ? (
                         <div className="muted">
-                          {m["assign.pending"]}：
+                          {m["assign.pending"]}{m.colon}
                           {a.pending.map((p, i) => (
                             <span key={i} className={p.overdue ? "wrong" : undefined}>
                               {i ? "、" : ""}

@@ -20,7 +20,7 @@ export function AttemptReport({ r, turnExtra }: { r: ReportView; turnExtra?: (n:
           {r.passed ? m["report.passed"] : m["report.notPassed"]}
         </h2>
         <p>
-          <strong>{m["report.ending"]}：</strong>
+          <strong>{m["report.ending"]}{m.colon}</strong>
           {m[`report.outcome.${r.outcome}`]}。{r.endingSummary}
         </p>
         <blockquote>{r.endingLine}</blockquote>
@@ -77,13 +77,13 @@ export function AttemptReport({ r, turnExtra }: { r: ReportView; turnExtra?: (n:
                 <ScoresInline scores={t.scores} />
               </p>
               <p className="bubble bubble--owner">
-                <strong>{t.speaker}：</strong>
+                <strong>{t.speaker}{m.colon}</strong>
                 {t.line}
               </p>
               <div className="bubble bubble--trainee">
                 <strong>
                   {m["practice.you"]}
-                  {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}：
+                  {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}{m.colon}
                 </strong>
                 <ReplyWithFindings text={t.text} findings={t.findings} />
                 {t.feedback ? <p>{t.feedback}</p> : null}

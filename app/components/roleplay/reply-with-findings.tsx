@@ -53,7 +53,7 @@ export function ReplyWithFindings({ text, findings }: { text: string; findings: 
               <span className="finding__delta">{f.delta > 0 ? `+${f.delta}` : f.delta}</span> {f.message}
               {f.kind === "issue" && f.suggestion ? (
                 <div className="finding__suggestion">
-                  {m["report.suggestion"]}：<q>{f.suggestion}</q>
+                  {m["report.suggestion"]}{m.colon}<q>{f.suggestion}</q>
                 </div>
               ) : null}
             </li>
