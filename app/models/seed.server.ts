@@ -2,6 +2,11 @@ import { getCourseware } from "~/courseware/courseware.server";
 import { createTeam, listTeams, setTeamTrainers } from "./teams.server";
 import { createUser, listUsers, type NewUser } from "./users.server";
 import { markSectionRead, completeModule } from "./progress.server";
+import { getScenario } from "~/roleplay/scenario-files.server";
+import { getBanks } from "~/quiz/banks.server";
+import { seededRandom } from "~/quiz/draw";
+import { playTurn, startAttempt, type Mode } from "./attempts.server";
+import { startQuiz, submitQuiz } from "./quizzes.server";
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -18,20 +23,32 @@ export async function seedDemoData(): Promise<boolean> {
   const a = sunshine.team.id;
   const b = lakeside.team.id;
 
-  const people: Array<Omit<NewUser, "password"> & { readSections?: number }> = [
+  // Role-plays each trainee has already played: [scenario, mode, how well, days ago].
+  type Played = [string, Mode, "best" | "weak", number];
+  const people: Array<Omit<NewUser, "password"> & { readSections?: number; finalExam?: boolean; played?: Played[] }> = [
     { username: "trainee", displayName: "李晓雨", role: "trainee", teamId: a, readSections: 3 },
     { username: "trainer", displayName: "王建国", role: "trainer", teamId: a },
     { username: "supervisor", displayName: "陈静", role: "supervisor", teamId: a },
-    { username: "zhangming", displayName: "张明", role: "trainee", teamId: a, readSections: 14 },
-    { username: "liufang", displayName: "刘芳", role: "trainee", teamId: a, readSections: 27 },
-    { username: "zhaolei", displayName: "赵磊", role: "trainee", teamId: a },
-    { username: "sunting", displayName: "孙婷", role: "trainee", teamId: b, readSections: 9 },
-    { username: "zhoujie", displayName: "周杰", role: "trainee", teamId: b, readSections: 20 },
+    { username: "zhangming", displayName: "张明", role: "trainee", teamId: a, readSections: 14, played: [["angry-owner", "practice", "weak", 40], ["angry-owner", "practice", "best", 12]] },
+    {
+      username: "liufang",
+      displayName: "刘芳",
+      role: "trainee",
+      teamId: a,
+      readSections: 99,
+      finalExam: true,
+      played: [["angry-owner", "assessment", "best", 35], ["group-complaint", "assessment", "best", 20], ["lift-entrapment", "assessment", "best", 3]],
+    },
+    { username: "zhaolei", displayName: "赵磊", role: "trainee", teamId: a, played: [["fee-dispute", "practice", "weak", 2]] },
+    { username: "sunting", displayName: "孙婷", role: "trainee", teamId: b, readSections: 9, played: [["noise-dispute", "practice", "weak", 33]] },
+    { username: "zhoujie", displayName: "周杰", role: "trainee", teamId: b, readSections: 20, played: [["burst-pipe", "practice", "weak", 38], ["lift-entrapment", "assessment", "weak", 5]] },
     { username: "wujing", displayName: "吴静", role: "trainee", teamId: b, readSections: 2 },
   ];
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+
 
   const modules = getCourseware("zh-CN");
-  for (const { readSections = 0, ...person } of people) {
+  for (const { readSections = 0, finalExam, played, ...person } of people) {
     const created = await createUser({ ...person, password: DEMO_PASSWORD, usesDemoPassword: true });
     if (!created.ok) throw new Error(`seeding user ${person.username} failed`);
     if (person.role === "trainer") {
@@ -46,6 +63,37 @@ export async function seedDemoData(): Promise<boolean> {
       if (left >= module.sections.length) await completeModule(created.user.id, module.slug, module.sections);
       left -= module.sections.length;
     }
+    if (finalExam) await passFinalExam(created.user.id, daysAgo(25));
+    for (const [scenario, mode, how, ago] of played ?? []) await playScenario(created.user.id, scenario, mode, how, daysAgo(ago));
   }
   return true;
+}
+
+/** Plays a scenario through the real engine, typing the best (or the weakest) authored reply to each line. */
+async function playScenario(userId: string, scenarioId: string, mode: Mode, how: "best" | "weak", at: Date) {
+  const script = getScenario(scenarioId);
+  if (!script) return;
+  let attempt = await startAttempt(userId, script, mode, at);
+  const total = (x: { scores: { listening: number; empathy: number; wording: number } }) => x.scores.listening + x.scores.empathy + x.scores.wording;
+  for (let n = 1; n <= script.maxTurns && attempt.status === "active"; n++) {
+    const options = [...script.turns[attempt.state].suggestions].sort((x, y) => total(x) - total(y));
+    const text = (how === "best" ? options.at(-1) : options[0])?.text ?? "您好，我马上帮您处理。";
+    const outcome = await playTurn(userId, attempt.id, n, { kind: "reply", text }, script, new Date(at.getTime() + n * 60_000));
+    if (!outcome.ok) return;
+    attempt = outcome.attempt;
+  }
+}
+
+/** Takes the final exam with every answer right (a trainee who studied). */
+async function passFinalExam(userId: string, at: Date) {
+  const started = await startQuiz(userId, "final", at, seededRandom(7));
+  if (!started.ok) return;
+  const banks = getBanks("zh-CN");
+  const answers = Object.fromEntries(
+    started.attempt.questions.map((d) => {
+      const q = banks[d.module as keyof typeof banks].questions.find((x) => x.id === d.id)!;
+      return [`${d.module}/${d.id}`, q.type === "single" || q.type === "truefalse" || q.type === "best-reply" ? q.correct[0] : q.correct];
+    }),
+  );
+  await submitQuiz(userId, started.attempt.id, answers, new Date(at.getTime() + 20 * 60_000));
 }
