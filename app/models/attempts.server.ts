@@ -41,8 +41,16 @@ export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonl
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string } | null> {
   const userId = ownerIdOf(attemptId);
   if (!userId || !(await userExists(userId))) return null;
-  const attempt = (await allAttempts(userId)).find((a) => a.id === attemptId);
+  const attempt = await findAttempt(userId, attemptId);
   return attempt ? { userId, scenarioId: attempt.scenarioId } : null;
+}
+
+/** One attempt, read-only: from the live file (an attempt being played is there), else the one file it was archived to. */
+async function findAttempt(userId: string, attemptId: string): Promise<Readonly<Attempt> | null> {
+  const live = await userRecordsFile(userId);
+  const inProgress = live.data.attempts.find((a) => a.id === attemptId);
+  if (inProgress) return inProgress;
+  return live.data.archivedAttemptIds.includes(attemptId) ? (await archivedAttemptFile(attemptId)).data.attempt : null;
 }
 
 export async function listAttempts(userId: string): Promise<Attempt[]> {
@@ -50,7 +58,7 @@ export async function listAttempts(userId: string): Promise<Attempt[]> {
 }
 
 export async function getAttempt(userId: string, attemptId: string): Promise<Attempt | null> {
-  const attempt = (await allAttempts(userId)).find((a) => a.id === attemptId);
+  const attempt = await findAttempt(userId, attemptId);
   return attempt ? structuredClone(attempt) : null;
 }
 
@@ -146,7 +154,7 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
   const file = await userRecordsFile(userId);
   if (!file.data.attempts.some((a) => a.id === attemptId)) {
     // Not live: archived (a late replay of a recorded turn is answered as before), or unknown.
-    const archived = (await allAttempts(userId)).find((a) => a.id === attemptId);
+    const archived = await getAttempt(userId, attemptId);
     if (!archived) return { ok: false, error: "not-found" };
     if (archived.turns.some((t) => t.n === n)) return { ok: true, attempt: structuredClone(archived), duplicate: true };
     return { ok: false, error: "finished" };

@@ -28,6 +28,7 @@ test("every trainee page has no serious accessibility violations", async ({ page
   for (const url of ["/", "/learn", "/learn/communication-skills", "/practice", "/practice/angry-owner/map", "/quiz", "/account"]) await expectAccessible(page, url);
   await page.goto("/practice/angry-owner?mode=practice");
   await page.getByRole("button", { name: "开始" }).click();
+  await expect(page.getByTestId("owner-line")).toBeVisible();
   await expectAccessible(page, "/practice/angry-owner?mode=practice");
   // Finish the role-play with suggested replies, then its report.
   const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
@@ -35,6 +36,7 @@ test("every trainee page has no serious accessibility violations", async ({ page
   await expectAccessible(page, `/practice/angry-owner/attempts/${attemptId}`);
   await page.goto("/quiz/core-process");
   await page.getByRole("button", { name: "开始测验" }).click();
+  await expect(page.getByRole("button", { name: "交卷" })).toBeVisible();
   await expectAccessible(page, "/quiz/core-process");
   await answerQuiz(page, true);
   await page.getByRole("button", { name: "交卷" }).click();
