@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { createAccount, hydrated, signIn, uniqueName, finishWithSuggestions } from "./helpers";
+import { createAccount, finishWithSuggestions, hydrated, signIn, signOut, uniqueName } from "./helpers";
 import { answerQuiz } from "./knowledge";
 
 /** Runs axe on the page and fails on any serious or critical violation, naming it and where. */
@@ -44,10 +44,10 @@ test("every trainee page has no serious accessibility violations", async ({ page
   await expectAccessible(page, new URL(page.url()).pathname);
 
   // The trainer's review of that attempt, and the supervisor's view of the trainee.
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await signOut(page);
   await signIn(page, "trainer");
   await expectAccessible(page, `/trainer/attempts/${attemptId}`);
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await signOut(page);
   await signIn(page, "supervisor");
   await expectAccessible(page, `/supervisor/trainees/${attemptId.split(".")[0]}`);
 });
@@ -55,7 +55,7 @@ test("every trainee page has no serious accessibility violations", async ({ page
 test("every trainer and supervisor page has no serious accessibility violations", async ({ page }) => {
   await signIn(page, "trainer");
   for (const url of ["/", "/trainer", "/trainer/assignments/new"]) await expectAccessible(page, url);
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await signOut(page);
   await signIn(page, "supervisor");
   for (const url of ["/supervisor", "/supervisor/print", "/supervisor/users"]) await expectAccessible(page, url);
 });
