@@ -10,6 +10,3 @@ export const MODULE_SLUGS = [
 
 export type ModuleSlug = (typeof MODULE_SLUGS)[number];
 
-export function isModuleSlug(value: string): value is ModuleSlug {
-  return (MODULE_SLUGS as readonly string[]).includes(value);
-}

@@ -9,7 +9,7 @@ import { addComment, adjustScore } from "~/models/review.server";
 import { canSeeTrainee } from "~/models/scope.server";
 import { getUserById } from "~/models/users.server";
 import { AttemptReport } from "~/components/roleplay/attempt-report";
-import { FieldError, FormAlert } from "~/components/form";
+import { FormAlert } from "~/components/form";
 import { now } from "~/utils/clock.server";
 import { formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
@@ -109,7 +109,6 @@ export default function ReviewAttempt() {
         <label className="field">
           <span>{m["review.reason"]}</span>
           <textarea name="reason" rows={2} maxLength={500} />
-          <FieldError id="reason-error" message={undefined} />
         </label>
         <button type="submit" className="button primary">
           {m["review.adjustSubmit"]}
