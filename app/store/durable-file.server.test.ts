@@ -3,25 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { Low } from "lowdb";
 import { describe, expect, it } from "vitest";
-import { DurableJSONFile, StoreFileCorruptError, writeFileDurably } from "./durable-file.server";
+import { DurableJSONFile, StoreFileCorruptError } from "./durable-file.server";
 
 async function tempDir() {
   return mkdtemp(path.join(os.tmpdir(), "wuye-durable-"));
 }
-
-describe("writeFileDurably", () => {
-  it("leaves the whole new text on disk and no temp file behind", async () => {
-    // Arrange
-    const dir = await tempDir();
-    const file = path.join(dir, "a.json");
-    // Act
-    await writeFileDurably(file, '{"x":1}');
-    await writeFileDurably(file, '{"x":2}');
-    // Assert
-    expect(await readFile(file, "utf8")).toBe('{"x":2}');
-    expect(await readdir(dir)).toEqual(["a.json"]);
-  });
-});
 
 describe("DurableJSONFile", () => {
   it("has an acknowledged write on disk, readable by a fresh instance", async () => {

@@ -1,6 +1,6 @@
-import { open, readFile, rename, unlink } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import type { Adapter } from "lowdb";
+import { writeFileDurably } from "./durable-writer.server";
 
 /** A store file whose text is not valid JSON. The server refuses to start rather than overwrite it. */
 export class StoreFileCorruptError extends Error {
@@ -10,44 +10,6 @@ export class StoreFileCorruptError extends Error {
   ) {
     super(`数据文件无法解析 / store file does not parse: ${file} (${reason}). It has not been modified; repair or move it, then start again.`);
     this.name = "StoreFileCorruptError";
-  }
-}
-
-/**
- * Writes `text` so that, once the promise resolves, it survives a crash or power cut:
- * temp file → fsync → rename over the target → fsync of the directory (so the rename itself is on disk).
- * Readers only ever see the old or the new whole file.
- */
-export async function writeFileDurably(file: string, text: string): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  const handle = await open(temp, "w", 0o600);
-  try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await unlink(temp).catch(() => {});
-    throw error;
-  }
-  await syncDirectory(dir);
-}
-
-async function syncDirectory(dir: string) {
-  let handle;
-  try {
-    handle = await open(dir, "r");
-    await handle.sync();
-  } catch (error) {
-    // Some platforms cannot fsync a directory (EISDIR/EPERM/EINVAL); the rename is still atomic there.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== "EISDIR" && code !== "EPERM" && code !== "EINVAL") throw error;
-  } finally {
-    await handle?.close();
   }
 }
 
