@@ -141,8 +141,13 @@ export async function startAttempt(userId: string, script: ScenarioScript, mode:
   return started;
 }
 
+/** What a caller needs of the attempt after a turn (a whole copy of the attempt cost more than the turn's scoring). */
+export type PlayedAttempt = Pick<Attempt, "id" | "status" | "state" | "mode">;
+
+const played = (a: Attempt): PlayedAttempt => ({ id: a.id, status: a.status, state: a.state, mode: a.mode });
+
 export type TurnOutcome =
-  | { ok: true; attempt: Attempt; duplicate: boolean }
+  | { ok: true; attempt: PlayedAttempt; duplicate: boolean }
   | { ok: false; error: "not-found" | "finished" | "out-of-order" | "outdated" | "refused" };
 
 /**
@@ -154,28 +159,28 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
   const file = await userRecordsFile(userId);
   if (!file.data.attempts.some((a) => a.id === attemptId)) {
     // Not live: archived (a late replay of a recorded turn is answered as before), or unknown.
-    const archived = await getAttempt(userId, attemptId);
+    const archived = await findAttempt(userId, attemptId);
     if (!archived) return { ok: false, error: "not-found" };
-    if (archived.turns.some((t) => t.n === n)) return { ok: true, attempt: structuredClone(archived), duplicate: true };
+    if (archived.turns.some((t) => t.n === n)) return { ok: true, attempt: played(archived), duplicate: true };
     return { ok: false, error: "finished" };
   }
   const outcome = await file.update((data): TurnOutcome => {
     const attempt = data.attempts.find((a) => a.id === attemptId);
     if (!attempt) return { ok: false, error: "not-found" };
     const recorded = attempt.turns.find((t) => t.n === n);
-    if (recorded) return { ok: true, attempt: structuredClone(attempt), duplicate: true };
+    if (recorded) return { ok: true, attempt: played(attempt), duplicate: true };
     if (attempt.status !== "active") return { ok: false, error: "finished" };
     if (n !== attempt.turns.length + 1) return { ok: false, error: "out-of-order" };
     if (attempt.scenarioVersion !== script.version || attempt.scenarioId !== script.id) return { ok: false, error: "outdated" };
     if (answer.kind === "choose" && attempt.mode === "assessment") return { ok: false, error: "refused" };
-    let played;
+    let answered;
     try {
-      played = answerTurn(script, getMachine(script), attempt.snapshot, answer, scoreReply, n, now);
+      answered = answerTurn(script, getMachine(script), attempt.snapshot, answer, scoreReply, n, now);
     } catch (error) {
       if (error instanceof TurnRefused) return { ok: false, error: "refused" };
       throw error;
     }
-    const { step, record } = played;
+    const { step, record } = answered;
     attempt.turns.push(record);
     attempt.snapshot = step.snapshot;
     attempt.state = step.state;
@@ -187,7 +192,7 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
       attempt.finishedAt = now.toISOString();
       attempt.result = judgeAttempt(script, step.state, step.context, attempt.turns);
     }
-    return { ok: true, attempt: structuredClone(attempt), duplicate: false };
+    return { ok: true, attempt: played(attempt), duplicate: false };
   });
   if (outcome.ok && !outcome.duplicate && outcome.attempt.status === "finished") {
     await archiveEnded(userId);

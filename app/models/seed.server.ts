@@ -5,7 +5,7 @@ import { markSectionRead, completeModule } from "./progress.server";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { getBanks } from "~/quiz/banks.server";
 import { seededRandom } from "~/quiz/draw";
-import { playTurn, startAttempt, type Mode } from "./attempts.server";
+import { playTurn, startAttempt, type Mode, type PlayedAttempt } from "./attempts.server";
 import { startQuiz, submitQuiz } from "./quizzes.server";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -73,7 +73,7 @@ export async function seedDemoData(): Promise<boolean> {
 async function playScenario(userId: string, scenarioId: string, mode: Mode, how: "best" | "weak", at: Date) {
   const script = getScenario(scenarioId);
   if (!script) return;
-  let attempt = await startAttempt(userId, script, mode, at);
+  let attempt: PlayedAttempt = await startAttempt(userId, script, mode, at);
   const total = (x: { scores: { listening: number; empathy: number; wording: number } }) => x.scores.listening + x.scores.empathy + x.scores.wording;
   for (let n = 1; n <= script.maxTurns && attempt.status === "active"; n++) {
     const options = [...script.turns[attempt.state].suggestions].sort((x, y) => total(x) - total(y));
