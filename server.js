@@ -90,10 +90,26 @@ app.use(compression());
 if (process.env.BENCH_METRICS === "1") {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  app.get("/bench-metrics", (_req, res) => res.json({ maxStallMs: loop.max / 1e6, p99StallMs: loop.percentile(99) / 1e6 }));
+  app.get("/bench-metrics", (_req, res) => {
+    const cpu = process.cpuUsage();
+    res.json({ maxStallMs: loop.max / 1e6, p99StallMs: loop.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 });
+  });
   app.post("/bench-metrics/reset", (_req, res) => {
     loop.reset();
     res.json({ ok: true });
+  });
+  // A CPU profile of the measured phases only (not of setting up accounts), written where the bench asks.
+  const { Session } = await import("node:inspector/promises");
+  const inspector = new Session();
+  inspector.connect();
+  app.post("/bench-metrics/profile/start", async (_req, res) => {
+    await inspector.post("Profiler.enable");
+    await inspector.post("Profiler.start");
+    res.json({ ok: true });
+  });
+  app.post("/bench-metrics/profile/stop", async (_req, res) => {
+    const { profile } = await inspector.post("Profiler.stop");
+    res.json(profile);
   });
 }
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

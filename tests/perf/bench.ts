@@ -3,9 +3,14 @@
  * prints figures and never fails because the machine is slow.
  *
  * It starts `node server.js` on a free port with a fresh data directory, creates trainee accounts through the
- * supervisor's form, and drives simulated trainees through angry-owner turns over HTTP the way the browser's form
- * posts do (a turn is one POST, answered with a redirect). Latency is measured from when a request was due, so a
- * queue building up is counted (no coordinated omission).
+ * supervisor's form, and drives simulated trainees through angry-owner over HTTP. A turn is the reply form's POST,
+ * answered with a redirect; a trainee who finishes the call starts another attempt (the start form's POST, then
+ * the page data the browser fetches after it) and that load is on the server during the phase, though not in the
+ * turn latencies. Latency is measured from when a request was due, so a queue building up is counted (no
+ * coordinated omission). The server reports its own CPU time, so each phase also shows CPU per request.
+ *
+ * BENCH_SECONDS sets the length of a phase, BENCH_PHASES picks phases (closed,open,growth), BENCH_PROFILE=1
+ * writes a CPU profile of the server during the closed-loop and fixed-rate phases to .cache/profiles.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -15,11 +20,15 @@ import os from "node:os";
 import path from "node:path";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+// A trainee who handles the call well: one reply for each of angry-owner's six turns on its way to "resolved"
+// (a reply that does not fit the owner's line makes her escalate, and the attempt ends early).
 const REPLIES = [
   "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？",
-  "理解您的担心，您做得对，千万别开灯。麻烦您先把配电箱里卫生间那一路的开关拉下来，拿个盆接一下水。方便留一个联系电话吗？",
+  "您做得对，千万别开灯。麻烦您先把配电箱里卫生间那一路的开关拉下来，拿个盆接一下水。方便留一个联系电话吗？",
   "我现在就通知工程部值班师傅，30分钟内到您家先看漏点、做临时处理，到之前师傅会先给您打电话。",
-  "1302这边由我们来联系，您不用再上去敲门了。我今晚就打他们登记的电话，有结果我第一时间告诉您。",
+  "1302这边由我们来联系，您不用再上去敲门了。我今晚就打他们登记的电话，联系不上明天一早让管家上门，有结果我第一时间告诉您。",
+  "理解您的不满，同一个问题反复出现，确实是我们没做好。这次我全程跟进：今晚先止住漏水，明天下午5点前工程部给您修复方案，修好后我会回访您。",
+  "好的刘女士，电话138 1234 5678我记下了。师傅30分钟内到，今晚10点前我再给您回个电话确认漏水止住没有。给您添麻烦了，谢谢您的耐心。",
 ];
 
 interface Reply {
@@ -68,9 +77,7 @@ function freePort(): Promise<number> {
 
 async function startServer(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
-  // BENCH_PROFILE=1 writes a CPU profile of the server to .cache/profiles when it stops.
-  const profile = process.env.BENCH_PROFILE === "1" ? ["--cpu-prof", "--cpu-prof-dir=.cache/profiles"] : [];
-  const child = spawn(process.execPath, [...profile, "server.js"], {
+  const child = spawn(process.execPath, ["server.js"], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", SESSION_SECRET: "bench-secret", BENCH_METRICS: "1", NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -114,7 +121,6 @@ async function createTrainees(port: number, count: number, prefix: string): Prom
 class Trainee {
   attemptId: string | null = null;
   turn = 1;
-  private i = 0;
   constructor(
     readonly port: number,
     readonly cookie: string,
@@ -123,22 +129,41 @@ class Trainee {
   async ensureAttempt() {
     if (this.attemptId) return;
     await send(this.port, "POST", "/practice/angry-owner?mode=practice", { cookie: this.cookie, form: { intent: "start" } });
-    const page = await send(this.port, "GET", "/practice/angry-owner?mode=practice", { cookie: this.cookie });
-    this.attemptId = /name="attemptId" value="([^"]+)"/.exec(page.body)![1];
-    this.turn = Number(/name="turn" value="(\d+)"/.exec(page.body)![1]);
+    // What the browser fetches after the start redirects: the page's data (single fetch), not a server render.
+    const data = await send(this.port, "GET", "/practice/angry-owner.data?mode=practice", { cookie: this.cookie });
+    const attemptId = /"([a-z0-9]{6,40}\.[A-Za-z0-9_-]{16})"/.exec(data.body);
+    const nextTurn = /"nextTurn",(\d+)/.exec(data.body);
+    if (!attemptId || !nextTurn) throw new Error(`no attempt in the page data (${data.status})`);
+    this.attemptId = attemptId[1];
+    this.turn = Number(nextTurn[1]);
   }
 
-  /** One turn; resolves with whether it succeeded. Starting a new attempt is not part of the timed turn. */
+  /** One turn; throws, saying why, if it failed. Starting a new attempt is not part of the timed turn. */
   async takeTurn(): Promise<boolean> {
     const r = await send(this.port, "POST", "/practice/angry-owner?mode=practice", {
       cookie: this.cookie,
-      form: { intent: "reply", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[this.i++ % REPLIES.length] },
+      form: { intent: "reply", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[(this.turn - 1) % REPLIES.length] },
     });
-    if (r.status !== 302) return false;
+    if (r.status !== 302) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 80)}`);
     if (String(r.headers.location).includes("/attempts/")) this.attemptId = null;
     else this.turn += 1;
     return true;
   }
+}
+
+/** Why requests failed, counted, so that a failed turn is explained in the output. */
+const failures = new Map<string, number>();
+function failure(error: unknown): false {
+  const reason = error instanceof Error ? error.message : String(error);
+  failures.set(reason, (failures.get(reason) ?? 0) + 1);
+  return false;
+}
+
+function reportFailures() {
+  if (!failures.size) return;
+  console.log("\nfailed requests, by reason:");
+  for (const [reason, n] of failures) console.log(`  ${n} × ${reason}`);
+  failures.clear();
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -153,9 +178,9 @@ interface Run {
   latencies: number[];
 }
 
-const summary = (r: Run) => {
+const summary = <R extends Run>(r: R) => {
   const s = [...r.latencies].sort((a, b) => a - b);
-  return { perSecond: r.count / r.seconds, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), failed: r.failed, count: r.count };
+  return { ...r, perSecond: r.count / r.seconds, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
 };
 
 /** `concurrency` workers each doing `step` back to back for `seconds`. */
@@ -169,7 +194,7 @@ async function closedLoop(concurrency: number, seconds: number, step: (worker: n
       while (performance.now() < end) {
         await prepare?.(w);
         const t0 = performance.now();
-        const ok = await step(w).catch(() => false);
+        const ok = await step(w).catch(failure);
         latencies.push(performance.now() - t0);
         if (!ok) failed++;
       }
@@ -193,8 +218,8 @@ async function openLoop(trainees: Trainee[], rate: number, seconds: number): Pro
     const k = i % trainees.length;
     // A trainee answers one turn at a time; a turn due while the last is unanswered waits, and that wait counts.
     const p = queues[k].then(async () => {
-      await trainees[k].ensureAttempt();
-      const ok = await trainees[k].takeTurn().catch(() => false);
+      await trainees[k].ensureAttempt().catch(failure);
+      const ok = await trainees[k].takeTurn().catch(failure);
       latencies.push(performance.now() - due);
       if (!ok) failed++;
     });
@@ -209,7 +234,15 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 async function stall(port: number) {
   const r = await send(port, "GET", "/bench-metrics");
-  return JSON.parse(r.body) as { maxStallMs: number; p99StallMs: number };
+  return JSON.parse(r.body) as { maxStallMs: number; p99StallMs: number; cpuMs: number };
+}
+
+/** Runs `phase` and adds the server's CPU time per request it made (user + system, measured in the server). */
+async function withServerCpu<T extends { count: number }>(port: number, phase: () => Promise<T>): Promise<T & { cpuMsPerRequest: number }> {
+  const before = (await stall(port)).cpuMs;
+  const result = await phase();
+  const after = (await stall(port)).cpuMs;
+  return { ...result, cpuMsPerRequest: (after - before) / result.count };
 }
 
 /** A data directory with `count` trainees who each have a history (copied from a trainee of a live run). */
@@ -251,6 +284,9 @@ async function growthRun(dir: string, seconds: number) {
 
 async function main() {
   const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+  // BENCH_PHASES picks phases, e.g. BENCH_PHASES=closed (the growth phase needs the history the others leave).
+  const PHASES = new Set((process.env.BENCH_PHASES ?? "closed,open,growth").split(","));
+  const PROFILE = process.env.BENCH_PROFILE === "1";
   console.log(`npm run bench — ${os.cpus().length} cores, Node ${process.version}, ${SECONDS} s per phase\n`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-"));
   const { port, child } = await startServer(dataDir);
@@ -260,30 +296,53 @@ async function main() {
     await Promise.all(trainees.slice(0, 50).map((t) => t.ensureAttempt()));
     await closedLoop(10, 2, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt()); // warm-up
 
-    console.log("closed loop: each concurrent trainee replies again as soon as answered");
-    console.log("  trainees   turns/s  p50       p95       p99       | healthz/s  p50      p99      | turn ÷ healthz");
-    for (const c of [1, 10, 50]) {
-      const turns = summary(await closedLoop(c, SECONDS, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt()));
-      const health = summary(await closedLoop(c, SECONDS / 2, async () => (await send(port, "GET", "/healthz")).status === 200));
+    // BENCH_PROFILE=1 writes a CPU profile of the server during the closed-loop and fixed-rate phases.
+    if (PROFILE) await send(port, "POST", "/bench-metrics/profile/start");
+    if (PHASES.has("closed")) {
+      console.log("closed loop: each concurrent trainee replies again as soon as answered (server CPU per request, measured in the server)");
+      console.log("  trainees   turns/s  p50       p95       p99       CPU/turn | healthz/s  p50      p99      CPU/req | turn ÷ healthz");
+      for (const c of [1, 10, 50]) {
+        const turns = summary(await withServerCpu(port, () => closedLoop(c, SECONDS, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt())));
+        const health = summary(await withServerCpu(port, () => closedLoop(c, SECONDS / 2, async () => (await send(port, "GET", "/healthz")).status === 200)));
+        console.log(
+          `  ${String(c).padStart(8)}   ${turns.perSecond.toFixed(0).padStart(7)}  ${ms(turns.p50).padEnd(9)} ${ms(turns.p95).padEnd(9)} ${ms(turns.p99).padEnd(9)} ${ms(turns.cpuMsPerRequest).padEnd(8)} | ${health.perSecond.toFixed(0).padStart(9)}  ${ms(health.p50).padEnd(8)} ${ms(health.p99).padEnd(8)} ${ms(health.cpuMsPerRequest).padEnd(7)} | ${(turns.perSecond / health.perSecond).toFixed(2)}${turns.failed ? `  (${turns.failed} failed)` : ""}`,
+        );
+      }
+    }
+
+    if (PHASES.has("open")) {
+      const rate = 350;
+      // Every trainee is mid-attempt when the clock starts, as on a shift that is under way; attempts that end
+      // during the phase are restarted inside it.
+      for (let i = 0; i < trainees.length; i += 20) await Promise.all(trainees.slice(i, i + 20).map((t) => t.ensureAttempt()));
+      await send(port, "POST", "/bench-metrics/reset");
+      const open = summary(await withServerCpu(port, () => openLoop(trainees, rate, SECONDS)));
+      const loop = await stall(port);
+      console.log(`\nfixed offered rate: ${rate} turns/s for ${SECONDS} s over ${trainees.length} trainees (≈5,000 trainees replying every 15 s)`);
       console.log(
-        `  ${String(c).padStart(8)}   ${turns.perSecond.toFixed(0).padStart(7)}  ${ms(turns.p50).padEnd(9)} ${ms(turns.p95).padEnd(9)} ${ms(turns.p99).padEnd(9)} | ${health.perSecond.toFixed(0).padStart(9)}  ${ms(health.p50).padEnd(8)} ${ms(health.p99).padEnd(8)} | ${(turns.perSecond / health.perSecond).toFixed(2)}${turns.failed ? `  (${turns.failed} failed)` : ""}`,
+        `  achieved ${open.perSecond.toFixed(0)} turns/s, p50 ${ms(open.p50)}, p95 ${ms(open.p95)}, p99 ${ms(open.p99)}, failed ${open.failed} of ${open.count}; server CPU ${ms(open.cpuMsPerRequest)} per turn; longest event-loop stall ${ms(loop.maxStallMs)}`,
       );
     }
 
-    const rate = 350;
-    await send(port, "POST", "/bench-metrics/reset");
-    const open = summary(await openLoop(trainees, rate, SECONDS));
-    const loop = await stall(port);
-    console.log(`\nfixed offered rate: ${rate} turns/s for ${SECONDS} s over ${trainees.length} trainees (≈5,000 trainees replying every 15 s)`);
-    console.log(`  achieved ${open.perSecond.toFixed(0)} turns/s, p50 ${ms(open.p50)}, p95 ${ms(open.p95)}, p99 ${ms(open.p99)}, failed ${open.failed} of ${open.count}; longest event-loop stall ${ms(loop.maxStallMs)}`);
+    reportFailures();
 
-    // Growth: the same 10 concurrent trainees against a store of 10, then of 2,000 trainees with history.
-    const small = await growthRun(storeWithHistory(dataDir, 10), SECONDS);
-    const large = await growthRun(storeWithHistory(dataDir, 2000), SECONDS);
-    console.log("\ngrowth: 10 concurrent trainees, store with N trainees who have a history");
-    console.log(`  N = 10:    p50 ${ms(small.run.p50)}, p95 ${ms(small.run.p95)}, ${small.run.perSecond.toFixed(0)} turns/s, longest event-loop stall ${ms(small.stall.maxStallMs)}`);
-    console.log(`  N = 2,000: p50 ${ms(large.run.p50)}, p95 ${ms(large.run.p95)}, ${large.run.perSecond.toFixed(0)} turns/s, longest event-loop stall ${ms(large.stall.maxStallMs)}`);
-    console.log(`  ratio (2,000 ÷ 10), p50: ${(large.run.p50 / small.run.p50).toFixed(2)}   p95: ${(large.run.p95 / small.run.p95).toFixed(2)}`);
+    if (PROFILE) {
+      mkdirSync(".cache/profiles", { recursive: true });
+      const file = `.cache/profiles/server-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`;
+      writeFileSync(file, (await send(port, "POST", "/bench-metrics/profile/stop")).body);
+      console.log(`\nCPU profile of those phases: ${file} (open it in Chrome DevTools → Performance)`);
+    }
+
+    if (PHASES.has("growth")) {
+      // Growth: the same 10 concurrent trainees against a store of 10, then of 2,000 trainees with history.
+      const small = await growthRun(storeWithHistory(dataDir, 10), SECONDS);
+      const large = await growthRun(storeWithHistory(dataDir, 2000), SECONDS);
+      console.log("\ngrowth: 10 concurrent trainees, store with N trainees who have a history");
+      console.log(`  N = 10:    p50 ${ms(small.run.p50)}, p95 ${ms(small.run.p95)}, ${small.run.perSecond.toFixed(0)} turns/s, longest event-loop stall ${ms(small.stall.maxStallMs)}`);
+      console.log(`  N = 2,000: p50 ${ms(large.run.p50)}, p95 ${ms(large.run.p95)}, ${large.run.perSecond.toFixed(0)} turns/s, longest event-loop stall ${ms(large.stall.maxStallMs)}`);
+      console.log(`  ratio (2,000 ÷ 10), p50: ${(large.run.p50 / small.run.p50).toFixed(2)}   p95: ${(large.run.p95 / small.run.p95).toFixed(2)}`);
+      reportFailures();
+    }
   } finally {
     child.kill("SIGTERM");
     agent.destroy();
