@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { judgeAttempt } from "~/roleplay/result";
-import { answerTurn, startRoleplay, TurnRefused, type Answer } from "~/roleplay/runner";
+import { answerTurnOnEngine } from "~/roleplay/engine-thread.server";
+import { startRoleplay, TurnRefused, type Answer } from "~/roleplay/runner";
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
-import { scoreReply } from "~/scoring/index.server";
 import { archivedAttemptFile, userRecordsFile } from "~/store/db.server";
 import { userExists } from "./users.server";
 import type { AttemptRow } from "~/store/schema";
@@ -150,37 +150,50 @@ export type TurnOutcome =
   | { ok: true; attempt: PlayedAttempt; duplicate: boolean }
   | { ok: false; error: "not-found" | "finished" | "out-of-order" | "outdated" | "refused" };
 
+/** Why turn `n` cannot be played on this attempt now, or null if it can. */
+function turnRefusal(attempt: Attempt, n: number, answer: Answer, script: ScenarioScript): TurnOutcome | null {
+  if (attempt.turns.some((t) => t.n === n)) return { ok: true, attempt: played(attempt), duplicate: true };
+  if (attempt.status !== "active") return { ok: false, error: "finished" };
+  if (n !== attempt.turns.length + 1) return { ok: false, error: "out-of-order" };
+  if (attempt.scenarioVersion !== script.version || attempt.scenarioId !== script.id) return { ok: false, error: "outdated" };
+  if (answer.kind === "choose" && attempt.mode === "assessment") return { ok: false, error: "refused" };
+  return null;
+}
+
+/** The outcome for a turn of an attempt that is no longer live: a replay of a recorded turn is answered as before. */
+async function archivedTurn(userId: string, attemptId: string, n: number): Promise<TurnOutcome> {
+  const archived = await findAttempt(userId, attemptId);
+  if (!archived) return { ok: false, error: "not-found" };
+  if (archived.turns.some((t) => t.n === n)) return { ok: true, attempt: played(archived), duplicate: true };
+  return { ok: false, error: "finished" };
+}
+
 /**
- * Plays turn number `n` of an attempt. Everything happens inside one synchronous store update, so two posts of
- * the same turn (a double click, a replay) advance the machine once: the second finds the turn already recorded
- * and gets the attempt as it is.
+ * Plays turn number `n` of an attempt. The reply is scored and the machine stepped on the engine thread; the
+ * result is recorded in one synchronous store update that first checks again that turn `n` is still the next
+ * one, so two posts of the same turn (a double click, a replay) advance the machine once: the second finds the
+ * turn already recorded and gets the attempt as it is.
  */
 export async function playTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript, now = new Date()): Promise<TurnOutcome> {
   const file = await userRecordsFile(userId);
-  if (!file.data.attempts.some((a) => a.id === attemptId)) {
-    // Not live: archived (a late replay of a recorded turn is answered as before), or unknown.
-    const archived = await findAttempt(userId, attemptId);
-    if (!archived) return { ok: false, error: "not-found" };
-    if (archived.turns.some((t) => t.n === n)) return { ok: true, attempt: played(archived), duplicate: true };
-    return { ok: false, error: "finished" };
+  const live = file.data.attempts.find((a) => a.id === attemptId);
+  if (!live) return archivedTurn(userId, attemptId, n);
+  const refusal = turnRefusal(live, n, answer, script);
+  if (refusal) return refusal;
+
+  let answered;
+  try {
+    answered = await answerTurnOnEngine(script, live.snapshot, answer, n, now);
+  } catch (error) {
+    if (error instanceof TurnRefused) return { ok: false, error: "refused" };
+    throw error;
   }
-  const outcome = await file.update((data): TurnOutcome => {
+  const { step, record } = answered;
+  const outcome = await file.update((data): TurnOutcome | "archived" => {
     const attempt = data.attempts.find((a) => a.id === attemptId);
-    if (!attempt) return { ok: false, error: "not-found" };
-    const recorded = attempt.turns.find((t) => t.n === n);
-    if (recorded) return { ok: true, attempt: played(attempt), duplicate: true };
-    if (attempt.status !== "active") return { ok: false, error: "finished" };
-    if (n !== attempt.turns.length + 1) return { ok: false, error: "out-of-order" };
-    if (attempt.scenarioVersion !== script.version || attempt.scenarioId !== script.id) return { ok: false, error: "outdated" };
-    if (answer.kind === "choose" && attempt.mode === "assessment") return { ok: false, error: "refused" };
-    let answered;
-    try {
-      answered = answerTurn(script, getMachine(script), attempt.snapshot, answer, scoreReply, n, now);
-    } catch (error) {
-      if (error instanceof TurnRefused) return { ok: false, error: "refused" };
-      throw error;
-    }
-    const { step, record } = answered;
+    if (!attempt) return "archived"; // finished and moved out by a concurrent post of the same turn
+    const changed = turnRefusal(attempt, n, answer, script);
+    if (changed) return changed;
     attempt.turns.push(record);
     attempt.snapshot = step.snapshot;
     attempt.state = step.state;
@@ -194,6 +207,7 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
     }
     return { ok: true, attempt: played(attempt), duplicate: false };
   });
+  if (outcome === "archived") return archivedTurn(userId, attemptId, n);
   if (outcome.ok && !outcome.duplicate && outcome.attempt.status === "finished") {
     await archiveEnded(userId);
     if (outcome.attempt.mode === "assessment") await issueCertificateIfEligible(userId, now);

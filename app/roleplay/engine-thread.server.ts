@@ -1,0 +1,106 @@
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { getLexicon } from "~/scoring/lexicon-files.server";
+import type { Lexicon } from "~/scoring/lexicon";
+import { createReplyScorer } from "~/scoring/score-reply";
+import { createRoleplayMachine, type RoleplayMachine } from "./machine";
+import { answerTurn, TurnRefused, type Answer, type StepResult, type TurnRecord } from "./runner";
+import type { ScenarioScript } from "./script";
+
+/**
+ * Answers role-play turns on a thread of their own. Scoring a reply and stepping the scenario's machine are pure
+ * CPU work, the largest part of a turn that is ours; on the request thread they held up every other request, so
+ * they run here, on the machine's other core, and the request thread only waits for the result.
+ *
+ * The thread runs this same module (the server bundle in production, this file under tsx in tests), so it scores
+ * with the same code; it is given the lexicon the server read, and each script the first time it is used, so it
+ * never reads content files that might have changed since the server started.
+ */
+
+const ROLE = "roleplay-engine";
+
+interface Job {
+  id: number;
+  key: string;
+  script?: ScenarioScript;
+  snapshot: unknown;
+  answer: Answer;
+  n: number;
+  now: number;
+}
+
+type Reply = { id: number; ok: true; step: StepResult; record: TurnRecord } | { id: number; ok: false; refused: boolean; message: string };
+
+const scriptKey = (script: ScenarioScript) => `${script.id}@${script.version}`;
+
+// ---- The engine thread ----
+
+if (!isMainThread && workerData?.role === ROLE) {
+  const scoreReply = createReplyScorer(workerData.lexicon as Lexicon);
+  const scripts = new Map<string, { script: ScenarioScript; machine: RoleplayMachine }>();
+  parentPort!.on("message", (job: Job) => {
+    let reply: Reply;
+    try {
+      if (job.script) scripts.set(job.key, { script: job.script, machine: createRoleplayMachine(job.script) });
+      const known = scripts.get(job.key);
+      if (!known) throw new Error(`roleplay engine: no script ${job.key}`);
+      const { step, record } = answerTurn(known.script, known.machine, job.snapshot, job.answer, scoreReply, job.n, new Date(job.now));
+      reply = { id: job.id, ok: true, step, record };
+    } catch (error) {
+      reply = { id: job.id, ok: false, refused: error instanceof TurnRefused, message: error instanceof Error ? error.message : String(error) };
+    }
+    parentPort!.postMessage(reply);
+  });
+}
+
+// ---- The server's side ----
+
+interface Engine {
+  thread: Worker;
+  scriptsSent: Set<string>;
+  pending: Map<number, { resolve: (r: { step: StepResult; record: TurnRecord }) => void; reject: (e: Error) => void }>;
+}
+
+let engine: Engine | null = null;
+let nextId = 1;
+
+function startEngine(): Engine {
+  const self = import.meta.url;
+  // Under tests this module is TypeScript: the thread loads it through tsx, as the test process does.
+  const viaTsx = self.endsWith(".ts") ? `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}));` : null;
+  const thread = new Worker(viaTsx ?? new URL(self), { eval: viaTsx !== null, execArgv: [], workerData: { role: ROLE, lexicon: getLexicon() } });
+  const started: Engine = { thread, scriptsSent: new Set(), pending: new Map() };
+  thread.on("message", (reply: Reply) => {
+    const waiting = started.pending.get(reply.id);
+    if (!waiting) return;
+    started.pending.delete(reply.id);
+    if (reply.ok) waiting.resolve({ step: reply.step, record: reply.record });
+    else waiting.reject(reply.refused ? new TurnRefused(reply.message) : new Error(reply.message));
+    if (started.pending.size === 0) thread.unref(); // an idle engine does not keep the process alive
+  });
+  // An engine that dies fails the turns it held (nothing was written for them); the next turn starts a new one.
+  const lost = (error: Error) => {
+    if (engine === started) engine = null;
+    for (const waiting of started.pending.values()) waiting.reject(error);
+    started.pending.clear();
+  };
+  thread.on("error", lost);
+  thread.on("exit", (code) => lost(new Error(`roleplay engine thread exited (${code})`)));
+  return started;
+}
+
+/** `answerTurn` on the engine thread: the same result, or the same TurnRefused. */
+export function answerTurnOnEngine(script: ScenarioScript, snapshot: unknown, answer: Answer, n: number, now: Date): Promise<{ step: StepResult; record: TurnRecord }> {
+  engine ??= startEngine();
+  const { thread, scriptsSent, pending } = engine;
+  const key = scriptKey(script);
+  const job: Job = { id: nextId++, key, snapshot, answer, n, now: now.getTime() };
+  if (!scriptsSent.has(key)) {
+    job.script = script;
+    scriptsSent.add(key);
+  }
+  return new Promise((resolve, reject) => {
+    pending.set(job.id, { resolve, reject });
+    thread.ref();
+    thread.postMessage(job);
+  });
+}
