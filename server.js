@@ -130,5 +130,8 @@ const server = app.listen(port, () => {
 });
 
 for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    console.log(`${signal}: finishing open requests, then stopping`);
+    server.close(() => process.exit(0));
+  });
 }
