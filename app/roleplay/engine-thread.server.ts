@@ -93,14 +93,16 @@ export function answerTurnOnEngine(script: ScenarioScript, snapshot: unknown, an
   engine ??= startEngine();
   const { thread, scriptsSent, pending } = engine;
   const key = scriptKey(script);
-  const job: Job = { id: nextId++, key, snapshot, answer, n, now: now.getTime() };
-  if (!scriptsSent.has(key)) {
-    job.script = script;
-    scriptsSent.add(key);
-  }
+  const job: Job = { id: nextId++, key, snapshot, answer, n, now: now.getTime(), script: scriptsSent.has(key) ? undefined : script };
   return new Promise((resolve, reject) => {
     pending.set(job.id, { resolve, reject });
+    try {
+      thread.postMessage(job);
+    } catch (error) {
+      pending.delete(job.id);
+      throw error; // rejects this turn; nothing was sent
+    }
     thread.ref();
-    thread.postMessage(job);
+    scriptsSent.add(key); // only once the thread has it
   });
 }
