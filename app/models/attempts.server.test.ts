@@ -1,12 +1,13 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { useTempDataDir } from "~/store/test-data-dir";
-import { closeAllStoreFiles } from "~/store/db.server";
-import { findAttemptOwner, getAttempt, playTurn, startAttempt } from "./attempts.server";
+import { closeAllStoreFiles, openAllStoreFiles } from "~/store/db.server";
+import { findAttemptOwner, getAttempt, listAttempts, playTurn, startAttempt } from "./attempts.server";
 import { createUser } from "./users.server";
 
-useTempDataDir();
+const temp = useTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const GOOD = "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？";
 
@@ -66,5 +67,30 @@ describe("attempts", () => {
     const old = await getAttempt("trainee0004", a.id);
     expect(old).toMatchObject({ status: "abandoned", scenarioVersion: script.version });
     expect(old?.turns[0].line.zh).toContain("第三次");
+  });
+
+  it("finds finished attempts by their own files after a restart, and after migrating a records file that listed them", async () => {
+    const a = await startAttempt("trainee0005", script, "practice");
+    let n = 1;
+    for (let status = "active"; status === "active" && n < 20; n++) {
+      const outcome = await playTurn("trainee0005", a.id, n, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script);
+      if (!outcome.ok) throw new Error(outcome.error);
+      status = outcome.attempt.status;
+    }
+    const b = await startAttempt("trainee0005", script, "practice");
+    // A records file as version 5 wrote it, with the finished attempt listed in it.
+    const recordsFile = path.join(temp.dir(), "users", "trainee0005.json");
+    const records = JSON.parse(readFileSync(recordsFile, "utf8"));
+    expect(records.attempts.map((x: { id: string }) => x.id)).toEqual([b.id]);
+    writeFileSync(recordsFile, JSON.stringify({ ...records, schemaVersion: 5, archivedAttemptIds: [a.id] }));
+    closeAllStoreFiles();
+    await openAllStoreFiles();
+    expect(Object.keys(JSON.parse(readFileSync(recordsFile, "utf8")))).not.toContain("archivedAttemptIds");
+    expect((await listAttempts("trainee0005")).map((x) => [x.id, x.status])).toEqual([
+      [b.id, "active"],
+      [a.id, "finished"],
+    ]);
+    expect(await playTurn("trainee0005", a.id, n - 1, { kind: "reply", text: "again" }, script)).toMatchObject({ ok: true, duplicate: true });
+    expect(await playTurn("trainee0005", a.id, n, { kind: "reply", text: "again" }, script)).toEqual({ ok: false, error: "finished" });
   });
 });

@@ -4,7 +4,7 @@ import { answerTurnOnEngine } from "~/roleplay/engine-thread.server";
 import { startRoleplay, TurnRefused, type Answer } from "~/roleplay/runner";
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
-import { archivedAttemptFile, userRecordsFile } from "~/store/db.server";
+import { archivedAttemptFile, archivedAttemptIds, noteArchived, userRecordsFile } from "~/store/db.server";
 import { userExists } from "./users.server";
 import type { AttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
@@ -32,9 +32,10 @@ export function ownerIdOf(attemptId: string): string | null {
  */
 export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonly<Attempt>>> {
   const live = await userRecordsFile(userId);
-  const archived = await Promise.all(live.data.archivedAttemptIds.map(async (id) => (await archivedAttemptFile(id)).data.attempt));
-  const ids = new Set(live.data.archivedAttemptIds);
-  return [...live.data.attempts.filter((a) => !ids.has(a.id)), ...archived.filter(Boolean)];
+  const ids = await archivedAttemptIds(userId);
+  const archived = (await Promise.all([...ids].map(async (id) => (await archivedAttemptFile(id)).data.attempt))).filter(Boolean);
+  archived.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)); // in the order they ended
+  return [...live.data.attempts.filter((a) => !ids.has(a.id)), ...archived];
 }
 
 /** Whose role-play attempt an id is; null for an id that does not exist. */
@@ -50,7 +51,7 @@ async function findAttempt(userId: string, attemptId: string): Promise<Readonly<
   const live = await userRecordsFile(userId);
   const inProgress = live.data.attempts.find((a) => a.id === attemptId);
   if (inProgress) return inProgress;
-  return live.data.archivedAttemptIds.includes(attemptId) ? (await archivedAttemptFile(attemptId)).data.attempt : null;
+  return (await archivedAttemptIds(userId)).has(attemptId) ? (await archivedAttemptFile(attemptId)).data.attempt : null;
 }
 
 export async function listAttempts(userId: string): Promise<Attempt[]> {
@@ -64,16 +65,14 @@ export async function getAttempt(userId: string, attemptId: string): Promise<Att
 
 /** Changes an archived attempt (a trainer's comment or score adjustment); false if it is not archived. */
 export async function updateArchivedAttempt<R>(userId: string, attemptId: string, change: (attempt: Attempt) => R): Promise<{ found: true; result: R } | { found: false }> {
-  const live = await userRecordsFile(userId);
-  if (!live.data.archivedAttemptIds.includes(attemptId)) return { found: false };
+  if (!(await archivedAttemptIds(userId)).has(attemptId)) return { found: false };
   const file = await archivedAttemptFile(attemptId);
   return file.update((data) => ({ found: true as const, result: change(data.attempt) }));
 }
 
 /**
  * Moves attempts that are no longer in progress to files of their own: each is written to its file first, then
- * listed and removed from the records, so a crash in between leaves it in the records, from where the next move
- * (or a reader) still finds it.
+ * removed from the records, so a crash in between leaves it in both, and readers take the file's copy.
  */
 async function archiveEnded(userId: string): Promise<void> {
   const live = await userRecordsFile(userId);
@@ -84,11 +83,11 @@ async function archiveEnded(userId: string): Promise<void> {
     await file.update((data) => {
       data.attempt = structuredClone(attempt);
     });
+    await noteArchived(attempt.id);
   }
   const ids = new Set(ended.map((a) => a.id));
   await live.update((data) => {
     data.attempts = data.attempts.filter((a) => !ids.has(a.id));
-    for (const id of ids) if (!data.archivedAttemptIds.includes(id)) data.archivedAttemptIds.push(id);
   });
 }
 

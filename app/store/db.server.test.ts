@@ -17,7 +17,7 @@ describe("the store", () => {
     expect(files).toEqual(["aaaaaaaaaa.json", "bbbbbbbbbb.json"]);
     const a = JSON.parse(await readFile(path.join(temp.dir(), "users", "aaaaaaaaaa.json"), "utf8"));
     expect(Object.keys(a.progress)).toEqual(["core-process"]);
-    expect(a.schemaVersion).toBe(5);
+    expect(a.schemaVersion).toBe(6);
     expect(a.attempts).toEqual([]);
   });
 

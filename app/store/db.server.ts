@@ -43,7 +43,7 @@ export const assignmentsKind: FileKind<AssignmentsData> = {
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
   return {
     name: "user-records",
-    empty: () => ({ schemaVersion: 5, userId, progress: {}, attempts: [], archivedAttemptIds: [], quizAttempts: [] }),
+    empty: () => ({ schemaVersion: 6, userId, progress: {}, attempts: [], quizAttempts: [] }),
     migrations: [
       // 1 → 2: role-play attempts.
       (v1) => ({ ...v1, attempts: [] }),
@@ -53,6 +53,8 @@ export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
       (v3) => ({ ...v3, attempts: v3.attempts.map((a: object) => ({ ...a, comments: [], adjustments: [] })) }),
       // 4 → 5: finished attempts may live in files of their own.
       (v4) => ({ ...v4, archivedAttemptIds: [] }),
+      // 5 → 6: those files are their own list (attempts/<userId>/); a list in here grew every turn's write.
+      ({ archivedAttemptIds: _listed, ...v5 }) => v5,
     ],
   };
 }
@@ -100,6 +102,43 @@ export function archivedAttemptFile(attemptId: string): Promise<StoreFile<Archiv
   return openCached(path.join(dataDir(), "attempts", match[1], `${match[2]}.json`), archivedAttemptKind);
 }
 
+const ARCHIVED_NAME = /^([A-Za-z0-9_-]{16})\.json$/;
+
+/**
+ * Each trainee's finished attempts, as the files in attempts/<userId>/ list them: read from the directory once
+ * per trainee, then kept up to date by `noteArchived`. A file is written (and its directory synced) before its
+ * attempt leaves the trainee's live records, so the directory is always a complete list.
+ */
+const archivedIndex = singleton("store.archivedIndex", () => new Map<string, Promise<Set<string>>>());
+
+export function archivedAttemptIds(userId: string): Promise<ReadonlySet<string>> {
+  return archivedIdsOf(userId);
+}
+
+function archivedIdsOf(userId: string): Promise<Set<string>> {
+  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
+  let ids = archivedIndex.get(userId);
+  if (!ids) {
+    ids = readdir(path.join(dataDir(), "attempts", userId)).then(
+      (names) => new Set(names.flatMap((name) => (ARCHIVED_NAME.test(name) ? [`${userId}.${name.slice(0, 16)}`] : []))),
+      (error) => {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return new Set<string>();
+        throw error;
+      },
+    );
+    archivedIndex.set(userId, ids);
+    ids.catch(() => archivedIndex.delete(userId));
+  }
+  return ids;
+}
+
+/** Records that an attempt's own file has been written. */
+export async function noteArchived(attemptId: string): Promise<void> {
+  const match = ATTEMPT_ID.exec(attemptId);
+  if (!match) throw new Error(`invalid attempt id: ${JSON.stringify(attemptId)}`);
+  (await archivedIdsOf(match[1])).add(attemptId);
+}
+
 /**
  * Opens every store file once at start-up: migrates old ones, and throws (naming the file) on one that
  * does not parse, so the server refuses to start instead of running on half its data.
@@ -128,14 +167,12 @@ export async function openAllStoreFiles(): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   for (const owner of owners.filter((o) => USER_ID.test(o))) {
-    for (const name of await readdir(path.join(dataDir(), "attempts", owner))) {
-      const match = /^([A-Za-z0-9_-]{16})\.json$/.exec(name);
-      if (match) await archivedAttemptFile(`${owner}.${match[1]}`);
-    }
+    for (const id of await archivedIdsOf(owner)) await archivedAttemptFile(id);
   }
 }
 
 /** Forgets open files (tests that switch DATA_DIR between cases). */
 export function closeAllStoreFiles(): void {
   openFiles.clear();
+  archivedIndex.clear();
 }

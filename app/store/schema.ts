@@ -145,9 +145,8 @@ export interface UserRecordsData {
   schemaVersion: number;
   userId: string;
   progress: Record<string, ModuleProgress>;
-  /** Attempts in progress (finished ones move to files of their own, listed in `archivedAttemptIds`). */
+  /** Attempts in progress (finished ones move to files of their own, attempts/<userId>/<id>.json). */
   attempts: AttemptRow[];
-  archivedAttemptIds: string[];
   quizAttempts: QuizAttemptRow[];
 }
 
