@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { scoreReply } from "~/scoring/index.server";
+import { getLexicon } from "~/scoring/lexicon-files.server";
+import { createReplyScorer } from "~/scoring/score-reply";
 import { answerTurnOnEngine } from "./engine-thread.server";
 import { createRoleplayMachine } from "./machine";
 import { answerTurn, startRoleplay, TurnRefused, type Answer } from "./runner";
@@ -9,6 +10,7 @@ import { readScenarioFile } from "./scenario-files.server";
 const script = readScenarioFile(path.resolve("scenarios", "angry-owner.yaml"));
 const machine = createRoleplayMachine(script);
 const at = new Date("2026-11-26T19:00:00+08:00");
+const scoreReply = createReplyScorer(getLexicon());
 
 describe("the roleplay engine thread", () => {
   it("answers every turn of a whole call exactly as the request thread would", async () => {
