@@ -5,6 +5,7 @@ import { createReplyScorer } from "~/scoring/score-reply";
 import { createRoleplayMachine, type RoleplayMachine } from "./machine";
 import { answerTurn, TurnRefused, type Answer, type StepResult, type TurnRecord } from "./runner";
 import type { ScenarioScript } from "./script";
+import { WorkerCalls } from "~/utils/worker-calls.server";
 
 /**
  * Answers role-play turns on a thread of their own. Scoring a reply and stepping the scenario's machine are pure
@@ -54,55 +55,27 @@ if (!isMainThread && workerData?.role === ROLE) {
 
 // ---- The server's side ----
 
-interface Engine {
-  thread: Worker;
-  scriptsSent: Set<string>;
-  pending: Map<number, { resolve: (r: { step: StepResult; record: TurnRecord }) => void; reject: (e: Error) => void }>;
-}
+type Answered = { step: StepResult; record: TurnRecord };
 
-let engine: Engine | null = null;
-let nextId = 1;
+/** The scripts each engine thread has been given (a new thread, after one died, is given them again). */
+const scriptsSent = new WeakMap<Worker, Set<string>>();
 
-function startEngine(): Engine {
-  const self = import.meta.url;
-  // Under tests this module is TypeScript: the thread loads it through tsx, as the test process does.
-  const viaTsx = self.endsWith(".ts") ? `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}));` : null;
-  const thread = new Worker(viaTsx ?? new URL(self), { eval: viaTsx !== null, execArgv: [], workerData: { role: ROLE, lexicon: getLexicon() } });
-  const started: Engine = { thread, scriptsSent: new Set(), pending: new Map() };
-  thread.on("message", (reply: Reply) => {
-    const waiting = started.pending.get(reply.id);
-    if (!waiting) return;
-    started.pending.delete(reply.id);
-    if (reply.ok) waiting.resolve({ step: reply.step, record: reply.record });
-    else waiting.reject(reply.refused ? new TurnRefused(reply.message) : new Error(reply.message));
-    if (started.pending.size === 0) thread.unref(); // an idle engine does not keep the process alive
-  });
-  // An engine that dies fails the turns it held (nothing was written for them); the next turn starts a new one.
-  const lost = (error: Error) => {
-    if (engine === started) engine = null;
-    for (const waiting of started.pending.values()) waiting.reject(error);
-    started.pending.clear();
-  };
-  thread.on("error", lost);
-  thread.on("exit", (code) => lost(new Error(`roleplay engine thread exited (${code})`)));
-  return started;
-}
+const engine = new WorkerCalls<Answered>(
+  "roleplay engine",
+  () => {
+    const self = import.meta.url;
+    // Under tests this module is TypeScript: the thread loads it through tsx, as the test process does.
+    const viaTsx = self.endsWith(".ts") ? `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}));` : null;
+    return new Worker(viaTsx ?? new URL(self), { eval: viaTsx !== null, execArgv: [], workerData: { role: ROLE, lexicon: getLexicon() } });
+  },
+  (reply: Reply) => [reply.ok ? { id: reply.id, value: { step: reply.step, record: reply.record } } : { id: reply.id, error: reply.refused ? new TurnRefused(reply.message) : new Error(reply.message) }],
+);
 
 /** `answerTurn` on the engine thread: the same result, or the same TurnRefused. */
-export function answerTurnOnEngine(script: ScenarioScript, snapshot: unknown, answer: Answer, n: number, now: Date): Promise<{ step: StepResult; record: TurnRecord }> {
-  engine ??= startEngine();
-  const { thread, scriptsSent, pending } = engine;
+export function answerTurnOnEngine(script: ScenarioScript, snapshot: unknown, answer: Answer, n: number, now: Date): Promise<Answered> {
   const key = scriptKey(script);
-  const job: Job = { id: nextId++, key, snapshot, answer, n, now: now.getTime(), script: scriptsSent.has(key) ? undefined : script };
-  return new Promise((resolve, reject) => {
-    pending.set(job.id, { resolve, reject });
-    try {
-      thread.postMessage(job);
-    } catch (error) {
-      pending.delete(job.id);
-      throw error; // rejects this turn; nothing was sent
-    }
-    thread.ref();
-    scriptsSent.add(key); // only once the thread has it
-  });
+  return engine.call(
+    (id, thread): Job => ({ id, key, snapshot, answer, n, now: now.getTime(), script: scriptsSent.get(thread)?.has(key) ? undefined : script }),
+    (thread) => scriptsSent.set(thread, (scriptsSent.get(thread) ?? new Set<string>()).add(key)), // only once the thread has it
+  );
 }

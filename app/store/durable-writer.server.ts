@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { WorkerCalls } from "~/utils/worker-calls.server";
 
 /**
  * Durable writes, done by one writer thread so that the server's event loop only posts a message per write.
@@ -86,57 +87,20 @@ parentPort.on("message", (job) => {
 });
 `;
 
-interface Pending {
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
-
 interface WriteResult {
   id: number;
   error?: { message: string; code?: string };
 }
 
-let writer: Worker | null = null;
-const pending = new Map<number, Pending>();
-let nextId = 1;
-
-function failAll(error: Error) {
-  for (const p of pending.values()) p.reject(error);
-  pending.clear();
-}
-
-function writerThread(): Worker {
-  if (writer) return writer;
+const writer = new WorkerCalls<void>(
+  "durable writer",
   // No inherited flags: an `--input-type=module` on the command line would make this CommonJS source fail.
-  const thread = new Worker(WRITER_SOURCE, { eval: true, execArgv: [] });
-  thread.on("message", (results: WriteResult[]) => {
-    for (const result of results) {
-      const p = pending.get(result.id);
-      if (!p) continue;
-      pending.delete(result.id);
-      if (result.error) p.reject(Object.assign(new Error(result.error.message), { code: result.error.code }));
-      else p.resolve();
-    }
-    if (pending.size === 0) thread.unref(); // an idle writer does not keep the process alive
-  });
-  // A writer that dies takes its unacknowledged writes with it: their callers are told, and the next write starts a new one.
-  const lost = (error: Error) => {
-    if (writer === thread) writer = null;
-    failAll(error);
-  };
-  thread.on("error", lost);
-  thread.on("exit", (code) => lost(new Error(`durable writer thread exited (${code})`)));
-  writer = thread;
-  return thread;
-}
+  () => new Worker(WRITER_SOURCE, { eval: true, execArgv: [] }),
+  (results: WriteResult[]) =>
+    results.map(({ id, error }) => ({ id, error: error && Object.assign(new Error(error.message), { code: error.code }) })),
+);
 
 /** Writes `text` to `file` durably; resolves once it would survive a crash or power cut. */
 export function writeFileDurably(file: string, text: string): Promise<void> {
-  const thread = writerThread();
-  const id = nextId++;
-  return new Promise<void>((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    thread.ref();
-    thread.postMessage({ id, file, text });
-  });
+  return writer.call((id) => ({ id, file, text }));
 }
