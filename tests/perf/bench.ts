@@ -357,9 +357,17 @@ async function main() {
 
     if (PHASES.has("open")) {
       const rate = 350;
-      // Every trainee is mid-attempt when the clock starts, as on a shift that is under way; attempts that end
-      // during the phase are restarted inside it.
-      for (let i = 0; i < trainees.length; i += 20) await Promise.all(trainees.slice(i, i + 20).map((t) => t.ensureAttempt()));
+      // Every trainee is mid-attempt when the clock starts, as on a shift that is under way, and trainees are at
+      // different points of the call: started together, all 200 would finish and start again in the same half
+      // second, a wave no real shift makes. Attempts that end during the phase are restarted inside it.
+      for (let i = 0; i < trainees.length; i += 20) {
+        await Promise.all(
+          trainees.slice(i, i + 20).map(async (t, k) => {
+            await t.ensureAttempt();
+            while (t.turn - 1 < (i + k) % REPLIES.length && t.attemptId) await t.takeTurn();
+          }),
+        );
+      }
       await send(port, "POST", "/bench-metrics/reset");
       const open = summary(await withServerCpu(port, () => openLoop(trainees, rate, SECONDS)));
       const loop = await stall(port);
