@@ -156,8 +156,8 @@ const topLevelFiles = new Set(readdirSync("public").filter((name) => statSync(pa
 // which gain nothing from it.
 const compress = compression();
 
-// `npm run bench` only (BENCH_METRICS=1): the longest event-loop stall and this process's CPU time since the
-// last reset, measured in here, and a CPU profile of the measured phases.
+// `npm run bench` only (BENCH_METRICS=1): the longest event-loop stall since the last reset, this process's CPU
+// time and memory, measured in here, and a CPU profile of the measured phases.
 const benchMetrics = process.env.BENCH_METRICS === "1" ? await benchMetricsRoutes() : null;
 
 async function benchMetricsRoutes() {
@@ -173,7 +173,8 @@ async function benchMetricsRoutes() {
   return {
     "GET /bench-metrics": (res) => {
       const cpu = process.cpuUsage();
-      json(res, { maxStallMs: loop.max / 1e6, p99StallMs: loop.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000 });
+      const memory = process.memoryUsage();
+      json(res, { maxStallMs: loop.max / 1e6, p99StallMs: loop.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20 });
     },
     "POST /bench-metrics/reset": (res) => {
       loop.reset();

@@ -4,12 +4,23 @@ import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { useTempDataDir } from "~/store/test-data-dir";
 import { closeAllStoreFiles, openAllStoreFiles } from "~/store/db.server";
-import { findAttemptOwner, getAttempt, listAttempts, playTurn, startAttempt } from "./attempts.server";
+import { allAttempts, findAttemptOwner, getAttempt, playTurn, startAttempt, updateArchivedAttempt } from "./attempts.server";
 import { createUser } from "./users.server";
 
 const temp = useTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const GOOD = "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？";
+
+/** Answers rudely until the call ends; returns how many turns that took. */
+async function playRudelyToTheEnd(userId: string, attemptId: string): Promise<number> {
+  let n = 0;
+  for (let status = "active"; status === "active" && n < 20; ) {
+    const outcome = await playTurn(userId, attemptId, ++n, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script);
+    if (!outcome.ok) throw new Error(outcome.error);
+    status = outcome.attempt.status;
+  }
+  return n;
+}
 
 describe("attempts", () => {
   it("start twice gives one attempt, whose id names its trainee", async () => {
@@ -44,17 +55,45 @@ describe("attempts", () => {
     const a = await startAttempt("trainee0003", script, "assessment");
     expect(await playTurn("trainee0003", a.id, 3, { kind: "reply", text: GOOD }, script)).toEqual({ ok: false, error: "out-of-order" });
     expect(await playTurn("trainee0003", a.id, 1, { kind: "choose", index: 0 }, script)).toEqual({ ok: false, error: "refused" });
-    let n = 1;
-    let status = "active";
-    while (status === "active" && n < 20) {
-      const outcome = await playTurn("trainee0003", a.id, n++, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script);
-      if (!outcome.ok) throw new Error(outcome.error);
-      status = outcome.attempt.status;
-    }
+    const n = (await playRudelyToTheEnd("trainee0003", a.id)) + 1;
     const finished = await getAttempt("trainee0003", a.id);
     expect(finished?.status).toBe("finished");
     expect(finished?.result?.passed).toBe(false);
     expect(await playTurn("trainee0003", a.id, n, { kind: "reply", text: GOOD }, script)).toEqual({ ok: false, error: "finished" });
+  });
+
+  it("keeps finished attempts as overviews, reads a transcript from its file, and serialises changes to it", async () => {
+    const a = await startAttempt("trainee0006", script, "practice");
+    await playRudelyToTheEnd("trainee0006", a.id);
+    const [overview] = await allAttempts("trainee0006");
+    const full = await getAttempt("trainee0006", a.id);
+    if (!full) throw new Error("setup");
+    // The overview has no snapshot or transcript, but counts the turns and keeps every issue found in them.
+    expect(overview).not.toHaveProperty("turns");
+    expect(overview).not.toHaveProperty("snapshot");
+    expect(overview.turnCount).toBe(full.turns.length);
+    const issues = full.turns.flatMap((t) => t.findings.filter((f) => f.kind === "issue" && f.delta !== 0).map((f) => f.rule));
+    expect(issues.length).toBeGreaterThan(0);
+    expect(overview.issues.map((f) => f.rule)).toEqual(issues);
+    expect(overview).toMatchObject({ id: a.id, status: "finished", result: full.result });
+
+    // Ten changes at once to the same file: each works on the file as the one before left it.
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        updateArchivedAttempt("trainee0006", a.id, (attempt) => {
+          attempt.comments.push({ id: `c${i}`, turn: 1, text: `第${i}条`, byId: "trainer01", byName: "培训师", at: new Date().toISOString() });
+          return attempt.comments.length;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.found && r.result)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect((await allAttempts("trainee0006"))[0].comments).toHaveLength(10);
+    closeAllStoreFiles();
+    expect((await getAttempt("trainee0006", a.id))?.comments.map((c) => c.id)).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"]);
+    expect((await allAttempts("trainee0006"))[0].comments).toHaveLength(10);
+    // Someone else's id, or one that was never finished, is not found.
+    expect(await updateArchivedAttempt("trainee0005", a.id, () => 0)).toEqual({ found: false });
+    expect(await getAttempt("trainee0005", a.id)).toBeNull();
   });
 
   it("keeps an attempt on an older script version readable, and starts afresh on the new one", async () => {
@@ -71,12 +110,7 @@ describe("attempts", () => {
 
   it("finds finished attempts by their own files after a restart, and after migrating a records file that listed them", async () => {
     const a = await startAttempt("trainee0005", script, "practice");
-    let n = 1;
-    for (let status = "active"; status === "active" && n < 20; n++) {
-      const outcome = await playTurn("trainee0005", a.id, n, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script);
-      if (!outcome.ok) throw new Error(outcome.error);
-      status = outcome.attempt.status;
-    }
+    const n = (await playRudelyToTheEnd("trainee0005", a.id)) + 1;
     const b = await startAttempt("trainee0005", script, "practice");
     // A records file as version 5 wrote it, with the finished attempt listed in it.
     const recordsFile = path.join(temp.dir(), "users", "trainee0005.json");
@@ -86,7 +120,7 @@ describe("attempts", () => {
     closeAllStoreFiles();
     await openAllStoreFiles();
     expect(Object.keys(JSON.parse(readFileSync(recordsFile, "utf8")))).not.toContain("archivedAttemptIds");
-    expect((await listAttempts("trainee0005")).map((x) => [x.id, x.status])).toEqual([
+    expect((await allAttempts("trainee0005")).map((x) => [x.id, x.status])).toEqual([
       [b.id, "active"],
       [a.id, "finished"],
     ]);

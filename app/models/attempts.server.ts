@@ -4,12 +4,14 @@ import { answerTurnOnEngine } from "~/roleplay/engine-thread.server";
 import { startRoleplay, TurnRefused, type Answer } from "~/roleplay/runner";
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
-import { archivedAttemptFile, archivedAttemptIds, noteArchived, userRecordsFile } from "~/store/db.server";
+import { archivedOverviews, changeArchivedAttempt, readArchivedAttempt, userRecordsFile, writeArchivedAttempt } from "~/store/db.server";
+import { overviewOf, type AttemptOverview } from "~/store/attempt-overview";
 import { userExists } from "./users.server";
 import type { AttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
 
 export type Attempt = AttemptRow;
+export type { AttemptOverview };
 export type Mode = AttemptRow["mode"];
 
 /**
@@ -27,35 +29,31 @@ export function ownerIdOf(attemptId: string): string | null {
 }
 
 /**
- * Every role-play attempt of a trainee: the ones in progress from their records file, the finished and abandoned
- * ones from their own files. Read-only: do not change what comes back.
+ * Every role-play attempt of a trainee, as overviews (no transcript): the ones in progress from their records
+ * file, then the finished and abandoned ones in the order they ended. Read-only: do not change what comes back.
  */
-export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonly<Attempt>>> {
+export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonly<AttemptOverview>>> {
   const live = await userRecordsFile(userId);
-  const ids = await archivedAttemptIds(userId);
-  const archived = (await Promise.all([...ids].map(async (id) => (await archivedAttemptFile(id)).data.attempt))).filter(Boolean);
-  archived.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt)); // in the order they ended
-  return [...live.data.attempts.filter((a) => !ids.has(a.id)), ...archived];
+  const archived = await archivedOverviews(userId);
+  const ended = [...archived.values()].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  return [...live.data.attempts.filter((a) => !archived.has(a.id)).map(overviewOf), ...ended];
 }
 
 /** Whose role-play attempt an id is; null for an id that does not exist. */
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string } | null> {
   const userId = ownerIdOf(attemptId);
   if (!userId || !(await userExists(userId))) return null;
-  const attempt = await findAttempt(userId, attemptId);
+  const live = (await userRecordsFile(userId)).data.attempts.find((a) => a.id === attemptId);
+  const attempt = live ?? (await archivedOverviews(userId)).get(attemptId);
   return attempt ? { userId, scenarioId: attempt.scenarioId } : null;
 }
 
-/** One attempt, read-only: from the live file (an attempt being played is there), else the one file it was archived to. */
+/** One attempt with its transcript: from the live file (an attempt being played is there), else its own file. */
 async function findAttempt(userId: string, attemptId: string): Promise<Readonly<Attempt> | null> {
+  if (ownerIdOf(attemptId) !== userId) return null;
   const live = await userRecordsFile(userId);
   const inProgress = live.data.attempts.find((a) => a.id === attemptId);
-  if (inProgress) return inProgress;
-  return (await archivedAttemptIds(userId)).has(attemptId) ? (await archivedAttemptFile(attemptId)).data.attempt : null;
-}
-
-export async function listAttempts(userId: string): Promise<Attempt[]> {
-  return structuredClone([...(await allAttempts(userId))]);
+  return inProgress ?? (await readArchivedAttempt(attemptId));
 }
 
 export async function getAttempt(userId: string, attemptId: string): Promise<Attempt | null> {
@@ -65,9 +63,9 @@ export async function getAttempt(userId: string, attemptId: string): Promise<Att
 
 /** Changes an archived attempt (a trainer's comment or score adjustment); false if it is not archived. */
 export async function updateArchivedAttempt<R>(userId: string, attemptId: string, change: (attempt: Attempt) => R): Promise<{ found: true; result: R } | { found: false }> {
-  if (!(await archivedAttemptIds(userId)).has(attemptId)) return { found: false };
-  const file = await archivedAttemptFile(attemptId);
-  return file.update((data) => ({ found: true as const, result: change(data.attempt) }));
+  if (ownerIdOf(attemptId) !== userId) return { found: false };
+  const changed = await changeArchivedAttempt(attemptId, change);
+  return changed ? { found: true, result: changed.result } : { found: false };
 }
 
 /**
@@ -78,13 +76,7 @@ async function archiveEnded(userId: string): Promise<void> {
   const live = await userRecordsFile(userId);
   const ended = live.data.attempts.filter((a) => a.status !== "active");
   if (!ended.length) return;
-  for (const attempt of ended) {
-    const file = await archivedAttemptFile(attempt.id);
-    await file.update((data) => {
-      data.attempt = structuredClone(attempt);
-    });
-    await noteArchived(attempt.id);
-  }
+  for (const attempt of ended) await writeArchivedAttempt(attempt);
   const ids = new Set(ended.map((a) => a.id));
   await live.update((data) => {
     data.attempts = data.attempts.filter((a) => !ids.has(a.id));

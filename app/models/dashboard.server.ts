@@ -60,14 +60,11 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       acc.wording += s.wording;
       acc.n += 1;
       monthly.set(key, acc);
-      for (const turn of a.turns) {
-        for (const f of turn.findings) {
-          if (f.kind !== "issue" || f.delta === 0) continue;
-          const k = `${f.dimension}|${f.rule}`;
-          const entry = issues.get(k) ?? { rule: f.rule, dimension: f.dimension, message: lang === "en" ? f.message.en : f.message.zh, count: 0 };
-          entry.count += 1;
-          issues.set(k, entry);
-        }
+      for (const f of a.issues) {
+        const k = `${f.dimension}|${f.rule}`;
+        const entry = issues.get(k) ?? { rule: f.rule, dimension: f.dimension, message: lang === "en" ? f.message.en : f.message.zh, count: 0 };
+        entry.count += 1;
+        issues.set(k, entry);
       }
     }
     const latestCert = status.current;

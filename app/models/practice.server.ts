@@ -2,13 +2,13 @@ import type { Lang } from "~/i18n/lang";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { AttemptRow } from "~/store/schema";
-import { listAttempts, type Attempt } from "./attempts.server";
+import { allAttempts, type Attempt, type AttemptOverview } from "./attempts.server";
 
 const pick = (text: { zh: string; en: string }, lang: Lang) => (lang === "en" ? text.en : text.zh);
 
 /** The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt. */
 export async function listScenariosFor(userId: string, lang: Lang) {
-  const attempts = await listAttempts(userId);
+  const attempts = await allAttempts(userId);
   return getScenarios().map((script) => {
     const mine = attempts.filter((a) => a.scenarioId === script.id);
     const finished = mine.filter((a) => a.status === "finished" && a.result);
@@ -28,8 +28,8 @@ export async function listScenariosFor(userId: string, lang: Lang) {
 }
 
 /** Best = a passed assessment first, then passed practice, then the highest total score. */
-export function bestAttempt(finished: readonly Attempt[]): Attempt | null {
-  const rank = (a: Attempt) => (a.result!.passed ? (a.mode === "assessment" ? 2 : 1) : 0) * 1000 + a.result!.scores.listening + a.result!.scores.empathy + a.result!.scores.wording;
+export function bestAttempt<A extends Pick<AttemptOverview, "mode" | "result">>(finished: readonly A[]): A | null {
+  const rank = (a: A) => (a.result!.passed ? (a.mode === "assessment" ? 2 : 1) : 0) * 1000 + a.result!.scores.listening + a.result!.scores.empathy + a.result!.scores.wording;
   return [...finished].sort((a, b) => rank(b) - rank(a))[0] ?? null;
 }
 

@@ -39,7 +39,7 @@ export async function listTeamAttempts(
 }
 
 /** Passed, with a trainer's adjusted scores in place of the engine's (the same rule the report uses). */
-export function passedWithAdjustments(a: Readonly<AttemptRow>, passMark = 70): boolean {
+export function passedWithAdjustments(a: Readonly<Pick<AttemptRow, "result" | "adjustments">>, passMark = 70): boolean {
   if (!a.result) return false;
   const s = effectiveScores(a.result.scores, a.adjustments);
   return a.result.outcome === "resolved" && a.result.critical.length === 0 && s.listening >= passMark && s.empathy >= passMark && s.wording >= passMark;

@@ -3,7 +3,8 @@ import path from "node:path";
 import { dataDir } from "./config.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
-import type { ArchivedAttemptData, AssignmentsData, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import { overviewOf, type AttemptOverview } from "./attempt-overview";
+import type { ArchivedAttemptData, AssignmentsData, AttemptRow, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
 
 /**
  * The store's files. Small shared collections each have a file; every user's own records have a file per user.
@@ -95,48 +96,102 @@ export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsDa
 
 const ATTEMPT_ID = /^([a-z0-9]{6,40})\.([A-Za-z0-9_-]{16})$/;
 
-/** A finished attempt's own file: attempts/<userId>/<random part>.json. */
-export function archivedAttemptFile(attemptId: string): Promise<StoreFile<ArchivedAttemptData>> {
+/** A finished attempt's own file, attempts/<userId>/<random part>.json, and whose it is. */
+function archivedAttemptPath(attemptId: string): { file: string; userId: string } {
   const match = ATTEMPT_ID.exec(attemptId);
   if (!match) throw new Error(`invalid attempt id for a store file: ${JSON.stringify(attemptId)}`);
-  return openCached(path.join(dataDir(), "attempts", match[1], `${match[2]}.json`), archivedAttemptKind);
+  return { file: path.join(dataDir(), "attempts", match[1], `${match[2]}.json`), userId: match[1] };
 }
 
 const ARCHIVED_NAME = /^([A-Za-z0-9_-]{16})\.json$/;
 
 /**
- * Each trainee's finished attempts, as the files in attempts/<userId>/ list them: read from the directory once
- * per trainee, then kept up to date by `noteArchived`. A file is written (and its directory synced) before its
- * attempt leaves the trainee's live records, so the directory is always a complete list.
+ * Each trainee's finished attempts as overviews (no snapshot, no transcript), read from the files in
+ * attempts/<userId>/ once per trainee, then kept up to date by the writes below. A file is written (and its
+ * directory synced) before its attempt leaves the trainee's live records, so the directory is always a complete
+ * list. The files themselves are not kept open: a transcript is read when someone opens that attempt.
  */
-const archivedIndex = singleton("store.archivedIndex", () => new Map<string, Promise<Set<string>>>());
+const archivedIndex = singleton("store.archivedIndex", () => new Map<string, Promise<Map<string, AttemptOverview>>>());
 
-export function archivedAttemptIds(userId: string): Promise<ReadonlySet<string>> {
-  return archivedIdsOf(userId);
+export function archivedOverviews(userId: string): Promise<ReadonlyMap<string, Readonly<AttemptOverview>>> {
+  return archivedOverviewsOf(userId);
 }
 
-function archivedIdsOf(userId: string): Promise<Set<string>> {
+function archivedOverviewsOf(userId: string): Promise<Map<string, AttemptOverview>> {
   if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
-  let ids = archivedIndex.get(userId);
-  if (!ids) {
-    ids = readdir(path.join(dataDir(), "attempts", userId)).then(
-      (names) => new Set(names.flatMap((name) => (ARCHIVED_NAME.test(name) ? [`${userId}.${name.slice(0, 16)}`] : []))),
-      (error) => {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return new Set<string>();
-        throw error;
-      },
-    );
-    archivedIndex.set(userId, ids);
-    ids.catch(() => archivedIndex.delete(userId));
+  let overviews = archivedIndex.get(userId);
+  if (!overviews) {
+    overviews = readArchivedDirectory(userId);
+    archivedIndex.set(userId, overviews);
+    overviews.catch(() => archivedIndex.delete(userId));
   }
-  return ids;
+  return overviews;
 }
 
-/** Records that an attempt's own file has been written. */
-export async function noteArchived(attemptId: string): Promise<void> {
-  const match = ATTEMPT_ID.exec(attemptId);
-  if (!match) throw new Error(`invalid attempt id: ${JSON.stringify(attemptId)}`);
-  (await archivedIdsOf(match[1])).add(attemptId);
+async function readArchivedDirectory(userId: string): Promise<Map<string, AttemptOverview>> {
+  let names: string[] = [];
+  try {
+    names = await readdir(path.join(dataDir(), "attempts", userId));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const overviews = new Map<string, AttemptOverview>();
+  for (const name of names) {
+    const match = ARCHIVED_NAME.exec(name);
+    if (!match) continue;
+    const id = `${userId}.${match[1]}`;
+    const attempt = await withArchivedFile(id, async (file) => file.data.attempt);
+    if (attempt) overviews.set(id, overviewOf(attempt));
+  }
+  return overviews;
+}
+
+/**
+ * Every use of one archived attempt's file, one at a time: each opens the file afresh, so a change never works on
+ * a copy older than the last write, and two writes never share the temporary file.
+ */
+const archivedQueues = new Map<string, Promise<unknown>>();
+
+function withArchivedFile<R>(attemptId: string, use: (file: StoreFile<ArchivedAttemptData>) => Promise<R>): Promise<R> {
+  const { file } = archivedAttemptPath(attemptId);
+  const run = (archivedQueues.get(file) ?? Promise.resolve()).catch(() => {}).then(async () => use(await openStoreFile(file, archivedAttemptKind)));
+  archivedQueues.set(file, run);
+  run
+    .finally(() => {
+      if (archivedQueues.get(file) === run) archivedQueues.delete(file);
+    })
+    .catch(() => {});
+  return run;
+}
+
+/** A finished attempt as its file holds it, transcript and all; null if there is no such finished attempt. */
+export async function readArchivedAttempt(attemptId: string): Promise<AttemptRow | null> {
+  const { userId } = archivedAttemptPath(attemptId);
+  if (!(await archivedOverviewsOf(userId)).has(attemptId)) return null;
+  return withArchivedFile(attemptId, async (file) => file.data.attempt);
+}
+
+/** Writes an attempt that has ended to its own file; once that is on disk, it is among its trainee's overviews. */
+export async function writeArchivedAttempt(attempt: Readonly<AttemptRow>): Promise<void> {
+  const { userId } = archivedAttemptPath(attempt.id);
+  await withArchivedFile(attempt.id, (file) =>
+    file.update((data) => {
+      data.attempt = structuredClone(attempt) as AttemptRow;
+    }),
+  );
+  (await archivedOverviewsOf(userId)).set(attempt.id, overviewOf(attempt));
+}
+
+/** Changes a finished attempt in its file (a trainer's comment or score adjustment); null if there is none. */
+export async function changeArchivedAttempt<R>(attemptId: string, change: (attempt: AttemptRow) => R): Promise<{ result: R } | null> {
+  const { userId } = archivedAttemptPath(attemptId);
+  const overviews = await archivedOverviewsOf(userId);
+  if (!overviews.has(attemptId)) return null;
+  return withArchivedFile(attemptId, async (file) => {
+    const result = await file.update((data) => change(data.attempt));
+    overviews.set(attemptId, overviewOf(file.data.attempt));
+    return { result };
+  });
 }
 
 /**
@@ -166,9 +221,7 @@ export async function openAllStoreFiles(): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  for (const owner of owners.filter((o) => USER_ID.test(o))) {
-    for (const id of await archivedIdsOf(owner)) await archivedAttemptFile(id);
-  }
+  for (const owner of owners.filter((o) => USER_ID.test(o))) await archivedOverviewsOf(owner);
 }
 
 /** Forgets open files (tests that switch DATA_DIR between cases). */

@@ -247,10 +247,11 @@ function merged(slices: Array<Run & { cpuMsPerRequest: number }>): Run & { cpuMs
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const mb = (m: { rssMb: number; heapUsedMb: number }) => `RSS ${m.rssMb.toFixed(0)} MB, JS heap ${m.heapUsedMb.toFixed(0)} MB`;
 
 async function stall(port: number) {
   const r = await send(port, "GET", "/bench-metrics");
-  return JSON.parse(r.body) as { maxStallMs: number; p99StallMs: number; cpuMs: number };
+  return JSON.parse(r.body) as { maxStallMs: number; p99StallMs: number; cpuMs: number; rssMb: number; heapUsedMb: number };
 }
 
 /** Runs `phase` and adds the server's CPU time per request it made (user + system, measured in the server). */
@@ -328,6 +329,7 @@ async function main() {
   console.log(`npm run bench — ${os.cpus().length} cores, Node ${process.version}, ${SECONDS} s per phase\n`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-"));
   const { port, child } = await startServer(dataDir);
+  const atStart = await stall(port);
   try {
     const cookies = await createTrainees(port, 200, "bench");
     const trainees = cookies.map((c) => new Trainee(port, c));
@@ -378,6 +380,7 @@ async function main() {
     }
 
     reportFailures();
+    console.log(`\nserver memory: ${mb(atStart)} when started (demo data seeded); ${mb(await stall(port))} after these phases`);
 
     if (PROFILE) {
       mkdirSync(".cache/profiles", { recursive: true });
@@ -392,6 +395,7 @@ async function main() {
       console.log(`  N = 10:    p50 ${ms(small.run.p50)}, p95 ${ms(small.run.p95)}, p99 ${ms(small.run.p99)}, ${small.run.perSecond.toFixed(0)} turns/s, failed ${small.run.failed}, longest event-loop stall ${ms(small.stall.maxStallMs)}`);
       console.log(`  N = 2,000: p50 ${ms(large.run.p50)}, p95 ${ms(large.run.p95)}, p99 ${ms(large.run.p99)}, ${large.run.perSecond.toFixed(0)} turns/s, failed ${large.run.failed}, longest event-loop stall ${ms(large.stall.maxStallMs)}`);
       console.log(`  ratio (2,000 ÷ 10), p50: ${(large.run.p50 / small.run.p50).toFixed(2)}   p95: ${(large.run.p95 / small.run.p95).toFixed(2)}`);
+      console.log(`  server memory at the end: N = 10: ${mb(small.stall)}; N = 2,000: ${mb(large.stall)}`);
       reportFailures();
     }
   } finally {
