@@ -82,7 +82,8 @@ function freePort(): Promise<number> {
 async function startServer(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["server.js"], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", SESSION_SECRET: "bench-secret", BENCH_METRICS: "1", NODE_ENV: "production" },
+    // MALLOC_MMAP_THRESHOLD_ as `npm start` sets it (see package.json and the README's settings).
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", SESSION_SECRET: "bench-secret", BENCH_METRICS: "1", NODE_ENV: "production", MALLOC_MMAP_THRESHOLD_: "131072" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 600; i++) {
