@@ -83,11 +83,10 @@ async function archiveEnded(userId: string): Promise<void> {
   });
 }
 
-/** The attempt a trainee is in the middle of for a scenario and mode, if any. */
-export async function getActiveAttempt(userId: string, scenarioId: string, mode: Mode): Promise<Attempt | null> {
+/** The attempt a trainee is in the middle of for a scenario and mode, if any. Read-only: do not change it. */
+export async function getActiveAttempt(userId: string, scenarioId: string, mode: Mode): Promise<Readonly<Attempt> | null> {
   const file = await userRecordsFile(userId);
-  const attempt = file.data.attempts.find((a) => a.scenarioId === scenarioId && a.mode === mode && a.status === "active");
-  return attempt ? structuredClone(attempt) : null;
+  return file.data.attempts.find((a) => a.scenarioId === scenarioId && a.mode === mode && a.status === "active") ?? null;
 }
 
 /**

@@ -38,9 +38,10 @@ export function bestAttempt<A extends Pick<AttemptOverview, "mode" | "result">>(
  * no branches, no suggestion scores or feedback before a suggestion is chosen, and in assessment mode no scores,
  * findings or hints at all until the report.
  */
-export function playView(attempt: AttemptRow, script: ScenarioScript, lang: Lang) {
+export function playView(attempt: Readonly<AttemptRow>, script: ScenarioScript, lang: Lang) {
   const turn = script.turns[attempt.state];
   const practice = attempt.mode === "practice";
+  const last = attempt.turns.at(-1);
   return {
     attemptId: attempt.id,
     mode: attempt.mode,
@@ -57,19 +58,16 @@ export function playView(attempt: AttemptRow, script: ScenarioScript, lang: Lang
           suggestions: practice ? turn.suggestions.map((s, index) => ({ index, text: s.text })) : [],
         }
       : null,
-    transcript: attempt.turns.map((t) => ({
-      n: t.n,
-      speaker: pick(t.speaker, lang),
-      line: pick(t.line, lang),
-      text: t.text,
-      kind: t.kind,
-      ...(practice
+    transcript: attempt.turns.map((t) => ({ n: t.n, speaker: pick(t.speaker, lang), line: pick(t.line, lang), text: t.text, kind: t.kind })),
+    // Practice mode shows the scores and findings of the last reply only; earlier ones are in the report.
+    lastFeedback:
+      practice && last
         ? {
-            scores: t.scores,
-            findings: t.findings.map((f) => ({ ...f, message: pick(f.message, lang) })),
-            feedback: t.feedback ? pick(t.feedback, lang) : null,
+            text: last.text,
+            scores: last.scores,
+            findings: last.findings.map((f) => ({ ...f, message: pick(f.message, lang) })),
+            feedback: last.feedback ? pick(last.feedback, lang) : null,
           }
-        : {}),
-    })),
+        : null,
   };
 }

@@ -141,7 +141,7 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function Conversation({ scenario, play }: { scenario: LoaderData["scenario"]; play: NonNullable<LoaderData["play"]> }) {
   const m = useMessages();
-  const last = play.transcript.at(-1);
+  const last = play.lastFeedback;
   return (
     <>
       <Meters emotion={play.emotion} meter={scenario.meter} minute={play.minute} showClock={scenario.showClock} />
@@ -166,7 +166,7 @@ function Conversation({ scenario, play }: { scenario: LoaderData["scenario"]; pl
           </ol>
         </section>
       ) : null}
-      {last && "scores" in last && last.scores ? (
+      {last ? (
         <section className="card feedback" aria-labelledby="feedback-title">
           <h2 id="feedback-title">{m["practice.lastFeedback"]}</h2>
           <p>
