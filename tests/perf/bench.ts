@@ -3,10 +3,10 @@
  * prints figures and never fails because the machine is slow.
  *
  * It starts `node server.js` on a free port with a fresh data directory, creates trainee accounts through the
- * supervisor's form, and drives simulated trainees through angry-owner over HTTP. A turn is the reply form's POST,
- * answered with a redirect; a trainee who finishes the call starts another attempt (the start form's POST, then
- * the page data the browser fetches after it) and that load is on the server during the phase, though not in the
- * turn latencies. Latency is measured from when a request was due, so a queue building up is counted (no
+ * supervisor's form, and drives simulated trainees through angry-owner over HTTP, making the requests the page
+ * makes in a browser. A turn is the reply's POST and the page data fetched after it; a trainee who finishes the
+ * call starts another attempt (the start's POST and page data), and that load is on the server during the phase,
+ * though not in the closed-loop turn latencies. Latency is measured from when a request was due, so a queue building up is counted (no
  * coordinated omission). The server reports its own CPU time, so each phase also shows CPU per request.
  *
  * BENCH_SECONDS sets the length of a phase, BENCH_PHASES picks phases (closed,open,growth), BENCH_PROFILE=1
@@ -122,7 +122,12 @@ async function createTrainees(port: number, count: number, prefix: string): Prom
   return cookies;
 }
 
-/** A simulated trainee playing angry-owner in practice mode, starting a new attempt whenever one ends. */
+/**
+ * A simulated trainee playing angry-owner in practice mode, starting a new attempt whenever one ends, with the
+ * requests the page makes in a browser with JavaScript (Remix single fetch): a form is posted to the route's
+ * `.data` URL (`?index`, as the form sits in an index route) and answered 202 with where to go next; the browser
+ * then fetches that page's data.
+ */
 class Trainee {
   attemptId: string | null = null;
   turn = 1;
@@ -131,26 +136,40 @@ class Trainee {
     readonly cookie: string,
   ) {}
 
+  /** Posts the play page's form; returns where the server sends the browser next. */
+  async post(form: Record<string, string>): Promise<string> {
+    const r = await send(this.port, "POST", "/practice/angry-owner.data?index&mode=practice", { cookie: this.cookie, form });
+    const target = /"redirect","([^"]+)"/.exec(r.body);
+    if (r.status !== 202 || !target) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 80)}`);
+    return target[1];
+  }
+
+  /** Fetches the data of the page a post sent the browser to (path and query, as the browser asks for it). */
+  async follow(target: string): Promise<string> {
+    const [pathname, query] = target.split("?");
+    const r = await send(this.port, "GET", `${pathname}.data${query ? `?${query}` : ""}`, { cookie: this.cookie });
+    if (r.status !== 200) throw new Error(`HTTP ${r.status} for ${pathname}.data`);
+    return r.body;
+  }
+
   async ensureAttempt() {
     if (this.attemptId) return;
-    await send(this.port, "POST", "/practice/angry-owner?mode=practice", { cookie: this.cookie, form: { intent: "start" } });
-    // What the browser fetches after the start redirects: the page's data (single fetch), not a server render.
-    const data = await send(this.port, "GET", "/practice/angry-owner.data?mode=practice", { cookie: this.cookie });
-    const attemptId = /"([a-z0-9]{6,40}\.[A-Za-z0-9_-]{16})"/.exec(data.body);
-    const nextTurn = /"nextTurn",(\d+)/.exec(data.body);
-    if (!attemptId || !nextTurn) throw new Error(`no attempt in the page data (${data.status})`);
+    const data = await this.follow(await this.post({ intent: "start" }));
+    const attemptId = /"([a-z0-9]{6,40}\.[A-Za-z0-9_-]{16})"/.exec(data);
+    const nextTurn = /"nextTurn",(\d+)/.exec(data);
+    if (!attemptId || !nextTurn) throw new Error("no attempt in the page data");
     this.attemptId = attemptId[1];
     this.turn = Number(nextTurn[1]);
   }
 
-  /** One turn; throws, saying why, if it failed. Starting a new attempt is not part of the timed turn. */
+  /**
+   * One turn as the trainee waits for it: the reply's post, then the data of the page that shows the owner's
+   * answer (or, after the last turn, the report). Throws, saying why, if it failed.
+   */
   async takeTurn(): Promise<boolean> {
-    const r = await send(this.port, "POST", "/practice/angry-owner?mode=practice", {
-      cookie: this.cookie,
-      form: { intent: "reply", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[(this.turn - 1) % REPLIES.length] },
-    });
-    if (r.status !== 302) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 80)}`);
-    if (String(r.headers.location).includes("/attempts/")) this.attemptId = null;
+    const target = await this.post({ intent: "reply", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[(this.turn - 1) % REPLIES.length] });
+    await this.follow(target);
+    if (target.includes("/attempts/")) this.attemptId = null;
     else this.turn += 1;
     return true;
   }
