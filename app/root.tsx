@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Form,
   Links,
@@ -22,6 +23,7 @@ import { useMessages } from "~/i18n/use-messages";
 import { useNonce } from "~/utils/nonce";
 import { ErrorPage } from "~/components/error-page";
 import { pageTitle } from "~/utils/meta";
+import { answeredInPlace } from "~/utils/answered-in-place";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -38,6 +40,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user && { id: user.id, displayName: user.displayName, role: user.role },
   };
 }
+
+// A role-play reply answered in place changes nothing the layout shows (the user and the language).
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => (answeredInPlace(actionResult) ? false : defaultShouldRevalidate);
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

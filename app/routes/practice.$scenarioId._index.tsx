@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMachine } from "@xstate/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -19,6 +19,7 @@ import { now } from "~/utils/clock.server";
 import { ScoresInline } from "~/components/roleplay/score-bars";
 import { z } from "zod";
 import { practiceModeSchema, roleplayTurnSchema } from "~/utils/form-schemas.server";
+import { ANSWER_IN_PLACE_FIELD, ANSWER_IN_PLACE_VALUE, answeredInPlace } from "~/utils/answered-in-place";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
 
@@ -98,8 +99,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ error: message, text: answer.kind === "reply" ? answer.text : "" }, { status });
   }
   if (outcome.attempt.status === "finished") return redirect(`/practice/${script.id}/attempts/${outcome.attempt.id}`);
+  if (values[ANSWER_IN_PLACE_FIELD] === ANSWER_IN_PLACE_VALUE) {
+    // The page with JavaScript: the next turn's view in this response, instead of a redirect and a reload.
+    const attempt = await getActiveAttempt(user.id, script.id, mode);
+    if (attempt?.id === attemptId) return { played: playView(attempt, script, requestLang(request)) };
+  }
   return redirect(here);
 }
+
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => (answeredInPlace(actionResult) ? false : defaultShouldRevalidate);
+
+/** The reply form's fetcher, shared by the conversation (which shows its answer) and the reply box. */
+const REPLY_FETCHER = "roleplay-reply";
 
 export default function Play() {
   const { scenario, mode, play } = useLoaderData<typeof loader>();
@@ -139,8 +150,12 @@ function StartPanel({ mode, modeName }: { mode: Mode; modeName: string }) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Conversation({ scenario, play }: { scenario: LoaderData["scenario"]; play: NonNullable<LoaderData["play"]> }) {
+function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenario"]; play: NonNullable<LoaderData["play"]> }) {
   const m = useMessages();
+  const reply = useFetcher<typeof action>({ key: REPLY_FETCHER });
+  // The view a reply was answered with, while it is newer than the page's data (a reload or a restart is not).
+  const answered = reply.data && "played" in reply.data ? reply.data.played : null;
+  const play = answered && answered.attemptId === loaded.attemptId && answered.nextTurn > loaded.nextTurn ? answered : loaded;
   const last = play.lastFeedback;
   return (
     <>
@@ -184,7 +199,9 @@ function Conversation({ scenario, play }: { scenario: LoaderData["scenario"]; pl
 function CurrentTurn({ play, current }: { play: NonNullable<LoaderData["play"]>; current: NonNullable<NonNullable<LoaderData["play"]>["current"]> }) {
   const m = useMessages();
   const actionData = useActionData<typeof action>();
-  const fetcher = useFetcher<typeof action>();
+  const fetcher = useFetcher<typeof action>({ key: REPLY_FETCHER });
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const [state, send] = useMachine(replyBoxMachine, { input: { draft: actionData && "text" in actionData ? actionData.text : "" } });
   const turnSeen = useRef(play.nextTurn);
   const serverError = (fetcher.data && "error" in fetcher.data ? fetcher.data.error : null) ?? (actionData && "error" in actionData ? actionData.error : null);
@@ -226,6 +243,7 @@ function CurrentTurn({ play, current }: { play: NonNullable<LoaderData["play"]>;
       >
         <FormAlert message={problem ?? serverError} />
         <input type="hidden" name="intent" value="reply" />
+        {hydrated ? <input type="hidden" name={ANSWER_IN_PLACE_FIELD} value={ANSWER_IN_PLACE_VALUE} /> : null}
         <input type="hidden" name="attemptId" value={play.attemptId} />
         <input type="hidden" name="turn" value={play.nextTurn} />
         <label className="field">

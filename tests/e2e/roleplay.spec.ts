@@ -95,6 +95,24 @@ test("a reload mid-attempt resumes it where it was", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "上一轮点评" })).toBeVisible();
 });
 
+test("with JavaScript a reply is one request, answered with the next turn and its feedback", async ({ page }) => {
+  await newTrainee(page);
+  await start(page, "angry-owner", "practice");
+  await hydrated(page);
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+  const first = await page.getByTestId("owner-line").innerText();
+  await reply(page, GOOD_ANGRY_OWNER[0][1]);
+  await expect(page.getByTestId("owner-line")).not.toHaveText(first);
+  await expect(page.locator(".chat > li")).toHaveCount(1);
+  await expect(page.getByRole("heading", { name: "上一轮点评" })).toBeVisible();
+  expect(requests).toEqual(["POST /practice/angry-owner.data"]);
+  // The page's own data, fetched again, agrees with what the reply's answer showed.
+  const shown = await page.getByTestId("owner-line").innerText();
+  await page.reload();
+  await expect(page.getByTestId("owner-line")).toHaveText(shown);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
   test("a turn works with plain form posts", async ({ page }) => {
