@@ -4,9 +4,10 @@
  *
  * It starts `node server.js` on a free port with a fresh data directory, creates trainee accounts through the
  * supervisor's form, and drives simulated trainees through angry-owner over HTTP, making the requests the page
- * makes in a browser. A turn is the reply's POST and the page data fetched after it; a trainee who finishes the
- * call starts another attempt (the start's POST and page data), and that load is on the server during the phase,
- * though not in the closed-loop turn latencies. Latency is measured from when a request was due, so a queue building up is counted (no
+ * makes in a browser. A turn is the reply's POST, answered with the next turn (the last turn's with a redirect
+ * to the report, whose data is then fetched); a trainee who finishes the call starts another attempt (the start's
+ * POST and the page data after it), and that load is on the server during the phase, though not in the
+ * closed-loop turn latencies. Latency is measured from when a request was due, so a queue building up is counted (no
  * coordinated omission). The server reports its own CPU time, so each phase also shows CPU per request.
  *
  * BENCH_SECONDS sets the length of a phase, BENCH_PHASES picks phases (closed,open,growth), BENCH_PROFILE=1
@@ -125,8 +126,9 @@ async function createTrainees(port: number, count: number, prefix: string): Prom
 /**
  * A simulated trainee playing angry-owner in practice mode, starting a new attempt whenever one ends, with the
  * requests the page makes in a browser with JavaScript (Remix single fetch): a form is posted to the route's
- * `.data` URL (`?index`, as the form sits in an index route) and answered 202 with where to go next; the browser
- * then fetches that page's data.
+ * `.data` URL (`?index`, as the form sits in an index route). A reply is answered with the next turn's view in
+ * that response; a start, or the reply that ends the call, is answered 202 with where to go, and the browser then
+ * fetches that page's data.
  */
 class Trainee {
   attemptId: string | null = null;
@@ -136,9 +138,10 @@ class Trainee {
     readonly cookie: string,
   ) {}
 
-  /** Posts the play page's form; returns where the server sends the browser next. */
-  async post(form: Record<string, string>): Promise<string> {
+  /** Posts the play page's form; returns where the server sends the browser next, or null if it answered in place. */
+  async post(form: Record<string, string>): Promise<string | null> {
     const r = await send(this.port, "POST", "/practice/angry-owner.data?index&mode=practice", { cookie: this.cookie, form });
+    if (r.status === 200 && r.body.includes('"played"')) return null;
     const target = /"redirect","([^"]+)"/.exec(r.body);
     if (r.status !== 202 || !target) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 80)}`);
     return target[1];
@@ -154,7 +157,9 @@ class Trainee {
 
   async ensureAttempt() {
     if (this.attemptId) return;
-    const data = await this.follow(await this.post({ intent: "start" }));
+    const target = await this.post({ intent: "start" });
+    if (!target) throw new Error("a start was not answered with a redirect");
+    const data = await this.follow(target);
     const attemptId = /"([a-z0-9]{6,40}\.[A-Za-z0-9_-]{16})"/.exec(data);
     const nextTurn = /"nextTurn",(\d+)/.exec(data);
     if (!attemptId || !nextTurn) throw new Error("no attempt in the page data");
@@ -163,14 +168,16 @@ class Trainee {
   }
 
   /**
-   * One turn as the trainee waits for it: the reply's post, then the data of the page that shows the owner's
-   * answer (or, after the last turn, the report). Throws, saying why, if it failed.
+   * One turn as the trainee waits for it: the reply's post, answered with the next turn, or after the last turn
+   * the report's data. Throws, saying why, if it failed.
    */
   async takeTurn(): Promise<boolean> {
-    const target = await this.post({ intent: "reply", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[(this.turn - 1) % REPLIES.length] });
-    await this.follow(target);
-    if (target.includes("/attempts/")) this.attemptId = null;
-    else this.turn += 1;
+    const target = await this.post({ intent: "reply", respond: "view", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[(this.turn - 1) % REPLIES.length] });
+    if (target) {
+      await this.follow(target);
+      if (!target.includes("/attempts/")) throw new Error(`a reply was sent to ${target}`);
+      this.attemptId = null;
+    } else this.turn += 1;
     return true;
   }
 }
