@@ -19,7 +19,7 @@ import { now } from "~/utils/clock.server";
 import { ScoresInline } from "~/components/roleplay/score-bars";
 import { z } from "zod";
 import { practiceModeSchema, roleplayTurnSchema } from "~/utils/form-schemas.server";
-import { ANSWER_IN_PLACE_FIELD, ANSWER_IN_PLACE_VALUE, answeredInPlace } from "~/utils/answered-in-place";
+import { ANSWER_IN_PLACE_FIELD, ANSWER_IN_PLACE_VALUE, answerInPlace, answeredInPlace } from "~/utils/answered-in-place";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
 
@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (values[ANSWER_IN_PLACE_FIELD] === ANSWER_IN_PLACE_VALUE) {
     // The page with JavaScript: the next turn's view in this response, instead of a redirect and a reload.
     const attempt = await getActiveAttempt(user.id, script.id, mode);
-    if (attempt?.id === attemptId) return { played: playView(attempt, script, requestLang(request)) };
+    if (attempt?.id === attemptId) return answerInPlace(playView(attempt, script, requestLang(request)));
   }
   return redirect(here);
 }

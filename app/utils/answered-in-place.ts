@@ -7,6 +7,11 @@ export function answeredInPlace(actionResult: unknown): boolean {
   return typeof actionResult === "object" && actionResult !== null && "played" in actionResult;
 }
 
+/** The action's answer in place: the next turn's view. */
+export function answerInPlace<View>(view: View): { played: View } {
+  return { played: view };
+}
+
 /** The form field the page adds once hydrated, asking for that answer (a plain form post gets the redirect). */
 export const ANSWER_IN_PLACE_FIELD = "respond";
 export const ANSWER_IN_PLACE_VALUE = "view";
