@@ -231,7 +231,16 @@ server.listen(port, () => {
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     console.log(`${signal}: finishing open requests, then stopping`);
-    server.close(() => process.exit(0));
+    server.close(() =>
+      build.entry.module.shutdown().then(
+        () => process.exit(0),
+        (error) => {
+          // Nothing is lost: the journal stays, and the next start replays it.
+          console.error(`Stopping without a checkpoint of the store's journal: ${error.message}`);
+          process.exit(1);
+        },
+      ),
+    );
     server.closeIdleConnections();
   });
 }

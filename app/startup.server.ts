@@ -6,6 +6,7 @@ import { seedDemoData } from "~/models/seed.server";
 import { sessionSecret } from "~/auth/session-secret.server";
 import { openAllStoreFiles } from "~/store/db.server";
 import { dataDir } from "~/store/config.server";
+import { checkpointJournals } from "~/store/durable-writer.server";
 
 /**
  * Runs once before the server listens: checks the content a trainer edits (courseware, scoring lexicons, scenario
@@ -21,4 +22,9 @@ export async function initialize(): Promise<{ dataDir: string; seeded: boolean }
   sessionSecret();
   const seeded = process.env.SEED_DEMO === "0" ? false : await seedDemoData();
   return { dataDir: dataDir(), seeded };
+}
+
+/** Runs once the server has stopped taking requests: the store's journal is checkpointed, leaving the files alone. */
+export async function shutdown(): Promise<void> {
+  await checkpointJournals();
 }

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { dataDir } from "./config.server";
+import { ensureRecovered } from "./durable-writer.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
 import { overviewOf, type AttemptOverview } from "./attempt-overview";
@@ -75,7 +76,7 @@ const openFiles = singleton("store.openFiles", () => new Map<string, Promise<Sto
 function openCached<T extends Versioned>(file: string, kind: FileKind<T>): Promise<StoreFile<T>> {
   let opening = openFiles.get(file) as Promise<StoreFile<T>> | undefined;
   if (!opening) {
-    opening = openStoreFile(file, kind);
+    opening = openStoreFile(file, kind, dataDir());
     openFiles.set(file, opening);
     opening.catch(() => openFiles.delete(file));
   }
@@ -129,6 +130,7 @@ function archivedOverviewsOf(userId: string): Promise<Map<string, AttemptOvervie
 }
 
 async function readArchivedDirectory(userId: string): Promise<Map<string, AttemptOverview>> {
+  ensureRecovered(dataDir());
   let names: string[] = [];
   try {
     names = await readdir(path.join(dataDir(), "attempts", userId));
@@ -154,7 +156,7 @@ const archivedQueues = new Map<string, Promise<unknown>>();
 
 function withArchivedFile<R>(attemptId: string, use: (file: StoreFile<ArchivedAttemptData>) => Promise<R>): Promise<R> {
   const { file } = archivedAttemptPath(attemptId);
-  const run = (archivedQueues.get(file) ?? Promise.resolve()).catch(() => {}).then(async () => use(await openStoreFile(file, archivedAttemptKind)));
+  const run = (archivedQueues.get(file) ?? Promise.resolve()).catch(() => {}).then(async () => use(await openStoreFile(file, archivedAttemptKind, dataDir())));
   archivedQueues.set(file, run);
   run
     .finally(() => {
@@ -199,6 +201,7 @@ export async function changeArchivedAttempt<R>(attemptId: string, change: (attem
  * does not parse, so the server refuses to start instead of running on half its data.
  */
 export async function openAllStoreFiles(): Promise<void> {
+  ensureRecovered(dataDir()); // what the last run's journal holds, before any file is read
   await usersFile();
   await teamsFile();
   await loginAttemptsFile();

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Adapter } from "lowdb";
-import { writeFileDurably } from "./durable-writer.server";
+import { ensureRecovered, writeFileDurably } from "./durable-writer.server";
 
 /** A store file whose text is not valid JSON. The server refuses to start rather than overwrite it. */
 export class StoreFileCorruptError extends Error {
@@ -14,7 +15,8 @@ export class StoreFileCorruptError extends Error {
 }
 
 /**
- * lowdb adapter that reads JSON and writes it durably (lowdb's own JSONFile never fsyncs).
+ * lowdb adapter that reads JSON and writes it durably (lowdb's own JSONFile never fsyncs), through the journal in
+ * `journalDir` (see durable-writer.server.ts); a read first replays what that journal left from a previous run.
  *
  * Writes are serialised per file and coalesced: a write requested while another is on its way
  * joins the next one, which serialises the data as it is when it starts, so every caller's
@@ -25,9 +27,13 @@ export class DurableJSONFile<T> implements Adapter<T> {
   #next: Promise<void> | null = null;
   #tail: Promise<void> = Promise.resolve();
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    readonly journalDir = path.dirname(file),
+  ) {}
 
   async read(): Promise<T | null> {
+    ensureRecovered(this.journalDir);
     let text: string;
     try {
       text = await readFile(this.file, "utf8");
@@ -47,7 +53,7 @@ export class DurableJSONFile<T> implements Adapter<T> {
     if (!this.#next) {
       const job = this.#tail.then(async () => {
         this.#next = null; // later callers queue behind this write, since it may miss their change
-        await writeFileDurably(this.file, JSON.stringify(this.#latest));
+        await writeFileDurably(this.file, JSON.stringify(this.#latest), this.journalDir);
       });
       this.#next = job;
       this.#tail = job.catch(() => {});

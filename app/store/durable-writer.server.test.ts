@@ -1,29 +1,50 @@
-import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { writeFileDurably } from "./durable-writer.server";
+import { checkpointJournals, writeFileDurably } from "./durable-writer.server";
+import { JOURNAL_NAME } from "./journal";
 
 async function tempDir() {
   return mkdtemp(path.join(os.tmpdir(), "wuye-writer-"));
 }
 
+/** Runs `script` (ES module source, importing the store by its path from the repository) in a fresh Node process. */
+function inFreshProcess(script: string, ...args: string[]) {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, ...args], { cwd: process.cwd(), encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`child failed: ${run.stderr}`);
+  return run.stdout;
+}
+
 describe("writeFileDurably", () => {
-  it("leaves the whole new text on disk and no temp file behind", async () => {
+  it("leaves the whole new text in the file, and only the journal beside it until a checkpoint", async () => {
     const dir = await tempDir();
     const file = path.join(dir, "a.json");
     await writeFileDurably(file, '{"x":1}');
     await writeFileDurably(file, '{"x":2}');
     expect(await readFile(file, "utf8")).toBe('{"x":2}');
+    expect((await readdir(dir)).sort()).toEqual([JOURNAL_NAME, "a.json"]);
+    await checkpointJournals();
     expect(await readdir(dir)).toEqual(["a.json"]);
+    expect(await readFile(file, "utf8")).toBe('{"x":2}');
   });
 
-  it("commits a burst of writes to many files in two directories, each with its own text", async () => {
-    const dirs = [await tempDir(), await tempDir()];
+  it("commits a burst of writes to files in two directories under one journal, each with its own text", async () => {
+    const root = await tempDir();
+    const dirs = [path.join(root, "users"), path.join(root, "attempts", "abc")];
+    for (const dir of dirs) await mkdir(dir, { recursive: true });
     const files = Array.from({ length: 200 }, (_, i) => path.join(dirs[i % 2], `${i}.json`));
-    await Promise.all(files.map((file, i) => writeFileDurably(file, JSON.stringify({ i, text: "漏水".repeat(i) }))));
+    await Promise.all(files.map((file, i) => writeFileDurably(file, JSON.stringify({ i, text: "漏水".repeat(i) }), root)));
     for (const [i, file] of files.entries()) expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ i, text: "漏水".repeat(i) });
     expect((await readdir(dirs[0])).length + (await readdir(dirs[1])).length).toBe(200);
+    expect(existsSync(path.join(root, JOURNAL_NAME))).toBe(true);
+  });
+
+  it("refuses a file outside its journal's directory", async () => {
+    const root = await tempDir();
+    await expect(writeFileDurably(path.join(os.tmpdir(), "elsewhere.json"), "{}", root)).rejects.toThrow(/not under/);
   });
 
   it("rejects a write it could not make with the system's error code, and goes on with the others", async () => {
@@ -34,6 +55,42 @@ describe("writeFileDurably", () => {
     ]);
     expect(results[0]).toMatchObject({ status: "rejected", reason: { code: "ENOENT" } });
     expect(results[1].status).toBe("fulfilled");
-    expect(await readdir(dir)).toEqual(["b.json"]);
+    expect((await readdir(dir)).sort()).toEqual([JOURNAL_NAME, "b.json"]);
+  });
+
+  it("checkpoints a journal that grows past its limit, so it never grows far beyond it", async () => {
+    const dir = await tempDir();
+    const text = JSON.stringify({ text: "x".repeat(200_000) });
+    for (let i = 0; i < 30; i++) await writeFileDurably(path.join(dir, `${i % 3}.json`), text);
+    // 30 × 200 KB went through it; it was set aside once it passed 4 MB.
+    expect(statSync(path.join(dir, JOURNAL_NAME)).size).toBeLessThan(4.5 * 2 ** 20);
+  });
+
+  it("replays the journal on the next start when a file did not reach the disk before a power cut", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "users", "u1.json");
+    await mkdir(path.dirname(file));
+    // A run that writes twice and stops without a checkpoint, as a process does when the machine loses power.
+    inFreshProcess(
+      `import { writeFileDurably } from "./app/store/durable-writer.server.ts";
+       await writeFileDurably(process.argv[1], '{"schemaVersion":1,"v":1}', process.argv[2]);
+       await writeFileDurably(process.argv[1], '{"schemaVersion":1,"v":2}', process.argv[2]);
+       process.exit(0);`,
+      file,
+      dir,
+    );
+    // The kernel had not written the second version out when the power went: the file is the first one again.
+    await writeFile(file, '{"schemaVersion":1,"v":1}');
+    expect(existsSync(path.join(dir, JOURNAL_NAME))).toBe(true);
+    const opened = inFreshProcess(
+      `import { openStoreFile } from "./app/store/store-file.server.ts";
+       const f = await openStoreFile(process.argv[1], { name: "t", empty: () => ({ schemaVersion: 1 }), migrations: [] }, process.argv[2]);
+       process.stdout.write(JSON.stringify(f.data));`,
+      file,
+      dir,
+    );
+    expect(JSON.parse(opened)).toEqual({ schemaVersion: 1, v: 2 });
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ schemaVersion: 1, v: 2 });
+    expect(existsSync(path.join(dir, JOURNAL_NAME))).toBe(false);
   });
 });

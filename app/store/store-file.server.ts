@@ -50,14 +50,23 @@ export class StoreFile<T extends Versioned> {
   }
 }
 
-/** Opens (creating if missing) and migrates a store file. Callers cache the result: one instance per file. */
-export async function openStoreFile<T extends Versioned>(file: string, kind: FileKind<T>): Promise<StoreFile<T>> {
+/** Directories this process has made sure exist (every finished attempt is a new file in its trainee's one). */
+const madeDirectories = new Set<string>();
+
+/**
+ * Opens (creating if missing) and migrates a store file, whose writes go through the journal in `journalDir`.
+ * Callers cache the result: one instance per file.
+ */
+export async function openStoreFile<T extends Versioned>(file: string, kind: FileKind<T>, journalDir = path.dirname(file)): Promise<StoreFile<T>> {
   const empty = kind.empty();
-  const db = new Low<T>(new DurableJSONFile<T>(file), empty);
+  const db = new Low<T>(new DurableJSONFile<T>(file, journalDir), empty);
   await db.read(); // throws StoreFileCorruptError, leaving the file as it is
   // A file not there yet is written on its first update, into a directory that must exist by then. Existing files
   // (every finished attempt is read at start-up) skip the call.
-  if (db.data === empty) await mkdir(path.dirname(file), { recursive: true });
+  if (db.data === empty && !madeDirectories.has(path.dirname(file))) {
+    await mkdir(path.dirname(file), { recursive: true });
+    madeDirectories.add(path.dirname(file));
+  }
   const target = currentVersion(kind);
   const found = (db.data as Partial<Versioned>)?.schemaVersion;
   if (typeof found !== "number" || !Number.isInteger(found) || found < 1 || found > target) {

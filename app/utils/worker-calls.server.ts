@@ -26,15 +26,15 @@ export class WorkerCalls<T> {
 
   /**
    * Sends what `message` makes of a fresh id to the thread (the current one is passed, to know what it was told);
-   * `delivered` runs once the thread has taken the message.
+   * `delivered` runs once the thread has taken the message. Buffers in `transfer` are moved to the thread, not copied.
    */
-  call(message: (id: number, thread: Worker) => unknown, delivered?: (thread: Worker) => void): Promise<T> {
+  call(message: (id: number, thread: Worker) => unknown, delivered?: (thread: Worker) => void, transfer?: ArrayBuffer[]): Promise<T> {
     const thread = this.#thread ?? this.#started();
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       try {
-        thread.postMessage(message(id, thread));
+        thread.postMessage(message(id, thread), transfer);
       } catch (error) {
         this.#pending.delete(id);
         throw error; // rejects this call; nothing was sent
