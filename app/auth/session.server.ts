@@ -34,12 +34,32 @@ async function getSession(request: Request) {
   return storageFor(request).getSession(request.headers.get("Cookie"));
 }
 
-export async function getUser(request: Request): Promise<User | null> {
-  const session = await getSession(request);
+/**
+ * Session cookies whose signature has been checked, with what they hold. A signed value always holds the same
+ * thing, so it is checked once rather than on every request (parsing and an HMAC were a visible share of a
+ * role-play turn); whether the account still accepts that session (its epoch) is checked every time.
+ */
+const verifiedSessions = new Map<string, { userId: string; epoch: number }>();
+const VERIFIED_SESSIONS_KEPT = 10_000;
+
+async function sessionIdentity(request: Request): Promise<{ userId: string; epoch: number } | null> {
+  const header = request.headers.get("Cookie");
+  const value = header && /(?:^|;\s*)__session=([^;]*)/.exec(header)?.[1];
+  if (!value) return null;
+  const known = verifiedSessions.get(value);
+  if (known) return known;
+  const session = await storageFor(request).getSession(header);
   const userId = session.get("userId");
   const epoch = session.get("epoch");
   if (typeof userId !== "string" || typeof epoch !== "number") return null;
-  return getUserForSession(userId, epoch);
+  if (verifiedSessions.size >= VERIFIED_SESSIONS_KEPT) verifiedSessions.delete(verifiedSessions.keys().next().value!);
+  verifiedSessions.set(value, { userId, epoch });
+  return { userId, epoch };
+}
+
+export async function getUser(request: Request): Promise<User | null> {
+  const identity = await sessionIdentity(request);
+  return identity && getUserForSession(identity.userId, identity.epoch);
 }
 
 function loginRedirect(request: Request): never {
