@@ -56,9 +56,9 @@ async function findAttempt(userId: string, attemptId: string): Promise<Readonly<
   return inProgress ?? (await readArchivedAttempt(attemptId));
 }
 
-export async function getAttempt(userId: string, attemptId: string): Promise<Attempt | null> {
-  const attempt = await findAttempt(userId, attemptId);
-  return attempt ? structuredClone(attempt) : null;
+/** One attempt of a trainee, transcript and all. Read-only: do not change what comes back. */
+export async function getAttempt(userId: string, attemptId: string): Promise<Readonly<Attempt> | null> {
+  return findAttempt(userId, attemptId);
 }
 
 /** Changes an archived attempt (a trainer's comment or score adjustment); false if it is not archived. */

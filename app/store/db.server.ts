@@ -166,22 +166,47 @@ function withArchivedFile<R>(attemptId: string, use: (file: StoreFile<ArchivedAt
   return run;
 }
 
-/** A finished attempt as its file holds it, transcript and all; null if there is no such finished attempt. */
-export async function readArchivedAttempt(attemptId: string): Promise<AttemptRow | null> {
-  const { userId } = archivedAttemptPath(attemptId);
-  if (!(await archivedOverviewsOf(userId)).has(attemptId)) return null;
-  return withArchivedFile(attemptId, async (file) => file.data.attempt);
+/**
+ * The finished attempts written or read most recently, as their files hold them: a trainee's report is opened the
+ * moment the call ends, and reading back the file just written cost more than the turn that ended it.
+ */
+const recentArchived = singleton("store.recentArchived", () => new Map<string, Readonly<AttemptRow>>());
+const RECENT_ARCHIVED_KEPT = 64;
+
+function rememberArchived(attempt: Readonly<AttemptRow>): void {
+  recentArchived.delete(attempt.id);
+  recentArchived.set(attempt.id, attempt);
+  if (recentArchived.size > RECENT_ARCHIVED_KEPT) recentArchived.delete(recentArchived.keys().next().value!);
 }
 
-/** Writes an attempt that has ended to its own file; once that is on disk, it is among its trainee's overviews. */
+/**
+ * A finished attempt as its file holds it, transcript and all; null if there is no such finished attempt.
+ * Read-only: do not change what comes back.
+ */
+export async function readArchivedAttempt(attemptId: string): Promise<Readonly<AttemptRow> | null> {
+  const { userId } = archivedAttemptPath(attemptId);
+  if (!(await archivedOverviewsOf(userId)).has(attemptId)) return null;
+  const recent = recentArchived.get(attemptId);
+  if (recent) return recent;
+  const attempt = await withArchivedFile(attemptId, async (file) => file.data.attempt);
+  rememberArchived(attempt);
+  return attempt;
+}
+
+/**
+ * Writes an attempt that has ended to its own file; once that is on disk, it is among its trainee's overviews.
+ * The attempt is not copied: an attempt that has ended is never changed in the live records again, and leaves them
+ * once this write is done.
+ */
 export async function writeArchivedAttempt(attempt: Readonly<AttemptRow>): Promise<void> {
   const { userId } = archivedAttemptPath(attempt.id);
   await withArchivedFile(attempt.id, (file) =>
     file.update((data) => {
-      data.attempt = structuredClone(attempt) as AttemptRow;
+      data.attempt = attempt as AttemptRow;
     }),
   );
   (await archivedOverviewsOf(userId)).set(attempt.id, overviewOf(attempt));
+  rememberArchived(attempt);
 }
 
 /** Changes a finished attempt in its file (a trainer's comment or score adjustment); null if there is none. */
@@ -190,8 +215,10 @@ export async function changeArchivedAttempt<R>(attemptId: string, change: (attem
   const overviews = await archivedOverviewsOf(userId);
   if (!overviews.has(attemptId)) return null;
   return withArchivedFile(attemptId, async (file) => {
+    // Changed on the copy just read from the file, never on one a reader may hold.
     const result = await file.update((data) => change(data.attempt));
     overviews.set(attemptId, overviewOf(file.data.attempt));
+    rememberArchived(file.data.attempt);
     return { result };
   });
 }
@@ -231,4 +258,5 @@ export async function openAllStoreFiles(): Promise<void> {
 export function closeAllStoreFiles(): void {
   openFiles.clear();
   archivedIndex.clear();
+  recentArchived.clear();
 }
