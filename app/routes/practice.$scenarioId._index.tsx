@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMachine } from "@xstate/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -19,7 +19,7 @@ import { now } from "~/utils/clock.server";
 import { ScoresInline } from "~/components/roleplay/score-bars";
 import { z } from "zod";
 import { practiceModeSchema, roleplayTurnSchema } from "~/utils/form-schemas.server";
-import { ANSWER_IN_PLACE_FIELD, ANSWER_IN_PLACE_VALUE, answerInPlace, answeredInPlace } from "~/utils/answered-in-place";
+import { ANSWER_IN_PLACE_FIELD, ANSWER_IN_PLACE_VALUE, answerInPlace, answeredInPlace, viewAnsweredInPlace } from "~/utils/answered-in-place";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
 
@@ -149,12 +149,13 @@ function StartPanel({ mode, modeName }: { mode: Mode; modeName: string }) {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type PlayView = NonNullable<LoaderData["play"]>;
 
 function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenario"]; play: NonNullable<LoaderData["play"]> }) {
   const m = useMessages();
   const reply = useFetcher<typeof action>({ key: REPLY_FETCHER });
   // The view a reply was answered with, while it is newer than the page's data (a reload or a restart is not).
-  const answered = reply.data && "played" in reply.data ? reply.data.played : null;
+  const answered = useMemo(() => (reply.data && "played" in reply.data ? viewAnsweredInPlace<PlayView>(reply.data) : null), [reply.data]);
   const play = answered && answered.attemptId === loaded.attemptId && answered.nextTurn > loaded.nextTurn ? answered : loaded;
   const last = play.lastFeedback;
   return (
