@@ -10,8 +10,9 @@
  * closed-loop turn latencies. Latency is measured from when a request was due, so a queue building up is counted (no
  * coordinated omission). The server reports its own CPU time, so each phase also shows CPU per request.
  *
- * BENCH_SECONDS sets the length of a phase, BENCH_PHASES picks phases (closed,open,growth), BENCH_PROFILE=1
- * writes a CPU profile of the server during the closed-loop and fixed-rate phases to .cache/profiles.
+ * BENCH_SECONDS sets the length of a phase, BENCH_PHASES picks phases (closed,open,growth, and requests: where a
+ * turn's CPU goes, not run by default), BENCH_PROFILE=1 writes a CPU profile of the server during the
+ * closed-loop and fixed-rate phases to .cache/profiles.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -291,6 +292,57 @@ async function withServerCpu<T extends { count: number }>(port: number, phase: (
   return { ...result, cpuMsPerRequest: (after - before) / result.count, clientCpuMsPerRequest: (clientUsed.user + clientUsed.system) / 1000 / result.count };
 }
 
+/** CPU ticks (1/100 s) of each of a process's threads, by thread id (Linux only; empty elsewhere). */
+function threadTicks(pid: number): Map<string, number> {
+  const ticks = new Map<string, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks.set(tid, Number(fields[11]) + Number(fields[12])); // utime + stime
+    }
+  } catch {
+    /* no /proc */
+  }
+  return ticks;
+}
+
+/**
+ * BENCH_PHASES=requests: where a turn's CPU goes. Server CPU per request for each kind of request a trainee makes,
+ * each alone, and a turns-only loop at 10 trainees split by thread.
+ */
+async function requestCosts(port: number, server: ChildProcess, trainees: Trainee[], seconds: number) {
+  const [finisher, player] = [trainees[0], trainees[1]];
+  await finisher.ensureAttempt();
+  let report: string | null = null;
+  while (!report) {
+    report = await finisher.post({ intent: "reply", respond: "view", attemptId: finisher.attemptId!, turn: String(finisher.turn), text: REPLIES[(finisher.turn - 1) % REPLIES.length] });
+    finisher.turn += 1;
+  }
+  finisher.attemptId = null;
+  await player.ensureAttempt();
+  const [reportPath, reportQuery] = report.split("?");
+  const kinds: Array<[string, () => Promise<Reply>]> = [
+    ["GET /healthz", () => send(port, "GET", "/healthz")],
+    ["a reply for a turn already played (409)", () => send(port, "POST", "/practice/angry-owner.data?index&mode=practice", { cookie: player.cookie, form: { intent: "reply", respond: "view", attemptId: player.attemptId!, turn: "99", text: "您好" } })],
+    ["the play page's data", () => send(port, "GET", "/practice/angry-owner.data?mode=practice", { cookie: player.cookie })],
+    ["a finished call's report data", () => send(port, "GET", `${reportPath}.data${reportQuery ? `?${reportQuery}` : ""}`, { cookie: finisher.cookie })],
+  ];
+  console.log("\nserver CPU per request, each kind alone, 10 concurrent for 3 s");
+  for (const [name, request] of kinds) {
+    const run = summary(await withServerCpu(port, () => closedLoop(10, 3, async () => (await request()).status < 500)));
+    console.log(`  ${name.padEnd(42)} ${run.perSecond.toFixed(0).padStart(6)}/s  ${ms(run.cpuMsPerRequest)}`);
+  }
+  const before = threadTicks(server.pid!);
+  const turns = summary(await withServerCpu(port, () => closedLoop(10, seconds, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt())));
+  const after = threadTicks(server.pid!);
+  if (!after.size) return;
+  const perTurn = (tid: string) => ((after.get(tid)! - (before.get(tid) ?? 0)) * 10) / turns.count;
+  const others = [...after.keys()].filter((tid) => tid !== String(server.pid) && perTurn(tid) >= 0.005).sort((a, b) => perTurn(b) - perTurn(a));
+  const ms2 = (n: number) => `${n.toFixed(2)} ms`;
+  console.log(`turns only, 10 trainees: ${turns.perSecond.toFixed(0)} turns/s, server CPU ${ms(turns.cpuMsPerRequest)} per turn; by thread (/proc):`);
+  console.log(`  request thread ${ms2(perTurn(String(server.pid)))}; the others, largest first (engine, writer, GC helpers): ${others.map((tid) => ms2(perTurn(tid))).join(", ")}`);
+}
+
 /** A data directory with `count` trainees who each have a history (copied from a trainee of a live run). */
 function storeWithHistory(template: string, count: number): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), `bench-${count}-`));
@@ -405,6 +457,8 @@ async function main() {
         `  achieved ${open.perSecond.toFixed(0)} turns/s, p50 ${ms(open.p50)}, p95 ${ms(open.p95)}, p99 ${ms(open.p99)}, failed ${open.failed} of ${open.count}; server CPU ${ms(open.cpuMsPerRequest)} per turn (this bench's own client ${ms(open.clientCpuMsPerRequest)}); longest event-loop stall ${ms(loop.maxStallMs)}`,
       );
     }
+
+    if (PHASES.has("requests")) await requestCosts(port, child, trainees, SECONDS);
 
     reportFailures();
     console.log(`\nserver memory: ${mb(atStart)} when started (demo data seeded); ${mb(await stall(port))} after these phases`);
