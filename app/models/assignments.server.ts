@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { assignmentState, type AssignmentState } from "~/assignments/status";
-import { assignmentsFile, userRecordsFile } from "~/store/db.server";
+import { assignmentsFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
 import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
 import { allAttempts } from "./attempts.server";
@@ -54,14 +54,13 @@ export async function remindAssignment(id: string, now: Date): Promise<boolean> 
 
 /** When a trainee completed an assignment's work after it was assigned (the earliest such moment), or null. */
 export async function completionOf(assignment: Assignment, userId: string): Promise<string | null> {
-  const { data } = await userRecordsFile(userId);
   const after = (at: string | null | undefined) => (at && at >= assignment.createdAt ? at : null);
   const earliest = (list: Array<string | null>) => list.filter((x): x is string => Boolean(x)).sort()[0] ?? null;
   switch (assignment.kind) {
     case "module":
-      return after(data.progress[assignment.target]?.completedAt);
+      return after((await userRecordsFile(userId)).data.progress[assignment.target]?.completedAt);
     case "quiz":
-      return earliest(data.quizAttempts.filter((q) => (q.quiz === assignment.target || q.quiz === "final") && q.result?.passed).map((q) => after(q.submittedAt)));
+      return earliest((await quizAttemptsFile(userId)).data.quizAttempts.filter((q) => (q.quiz === assignment.target || q.quiz === "final") && q.result?.passed).map((q) => after(q.submittedAt)));
     case "scenario":
       return earliest(
         (await allAttempts(userId)).filter((a) => a.scenarioId === assignment.target && a.status === "finished" && (!assignment.mode || a.mode === assignment.mode)).map((a) => after(a.finishedAt)),

@@ -2,19 +2,18 @@ import { randomBytes } from "node:crypto";
 import { addMonths, certificationStatus, type CertificationStatus, type Evidence } from "~/certification/rules";
 import { settings } from "~/config.server";
 import { effectiveScores } from "~/roleplay/adjusted";
-import { certificatesFile, userRecordsFile } from "~/store/db.server";
+import { certificatesFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
 import type { CertificateRow } from "~/store/schema";
 import { getTeam } from "./teams.server";
 import { allAttempts } from "./attempts.server";
 import { getUserById } from "./users.server";
 
-/** What the certification rule needs to know about a trainee, gathered from their own file and the certificates. */
+/** What the certification rule needs to know about a trainee, gathered from their own files and the certificates. */
 export async function gatherEvidence(userId: string): Promise<Evidence> {
-  const [records, certs] = await Promise.all([userRecordsFile(userId), certificatesFile()]);
-  const data = records.data;
+  const [records, quizzes, certs] = await Promise.all([userRecordsFile(userId), quizAttemptsFile(userId), certificatesFile()]);
   return {
-    modulesCompleted: Object.entries(data.progress).filter(([, p]) => p.completedAt).map(([slug]) => slug),
-    quizPasses: data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
+    modulesCompleted: Object.entries(records.data.progress).filter(([, p]) => p.completedAt).map(([slug]) => slug),
+    quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
     assessments: (await allAttempts(userId))
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result)
       .map((a) => ({

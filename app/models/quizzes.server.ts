@@ -7,7 +7,7 @@ import { getBanks } from "~/quiz/banks.server";
 import { drawAcrossBanks, drawWeighted, shuffle, type Random } from "~/quiz/draw";
 import { gradeQuiz } from "~/quiz/grade";
 import { settings } from "~/config.server";
-import { userRecordsFile } from "~/store/db.server";
+import { quizAttemptsFile } from "~/store/db.server";
 import { newAttemptId, ownerIdOf } from "./attempts.server";
 import { userExists } from "./users.server";
 import type { QuizAnswer, QuizAttemptRow } from "~/store/schema";
@@ -42,7 +42,7 @@ export interface QuizState {
 }
 
 export async function getQuizState(userId: string, quiz: QuizId, now: Date): Promise<QuizState> {
-  const file = await userRecordsFile(userId);
+  const file = await quizAttemptsFile(userId);
   const mine = file.data.quizAttempts.filter((a) => a.quiz === quiz);
   const active = mine.find((a) => !a.submittedAt) ?? null;
   const submitted = mine.filter((a) => a.submittedAt).sort((a, b) => b.submittedAt!.localeCompare(a.submittedAt!));
@@ -75,7 +75,7 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
     answers: null,
     result: null,
   };
-  const file = await userRecordsFile(userId);
+  const file = await quizAttemptsFile(userId);
   const stored = await file.update((data) => {
     // A double-clicked start finds the attempt the first click made.
     const existing = data.quizAttempts.find((a) => a.quiz === quiz && !a.submittedAt);
@@ -90,12 +90,12 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
 export async function findQuizAttemptOwner(attemptId: string): Promise<{ userId: string; quiz: string } | null> {
   const userId = ownerIdOf(attemptId);
   if (!userId || !(await userExists(userId))) return null;
-  const attempt = (await userRecordsFile(userId)).data.quizAttempts.find((a) => a.id === attemptId);
+  const attempt = (await quizAttemptsFile(userId)).data.quizAttempts.find((a) => a.id === attemptId);
   return attempt ? { userId, quiz: attempt.quiz } : null;
 }
 
 export async function getQuizAttempt(userId: string, attemptId: string): Promise<QuizAttemptRow | null> {
-  const file = await userRecordsFile(userId);
+  const file = await quizAttemptsFile(userId);
   const a = file.data.quizAttempts.find((x) => x.id === attemptId);
   return a ? structuredClone(a) : null;
 }
@@ -141,7 +141,7 @@ export type SubmitResult =
  */
 export async function submitQuiz(userId: string, attemptId: string, submitted: Record<string, QuizAnswer>, now: Date): Promise<SubmitResult> {
   let answers = submitted;
-  const file = await userRecordsFile(userId);
+  const file = await quizAttemptsFile(userId);
   const passMark = settings.quizPassMark();
   const result = await file.update((data): SubmitResult => {
     const attempt = data.quizAttempts.find((a) => a.id === attemptId);

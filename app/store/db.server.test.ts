@@ -1,7 +1,7 @@
 import { readFile, readdir, writeFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { closeAllStoreFiles, openAllStoreFiles, userRecordsFile, usersFile } from "./db.server";
+import { closeAllStoreFiles, openAllStoreFiles, quizAttemptsFile, userRecordsFile, usersFile } from "./db.server";
 import { StoreFileCorruptError } from "./durable-file.server";
 import { openStoreFile, StoreFileVersionError, type FileKind } from "./store-file.server";
 import { useTempDataDir } from "./test-data-dir";
@@ -17,8 +17,9 @@ describe("the store", () => {
     expect(files).toEqual(["aaaaaaaaaa.json", "bbbbbbbbbb.json"]);
     const a = JSON.parse(await readFile(path.join(temp.dir(), "users", "aaaaaaaaaa.json"), "utf8"));
     expect(Object.keys(a.progress)).toEqual(["core-process"]);
-    expect(a.schemaVersion).toBe(6);
+    expect(a.schemaVersion).toBe(7);
     expect(a.attempts).toEqual([]);
+    expect(a).not.toHaveProperty("quizAttempts");
   });
 
   it("keeps both of two concurrent updates to one file", async () => {
@@ -38,6 +39,35 @@ describe("the store", () => {
     await expect(openAllStoreFiles()).rejects.toThrow(StoreFileCorruptError);
     await expect(openAllStoreFiles()).rejects.toThrow("dddddddddd.json");
     expect(await readFile(broken, "utf8")).toBe("{ not json");
+  });
+
+  it("moves a version-6 records file's quiz attempts to the trainee's quiz file when it is opened", async () => {
+    const quizAttempt = { id: "eeeeeeeeee.AAAAAAAAAAAAAAAA", quiz: "final", startedAt: "2026-10-01T02:00:00.000Z", submittedAt: null, questions: [], answers: null, result: null };
+    await mkdir(path.join(temp.dir(), "users"), { recursive: true });
+    const v6 = { schemaVersion: 6, userId: "eeeeeeeeee", progress: {}, attempts: [], quizAttempts: [quizAttempt] };
+    await writeFile(path.join(temp.dir(), "users", "eeeeeeeeee.json"), JSON.stringify(v6));
+    // A trainee who never took a quiz gets no quiz file.
+    await writeFile(path.join(temp.dir(), "users", "gggggggggg.json"), JSON.stringify({ ...v6, userId: "gggggggggg", quizAttempts: [] }));
+    await openAllStoreFiles();
+    const records = JSON.parse(await readFile(path.join(temp.dir(), "users", "eeeeeeeeee.json"), "utf8"));
+    expect(records).toEqual({ schemaVersion: 7, userId: "eeeeeeeeee", progress: {}, attempts: [] });
+    const quizzes = JSON.parse(await readFile(path.join(temp.dir(), "quizzes", "eeeeeeeeee.json"), "utf8"));
+    expect(quizzes.quizAttempts).toEqual([quizAttempt]);
+    expect(await readdir(path.join(temp.dir(), "quizzes"))).toEqual(["eeeeeeeeee.json"]);
+    closeAllStoreFiles();
+    expect((await quizAttemptsFile("eeeeeeeeee")).data.quizAttempts).toEqual([quizAttempt]);
+  });
+
+  it("keeps the quiz file already written when a move was cut short, with nothing twice", async () => {
+    const moved = { id: "ffffffffff.AAAAAAAAAAAAAAAA", quiz: "final", startedAt: "2026-10-01T02:00:00.000Z", submittedAt: null, questions: [], answers: null, result: null };
+    await mkdir(path.join(temp.dir(), "users"), { recursive: true });
+    await mkdir(path.join(temp.dir(), "quizzes"), { recursive: true });
+    // The quiz file was written, then the process stopped before the records lost their copy.
+    await writeFile(path.join(temp.dir(), "quizzes", "ffffffffff.json"), JSON.stringify({ schemaVersion: 1, userId: "ffffffffff", quizAttempts: [moved] }));
+    await writeFile(path.join(temp.dir(), "users", "ffffffffff.json"), JSON.stringify({ schemaVersion: 7, userId: "ffffffffff", progress: {}, attempts: [], movingQuizAttempts: [moved] }));
+    await openAllStoreFiles();
+    expect((await quizAttemptsFile("ffffffffff")).data.quizAttempts).toEqual([moved]);
+    expect((await userRecordsFile("ffffffffff")).data).not.toHaveProperty("movingQuizAttempts");
   });
 
   it("never turns a user id into a path outside the store", () => {

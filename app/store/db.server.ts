@@ -5,7 +5,7 @@ import { ensureRecovered } from "./durable-writer.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
 import { overviewOf, type AttemptOverview } from "./attempt-overview";
-import type { ArchivedAttemptData, AssignmentsData, AttemptRow, CertificatesData, LoginAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import type { ArchivedAttemptData, AssignmentsData, AttemptRow, CertificatesData, LoginAttemptsData, QuizAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
 
 /**
  * The store's files. Small shared collections each have a file; every user's own records have a file per user.
@@ -45,7 +45,7 @@ export const assignmentsKind: FileKind<AssignmentsData> = {
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
   return {
     name: "user-records",
-    empty: () => ({ schemaVersion: 6, userId, progress: {}, attempts: [], quizAttempts: [] }),
+    empty: () => ({ schemaVersion: 7, userId, progress: {}, attempts: [] }),
     migrations: [
       // 1 → 2: role-play attempts.
       (v1) => ({ ...v1, attempts: [] }),
@@ -57,7 +57,17 @@ export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
       (v4) => ({ ...v4, archivedAttemptIds: [] }),
       // 5 → 6: those files are their own list (attempts/<userId>/); a list in here grew every turn's write.
       ({ archivedAttemptIds: _listed, ...v5 }) => v5,
+      // 6 → 7: quiz attempts move to quizzes/<userId>.json (see moveQuizAttempts, run when the file is opened).
+      ({ quizAttempts, ...v6 }) => ({ ...v6, movingQuizAttempts: quizAttempts }),
     ],
+  };
+}
+
+export function quizAttemptsKind(userId: string): FileKind<QuizAttemptsData> {
+  return {
+    name: "quiz-attempts",
+    empty: () => ({ schemaVersion: 1, userId, quizAttempts: [] }),
+    migrations: [],
   };
 }
 
@@ -73,10 +83,14 @@ const USER_ID = /^[a-z0-9]{6,40}$/;
 /** Open files, keyed by absolute path: one lowdb instance per file per process. */
 const openFiles = singleton("store.openFiles", () => new Map<string, Promise<StoreFile<any>>>());
 
-function openCached<T extends Versioned>(file: string, kind: FileKind<T>): Promise<StoreFile<T>> {
+/** Opens a file once per process; `prepare` runs on it before anyone else gets it. */
+function openCached<T extends Versioned>(file: string, kind: FileKind<T>, prepare?: (opened: StoreFile<T>) => Promise<void>): Promise<StoreFile<T>> {
   let opening = openFiles.get(file) as Promise<StoreFile<T>> | undefined;
   if (!opening) {
-    opening = openStoreFile(file, kind, dataDir());
+    opening = openStoreFile(file, kind, dataDir()).then(async (opened) => {
+      await prepare?.(opened);
+      return opened;
+    });
     openFiles.set(file, opening);
     opening.catch(() => openFiles.delete(file));
   }
@@ -92,7 +106,30 @@ export const certificatesFile = () => openCached(path.join(dataDir(), "certifica
 export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
   // The id becomes a file name: only our own generated ids are allowed, never a path.
   if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
-  return openCached(path.join(dataDir(), "users", `${userId}.json`), userRecordsKind(userId));
+  return openCached(path.join(dataDir(), "users", `${userId}.json`), userRecordsKind(userId), (records) => moveQuizAttempts(userId, records));
+}
+
+export function quizAttemptsFile(userId: string): Promise<StoreFile<QuizAttemptsData>> {
+  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
+  return openCached(path.join(dataDir(), "quizzes", `${userId}.json`), quizAttemptsKind(userId));
+}
+
+/**
+ * Finishes the 6 → 7 migration of a records file: its quiz attempts are written to their own file first, then
+ * removed from the records, so a crash in between leaves them in both, and the quiz file (already written) is kept.
+ */
+async function moveQuizAttempts(userId: string, records: StoreFile<UserRecordsData>): Promise<void> {
+  const moving = records.data.movingQuizAttempts;
+  if (!moving) return;
+  const quizzes = moving.length ? await quizAttemptsFile(userId) : null; // no file for a trainee without any
+  if (quizzes && !quizzes.data.quizAttempts.length) {
+    await quizzes.update((data) => {
+      data.quizAttempts = moving;
+    });
+  }
+  await records.update((data) => {
+    delete data.movingQuizAttempts;
+  });
 }
 
 const ATTEMPT_ID = /^([a-z0-9]{6,40})\.([A-Za-z0-9_-]{16})$/;
@@ -131,14 +168,8 @@ function archivedOverviewsOf(userId: string): Promise<Map<string, AttemptOvervie
 
 async function readArchivedDirectory(userId: string): Promise<Map<string, AttemptOverview>> {
   ensureRecovered(dataDir());
-  let names: string[] = [];
-  try {
-    names = await readdir(path.join(dataDir(), "attempts", userId));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
   const overviews = new Map<string, AttemptOverview>();
-  for (const name of names) {
+  for (const name of await namesIn(path.join("attempts", userId))) {
     const match = ARCHIVED_NAME.exec(name);
     if (!match) continue;
     const id = `${userId}.${match[1]}`;
@@ -223,6 +254,16 @@ export async function changeArchivedAttempt<R>(attemptId: string, change: (attem
   });
 }
 
+/** The names in a directory of the store (a path relative to it); none if it does not exist yet. */
+async function namesIn(directory: string): Promise<string[]> {
+  try {
+    return await readdir(path.join(dataDir(), directory));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
 /**
  * Opens every store file once at start-up: migrates old ones, and throws (naming the file) on one that
  * does not parse, so the server refuses to start instead of running on half its data.
@@ -234,23 +275,16 @@ export async function openAllStoreFiles(): Promise<void> {
   await loginAttemptsFile();
   await certificatesFile();
   await assignmentsFile();
-  let names: string[] = [];
-  try {
-    names = await readdir(path.join(dataDir(), "users"));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  for (const name of names) {
+  for (const name of await namesIn("users")) {
     const records = /^([a-z0-9]{6,40})\.json$/.exec(name);
     if (records) await userRecordsFile(records[1]);
   }
-  // Finished attempts' own files.
-  let owners: string[] = [];
-  try {
-    owners = await readdir(path.join(dataDir(), "attempts"));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  for (const name of await namesIn("quizzes")) {
+    const quizzes = /^([a-z0-9]{6,40})\.json$/.exec(name);
+    if (quizzes) await quizAttemptsFile(quizzes[1]);
   }
+  // Finished attempts' own files.
+  const owners = await namesIn("attempts");
   for (const owner of owners.filter((o) => USER_ID.test(o))) await archivedOverviewsOf(owner);
 }
 

@@ -147,6 +147,20 @@ export interface UserRecordsData {
   progress: Record<string, ModuleProgress>;
   /** Attempts in progress (finished ones move to files of their own, attempts/<userId>/<id>.json). */
   attempts: AttemptRow[];
+  /**
+   * Only in a file migrated from version 6, until the file is opened: its quiz attempts, on their way to
+   * quizzes/<userId>.json.
+   */
+  movingQuizAttempts?: QuizAttemptRow[];
+}
+
+/**
+ * One trainee's quiz attempts, in a file of their own: in the records file they were rewritten with every
+ * role-play turn and every section read, a cost that grew with the trainee's history.
+ */
+export interface QuizAttemptsData {
+  schemaVersion: number;
+  userId: string;
   quizAttempts: QuizAttemptRow[];
 }
 
