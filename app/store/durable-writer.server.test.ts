@@ -66,6 +66,20 @@ describe("writeFileDurably", () => {
     expect(statSync(path.join(dir, JOURNAL_NAME)).size).toBeLessThan(4.5 * 2 ** 20);
   });
 
+  it("empties the journal once writes stop (its files fsynced), and keeps it for the next writes", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "a.json");
+    await writeFileDurably(file, '{"x":1}');
+    const journal = path.join(dir, JOURNAL_NAME);
+    expect(statSync(journal).size).toBeGreaterThan(0);
+    // A second after the last write; waited for generously, so a slow machine does not fail this.
+    for (let waited = 0; statSync(journal).size > 0 && waited < 15_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    expect(statSync(journal).size).toBe(0);
+    await writeFileDurably(file, '{"x":2}');
+    expect(await readFile(file, "utf8")).toBe('{"x":2}');
+    expect(statSync(journal).size).toBeGreaterThan(0);
+  }, 30_000);
+
   it("replays the journal on the next start when a file did not reach the disk before a power cut", async () => {
     const dir = await tempDir();
     const file = path.join(dir, "users", "u1.json");

@@ -12,9 +12,10 @@ import { CHECKPOINTING_JOURNAL_NAME, decodeRecords, encodeRecord, JOURNAL_NAME }
  * durable by one fdatasync of it; then each file is replaced (temporary file, rename), and the writes are
  * acknowledged. The files are therefore always current for anyone who reads them, and a process that dies leaves
  * each file whole, old or new; the journal is what survives a power cut before the kernel has written the files
- * out. Once a journal passes a size, or writes stop for a second, it is checkpointed: set aside, the files it
- * covers fsynced a few at a time between commits, then their directories, and the old journal deleted. On the
- * next start, leftover journals are replayed before any file under them is read (`ensureRecovered`).
+ * out. Once a journal passes a size it is checkpointed: set aside, the files it covers fsynced a few at a time
+ * between commits, then their directories, and the old journal deleted; once writes stop for a second, the files
+ * it covers are fsynced and it is emptied. On the next start, leftover journals are replayed before any file
+ * under them is read (`ensureRecovered`).
  *
  * One fsynced append per burst instead of a temporary file, an fsync, a rename and a directory fsync per write
  * took the writer's CPU per role-play turn from ~0.5 ms (mostly in the kernel) to a fraction of that.
@@ -29,7 +30,7 @@ const path = require("node:path");
 const JOURNAL = ${JSON.stringify(JOURNAL_NAME)};
 const OLD_JOURNAL = ${JSON.stringify(CHECKPOINTING_JOURNAL_NAME)};
 const ROTATE_BYTES = 4 * 1024 * 1024; // a journal this large is checkpointed
-const IDLE_MS = 1000; // and every journal, once no write has come for this long
+const IDLE_MS = 1000; // and every journal emptied, once no write has come for this long
 const FILES_PER_ROUND = 16; // fsyncs between two commits, so that a checkpoint never holds up writes for long
 const OPEN_JOURNALS = 32; // beyond this, the least recently written directory is checkpointed and closed
 
@@ -37,7 +38,7 @@ const OPEN_JOURNALS = 32; // beyond this, the least recently written directory i
 const directories = new Map();
 let queue = [];
 let scheduled = false;
-let idle = null;
+let idleTimer = null;
 
 function errorOf(error) {
   return { message: String((error && error.message) || error), code: error && error.code };
@@ -149,47 +150,63 @@ function commit() {
     parentPort.postMessage([error ? { id: flush.id, error } : { id: flush.id }]);
   }
   checkpointRound(false);
-  clearTimeout(idle);
-  idle = setTimeout(() => checkpointRound(true), IDLE_MS);
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => checkpointRound(true), IDLE_MS);
 }
 
-/** Sets a directory's journal aside and starts a new one; the files it covers are fsynced from now on. */
+function syncFile(file) {
+  const fd = fs.openSync(file, "r");
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+}
+
+/** The directories that hold the files named (paths relative to the journal's directory). */
+function directoriesOf(dir, names) {
+  return new Set(names.map((name) => path.join(dir, path.dirname(name))));
+}
+
+/** Sets a journal aside and starts a new one; the files it covers are fsynced from now on, a few at a time. */
 function rotate(dir, journal) {
   fs.closeSync(journal.fd);
   fs.renameSync(path.join(dir, JOURNAL), path.join(dir, OLD_JOURNAL));
   journal.fd = fs.openSync(path.join(dir, JOURNAL), "a", 0o600);
   syncDirectory(dir); // both names, durably
   journal.size = 0;
-  journal.checkpoint = { names: [...journal.dirty], directories: new Set([...journal.dirty].map((name) => path.join(dir, path.dirname(name)))) };
+  journal.checkpoint = { names: [...journal.dirty], directories: directoriesOf(dir, [...journal.dirty]) };
   journal.dirty = new Set();
 }
 
 /** Fsyncs up to \`limit\` files of a checkpoint; once all are, and their directories, the old journal goes. */
 function advance(dir, journal, limit) {
-  for (const name of journal.checkpoint.names.splice(0, limit)) {
-    const fd = fs.openSync(path.join(dir, name), "r");
-    try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
-  }
+  for (const name of journal.checkpoint.names.splice(0, limit)) syncFile(path.join(dir, name));
   if (journal.checkpoint.names.length) return;
   for (const directory of journal.checkpoint.directories) syncDirectory(directory); // the renames
   fs.unlinkSync(path.join(dir, OLD_JOURNAL));
   journal.checkpoint = null;
 }
 
-/** Checkpoints a directory's journal completely and closes it (its files are then durable on their own). */
+/** Makes the files a journal covers durable on their own, then empties it (it stays open for the next writes). */
+function emptyJournal(dir, journal) {
+  if (journal.checkpoint) advance(dir, journal, Infinity);
+  if (journal.size === 0) return;
+  const names = [...journal.dirty];
+  for (const name of names) syncFile(path.join(dir, name));
+  for (const directory of directoriesOf(dir, names)) syncDirectory(directory);
+  fs.ftruncateSync(journal.fd, 0);
+  fs.fdatasyncSync(journal.fd);
+  journal.size = 0;
+  journal.dirty = new Set();
+}
+
+/** Empties a journal and closes it: a clean stop, or too many journals open. */
 function closeJournal(dir) {
   const journal = directories.get(dir);
-  if (journal.checkpoint) advance(dir, journal, Infinity);
-  if (journal.size > 0) {
-    rotate(dir, journal);
-    advance(dir, journal, Infinity);
-  }
+  emptyJournal(dir, journal);
   fs.closeSync(journal.fd);
   fs.unlinkSync(path.join(dir, JOURNAL));
   directories.delete(dir); // only now: a journal that could not be checkpointed stays known, and is tried again
 }
 
-function checkpointRound(all) {
+function checkpointRound(idle) {
   let more = false;
   for (const [dir, journal] of [...directories]) {
     try {
@@ -199,8 +216,8 @@ function checkpointRound(all) {
         directories.delete(dir);
         continue;
       }
-      if (all) {
-        closeJournal(dir);
+      if (idle) {
+        emptyJournal(dir, journal);
         continue;
       }
       if (!journal.checkpoint && journal.size >= ROTATE_BYTES) rotate(dir, journal);
