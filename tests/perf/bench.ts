@@ -20,6 +20,7 @@ import http from "node:http";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 // A trainee who handles the call well: one reply for each of angry-owner's six turns on its way to "resolved"
@@ -50,15 +51,25 @@ function send(port: number, method: string, url: string, options: { form?: Recor
         path: url,
         agent: retried ? undefined : agent,
         headers: {
+          // As a browser does, so the server compresses what it would compress for one.
+          "Accept-Encoding": "gzip, deflate, br",
           ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}),
           ...(options.cookie ? { Cookie: options.cookie } : {}),
         },
       },
       (res) => {
-        let data = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => (data += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          try {
+            const raw = Buffer.concat(chunks);
+            const encoding = res.headers["content-encoding"];
+            const text = (encoding === "br" ? zlib.brotliDecompressSync(raw) : encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "deflate" ? zlib.inflateSync(raw) : raw).toString("utf8");
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
+          } catch (error) {
+            reject(error);
+          }
+        });
       },
     );
     req.setTimeout(30_000, () => req.destroy(new Error("timeout")));
