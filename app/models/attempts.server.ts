@@ -48,17 +48,15 @@ export async function findAttemptOwner(attemptId: string): Promise<{ userId: str
   return attempt ? { userId, scenarioId: attempt.scenarioId } : null;
 }
 
-/** One attempt with its transcript: from the live file (an attempt being played is there), else its own file. */
-async function findAttempt(userId: string, attemptId: string): Promise<Readonly<Attempt> | null> {
+/**
+ * One attempt of a trainee with its transcript: from the live file (an attempt being played is there), else its own
+ * file. Read-only: do not change what comes back.
+ */
+export async function getAttempt(userId: string, attemptId: string): Promise<Readonly<Attempt> | null> {
   if (ownerIdOf(attemptId) !== userId) return null;
   const live = await userRecordsFile(userId);
   const inProgress = live.data.attempts.find((a) => a.id === attemptId);
   return inProgress ?? (await readArchivedAttempt(attemptId));
-}
-
-/** One attempt of a trainee, transcript and all. Read-only: do not change what comes back. */
-export async function getAttempt(userId: string, attemptId: string): Promise<Readonly<Attempt> | null> {
-  return findAttempt(userId, attemptId);
 }
 
 /** Changes an archived attempt (a trainer's comment or score adjustment); false if it is not archived. */
@@ -152,7 +150,7 @@ function turnRefusal(attempt: Attempt, n: number, answer: Answer, script: Scenar
 
 /** The outcome for a turn of an attempt that is no longer live: a replay of a recorded turn is answered as before. */
 async function archivedTurn(userId: string, attemptId: string, n: number): Promise<TurnOutcome> {
-  const archived = await findAttempt(userId, attemptId);
+  const archived = await getAttempt(userId, attemptId);
   if (!archived) return { ok: false, error: "not-found" };
   if (archived.turns.some((t) => t.n === n)) return { ok: true, attempt: played(archived), duplicate: true };
   return { ok: false, error: "finished" };

@@ -2,7 +2,7 @@ import type { Lang } from "~/i18n/lang";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { AttemptRow } from "~/store/schema";
-import { allAttempts, type Attempt, type AttemptOverview } from "./attempts.server";
+import { allAttempts, type AttemptOverview } from "./attempts.server";
 
 const pick = (text: { zh: string; en: string }, lang: Lang) => (lang === "en" ? text.en : text.zh);
 

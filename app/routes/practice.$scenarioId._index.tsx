@@ -151,7 +151,7 @@ function StartPanel({ mode, modeName }: { mode: Mode; modeName: string }) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type PlayView = NonNullable<LoaderData["play"]>;
 
-function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenario"]; play: NonNullable<LoaderData["play"]> }) {
+function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenario"]; play: PlayView }) {
   const m = useMessages();
   const reply = useFetcher<typeof action>({ key: REPLY_FETCHER });
   // The view a reply was answered with, while it is newer than the page's data (a reload or a restart is not).
@@ -197,7 +197,7 @@ function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenar
   );
 }
 
-function CurrentTurn({ play, current }: { play: NonNullable<LoaderData["play"]>; current: NonNullable<NonNullable<LoaderData["play"]>["current"]> }) {
+function CurrentTurn({ play, current }: { play: PlayView; current: NonNullable<PlayView["current"]> }) {
   const m = useMessages();
   const actionData = useActionData<typeof action>();
   const fetcher = useFetcher<typeof action>({ key: REPLY_FETCHER });

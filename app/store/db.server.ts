@@ -79,6 +79,13 @@ export const archivedAttemptKind: FileKind<ArchivedAttemptData> = {
 };
 
 const USER_ID = /^[a-z0-9]{6,40}$/;
+const USER_FILE = /^([a-z0-9]{6,40})\.json$/;
+
+/** A user id checked before it becomes a file or directory name: only our own generated ids, never a path. */
+function checkedUserId(userId: string): string {
+  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
+  return userId;
+}
 
 /** Open files, keyed by absolute path: one lowdb instance per file per process. */
 const openFiles = singleton("store.openFiles", () => new Map<string, Promise<StoreFile<any>>>());
@@ -104,14 +111,11 @@ export const assignmentsFile = () => openCached(path.join(dataDir(), "assignment
 export const certificatesFile = () => openCached(path.join(dataDir(), "certificates.json"), certificatesKind);
 
 export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
-  // The id becomes a file name: only our own generated ids are allowed, never a path.
-  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
-  return openCached(path.join(dataDir(), "users", `${userId}.json`), userRecordsKind(userId), (records) => moveQuizAttempts(userId, records));
+  return openCached(path.join(dataDir(), "users", `${checkedUserId(userId)}.json`), userRecordsKind(userId), (records) => moveQuizAttempts(userId, records));
 }
 
 export function quizAttemptsFile(userId: string): Promise<StoreFile<QuizAttemptsData>> {
-  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
-  return openCached(path.join(dataDir(), "quizzes", `${userId}.json`), quizAttemptsKind(userId));
+  return openCached(path.join(dataDir(), "quizzes", `${checkedUserId(userId)}.json`), quizAttemptsKind(userId));
 }
 
 /**
@@ -156,7 +160,7 @@ export function archivedOverviews(userId: string): Promise<ReadonlyMap<string, R
 }
 
 function archivedOverviewsOf(userId: string): Promise<Map<string, AttemptOverview>> {
-  if (!USER_ID.test(userId)) throw new Error(`invalid user id for a store file: ${JSON.stringify(userId)}`);
+  checkedUserId(userId);
   let overviews = archivedIndex.get(userId);
   if (!overviews) {
     overviews = readArchivedDirectory(userId);
@@ -254,6 +258,11 @@ export async function changeArchivedAttempt<R>(attemptId: string, change: (attem
   });
 }
 
+/** The users whose files (`<userId>.json`) a directory of the store holds. */
+async function userIdsIn(directory: string): Promise<string[]> {
+  return (await namesIn(directory)).flatMap((name) => USER_FILE.exec(name)?.[1] ?? []);
+}
+
 /** The names in a directory of the store (a path relative to it); none if it does not exist yet. */
 async function namesIn(directory: string): Promise<string[]> {
   try {
@@ -275,14 +284,8 @@ export async function openAllStoreFiles(): Promise<void> {
   await loginAttemptsFile();
   await certificatesFile();
   await assignmentsFile();
-  for (const name of await namesIn("users")) {
-    const records = /^([a-z0-9]{6,40})\.json$/.exec(name);
-    if (records) await userRecordsFile(records[1]);
-  }
-  for (const name of await namesIn("quizzes")) {
-    const quizzes = /^([a-z0-9]{6,40})\.json$/.exec(name);
-    if (quizzes) await quizAttemptsFile(quizzes[1]);
-  }
+  for (const userId of await userIdsIn("users")) await userRecordsFile(userId);
+  for (const userId of await userIdsIn("quizzes")) await quizAttemptsFile(userId);
   // Finished attempts' own files.
   const owners = await namesIn("attempts");
   for (const owner of owners.filter((o) => USER_ID.test(o))) await archivedOverviewsOf(owner);

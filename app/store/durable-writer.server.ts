@@ -289,6 +289,7 @@ export function ensureRecovered(dir: string): void {
   recovered.add(dir);
 }
 
+/** As the writer thread's own `syncDirectory` (its source cannot import this module). */
 function syncDirectory(dir: string): void {
   const fd = openSync(dir, "r");
   try {

@@ -135,6 +135,12 @@ async function createTrainees(port: number, count: number, prefix: string): Prom
   return cookies;
 }
 
+/** Where the browser fetches a page's data (single fetch): `/a/b?q` → `/a/b.data?q`. */
+function dataUrlOf(target: string): string {
+  const [pathname, query] = target.split("?");
+  return `${pathname}.data${query ? `?${query}` : ""}`;
+}
+
 /**
  * A simulated trainee playing angry-owner in practice mode, starting a new attempt whenever one ends, with the
  * requests the page makes in a browser with JavaScript (Remix single fetch): a form is posted to the route's
@@ -159,11 +165,15 @@ class Trainee {
     return target[1];
   }
 
+  /** Posts the reply this trainee gives at the current turn; returns where the server sends the browser, if anywhere. */
+  reply(): Promise<string | null> {
+    return this.post({ intent: "reply", respond: "view", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[(this.turn - 1) % REPLIES.length] });
+  }
+
   /** Fetches the data of the page a post sent the browser to (path and query, as the browser asks for it). */
   async follow(target: string): Promise<string> {
-    const [pathname, query] = target.split("?");
-    const r = await send(this.port, "GET", `${pathname}.data${query ? `?${query}` : ""}`, { cookie: this.cookie });
-    if (r.status !== 200) throw new Error(`HTTP ${r.status} for ${pathname}.data`);
+    const r = await send(this.port, "GET", dataUrlOf(target), { cookie: this.cookie });
+    if (r.status !== 200) throw new Error(`HTTP ${r.status} for ${dataUrlOf(target)}`);
     return r.body;
   }
 
@@ -184,7 +194,7 @@ class Trainee {
    * the report's data. Throws, saying why, if it failed.
    */
   async takeTurn(): Promise<boolean> {
-    const target = await this.post({ intent: "reply", respond: "view", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[(this.turn - 1) % REPLIES.length] });
+    const target = await this.reply();
     if (target) {
       await this.follow(target);
       if (!target.includes("/attempts/")) throw new Error(`a reply was sent to ${target}`);
@@ -326,17 +336,16 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
   await finisher.ensureAttempt();
   let report: string | null = null;
   while (!report) {
-    report = await finisher.post({ intent: "reply", respond: "view", attemptId: finisher.attemptId!, turn: String(finisher.turn), text: REPLIES[(finisher.turn - 1) % REPLIES.length] });
+    report = await finisher.reply();
     finisher.turn += 1;
   }
   finisher.attemptId = null;
   await player.ensureAttempt();
-  const [reportPath, reportQuery] = report.split("?");
   const kinds: Array<[string, () => Promise<Reply>]> = [
     ["GET /healthz", () => send(port, "GET", "/healthz")],
     ["a reply for a turn already played (409)", () => send(port, "POST", "/practice/angry-owner.data?index&mode=practice", { cookie: player.cookie, form: { intent: "reply", respond: "view", attemptId: player.attemptId!, turn: "99", text: "您好" } })],
     ["the play page's data", () => send(port, "GET", "/practice/angry-owner.data?mode=practice", { cookie: player.cookie })],
-    ["a finished call's report data", () => send(port, "GET", `${reportPath}.data${reportQuery ? `?${reportQuery}` : ""}`, { cookie: finisher.cookie })],
+    ["a finished call's report data", () => send(port, "GET", dataUrlOf(report), { cookie: finisher.cookie })],
   ];
   console.log("\nserver CPU per request, each kind alone, 10 concurrent for 3 s");
   for (const [name, request] of kinds) {
