@@ -12,7 +12,7 @@
  *
  * BENCH_SECONDS sets the length of a phase, BENCH_PHASES picks phases (closed,open,growth, and requests: where a
  * turn's CPU goes, not run by default), BENCH_PROFILE=1 writes a CPU profile of the server during the
- * closed-loop and fixed-rate phases to .cache/profiles.
+ * closed-loop and fixed-rate phases, and another of the requests phase's turns-only loop, to .cache/profiles.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -328,10 +328,31 @@ function threadTicks(pid: number): Map<string, number> {
 }
 
 /**
+ * The machine's CPU time in ticks, all cores (Linux only; zeros elsewhere): busy, and stolen by the hypervisor
+ * (time this VM was ready to run but not running; it shows up here as event-loop stalls no code of ours made).
+ */
+function machineTicks(): { busy: number; steal: number; total: number } {
+  try {
+    const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].split(/\s+/).slice(1).map(Number);
+    const total = cpu.reduce((a, b) => a + b, 0) - (cpu[8] ?? 0) - (cpu[9] ?? 0); // guest time is inside user time
+    return { busy: total - cpu[3] - cpu[4], steal: cpu[7] ?? 0, total }; // busy: less idle and iowait
+  } catch {
+    return { busy: 0, steal: 0, total: 0 };
+  }
+}
+
+/** How busy the machine was between two readings, and how much the hypervisor took, as text. */
+function machineUse(before: ReturnType<typeof machineTicks>, after: ReturnType<typeof machineTicks>): string {
+  const total = Math.max(1, after.total - before.total);
+  const percent = (ticks: number) => `${((ticks / total) * 100).toFixed(0)}%`;
+  return `the machine was busy ${percent(after.busy - before.busy)} of the time on all ${os.cpus().length} cores, ${percent(after.steal - before.steal)} stolen by the hypervisor`;
+}
+
+/**
  * BENCH_PHASES=requests: where a turn's CPU goes. Server CPU per request for each kind of request a trainee makes,
  * each alone, and a turns-only loop at 10 trainees split by thread.
  */
-async function requestCosts(port: number, server: ChildProcess, trainees: Trainee[], seconds: number) {
+async function requestCosts(port: number, server: ChildProcess, trainees: Trainee[], seconds: number, profile: boolean) {
   const [finisher, player] = [trainees[0], trainees[1]];
   await finisher.ensureAttempt();
   let report: string | null = null;
@@ -352,15 +373,27 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
     const run = summary(await withServerCpu(port, () => closedLoop(10, 3, async () => (await request()).status < 500)));
     console.log(`  ${name.padEnd(42)} ${run.perSecond.toFixed(0).padStart(6)}/s  ${ms(run.cpuMsPerRequest)}`);
   }
+  if (profile) await send(port, "POST", "/bench-metrics/profile/start");
   const before = threadTicks(server.pid!);
+  const machineBefore = machineTicks();
   const turns = summary(await withServerCpu(port, () => closedLoop(10, seconds, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt())));
   const after = threadTicks(server.pid!);
+  const machineAfter = machineTicks();
+  if (profile) await saveProfile(port, "the turns-only loop");
   if (!after.size) return;
   const perTurn = (tid: string) => ((after.get(tid)! - (before.get(tid) ?? 0)) * 10) / turns.count;
   const others = [...after.keys()].filter((tid) => tid !== String(server.pid) && perTurn(tid) >= 0.005).sort((a, b) => perTurn(b) - perTurn(a));
   const ms2 = (n: number) => `${n.toFixed(2)} ms`;
   console.log(`turns only, 10 trainees: ${turns.perSecond.toFixed(0)} turns/s, server CPU ${ms(turns.cpuMsPerRequest)} per turn; by thread (/proc):`);
   console.log(`  request thread ${ms2(perTurn(String(server.pid)))}; the others, largest first (engine, writer, GC helpers): ${others.map((tid) => ms2(perTurn(tid))).join(", ")}`);
+  console.log(`  this bench's own client ${ms2(turns.clientCpuMsPerRequest)} per turn; ${machineUse(machineBefore, machineAfter)}`);
+}
+
+async function saveProfile(port: number, what: string) {
+  mkdirSync(".cache/profiles", { recursive: true });
+  const file = `.cache/profiles/server-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`;
+  writeFileSync(file, (await send(port, "POST", "/bench-metrics/profile/stop")).body);
+  console.log(`\nCPU profile of ${what}: ${file} (open it in Chrome DevTools → Performance)`);
 }
 
 /** A data directory with `count` trainees who each have a history (copied from a trainee of a live run). */
@@ -411,10 +444,13 @@ async function growthRuns(small: string, large: string, seconds: number) {
   const servers = [await growthServer(small), await growthServer(large)];
   try {
     const runs: Run[][] = [[], []];
+    const machineBefore = machineTicks();
     for (let slice = 0; slice < seconds; slice++) {
       for (const [i, server] of servers.entries()) runs[i].push(await openLoop(server.trainees, GROWTH_RATE, 1));
     }
-    return await Promise.all(servers.map(async (server, i) => ({ run: summary(merged(runs[i].map((r) => ({ ...r, cpuMsPerRequest: 0 })))), stall: await stall(server.port) })));
+    const machine = machineUse(machineBefore, machineTicks());
+    const results = await Promise.all(servers.map(async (server, i) => ({ run: summary(merged(runs[i].map((r) => ({ ...r, cpuMsPerRequest: 0 })))), stall: await stall(server.port) })));
+    return { small: results[0], large: results[1], machine };
   } finally {
     for (const server of servers) server.child.kill("SIGTERM");
   }
@@ -435,8 +471,10 @@ async function main() {
     await Promise.all(trainees.slice(0, 50).map((t) => t.ensureAttempt()));
     await closedLoop(10, 2, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt()); // warm-up
 
-    // BENCH_PROFILE=1 writes a CPU profile of the server during the closed-loop and fixed-rate phases.
-    if (PROFILE) await send(port, "POST", "/bench-metrics/profile/start");
+    // BENCH_PROFILE=1 writes a CPU profile of the server during the closed-loop and fixed-rate phases (and one of
+    // the requests phase's turns-only loop).
+    const profilePhases = PROFILE && (PHASES.has("closed") || PHASES.has("open"));
+    if (profilePhases) await send(port, "POST", "/bench-metrics/profile/start");
     if (PHASES.has("closed")) {
       console.log("closed loop: each concurrent trainee replies again as soon as answered (server CPU per request, measured in the server)");
       console.log("  trainees   turns/s  p50       p95       p99       CPU/turn | healthz/s  p50      p99      CPU/req | turn ÷ healthz");
@@ -470,33 +508,32 @@ async function main() {
         );
       }
       await send(port, "POST", "/bench-metrics/reset");
+      const machineBefore = machineTicks();
       const open = summary(await withServerCpu(port, () => openLoop(trainees, rate, SECONDS)));
+      const machineAfter = machineTicks();
       const loop = await stall(port);
       console.log(`\nfixed offered rate: ${rate} turns/s for ${SECONDS} s over ${trainees.length} trainees (≈5,000 trainees replying every 15 s)`);
       console.log(
         `  achieved ${open.perSecond.toFixed(0)} turns/s, p50 ${ms(open.p50)}, p95 ${ms(open.p95)}, p99 ${ms(open.p99)}, failed ${open.failed} of ${open.count}; server CPU ${ms(open.cpuMsPerRequest)} per turn (this bench's own client ${ms(open.clientCpuMsPerRequest)}); longest event-loop stall ${ms(loop.maxStallMs)}`,
       );
+      console.log(`  ${machineUse(machineBefore, machineAfter)}`);
     }
 
-    if (PHASES.has("requests")) await requestCosts(port, child, trainees, SECONDS);
+    if (profilePhases) await saveProfile(port, "those phases");
+    if (PHASES.has("requests")) await requestCosts(port, child, trainees, SECONDS, PROFILE);
 
     reportFailures();
     console.log(`\nserver memory: ${mb(atStart)} when started (demo data seeded); ${mb(await stall(port))} after these phases`);
 
-    if (PROFILE) {
-      mkdirSync(".cache/profiles", { recursive: true });
-      const file = `.cache/profiles/server-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`;
-      writeFileSync(file, (await send(port, "POST", "/bench-metrics/profile/stop")).body);
-      console.log(`\nCPU profile of those phases: ${file} (open it in Chrome DevTools → Performance)`);
-    }
 
     if (PHASES.has("growth")) {
-      const [small, large] = await growthRuns(storeWithHistory(dataDir, 10), storeWithHistory(dataDir, 2000), SECONDS);
+      const { small, large, machine } = await growthRuns(storeWithHistory(dataDir, 10), storeWithHistory(dataDir, 2000), SECONDS);
       console.log(`\ngrowth: 10 trainees offering ${GROWTH_RATE} turns/s in all, store with N trainees who have a history`);
       console.log(`  N = 10:    p50 ${ms(small.run.p50)}, p95 ${ms(small.run.p95)}, p99 ${ms(small.run.p99)}, ${small.run.perSecond.toFixed(0)} turns/s, failed ${small.run.failed}, longest event-loop stall ${ms(small.stall.maxStallMs)}`);
       console.log(`  N = 2,000: p50 ${ms(large.run.p50)}, p95 ${ms(large.run.p95)}, p99 ${ms(large.run.p99)}, ${large.run.perSecond.toFixed(0)} turns/s, failed ${large.run.failed}, longest event-loop stall ${ms(large.stall.maxStallMs)}`);
       console.log(`  ratio (2,000 ÷ 10), p50: ${(large.run.p50 / small.run.p50).toFixed(2)}   p95: ${(large.run.p95 / small.run.p95).toFixed(2)}`);
       console.log(`  server memory at the end: N = 10: ${mb(small.stall)}; N = 2,000: ${mb(large.stall)}`);
+      console.log(`  ${machine}`);
       reportFailures();
     }
   } finally {
