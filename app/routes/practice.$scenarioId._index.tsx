@@ -20,6 +20,7 @@ import { ScoresInline } from "~/components/roleplay/score-bars";
 import { z } from "zod";
 import { practiceModeSchema, roleplayTurnSchema } from "~/utils/form-schemas.server";
 import { ANSWER_IN_PLACE_FIELD, ANSWER_IN_PLACE_VALUE, answerInPlace, answeredInPlace, viewAnsweredInPlace } from "~/utils/answered-in-place";
+import { pack, usePacked } from "~/utils/packed-data";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
 
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     scenario: { id: script.id, title: pick(script.title), setting: pick(script.setting), meter: script.meter, showClock: script.showClock, startEmotion: script.startEmotion },
     mode,
-    play: attempt ? playView(attempt, script, lang) : null,
+    play: attempt ? pack(playView(attempt, script, lang)) : null,
   };
 }
 
@@ -113,7 +114,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 const REPLY_FETCHER = "roleplay-reply";
 
 export default function Play() {
-  const { scenario, mode, play } = useLoaderData<typeof loader>();
+  const { scenario, mode, play: packedPlay } = useLoaderData<typeof loader>();
+  const play = usePacked(packedPlay);
   const m = useMessages();
   const modeName = mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"];
   return (
@@ -149,7 +151,7 @@ function StartPanel({ mode, modeName }: { mode: Mode; modeName: string }) {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
-type PlayView = NonNullable<LoaderData["play"]>;
+type PlayView = ReturnType<typeof playView>;
 
 function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenario"]; play: PlayView }) {
   const m = useMessages();

@@ -7,6 +7,7 @@ import { findAttemptOwner, getAttempt } from "~/models/attempts.server";
 import { reportView } from "~/models/report.server";
 import { AttemptReport } from "~/components/roleplay/attempt-report";
 import { pageTitle } from "~/utils/meta";
+import { pack, usePacked } from "~/utils/packed-data";
 import { forbidden, notFound } from "~/utils/params.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => (args.data ? m["report.title"](args.data.title) : m["practice.title"]));
@@ -19,11 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (owner.userId !== user.id) forbidden();
   const attempt = (await getAttempt(owner.userId, params.attemptId!)) ?? notFound();
   if (attempt.status !== "finished" || !attempt.result) throw redirect(`/practice/${attempt.scenarioId}?mode=${attempt.mode}`);
-  return reportView(attempt, requestLang(request));
+  const report = reportView(attempt, requestLang(request));
+  return { title: report.title, report: pack(report) };
 }
 
 export default function Report() {
-  const r = useLoaderData<typeof loader>();
+  const r = usePacked(useLoaderData<typeof loader>().report);
   const m = useMessages();
   return (
     <div className="report">

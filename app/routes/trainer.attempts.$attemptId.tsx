@@ -13,10 +13,11 @@ import { FormAlert } from "~/components/form";
 import { now } from "~/utils/clock.server";
 import { formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
+import { pack, usePacked } from "~/utils/packed-data";
 import { forbidden, notFound } from "~/utils/params.server";
 import { commentSchema, adjustSchema } from "~/utils/form-schemas.server";
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => (args.data ? m["review.title"](args.data.trainee, args.data.report.title) : m["trainer.title"]));
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => (args.data ? m["review.title"](args.data.trainee, args.data.title) : m["trainer.title"]));
 
 /** The attempt, if it exists and the viewer trains the trainee's team (supervisors: anyone's). */
 async function reviewable(request: Request, attemptId: string | undefined) {
@@ -32,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { owner, attempt } = await reviewable(request, params.attemptId);
   if (attempt.status !== "finished" || !attempt.result) throw redirect("/trainer");
   const trainee = await getUserById(owner.userId);
-  return { trainee: trainee?.displayName ?? "", report: reportView(attempt, requestLang(request)) };
+  const report = reportView(attempt, requestLang(request));
+  return { trainee: trainee?.displayName ?? "", title: report.title, report: pack(report) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -59,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewAttempt() {
-  const { trainee, report } = useLoaderData<typeof loader>();
+  const { trainee, report: packedReport } = useLoaderData<typeof loader>();
+  const report = usePacked(packedReport);
   const actionData = useActionData<typeof action>();
   const m = useMessages();
   return (

@@ -182,8 +182,9 @@ class Trainee {
     const target = await this.post({ intent: "start" });
     if (!target) throw new Error("a start was not answered with a redirect");
     const data = await this.follow(target);
-    const attemptId = /"([a-z0-9]{6,40}\.[A-Za-z0-9_-]{16})"/.exec(data);
-    const nextTurn = /"nextTurn",(\d+)/.exec(data);
+    // The play view is packed (one JSON string inside the turbo-stream): its quotes arrive escaped.
+    const attemptId = /\\"attemptId\\":\\"([a-z0-9]{6,40}\.[A-Za-z0-9_-]{16})\\"/.exec(data);
+    const nextTurn = /\\"nextTurn\\":(\d+)/.exec(data);
     if (!attemptId || !nextTurn) throw new Error("no attempt in the page data");
     this.attemptId = attemptId[1];
     this.turn = Number(nextTurn[1]);
