@@ -63,6 +63,8 @@ test("hostile input to every action: never a 5xx, always a 4xx", async ({ reques
     [trainer, "/trainer/attempts/AAAAAAAAAAAAAAAA", ["intent", "turn", "text", "dimension", "score", "reason"]],
     [supervisor, "/supervisor/users", ["intent", "username", "displayName", "role", "teamId", "password", "name"]],
     [supervisor, "/supervisor/users/aaaaaaaaaaaaaaaaaaaa", ["intent", "displayName", "role", "teamId", "password", "active"]],
+    // Test-only (TEST_CLOCK=1, as here); every value below moves the clock by nothing or is refused.
+    [request, "/test-clock", ["minutes"]],
   ];
   const statuses: string[] = [];
   for (const [ctx, url, fields] of actions) {
