@@ -7,6 +7,9 @@ import { answerQuiz } from "./knowledge";
 async function expectAccessible(page: Page, url: string) {
   const response = await page.goto(url);
   expect(response?.status(), url).toBeLessThan(400);
+  // Text a screen reader can read whole: no NUL bytes where a character met the renderer's buffer boundary
+  // (react-dom 18.3, patched; app/entry.server.test.ts).
+  expect((await response!.body()).includes(0), `${url}: NUL bytes in the HTML`).toBe(false);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${url}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
