@@ -52,8 +52,14 @@ describe("certification rule", () => {
     const issuedAt = day(2);
     const certificates = [{ id: "c1", issuedAt, expiresAt: addMonths(issuedAt, 12) }];
     const evidence = { ...complete(), certificates };
-    expect(certificationStatus(evidence, new Date(day(100)))).toMatchObject({ state: "certified", eligible: false });
-    expect(certificationStatus(evidence, new Date(day(350)))).toMatchObject({ state: "expiring" });
+    const certified = certificationStatus(evidence, new Date(day(100)));
+    expect(certified).toMatchObject({ state: "certified", eligible: false });
+    // The passes that earned the certificate stand until its renewal window opens: nothing to do, nothing expired.
+    expect(certified.checklist.filter((c) => !c.done || c.expired)).toEqual([]);
+    const expiring = certificationStatus(evidence, new Date(day(350)));
+    expect(expiring).toMatchObject({ state: "expiring", eligible: false });
+    // Inside the window they no longer count for the next certificate: pass again.
+    expect(expiring.checklist.filter((c) => c.expired).map((c) => c.target)).toEqual([...REQUIRED_SCENARIOS]);
     const expired = certificationStatus(evidence, new Date(day(400)));
     expect(expired).toMatchObject({ state: "expired", eligible: false, current: null });
     // The old assessment passes no longer count: they show as expired until passed again.

@@ -72,12 +72,16 @@ export function certificationStatus(evidence: Evidence, now: Date): Certificatio
   for (const slug of MODULE_SLUGS) {
     checklist.push({ key: `quiz:${slug}`, kind: "quiz", target: slug, done: finalPassed || passedQuizzes.has(slug), expired: false });
   }
+  // Until that window opens, the passes that earned the valid certificate still stand: the checklist shows them
+  // done, not expired (a trainee certified yesterday has nothing to do yet).
+  const earnedStands = Boolean(valid) && !expiringSoon;
   const qualifying: CertificationStatus["qualifying"] = {};
   for (const scenario of REQUIRED_SCENARIOS) {
     const passes = evidence.assessments.filter((a) => a.scenarioId === scenario && qualifies(a)).sort((a, b) => b.at.localeCompare(a.at));
     const current = passes.find((a) => a.at >= windowOpens);
     if (current) qualifying[scenario] = current;
-    checklist.push({ key: `scenario:${scenario}`, kind: "scenario", target: scenario, done: Boolean(current), expired: !current && passes.length > 0 });
+    const done = Boolean(current) || (earnedStands && passes.length > 0);
+    checklist.push({ key: `scenario:${scenario}`, kind: "scenario", target: scenario, done, expired: !done && passes.length > 0 });
   }
   const done = checklist.filter((c) => c.done).length;
   const allDone = done === checklist.length;

@@ -113,6 +113,10 @@ test("certification appears once every requirement is met, and verifies signed o
 
   await page.goto("/");
   await expect(page.getByTestId("cert-state")).toContainText("已认证，有效期至");
+  // Freshly certified: every item done, none shown as expired, no next step.
+  await expect(page.locator('.checklist li[data-done="true"]')).toHaveCount(15);
+  await expect(page.locator('.checklist li[data-expired="true"]')).toHaveCount(0);
+  await expect(page.getByText("下一步")).toHaveCount(0);
   await page.getByRole("link", { name: "查看证书" }).click();
   await expect(page.getByTestId("cert-name")).toHaveText("认证学员");
   const url = page.url();
