@@ -37,6 +37,11 @@ describe("the scoring lexicon", () => {
     expect(() => compileLexicon(raw)).toThrow(/content\/scoring\/wording\.yaml: base/);
   });
 
+  it("refuses a topic with no English name, naming it", () => {
+    const listening = { ...lexicon.files.listening, askTopics: { ...lexicon.files.listening.askTopics, 车牌号: ["车牌"] } };
+    expect(() => compileLexicon({ ...lexicon.files, listening })).toThrow(/listening\.yaml: topicNames has no English name for 车牌号/);
+  });
+
   it("refuses an entry id used twice", () => {
     const duplicate = { ...lexicon.files.empathy, strengths: [...lexicon.files.empathy.strengths, lexicon.files.empathy.strengths[0]] };
     expect(() => compileLexicon({ ...lexicon.files, empathy: duplicate })).toThrow(/used twice/);

@@ -48,6 +48,7 @@ export const listeningFileSchema = z.object({
   askMarkers: z.array(z.string().min(1)),
   askTopics: z.record(z.string(), z.array(z.string().min(1)).min(1)),
   topics: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+  topicNames: z.record(z.string(), z.string().min(1)),
   factSynonyms: z.array(z.array(z.string().min(1)).min(2)),
 });
 
@@ -145,6 +146,8 @@ export interface Lexicon {
     askMarkers: string[];
     askTopics: Map<string, string[]>;
     topics: Map<string, string[]>;
+    /** Each topic's name in the English messages. */
+    topicNames: Map<string, string>;
     factSynonyms: string[][];
   };
   empathy: { strengths: CompiledEntry[]; issues: CompiledEntry[] };
@@ -193,6 +196,13 @@ function compileEntry(entry: z.infer<typeof phraseEntry>, file: string): Compile
   };
 }
 
+/** Every topic's English name; a topic without one is refused, so no Chinese key shows in an English message. */
+function englishTopicNames(listening: z.infer<typeof listeningFileSchema>): Map<string, string> {
+  const unnamed = [...Object.keys(listening.askTopics), ...Object.keys(listening.topics)].filter((topic) => !listening.topicNames[topic]);
+  if (unnamed.length) throw new LexiconError("content/scoring/listening.yaml", `topicNames has no English name for ${[...new Set(unnamed)].join(", ")}`);
+  return new Map(Object.entries(listening.topicNames));
+}
+
 /** Checks the raw file contents (as parsed from YAML) and compiles them. Throws LexiconError naming the file. */
 export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>): Lexicon {
   const parse = <T extends z.ZodTypeAny>(name: keyof LexiconFiles, schema: T): z.infer<T> => {
@@ -227,6 +237,7 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>): Lexico
       askMarkers: normaliseAll(listening.askMarkers),
       askTopics: new Map(Object.entries(listening.askTopics).map(([k, v]) => [k, normaliseAll(v)])),
       topics: new Map(Object.entries(listening.topics).map(([k, v]) => [k, normaliseAll(v)])),
+      topicNames: englishTopicNames(listening),
       factSynonyms: listening.factSynonyms.map(normaliseAll),
     },
     empathy: { strengths: compileAll(empathy.strengths, "empathy.yaml"), issues: compileAll(empathy.issues, "empathy.yaml") },

@@ -35,6 +35,9 @@ describe("scoreReply: listening", () => {
     expect(rules(asked)).toContain("listening.asked");
     const mentioned = scoreReply("我们会给您打电话。", { ask: ["联系电话"] });
     expect(rules(mentioned)).toContain("listening.not-asked");
+    // The topic is named in each language: the English message has no Chinese key in it.
+    expect(mentioned.findings.find((f) => f.rule === "listening.not-asked")!.message).toEqual({ zh: "还缺少联系电话，没有询问。", en: "Did not ask for a contact phone number, which is still missing." });
+    expect(asked.findings.find((f) => f.rule === "listening.asked")!.message.en).toBe("Asked for missing essential information: a contact phone number.");
   });
 
   it("flags a solution that ignores what the owner said", () => {

@@ -22,8 +22,9 @@ function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
-function fillLocalised(message: Localised, values: Record<string, string>): Localised {
-  return { zh: fill(message.zh, values), en: fill(message.en, values) };
+/** `english` replaces values that have an English name of their own (a topic's). */
+function fillLocalised(message: Localised, values: Record<string, string>, english: Record<string, string> = values): Localised {
+  return { zh: fill(message.zh, values), en: fill(message.en, { ...values, ...english }) };
 }
 
 class ReplyScoring {
@@ -81,6 +82,11 @@ class ReplyScoring {
       message,
       ...(delta <= 0 && suggestion ? { suggestion } : {}),
     });
+  }
+
+  /** A topic's name in the English messages (a scenario's own topic, not in the lexicon, keeps its key). */
+  topicName(topic: string): string {
+    return this.lexicon.listening.topicNames.get(topic) ?? topic;
   }
 
   span(match: Match, view: TextView = this.reply.view) {
@@ -182,9 +188,9 @@ class ReplyScoring {
       const phrases = lex.askTopics.get(topic) ?? [topic];
       const asked = this.askedAbout(phrases);
       if (asked) {
-        this.add("listening", "listening.asked", rules.askAsked.points, this.span(asked), fillLocalised(rules.askAsked.message, { topic }));
+        this.add("listening", "listening.asked", rules.askAsked.points, this.span(asked), fillLocalised(rules.askAsked.message, { topic }, { topic: this.topicName(topic) }));
       } else {
-        this.add("listening", "listening.not-asked", rules.askMissing.points, this.whole, fillLocalised(rules.askMissing.message, { topic }), rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic }));
+        this.add("listening", "listening.not-asked", rules.askMissing.points, this.whole, fillLocalised(rules.askMissing.message, { topic }, { topic: this.topicName(topic) }), rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic }));
       }
     }
 
@@ -215,9 +221,9 @@ class ReplyScoring {
       const [echo] = this.reply.find({ phrases });
       if (echo) {
         heard = true;
-        this.add("listening", "listening.topic-answered", rules.topicEchoed.points, this.span(echo), fillLocalised(rules.topicEchoed.message, { topic }));
+        this.add("listening", "listening.topic-answered", rules.topicEchoed.points, this.span(echo), fillLocalised(rules.topicEchoed.message, { topic }, { topic: this.topicName(topic) }));
       } else {
-        this.add("listening", "listening.topic-missed", rules.topicMissed.points, this.whole, fillLocalised(rules.topicMissed.message, { topic }), rules.topicMissed.suggestion && fill(rules.topicMissed.suggestion, { topic }));
+        this.add("listening", "listening.topic-missed", rules.topicMissed.points, this.whole, fillLocalised(rules.topicMissed.message, { topic }, { topic: this.topicName(topic) }), rules.topicMissed.suggestion && fill(rules.topicMissed.suggestion, { topic }));
       }
     }
     const numbers = [...new Set(owner.match(/\d+[栋号楼层单元室]*\d*/g) ?? [])].filter((n) => n.length >= rules.genericEcho.minChars);
