@@ -3,6 +3,8 @@ import type { Messages } from "./messages";
 export const en: Messages = {
   appName: "Property Service Desk Training",
   colon: ": ",
+  fullStop: ". ",
+  listSeparator: "; ",
   paren: (text) => ` (${text})`,
   skipToContent: "Skip to content",
   "nav.home": "Home",

@@ -5,6 +5,8 @@
 export const zhCN = {
   appName: "物业客服实训平台",
   colon: "：",
+  fullStop: "。",
+  listSeparator: "；",
   "paren": (text: string) => `（${text}）`,
   skipToContent: "跳到正文",
   "nav.home": "首页",

@@ -17,7 +17,7 @@ export async function listScenariosFor(userId: string, lang: Lang) {
       id: script.id,
       title: pick(script.title, lang),
       summary: pick(script.summary, lang),
-      category: script.category,
+      category: pick(script.category, lang),
       channel: script.channel,
       finishedCount: finished.length,
       passedAssessment: finished.some((a) => a.mode === "assessment" && a.result?.passed),

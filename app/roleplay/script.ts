@@ -94,7 +94,8 @@ export const scenarioSchema = z
     /** The situation, shown before the first line. */
     setting: localised,
     channel: z.enum(["phone", "counter", "intercom", "online"]),
-    category: z.string().min(1),
+    /** The kind of call, shown in the scenario list (设施报修 / Repairs …). */
+    category: localised,
     /** The meter: one owner's emotion, or a room's tension (group complaints). */
     meter: z.enum(["emotion", "tension"]).default("emotion"),
     startEmotion: z.number().int().min(0).max(100),

@@ -54,9 +54,9 @@ export default function QuizResult() {
             <div className="prose" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
             <dl className="facts">
               <dt>{m["quiz.result.yourAnswer"]}</dt>
-              <dd>{q.yourAnswer.join(q.type === "order" ? " → " : "；") || "—"}</dd>
+              <dd>{q.yourAnswer.join(q.type === "order" ? " → " : m.listSeparator) || "—"}</dd>
               <dt>{m["quiz.result.correctAnswer"]}</dt>
-              <dd>{q.correctAnswer.join(q.type === "order" ? " → " : "；")}</dd>
+              <dd>{q.correctAnswer.join(q.type === "order" ? " → " : m.listSeparator)}</dd>
             </dl>
             <div className="explanation">
               <strong>{m["quiz.result.explanation"]}</strong>

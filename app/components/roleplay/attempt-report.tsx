@@ -21,7 +21,7 @@ export function AttemptReport({ r, turnExtra }: { r: ReportView; turnExtra?: (n:
         </h2>
         <p>
           <strong>{m["report.ending"]}{m.colon}</strong>
-          {m[`report.outcome.${r.outcome}`]}。{r.endingSummary}
+          {m[`report.outcome.${r.outcome}`]}{m.fullStop}{r.endingSummary}
         </p>
         <blockquote>{r.endingLine}</blockquote>
         <h3>{m["report.why"]}</h3>
