@@ -1,6 +1,7 @@
 import { certificationStatus, REQUIRED_SCENARIOS, type CertificationState } from "~/certification/rules";
 import type { Lang } from "~/i18n/lang";
 import { effectiveScores } from "~/roleplay/adjusted";
+import { getScenario } from "~/roleplay/scenario-files.server";
 import { assignmentState } from "~/assignments/status";
 import { assignmentsFile } from "~/store/db.server";
 import { allAttempts } from "./attempts.server";
@@ -94,6 +95,11 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
         .sort((a, b) => a.month.localeCompare(b.month)),
     }));
   return {
+    /** The assessments certification requires, in order, with their titles: the columns of the table and CSV. */
+    requiredScenarios: REQUIRED_SCENARIOS.map((id) => {
+      const title = getScenario(id)?.title;
+      return { id, title: title ? (lang === "en" ? title.en : title.zh) : id };
+    }),
     rows: rows.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name)),
     averages,
     topIssues: [...issues.values()].sort((a, b) => b.count - a.count).slice(0, 10),

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { REQUIRED_SCENARIOS } from "~/certification/rules";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
 import { dashboard, toCsv } from "~/models/dashboard.server";
@@ -10,7 +9,7 @@ import { now } from "~/utils/clock.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "view:dashboard");
   const lang = requestLang(request);
-  const { rows } = await dashboard(await teamIdsVisibleTo(user), now(), lang);
+  const { rows, requiredScenarios } = await dashboard(await teamIdsVisibleTo(user), now(), lang);
   const en = lang === "en";
   const header = [
     en ? "Team" : "团队",
@@ -20,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     en ? "Valid until" : "有效期至",
     en ? "Requirements done" : "已完成项",
     en ? "Overdue assignments" : "逾期任务",
-    ...REQUIRED_SCENARIOS.flatMap((s) => [`${s} ${en ? "listening" : "倾听"}`, `${s} ${en ? "empathy" : "共情"}`, `${s} ${en ? "wording" : "措辞"}`]),
+    ...requiredScenarios.flatMap(({ title }) => [`${title} ${en ? "listening" : "倾听"}`, `${title} ${en ? "empathy" : "共情"}`, `${title} ${en ? "wording" : "措辞"}`]),
   ];
   const states: Record<string, string> = en
     ? { certified: "certified", expiring: "expiring", expired: "expired", "in-progress": "in progress" }
@@ -33,8 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     r.expiresAt ? r.expiresAt.slice(0, 10) : "",
     `${r.done}/${r.total}`,
     r.overdue,
-    ...REQUIRED_SCENARIOS.flatMap((s): Array<string | number> => {
-      const a = r.assessments[s];
+    ...requiredScenarios.flatMap(({ id }): Array<string | number> => {
+      const a = r.assessments[id];
       return a ? [a.listening, a.empathy, a.wording] : ["", "", ""];
     }),
   ]);

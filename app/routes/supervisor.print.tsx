@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
-import { REQUIRED_SCENARIOS } from "~/certification/rules";
 import { requestLang } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import { dashboard } from "~/models/dashboard.server";
@@ -20,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function PrintableDashboard() {
-  const { rows, generatedAt } = useLoaderData<typeof loader>();
+  const { rows, generatedAt, requiredScenarios } = useLoaderData<typeof loader>();
   const m = useMessages();
   const lang = useLang();
   return (
@@ -36,9 +35,13 @@ export default function PrintableDashboard() {
             <th scope="col">{m["dash.status"]}</th>
             <th scope="col">{m["dash.progress"]}</th>
             <th scope="col">{m["dash.overdue"]}</th>
-            {REQUIRED_SCENARIOS.map((s) => (
-              <th key={s} scope="col">
-                {s}
+            {requiredScenarios.map((s) => (
+              <th key={s.id} scope="col">
+                {s.title}
+                <br />
+                <small>
+                  {m["dimension.listening"]}/{m["dimension.empathy"]}/{m["dimension.wording"]}
+                </small>
               </th>
             ))}
           </tr>
@@ -55,9 +58,9 @@ export default function PrintableDashboard() {
                 {r.done}/{r.total}
               </td>
               <td>{r.overdue}</td>
-              {REQUIRED_SCENARIOS.map((s) => {
-                const a = r.assessments[s];
-                return <td key={s}>{a ? `${a.listening}/${a.empathy}/${a.wording}` : "—"}</td>;
+              {requiredScenarios.map(({ id }) => {
+                const a = r.assessments[id];
+                return <td key={id}>{a ? `${a.listening}/${a.empathy}/${a.wording}` : "—"}</td>;
               })}
             </tr>
           ))}

@@ -56,6 +56,7 @@ test("every trainee page has no serious accessibility violations", async ({ page
 });
 
 test("every trainer and supervisor page has no serious accessibility violations", async ({ page }) => {
+  test.setTimeout(120_000); // six axe runs over pages that grow with what the other specs created
   await signIn(page, "trainer");
   for (const url of ["/", "/trainer", "/trainer/assignments/new"]) await expectAccessible(page, url);
   await signOut(page);

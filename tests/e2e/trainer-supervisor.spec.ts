@@ -75,6 +75,8 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const text = (await csv.body()).toString("utf8");
   expect(text.charCodeAt(0)).toBe(0xfeff);
+  // Scenario columns are named by title, in the supervisor's language (the last three are lift-entrapment's).
+  expect(text.split("\r\n")[0]).toMatch(/"深夜电梯困人：[^"]*措辞"$/);
   const row = text.split("\r\n").find((line) => line.includes(username))!;
   expect(row).toContain("翠湖学员");
   expect(row).toMatch(/"\d{2,3}","\d{2,3}","\d{2,3}"$/);
