@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, toCsv } from "./dashboard.server";
+import { csvCell, mostFrequentIssues, toCsv } from "./dashboard.server";
 
 describe("CSV export", () => {
   it("neutralises cells a spreadsheet would run as formulas", () => {
@@ -13,5 +13,20 @@ describe("CSV export", () => {
     const csv = toCsv([["团队", "姓名"], ["阳光花园", "李晓雨"]]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv).toBe('\uFEFF"团队","姓名"\r\n"阳光花园","李晓雨"\r\n');
+  });
+});
+
+describe("most frequent issues", () => {
+  const lecture = (dimension: "empathy" | "wording") => ({ dimension, rule: "empathy.lecture", message: { zh: "在说教业主。", en: "Lectures the owner." } });
+  const missing = { dimension: "listening" as const, rule: "listening.fact-missing", message: { zh: "没有复述。", en: "Did not restate." } };
+
+  it("lists a rule that costs two dimensions once, with both, counted once per time it was found", () => {
+    // Two replies that lectured (each found in empathy and in wording), three that missed a fact.
+    const found = [lecture("empathy"), lecture("wording"), missing, lecture("empathy"), lecture("wording"), missing, missing];
+    expect(mostFrequentIssues(found, "zh-CN")).toEqual([
+      { rule: "listening.fact-missing", message: "没有复述。", dimensions: ["listening"], count: 3 },
+      { rule: "empathy.lecture", message: "在说教业主。", dimensions: ["empathy", "wording"], count: 2 },
+    ]);
+    expect(mostFrequentIssues(found, "en", 1)).toEqual([{ rule: "listening.fact-missing", message: "Did not restate.", dimensions: ["listening"], count: 3 }]);
   });
 });

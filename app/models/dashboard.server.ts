@@ -1,5 +1,7 @@
 import { certificationStatus, REQUIRED_SCENARIOS, type CertificationState } from "~/certification/rules";
 import type { Lang } from "~/i18n/lang";
+import type { Dimension } from "~/scoring/types";
+import type { IssueFound } from "~/store/attempt-overview";
 import { effectiveScores } from "~/roleplay/adjusted";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { assignmentState } from "~/assignments/status";
@@ -38,7 +40,7 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
   const trainees = users.filter((u) => u.role === "trainee" && u.active && teamIds.includes(u.teamId));
   const rows: TraineeRow[] = [];
   const monthly = new Map<string, { listening: number; empathy: number; wording: number; n: number }>();
-  const issues = new Map<string, { rule: string; dimension: string; message: string; count: number }>();
+  const issuesFound: IssueFound[] = [];
   for (const t of trainees) {
     const status = certificationStatus(await gatherEvidence(t.id), now);
     let overdue = 0;
@@ -61,12 +63,7 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       acc.wording += s.wording;
       acc.n += 1;
       monthly.set(key, acc);
-      for (const f of a.issues) {
-        const k = `${f.dimension}|${f.rule}`;
-        const entry = issues.get(k) ?? { rule: f.rule, dimension: f.dimension, message: lang === "en" ? f.message.en : f.message.zh, count: 0 };
-        entry.count += 1;
-        issues.set(k, entry);
-      }
+      issuesFound.push(...a.issues);
     }
     const latestCert = status.current;
     rows.push({
@@ -102,8 +99,25 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
     }),
     rows: rows.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name)),
     averages,
-    topIssues: [...issues.values()].sort((a, b) => b.count - a.count).slice(0, 10),
+    topIssues: mostFrequentIssues(issuesFound, lang),
   };
+}
+
+/**
+ * The issues found most often, by rule. A rule that costs two dimensions (a lexicon entry's `also`) is found once
+ * per dimension; it is one issue, listed with both and counted once per time it was found.
+ */
+export function mostFrequentIssues(found: readonly IssueFound[], lang: Lang, limit = 10) {
+  const byRule = new Map<string, { rule: string; message: string; byDimension: Map<Dimension, number> }>();
+  for (const f of found) {
+    const entry = byRule.get(f.rule) ?? { rule: f.rule, message: lang === "en" ? f.message.en : f.message.zh, byDimension: new Map<Dimension, number>() };
+    entry.byDimension.set(f.dimension, (entry.byDimension.get(f.dimension) ?? 0) + 1);
+    byRule.set(f.rule, entry);
+  }
+  return [...byRule.values()]
+    .map(({ rule, message, byDimension }) => ({ rule, message, dimensions: [...byDimension.keys()], count: Math.max(...byDimension.values()) }))
+    .sort((a, b) => b.count - a.count)
+    .slice(0, limit);
 }
 
 /** One CSV cell: quoted, and neutralised if a spreadsheet would read it as a formula (= + - @, tab, CR). */

@@ -87,8 +87,8 @@ export default function Dashboard() {
         ) : (
           <ol className="top-issues">
             {topIssues.map((i) => (
-              <li key={`${i.dimension}${i.rule}`}>
-                <span className="finding__dimension">{m[`dimension.${i.dimension as "listening"}`]}</span> {i.message}{" "}
+              <li key={i.rule}>
+                <span className="finding__dimension">{i.dimensions.map((d) => m[`dimension.${d}`]).join(" · ")}</span> {i.message}{" "}
                 <strong>{m["dash.issueCount"](i.count)}</strong> <code className="muted">{i.rule}</code>
               </li>
             ))}
