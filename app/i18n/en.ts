@@ -314,6 +314,7 @@ export const en: Messages = {
   "trainer.recent": "Trainees' role-plays",
   "trainer.filter": "Filter",
   "trainer.any": "All",
+  "trainer.result": "Result",
   "trainer.result.passed": "Passed",
   "trainer.result.failed": "Not passed",
   "trainer.apply": "Filter",

@@ -317,6 +317,7 @@ export const zhCN = {
   "trainer.recent": "学员的演练记录",
   "trainer.filter": "筛选",
   "trainer.any": "全部",
+  "trainer.result": "结果",
   "trainer.result.passed": "通过",
   "trainer.result.failed": "未通过",
   "trainer.apply": "筛选",

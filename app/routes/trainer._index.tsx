@@ -189,7 +189,7 @@ export default function TrainerHome() {
           />
           <FilterSelect
             name="result"
-            label={m["report.why"]}
+            label={m["trainer.result"]}
             value={filter.result}
             options={[
               ["passed", m["trainer.result.passed"]],
