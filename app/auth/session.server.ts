@@ -12,13 +12,15 @@ import { safeRedirect } from "~/utils/safe-redirect";
 const SESSION_MAX_AGE = 60 * 60 * 12; // one shift
 
 let storages: { plain: SessionStorage; secure: SessionStorage } | null = null;
+const SESSION_COOKIE = "__session";
+const SESSION_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
 function storageFor(request: Request): SessionStorage {
   if (!storages) {
     const secret = sessionSecret();
     const make = (secure: boolean) =>
       createCookieSessionStorage({
-        cookie: { name: "__session", httpOnly: true, sameSite: "lax", path: "/", secrets: [secret], secure, maxAge: SESSION_MAX_AGE },
+        cookie: { name: SESSION_COOKIE, httpOnly: true, sameSite: "lax", path: "/", secrets: [secret], secure, maxAge: SESSION_MAX_AGE },
       });
     storages = { plain: make(false), secure: make(true) };
   }
@@ -44,7 +46,7 @@ const VERIFIED_SESSIONS_KEPT = 10_000;
 
 async function sessionIdentity(request: Request): Promise<{ userId: string; epoch: number } | null> {
   const header = request.headers.get("Cookie");
-  const value = header && /(?:^|;\s*)__session=([^;]*)/.exec(header)?.[1];
+  const value = header && SESSION_COOKIE_VALUE.exec(header)?.[1];
   if (!value) return null;
   const known = verifiedSessions.get(value);
   if (known) return known;

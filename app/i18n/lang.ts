@@ -2,6 +2,11 @@ export const LANGS = ["zh-CN", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = "zh-CN";
 
+/** Content written in both languages (scenario lines, findings, titles), in the one the viewer reads. */
+export function inLang(text: { zh: string; en: string }, lang: Lang): string {
+  return lang === "en" ? text.en : text.zh;
+}
+
 export function isLang(value: unknown): value is Lang {
   return typeof value === "string" && (LANGS as readonly string[]).includes(value);
 }

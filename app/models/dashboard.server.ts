@@ -1,9 +1,9 @@
 import { certificationStatus, REQUIRED_SCENARIOS, type CertificationState } from "~/certification/rules";
-import type { Lang } from "~/i18n/lang";
+import { inLang, type Lang } from "~/i18n/lang";
 import type { Dimension } from "~/scoring/types";
 import type { IssueFound } from "~/store/attempt-overview";
 import { effectiveScores } from "~/roleplay/adjusted";
-import { getScenario } from "~/roleplay/scenario-files.server";
+import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { assignmentState } from "~/assignments/status";
 import { assignmentsFile } from "~/store/db.server";
 import { allAttempts } from "./attempts.server";
@@ -93,10 +93,7 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
     }));
   return {
     /** The assessments certification requires, in order, with their titles: the columns of the table and CSV. */
-    requiredScenarios: REQUIRED_SCENARIOS.map((id) => {
-      const title = getScenario(id)?.title;
-      return { id, title: title ? (lang === "en" ? title.en : title.zh) : id };
-    }),
+    requiredScenarios: REQUIRED_SCENARIOS.map((id) => ({ id, title: scenarioTitle(id, lang) })),
     rows: rows.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name)),
     averages,
     topIssues: mostFrequentIssues(issuesFound, lang),
@@ -110,7 +107,7 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
 export function mostFrequentIssues(found: readonly IssueFound[], lang: Lang, limit = 10) {
   const byRule = new Map<string, { rule: string; message: string; byDimension: Map<Dimension, number> }>();
   for (const f of found) {
-    const entry = byRule.get(f.rule) ?? { rule: f.rule, message: lang === "en" ? f.message.en : f.message.zh, byDimension: new Map<Dimension, number>() };
+    const entry = byRule.get(f.rule) ?? { rule: f.rule, message: inLang(f.message, lang), byDimension: new Map<Dimension, number>() };
     entry.byDimension.set(f.dimension, (entry.byDimension.get(f.dimension) ?? 0) + 1);
     byRule.set(f.rule, entry);
   }

@@ -1,10 +1,9 @@
-import type { Lang } from "~/i18n/lang";
+import { inLang, type Lang } from "~/i18n/lang";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { AttemptRow } from "~/store/schema";
 import { allAttempts, type AttemptOverview } from "./attempts.server";
 
-const pick = (text: { zh: string; en: string }, lang: Lang) => (lang === "en" ? text.en : text.zh);
 
 /** The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt. */
 export async function listScenariosFor(userId: string, lang: Lang) {
@@ -15,9 +14,9 @@ export async function listScenariosFor(userId: string, lang: Lang) {
     const best = bestAttempt(finished);
     return {
       id: script.id,
-      title: pick(script.title, lang),
-      summary: pick(script.summary, lang),
-      category: pick(script.category, lang),
+      title: inLang(script.title, lang),
+      summary: inLang(script.summary, lang),
+      category: inLang(script.category, lang),
       channel: script.channel,
       finishedCount: finished.length,
       passedAssessment: finished.some((a) => a.mode === "assessment" && a.result?.passed),
@@ -50,23 +49,23 @@ export function playView(attempt: Readonly<AttemptRow>, script: ScenarioScript, 
     minute: attempt.minute,
     current: turn
       ? {
-          speaker: pick(script.personas[turn.speaker].name, lang),
-          line: pick(turn.line, lang),
+          speaker: inLang(script.personas[turn.speaker].name, lang),
+          line: inLang(turn.line, lang),
           lineZh: turn.line.zh,
-          narration: turn.narration ? pick(turn.narration, lang) : null,
-          hint: practice && turn.hint ? pick(turn.hint, lang) : null,
+          narration: turn.narration ? inLang(turn.narration, lang) : null,
+          hint: practice && turn.hint ? inLang(turn.hint, lang) : null,
           suggestions: practice ? turn.suggestions.map((s, index) => ({ index, text: s.text })) : [],
         }
       : null,
-    transcript: attempt.turns.map((t) => ({ n: t.n, speaker: pick(t.speaker, lang), line: pick(t.line, lang), text: t.text, kind: t.kind })),
+    transcript: attempt.turns.map((t) => ({ n: t.n, speaker: inLang(t.speaker, lang), line: inLang(t.line, lang), text: t.text, kind: t.kind })),
     // Practice mode shows the scores and findings of the last reply only; earlier ones are in the report.
     lastFeedback:
       practice && last
         ? {
             text: last.text,
             scores: last.scores,
-            findings: last.findings.map((f) => ({ ...f, message: pick(f.message, lang) })),
-            feedback: last.feedback ? pick(last.feedback, lang) : null,
+            findings: last.findings.map((f) => ({ ...f, message: inLang(f.message, lang) })),
+            feedback: last.feedback ? inLang(last.feedback, lang) : null,
           }
         : null,
   };

@@ -1,5 +1,5 @@
 import { getModule } from "~/courseware/courseware.server";
-import type { Lang } from "~/i18n/lang";
+import { inLang, type Lang } from "~/i18n/lang";
 import { effectiveScores } from "~/roleplay/adjusted";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import type { AttemptRow } from "~/store/schema";
@@ -10,7 +10,7 @@ import { passedWithAdjustments } from "./review.server";
  * any trainer's adjusted scores), why, the transcript with findings, coaching comments and the audit trail.
  */
 export function reportView(attempt: AttemptRow, lang: Lang) {
-  const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
+  const pick = (t: { zh: string; en: string }) => inLang(t, lang);
   const result = attempt.result!;
   const script = getScenario(attempt.scenarioId);
   const scores = effectiveScores(result.scores, attempt.adjustments);

@@ -1,12 +1,12 @@
 import { getCourseware } from "~/courseware/courseware.server";
-import type { Lang } from "~/i18n/lang";
+import { inLang, type Lang } from "~/i18n/lang";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import { messagesFor } from "~/i18n/messages";
 import { FINAL_EXAM } from "./quizzes.server";
 
 /** Everything a trainer can assign, as `<kind>:<target>[:<mode>]` values with their titles. */
 export function workCatalog(lang: Lang) {
-  const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
+  const pick = (t: { zh: string; en: string }) => inLang(t, lang);
   const modules = getCourseware(lang).map((m) => ({ slug: m.slug as string, title: m.title }));
   return {
     modules: modules.map((m) => ({ value: `module:${m.slug}`, title: m.title })),

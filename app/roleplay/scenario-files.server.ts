@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from "node:fs";
+import { inLang, type Lang } from "~/i18n/lang";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { getLexicon } from "~/scoring/lexicon-files.server";
@@ -45,4 +46,10 @@ export function getScenarios(): ScenarioScript[] {
 export function getScenario(id: string): ScenarioScript | null {
   getScenarios();
   return cache!.get(id) ?? null;
+}
+
+/** A scenario's title in the viewer's language; its id if there is no such scenario (any more). */
+export function scenarioTitle(id: string, lang: Lang): string {
+  const script = getScenario(id);
+  return script ? inLang(script.title, lang) : id;
 }

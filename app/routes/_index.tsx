@@ -11,7 +11,7 @@ import { listTeamProgress } from "~/models/team-progress.server";
 import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
 import { listUsers } from "~/models/users.server";
 import { getCertificationStatus, listCertificates } from "~/models/certificates.server";
-import { getScenario } from "~/roleplay/scenario-files.server";
+import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { now } from "~/utils/clock.server";
 import { CertificationPath, type PathView } from "~/components/certification-path";
 import { assignmentsForTrainee } from "~/models/assignments.server";
@@ -49,7 +49,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const status = await getCertificationStatus(user.id, now());
     const latest = (await listCertificates(user.id)).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
     const titles = new Map(getCourseware(lang).map((mod) => [mod.slug as string, mod.title]));
-    const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
     path = {
       state: status.state,
       done: status.done,
@@ -58,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       latestId: latest?.id ?? null,
       items: status.checklist.map((c) => ({
         ...c,
-        title: c.kind === "scenario" ? pick(getScenario(c.target)?.title ?? { zh: c.target, en: c.target }) : titles.get(c.target) ?? c.target,
+        title: c.kind === "scenario" ? scenarioTitle(c.target, lang) : titles.get(c.target) ?? c.target,
       })),
     };
   }

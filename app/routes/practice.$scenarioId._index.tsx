@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { inLang } from "~/i18n/lang";
 import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useMachine } from "@xstate/react";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mode = modeOf(request);
   const lang = requestLang(request);
   const attempt = await getActiveAttempt(user.id, script.id, mode);
-  const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
+  const pick = (t: { zh: string; en: string }) => inLang(t, lang);
   return {
     scenario: { id: script.id, title: pick(script.title), setting: pick(script.setting), meter: script.meter, showClock: script.showClock, startEmotion: script.startEmotion },
     mode,

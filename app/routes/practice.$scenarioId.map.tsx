@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { inLang } from "~/i18n/lang";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "practice:scenarios");
   const script = (params.scenarioId && getScenario(params.scenarioId)) || notFound();
   const lang = requestLang(request);
-  const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
+  const pick = (t: { zh: string; en: string }) => inLang(t, lang);
   const moves = new Map(getLexicon().moves.map((mv) => [mv.id, pick(mv.name)]));
   const chart = statechartOf(getMachine(script), script);
   return {

@@ -9,7 +9,7 @@ import { listTeamAttempts } from "~/models/review.server";
 import { canSeeTrainee } from "~/models/scope.server";
 import { getTeam } from "~/models/teams.server";
 import { getUserById } from "~/models/users.server";
-import { getScenario } from "~/roleplay/scenario-files.server";
+import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/dates";
 import { AttemptsTable } from "~/components/attempts-table";
@@ -25,7 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!trainee || trainee.role !== "trainee") notFound();
   if (!(await canSeeTrainee(viewer, trainee.id))) forbidden();
   const lang = requestLang(request);
-  const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
   const at = now();
   const [status, certificates, attempts, quizzes, team] = await Promise.all([
     getCertificationStatus(trainee.id, at),
@@ -41,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     done: status.done,
     total: status.total,
     certificates: certificates.map((c) => ({ id: c.id, issuedAt: c.issuedAt, expiresAt: c.expiresAt })),
-    attempts: attempts.map((a) => ({ ...a, title: pick(getScenario(a.scenarioId)?.title ?? { zh: a.scenarioId, en: a.scenarioId }) })),
+    attempts: attempts.map((a) => ({ ...a, title: scenarioTitle(a.scenarioId, lang) })),
     quizzes: quizzes.filter((q) => q.lastSubmitted).map((q) => ({ quiz: q.quiz, passed: q.passedEver, last: q.lastSubmitted!.result!.percent })),
   };
 }

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { inLang } from "~/i18n/lang";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { getCourseware } from "~/courseware/courseware.server";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mode: url.searchParams.get("mode") || undefined,
     result: (url.searchParams.get("result") || undefined) as "passed" | "failed" | undefined,
   };
-  const pick = (t: { zh: string; en: string }) => (lang === "en" ? t.en : t.zh);
+  const pick = (t: { zh: string; en: string }) => inLang(t, lang);
   const scenarios = getScenarios().map((s) => ({ id: s.id, title: pick(s.title) }));
   const [teams, users, assignments, attempts] = await Promise.all([
     listTeams(),

@@ -84,9 +84,9 @@ class ReplyScoring {
     });
   }
 
-  /** A topic's name in the English messages (a scenario's own topic, not in the lexicon, keeps its key). */
-  topicName(topic: string): string {
-    return this.lexicon.listening.topicNames.get(topic) ?? topic;
+  /** A message about a topic: the topic itself in Chinese, its English name (if the lexicon has one) in English. */
+  topicMessage(message: Localised, topic: string): Localised {
+    return fillLocalised(message, { topic }, { topic: this.lexicon.listening.topicNames.get(topic) ?? topic });
   }
 
   span(match: Match, view: TextView = this.reply.view) {
@@ -188,9 +188,9 @@ class ReplyScoring {
       const phrases = lex.askTopics.get(topic) ?? [topic];
       const asked = this.askedAbout(phrases);
       if (asked) {
-        this.add("listening", "listening.asked", rules.askAsked.points, this.span(asked), fillLocalised(rules.askAsked.message, { topic }, { topic: this.topicName(topic) }));
+        this.add("listening", "listening.asked", rules.askAsked.points, this.span(asked), this.topicMessage(rules.askAsked.message, topic));
       } else {
-        this.add("listening", "listening.not-asked", rules.askMissing.points, this.whole, fillLocalised(rules.askMissing.message, { topic }, { topic: this.topicName(topic) }), rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic }));
+        this.add("listening", "listening.not-asked", rules.askMissing.points, this.whole, this.topicMessage(rules.askMissing.message, topic), rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic }));
       }
     }
 
@@ -221,9 +221,9 @@ class ReplyScoring {
       const [echo] = this.reply.find({ phrases });
       if (echo) {
         heard = true;
-        this.add("listening", "listening.topic-answered", rules.topicEchoed.points, this.span(echo), fillLocalised(rules.topicEchoed.message, { topic }, { topic: this.topicName(topic) }));
+        this.add("listening", "listening.topic-answered", rules.topicEchoed.points, this.span(echo), this.topicMessage(rules.topicEchoed.message, topic));
       } else {
-        this.add("listening", "listening.topic-missed", rules.topicMissed.points, this.whole, fillLocalised(rules.topicMissed.message, { topic }, { topic: this.topicName(topic) }), rules.topicMissed.suggestion && fill(rules.topicMissed.suggestion, { topic }));
+        this.add("listening", "listening.topic-missed", rules.topicMissed.points, this.whole, this.topicMessage(rules.topicMissed.message, topic), rules.topicMissed.suggestion && fill(rules.topicMissed.suggestion, { topic }));
       }
     }
     const numbers = [...new Set(owner.match(/\d+[栋号楼层单元室]*\d*/g) ?? [])].filter((n) => n.length >= rules.genericEcho.minChars);

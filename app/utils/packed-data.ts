@@ -24,6 +24,6 @@ export function unpack<T>(packed: Packed<T>): T {
 export function usePacked<T>(packed: Packed<T>): T;
 export function usePacked<T>(packed: Packed<T> | null): T | null;
 export function usePacked<T>(packed: Packed<T> | null): T | null {
-  const json = packed?.json ?? null;
-  return useMemo(() => (json === null ? null : (JSON.parse(json) as T)), [json]);
+  // Keyed on the string: a revalidation that brings the same view back does not parse it again.
+  return useMemo(() => (packed === null ? null : unpack(packed)), [packed?.json]);
 }

@@ -141,6 +141,10 @@ function dataUrlOf(target: string): string {
   return `${pathname}.data${query ? `?${query}` : ""}`;
 }
 
+/** The play page the simulated trainees use, and where its form posts (`?index`: the form sits in an index route). */
+const PLAY_PAGE = "/practice/angry-owner?mode=practice";
+const PLAY_FORM_POST = "/practice/angry-owner.data?index&mode=practice";
+
 /**
  * A simulated trainee playing angry-owner in practice mode, starting a new attempt whenever one ends, with the
  * requests the page makes in a browser with JavaScript (Remix single fetch): a form is posted to the route's
@@ -158,7 +162,7 @@ class Trainee {
 
   /** Posts the play page's form; returns where the server sends the browser next, or null if it answered in place. */
   async post(form: Record<string, string>): Promise<string | null> {
-    const r = await send(this.port, "POST", "/practice/angry-owner.data?index&mode=practice", { cookie: this.cookie, form });
+    const r = await send(this.port, "POST", PLAY_FORM_POST, { cookie: this.cookie, form });
     if (r.status === 200 && r.body.includes('"played"')) return null;
     const target = /"redirect","([^"]+)"/.exec(r.body);
     if (r.status !== 202 || !target) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 80)}`);
@@ -365,8 +369,8 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
   await player.ensureAttempt();
   const kinds: Array<[string, () => Promise<Reply>]> = [
     ["GET /healthz", () => send(port, "GET", "/healthz")],
-    ["a reply for a turn already played (409)", () => send(port, "POST", "/practice/angry-owner.data?index&mode=practice", { cookie: player.cookie, form: { intent: "reply", respond: "view", attemptId: player.attemptId!, turn: "99", text: "您好" } })],
-    ["the play page's data", () => send(port, "GET", "/practice/angry-owner.data?mode=practice", { cookie: player.cookie })],
+    ["a reply for a turn already played (409)", () => send(port, "POST", PLAY_FORM_POST, { cookie: player.cookie, form: { intent: "reply", respond: "view", attemptId: player.attemptId!, turn: "99", text: "您好" } })],
+    ["the play page's data", () => send(port, "GET", dataUrlOf(PLAY_PAGE), { cookie: player.cookie })],
     ["a finished call's report data", () => send(port, "GET", dataUrlOf(report), { cookie: finisher.cookie })],
   ];
   console.log("\nserver CPU per request, each kind alone, 10 concurrent for 3 s");
