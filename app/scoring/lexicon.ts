@@ -84,6 +84,10 @@ export const glossaryFileSchema = z.object({
 });
 
 const moveEffect = z.object({ points: z.number().int(), message: localised, suggestion: z.string().optional() });
+const requiredMoveEffect = moveEffect.extend({
+  /** General rules this finding stands in for when the move is missing: they do not fire as well. */
+  replaces: z.array(z.string().min(1)).default([]),
+});
 
 export const movesFileSchema = z.object({
   negations: z.array(z.string().min(1)),
@@ -98,7 +102,7 @@ export const movesFileSchema = z.object({
       except: z.array(z.string().min(1)).default([]),
       /** A negation shortly before the phrase, in the same clause, cancels the match. */
       negatable: z.boolean().default(false),
-      required: moveEffect.optional(),
+      required: requiredMoveEffect.optional(),
       forbidden: moveEffect.optional(),
       note: z.string().min(1),
       example: z.string().min(1),
@@ -133,8 +137,8 @@ export interface CompiledEntry {
 export interface CompiledMove extends CompiledEntry {
   name: { zh: string; en: string };
   dimension: Dimension;
-  required?: { points: number; message: { zh: string; en: string }; suggestion?: string };
-  forbidden?: { points: number; message: { zh: string; en: string }; suggestion?: string };
+  required?: z.infer<typeof requiredMoveEffect>;
+  forbidden?: z.infer<typeof moveEffect>;
 }
 
 export interface Lexicon {

@@ -150,6 +150,17 @@ describe("scoreReply: moves", () => {
     const bad = scoreReply("您试试自己把门扒开。", { requiredMoves: ["notify-maintenance-company"], forbiddenMoves: ["tell-force-doors"] });
     expect(rules(bad)).toEqual(expect.arrayContaining(["move.missing.notify-maintenance-company", "move.forbidden.tell-force-doors"]));
   });
+
+  it("reports an unacknowledged feeling once: a step that requires acknowledging it stands in for the general rule", () => {
+    const cold = "请问是几栋几号？";
+    const general = scoreReply(cold, { emotion: 80 });
+    expect(rules(general)).toContain("empathy.upset-no-feeling");
+    const step = scoreReply(cold, { emotion: 80, requiredMoves: ["acknowledge-feeling"] });
+    expect(rules(step)).toContain("move.missing.acknowledge-feeling");
+    expect(rules(step)).not.toContain("empathy.upset-no-feeling");
+    // Other required moves leave the general rule as it is.
+    expect(rules(scoreReply(cold, { emotion: 80, requiredMoves: ["apologise"] }))).toContain("empathy.upset-no-feeling");
+  });
 });
 
 describe("scoreReply: text handling", () => {

@@ -71,7 +71,11 @@ class ReplyScoring {
 
   // ---- helpers
 
+  /** General rules that a missing required move of this step stands in for (one finding per fault, not two). */
+  readonly replaced = new Set<string>();
+
   add(dimension: Dimension, rule: string, delta: number, span: { start: number; end: number }, message: Localised, suggestion?: string) {
+    if (this.replaced.has(rule)) return;
     this.findings.push({
       dimension,
       rule,
@@ -136,6 +140,7 @@ class ReplyScoring {
       }
       if (required.has(move.id) && matches.length === 0 && move.required) {
         this.add(move.dimension, `move.missing.${move.id}`, move.required.points, this.whole, move.required.message, move.required.suggestion);
+        for (const rule of move.required.replaces) this.replaced.add(rule);
       }
       if (forbidden.has(move.id) && matches.length > 0 && move.forbidden) {
         this.add(move.dimension, `move.forbidden.${move.id}`, move.forbidden.points, this.span(matches[0]), move.forbidden.message, move.forbidden.suggestion);
