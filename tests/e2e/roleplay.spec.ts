@@ -95,6 +95,16 @@ test("a reload mid-attempt resumes it where it was", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "上一轮点评" })).toBeVisible();
 });
 
+test("a fault that costs several dimensions is listed once, with each dimension's points", async ({ page }) => {
+  await newTrainee(page);
+  await start(page, "angry-owner", "practice");
+  await reply(page, "这个不归我们管，你找楼上去。");
+  const taboo = page.locator('li[data-rule="taboo.not-our-business"]');
+  await expect(taboo).toHaveCount(1);
+  await expect(taboo).toContainText(/倾听 -\d+.*共情 -\d+.*措辞 -\d+.*服务禁语/);
+  await expect(taboo.locator(".finding__suggestion")).toHaveCount(1);
+});
+
 test("with JavaScript a reply is one request, answered with the next turn and its feedback", async ({ page }) => {
   await newTrainee(page);
   await start(page, "angry-owner", "practice");
