@@ -16,6 +16,13 @@ describe("the findings a trainee reads", () => {
     expect(items.length).toBeLessThan(findings.length);
   });
 
+  it("keep apart what one rule says about different things: each missing fact is its own item", () => {
+    const findings = scoreReply("这个不归我们管，你找楼上去。", { emotion: 80, facts: [["3栋1202"], ["漏水"], ["第三次"]] }).findings.map((f) => ({ ...f, message: f.message.zh }));
+    const missing = findingItems(findings).filter((i) => i.rule === "listening.fact-missing");
+    expect(missing.map((i) => i.message)).toHaveLength(3);
+    expect(missing.every((i) => i.effects.length === 1)).toBe(true);
+  });
+
   it("keep one item per place when a rule fires on different words", () => {
     const findings = shown("你好，你把你的房号告诉我。");
     const youItems = findingItems(findings).filter((i) => i.rule === "empathy.informal-you");

@@ -11,7 +11,7 @@ export interface ShownFinding {
   suggestion?: string;
 }
 
-/** One fault or strength as the trainee reads it: a rule on the same words, with what it did to each dimension. */
+/** One fault or strength as the trainee reads it: a rule's one message on the same words, with what it did to each dimension. */
 export interface FindingItem {
   rule: string;
   kind: "strength" | "issue";
@@ -30,7 +30,7 @@ export interface FindingItem {
 export function findingItems(findings: ShownFinding[]): FindingItem[] {
   const items = new Map<string, FindingItem>();
   for (const f of findings) {
-    const key = `${f.rule} ${f.start} ${f.end}`;
+    const key = `${f.rule} ${f.start} ${f.end} ${f.message}`; // a rule can say different things about one span (each missing fact)
     const item = items.get(key);
     if (item) item.effects.push({ dimension: f.dimension, delta: f.delta });
     else items.set(key, { rule: f.rule, kind: f.kind, start: f.start, end: f.end, message: f.message, suggestion: f.suggestion, effects: [{ dimension: f.dimension, delta: f.delta }] });
