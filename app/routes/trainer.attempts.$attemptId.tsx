@@ -73,6 +73,7 @@ export default function ReviewAttempt() {
       <h1>{m["review.title"](trainee, report.title)}</h1>
       <AttemptReport
         r={report}
+        traineeName={trainee}
         turnExtra={(n) => (
           <Form method="post" className="form comment-form">
             {actionData?.intent === "comment" && actionData.turn === n ? (

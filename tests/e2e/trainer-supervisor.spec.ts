@@ -59,6 +59,8 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await trainer.getByRole("row", { name: /翠湖学员/ }).getByRole("link", { name: "查看与点评" }).click();
   await expect(trainer.getByRole("heading", { level: 1 })).toContainText("翠湖学员");
   const firstTurn = trainer.locator('.report-turn[data-turn="1"]');
+  // The trainee's lines are theirs, not the reader's.
+  await expect(firstTurn.locator(".bubble--trainee > strong")).toHaveText(/^翠湖学员/);
   await firstTurn.getByLabel("对第 1 轮的点评").fill("第一句就报身份、问人数，做得好；可以再说一句“别害怕”。");
   await firstTurn.getByRole("button", { name: "添加点评" }).click();
   await expect(trainer.getByRole("status")).toContainText("点评已保存");

@@ -6,8 +6,11 @@ import { formatDateTime } from "~/utils/dates";
 import { ReplyWithFindings } from "./reply-with-findings";
 import { ScoreBars, ScoresInline } from "./score-bars";
 
-/** The report of a finished attempt; `turnExtra` lets the trainer's page add a comment form under each turn. */
-export function AttemptReport({ r, turnExtra }: { r: ReportView; turnExtra?: (n: number) => ReactNode }) {
+/**
+ * The report of a finished attempt. The trainee reads their own lines as "you"; someone else reading it (the
+ * trainer's review) passes `traineeName`. `turnExtra` lets the trainer's page add a comment form under each turn.
+ */
+export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
   const m = useMessages();
   const lang = useLang();
   return (
@@ -82,7 +85,7 @@ export function AttemptReport({ r, turnExtra }: { r: ReportView; turnExtra?: (n:
               </p>
               <div className="bubble bubble--trainee">
                 <strong>
-                  {m["practice.you"]}
+                  {traineeName ?? m["practice.you"]}
                   {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}{m.colon}
                 </strong>
                 <ReplyWithFindings text={t.text} findings={t.findings} />
