@@ -29,4 +29,13 @@ describe("most frequent issues", () => {
     ]);
     expect(mostFrequentIssues(found, "en", 1)).toEqual([{ rule: "listening.fact-missing", message: "Did not restate.", dimensions: ["listening"], count: 3 }]);
   });
+
+  it("lists what one rule said about different things apart: each fact not confirmed is its own issue", () => {
+    const notConfirmed = (fact: string) => ({ dimension: "listening" as const, rule: "listening.fact-missing", message: { zh: `没有复述或确认关键信息「${fact}」。`, en: `Did not restate “${fact}”.` } });
+    const found = [notConfirmed("5栋"), notConfirmed("2号梯"), notConfirmed("5栋")];
+    expect(mostFrequentIssues(found, "zh-CN")).toEqual([
+      { rule: "listening.fact-missing", message: "没有复述或确认关键信息「5栋」。", dimensions: ["listening"], count: 2 },
+      { rule: "listening.fact-missing", message: "没有复述或确认关键信息「2号梯」。", dimensions: ["listening"], count: 1 },
+    ]);
+  });
 });

@@ -101,17 +101,19 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
 }
 
 /**
- * The issues found most often, by rule. A rule that costs two dimensions (a lexicon entry's `also`) is found once
- * per dimension; it is one issue, listed with both and counted once per time it was found.
+ * The issues found most often, each a rule with what it said: a fact not confirmed is one issue per fact (「5栋」 is
+ * not 「2号梯」). A rule that costs two dimensions (a lexicon entry's `also`) is found once per dimension; it is one
+ * issue, listed with both and counted once per time it was found.
  */
 export function mostFrequentIssues(found: readonly IssueFound[], lang: Lang, limit = 10) {
-  const byRule = new Map<string, { rule: string; message: string; byDimension: Map<Dimension, number> }>();
+  const issues = new Map<string, { rule: string; message: string; byDimension: Map<Dimension, number> }>();
   for (const f of found) {
-    const entry = byRule.get(f.rule) ?? { rule: f.rule, message: inLang(f.message, lang), byDimension: new Map<Dimension, number>() };
+    const key = `${f.rule}\u0000${f.message.zh}`;
+    const entry = issues.get(key) ?? { rule: f.rule, message: inLang(f.message, lang), byDimension: new Map<Dimension, number>() };
     entry.byDimension.set(f.dimension, (entry.byDimension.get(f.dimension) ?? 0) + 1);
-    byRule.set(f.rule, entry);
+    issues.set(key, entry);
   }
-  return [...byRule.values()]
+  return [...issues.values()]
     .map(({ rule, message, byDimension }) => ({ rule, message, dimensions: [...byDimension.keys()], count: Math.max(...byDimension.values()) }))
     .sort((a, b) => b.count - a.count)
     .slice(0, limit);

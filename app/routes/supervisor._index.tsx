@@ -87,7 +87,7 @@ export default function Dashboard() {
         ) : (
           <ol className="top-issues">
             {topIssues.map((i) => (
-              <li key={i.rule}>
+              <li key={`${i.rule} ${i.message}`}>
                 <span className="finding__dimension">{i.dimensions.map((d) => m[`dimension.${d}`]).join(" · ")}</span> {i.message}{" "}
                 <strong>{m["dash.issueCount"](i.count)}</strong> <code className="muted">{i.rule}</code>
               </li>
