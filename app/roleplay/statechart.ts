@@ -1,5 +1,7 @@
 import type { Condition, ScenarioScript } from "./script";
 import { BRANCH, type RoleplayMachine } from "./machine";
+import type { Messages } from "~/i18n/messages";
+import type { Dimension } from "~/scoring/types";
 
 /**
  * The scenario's statechart as a diagram model, read from the compiled machine (not the script), so the map shows
@@ -65,19 +67,22 @@ export function statechartOf(machine: RoleplayMachine, script: ScenarioScript): 
   return { nodes, edges };
 }
 
-/** A condition in words, for edge labels. */
-export function describeCondition(c: Condition | null, lang: "zh-CN" | "en", moveName: (id: string) => string): string {
+/** A condition in words, for edge labels, in the viewer's language (`m`), with moves named by `moveName`. */
+export function describeCondition(c: Condition | null, m: Messages, moveName: (id: string) => string): string {
   if (!c) return "";
-  const zh = lang === "zh-CN";
+  const moves = (ids: string[]) => ids.map(moveName).join(m["map.when.moveSeparator"]);
   const parts: string[] = [];
-  if (c.emotionAtLeast !== undefined) parts.push(zh ? `情绪≥${c.emotionAtLeast}` : `emotion ≥ ${c.emotionAtLeast}`);
-  if (c.emotionBelow !== undefined) parts.push(zh ? `情绪<${c.emotionBelow}` : `emotion < ${c.emotionBelow}`);
-  if (c.movesMade) parts.push((zh ? "做到：" : "made: ") + c.movesMade.map(moveName).join(zh ? "、" : ", "));
-  if (c.movesMissing) parts.push((zh ? "缺少：" : "missing: ") + c.movesMissing.map(moveName).join(zh ? "、" : ", "));
-  if (c.madeEver) parts.push((zh ? "曾做到：" : "made before: ") + moveName(c.madeEver));
-  if (c.notMadeEver) parts.push((zh ? "一直没有：" : "never made: ") + moveName(c.notMadeEver));
-  if (c.minuteAtLeast !== undefined) parts.push(zh ? `第${c.minuteAtLeast}分钟起` : `from minute ${c.minuteAtLeast}`);
-  if (c.scoreBelow) parts.push((zh ? "得分低于：" : "score below: ") + Object.entries(c.scoreBelow).map(([d, v]) => `${d} ${v}`).join(", "));
-  if (c.minutesSinceMove) parts.push(zh ? `${moveName(c.minutesSinceMove.move)}后${c.minutesSinceMove.atLeast}分钟` : `${c.minutesSinceMove.atLeast} min after: ${moveName(c.minutesSinceMove.move)}`);
-  return parts.join(zh ? "，" : "; ");
+  if (c.emotionAtLeast !== undefined) parts.push(m["map.when.emotionAtLeast"](c.emotionAtLeast));
+  if (c.emotionBelow !== undefined) parts.push(m["map.when.emotionBelow"](c.emotionBelow));
+  if (c.movesMade) parts.push(m["map.when.movesMade"](moves(c.movesMade)));
+  if (c.movesMissing) parts.push(m["map.when.movesMissing"](moves(c.movesMissing)));
+  if (c.madeEver) parts.push(m["map.when.madeEver"](moveName(c.madeEver)));
+  if (c.notMadeEver) parts.push(m["map.when.notMadeEver"](moveName(c.notMadeEver)));
+  if (c.minuteAtLeast !== undefined) parts.push(m["map.when.minuteAtLeast"](c.minuteAtLeast));
+  if (c.scoreBelow) {
+    const scores = (Object.entries(c.scoreBelow) as Array<[Dimension, number]>).map(([d, v]) => `${m[`dimension.${d}`]} ${v}`);
+    parts.push(m["map.when.scoreBelow"](scores.join(m["map.when.moveSeparator"])));
+  }
+  if (c.minutesSinceMove) parts.push(m["map.when.minutesSinceMove"](moveName(c.minutesSinceMove.move), c.minutesSinceMove.atLeast));
+  return parts.join(m["map.when.separator"]);
 }

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       label: n.kind === "turn" ? `${pick(script.personas[script.turns[n.id].speaker].name)}${messagesFor(lang).colon}${pick(script.turns[n.id].line)}` : pick(script.endings[n.id].summary),
       outcome: n.kind === "ending" ? script.endings[n.id].outcome : null,
     })),
-    edges: chart.edges.map((e) => ({ ...e, label: describeCondition(e.condition, lang, (id) => moves.get(id) ?? id) })),
+    edges: chart.edges.map((e) => ({ ...e, label: describeCondition(e.condition, messagesFor(lang), (id) => moves.get(id) ?? id) })),
   };
 }
 
