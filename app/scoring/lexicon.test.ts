@@ -42,6 +42,12 @@ describe("the scoring lexicon", () => {
     expect(() => compileLexicon({ ...lexicon.files, listening })).toThrow(/listening\.yaml: topicNames has no English name for 车牌号/);
   });
 
+  it("refuses a required move that stands in for a rule the engine does not have", () => {
+    const [first, ...rest] = lexicon.files.moves.moves;
+    const typo = { ...first, required: { points: -10, message: { zh: "x", en: "x" }, replaces: ["empathy.upset-no-feelings"] } };
+    expect(() => compileLexicon({ ...lexicon.files, moves: { ...lexicon.files.moves, moves: [typo, ...rest] } })).toThrow(/moves\.yaml: moves\.0\.required\.replaces\.0/);
+  });
+
   it("refuses an entry id used twice", () => {
     const duplicate = { ...lexicon.files.empathy, strengths: [...lexicon.files.empathy.strengths, lexicon.files.empathy.strengths[0]] };
     expect(() => compileLexicon({ ...lexicon.files, empathy: duplicate })).toThrow(/used twice/);

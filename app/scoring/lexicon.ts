@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { normalisePhrase } from "./text";
-import type { Dimension } from "./types";
+import { WHOLE_REPLY_RULES, type Dimension } from "./types";
 
 /**
  * The scoring lexicon: the schema of content/scoring/*.yaml, checked on load, and its compiled form with every
@@ -86,7 +86,7 @@ export const glossaryFileSchema = z.object({
 const moveEffect = z.object({ points: z.number().int(), message: localised, suggestion: z.string().optional() });
 const requiredMoveEffect = moveEffect.extend({
   /** General rules this finding stands in for when the move is missing: they do not fire as well. */
-  replaces: z.array(z.string().min(1)).default([]),
+  replaces: z.array(z.enum(WHOLE_REPLY_RULES)).default([]),
 });
 
 export const movesFileSchema = z.object({

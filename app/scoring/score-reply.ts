@@ -1,7 +1,7 @@
 import type { CompiledEntry, Lexicon } from "./lexicon";
 import { ReplyText, type Match } from "./match";
 import { canonicalNumbers, canonicalSynonyms, normalise, spanOf, type TextView } from "./text";
-import { DIMENSIONS, type Dimension, type Finding, type Localised, type ReplyScore, type TurnExpectation } from "./types";
+import { DIMENSIONS, type Dimension, type Finding, type Localised, type ReplyScore, type TurnExpectation, type WholeReplyRule } from "./types";
 
 /**
  * The reply scorer: pure and deterministic. Every point gained or lost is a finding pinned to the words of the
@@ -206,10 +206,10 @@ class ReplyScoring {
     this.heard = heard || confirmed || this.findings.some((f) => f.rule === "listening.asked");
     const proposesSolution = lex.solutionMarkers.some((m) => text.includes(m));
     if (proposesSolution && !this.heard && somethingToHear) {
-      this.add("listening", "listening.solution-jump", rules.solutionJump.points, this.whole, rules.solutionJump.message, rules.solutionJump.suggestion);
+      this.add("listening", "listening.solution-jump" satisfies WholeReplyRule, rules.solutionJump.points, this.whole, rules.solutionJump.message, rules.solutionJump.suggestion);
     }
     if (text.length < rules.tooShort.minChars) {
-      this.add("listening", "listening.too-short", rules.tooShort.points, this.whole, rules.tooShort.message, rules.tooShort.suggestion);
+      this.add("listening", "listening.too-short" satisfies WholeReplyRule, rules.tooShort.points, this.whole, rules.tooShort.message, rules.tooShort.suggestion);
     }
   }
 
@@ -266,12 +266,12 @@ class ReplyScoring {
     const emotion = this.turn.emotion ?? 0;
     const level = rules.upsetNoFeeling.levels.filter((l) => emotion >= l.emotionAtLeast).sort((a, b) => b.emotionAtLeast - a.emotionAtLeast)[0];
     if (level && !acknowledged) {
-      this.add("empathy", "empathy.upset-no-feeling", level.points, this.whole, rules.upsetNoFeeling.message, rules.upsetNoFeeling.suggestion);
+      this.add("empathy", "empathy.upset-no-feeling" satisfies WholeReplyRule, level.points, this.whole, rules.upsetNoFeeling.message, rules.upsetNoFeeling.suggestion);
     }
     // Feeling words while the reply shows nothing of what the owner actually said: a script, not empathy.
     const expectsSpecifics = (this.turn.facts?.length ?? 0) > 0 || (Boolean(this.turn.owner) && !this.turn.requiredMoves?.length);
     if (expectsSpecifics && acknowledged && !this.heard) {
-      this.add("empathy", "empathy.canned", rules.canned.points, this.whole, rules.canned.message, rules.canned.suggestion);
+      this.add("empathy", "empathy.canned" satisfies WholeReplyRule, rules.canned.points, this.whole, rules.canned.message, rules.canned.suggestion);
     }
   }
 
@@ -283,7 +283,7 @@ class ReplyScoring {
     const text = this.reply.text;
     const polite = this.applyEntries("wording", lex.polite).length > 0;
     if (!polite && !this.reply.text.includes("您")) {
-      this.add("wording", "wording.no-courtesy", rules.noCourtesy.points, this.whole, rules.noCourtesy.message, rules.noCourtesy.suggestion);
+      this.add("wording", "wording.no-courtesy" satisfies WholeReplyRule, rules.noCourtesy.points, this.whole, rules.noCourtesy.message, rules.noCourtesy.suggestion);
     }
     const concrete = this.applyEntries("wording", lex.concrete).length > 0;
     this.applyEntries("wording", lex.taboos);

@@ -6,6 +6,13 @@
 export type Dimension = "listening" | "empathy" | "wording";
 export const DIMENSIONS: readonly Dimension[] = ["listening", "empathy", "wording"];
 
+/**
+ * The engine's own rules about a reply as a whole (the lexicon's entries are about phrases in it). A move a step
+ * requires may stand in for one of these when it is missing (`replaces` in moves.yaml).
+ */
+export const WHOLE_REPLY_RULES = ["listening.solution-jump", "listening.too-short", "empathy.upset-no-feeling", "empathy.canned", "wording.no-courtesy"] as const;
+export type WholeReplyRule = (typeof WHOLE_REPLY_RULES)[number];
+
 export interface Localised {
   zh: string;
   en: string;
