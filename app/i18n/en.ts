@@ -176,6 +176,7 @@ export const en: Messages = {
   "practice.error.tooLong": "A reply can be at most 2,000 characters. Please shorten it.",
   "practice.error.finished": "This role-play has ended; no more replies can be sent.",
   "practice.error.outOfOrder": "That turn has already passed; the page now shows the latest state.",
+  "practice.error.answeredElsewhere": "This turn was already answered in another window or on another device; the page now shows the latest state. What you typed is still in the reply box, to adapt for this turn.",
   "practice.error.outdated": "The scenario has been updated, so this attempt cannot continue. Please start again.",
   "practice.error.refused": "This reply could not be submitted. Reload the page and try again.",
   "practice.error.mode": "The mode must be practice or assessment.",

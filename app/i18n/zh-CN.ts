@@ -179,6 +179,7 @@ export const zhCN = {
   "practice.error.tooLong": "回复不能超过 2000 字，请精简后再发送。",
   "practice.error.finished": "这次演练已经结束，不能再回复。",
   "practice.error.outOfOrder": "这一轮已经过去了，页面已更新到最新进度。",
+  "practice.error.answeredElsewhere": "这一轮已经在别的窗口或设备上回复过了，页面已更新到最新进度。您刚才写的回复还在输入框里，可以改一改用在这一轮。",
   "practice.error.outdated": "情景脚本已更新，这次演练无法继续，请重新开始。",
   "practice.error.refused": "这个回复无法提交，请刷新页面后再试。",
   "practice.error.mode": "模式只能是练习或考核。",

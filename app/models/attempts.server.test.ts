@@ -11,11 +11,13 @@ const temp = useTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const GOOD = "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？";
 
+const RUDE = "喂，急什么，这不是我们的责任。";
+
 /** Answers rudely until the call ends; returns how many turns that took. */
 async function playRudelyToTheEnd(userId: string, attemptId: string): Promise<number> {
   let n = 0;
   for (let status = "active"; status === "active" && n < 20; ) {
-    const outcome = await playTurn(userId, attemptId, ++n, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script);
+    const outcome = await playTurn(userId, attemptId, ++n, { kind: "reply", text: RUDE }, script);
     if (!outcome.ok) throw new Error(outcome.error);
     status = outcome.attempt.status;
   }
@@ -39,16 +41,27 @@ describe("attempts", () => {
 
   it("records a turn once, however often it is posted, and keeps it on disk", async () => {
     const a = await startAttempt("trainee0002", script, "practice");
-    const [first, second] = await Promise.all([
+    const [first, second, elsewhere] = await Promise.all([
+      playTurn("trainee0002", a.id, 1, { kind: "reply", text: GOOD }, script),
       playTurn("trainee0002", a.id, 1, { kind: "reply", text: GOOD }, script),
       playTurn("trainee0002", a.id, 1, { kind: "reply", text: "喂，找谁？" }, script),
     ]);
     expect(first).toMatchObject({ ok: true, duplicate: false });
+    // The same reply again (a double click, a retry) is answered as before; a different one for the same turn was
+    // typed in another window, and is refused rather than dropped without a word.
     expect(second).toMatchObject({ ok: true, duplicate: true });
+    expect(elsewhere).toEqual({ ok: false, error: "answered-elsewhere" });
     closeAllStoreFiles();
     const stored = await getAttempt("trainee0002", a.id);
     expect(stored?.turns.map((t) => t.text)).toEqual([GOOD]);
     expect(stored?.turns[0].scores.empathy).toBeGreaterThan(60);
+  });
+
+  it("tells a chosen suggestion posted again from a different one", async () => {
+    const a = await startAttempt("trainee0007", script, "practice");
+    expect(await playTurn("trainee0007", a.id, 1, { kind: "choose", index: 0 }, script)).toMatchObject({ ok: true, duplicate: false });
+    expect(await playTurn("trainee0007", a.id, 1, { kind: "choose", index: 0 }, script)).toMatchObject({ ok: true, duplicate: true });
+    expect(await playTurn("trainee0007", a.id, 1, { kind: "choose", index: 1 }, script)).toEqual({ ok: false, error: "answered-elsewhere" });
   });
 
   it("refuses turns out of order, assessment suggestions, and any turn after the end", async () => {
@@ -124,7 +137,8 @@ describe("attempts", () => {
       [b.id, "active"],
       [a.id, "finished"],
     ]);
-    expect(await playTurn("trainee0005", a.id, n - 1, { kind: "reply", text: "again" }, script)).toMatchObject({ ok: true, duplicate: true });
+    expect(await playTurn("trainee0005", a.id, n - 1, { kind: "reply", text: RUDE }, script)).toMatchObject({ ok: true, duplicate: true });
+    expect(await playTurn("trainee0005", a.id, n - 1, { kind: "reply", text: "again" }, script)).toEqual({ ok: false, error: "answered-elsewhere" });
     expect(await playTurn("trainee0005", a.id, n, { kind: "reply", text: "again" }, script)).toEqual({ ok: false, error: "finished" });
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { judgeAttempt } from "~/roleplay/result";
 import { answerTurnOnEngine } from "~/roleplay/engine-thread.server";
-import { startRoleplay, TurnRefused, type Answer } from "~/roleplay/runner";
+import { startRoleplay, TurnRefused, type Answer, type TurnRecord } from "~/roleplay/runner";
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { archivedOverviews, changeArchivedAttempt, readArchivedAttempt, userRecordsFile, writeArchivedAttempt } from "~/store/db.server";
@@ -136,11 +136,29 @@ const played = (a: Attempt): PlayedAttempt => ({ id: a.id, status: a.status, sta
 
 export type TurnOutcome =
   | { ok: true; attempt: PlayedAttempt; duplicate: boolean }
-  | { ok: false; error: "not-found" | "finished" | "out-of-order" | "outdated" | "refused" };
+  | { ok: false; error: "not-found" | "finished" | "out-of-order" | "outdated" | "refused" | "answered-elsewhere" };
+
+/** Whether a recorded turn is this answer: the same reply, or the same suggestion chosen. */
+function isSameAnswer(record: TurnRecord, answer: Answer, script: ScenarioScript): boolean {
+  if (answer.kind === "reply") return record.kind === "reply" && record.text === answer.text;
+  return record.kind === "choice" && record.text === script.turns[record.turn]?.suggestions[answer.index]?.text;
+}
+
+/**
+ * The outcome for turn `n` when it is already recorded: the same answer posted again (a double click, a retry) is
+ * answered as before; a different one was typed in another window or device, and is refused so it is not lost
+ * silently.
+ */
+function recordedTurn(attempt: Readonly<Attempt>, n: number, answer: Answer, script: ScenarioScript): TurnOutcome | null {
+  const record = attempt.turns.find((t) => t.n === n);
+  if (!record) return null;
+  return isSameAnswer(record, answer, script) ? { ok: true, attempt: played(attempt), duplicate: true } : { ok: false, error: "answered-elsewhere" };
+}
 
 /** Why turn `n` cannot be played on this attempt now, or null if it can. */
 function turnRefusal(attempt: Attempt, n: number, answer: Answer, script: ScenarioScript): TurnOutcome | null {
-  if (attempt.turns.some((t) => t.n === n)) return { ok: true, attempt: played(attempt), duplicate: true };
+  const recorded = recordedTurn(attempt, n, answer, script);
+  if (recorded) return recorded;
   if (attempt.status !== "active") return { ok: false, error: "finished" };
   if (n !== attempt.turns.length + 1) return { ok: false, error: "out-of-order" };
   if (attempt.scenarioVersion !== script.version || attempt.scenarioId !== script.id) return { ok: false, error: "outdated" };
@@ -149,23 +167,23 @@ function turnRefusal(attempt: Attempt, n: number, answer: Answer, script: Scenar
 }
 
 /** The outcome for a turn of an attempt that is no longer live: a replay of a recorded turn is answered as before. */
-async function archivedTurn(userId: string, attemptId: string, n: number): Promise<TurnOutcome> {
+async function archivedTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript): Promise<TurnOutcome> {
   const archived = await getAttempt(userId, attemptId);
   if (!archived) return { ok: false, error: "not-found" };
-  if (archived.turns.some((t) => t.n === n)) return { ok: true, attempt: played(archived), duplicate: true };
-  return { ok: false, error: "finished" };
+  return recordedTurn(archived, n, answer, script) ?? { ok: false, error: "finished" };
 }
 
 /**
  * Plays turn number `n` of an attempt. The reply is scored and the machine stepped on the engine thread; the
  * result is recorded in one synchronous store update that first checks again that turn `n` is still the next
  * one, so two posts of the same turn (a double click, a replay) advance the machine once: the second finds the
- * turn already recorded and gets the attempt as it is.
+ * turn already recorded and gets the attempt as it is, or, if it answers differently (typed in another window),
+ * is refused as answered elsewhere.
  */
 export async function playTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript, now = new Date()): Promise<TurnOutcome> {
   const file = await userRecordsFile(userId);
   const live = file.data.attempts.find((a) => a.id === attemptId);
-  if (!live) return archivedTurn(userId, attemptId, n);
+  if (!live) return archivedTurn(userId, attemptId, n, answer, script);
   const refusal = turnRefusal(live, n, answer, script);
   if (refusal) return refusal;
 
@@ -195,7 +213,7 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
     }
     return { ok: true, attempt: played(attempt), duplicate: false };
   });
-  if (outcome === "archived") return archivedTurn(userId, attemptId, n);
+  if (outcome === "archived") return archivedTurn(userId, attemptId, n, answer, script);
   if (outcome.ok && !outcome.duplicate && outcome.attempt.status === "finished") {
     await archiveEnded(userId);
     if (outcome.attempt.mode === "assessment") await issueCertificateIfEligible(userId, now);

@@ -95,10 +95,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       "not-found": m["error.notFound.body"],
       finished: m["practice.error.finished"],
       "out-of-order": m["practice.error.outOfOrder"],
+      "answered-elsewhere": m["practice.error.answeredElsewhere"],
       outdated: m["practice.error.outdated"],
       refused: m["practice.error.refused"],
     }[outcome.error];
-    return data({ error: message, text: answer.kind === "reply" ? answer.text : "" }, { status });
+    // The page is behind the attempt (played on in another window): it reloads its data, keeping the draft.
+    const behind = outcome.error === "answered-elsewhere" || outcome.error === "out-of-order";
+    return data({ error: message, text: answer.kind === "reply" ? answer.text : "", behind }, { status });
   }
   if (outcome.attempt.status === "finished") return redirect(`/practice/${script.id}/attempts/${outcome.attempt.id}`);
   if (values[ANSWER_IN_PLACE_FIELD] === ANSWER_IN_PLACE_VALUE) {
@@ -109,7 +112,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(here);
 }
 
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => (answeredInPlace(actionResult) ? false : defaultShouldRevalidate);
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
+  if (answeredInPlace(actionResult)) return false;
+  // A refused action is not followed by a reload unless asked for: a page behind its attempt asks.
+  if (typeof actionResult === "object" && actionResult !== null && "behind" in actionResult && actionResult.behind === true) return true;
+  return defaultShouldRevalidate;
+};
 
 /** The reply form's fetcher, shared by the conversation (which shows its answer) and the reply box. */
 const REPLY_FETCHER = "roleplay-reply";
@@ -217,8 +225,10 @@ function CurrentTurn({ play, current }: { play: PlayView; current: NonNullable<P
       send({ type: "server.answered" });
     }
   }, [play.nextTurn, send]);
+  // As soon as the refusal is in, before any reload it asks for (a page behind its attempt) brings a new turn: the
+  // reply box is then editing again, so the new turn does not clear what was typed.
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data && "error" in fetcher.data) send({ type: "server.failed" });
+    if (fetcher.state !== "submitting" && fetcher.data && "error" in fetcher.data) send({ type: "server.failed" });
   }, [fetcher.state, fetcher.data, send]);
 
   const sending = state.matches("sending") || fetcher.state !== "idle";

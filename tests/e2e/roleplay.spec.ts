@@ -105,6 +105,24 @@ test("a fault that costs several dimensions is listed once, with each dimension'
   await expect(taboo.locator(".finding__suggestion")).toHaveCount(1);
 });
 
+test("a reply to a turn already answered in another window is refused with a message, and what was typed is kept", async ({ page }) => {
+  await newTrainee(page);
+  await start(page, "angry-owner", "practice");
+  const other = await page.context().newPage();
+  await other.goto("/practice/angry-owner?mode=practice");
+  await hydrated(page);
+  await hydrated(other);
+  await reply(page, GOOD_ANGRY_OWNER[0][1]);
+  await other.getByLabel("回复").fill("您好，请问有什么可以帮您？");
+  await other.getByRole("button", { name: "发送" }).click();
+  await expect(other.getByRole("alert")).toContainText("已经在别的窗口或设备上回复过了");
+  // The other window catches up: the first window's reply is the recorded one, and the draft is still there.
+  await expect(other.locator(".chat > li")).toHaveCount(1);
+  await expect(other.locator(".chat > li")).toContainText("刘女士您好");
+  await expect(other.getByLabel("回复")).toHaveValue("您好，请问有什么可以帮您？");
+  await expect(other.locator('input[name="turn"]').first()).toHaveValue("2");
+});
+
 test("with JavaScript a reply is one request, answered with the next turn and its feedback", async ({ page }) => {
   await newTrainee(page);
   await start(page, "angry-owner", "practice");
@@ -146,11 +164,13 @@ test.describe("bad input", () => {
     const long = await post({ intent: "reply", attemptId, turn: "1", text: "好".repeat(2001) });
     expect(long.status()).toBe(400);
 
-    // The same turn posted twice advances the machine once.
+    // The same turn posted twice advances the machine once; a different reply to a turn already answered is refused.
     const first = await post({ intent: "reply", attemptId, turn: "1", text: GOOD_ANGRY_OWNER[0][1] });
     expect(first.status()).toBe(302);
-    const again = await post({ intent: "reply", attemptId, turn: "1", text: RUDE });
+    const again = await post({ intent: "reply", attemptId, turn: "1", text: GOOD_ANGRY_OWNER[0][1] });
     expect(again.status()).toBe(302);
+    const different = await post({ intent: "reply", attemptId, turn: "1", text: RUDE });
+    expect(different.status()).toBe(409);
     await page.reload();
     await expect(page.locator(".chat > li")).toHaveCount(1);
     await expect(page.locator(".chat > li")).toContainText("刘女士您好");
