@@ -22,6 +22,7 @@ import { z } from "zod";
 import { practiceModeSchema, roleplayTurnSchema } from "~/utils/form-schemas.server";
 import { ANSWER_IN_PLACE_FIELD, ANSWER_IN_PLACE_VALUE, answerInPlace, answeredInPlace, viewAnsweredInPlace } from "~/utils/answered-in-place";
 import { pack, usePacked } from "~/utils/packed-data";
+import { loadDraft, saveDraft } from "~/utils/saved-draft";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.scenario.title ?? m["practice.title"]);
 
@@ -217,6 +218,18 @@ function CurrentTurn({ play, current }: { play: PlayView; current: NonNullable<P
   const [state, send] = useMachine(replyBoxMachine, { input: { draft: actionData && "text" in actionData ? actionData.text : "" } });
   const turnSeen = useRef(play.nextTurn);
   const serverError = (fetcher.data && "error" in fetcher.data ? fetcher.data.error : null) ?? (actionData && "error" in actionData ? actionData.error : null);
+
+  // What is being typed survives a reload: restored once after hydration, then kept as it changes.
+  const draftRestored = useRef(false);
+  useEffect(() => {
+    if (!draftRestored.current) {
+      draftRestored.current = true;
+      const saved = loadDraft(play.attemptId, play.nextTurn);
+      if (saved && !state.context.draft) send({ type: "draft.change", text: saved });
+      return;
+    }
+    saveDraft(play.attemptId, play.nextTurn, state.context.draft);
+  }, [state.context.draft, play.attemptId, play.nextTurn, send]);
 
   // The server answered: a new turn arrived (the page revalidated), or it refused the reply.
   useEffect(() => {

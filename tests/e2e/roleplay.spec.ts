@@ -123,6 +123,22 @@ test("a reply to a turn already answered in another window is refused with a mes
   await expect(other.locator('input[name="turn"]').first()).toHaveValue("2");
 });
 
+test("a reply being typed survives a reload, and is gone once sent", async ({ page }) => {
+  await newTrainee(page);
+  await start(page, "angry-owner", "practice");
+  await hydrated(page);
+  await page.getByLabel("回复").fill("刘女士您好，我先跟您确认一下");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("回复")).toHaveValue("刘女士您好，我先跟您确认一下");
+  await page.getByLabel("回复").fill(GOOD_ANGRY_OWNER[0][1]);
+  await page.getByRole("button", { name: "发送" }).click();
+  await expect(page.locator('input[name="turn"]').first()).toHaveValue("2");
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByLabel("回复")).toHaveValue("");
+});
+
 test("with JavaScript a reply is one request, answered with the next turn and its feedback", async ({ page }) => {
   await newTrainee(page);
   await start(page, "angry-owner", "practice");
