@@ -13,6 +13,8 @@ import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 import type { QuizAnswer } from "~/store/schema";
+import { useRef } from "react";
+import { useSavedChoices } from "~/utils/saved-draft";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.title ?? m["quiz.title"]);
 
@@ -116,6 +118,13 @@ export default function TakeQuiz() {
     const a = given[key];
     return Array.isArray(a) ? a.includes(id) : a === id;
   };
+  // An order question's answer, when it came back whole, is its steps in order: each step's position.
+  const position = (key: string, id: string, steps: number) => {
+    const a = given[key];
+    return Array.isArray(a) && a.length === steps && a.includes(id) ? String(a.indexOf(id) + 1) : "";
+  };
+  const form = useRef<HTMLFormElement>(null);
+  useSavedChoices(form, `quiz-answers:${attempt?.id ?? ""}`);
   return (
     <div className="quiz">
       <p>
@@ -124,7 +133,7 @@ export default function TakeQuiz() {
       <h1>{title}</h1>
       <FormAlert message={actionData?.error} />
       {attempt ? (
-        <Form method="post" className="form quiz-form">
+        <Form method="post" className="form quiz-form" ref={form}>
           <input type="hidden" name="attemptId" value={attempt.id} />
           <ol className="quiz-questions">
             {attempt.questions.map((q, i) => (
@@ -141,7 +150,7 @@ export default function TakeQuiz() {
                       {q.options.map((o) => (
                         <li key={o.id}>
                           <label className="order-step">
-                            <select name={`o.${q.key}.${o.id}`} defaultValue="" aria-label={m["quiz.position"](o.text)} required>
+                            <select name={`o.${q.key}.${o.id}`} defaultValue={position(q.key, o.id, q.options.length)} aria-label={m["quiz.position"](o.text)} required>
                               <option value="" disabled>
                                 {m["quiz.choosePosition"]}
                               </option>

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createAccount, signIn, uniqueName } from "./helpers";
+import { createAccount, hydrated, signIn, uniqueName } from "./helpers";
 import { answerQuiz, bankQuestion, bestReplies, drawnKeys, playToReport } from "./knowledge";
 
 async function newTrainee(page: import("@playwright/test").Page, name = "测验学员") {
@@ -131,8 +131,39 @@ test("certification appears once every requirement is met, and verifies signed o
   expect((await stranger.goto("/certificates/not-a-real-certificate-id"))?.status()).toBe(404);
 });
 
+test("answers being chosen survive a reload", async ({ page }) => {
+  await newTrainee(page);
+  await page.goto("/quiz/final");
+  await page.getByRole("button", { name: "开始测验" }).click();
+  await hydrated(page);
+  await answerQuiz(page, true);
+  await page.reload();
+  await hydrated(page);
+  await page.getByRole("button", { name: "交卷" }).click();
+  await page.waitForURL(/\/quiz\/final\/result\//);
+  await expect(page.getByTestId("quiz-score")).toContainText("答对 20/20 题");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
+  test("a submission refused for a missing answer comes back with every other answer as it was", async ({ page }) => {
+    await newTrainee(page);
+    await page.goto("/quiz/final");
+    await page.getByRole("button", { name: "开始测验" }).click();
+    const keys = await drawnKeys(page);
+    const skipped = keys.find((key) => bankQuestion(key).type === "single")!;
+    await answerQuiz(page, true);
+    // The same page without one answer: a radio cannot be unchecked, so that question's inputs go.
+    await page.locator(`input[name="a.${skipped}"]`).evaluateAll((inputs) => inputs.forEach((input) => input.remove()));
+    await page.getByRole("button", { name: "交卷" }).click();
+    await expect(page.getByRole("alert")).toContainText("题没有作答");
+    const q = bankQuestion(skipped);
+    await page.locator(`input[name="a.${skipped}"][value="${q.correct[0]}"]`).check();
+    await page.getByRole("button", { name: "交卷" }).click();
+    await page.waitForURL(/\/quiz\/final\/result\//);
+    await expect(page.getByTestId("quiz-score")).toContainText("答对 20/20 题");
+  });
+
   test("every question type can be answered with plain form posts", async ({ page }) => {
     await newTrainee(page);
     await page.goto("/quiz/final");
