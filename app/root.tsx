@@ -24,6 +24,7 @@ import { useNonce } from "~/utils/nonce";
 import { ErrorPage } from "~/components/error-page";
 import { pageTitle } from "~/utils/meta";
 import { answeredInPlace } from "~/utils/answered-in-place";
+import { forgetDrafts } from "~/utils/saved-draft";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -108,7 +109,7 @@ function AppHeader() {
           {user ? (
             <>
               <span className="who">{m.signedInAs(user.displayName, m[`role.${user.role}`])}</span>
-              <Form method="post" action="/logout" className="inline-form">
+              <Form method="post" action="/logout" className="inline-form" onSubmit={forgetDrafts}>
                 <button type="submit" className="link-button">
                   {m["nav.logout"]}
                 </button>

@@ -5,7 +5,21 @@ import { useEffect, type RefObject } from "react";
  * dropped the tab while the trainee looked something up, or a slip of F5. One entry per attempt, and only for the
  * turn it was typed for; it goes once the reply is sent. Storage that cannot be used (private modes) is skipped.
  */
-const keyOf = (attemptId: string) => `reply-draft:${attemptId}`;
+const REPLY_PREFIX = "reply-draft:";
+const CHOICES_PREFIX = "quiz-answers:";
+const keyOf = (attemptId: string) => `${REPLY_PREFIX}${attemptId}`;
+
+/** The key a quiz attempt's choices are kept under. */
+export const choicesKey = (attemptId: string) => `${CHOICES_PREFIX}${attemptId}`;
+
+/** Forgets every kept draft in this tab: on signing out, so the next person at a shared desk computer finds none. */
+export function forgetDrafts(): void {
+  try {
+    for (const key of Object.keys(sessionStorage)) if (key.startsWith(REPLY_PREFIX) || key.startsWith(CHOICES_PREFIX)) sessionStorage.removeItem(key);
+  } catch {
+    // No storage, nothing kept.
+  }
+}
 
 export function loadDraft(attemptId: string, turn: number): string | null {
   try {

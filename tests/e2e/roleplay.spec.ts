@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createAccount, hydrated, signIn, uniqueName } from "./helpers";
+import { createAccount, hydrated, signIn, signOut, uniqueName } from "./helpers";
 
 /** Replies a well-trained trainee might type in angry-owner, by the owner's line. */
 const GOOD_ANGRY_OWNER: Array<[RegExp, string]> = [
@@ -137,6 +137,12 @@ test("a reply being typed survives a reload, and is gone once sent", async ({ pa
   await page.reload();
   await hydrated(page);
   await expect(page.getByLabel("回复")).toHaveValue("");
+
+  // Signing out forgets what was kept in the tab: a desk computer is often shared.
+  await page.getByLabel("回复").fill("还没发出去的回复");
+  await expect.poll(() => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("reply-draft:")).length)).toBe(1);
+  await signOut(page);
+  expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("reply-draft:")).length)).toBe(0);
 });
 
 test("with JavaScript a reply is one request, answered with the next turn and its feedback", async ({ page }) => {
