@@ -215,7 +215,7 @@ export const en: Messages = {
   "map.when.minuteAtLeast": (n) => `from minute ${n}`,
   "map.when.scoreBelow": (scores) => `score below: ${scores}`,
   "map.when.minutesSinceMove": (move, minutes) => `${minutes} min after: ${move}`,
-  "map.when.moveSeparator": ", ",
+  "map.when.itemSeparator": ", ",
   "map.when.separator": "; ",
   "dimension.listening": "Listening",
   "dimension.empathy": "Empathy",

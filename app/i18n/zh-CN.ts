@@ -218,7 +218,7 @@ export const zhCN = {
   "map.when.minuteAtLeast": (n: number) => `第${n}分钟起`,
   "map.when.scoreBelow": (scores: string) => `得分低于：${scores}`,
   "map.when.minutesSinceMove": (move: string, minutes: number) => `${move}后${minutes}分钟`,
-  "map.when.moveSeparator": "、",
+  "map.when.itemSeparator": "、",
   "map.when.separator": "，",
   "dimension.listening": "倾听",
   "dimension.empathy": "共情",

@@ -4,7 +4,6 @@ import type { ScenarioScript } from "~/roleplay/script";
 import type { AttemptRow } from "~/store/schema";
 import { allAttempts, type AttemptOverview } from "./attempts.server";
 
-
 /** The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt. */
 export async function listScenariosFor(userId: string, lang: Lang) {
   const attempts = await allAttempts(userId);

@@ -70,7 +70,7 @@ export function statechartOf(machine: RoleplayMachine, script: ScenarioScript): 
 /** A condition in words, for edge labels, in the viewer's language (`m`), with moves named by `moveName`. */
 export function describeCondition(c: Condition | null, m: Messages, moveName: (id: string) => string): string {
   if (!c) return "";
-  const moves = (ids: string[]) => ids.map(moveName).join(m["map.when.moveSeparator"]);
+  const moves = (ids: string[]) => ids.map(moveName).join(m["map.when.itemSeparator"]);
   const parts: string[] = [];
   if (c.emotionAtLeast !== undefined) parts.push(m["map.when.emotionAtLeast"](c.emotionAtLeast));
   if (c.emotionBelow !== undefined) parts.push(m["map.when.emotionBelow"](c.emotionBelow));
@@ -81,7 +81,7 @@ export function describeCondition(c: Condition | null, m: Messages, moveName: (i
   if (c.minuteAtLeast !== undefined) parts.push(m["map.when.minuteAtLeast"](c.minuteAtLeast));
   if (c.scoreBelow) {
     const scores = (Object.entries(c.scoreBelow) as Array<[Dimension, number]>).map(([d, v]) => `${m[`dimension.${d}`]} ${v}`);
-    parts.push(m["map.when.scoreBelow"](scores.join(m["map.when.moveSeparator"])));
+    parts.push(m["map.when.scoreBelow"](scores.join(m["map.when.itemSeparator"])));
   }
   if (c.minutesSinceMove) parts.push(m["map.when.minutesSinceMove"](moveName(c.minutesSinceMove.move), c.minutesSinceMove.atLeast));
   return parts.join(m["map.when.separator"]);

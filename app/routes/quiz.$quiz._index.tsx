@@ -14,7 +14,7 @@ import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 import type { QuizAnswer } from "~/store/schema";
 import { useRef } from "react";
-import { choicesKey, useSavedChoices } from "~/utils/saved-draft";
+import { useSavedChoices } from "~/utils/saved-draft";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.title ?? m["quiz.title"]);
 
@@ -124,7 +124,7 @@ export default function TakeQuiz() {
     return Array.isArray(a) && a.length === steps && a.includes(id) ? String(a.indexOf(id) + 1) : "";
   };
   const form = useRef<HTMLFormElement>(null);
-  useSavedChoices(form, choicesKey(attempt?.id ?? ""));
+  useSavedChoices(form, attempt?.id ?? "");
   return (
     <div className="quiz">
       <p>

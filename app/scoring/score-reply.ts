@@ -135,7 +135,7 @@ class ReplyScoring {
       if (matches.length) made.push(move.id);
       if (required.has(move.id) && matches.length > 0) {
         const reward = this.lexicon.files.moves.madeRequired;
-        const message = { zh: fill(reward.message.zh, { move: move.name.zh }), en: fill(reward.message.en, { move: move.name.en }) };
+        const message = fillLocalised(reward.message, { move: move.name.zh }, { move: move.name.en });
         this.add(move.dimension, `move.made.${move.id}`, reward.points, this.span(matches[0]), message);
       }
       if (required.has(move.id) && matches.length === 0 && move.required) {

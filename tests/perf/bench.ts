@@ -346,11 +346,14 @@ function machineTicks(): { busy: number; steal: number; total: number } {
   }
 }
 
-/** How busy the machine was between two readings, and how much the hypervisor took, as text. */
-function machineUse(before: ReturnType<typeof machineTicks>, after: ReturnType<typeof machineTicks>): string {
+/** Runs `work`, and says as text how busy the machine was meanwhile and how much the hypervisor took. */
+async function withMachineUse<T>(work: () => Promise<T>): Promise<{ result: T; machine: string }> {
+  const before = machineTicks();
+  const result = await work();
+  const after = machineTicks();
   const total = Math.max(1, after.total - before.total);
   const percent = (ticks: number) => `${((ticks / total) * 100).toFixed(0)}%`;
-  return `the machine was busy ${percent(after.busy - before.busy)} of the time on all ${os.cpus().length} cores, ${percent(after.steal - before.steal)} stolen by the hypervisor`;
+  return { result, machine: `the machine was busy ${percent(after.busy - before.busy)} of the time on all ${os.cpus().length} cores, ${percent(after.steal - before.steal)} stolen by the hypervisor` };
 }
 
 /**
@@ -380,10 +383,9 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
   }
   if (profile) await send(port, "POST", "/bench-metrics/profile/start");
   const before = threadTicks(server.pid!);
-  const machineBefore = machineTicks();
-  const turns = summary(await withServerCpu(port, () => closedLoop(10, seconds, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt())));
+  const { result: loop, machine } = await withMachineUse(() => withServerCpu(port, () => closedLoop(10, seconds, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt())));
+  const turns = summary(loop);
   const after = threadTicks(server.pid!);
-  const machineAfter = machineTicks();
   if (profile) await saveProfile(port, "the turns-only loop");
   if (!after.size) return;
   const perTurn = (tid: string) => ((after.get(tid)! - (before.get(tid) ?? 0)) * 10) / turns.count;
@@ -391,7 +393,7 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
   const ms2 = (n: number) => `${n.toFixed(2)} ms`;
   console.log(`turns only, 10 trainees: ${turns.perSecond.toFixed(0)} turns/s, server CPU ${ms(turns.cpuMsPerRequest)} per turn; by thread (/proc):`);
   console.log(`  request thread ${ms2(perTurn(String(server.pid)))}; the others, largest first (engine, writer, GC helpers): ${others.map((tid) => ms2(perTurn(tid))).join(", ")}`);
-  console.log(`  this bench's own client ${ms2(turns.clientCpuMsPerRequest)} per turn; ${machineUse(machineBefore, machineAfter)}`);
+  console.log(`  this bench's own client ${ms2(turns.clientCpuMsPerRequest)} per turn; ${machine}`);
 }
 
 async function saveProfile(port: number, what: string) {
@@ -449,11 +451,11 @@ async function growthRuns(small: string, large: string, seconds: number) {
   const servers = [await growthServer(small), await growthServer(large)];
   try {
     const runs: Run[][] = [[], []];
-    const machineBefore = machineTicks();
-    for (let slice = 0; slice < seconds; slice++) {
-      for (const [i, server] of servers.entries()) runs[i].push(await openLoop(server.trainees, GROWTH_RATE, 1));
-    }
-    const machine = machineUse(machineBefore, machineTicks());
+    const { machine } = await withMachineUse(async () => {
+      for (let slice = 0; slice < seconds; slice++) {
+        for (const [i, server] of servers.entries()) runs[i].push(await openLoop(server.trainees, GROWTH_RATE, 1));
+      }
+    });
     const results = await Promise.all(servers.map(async (server, i) => ({ run: summary(merged(runs[i].map((r) => ({ ...r, cpuMsPerRequest: 0 })))), stall: await stall(server.port) })));
     return { small: results[0], large: results[1], machine };
   } finally {
@@ -513,15 +515,14 @@ async function main() {
         );
       }
       await send(port, "POST", "/bench-metrics/reset");
-      const machineBefore = machineTicks();
-      const open = summary(await withServerCpu(port, () => openLoop(trainees, rate, SECONDS)));
-      const machineAfter = machineTicks();
+      const { result: offered, machine } = await withMachineUse(() => withServerCpu(port, () => openLoop(trainees, rate, SECONDS)));
+      const open = summary(offered);
       const loop = await stall(port);
       console.log(`\nfixed offered rate: ${rate} turns/s for ${SECONDS} s over ${trainees.length} trainees (≈5,000 trainees replying every 15 s)`);
       console.log(
         `  achieved ${open.perSecond.toFixed(0)} turns/s, p50 ${ms(open.p50)}, p95 ${ms(open.p95)}, p99 ${ms(open.p99)}, failed ${open.failed} of ${open.count}; server CPU ${ms(open.cpuMsPerRequest)} per turn (this bench's own client ${ms(open.clientCpuMsPerRequest)}); longest event-loop stall ${ms(loop.maxStallMs)}`,
       );
-      console.log(`  ${machineUse(machineBefore, machineAfter)}`);
+      console.log(`  ${machine}`);
     }
 
     if (profilePhases) await saveProfile(port, "those phases");
@@ -529,7 +530,6 @@ async function main() {
 
     reportFailures();
     console.log(`\nserver memory: ${mb(atStart)} when started (demo data seeded); ${mb(await stall(port))} after these phases`);
-
 
     if (PHASES.has("growth")) {
       const { small, large, machine } = await growthRuns(storeWithHistory(dataDir, 10), storeWithHistory(dataDir, 2000), SECONDS);
