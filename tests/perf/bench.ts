@@ -15,7 +15,7 @@
  * closed-loop and fixed-rate phases, and another of the requests phase's turns-only loop, to .cache/profiles.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -410,8 +410,13 @@ function storeWithHistory(template: string, count: number): string {
   for (const f of readdirSync(template)) if (f.endsWith(".json") && f !== "users.json") cpSync(path.join(template, f), path.join(dir, f));
   const users = JSON.parse(readFileSync(path.join(template, "users.json"), "utf8"));
   const staff = users.users.filter((u: { role: string }) => u.role !== "trainee");
-  // A trainee with an ordinary history (a few attempts from the fixed-rate phase), not one of the closed-loop ones.
-  const model = users.users.find((u: { username: string }) => u.username === "bench199");
+  // A trainee with an ordinary history (a few attempts from the fixed-rate phase), not one of the closed-loop ones:
+  // the last that has finished a call (with short phases, bench199 may not have yet).
+  const model = users.users
+    .filter((u: { username: string }) => /^bench\d+$/.test(u.username) && Number(u.username.slice(5)) >= 50)
+    .reverse()
+    .find((u: { id: string }) => existsSync(path.join(template, "attempts", u.id)));
+  if (!model) throw new Error("growth: no fixed-rate trainee has finished a call yet; run the other phases longer (BENCH_SECONDS)");
   const records = readFileSync(path.join(template, "users", `${model.id}.json`), "utf8");
   const attemptsDir = path.join(template, "attempts", model.id);
   const finished = readdirSync(attemptsDir).map((f) => [f, readFileSync(path.join(attemptsDir, f), "utf8")] as const);
