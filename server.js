@@ -241,6 +241,12 @@ const port = Number(process.env.PORT || 3000);
 const server = http.createServer((req, res) => {
   handle(req, res).catch((error) => fail(res, error));
 });
+// Node closes an idle kept-alive connection after 5 s by default. A client that sends its next request just as
+// the server closes gets ECONNRESET instead of an answer (browsers retry such a request; most HTTP clients,
+// and a reverse proxy's pooled connections, do not). 65 s outlasts the usual pauses between a trainee's requests
+// and nginx's 60 s upstream keep-alive. Header timeout above it, as Node's documentation advises.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.listen(port, () => {
   console.log(`物业客服实训平台 listening on http://localhost:${port}`);
 });

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { signIn, uniqueName } from "./helpers";
@@ -165,4 +166,30 @@ test("500 turn posts from 50 trainees at once: each turn recorded once, nothing 
     expect(all).toHaveLength(1);
   }
   expect(readdirSync(dir).length).toBeGreaterThanOrEqual(50);
+});
+
+test("a kept-alive connection left idle for 6 s still takes the next request", async () => {
+  // Node's default closes idle connections after 5 s: a client posting just then got ECONNRESET (seen in CI,
+  // the 50 trainees above signing in over several seconds).
+  const socket = connect(Number(process.env.E2E_PORT), "localhost");
+  socket.setEncoding("utf8");
+  let received = "";
+  let closed = false;
+  socket.on("data", (chunk: string) => (received += chunk));
+  socket.on("close", () => (closed = true));
+  socket.on("error", () => (closed = true));
+  const answered = async () => {
+    await expect.poll(() => received.includes("\r\n\r\n") || closed).toBe(true);
+    const answer = received;
+    received = "";
+    return answer;
+  };
+  const get = "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n";
+  socket.write(get);
+  expect(await answered()).toMatch(/^HTTP\/1\.1 200/);
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  expect(closed, "the server closed the idle connection").toBe(false);
+  socket.write(get);
+  expect(await answered()).toMatch(/^HTTP\/1\.1 200/);
+  socket.destroy();
 });
