@@ -5,35 +5,64 @@ import { ScoresInline } from "./roleplay/score-bars";
 
 export interface AttemptRowView {
   attemptId: string;
-  traineeName: string;
-  title: string;
+  traineeName?: string;
+  title?: string;
   mode: "practice" | "assessment";
   passed: boolean;
+  /** A trainer changed a score: the result shown is the changed one. */
+  adjusted: boolean;
   scores: { listening: number; empathy: number; wording: number };
   finishedAt: string;
   comments: number;
 }
 
-/** Finished role-plays with a link to the trainer's review page. */
-export function AttemptsTable({ attempts, showTrainee }: { attempts: AttemptRowView[]; showTrainee: boolean }) {
+/**
+ * Finished role-plays, newest first, each with a link to its report. The first column names the row: the trainee
+ * (a trainer's list of a team's calls), the scenario (one trainee's calls of every scenario), or the time (one
+ * trainee's calls of one scenario).
+ */
+export function AttemptsTable({
+  attempts,
+  rowHeader,
+  link,
+}: {
+  attempts: AttemptRowView[];
+  rowHeader: "trainee" | "scenario" | "finishedAt";
+  link: { href: (attemptId: string) => string; label: string };
+}) {
   const m = useMessages();
   const lang = useLang();
+  const when = (a: AttemptRowView) => formatDateTime(a.finishedAt, lang);
   return (
     <div className="table-scroll">
-      <table>
+      <table className="attempts-table">
+        <thead>
+          <tr>
+            <th scope="col">{m[`attempts.col.${rowHeader}`]}</th>
+            {rowHeader === "trainee" ? <th scope="col">{m["attempts.col.scenario"]}</th> : null}
+            <th scope="col">{m["attempts.col.mode"]}</th>
+            <th scope="col">{m["attempts.col.result"]}</th>
+            <th scope="col">{m["attempts.col.scores"]}</th>
+            {rowHeader === "finishedAt" ? null : <th scope="col">{m["attempts.col.finishedAt"]}</th>}
+            <th scope="col">{m["attempts.col.report"]}</th>
+          </tr>
+        </thead>
         <tbody>
           {attempts.map((a) => (
             <tr key={a.attemptId}>
-              <th scope="row">{showTrainee ? a.traineeName : a.title}</th>
-              {showTrainee ? <td>{a.title}</td> : null}
+              <th scope="row">{rowHeader === "trainee" ? a.traineeName : rowHeader === "scenario" ? a.title : when(a)}</th>
+              {rowHeader === "trainee" ? <td>{a.title}</td> : null}
               <td>{a.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"]}</td>
-              <td className={a.passed ? "right" : "wrong"}>{a.passed ? m["report.passed"] : m["report.notPassed"]}</td>
+              <td className={a.passed ? "right" : "wrong"}>
+                {a.passed ? m["report.passed"] : m["report.notPassed"]}
+                {a.adjusted ? <span className="muted">{m.paren(m["attempts.adjusted"])}</span> : null}
+              </td>
               <td>
                 <ScoresInline scores={a.scores} />
               </td>
-              <td>{formatDateTime(a.finishedAt, lang)}</td>
+              {rowHeader === "finishedAt" ? null : <td>{when(a)}</td>}
               <td>
-                <Link to={`/trainer/attempts/${a.attemptId}`}>{m["trainer.open"]}</Link>
+                <Link to={link.href(a.attemptId)}>{link.label}</Link>
                 {a.comments ? <span className="muted"> · {m["trainer.comments"](a.comments)}</span> : null}
               </td>
             </tr>

@@ -1,4 +1,5 @@
 import { inLang, type Lang } from "~/i18n/lang";
+import { standingOf, type Standing } from "~/roleplay/adjusted";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { AttemptRow } from "~/store/schema";
@@ -9,7 +10,7 @@ export async function listScenariosFor(userId: string, lang: Lang) {
   const attempts = await allAttempts(userId);
   return getScenarios().map((script) => {
     const mine = attempts.filter((a) => a.scenarioId === script.id);
-    const finished = mine.filter((a) => a.status === "finished" && a.result);
+    const finished = mine.filter((a) => a.status === "finished" && a.result).map((a) => ({ ...a, standing: standingOf(a.result!, a.adjustments) }));
     const best = bestAttempt(finished);
     return {
       id: script.id,
@@ -18,16 +19,24 @@ export async function listScenariosFor(userId: string, lang: Lang) {
       category: inLang(script.category, lang),
       channel: script.channel,
       finishedCount: finished.length,
-      passedAssessment: finished.some((a) => a.mode === "assessment" && a.result?.passed),
-      best: best ? { attemptId: best.id, mode: best.mode, passed: best.result!.passed, scores: best.result!.scores } : null,
+      passedAssessment: finished.some((a) => a.mode === "assessment" && a.standing.passed),
+      best: best ? { attemptId: best.id, mode: best.mode, passed: best.standing.passed, scores: best.standing.scores } : null,
       active: mine.filter((a) => a.status === "active").map((a) => ({ mode: a.mode })),
     };
   });
 }
 
-/** Best = a passed assessment first, then passed practice, then the highest total score. */
-export function bestAttempt<A extends Pick<AttemptOverview, "mode" | "result">>(finished: readonly A[]): A | null {
-  const rank = (a: A) => (a.result!.passed ? (a.mode === "assessment" ? 2 : 1) : 0) * 1000 + a.result!.scores.listening + a.result!.scores.empathy + a.result!.scores.wording;
+/** A trainee's finished calls of one scenario, newest first, as their history lists them. */
+export async function scenarioHistory(userId: string, scenarioId: string) {
+  return (await allAttempts(userId))
+    .filter((a) => a.scenarioId === scenarioId && a.status === "finished" && a.result)
+    .map((a) => ({ attemptId: a.id, mode: a.mode, finishedAt: a.finishedAt!, comments: a.comments.length, ...standingOf(a.result!, a.adjustments) }))
+    .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+}
+
+/** Best = a passed assessment first, then passed practice, then the highest total score (a trainer's changes counted). */
+export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing: Standing }>(finished: readonly A[]): A | null {
+  const rank = ({ mode, standing: { passed, scores } }: A) => (passed ? (mode === "assessment" ? 2 : 1) : 0) * 1000 + scores.listening + scores.empathy + scores.wording;
   return [...finished].sort((a, b) => rank(b) - rank(a))[0] ?? null;
 }
 

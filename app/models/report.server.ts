@@ -1,9 +1,8 @@
 import { getModule } from "~/courseware/courseware.server";
 import { inLang, type Lang } from "~/i18n/lang";
-import { effectiveScores } from "~/roleplay/adjusted";
+import { standingOf } from "~/roleplay/adjusted";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import type { AttemptRow } from "~/store/schema";
-import { passedWithAdjustments } from "./review.server";
 
 /**
  * A finished attempt as its report shows it, for the trainee and for the trainer reviewing it: the verdict (with
@@ -13,14 +12,14 @@ export function reportView(attempt: AttemptRow, lang: Lang) {
   const pick = (t: { zh: string; en: string }) => inLang(t, lang);
   const result = attempt.result!;
   const script = getScenario(attempt.scenarioId);
-  const scores = effectiveScores(result.scores, attempt.adjustments);
+  const { scores, passed } = standingOf(result, attempt.adjustments);
   return {
     attemptId: attempt.id,
     scenarioId: attempt.scenarioId,
     title: pick(attempt.scenarioTitle),
     mode: attempt.mode,
     finishedAt: attempt.finishedAt!,
-    passed: attempt.adjustments.length ? passedWithAdjustments(attempt) : result.passed,
+    passed,
     outcome: result.outcome,
     endingLine: pick(result.endingLine),
     endingSummary: pick(result.endingSummary),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { effectiveScores } from "~/roleplay/adjusted";
+import { standingOf } from "~/roleplay/adjusted";
 import { allAttempts, updateArchivedAttempt } from "./attempts.server";
 import type { AttemptRow, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
@@ -14,6 +14,7 @@ export interface AttemptSummary {
   mode: AttemptRow["mode"];
   finishedAt: string;
   passed: boolean;
+  adjusted: boolean;
   scores: { listening: number; empathy: number; wording: number };
   comments: number;
 }
@@ -30,19 +31,12 @@ export async function listTeamAttempts(
       if (a.status !== "finished" || !a.result) continue;
       if (filter.scenarioId && a.scenarioId !== filter.scenarioId) continue;
       if (filter.mode && a.mode !== filter.mode) continue;
-      const passed = passedWithAdjustments(a);
+      const { passed, scores, adjusted } = standingOf(a.result, a.adjustments);
       if (filter.result && (filter.result === "passed") !== passed) continue;
-      out.push({ attemptId: a.id, userId: t.id, traineeName: t.displayName, teamId: t.teamId, scenarioId: a.scenarioId, mode: a.mode, finishedAt: a.finishedAt!, passed, scores: effectiveScores(a.result.scores, a.adjustments), comments: a.comments.length });
+      out.push({ attemptId: a.id, userId: t.id, traineeName: t.displayName, teamId: t.teamId, scenarioId: a.scenarioId, mode: a.mode, finishedAt: a.finishedAt!, passed, adjusted, scores, comments: a.comments.length });
     }
   }
   return out.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
-}
-
-/** Passed, with a trainer's adjusted scores in place of the engine's (the same rule the report uses). */
-export function passedWithAdjustments(a: Readonly<Pick<AttemptRow, "result" | "adjustments">>, passMark = 70): boolean {
-  if (!a.result) return false;
-  const s = effectiveScores(a.result.scores, a.adjustments);
-  return a.result.outcome === "resolved" && a.result.critical.length === 0 && s.listening >= passMark && s.empathy >= passMark && s.wording >= passMark;
 }
 
 export type ReviewResult = { ok: true } | { ok: false; error: "not-found" | "bad-turn" };
@@ -61,7 +55,7 @@ export async function addComment(traineeId: string, attemptId: string, turn: num
 export async function adjustScore(traineeId: string, attemptId: string, dimension: ScoreAdjustment["dimension"], to: number, reason: string, by: User, now: Date): Promise<ReviewResult> {
   const updated = await updateArchivedAttempt(traineeId, attemptId, (attempt): ReviewResult => {
     if (!attempt.result) return { ok: false, error: "not-found" };
-    const from = effectiveScores(attempt.result.scores, attempt.adjustments)[dimension];
+    const from = standingOf(attempt.result, attempt.adjustments).scores[dimension];
     attempt.adjustments.push({ dimension, from, to, reason, byId: by.id, byName: by.displayName, at: now.toISOString() });
     return { ok: true };
   });

@@ -12,6 +12,8 @@ export interface AttemptResult {
   endingLine: Localised;
   endingSummary: Localised;
   scores: ReplyScores;
+  /** The script's pass marks when it was judged (absent in attempts judged before they were kept: 70 each then). */
+  passMarks?: ReplyScores;
   critical: Array<{ move: string; turn: string | null; reason: Localised }>;
   /** Why it passed or not, in order of importance. */
   reasons: Localised[];
@@ -30,6 +32,11 @@ const DIMENSION_NAMES: Record<Dimension, Localised> = {
   wording: { zh: "措辞", en: "wording" },
 };
 
+/** The pass rule: the call was resolved, with no critical error, and every dimension reached its pass mark. */
+export function passes(result: Pick<AttemptResult, "outcome" | "critical" | "scores">, marks: ReplyScores): boolean {
+  return result.outcome === "resolved" && result.critical.length === 0 && DIMENSIONS.every((d) => result.scores[d] >= marks[d]);
+}
+
 export function judgeAttempt(script: ScenarioScript, ending: string, context: RoleplayContext, turns: readonly TurnRecord[]): AttemptResult {
   const end = script.endings[ending];
   const scores = averageScores(turns);
@@ -47,7 +54,7 @@ export function judgeAttempt(script: ScenarioScript, ending: string, context: Ro
       en: `${DIMENSION_NAMES[d].en[0].toUpperCase()}${DIMENSION_NAMES[d].en.slice(1)} ${scores[d]}, below the pass mark of ${script.pass[d]}.`,
     });
   }
-  const passed = critical.length === 0 && end.outcome === "resolved" && below.length === 0;
+  const passed = passes({ outcome: end.outcome, critical, scores }, script.pass);
   if (passed) reasons.unshift({ zh: `${end.summary.zh} 三项得分均达到通过线，且没有严重错误。`, en: `${end.summary.en} All three scores reached the pass mark, with no critical error.` });
 
   const missedMoves = new Set<string>();
@@ -61,5 +68,5 @@ export function judgeAttempt(script: ScenarioScript, ending: string, context: Ro
     const relevant = (link.dimension && below.includes(link.dimension)) || (link.move && missedMoves.has(link.move));
     if (relevant && !learnMore.some((l) => l.module === link.module && l.section === link.section)) learnMore.push({ module: link.module, section: link.section });
   }
-  return { passed, ending, outcome: end.outcome, endingLine: end.line, endingSummary: end.summary, scores, critical, reasons, learnMore };
+  return { passed, ending, outcome: end.outcome, endingLine: end.line, endingSummary: end.summary, scores, passMarks: { ...script.pass }, critical, reasons, learnMore };
 }

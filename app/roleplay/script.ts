@@ -16,6 +16,9 @@ const scores = z.object({
 });
 
 /** All conditions given must hold. "This reply" means the reply of the turn being left. */
+/** Each dimension's pass mark, unless a script sets its own. */
+export const DEFAULT_PASS_MARKS = { listening: 70, empathy: 70, wording: 70 };
+
 export const conditionSchema = z
   .object({
     /** The owner's emotion (the room's tension), after this reply, is at least / below. */
@@ -103,7 +106,7 @@ export const scenarioSchema = z
     showClock: z.boolean().default(false),
     /** After this many trainee turns the story ends (ending `timeout` must exist). */
     maxTurns: z.number().int().min(3).max(30).default(16),
-    pass: scores.default({ listening: 70, empathy: 70, wording: 70 }),
+    pass: scores.default(DEFAULT_PASS_MARKS),
     personas: z.record(id, z.object({ name: localised, description: localised }).strict()),
     start: id,
     turns: z.record(id, turnSchema),

@@ -7,7 +7,8 @@ import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
 import { abandonAttempt, findAttemptOwner, getActiveAttempt, playTurn, startAttempt, type Mode } from "~/models/attempts.server";
-import { playView } from "~/models/practice.server";
+import { playView, scenarioHistory } from "~/models/practice.server";
+import { AttemptsTable } from "~/components/attempts-table";
 import { MAX_REPLY_CHARS, replyBoxMachine } from "~/roleplay/reply-box.machine";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { Meters } from "~/components/roleplay/meters";
@@ -48,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scenario: { id: script.id, title: pick(script.title), setting: pick(script.setting), meter: script.meter, showClock: script.showClock, startEmotion: script.startEmotion },
     mode,
     play: attempt ? pack(playView(attempt, script, lang)) : null,
+    // Between calls only: a call in progress loads this page after every turn without JavaScript.
+    history: attempt ? [] : await scenarioHistory(user.id, script.id),
   };
 }
 
@@ -124,7 +127,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 const REPLY_FETCHER = "roleplay-reply";
 
 export default function Play() {
-  const { scenario, mode, play: packedPlay } = useLoaderData<typeof loader>();
+  const { scenario, mode, play: packedPlay, history } = useLoaderData<typeof loader>();
   const play = usePacked(packedPlay);
   const m = useMessages();
   const modeName = mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"];
@@ -142,6 +145,13 @@ export default function Play() {
         <p>{scenario.setting}</p>
       </section>
       {play ? <Conversation scenario={scenario} play={play} /> : <StartPanel mode={mode} modeName={modeName} />}
+      {history.length ? (
+        <section className="card" id="history" aria-labelledby="history-title">
+          <h2 id="history-title">{m["practice.history"]}</h2>
+          <p className="muted">{m["practice.history.intro"]}</p>
+          <AttemptsTable attempts={history} rowHeader="finishedAt" link={{ href: (id) => `/practice/${scenario.id}/attempts/${id}`, label: m["practice.openReport"] }} />
+        </section>
+      ) : null}
     </div>
   );
 }

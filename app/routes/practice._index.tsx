@@ -43,7 +43,12 @@ export default function PracticeIndex() {
               ) : (
                 m["practice.noAttempts"]
               )}
-              {s.finishedCount ? <span className="muted"> · {m["practice.attempts"](s.finishedCount)}</span> : null}
+              {s.finishedCount ? (
+                <>
+                  {" · "}
+                  <Link to={`/practice/${s.id}#history`}>{m["practice.attempts"](s.finishedCount)}</Link>
+                </>
+              ) : null}
             </p>
             <p className="actions">
               <Link className="button" to={`/practice/${s.id}?mode=practice`}>

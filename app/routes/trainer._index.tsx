@@ -204,7 +204,7 @@ export default function TrainerHome() {
         {attempts.length === 0 ? (
           <p>{m["trainer.noAttempts"]}</p>
         ) : (
-          <AttemptsTable attempts={attempts.map((a) => ({ ...a, title: a.scenarioTitle }))} showTrainee />
+          <AttemptsTable attempts={attempts.map((a) => ({ ...a, title: a.scenarioTitle }))} rowHeader="trainee" link={{ href: (id) => `/trainer/attempts/${id}`, label: m["trainer.open"] }} />
         )}
       </section>
 

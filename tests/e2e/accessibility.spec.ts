@@ -37,6 +37,7 @@ test("every trainee page has no serious accessibility violations", async ({ page
   const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
   await finishWithSuggestions(page.request, "angry-owner", attemptId, 0);
   await expectAccessible(page, `/practice/angry-owner/attempts/${attemptId}`);
+  await expectAccessible(page, "/practice/angry-owner"); // with the history of that call
   await page.goto("/quiz/core-process");
   await page.getByRole("button", { name: "开始测验" }).click();
   await expect(page.getByRole("button", { name: "交卷" })).toBeVisible();

@@ -68,6 +68,15 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   // The trainee sees the comment in the report.
   await trainee.goto(reportUrl);
   await expect(trainee.getByTestId("coach-comment")).toContainText("第一句就报身份");
+  // …and finds the call again from the scenario list, in the scenario's history.
+  await trainee.goto("/practice");
+  await trainee.locator('[data-scenario="lift-entrapment"]').getByRole("link", { name: "已完成 1 次" }).click();
+  const historyRow = trainee.locator("#history tbody tr");
+  await expect(historyRow).toHaveCount(1);
+  await expect(historyRow).toContainText("考核");
+  await expect(historyRow).toContainText("1 条点评");
+  await historyRow.getByRole("link", { name: "查看报告" }).click();
+  await expect(trainee).toHaveURL(reportUrl);
 
   // The supervisor sees the trainee's status and exports the table with the scores.
   const supervisor = await as(browser, "supervisor");
@@ -162,4 +171,7 @@ test("bad assignments and score changes are refused with a message, and nothing 
   await trainee.goto(`/practice/angry-owner/attempts/${attemptId}`);
   await expect(trainee.locator(".score-list")).toContainText("共情 85");
   await expect(trainee.getByTestId("audit")).toContainText("王建国");
+  await trainee.goto("/practice/angry-owner");
+  await expect(trainee.locator("#history tbody tr").first()).toContainText("共情 85");
+  await expect(trainee.locator("#history tbody tr").first()).toContainText("培训师调整过分数");
 });

@@ -1,0 +1,60 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { readScenarioFile } from "~/roleplay/scenario-files.server";
+import { useTempDataDir } from "~/store/test-data-dir";
+import { playTurn, startAttempt } from "./attempts.server";
+import { bestAttempt, listScenariosFor, scenarioHistory } from "./practice.server";
+import { adjustScore } from "./review.server";
+import type { User } from "./users.server";
+
+useTempDataDir();
+const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
+const trainer: User = { id: "trainer001", username: "trainer", displayName: "王建国", role: "trainer", teamId: "team000001", active: true, usesDemoPassword: false, createdAt: "2026-11-01T00:00:00Z" };
+
+async function finishRudely(userId: string, mode: "practice" | "assessment", at: Date): Promise<string> {
+  const attempt = await startAttempt(userId, script, mode, at);
+  for (let n = 1, status = "active"; status === "active" && n < 20; n++) {
+    const outcome = await playTurn(userId, attempt.id, n, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script, at);
+    if (!outcome.ok) throw new Error(outcome.error);
+    status = outcome.attempt.status;
+  }
+  return attempt.id;
+}
+
+describe("a trainee's history of a scenario", () => {
+  it("lists each finished call newest first, with a trainer's changes and comments counted", async () => {
+    const first = await finishRudely("trainee0101", "practice", new Date("2026-11-20T09:00:00Z"));
+    const second = await finishRudely("trainee0101", "assessment", new Date("2026-11-21T09:00:00Z"));
+    await startAttempt("trainee0101", script, "practice", new Date("2026-11-22T09:00:00Z")); // in progress: not listed
+    expect(await adjustScore("trainee0101", second, "empathy", 90, "复核录音后调整", trainer, new Date("2026-11-23T09:00:00Z"))).toEqual({ ok: true });
+
+    const history = await scenarioHistory("trainee0101", "angry-owner");
+    expect(history.map((h) => h.attemptId)).toEqual([second, first]);
+    expect(history[0]).toMatchObject({ mode: "assessment", adjusted: true, passed: false, scores: { empathy: 90 }, comments: 0 });
+    expect(history[1]).toMatchObject({ mode: "practice", adjusted: false, passed: false });
+    expect(await scenarioHistory("trainee0101", "lift-entrapment")).toEqual([]);
+    expect(await scenarioHistory("trainee0102", "angry-owner")).toEqual([]);
+
+    // The scenario list shows the changed scores too.
+    const listed = (await listScenariosFor("trainee0101", "zh-CN")).find((s) => s.id === "angry-owner")!;
+    expect(listed.finishedCount).toBe(2);
+    expect(listed.best?.scores.empathy).toBe(90);
+  });
+});
+
+describe("the best attempt", () => {
+  const attempt = (mode: "practice" | "assessment", passed: boolean, total: number) => ({
+    mode,
+    standing: { passed, adjusted: false, scores: { listening: total / 3, empathy: total / 3, wording: total / 3 } },
+  });
+
+  it("is a passed assessment before a passed practice, and either before a higher failed score", () => {
+    const failedHigh = attempt("assessment", false, 270);
+    const passedPractice = attempt("practice", true, 240);
+    const passedAssessment = attempt("assessment", true, 213);
+    expect(bestAttempt([failedHigh, passedPractice, passedAssessment])).toBe(passedAssessment);
+    expect(bestAttempt([failedHigh, passedPractice])).toBe(passedPractice);
+    expect(bestAttempt([attempt("practice", false, 150), failedHigh])).toBe(failedHigh);
+    expect(bestAttempt([])).toBeNull();
+  });
+});
