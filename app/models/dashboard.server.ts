@@ -1,3 +1,4 @@
+import { compareNames } from "~/utils/collate";
 import { certificationStatus, REQUIRED_SCENARIOS, type CertificationState } from "~/certification/rules";
 import { inLang, type Lang } from "~/i18n/lang";
 import type { Dimension } from "~/scoring/types";
@@ -94,7 +95,7 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
   return {
     /** The assessments certification requires, in order, with their titles: the columns of the table and CSV. */
     requiredScenarios: REQUIRED_SCENARIOS.map((id) => ({ id, title: scenarioTitle(id, lang) })),
-    rows: rows.sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name)),
+    rows: rows.sort((a, b) => compareNames(a.team, b.team) || compareNames(a.name, b.name)),
     averages,
     topIssues: mostFrequentIssues(issuesFound, lang),
   };

@@ -1,4 +1,5 @@
 import { moduleStatus } from "~/courseware/progress";
+import { sortedByName } from "~/utils/collate";
 import type { CoursewareModule } from "~/courseware/courseware.server";
 import { getProgress } from "./progress.server";
 import { listTeams } from "./teams.server";
@@ -27,7 +28,7 @@ export async function listTeamProgress(teamIds: string[], modules: ReadonlyArray
   const result: TeamProgress[] = [];
   for (const team of teams.filter((t) => teamIds.includes(t.id))) {
     const trainees: TraineeProgressRow[] = [];
-    for (const user of users.filter((u) => u.teamId === team.id && u.role === "trainee")) {
+    for (const user of sortedByName(users.filter((u) => u.teamId === team.id && u.role === "trainee"), (u) => u.displayName)) {
       const progress = await getProgress(user.id);
       const statuses = modules.map((mod) => moduleStatus(mod, progress[mod.slug]));
       const lastActive = statuses.map((s) => s.lastActive).filter((t): t is string => Boolean(t)).sort().pop() ?? null;

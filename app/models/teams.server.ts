@@ -1,12 +1,14 @@
+import { compareNames } from "~/utils/collate";
 import { teamsFile } from "~/store/db.server";
 import type { TeamRow } from "~/store/schema";
 import { newId } from "./users.server";
 
 export type Team = TeamRow;
 
+/** Every team, by name (pinyin order). */
 export async function listTeams(): Promise<Team[]> {
   const file = await teamsFile();
-  return file.data.teams.map((t) => ({ ...t, trainerIds: [...t.trainerIds] }));
+  return file.data.teams.map((t) => ({ ...t, trainerIds: [...t.trainerIds] })).sort((a, b) => compareNames(a.name, b.name));
 }
 
 export async function getTeam(id: string): Promise<Team | null> {

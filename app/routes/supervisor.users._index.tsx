@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { sortedByName } from "~/utils/collate";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestMessages } from "~/i18n/lang.server";
@@ -17,7 +18,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["users.titl
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage:users");
   const [users, teams] = await Promise.all([listUsers(), listTeams()]);
-  return { users, teams };
+  return { users: sortedByName(users, (u) => u.displayName), teams };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

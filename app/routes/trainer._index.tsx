@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { sortedByName } from "~/utils/collate";
 import { inLang } from "~/i18n/lang";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filter,
     scenarios,
-    trainees: users.filter((u) => u.role === "trainee" && teamIds.includes(u.teamId)).map((u) => ({ id: u.id, name: u.displayName })),
+    trainees: sortedByName(users.filter((u) => u.role === "trainee" && teamIds.includes(u.teamId)), (u) => u.displayName).map((u) => ({ id: u.id, name: u.displayName })),
     progress: await listTeamProgress(teamIds, getCourseware(lang)),
     assignments: assignments.map(({ assignment: a, trainees }) => ({
       id: a.id,

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { sortedByName } from "~/utils/collate";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { endOfDueDate, isDueDateAcceptable } from "~/assignments/status";
 import { requirePermission } from "~/auth/session.server";
@@ -21,7 +22,7 @@ async function audiences(user: Awaited<ReturnType<typeof requirePermission>>) {
   const [teams, users] = await Promise.all([listTeams(), listUsers()]);
   return teams
     .filter((t) => teamIds.includes(t.id))
-    .map((t) => ({ id: t.id, name: t.name, trainees: users.filter((u) => u.teamId === t.id && u.role === "trainee" && u.active).map((u) => ({ id: u.id, name: u.displayName })) }));
+    .map((t) => ({ id: t.id, name: t.name, trainees: sortedByName(users.filter((u) => u.teamId === t.id && u.role === "trainee" && u.active), (u) => u.displayName).map((u) => ({ id: u.id, name: u.displayName })) }));
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
