@@ -8,7 +8,7 @@ export function TrendChart({ team, months }: { team: string; months: Array<{ mon
   const m = useMessages();
   const w = 360;
   const h = 160;
-  const pad = { l: 30, r: 10, t: 10, b: 24 };
+  const pad = { l: 30, r: 24, t: 10, b: 24 }; // room on the right for half of the last month's label
   const x = (i: number) => pad.l + (months.length === 1 ? (w - pad.l - pad.r) / 2 : (i * (w - pad.l - pad.r)) / (months.length - 1));
   const y = (v: number) => pad.t + ((100 - v) * (h - pad.t - pad.b)) / 100;
   return (
