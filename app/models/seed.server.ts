@@ -7,6 +7,9 @@ import { getBanks } from "~/quiz/banks.server";
 import { seededRandom } from "~/quiz/draw";
 import { playTurn, startAttempt, type Mode, type PlayedAttempt } from "./attempts.server";
 import { startQuiz, submitQuiz } from "./quizzes.server";
+import { createAssignment } from "./assignments.server";
+import { endOfDueDate } from "~/assignments/status";
+import type { User } from "./users.server";
 
 export const DEMO_PASSWORD = "demo1234";
 
@@ -48,9 +51,11 @@ export async function seedDemoData(): Promise<boolean> {
 
 
   const modules = getCourseware("zh-CN");
+  const seeded = new Map<string, User>();
   for (const { readSections = 0, finalExam, played, ...person } of people) {
     const created = await createUser({ ...person, password: DEMO_PASSWORD, usesDemoPassword: true });
     if (!created.ok) throw new Error(`seeding user ${person.username} failed`);
+    seeded.set(person.username, created.user);
     if (person.role === "trainer") {
       await setTeamTrainers(a, [created.user.id]);
       await setTeamTrainers(b, [created.user.id]);
@@ -66,6 +71,16 @@ export async function seedDemoData(): Promise<boolean> {
     if (finalExam) await passFinalExam(created.user.id, daysAgo(25));
     for (const [scenario, mode, how, ago] of played ?? []) await playScenario(created.user.id, scenario, mode, how, daysAgo(ago));
   }
+
+  // The trainer's work in hand: one for each estate, and a quiz 赵磊 has let run past its due date.
+  const trainer = seeded.get("trainer")!;
+  const dueIn = (days: number) => endOfDueDate(new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)); // a date in China
+  const work: Array<[Parameters<typeof createAssignment>[0], number]> = [
+    [{ kind: "module", target: "communication-skills", mode: null, audience: { type: "team", teamId: a }, dueAt: dueIn(6), note: "重点看“倾听—共情—解决方案”三步，下周例会上每人讲一个自己接过的电话。" }, 1],
+    [{ kind: "scenario", target: "burst-pipe", mode: "practice", audience: { type: "team", teamId: b }, dueAt: dueIn(10), note: "周末值班前练一遍：先在电话里指导业主止损，再派工程、通知楼下。" }, 2],
+    [{ kind: "quiz", target: "service-overview", mode: null, audience: { type: "trainee", userId: seeded.get("zhaolei")!.id }, dueAt: dueIn(-2), note: "" }, 9],
+  ];
+  for (const [assignment, ago] of work) await createAssignment(assignment, trainer, daysAgo(ago));
   return true;
 }
 
