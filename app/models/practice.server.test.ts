@@ -2,7 +2,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { useTempDataDir } from "~/store/test-data-dir";
-import { playTurn, startAttempt } from "./attempts.server";
+import { startAttempt } from "./attempts.server";
+import { finishRudely } from "./test-attempts";
 import { bestAttempt, listScenariosFor, scenarioHistory } from "./practice.server";
 import { adjustScore } from "./review.server";
 import type { User } from "./users.server";
@@ -11,20 +12,10 @@ useTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const trainer: User = { id: "trainer001", username: "trainer", displayName: "王建国", role: "trainer", teamId: "team000001", active: true, usesDemoPassword: false, createdAt: "2026-11-01T00:00:00Z" };
 
-async function finishRudely(userId: string, mode: "practice" | "assessment", at: Date): Promise<string> {
-  const attempt = await startAttempt(userId, script, mode, at);
-  for (let n = 1, status = "active"; status === "active" && n < 20; n++) {
-    const outcome = await playTurn(userId, attempt.id, n, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script, at);
-    if (!outcome.ok) throw new Error(outcome.error);
-    status = outcome.attempt.status;
-  }
-  return attempt.id;
-}
-
 describe("a trainee's history of a scenario", () => {
   it("lists each finished call newest first, with a trainer's changes and comments counted", async () => {
-    const first = await finishRudely("trainee0101", "practice", new Date("2026-11-20T09:00:00Z"));
-    const second = await finishRudely("trainee0101", "assessment", new Date("2026-11-21T09:00:00Z"));
+    const first = await finishRudely("trainee0101", script, "practice", new Date("2026-11-20T09:00:00Z"));
+    const second = await finishRudely("trainee0101", script, "assessment", new Date("2026-11-21T09:00:00Z"));
     await startAttempt("trainee0101", script, "practice", new Date("2026-11-22T09:00:00Z")); // in progress: not listed
     expect(await adjustScore("trainee0101", second, "empathy", 90, "复核录音后调整", trainer, new Date("2026-11-23T09:00:00Z"))).toEqual({ ok: true });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
 import { allAttempts, updateArchivedAttempt } from "./attempts.server";
-import type { AttemptRow, ScoreAdjustment } from "~/store/schema";
+import type { AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
 import { listUsers, type User } from "./users.server";
 
@@ -22,7 +22,7 @@ export interface AttemptSummary {
 /** Finished role-play attempts of the trainees in the given teams, newest first, optionally filtered. */
 export async function listTeamAttempts(
   teamIds: readonly string[],
-  filter: { scenarioId?: string; userId?: string; mode?: string; result?: "passed" | "failed" } = {},
+  filter: { scenarioId?: string; userId?: string; mode?: string; result?: "passed" | "failed"; reviewed?: "yes" | "no" } = {},
 ): Promise<AttemptSummary[]> {
   const trainees = (await listUsers()).filter((u) => u.role === "trainee" && teamIds.includes(u.teamId) && (!filter.userId || u.id === filter.userId));
   const out: AttemptSummary[] = [];
@@ -33,10 +33,29 @@ export async function listTeamAttempts(
       if (filter.mode && a.mode !== filter.mode) continue;
       const { passed, scores, adjusted } = standingOf(a.result, a.adjustments);
       if (filter.result && (filter.result === "passed") !== passed) continue;
+      // Reviewed: a trainer has commented on it or changed a score.
+      if (filter.reviewed && (filter.reviewed === "yes") !== (a.comments.length > 0 || adjusted)) continue;
       out.push({ attemptId: a.id, userId: t.id, traineeName: t.displayName, teamId: t.teamId, scenarioId: a.scenarioId, mode: a.mode, finishedAt: a.finishedAt!, passed, adjusted, scores, comments: a.comments.length });
     }
   }
   return out.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
+}
+
+/** A trainer's word on one of a trainee's calls: a comment on a turn, or a changed score. */
+export type CoachingNote = { attemptId: string; scenarioId: string } & (
+  | ({ kind: "comment" } & Pick<CoachingComment, "turn" | "text" | "byName" | "at">)
+  | ({ kind: "adjustment" } & Pick<ScoreAdjustment, "dimension" | "from" | "to" | "reason" | "byName" | "at">)
+);
+
+/** What trainers have said about a trainee's calls, newest first: the trainee's home shows the latest. */
+export async function recentCoaching(userId: string, limit: number): Promise<CoachingNote[]> {
+  const notes: CoachingNote[] = [];
+  for (const a of await allAttempts(userId)) {
+    const about = { attemptId: a.id, scenarioId: a.scenarioId };
+    for (const { turn, text, byName, at } of a.comments) notes.push({ ...about, kind: "comment", turn, text, byName, at });
+    for (const { dimension, from, to, reason, byName, at } of a.adjustments) notes.push({ ...about, kind: "adjustment", dimension, from, to, reason, byName, at });
+  }
+  return notes.sort((x, y) => y.at.localeCompare(x.at)).slice(0, limit);
 }
 
 export type ReviewResult = { ok: true } | { ok: false; error: "not-found" | "bad-turn" };

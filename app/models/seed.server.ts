@@ -8,6 +8,7 @@ import { seededRandom } from "~/quiz/draw";
 import { playTurn, startAttempt, type Mode, type PlayedAttempt } from "./attempts.server";
 import { startQuiz, submitQuiz } from "./quizzes.server";
 import { createAssignment } from "./assignments.server";
+import { addComment } from "./review.server";
 import { endOfDueDate } from "~/assignments/status";
 import type { User } from "./users.server";
 
@@ -52,6 +53,7 @@ export async function seedDemoData(): Promise<boolean> {
 
   const modules = getCourseware("zh-CN");
   const seeded = new Map<string, User>();
+  const playedIds = new Map<string, string>(); // "<username> <scenario> <mode> <how>" → attempt id
   for (const { readSections = 0, finalExam, played, ...person } of people) {
     const created = await createUser({ ...person, password: DEMO_PASSWORD, usesDemoPassword: true });
     if (!created.ok) throw new Error(`seeding user ${person.username} failed`);
@@ -69,7 +71,10 @@ export async function seedDemoData(): Promise<boolean> {
       left -= module.sections.length;
     }
     if (finalExam) await passFinalExam(created.user.id, daysAgo(25));
-    for (const [scenario, mode, how, ago] of played ?? []) await playScenario(created.user.id, scenario, mode, how, daysAgo(ago));
+    for (const [scenario, mode, how, ago] of played ?? []) {
+      const id = await playScenario(created.user.id, scenario, mode, how, daysAgo(ago));
+      if (id) playedIds.set(`${person.username} ${scenario} ${mode} ${how}`, id);
+    }
   }
 
   // The trainer's work in hand: one for each estate, and a quiz 赵磊 has let run past its due date.
@@ -81,22 +86,33 @@ export async function seedDemoData(): Promise<boolean> {
     [{ kind: "quiz", target: "service-overview", mode: null, audience: { type: "trainee", userId: seeded.get("zhaolei")!.id }, dueAt: dueIn(-2), note: "" }, 9],
   ];
   for (const [assignment, ago] of work) await createAssignment(assignment, trainer, daysAgo(ago));
+
+  // The trainer's coaching on two weak calls, which the trainees see on their home page and in the reports.
+  const coaching: Array<[string, string, number, string, number]> = [
+    ["zhangming", "angry-owner practice weak", 1, "“您别激动”只会让她更火，让她自己去找楼上就是推诿。先道歉，再把她说的“第三次”和“3栋1202卫生间漏水”复述一遍，让她知道您听进去了。照这个顺序再练一次。", 39],
+    ["zhoujie", "lift-entrapment assessment weak", 1, "“喂，哪栋的？几楼？”太生硬了，被困的人这时最怕没人管。先报身份，说“我听到了，会一直陪着您”，再问几号梯、几个人、有没有人不舒服，并提醒别扒门。", 4],
+  ];
+  for (const [username, played, turn, text, ago] of coaching) {
+    const attemptId = playedIds.get(`${username} ${played}`);
+    if (attemptId) await addComment(seeded.get(username)!.id, attemptId, turn, text, trainer, daysAgo(ago));
+  }
   return true;
 }
 
 /** Plays a scenario through the real engine, typing the best (or the weakest) authored reply to each line. */
-async function playScenario(userId: string, scenarioId: string, mode: Mode, how: "best" | "weak", at: Date) {
+async function playScenario(userId: string, scenarioId: string, mode: Mode, how: "best" | "weak", at: Date): Promise<string | null> {
   const script = getScenario(scenarioId);
-  if (!script) return;
+  if (!script) return null;
   let attempt: PlayedAttempt = await startAttempt(userId, script, mode, at);
   const total = (x: { scores: { listening: number; empathy: number; wording: number } }) => x.scores.listening + x.scores.empathy + x.scores.wording;
   for (let n = 1; n <= script.maxTurns && attempt.status === "active"; n++) {
     const options = [...script.turns[attempt.state].suggestions].sort((x, y) => total(x) - total(y));
     const text = (how === "best" ? options.at(-1) : options[0])?.text ?? "您好，我马上帮您处理。";
     const outcome = await playTurn(userId, attempt.id, n, { kind: "reply", text }, script, new Date(at.getTime() + n * 60_000));
-    if (!outcome.ok) return;
+    if (!outcome.ok) return null;
     attempt = outcome.attempt;
   }
+  return attempt.id;
 }
 
 /** Takes the final exam with every answer right (a trainee who studied). */

@@ -15,9 +15,10 @@ import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { now } from "~/utils/clock.server";
 import { CertificationPath, type PathView } from "~/components/certification-path";
 import { assignmentsForTrainee } from "~/models/assignments.server";
+import { recentCoaching } from "~/models/review.server";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { workTitle } from "~/models/work-catalog.server";
 import { AssignmentLabel, assignmentHref } from "~/components/assignment-label";
-import { formatDate } from "~/utils/dates";
 import { ModuleList } from "~/components/module-list";
 import { TeamProgressTables } from "~/components/team-progress";
 import { pageTitle } from "~/utils/meta";
@@ -44,6 +45,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
           state,
         }))
       : [];
+  const coaching =
+    user.role === "trainee" ? (await recentCoaching(user.id, 5)).map((note) => ({ ...note, title: scenarioTitle(note.scenarioId, lang) })) : [];
   let path: PathView | null = null;
   if (user.role === "trainee") {
     const status = await getCertificationStatus(user.id, now());
@@ -71,11 +74,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       teams: (await listTeams()).length,
     };
   }
-  return { user: { displayName: user.displayName, role: user.role }, modules, teams, counts, path, assignments };
+  return { user: { displayName: user.displayName, role: user.role }, modules, teams, counts, path, assignments, coaching };
 }
 
 export default function Home() {
-  const { user, modules, teams, counts, path, assignments } = useLoaderData<typeof loader>();
+  const { user, modules, teams, counts, path, assignments, coaching } = useLoaderData<typeof loader>();
   const lang = useLang();
   const m = useMessages();
   const next = moduleToContinue(modules);
@@ -116,6 +119,33 @@ export default function Home() {
               </ul>
             )}
           </section>
+          {coaching.length ? (
+            <section className="card" aria-labelledby="coaching-title">
+              <h2 id="coaching-title">{m["coaching.title"]}</h2>
+              <p className="muted">{m["coaching.intro"]}</p>
+              <ul className="checklist coaching">
+                {coaching.map((note, i) => {
+                  const report = `/practice/${note.scenarioId}/attempts/${note.attemptId}`;
+                  return (
+                    <li key={i}>
+                      {note.kind === "comment" ? (
+                        <>
+                          <Link to={`${report}#turn-${note.turn}`}>{m["coaching.onTurn"](note.title, note.turn)}</Link>{" "}
+                          <span className="muted">{m["coaching.by"](note.byName, formatDateTime(note.at, lang))}</span>
+                          <p>{note.text}</p>
+                        </>
+                      ) : (
+                        <>
+                          <Link to={report}>{note.title}</Link>
+                          <p>{m["review.auditLine"](m[`dimension.${note.dimension}`], note.from, note.to, note.byName, formatDateTime(note.at, lang), note.reason)}</p>
+                        </>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
+          ) : null}
           {path ? <CertificationPath path={path} /> : null}
           <h2>{m["home.trainee.progress"]}</h2>
           <ModuleList modules={modules} />

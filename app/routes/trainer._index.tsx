@@ -20,23 +20,23 @@ import { TeamProgressTables } from "~/components/team-progress";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/dates";
 import { formValues, readForm } from "~/utils/forms.server";
+import { attemptFilterSchema } from "~/utils/form-schemas.server";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 import { Table } from "~/components/table";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["trainer.title"]);
 
+/** The newest calls shown at once; the filters find older ones. */
+const SHOWN_ATTEMPTS = 100;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "review:attempts");
   const lang = requestLang(request);
   const url = new URL(request.url);
   const teamIds = await teamIdsVisibleTo(user);
-  const filter = {
-    scenarioId: url.searchParams.get("scenario") || undefined,
-    userId: url.searchParams.get("trainee") || undefined,
-    mode: url.searchParams.get("mode") || undefined,
-    result: (url.searchParams.get("result") || undefined) as "passed" | "failed" | undefined,
-  };
+  const query = attemptFilterSchema.parse(Object.fromEntries([...url.searchParams].filter(([, value]) => value !== "")));
+  const filter = { scenarioId: query.scenario, userId: query.trainee, mode: query.mode, result: query.result, reviewed: query.reviewed };
   const pick = (t: { zh: string; en: string }) => inLang(t, lang);
   const scenarios = getScenarios().map((s) => ({ id: s.id, title: pick(s.title) }));
   const [teams, users, assignments, attempts] = await Promise.all([
@@ -68,7 +68,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pending: trainees.filter((t) => t.state !== "done").map((t) => ({ name: t.displayName, overdue: t.state === "overdue" })),
       total: trainees.length,
     })),
-    attempts: attempts.slice(0, 100).map((a) => ({ ...a, scenarioTitle: scenarios.find((s) => s.id === a.scenarioId)?.title ?? a.scenarioId })),
+    attemptsFound: attempts.length,
+    attempts: attempts.slice(0, SHOWN_ATTEMPTS).map((a) => ({ ...a, scenarioTitle: scenarios.find((s) => s.id === a.scenarioId)?.title ?? a.scenarioId })),
   };
 }
 
@@ -114,7 +115,7 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
 }
 
 export default function TrainerHome() {
-  const { progress, assignments, attempts, scenarios, trainees, filter } = useLoaderData<typeof loader>();
+  const { progress, assignments, attempts, attemptsFound, scenarios, trainees, filter } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const m = useMessages();
   const lang = useLang();
@@ -198,10 +199,20 @@ export default function TrainerHome() {
               ["failed", m["trainer.result.failed"]],
             ]}
           />
+          <FilterSelect
+            name="reviewed"
+            label={m["trainer.reviewed"]}
+            value={filter.reviewed}
+            options={[
+              ["no", m["trainer.reviewed.no"]],
+              ["yes", m["trainer.reviewed.yes"]],
+            ]}
+          />
           <button type="submit" className="button">
             {m["trainer.apply"]}
           </button>
         </Form>
+        {attemptsFound > attempts.length ? <p className="muted">{m["trainer.showingNewest"](attempts.length, attemptsFound)}</p> : null}
         {attempts.length === 0 ? (
           <p>{m["trainer.noAttempts"]}</p>
         ) : (

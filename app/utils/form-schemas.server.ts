@@ -95,3 +95,12 @@ export const adjustSchema = z.object({
   score: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(0).max(100)),
   reason: z.string().trim().min(1).max(500),
 });
+
+/** The trainer's filters on their trainees' calls (a query string): a value that is not one of the choices is no filter. */
+export const attemptFilterSchema = z.object({
+  scenario: z.string().max(60).optional().catch(undefined),
+  trainee: idField.optional().catch(undefined),
+  mode: practiceModeSchema.optional().catch(undefined),
+  result: z.enum(["passed", "failed"]).optional().catch(undefined),
+  reviewed: z.enum(["yes", "no"]).optional().catch(undefined),
+});

@@ -86,6 +86,11 @@ test("hostile input to every action: never a 5xx, always a 4xx", async ({ reques
     }
   }
   expect(statuses.some((s) => / 4\d\d$/.test(s))).toBe(true);
+  // The trainer's filters are a query string: a value that is none of the choices is no filter, never an error.
+  for (const value of [...hostile.slice(0, 7), ...forged]) {
+    const query = new URLSearchParams(["scenario", "trainee", "mode", "result", "reviewed"].map((name) => [name, value]));
+    expect((await trainer.get(`/trainer?${query}`)).status(), value).toBe(200);
+  }
 });
 
 test("hostile text shows escaped in the report, the trainer's review, the dashboard and the CSV", async ({ browser }) => {

@@ -55,6 +55,7 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   // The trainer finds the attempt, reads it, and comments on the first turn.
   await trainer.goto("/trainer");
   await trainer.locator('select[name="trainee"]').selectOption({ label: "翠湖学员" });
+  await trainer.locator('select[name="reviewed"]').selectOption({ label: "还没点评" });
   await trainer.getByRole("button", { name: "筛选" }).click();
   await trainer.getByRole("row", { name: /翠湖学员/ }).getByRole("link", { name: "查看与点评" }).click();
   await expect(trainer.getByRole("heading", { level: 1 })).toContainText("翠湖学员");
@@ -64,9 +65,19 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await firstTurn.getByLabel("对第 1 轮的点评").fill("第一句就报身份、问人数，做得好；可以再说一句“别害怕”。");
   await firstTurn.getByRole("button", { name: "添加点评" }).click();
   await expect(trainer.getByRole("status")).toContainText("点评已保存");
+  // Reviewed now: it leaves the trainer's "not yet reviewed" list.
+  await trainer.goBack();
+  await trainer.reload();
+  const calls = trainer.getByRole("region", { name: "学员的演练记录" });
+  await expect(calls.getByRole("row", { name: /翠湖学员/ })).toHaveCount(0);
+  await expect(calls.getByText("没有符合条件的演练记录。")).toBeVisible();
 
-  // The trainee sees the comment in the report.
-  await trainee.goto(reportUrl);
+  // The trainee sees it on their home page, and from there in the report, at that turn.
+  await trainee.goto("/");
+  const coaching = trainee.getByRole("region", { name: "培训师的点评" });
+  await expect(coaching).toContainText("第一句就报身份");
+  await coaching.getByRole("link", { name: /深夜电梯困人.*第 1 轮/ }).click();
+  await expect(trainee).toHaveURL(new RegExp(`${new URL(reportUrl).pathname}#turn-1$`));
   await expect(trainee.getByTestId("coach-comment")).toContainText("第一句就报身份");
   // …and finds the call again from the scenario list, in the scenario's history.
   await trainee.goto("/practice");

@@ -74,7 +74,7 @@ export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; tr
         <h2 id="turns-title">{m["report.transcript"]}</h2>
         <ol className="report-turns">
           {r.turns.map((t) => (
-            <li key={t.n} className="card report-turn" data-turn={t.n}>
+            <li key={t.n} id={`turn-${t.n}`} className="card report-turn" data-turn={t.n}>
               <p className="muted">
                 {m["practice.turn"](t.n)} · {m["report.emotionChange"](t.emotionBefore, t.emotionAfter)} ·{" "}
                 <ScoresInline scores={t.scores} />

@@ -1,0 +1,13 @@
+import type { ScenarioScript } from "~/roleplay/script";
+import { playTurn, startAttempt } from "./attempts.server";
+
+/** For tests: starts a call and answers rudely until it ends; returns the attempt's id. */
+export async function finishRudely(userId: string, script: ScenarioScript, mode: "practice" | "assessment", at: Date): Promise<string> {
+  const attempt = await startAttempt(userId, script, mode, at);
+  for (let n = 1, status = "active"; status === "active" && n < 20; n++) {
+    const outcome = await playTurn(userId, attempt.id, n, { kind: "reply", text: "喂，急什么，这不是我们的责任。" }, script, at);
+    if (!outcome.ok) throw new Error(outcome.error);
+    status = outcome.attempt.status;
+  }
+  return attempt.id;
+}
