@@ -50,18 +50,20 @@ export function AttemptsTable({
         <tbody>
           {attempts.map((a) => (
             <tr key={a.attemptId}>
-              <th scope="row">{rowHeader === "trainee" ? a.traineeName : rowHeader === "scenario" ? a.title : when(a)}</th>
+              <th scope="row" className={rowHeader === "scenario" ? undefined : "short"}>
+                {rowHeader === "trainee" ? a.traineeName : rowHeader === "scenario" ? a.title : when(a)}
+              </th>
               {rowHeader === "trainee" ? <td>{a.title}</td> : null}
-              <td>{a.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"]}</td>
-              <td className={a.passed ? "right" : "wrong"}>
-                {a.passed ? m["report.passed"] : m["report.notPassed"]}
-                {a.adjusted ? <span className="muted">{m.paren(m["attempts.adjusted"])}</span> : null}
+              <td className="short">{a.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"]}</td>
+              <td>
+                <span className={`short ${a.passed ? "right" : "wrong"}`}>{a.passed ? m["report.passed"] : m["report.notPassed"]}</span>
+                {a.adjusted ? <div className="muted"><small>{m["attempts.adjusted"]}</small></div> : null}
               </td>
               <td>
                 <ScoresInline scores={a.scores} />
               </td>
-              {rowHeader === "finishedAt" ? null : <td>{when(a)}</td>}
-              <td>
+              {rowHeader === "finishedAt" ? null : <td className="short">{when(a)}</td>}
+              <td className="short">
                 <Link to={link.href(a.attemptId)}>{link.label}</Link>
                 {a.comments ? <span className="muted"> · {m["trainer.comments"](a.comments)}</span> : null}
               </td>

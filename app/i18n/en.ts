@@ -1,5 +1,8 @@
 import type { Messages } from "./messages";
 
+/** "1 comment", "2 comments": English counts agree with their noun (Chinese needs no such rule). */
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 export const en: Messages = {
   appName: "Property Service Desk Training",
   colon: ": ",
@@ -42,7 +45,7 @@ export const en: Messages = {
   "home.trainer.noTeams": "You are not training any team yet. Ask a supervisor to assign you one under Accounts.",
   "home.supervisor.intro": "Accounts and learning progress across all teams.",
   "home.supervisor.manageUsers": "Manage accounts and teams",
-  "home.counts": (trainees, trainers, teams) => `${trainees} trainees, ${trainers} trainers, ${teams} teams`,
+  "home.counts": (trainees, trainers, teams) => `${count(trainees, "trainee")}, ${count(trainers, "trainer")}, ${count(teams, "team")}`,
   "progress.table.trainee": "Trainee",
   "progress.table.modulesDone": "Modules done",
   "progress.table.sectionsRead": "Sections read",
@@ -121,7 +124,7 @@ export const en: Messages = {
   "users.teamCreated": (name) => `Team “${name}” created.`,
   "users.error.teamNameTaken": "A team with this name already exists.",
   "users.teamTrainers": "Trainers",
-  "users.teamMembers": (n) => `${n} people`,
+  "users.teamMembers": (n) => count(n, "person", "people"),
   "users.editTitle": (name) => `Account: ${name}`,
   "users.backToList": "Back to accounts",
   "users.trainsTeams": "Teams this trainer trains",
@@ -210,7 +213,7 @@ export const en: Messages = {
   "attempts.col.result": "Result",
   "attempts.col.scores": "Scores",
   "attempts.col.report": "Report",
-  "attempts.adjusted": "scores changed by a trainer",
+  "attempts.adjusted": "Scores changed by a trainer",
   "map.title": (title) => `Flow chart: ${title}`,
   "map.intro": "Each box is a turn of the conversation or an ending; arrows are labelled with the condition for taking them, and an arrow without one is the default.",
   "map.start": "Start",
@@ -236,7 +239,7 @@ export const en: Messages = {
   "quiz.intro": "One quiz per module: 8 questions drawn at random, pass with 80%. Or take the final exam of 20 questions from all banks; passing it counts for all six module quizzes.",
   "quiz.final": "Final exam",
   "quiz.moduleQuiz": (title) => `Module quiz: ${title}`,
-  "quiz.questions": (n) => `${n} questions`,
+  "quiz.questions": (n) => count(n, "question"),
   "quiz.passMark": (p) => `pass mark ${p}%`,
   "quiz.passed": "Passed",
   "quiz.notYet": "Not passed",
@@ -257,7 +260,7 @@ export const en: Messages = {
   "quiz.type.best-reply": "Best reply: which reply is best?",
   "quiz.position": (text) => `Position of “${text}”`,
   "quiz.choosePosition": "Choose a position",
-  "quiz.error.missing": (n) => `${n} questions are not answered yet. Answer them all, then submit.`,
+  "quiz.error.missing": (n) => `${count(n, "question")} ${n === 1 ? "is" : "are"} not answered yet. Answer them all, then submit.`,
   "quiz.error.notDrawn": "The answers include questions that were not drawn for this quiz; nothing was recorded. Reload the page and answer again.",
   "quiz.error.invalid": "Some answers are malformed (e.g. two steps with the same position); check the marked questions.",
   "quiz.error.alreadySubmitted": "This quiz has already been submitted and cannot be submitted again.",
@@ -351,7 +354,7 @@ export const en: Messages = {
   "trainer.apply": "Filter",
   "trainer.noAttempts": "No role-plays match.",
   "trainer.open": "Review",
-  "trainer.comments": (n) => `${n} comments`,
+  "trainer.comments": (n) => count(n, "comment"),
   "review.title": (name, title) => `Review: ${name} · ${title}`,
   "review.comment": "Comment on this turn",
   "review.commentLabel": (n) => `Comment on turn ${n}`,
