@@ -244,6 +244,7 @@ export const en: Messages = {
   "quiz.passed": "Passed",
   "quiz.notYet": "Not passed",
   "quiz.notTaken": "Not taken",
+  "quiz.coveredByFinal": "Final exam passed",
   "quiz.inProgress": "In progress",
   "quiz.start": "Start the quiz",
   "quiz.continue": "Continue",

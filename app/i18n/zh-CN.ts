@@ -244,6 +244,7 @@ export const zhCN = {
   "quiz.passed": "已通过",
   "quiz.notYet": "未通过",
   "quiz.notTaken": "未参加",
+  "quiz.coveredByFinal": "结业考试已通过",
   "quiz.inProgress": "作答中",
   "quiz.start": "开始测验",
   "quiz.continue": "继续作答",

@@ -15,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "take:quizzes");
   const titles = new Map(getCourseware(requestLang(request)).map((mod) => [mod.slug, mod.title]));
   const quizzes = await listQuizzesFor(user.id, now());
+  const finalPassed = quizzes.some((q) => q.quiz === FINAL_EXAM && q.passedEver);
   return {
     passMark: Math.round(settings.quizPassMark() * 100),
     quizzes: quizzes.map((q) => ({
@@ -22,6 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: q.quiz === FINAL_EXAM ? null : titles.get(q.quiz as never) ?? q.quiz,
       size: q.quiz === FINAL_EXAM ? FINAL_EXAM_SIZE : MODULE_QUIZ_SIZE,
       passed: q.passedEver,
+      // The final exam counts for every module quiz (the certification rule says so too).
+      coveredByFinal: q.quiz !== FINAL_EXAM && !q.passedEver && finalPassed,
       active: Boolean(q.active),
       last: q.lastSubmitted ? { id: q.lastSubmitted.id, percent: q.lastSubmitted.result!.percent, passed: q.lastSubmitted.result!.passed } : null,
     })),
@@ -40,8 +43,8 @@ export default function QuizIndex() {
           <li key={q.quiz} className="card" data-quiz={q.quiz}>
             <div className="module-card__head">
               <h2>{q.title ? m["quiz.moduleQuiz"](q.title) : m["quiz.final"]}</h2>
-              <span className={`badge ${q.passed ? "badge--completed" : q.active ? "badge--in-progress" : ""}`}>
-                {q.passed ? m["quiz.passed"] : q.active ? m["quiz.inProgress"] : q.last ? m["quiz.notYet"] : m["quiz.notTaken"]}
+              <span className={`badge ${q.passed || q.coveredByFinal ? "badge--completed" : q.active ? "badge--in-progress" : ""}`}>
+                {q.passed ? m["quiz.passed"] : q.coveredByFinal ? m["quiz.coveredByFinal"] : q.active ? m["quiz.inProgress"] : q.last ? m["quiz.notYet"] : m["quiz.notTaken"]}
               </span>
             </div>
             <p className="muted">

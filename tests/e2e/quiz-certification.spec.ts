@@ -101,6 +101,10 @@ test("certification appears once every requirement is met, and verifies signed o
   await answerQuiz(page, true);
   await page.getByRole("button", { name: "交卷" }).click();
   await expect(page.getByTestId("quiz-verdict")).toHaveText("通过");
+  // The quiz list says so for each module quiz, not 未参加.
+  await page.goto("/quiz");
+  await expect(page.locator('[data-quiz="core-process"] .badge')).toHaveText("结业考试已通过");
+  await expect(page.locator('[data-quiz="final"] .badge')).toHaveText("已通过");
 
   // The three assessments, typed as free text.
   for (const scenario of ["angry-owner", "group-complaint", "lift-entrapment"]) {
