@@ -371,6 +371,8 @@ export const en: Messages = {
   "review.audit": "Adjustments",
   "review.auditLine": (d, from, to, by, at, reason) => `${at} ${by} changed ${d} from ${from} to ${to}: ${reason}`,
   "review.coach": (name) => `Trainer ${name}`,
+  "review.next": (name, title) => `Next to review: ${name} · ${title} →`,
+  "review.allReviewed": "Every other call in your teams has been reviewed.",
   "review.error.reason": "Please give a reason for the change.",
   "review.error.score": "The score must be a whole number from 0 to 100.",
   "review.error.comment": "A comment cannot be empty and has at most 1,000 characters.",

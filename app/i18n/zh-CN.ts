@@ -371,6 +371,8 @@ export const zhCN = {
   "review.audit": "调整记录",
   "review.auditLine": (d: string, from: number, to: number, by: string, at: string, reason: string) => `${at} ${by} 把${d}从 ${from} 改为 ${to}：${reason}`,
   "review.coach": (name: string) => `培训师 ${name} 点评`,
+  "review.next": (name: string, title: string) => `下一个待点评：${name} · ${title} →`,
+  "review.allReviewed": "您负责的团队里，其他演练都已点评过了。",
   "review.error.reason": "请填写调整原因。",
   "review.error.score": "分数必须是 0 到 100 的整数。",
   "review.error.comment": "点评不能为空，最多 1000 字。",

@@ -5,7 +5,9 @@ import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
 import { findAttemptOwner, getAttempt } from "~/models/attempts.server";
 import { reportView } from "~/models/report.server";
-import { addComment, adjustScore } from "~/models/review.server";
+import { addComment, adjustScore, listTeamAttempts } from "~/models/review.server";
+import { teamIdsVisibleTo } from "~/models/teams.server";
+import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { canSeeTrainee } from "~/models/scope.server";
 import { getUserById } from "~/models/users.server";
 import { AttemptReport } from "~/components/roleplay/attempt-report";
@@ -30,11 +32,19 @@ async function reviewable(request: Request, attemptId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { owner, attempt } = await reviewable(request, params.attemptId);
+  const { viewer, owner, attempt } = await reviewable(request, params.attemptId);
   if (attempt.status !== "finished" || !attempt.result) throw redirect("/trainer");
+  const lang = requestLang(request);
   const trainee = await getUserById(owner.userId);
-  const report = reportView(attempt, requestLang(request));
-  return { trainee: trainee?.displayName ?? "", title: report.title, report: pack(report) };
+  const report = reportView(attempt, lang);
+  // Where a trainer working through their calls goes next: the newest one nobody has reviewed yet.
+  const next = (await listTeamAttempts(await teamIdsVisibleTo(viewer), { reviewed: "no" })).find((a) => a.attemptId !== attempt.id);
+  return {
+    trainee: trainee?.displayName ?? "",
+    title: report.title,
+    report: pack(report),
+    nextToReview: next ? { attemptId: next.attemptId, trainee: next.traineeName, title: scenarioTitle(next.scenarioId, lang) } : null,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -61,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewAttempt() {
-  const { trainee, report: packedReport } = useLoaderData<typeof loader>();
+  const { trainee, report: packedReport, nextToReview } = useLoaderData<typeof loader>();
   const report = usePacked(packedReport);
   const actionData = useActionData<typeof action>();
   const m = useMessages();
@@ -118,6 +128,15 @@ export default function ReviewAttempt() {
           {m["review.adjustSubmit"]}
         </button>
       </Form>
+      <p>
+        {nextToReview ? (
+          <Link className="button" to={`/trainer/attempts/${nextToReview.attemptId}`}>
+            {m["review.next"](nextToReview.trainee, nextToReview.title)}
+          </Link>
+        ) : (
+          <span className="muted">{m["review.allReviewed"]}</span>
+        )}
+      </p>
     </div>
   );
 }
