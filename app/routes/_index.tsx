@@ -16,7 +16,8 @@ import { now } from "~/utils/clock.server";
 import { CertificationPath, type PathView } from "~/components/certification-path";
 import { assignmentsForTrainee } from "~/models/assignments.server";
 import { recentCoaching } from "~/models/review.server";
-import { formatDate, formatDateTime } from "~/utils/dates";
+import { formatDate } from "~/utils/dates";
+import { CoachingNotes } from "~/components/coaching-notes";
 import { workTitle } from "~/models/work-catalog.server";
 import { AssignmentLabel, assignmentHref } from "~/components/assignment-label";
 import { ModuleList } from "~/components/module-list";
@@ -119,33 +120,7 @@ export default function Home() {
               </ul>
             )}
           </section>
-          {coaching.length ? (
-            <section className="card" aria-labelledby="coaching-title">
-              <h2 id="coaching-title">{m["coaching.title"]}</h2>
-              <p className="muted">{m["coaching.intro"]}</p>
-              <ul className="checklist coaching">
-                {coaching.map((note, i) => {
-                  const report = `/practice/${note.scenarioId}/attempts/${note.attemptId}`;
-                  return (
-                    <li key={i}>
-                      {note.kind === "comment" ? (
-                        <>
-                          <Link to={`${report}#turn-${note.turn}`}>{m["coaching.onTurn"](note.title, note.turn)}</Link>{" "}
-                          <span className="muted">{m["coaching.by"](note.byName, formatDateTime(note.at, lang))}</span>
-                          <p>{note.text}</p>
-                        </>
-                      ) : (
-                        <>
-                          <Link to={report}>{note.title}</Link>
-                          <p>{m["review.auditLine"](m[`dimension.${note.dimension}`], note.from, note.to, note.byName, formatDateTime(note.at, lang), note.reason)}</p>
-                        </>
-                      )}
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-          ) : null}
+          {coaching.length ? <CoachingNotes notes={coaching} /> : null}
           {path ? <CertificationPath path={path} /> : null}
           <h2>{m["home.trainee.progress"]}</h2>
           <ModuleList modules={modules} />

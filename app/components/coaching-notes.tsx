@@ -1,0 +1,37 @@
+import { Link } from "@remix-run/react";
+import { useLang, useMessages } from "~/i18n/use-messages";
+import type { CoachingNote } from "~/models/review.server";
+import { formatDateTime } from "~/utils/dates";
+
+/** What trainers said lately about a trainee's calls (their home page), each linked to the report and turn. */
+export function CoachingNotes({ notes }: { notes: Array<CoachingNote & { title: string }> }) {
+  const m = useMessages();
+  const lang = useLang();
+  return (
+    <section className="card" aria-labelledby="coaching-title">
+      <h2 id="coaching-title">{m["coaching.title"]}</h2>
+      <p className="muted">{m["coaching.intro"]}</p>
+      <ul className="checklist coaching">
+        {notes.map((note, i) => {
+          const report = `/practice/${note.scenarioId}/attempts/${note.attemptId}`;
+          return (
+            <li key={i}>
+              {note.kind === "comment" ? (
+                <>
+                  <Link to={`${report}#turn-${note.turn}`}>{m["coaching.onTurn"](note.title, note.turn)}</Link>{" "}
+                  <span className="muted">{m["coaching.by"](note.byName, formatDateTime(note.at, lang))}</span>
+                  <p>{note.text}</p>
+                </>
+              ) : (
+                <>
+                  <Link to={report}>{note.title}</Link>
+                  <p>{m["review.auditLine"](m[`dimension.${note.dimension}`], note.from, note.to, note.byName, formatDateTime(note.at, lang), note.reason)}</p>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
