@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { useTempDataDir } from "~/store/test-data-dir";
 import { addComment, adjustScore, listTeamAttempts, recentCoaching } from "./review.server";
-import { createUser } from "./users.server";
+import { createUser, setUserActive } from "./users.server";
 import { finishRudely } from "./test-attempts";
 import type { User } from "./users.server";
 
@@ -52,5 +52,9 @@ describe("a trainer's list of calls", () => {
     expect(await ids({ reviewed: "yes" })).toEqual([rescored, commented]);
     expect(await ids({ reviewed: "yes", userId: b })).toEqual([rescored]);
     expect(await listTeamAttempts(["team000002"], {})).toEqual([]);
+    // A deactivated trainee's calls stay listed, but not as anyone's next task.
+    await setUserActive(b, false);
+    expect(await ids({ reviewed: "yes" })).toEqual([rescored, commented]);
+    expect(await ids({ reviewed: "yes", activeTraineesOnly: true })).toEqual([commented]);
   });
 });

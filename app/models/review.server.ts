@@ -22,9 +22,11 @@ export interface AttemptSummary {
 /** Finished role-play attempts of the trainees in the given teams, newest first, optionally filtered. */
 export async function listTeamAttempts(
   teamIds: readonly string[],
-  filter: { scenarioId?: string; userId?: string; mode?: string; result?: "passed" | "failed"; reviewed?: "yes" | "no" } = {},
+  filter: { scenarioId?: string; userId?: string; mode?: string; result?: "passed" | "failed"; reviewed?: "yes" | "no"; activeTraineesOnly?: boolean } = {},
 ): Promise<AttemptSummary[]> {
-  const trainees = (await listUsers()).filter((u) => u.role === "trainee" && teamIds.includes(u.teamId) && (!filter.userId || u.id === filter.userId));
+  const trainees = (await listUsers()).filter(
+    (u) => u.role === "trainee" && teamIds.includes(u.teamId) && (!filter.userId || u.id === filter.userId) && (!filter.activeTraineesOnly || u.active),
+  );
   const out: AttemptSummary[] = [];
   for (const t of trainees) {
     for (const a of await allAttempts(t.id)) {

@@ -37,8 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = requestLang(request);
   const trainee = await getUserById(owner.userId);
   const report = reportView(attempt, lang);
-  // Where a trainer working through their calls goes next: the newest one nobody has reviewed yet.
-  const next = (await listTeamAttempts(await teamIdsVisibleTo(viewer), { reviewed: "no" })).find((a) => a.attemptId !== attempt.id);
+  // Where a trainer working through their calls goes next: the newest one nobody has reviewed yet, by someone
+  // still on the team (a deactivated trainee's calls stay in the list, but are no one's next task).
+  const teamIds = await teamIdsVisibleTo(viewer);
+  const next = (await listTeamAttempts(teamIds, { reviewed: "no", activeTraineesOnly: true })).find((a) => a.attemptId !== attempt.id);
   return {
     trainee: trainee?.displayName ?? "",
     title: report.title,
