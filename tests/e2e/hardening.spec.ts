@@ -52,7 +52,6 @@ test("hostile input to every action: never a 5xx, always a 4xx", async ({ reques
   const actions: Array<[APIRequestContext, string, string[]]> = [
     [request, "/login", ["username", "password", "redirectTo"]],
     [request, "/language", ["lang", "redirectTo"]],
-    [trainee, "/logout", ["x"]],
     [trainee, "/account", ["currentPassword", "newPassword", "confirmPassword"]],
     [trainee, "/learn/core-process", ["intent", "sectionId"]],
     [trainee, "/practice/angry-owner?mode=practice", ["intent", "attemptId", "turn", "text", "index"]],
@@ -66,6 +65,8 @@ test("hostile input to every action: never a 5xx, always a 4xx", async ({ reques
     [supervisor, "/supervisor/users/aaaaaaaaaaaaaaaaaaaa", ["intent", "displayName", "role", "teamId", "password", "active"]],
     // Test-only (TEST_CLOCK=1, as here); every value below moves the clock by nothing or is refused.
     [request, "/test-clock", ["minutes"]],
+    // Last: it signs the trainee out, and every action above must be reached signed in.
+    [trainee, "/logout", ["x"]],
   ];
   const statuses: string[] = [];
   for (const [ctx, url, fields] of actions) {
@@ -82,6 +83,8 @@ test("hostile input to every action: never a 5xx, always a 4xx", async ({ reques
       const res = await ctx.post(url, { ...options, maxRedirects: 0 });
       statuses.push(`${url} ${res.status()}`);
       expect(res.status(), `${url} ${JSON.stringify(options).slice(0, 80)}`).toBeLessThan(500);
+      // Refused by the action itself, not bounced to the sign-in page before it ran.
+      if (ctx !== request && url !== "/logout") expect(res.headers()["location"] ?? "", `${url} signed in`).not.toMatch(/^\/login/);
       if (res.status() >= 400) expect((await res.text()).length, `${url} explains a ${res.status()}`).toBeGreaterThan(0);
     }
   }
