@@ -1,21 +1,29 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import type { CoachingNote } from "~/models/review.server";
 import { formatDateTime } from "~/utils/dates";
 
-/** What trainers said lately about a trainee's calls (their home page), each linked to the report and turn. */
-export function CoachingNotes({ notes }: { notes: Array<CoachingNote & { title: string }> }) {
+/**
+ * What trainers said lately about a trainee's calls (their home page), each linked to the report and turn; what
+ * came since the trainee last marked it read is marked new.
+ */
+export function CoachingNotes({ notes }: { notes: Array<CoachingNote & { title: string; isNew: boolean }> }) {
   const m = useMessages();
   const lang = useLang();
+  const unread = notes.filter((note) => note.isNew).length;
   return (
     <section className="card" aria-labelledby="coaching-title">
-      <h2 id="coaching-title">{m["coaching.title"]}</h2>
+      <div className="module-card__head">
+        <h2 id="coaching-title">{m["coaching.title"]}</h2>
+        {unread ? <span className="badge badge--in-progress">{m["coaching.unread"](unread)}</span> : null}
+      </div>
       <p className="muted">{m["coaching.intro"]}</p>
       <ul className="checklist coaching">
         {notes.map((note, i) => {
           const report = `/practice/${note.scenarioId}/attempts/${note.attemptId}`;
           return (
-            <li key={i}>
+            <li key={i} data-new={note.isNew}>
+              {note.isNew ? <span className="badge badge--in-progress">{m["coaching.new"]}</span> : null}{" "}
               {note.kind === "comment" ? (
                 <>
                   <Link to={`${report}#turn-${note.turn}`}>{m["coaching.onTurn"](note.title, note.turn)}</Link>{" "}
@@ -32,6 +40,14 @@ export function CoachingNotes({ notes }: { notes: Array<CoachingNote & { title: 
           );
         })}
       </ul>
+      {unread ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="coaching-read" />
+          <button type="submit" className="button">
+            {m["coaching.markRead"]}
+          </button>
+        </Form>
+      ) : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { useTempDataDir } from "~/store/test-data-dir";
-import { addComment, adjustScore, listTeamAttempts, recentCoaching } from "./review.server";
+import { addComment, adjustScore, listTeamAttempts, markCoachingRead, recentCoaching } from "./review.server";
 import { createUser, setUserActive } from "./users.server";
 import { finishRudely } from "./test-attempts";
 import type { User } from "./users.server";
@@ -31,6 +31,13 @@ describe("a trainee's recent coaching", () => {
     expect(notes[1]).toMatchObject({ turn: 2, text: "别让业主自己去找楼上。" });
     expect(await recentCoaching("trainee0201", 2)).toHaveLength(2);
     expect(await recentCoaching("trainee0202", 5)).toEqual([]);
+
+    // New until the trainee marks them read; what a trainer says after that is new again.
+    expect(notes.every((n) => n.isNew)).toBe(true);
+    await markCoachingRead("trainee0201", day(15));
+    expect((await recentCoaching("trainee0201", 5)).some((n) => n.isNew)).toBe(false);
+    await addComment("trainee0201", older, 2, "语速再慢一点。", trainer, day(16));
+    expect((await recentCoaching("trainee0201", 5)).map((n) => n.isNew)).toEqual([true, false, false, false]);
   });
 });
 

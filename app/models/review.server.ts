@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
 import { allAttempts, updateArchivedAttempt } from "./attempts.server";
+import { userRecordsFile } from "~/store/db.server";
 import type { AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
 import { listUsers, type User } from "./users.server";
@@ -49,15 +50,30 @@ export type CoachingNote = { attemptId: string; scenarioId: string } & (
   | ({ kind: "adjustment" } & Pick<ScoreAdjustment, "dimension" | "from" | "to" | "reason" | "byName" | "at">)
 );
 
-/** What trainers have said about a trainee's calls, newest first: the trainee's home shows the latest. */
-export async function recentCoaching(userId: string, limit: number): Promise<CoachingNote[]> {
+/**
+ * What trainers have said about a trainee's calls, newest first (the trainee's home shows the latest), each marked
+ * new if it came after the trainee last marked their coaching as read.
+ */
+export async function recentCoaching(userId: string, limit: number): Promise<Array<CoachingNote & { isNew: boolean }>> {
+  const readAt = (await userRecordsFile(userId)).data.coachingReadAt ?? "";
   const notes: CoachingNote[] = [];
   for (const a of await allAttempts(userId)) {
     const about = { attemptId: a.id, scenarioId: a.scenarioId };
     for (const { turn, text, byName, at } of a.comments) notes.push({ ...about, kind: "comment", turn, text, byName, at });
     for (const { dimension, from, to, reason, byName, at } of a.adjustments) notes.push({ ...about, kind: "adjustment", dimension, from, to, reason, byName, at });
   }
-  return notes.sort((x, y) => y.at.localeCompare(x.at)).slice(0, limit);
+  return notes
+    .sort((x, y) => y.at.localeCompare(x.at))
+    .slice(0, limit)
+    .map((note) => ({ ...note, isNew: note.at > readAt }));
+}
+
+/** The trainee has read their coaching: nothing said up to now shows as new any more. */
+export async function markCoachingRead(userId: string, now: Date): Promise<void> {
+  const file = await userRecordsFile(userId);
+  await file.update((data) => {
+    data.coachingReadAt = now.toISOString();
+  });
 }
 
 export type ReviewResult = { ok: true } | { ok: false; error: "not-found" | "bad-turn" };

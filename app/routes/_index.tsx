@@ -1,10 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/session.server";
+import { requirePermission, requireUser } from "~/auth/session.server";
 import { hasPermission } from "~/auth/permissions";
 import { getCourseware } from "~/courseware/courseware.server";
 import { moduleToContinue, resumeHref } from "~/courseware/progress";
-import { requestLang } from "~/i18n/lang.server";
+import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import { listModulesWithStatus } from "~/models/learning.server";
 import { listTeamProgress } from "~/models/team-progress.server";
@@ -15,7 +15,8 @@ import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { now } from "~/utils/clock.server";
 import { CertificationPath, type PathView } from "~/components/certification-path";
 import { assignmentsForTrainee } from "~/models/assignments.server";
-import { recentCoaching } from "~/models/review.server";
+import { markCoachingRead, recentCoaching } from "~/models/review.server";
+import { formValues, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/dates";
 import { CoachingNotes } from "~/components/coaching-notes";
 import { workTitle } from "~/models/work-catalog.server";
@@ -76,6 +77,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
   }
   return { user: { displayName: user.displayName, role: user.role }, modules, teams, counts, path, assignments, coaching };
+}
+
+/** The trainee marks their trainers' coaching as read. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "practice:scenarios");
+  const m = requestMessages(request);
+  const values = formValues(await readForm(request, m));
+  if (values.intent !== "coaching-read") return data({ error: m["form.invalidRequest"] }, { status: 400 });
+  await markCoachingRead(user.id, now());
+  return { error: null };
 }
 
 export default function Home() {

@@ -152,6 +152,8 @@ export interface UserRecordsData {
    * quizzes/<userId>.json.
    */
   movingQuizAttempts?: QuizAttemptRow[];
+  /** When the trainee last marked their trainers' coaching as read: what came after shows as new on their home. */
+  coachingReadAt?: string;
 }
 
 /**

@@ -52,6 +52,7 @@ test("hostile input to every action: never a 5xx, always a 4xx", async ({ reques
   const actions: Array<[APIRequestContext, string, string[]]> = [
     [request, "/login", ["username", "password", "redirectTo"]],
     [request, "/language", ["lang", "redirectTo"]],
+    [trainee, "/?index", ["intent"]],
     [trainee, "/account", ["currentPassword", "newPassword", "confirmPassword"]],
     [trainee, "/learn/core-process", ["intent", "sectionId"]],
     [trainee, "/practice/angry-owner?mode=practice", ["intent", "attemptId", "turn", "text", "index"]],

@@ -80,6 +80,13 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await trainee.goto("/");
   const coaching = trainee.getByRole("region", { name: "培训师的点评" });
   await expect(coaching).toContainText("第一句就报身份");
+  await expect(coaching).toContainText("1 条新点评");
+  // Marked read, it is no longer new, after a reload too.
+  await coaching.getByRole("button", { name: "都看过了，标为已读" }).click();
+  await expect(coaching.getByText("1 条新点评")).toHaveCount(0);
+  await trainee.reload();
+  await expect(coaching.locator('li[data-new="true"]')).toHaveCount(0);
+  await expect(coaching).toContainText("第一句就报身份");
   await coaching.getByRole("link", { name: /深夜电梯困人.*第 1 轮/ }).click();
   await expect(trainee).toHaveURL(new RegExp(`${new URL(reportUrl).pathname}#turn-1$`));
   await expect(trainee.getByTestId("coach-comment")).toContainText("第一句就报身份");
