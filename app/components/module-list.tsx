@@ -11,9 +11,13 @@ export interface ModuleCard {
   status: ModuleStatus;
 }
 
-/** The six modules with each one's state and a link that resumes where the trainee left off. */
-export function ModuleList({ modules }: { modules: ModuleCard[] }) {
+/**
+ * The six modules with each one's state and a link that resumes where the trainee left off. Each card's title is
+ * a heading one level below the page's heading it sits under (h2 on /learn, h3 under 学习进度 on the home page).
+ */
+export function ModuleList({ modules, headingLevel }: { modules: ModuleCard[]; headingLevel: 2 | 3 }) {
   const m = useMessages();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <ol className="module-list">
       {modules.map((mod) => {
@@ -25,9 +29,9 @@ export function ModuleList({ modules }: { modules: ModuleCard[] }) {
         return (
           <li key={mod.slug} className="card module-card" data-slug={mod.slug} data-state={status.state}>
             <div className="module-card__head">
-              <h3>
+              <Heading>
                 {mod.order}. {mod.title}
-              </h3>
+              </Heading>
               <span className={`badge badge--${status.state}`}>{stateLabel}</span>
             </div>
             <p>{mod.summary}</p>

@@ -134,7 +134,7 @@ export default function Home() {
           {coaching.length ? <CoachingNotes notes={coaching} /> : null}
           {path ? <CertificationPath path={path} /> : null}
           <h2>{m["home.trainee.progress"]}</h2>
-          <ModuleList modules={modules} />
+          <ModuleList modules={modules} headingLevel={3} />
         </>
       ) : null}
       {user.role === "trainer" ? (

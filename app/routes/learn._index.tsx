@@ -21,7 +21,7 @@ export default function LearnIndex() {
     <>
       <h1>{m["learn.title"]}</h1>
       <p className="lead">{m["learn.intro"]}</p>
-      <ModuleList modules={modules} />
+      <ModuleList modules={modules} headingLevel={2} />
     </>
   );
 }
