@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { getUser } from "~/auth/session.server";
+import { unreadCoachingCount } from "~/models/review.server";
 import { hasPermission } from "~/auth/permissions";
 import { requestLang } from "~/i18n/lang.server";
 import { DEFAULT_LANG } from "~/i18n/lang";
@@ -39,6 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     lang: requestLang(request),
     user: user && { id: user.id, displayName: user.displayName, role: user.role },
+    // A trainer's new comments, counted on Home in the menu: a trainee sees them from any page.
+    unreadCoaching: user?.role === "trainee" ? await unreadCoachingCount(user.id) : 0,
   };
 }
 
@@ -88,6 +91,12 @@ function AppHeader() {
           <nav aria-label={m["nav.menu"]} className="app-nav">
             <NavLink to="/" end>
               {m["nav.home"]}
+              {data?.unreadCoaching ? (
+                <span className="nav-count" data-testid="unread-coaching">
+                  <span aria-hidden="true">{data.unreadCoaching}</span>
+                  <span className="visually-hidden">{m.paren(m["coaching.unread"](data.unreadCoaching))}</span>
+                </span>
+              ) : null}
             </NavLink>
             <NavLink to="/learn">{m["nav.learn"]}</NavLink>
             {hasPermission(user.role, "practice:scenarios") ? <NavLink to="/practice">{m["nav.practice"]}</NavLink> : null}

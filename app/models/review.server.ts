@@ -68,6 +68,11 @@ export async function recentCoaching(userId: string, limit: number): Promise<Arr
     .map((note) => ({ ...note, isNew: note.at > readAt }));
 }
 
+/** How many of a trainee's coaching notes are new (the navigation shows it on every page). */
+export async function unreadCoachingCount(userId: string): Promise<number> {
+  return (await recentCoaching(userId, Number.POSITIVE_INFINITY)).filter((note) => note.isNew).length;
+}
+
 /** The trainee has read their coaching: nothing said up to now shows as new any more. */
 export async function markCoachingRead(userId: string, now: Date): Promise<void> {
   const file = await userRecordsFile(userId);

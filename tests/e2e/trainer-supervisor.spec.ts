@@ -81,9 +81,14 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   const coaching = trainee.getByRole("region", { name: "培训师的点评" });
   await expect(coaching).toContainText("第一句就报身份");
   await expect(coaching).toContainText("1 条新点评");
+  // The menu counts it on every page.
+  await trainee.goto("/learn");
+  await expect(trainee.getByRole("link", { name: /^首页\s*（1 条新点评）$/ })).toBeVisible();
+  await trainee.goto("/");
   // Marked read, it is no longer new, after a reload too.
   await coaching.getByRole("button", { name: "都看过了，标为已读" }).click();
   await expect(coaching.getByText("1 条新点评")).toHaveCount(0);
+  await expect(trainee.getByTestId("unread-coaching")).toHaveCount(0);
   await trainee.reload();
   await expect(coaching.locator('li[data-new="true"]')).toHaveCount(0);
   await expect(coaching).toContainText("第一句就报身份");
