@@ -205,6 +205,7 @@ export const en: Messages = {
   "report.finishedAt": (date) => `Finished ${date}`,
   "practice.history": "Your calls of this scenario",
   "practice.history.intro": "Every call of this scenario you have finished, newest first. A trainer's comments and score changes are in each report.",
+  "practice.historyCount": (n) => `Your calls of this scenario (${n})`,
   "practice.openReport": "Open the report",
   "attempts.col.trainee": "Trainee",
   "attempts.col.scenario": "Scenario",

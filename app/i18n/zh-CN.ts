@@ -205,6 +205,7 @@ export const zhCN = {
   "report.finishedAt": (date: string) => `完成于 ${date}`,
   "practice.history": "我的演练记录",
   "practice.history.intro": "这个情景您完成过的每一次演练，最新的在前。培训师点评或调整过分数的，报告里都能看到。",
+  "practice.historyCount": (n: number) => `我的演练记录（${n} 次）`,
   "practice.openReport": "查看报告",
   "attempts.col.trainee": "学员",
   "attempts.col.scenario": "情景",

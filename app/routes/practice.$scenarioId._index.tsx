@@ -8,7 +8,7 @@ import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
 import { abandonAttempt, findAttemptOwner, getActiveAttempt, playTurn, startAttempt, type Mode } from "~/models/attempts.server";
 import { playView, scenarioHistory } from "~/models/practice.server";
-import { AttemptsTable } from "~/components/attempts-table";
+import { ScenarioHistory } from "~/components/roleplay/scenario-history";
 import { MAX_REPLY_CHARS, replyBoxMachine } from "~/roleplay/reply-box.machine";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { Meters } from "~/components/roleplay/meters";
@@ -49,8 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     scenario: { id: script.id, title: pick(script.title), setting: pick(script.setting), meter: script.meter, showClock: script.showClock, startEmotion: script.startEmotion },
     mode,
     play: attempt ? pack(playView(attempt, script, lang)) : null,
-    // Between calls only: a call in progress loads this page after every turn without JavaScript.
-    history: attempt ? [] : await scenarioHistory(user.id, script.id),
+    history: await scenarioHistory(user.id, script.id),
   };
 }
 
@@ -145,13 +144,7 @@ export default function Play() {
         <p>{scenario.setting}</p>
       </section>
       {play ? <Conversation scenario={scenario} play={play} /> : <StartPanel mode={mode} modeName={modeName} />}
-      {history.length ? (
-        <section className="card" id="history" aria-labelledby="history-title">
-          <h2 id="history-title">{m["practice.history"]}</h2>
-          <p className="muted">{m["practice.history.intro"]}</p>
-          <AttemptsTable attempts={history} rowHeader="finishedAt" link={{ href: (id) => `/practice/${scenario.id}/attempts/${id}`, label: m["practice.openReport"] }} />
-        </section>
-      ) : null}
+      <ScenarioHistory scenarioId={scenario.id} history={history} inCall={Boolean(play)} />
     </div>
   );
 }

@@ -104,6 +104,15 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await expect(historyRow).toContainText("1 条点评");
   await historyRow.getByRole("link", { name: "查看报告" }).click();
   await expect(trainee).toHaveURL(reportUrl);
+  // During a call of that scenario the history is folded under the conversation; the same link unfolds it.
+  await trainee.goto("/practice/lift-entrapment?mode=practice");
+  await trainee.getByRole("button", { name: "开始" }).click();
+  await expect(trainee.getByTestId("owner-line")).toBeVisible();
+  await expect(trainee.locator("#history tbody tr")).toBeHidden();
+  await trainee.goto("/practice");
+  await trainee.locator('[data-scenario="lift-entrapment"]').getByRole("link", { name: "已完成 1 次" }).click();
+  await expect(trainee.getByTestId("owner-line")).toBeVisible();
+  await expect(trainee.locator("#history tbody tr")).toBeVisible();
 
   // The supervisor sees the trainee's status and exports the table with the scores.
   const supervisor = await as(browser, "supervisor");
