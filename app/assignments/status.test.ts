@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentState, endOfDueDate, isDueDateAcceptable } from "./status";
+import { assignmentState, chinaDate, endOfDueDate, isDueDateAcceptable } from "./status";
 
 const assigned = "2026-11-20T02:00:00.000Z";
 const due = endOfDueDate("2026-11-25");
@@ -26,5 +26,12 @@ describe("assignment status", () => {
     expect(isDueDateAcceptable("2026-11-25", now)).toBe(false);
     expect(isDueDateAcceptable("2026-13-40", now)).toBe(false);
     expect(isDueDateAcceptable("tomorrow", now)).toBe(false);
+  });
+});
+
+describe("the date in China", () => {
+  it("turns at midnight China Standard Time, 16:00 UTC", () => {
+    expect(chinaDate(new Date("2026-11-26T15:59:59Z"))).toBe("2026-11-26");
+    expect(chinaDate(new Date("2026-11-26T16:00:00Z"))).toBe("2026-11-27");
   });
 });

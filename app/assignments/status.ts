@@ -10,6 +10,11 @@ export function assignmentState(assignedAt: string, dueAt: string, completedAt: 
   return now.toISOString() > dueAt ? "overdue" : "due";
 }
 
+/** The date (yyyy-mm-dd) it is in China Standard Time at an instant: due dates are dates there. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** The end of a due date (23:59:59.999 China Standard Time), as an ISO instant. */
 export function endOfDueDate(date: string): string {
   return new Date(`${date}T23:59:59.999+08:00`).toISOString();

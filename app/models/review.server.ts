@@ -50,27 +50,26 @@ export type CoachingNote = { attemptId: string; scenarioId: string } & (
   | ({ kind: "adjustment" } & Pick<ScoreAdjustment, "dimension" | "from" | "to" | "reason" | "byName" | "at">)
 );
 
-/**
- * What trainers have said about a trainee's calls, newest first (the trainee's home shows the latest), each marked
- * new if it came after the trainee last marked their coaching as read.
- */
-export async function recentCoaching(userId: string, limit: number): Promise<Array<CoachingNote & { isNew: boolean }>> {
+/** Everything trainers have said about a trainee's calls, each marked new if it came after they last marked it read. */
+async function coachingNotes(userId: string): Promise<Array<CoachingNote & { isNew: boolean }>> {
   const readAt = (await userRecordsFile(userId)).data.coachingReadAt ?? "";
-  const notes: CoachingNote[] = [];
+  const notes: Array<CoachingNote & { isNew: boolean }> = [];
   for (const a of await allAttempts(userId)) {
     const about = { attemptId: a.id, scenarioId: a.scenarioId };
-    for (const { turn, text, byName, at } of a.comments) notes.push({ ...about, kind: "comment", turn, text, byName, at });
-    for (const { dimension, from, to, reason, byName, at } of a.adjustments) notes.push({ ...about, kind: "adjustment", dimension, from, to, reason, byName, at });
+    for (const { turn, text, byName, at } of a.comments) notes.push({ ...about, kind: "comment", turn, text, byName, at, isNew: at > readAt });
+    for (const { dimension, from, to, reason, byName, at } of a.adjustments) notes.push({ ...about, kind: "adjustment", dimension, from, to, reason, byName, at, isNew: at > readAt });
   }
-  return notes
-    .sort((x, y) => y.at.localeCompare(x.at))
-    .slice(0, limit)
-    .map((note) => ({ ...note, isNew: note.at > readAt }));
+  return notes;
 }
 
-/** How many of a trainee's coaching notes are new (the navigation shows it on every page). */
+/** What trainers have said about a trainee's calls lately, newest first: the trainee's home shows these. */
+export async function recentCoaching(userId: string, limit: number): Promise<Array<CoachingNote & { isNew: boolean }>> {
+  return (await coachingNotes(userId)).sort((x, y) => y.at.localeCompare(x.at)).slice(0, limit);
+}
+
+/** How many of a trainee's coaching notes are new (the menu shows it on every page). */
 export async function unreadCoachingCount(userId: string): Promise<number> {
-  return (await recentCoaching(userId, Number.POSITIVE_INFINITY)).filter((note) => note.isNew).length;
+  return (await coachingNotes(userId)).filter((note) => note.isNew).length;
 }
 
 /** The trainee has read their coaching: nothing said up to now shows as new any more. */

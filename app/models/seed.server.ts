@@ -9,7 +9,7 @@ import { playTurn, startAttempt, type Mode, type PlayedAttempt } from "./attempt
 import { startQuiz, submitQuiz } from "./quizzes.server";
 import { createAssignment } from "./assignments.server";
 import { addComment } from "./review.server";
-import { endOfDueDate } from "~/assignments/status";
+import { chinaDate, endOfDueDate } from "~/assignments/status";
 import type { User } from "./users.server";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -79,7 +79,7 @@ export async function seedDemoData(): Promise<boolean> {
 
   // The trainer's work in hand: one for each estate, and a quiz 赵磊 has let run past its due date.
   const trainer = seeded.get("trainer")!;
-  const dueIn = (days: number) => endOfDueDate(new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)); // a date in China
+  const dueIn = (days: number) => endOfDueDate(chinaDate(new Date(Date.now() + days * 86_400_000)));
   const work: Array<[Parameters<typeof createAssignment>[0], number]> = [
     [{ kind: "module", target: "communication-skills", mode: null, audience: { type: "team", teamId: a }, dueAt: dueIn(6), note: "重点看“倾听—共情—解决方案”三步，下周例会上每人讲一个自己接过的电话。" }, 1],
     [{ kind: "scenario", target: "burst-pipe", mode: "practice", audience: { type: "team", teamId: b }, dueAt: dueIn(10), note: "周末值班前练一遍：先在电话里指导业主止损，再派工程、通知楼下。" }, 2],

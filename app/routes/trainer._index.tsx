@@ -12,7 +12,7 @@ import { listTeamProgress } from "~/models/team-progress.server";
 import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
 import { listUsers } from "~/models/users.server";
 import { workTitle } from "~/models/work-catalog.server";
-import { getScenarios } from "~/roleplay/scenario-files.server";
+import { getScenarios, scenarioTitle } from "~/roleplay/scenario-files.server";
 import { AssignmentLabel } from "~/components/assignment-label";
 import { AttemptsTable } from "~/components/attempts-table";
 import { FormAlert } from "~/components/form";
@@ -69,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       total: trainees.length,
     })),
     attemptsFound: attempts.length,
-    attempts: attempts.slice(0, SHOWN_ATTEMPTS).map((a) => ({ ...a, scenarioTitle: scenarios.find((s) => s.id === a.scenarioId)?.title ?? a.scenarioId })),
+    attempts: attempts.slice(0, SHOWN_ATTEMPTS).map((a) => ({ ...a, scenarioTitle: scenarioTitle(a.scenarioId, lang) })),
   };
 }
 

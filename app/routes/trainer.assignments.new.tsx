@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { sortedByName } from "~/utils/collate";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { endOfDueDate, isDueDateAcceptable } from "~/assignments/status";
+import { chinaDate, endOfDueDate, isDueDateAcceptable } from "~/assignments/status";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -27,8 +27,7 @@ async function audiences(user: Awaited<ReturnType<typeof requirePermission>>) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "assign:work");
-  const today = new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  return { catalog: workCatalog(requestLang(request)), teams: await audiences(user), today };
+  return { catalog: workCatalog(requestLang(request)), teams: await audiences(user), today: chinaDate(now()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
