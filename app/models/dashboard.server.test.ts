@@ -4,7 +4,7 @@ import { csvCell, mostFrequentIssues, toCsv } from "./dashboard.server";
 describe("CSV export", () => {
   it("neutralises cells a spreadsheet would run as formulas", () => {
     expect(csvCell("=HYPERLINK(\"http://x\")")).toBe(`"'=HYPERLINK(""http://x"")"`);
-    for (const start of ["+", "-", "@", "\t"]) expect(csvCell(`${start}1`).startsWith(`"'${start}`)).toBe(true);
+    for (const start of ["+", "-", "@", "\t", "＝", "＋", "－", "＠"]) expect(csvCell(`${start}1`).startsWith(`"'${start}`)).toBe(true);
     expect(csvCell("李晓雨")).toBe('"李晓雨"');
     expect(csvCell(82)).toBe('"82"');
   });

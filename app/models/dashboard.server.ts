@@ -120,10 +120,13 @@ export function mostFrequentIssues(found: readonly IssueFound[], lang: Lang, lim
     .slice(0, limit);
 }
 
-/** One CSV cell: quoted, and neutralised if a spreadsheet would read it as a formula (= + - @, tab, CR). */
+/**
+ * One CSV cell: quoted, and neutralised if a spreadsheet would read it as a formula: = + - @, tab, CR, and their
+ * full-width forms ＝＋－＠, which Excel and WPS read as formula starts too (a Chinese keyboard types them).
+ */
 export function csvCell(value: string | number | null): string {
   let text = value === null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }
 

@@ -1,3 +1,4 @@
+import { cleanName } from "~/utils/clean-name";
 import { compareNames } from "~/utils/collate";
 import { teamsFile } from "~/store/db.server";
 import type { TeamRow } from "~/store/schema";
@@ -20,7 +21,7 @@ export type CreateTeamResult = { ok: true; team: Team } | { ok: false; error: "n
 export async function createTeam(name: string, trainerIds: string[] = []): Promise<CreateTeamResult> {
   const file = await teamsFile();
   return file.update((data): CreateTeamResult => {
-    const trimmed = name.trim();
+    const trimmed = cleanName(name);
     if (data.teams.some((t) => t.name === trimmed)) return { ok: false, error: "name-taken" };
     const team: TeamRow = { id: newId(), name: trimmed, trainerIds, createdAt: new Date().toISOString() };
     data.teams.push(team);
