@@ -11,5 +11,12 @@ declare module "@remix-run/server-runtime" {
   interface Future {
     v3_singleFetch: true;
   }
+  /** What the server hands every loader and action (server.js). */
+  interface AppLoadContext {
+    /** The per-request nonce of the Content-Security-Policy, for our script tags. */
+    nonce: string;
+    /** The address the request came from (the first untrusted hop behind trusted proxies). */
+    clientAddress: string;
+  }
 }
 export {};

@@ -5,6 +5,8 @@
 // No Express: what it added per request (its router, query parsing, a static-file lookup on every path, and
 // @remix-run/express's abort signal, whose clean-up through a FinalizationRegistry ran in batches after garbage
 // collections) was a large share of a role-play turn's time on the request thread.
+// First, before anything can start libuv's thread pool: its size (see the README's settings).
+import "./server/threadpool.js";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import http from "node:http";
@@ -93,6 +95,15 @@ const trustedProxies = new Set(
   }),
 );
 
+/** The address a request came from: the peer, or behind trusted proxies the last address they did not add. */
+function clientAddress(req) {
+  const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+  if (!trustedProxies.has(req.socket.remoteAddress ?? "")) return peer || "unknown";
+  const hops = (req.headers["x-forwarded-for"] ?? "").split(",").map((a) => a.trim().replace(/^::ffff:/, "")).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.has(hops[i])) return hops[i];
+  return peer || "unknown";
+}
+
 function requestUrl(req) {
   const trusted = trustedProxies.has(req.socket.remoteAddress ?? "");
   const forwarded = (name) => (trusted ? req.headers[name]?.split(",")[0].trim() : undefined);
@@ -138,7 +149,7 @@ async function remix(req, res, nonce) {
     init.body = body;
   }
   // No abort signal: a client that goes away does not stop a write half-way.
-  const response = await handleRemix(new Request(url.href, init), { nonce });
+  const response = await handleRemix(new Request(url.href, init), { nonce, clientAddress: clientAddress(req) });
   res.statusCode = response.status;
   res.statusMessage = response.statusText;
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
@@ -212,6 +223,28 @@ async function benchMetricsRoutes() {
   };
 }
 
+/**
+ * Sign-in posts are let into the app a few at a time, each handing over to the next through the event loop:
+ * 200 sign-ins arriving together (a shift starting) were otherwise worked through, hashing and page rendering
+ * included, in long unbroken runs of the event loop, while every other request (a trainee's turn, the health
+ * check) waited. The rest wait here, parsed but not yet handled.
+ */
+const SIGN_INS_AT_ONCE = 4;
+let signingIn = 0;
+const waitingToSignIn = [];
+
+async function admittedSignIn(handler) {
+  if (signingIn >= SIGN_INS_AT_ONCE) await new Promise((resolve) => waitingToSignIn.push(resolve));
+  signingIn += 1;
+  try {
+    return await handler();
+  } finally {
+    signingIn -= 1;
+    const next = waitingToSignIn.shift();
+    if (next) setImmediate(next);
+  }
+}
+
 async function handle(req, res) {
   const nonce = randomBytes(16).toString("base64");
   securityHeaders(res, nonce);
@@ -223,6 +256,7 @@ async function handle(req, res) {
   if (benchRoute) return benchRoute(res);
 
   const next = () => remix(req, res, nonce).catch((error) => fail(res, error));
+  if (req.method === "POST" && (pathname === "/login" || pathname === "/login.data")) return admittedSignIn(next);
   const reading = req.method === "GET" || req.method === "HEAD";
   if (reading && pathname.startsWith("/build/")) return compress(req, res, () => buildAssets(req, res, next));
   if (reading && topLevelFiles.has(pathname)) return compress(req, res, () => publicAssets(req, res, next));

@@ -9,6 +9,7 @@ export default defineConfig({
     include: ["app/**/*.test.{ts,tsx}", "scenarios/**/*.test.ts", "tests/unit/**/*.test.ts"],
     exclude: ["tests/e2e/**", "node_modules/**"],
     environment: "node",
+    globalSetup: ["tests/support/build-workers.ts"],
     testTimeout: 30_000,
   },
 });

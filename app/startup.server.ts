@@ -4,23 +4,27 @@ import { getScenarios } from "~/roleplay/scenario-files.server";
 import { getLexicon } from "~/scoring/lexicon-files.server";
 import { seedDemoData } from "~/models/seed.server";
 import { sessionSecret } from "~/auth/session-secret.server";
-import { openAllStoreFiles } from "~/store/db.server";
+import { openAllStoreFiles, storeIsNew } from "~/store/db.server";
+import { lockDataDir } from "~/store/data-dir-lock.server";
 import { dataDir } from "~/store/config.server";
 import { checkpointJournals } from "~/store/durable-writer.server";
 
 /**
- * Runs once before the server listens: checks the content a trainer edits (courseware, scoring lexicons, scenario
- * scripts, quiz banks — a broken file stops the start, naming the file), opens and migrates every store file
- * (refusing to start on one that does not parse), prepares the session secret, and seeds demo data.
+ * Runs once before the server listens: takes the data directory's lock (one server per directory), checks the
+ * content a trainer edits (courseware, scoring lexicons, scenario scripts, quiz banks — a broken file stops the
+ * start, naming the file), opens and migrates every store file (refusing to start on one that does not parse or
+ * has the wrong shape), prepares the session secret, and seeds demo data into a store that has no files yet.
  */
 export async function initialize(): Promise<{ dataDir: string; seeded: boolean }> {
+  lockDataDir(dataDir());
   getCourseware("zh-CN");
   getLexicon();
   getScenarios();
   getBanks("zh-CN");
+  const isNew = storeIsNew();
   await openAllStoreFiles();
   sessionSecret();
-  const seeded = process.env.SEED_DEMO === "0" ? false : await seedDemoData();
+  const seeded = process.env.SEED_DEMO === "0" || !isNew ? false : await seedDemoData();
   return { dataDir: dataDir(), seeded };
 }
 

@@ -1,33 +1,70 @@
 /**
- * The sign-in throttle rule, pure: after 5 failed tries for one username within 15 minutes,
- * further tries are refused for 15 minutes.
+ * The sign-in throttle's rules, pure. Every try is counted before its password is checked (a burst of tries
+ * cannot all slip in before the first is counted), against three keys:
+ *   - the username: 5 failures within 15 minutes lock it for 15 minutes;
+ *   - the username from an address it signed in from before (a known address): counted apart, with the same
+ *     limits, so that a stranger's five wrong guesses do not shut the owner out at her usual desk;
+ *   - the address, whatever the username: 30 failures within 15 minutes lock it out for 15 minutes.
+ * A try that succeeds clears the name's counter it counted against (not a lock strangers put on the name) and
+ * takes its own count back from its address.
  */
 
 export const LOGIN_THROTTLE = {
-  maxFailures: 5,
-  windowMs: 15 * 60 * 1000,
-  lockMs: 15 * 60 * 1000,
+  name: { maxFailures: 5, windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000 },
+  address: { maxFailures: 30, windowMs: 15 * 60 * 1000, lockMs: 15 * 60 * 1000 },
+  /** How many recent addresses count as known for a user. */
+  knownAddresses: 10,
 } as const;
 
-export interface ThrottleState {
-  /** ISO times of recent failed tries, oldest first. */
+export interface ThrottleEntry {
+  /** ISO times of recent tries that failed (or are being checked), oldest first. */
   failures: string[];
   lockedUntil: string | null;
 }
 
-/** When the username is locked, the moment the lock ends; otherwise null. */
-export function lockedUntil(state: ThrottleState, now: Date): Date | null {
-  if (!state.lockedUntil) return null;
-  const until = new Date(state.lockedUntil);
+interface Rule {
+  maxFailures: number;
+  windowMs: number;
+  lockMs: number;
+}
+
+/** When the entry is locked, the moment the lock ends; otherwise null. */
+export function lockedUntil(entry: ThrottleEntry | undefined, now: Date): Date | null {
+  if (!entry?.lockedUntil) return null;
+  const until = new Date(entry.lockedUntil);
   return until > now ? until : null;
 }
 
-/** The state after one more failed try at `now`: old failures drop out; the 5th within the window locks. */
-export function afterFailure(state: ThrottleState, now: Date): ThrottleState {
-  const windowStart = now.getTime() - LOGIN_THROTTLE.windowMs;
-  const failures = [...state.failures.filter((t) => new Date(t).getTime() > windowStart), now.toISOString()];
-  if (failures.length >= LOGIN_THROTTLE.maxFailures) {
-    return { failures: [], lockedUntil: new Date(now.getTime() + LOGIN_THROTTLE.lockMs).toISOString() };
-  }
-  return { failures, lockedUntil: lockedUntil(state, now)?.toISOString() ?? null };
+/** The entry after one more counted try at `now`: old failures drop out; reaching the limit locks. */
+export function afterFailure(entry: ThrottleEntry | undefined, now: Date, rule: Rule): ThrottleEntry {
+  const windowStart = now.getTime() - rule.windowMs;
+  const failures = [...(entry?.failures ?? []).filter((t) => new Date(t).getTime() > windowStart), now.toISOString()];
+  if (failures.length >= rule.maxFailures) return { failures: [], lockedUntil: new Date(now.getTime() + rule.lockMs).toISOString() };
+  return { failures, lockedUntil: lockedUntil(entry, now)?.toISOString() ?? null };
+}
+
+/** The entry with one counted try at `at` taken back (it succeeded); null once nothing is left in it. */
+export function withoutTry(entry: ThrottleEntry | undefined, at: string): ThrottleEntry | null {
+  if (!entry) return null;
+  const index = entry.failures.lastIndexOf(at);
+  const failures = index < 0 ? entry.failures : [...entry.failures.slice(0, index), ...entry.failures.slice(index + 1)];
+  return failures.length || entry.lockedUntil ? { failures, lockedUntil: entry.lockedUntil } : null;
+}
+
+/** Whether an entry still matters at `now` (a failure within the window, or a lock not yet over). */
+export function stillCounts(entry: ThrottleEntry, now: Date, rule: Rule): boolean {
+  const windowStart = now.getTime() - rule.windowMs;
+  return lockedUntil(entry, now) !== null || entry.failures.some((t) => new Date(t).getTime() > windowStart);
+}
+
+export interface ThrottleKeys {
+  name: string;
+  address: string;
+  /** The user has signed in from this address lately. */
+  knownAddress: boolean;
+}
+
+/** Which counter a try by this name counts against: the name's own, or the name from this known address. */
+export function nameKey(keys: ThrottleKeys): { table: "users" | "pairs"; key: string } {
+  return keys.knownAddress ? { table: "pairs", key: `${keys.name}@${keys.address}` } : { table: "users", key: keys.name };
 }

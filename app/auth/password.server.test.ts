@@ -25,3 +25,17 @@ describe("password hashing", () => {
     expect(await verifyPassword("abc12345", hash)).toBe(true);
   });
 });
+
+describe("hashing under a burst", () => {
+  it("never runs more hashes at once than it allows (one: the other core serves requests), however many are asked for", async () => {
+    const { hashingLoad, MAX_CONCURRENT_HASHES } = await import("./password.server");
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, hashingLoad().running)), 1);
+    await Promise.all(Array.from({ length: 12 }, () => hashPassword("burst-password")));
+    clearInterval(watch);
+    expect(MAX_CONCURRENT_HASHES).toBe(1);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(MAX_CONCURRENT_HASHES);
+    expect(hashingLoad()).toEqual({ running: 0, waiting: 0 });
+  });
+});

@@ -6,11 +6,40 @@ const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
 
+/**
+ * At most this many hashes run at once; the rest wait their turn here. Each takes a thread of libuv's pool and
+ * a whole core for ~50 ms: left unbounded, a burst of sign-ins took every thread, and every file read and write
+ * of the server waited behind them (GET /healthz took seconds). One at a time leaves the pool's other threads to
+ * the store (server/threadpool.js) and, on a two-core server, a core to the event loop; 20 sign-ins a second
+ * is still far more than a shift starting needs.
+ */
+export const MAX_CONCURRENT_HASHES = 1;
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  running += 1;
+  try {
+    return await work();
+  } finally {
+    running -= 1;
+    waiting.shift()?.();
+  }
+}
+
+/** How many hashes are running and waiting now (for tests and figures). */
+export function hashingLoad(): { running: number; waiting: number } {
+  return { running, waiting: waiting.length };
+}
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return inTurn(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize("NFKC"), salt, KEY_LENGTH, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
+      ),
   );
 }
 

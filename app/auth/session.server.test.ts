@@ -1,44 +1,91 @@
 import { describe, expect, it } from "vitest";
-import { createUser, resetPassword } from "~/models/users.server";
+import { createUser, changeOwnPassword, resetPassword, setUserActive } from "~/models/users.server";
+import { findSession, listSessions, SESSION_LIMITS } from "~/models/sessions.server";
 import { useTempDataDir } from "~/store/test-data-dir";
-import { createUserSession, getUser } from "./session.server";
+import { createUserSession, getSignedIn, getUser, logout } from "./session.server";
 
 useTempDataDir();
 
-async function signedInCookie() {
+async function account() {
   const created = await createUser({ username: "desk02", displayName: "前台二号", password: "correct-horse", role: "trainee", teamId: "team000001" });
   if (!created.ok) throw new Error("setup failed");
-  const response = await createUserSession(new Request("http://localhost/login", { method: "POST" }), created.user, "/");
-  const cookie = response.headers.get("Set-Cookie")!.split(";")[0];
-  return { user: created.user, cookie };
+  return created.user;
+}
+
+async function signIn(user: { id: string } & Parameters<typeof createUserSession>[1], device = "Mozilla/5.0 (Windows NT 10.0) Chrome/130.0") {
+  const response = await createUserSession(new Request("http://localhost/login", { method: "POST", headers: { "User-Agent": device } }), user, "/", "10.0.0.7");
+  return response.headers.get("Set-Cookie")!.split(";")[0];
 }
 
 const withCookie = (cookie: string) => new Request("http://localhost/", { headers: { Cookie: `lang=zh-CN; ${cookie}` } });
 
 describe("sessions", () => {
-  it("knows the user of a signed cookie, however often it is shown", async () => {
-    const { user, cookie } = await signedInCookie();
+  it("knows the user of a signed cookie, however often it is shown, and a new sign-in is a new session", async () => {
+    const user = await account();
+    const cookie = await signIn(user);
     expect((await getUser(withCookie(cookie)))?.id).toBe(user.id);
     expect((await getUser(withCookie(cookie)))?.id).toBe(user.id);
+    const again = await signIn(user);
+    expect(again).not.toBe(cookie);
+    expect(await listSessions(user.id)).toHaveLength(2);
   });
 
-  it("refuses a cookie whose value was changed, after the genuine one was accepted", async () => {
-    const { cookie } = await signedInCookie();
+  it("refuses a cookie whose value was changed", async () => {
+    const user = await account();
+    const cookie = await signIn(user);
     await getUser(withCookie(cookie));
-    // The cookie is `<base64 of the session's JSON>.<signature>`: change what it holds and keep the signature.
     const [name, value] = cookie.split("=");
     const [data, signature] = decodeURIComponent(value).split(".");
-    const held = Buffer.from(data, "base64").toString("utf8");
-    const forged = Buffer.from(held.replace(/"epoch":\d+/, '"epoch":99')).toString("base64");
-    expect(forged).not.toBe(data);
+    const held = JSON.parse(Buffer.from(data, "base64").toString("utf8")) as string;
+    const forged = Buffer.from(JSON.stringify(held.replace(/.$/, held.endsWith("A") ? "B" : "A"))).toString("base64");
     expect(await getUser(withCookie(`${name}=${encodeURIComponent(`${forged}.${signature}`)}`))).toBeNull();
     expect(await getUser(withCookie(`${name}=${encodeURIComponent(`${data}.${signature.slice(0, -2)}AA`)}`))).toBeNull();
   });
 
-  it("ends a session that was accepted before once the password is reset", async () => {
-    const { user, cookie } = await signedInCookie();
-    expect(await getUser(withCookie(cookie))).not.toBeNull();
+  it("ends on sign-out: the old cookie opens nothing afterwards", async () => {
+    const user = await account();
+    const cookie = await signIn(user);
+    const response = await logout(withCookie(cookie));
+    expect(response.headers.get("Set-Cookie")).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/);
+    expect(await getUser(withCookie(cookie))).toBeNull();
+  });
+
+  it("ends every other session when the user changes their password, and keeps the one they used", async () => {
+    const user = await account();
+    const desk = await signIn(user);
+    const phone = await signIn(user, "Mozilla/5.0 (iPhone) Safari/605.1");
+    const current = (await getSignedIn(withCookie(desk)))!.session;
+    expect(await changeOwnPassword(user.id, "correct-horse", "battery-staple", current.id)).toEqual({ ok: true });
+    expect(await getUser(withCookie(desk))).not.toBeNull();
+    expect(await getUser(withCookie(phone))).toBeNull();
+  });
+
+  it("ends every session on a supervisor's reset and on deactivation", async () => {
+    const user = await account();
+    const cookie = await signIn(user);
     await resetPassword(user.id, "another-horse");
     expect(await getUser(withCookie(cookie))).toBeNull();
+    const next = await signIn(user);
+    await setUserActive(user.id, false);
+    expect(await getUser(withCookie(next))).toBeNull();
+    await setUserActive(user.id, true);
+    expect(await getUser(withCookie(next))).toBeNull();
+  });
+
+  it("ends by itself after 12 hours unused, and after 7 days however it is used", async () => {
+    const user = await account();
+    const cookie = await signIn(user);
+    const token = decodeURIComponent(cookie.split("=")[1]);
+    const [data] = token.split(".");
+    const held = JSON.parse(Buffer.from(data, "base64").toString("utf8")) as string;
+    const secret = held.split(".")[1];
+    const now = Date.now();
+    expect(await findSession(user.id, secret, new Date(now + SESSION_LIMITS.idleMs - 60_000))).not.toBeNull();
+    // Used every 6 hours: never idle, but over after 7 days.
+    for (let t = 6; t < 7 * 24; t += 6) expect(await findSession(user.id, secret, new Date(now + t * 3_600_000)), `hour ${t}`).not.toBeNull();
+    expect(await findSession(user.id, secret, new Date(now + SESSION_LIMITS.absoluteMs + 1))).toBeNull();
+    const other = await signIn(user);
+    const otherSecret = (JSON.parse(Buffer.from(decodeURIComponent(other.split("=")[1]).split(".")[0], "base64").toString("utf8")) as string).split(".")[1];
+    expect(await findSession(user.id, otherSecret, new Date(Date.now() + SESSION_LIMITS.idleMs + 60_000))).toBeNull();
   });
 });

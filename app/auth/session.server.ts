@@ -1,30 +1,29 @@
-import { createCookieSessionStorage, redirect, type SessionStorage } from "@remix-run/node";
-import { getSessionEpoch, getUserForSession, type User } from "~/models/users.server";
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import { createSession, deviceName, endSessions, findSession, SESSION_LIMITS, type Session } from "~/models/sessions.server";
+import { getActiveUser, type User } from "~/models/users.server";
 import { hasPermission, type Permission } from "./permissions";
 import { sessionSecret } from "./session-secret.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 /**
- * The whole session API. The cookie holds the user id and the account's session epoch; an account that was
- * deactivated or had its password reset has a newer epoch, so its old cookies stop working at the next request.
+ * The whole session API. The cookie holds `<userId>.<token>`, signed; the session itself is a record in the
+ * store (models/sessions.server.ts), so signing out, a password change, a reset or a deactivation ends it on the
+ * server, whatever the browser keeps.
  */
 
-const SESSION_MAX_AGE = 60 * 60 * 12; // one shift
-
-let storages: { plain: SessionStorage; secure: SessionStorage } | null = null;
 const SESSION_COOKIE = "__session";
 const SESSION_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;]*)`);
 
-function storageFor(request: Request): SessionStorage {
-  if (!storages) {
+let cookies: { plain: Cookie; secure: Cookie } | null = null;
+
+function cookieFor(request: Request): Cookie {
+  if (!cookies) {
     const secret = sessionSecret();
     const make = (secure: boolean) =>
-      createCookieSessionStorage({
-        cookie: { name: SESSION_COOKIE, httpOnly: true, sameSite: "lax", path: "/", secrets: [secret], secure, maxAge: SESSION_MAX_AGE },
-      });
-    storages = { plain: make(false), secure: make(true) };
+      createCookie(SESSION_COOKIE, { httpOnly: true, sameSite: "lax", path: "/", secrets: [secret], secure, maxAge: SESSION_LIMITS.absoluteMs / 1000 });
+    cookies = { plain: make(false), secure: make(true) };
   }
-  return isHttps(request) ? storages.secure : storages.plain;
+  return isHttps(request) ? cookies.secure : cookies.plain;
 }
 
 /** Behind https (directly, or a proxy saying so) the cookie is marked Secure. */
@@ -32,36 +31,38 @@ function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 
-async function getSession(request: Request) {
-  return storageFor(request).getSession(request.headers.get("Cookie"));
-}
-
 /**
- * Session cookies whose signature has been checked, with what they hold. A signed value always holds the same
- * thing, so it is checked once rather than on every request (parsing and an HMAC were a visible share of a
- * role-play turn); whether the account still accepts that session (its epoch) is checked every time.
+ * Cookie values whose signature has been checked, with what they hold: a signed value always holds the same
+ * thing, so its HMAC is checked once, not on every request. Whether the session is still live is checked every time.
  */
-const verifiedSessions = new Map<string, { userId: string; epoch: number }>();
-const VERIFIED_SESSIONS_KEPT = 10_000;
+const verifiedCookies = new Map<string, { userId: string; token: string } | null>();
+const VERIFIED_KEPT = 10_000;
 
-async function sessionIdentity(request: Request): Promise<{ userId: string; epoch: number } | null> {
+async function cookieIdentity(request: Request): Promise<{ userId: string; token: string } | null> {
   const header = request.headers.get("Cookie");
   const value = header && SESSION_COOKIE_VALUE.exec(header)?.[1];
   if (!value) return null;
-  const known = verifiedSessions.get(value);
-  if (known) return known;
-  const session = await storageFor(request).getSession(header);
-  const userId = session.get("userId");
-  const epoch = session.get("epoch");
-  if (typeof userId !== "string" || typeof epoch !== "number") return null;
-  if (verifiedSessions.size >= VERIFIED_SESSIONS_KEPT) verifiedSessions.delete(verifiedSessions.keys().next().value!);
-  verifiedSessions.set(value, { userId, epoch });
-  return { userId, epoch };
+  if (verifiedCookies.has(value)) return verifiedCookies.get(value)!;
+  const parsed: unknown = await cookieFor(request).parse(header);
+  const match = typeof parsed === "string" ? /^([a-z0-9]{6,40})\.([A-Za-z0-9_-]{43})$/.exec(parsed) : null;
+  const identity = match ? { userId: match[1], token: match[2] } : null;
+  if (verifiedCookies.size >= VERIFIED_KEPT) verifiedCookies.delete(verifiedCookies.keys().next().value!);
+  verifiedCookies.set(value, identity);
+  return identity;
+}
+
+/** The signed-in user and their session, if the cookie opens a live session of an active account. */
+export async function getSignedIn(request: Request): Promise<{ user: User; session: Session } | null> {
+  const identity = await cookieIdentity(request);
+  if (!identity) return null;
+  const session = await findSession(identity.userId, identity.token);
+  if (!session) return null;
+  const user = await getActiveUser(identity.userId);
+  return user ? { user, session } : null;
 }
 
 export async function getUser(request: Request): Promise<User | null> {
-  const identity = await sessionIdentity(request);
-  return identity && getUserForSession(identity.userId, identity.epoch);
+  return (await getSignedIn(request))?.user ?? null;
 }
 
 function loginRedirect(request: Request): never {
@@ -73,9 +74,14 @@ function loginRedirect(request: Request): never {
 
 /** The signed-in user, or a redirect to /login that brings them back here afterwards. */
 export async function requireUser(request: Request): Promise<User> {
-  const user = await getUser(request);
-  if (!user) loginRedirect(request);
-  return user;
+  return (await requireSignedIn(request)).user;
+}
+
+/** The signed-in user with their session (the account page lists sessions and marks this one). */
+export async function requireSignedIn(request: Request): Promise<{ user: User; session: Session }> {
+  const signedIn = await getSignedIn(request);
+  if (!signedIn) loginRedirect(request);
+  return signedIn;
 }
 
 /** The signed-in user if their role grants `permission`; otherwise a 403 page. */
@@ -87,16 +93,17 @@ export async function requirePermission(request: Request, permission: Permission
   return user;
 }
 
-export async function createUserSession(request: Request, user: User, redirectTo: string): Promise<Response> {
-  const storage = storageFor(request);
-  const session = await storage.getSession();
-  session.set("userId", user.id);
-  session.set("epoch", (await getSessionEpoch(user.id)) ?? 0);
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await storage.commitSession(session) } });
+/** Starts a session for a user who has just signed in, from the address the request came from. */
+export async function createUserSession(request: Request, user: User, redirectTo: string, address: string): Promise<Response> {
+  const { token } = await createSession(user.id, { device: deviceName(request.headers.get("User-Agent")), address });
+  const cookie = await cookieFor(request).serialize(`${user.id}.${token}`);
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
+/** Ends this browser's session on the server and clears its cookie. */
 export async function logout(request: Request): Promise<Response> {
-  const storage = storageFor(request);
-  const session = await getSession(request);
-  return redirect("/login", { headers: { "Set-Cookie": await storage.destroySession(session) } });
+  const signedIn = await getSignedIn(request);
+  if (signedIn) await endSessions(signedIn.user.id, { only: signedIn.session.id });
+  const cookie = await cookieFor(request).serialize("", { maxAge: 0, expires: new Date(0) });
+  return redirect("/login", { headers: { "Set-Cookie": cookie } });
 }

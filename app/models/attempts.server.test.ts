@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { useTempDataDir } from "~/store/test-data-dir";
 import { closeAllStoreFiles, openAllStoreFiles } from "~/store/db.server";
-import { allAttempts, findAttemptOwner, getAttempt, playTurn, startAttempt, updateArchivedAttempt } from "./attempts.server";
+import { addToEndedAttempt, allAttempts, findAttemptOwner, getAttempt, playTurn, startAttempt } from "./attempts.server";
 import { createUser } from "./users.server";
 
 const temp = useTempDataDir();
@@ -90,13 +90,13 @@ describe("attempts", () => {
     expect(overview.issues.map((f) => f.rule)).toEqual(issues);
     expect(overview).toMatchObject({ id: a.id, status: "finished", result: full.result });
 
-    // Ten changes at once to the same file: each works on the file as the one before left it.
+    // Ten changes at once to the same attempt: each is decided on the attempt as the one before left it.
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        updateArchivedAttempt("trainee0006", a.id, (attempt) => {
-          attempt.comments.push({ id: `c${i}`, turn: 1, text: `第${i}条`, byId: "trainer01", byName: "培训师", at: new Date().toISOString() });
-          return attempt.comments.length;
-        }),
+        addToEndedAttempt("trainee0006", a.id, (attempt) => ({
+          result: attempt.comments.length + 1,
+          event: { t: "comment", comment: { id: `c${i}`, turn: 1, text: `第${i}条`, byId: "trainer01", byName: "培训师", at: new Date().toISOString() } },
+        })),
       ),
     );
     expect(results.map((r) => r.found && r.result)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -105,7 +105,7 @@ describe("attempts", () => {
     expect((await getAttempt("trainee0006", a.id))?.comments.map((c) => c.id)).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"]);
     expect((await allAttempts("trainee0006"))[0].comments).toHaveLength(10);
     // Someone else's id, or one that was never finished, is not found.
-    expect(await updateArchivedAttempt("trainee0005", a.id, () => 0)).toEqual({ found: false });
+    expect(await addToEndedAttempt("trainee0005", a.id, () => ({ result: 0, event: null }))).toEqual({ found: false });
     expect(await getAttempt("trainee0005", a.id)).toBeNull();
   });
 
@@ -121,24 +121,40 @@ describe("attempts", () => {
     expect(old?.turns[0].line.zh).toContain("第三次");
   });
 
-  it("finds finished attempts by their own files after a restart, and after migrating a records file that listed them", async () => {
+  it("finds attempts by their logs after a restart, and carries over attempts written whole by older versions", async () => {
     const a = await startAttempt("trainee0005", script, "practice");
     const n = (await playRudelyToTheEnd("trainee0005", a.id)) + 1;
     const b = await startAttempt("trainee0005", script, "practice");
-    // A records file as version 5 wrote it, with the finished attempt listed in it.
-    const recordsFile = path.join(temp.dir(), "users", "trainee0005.json");
-    const records = JSON.parse(readFileSync(recordsFile, "utf8"));
-    expect(records.attempts.map((x: { id: string }) => x.id)).toEqual([b.id]);
-    writeFileSync(recordsFile, JSON.stringify({ ...records, schemaVersion: 5, archivedAttemptIds: [a.id] }));
+    // A finished attempt as the store kept it before logs: one whole JSON file.
+    const legacy = { ...(await getAttempt("trainee0005", a.id))!, id: "trainee0005.LegacyLegacyLega", updatedAt: "2026-01-01T00:00:00.000Z" };
+    writeFileSync(path.join(temp.dir(), "attempts", "trainee0005", "LegacyLegacyLega.json"), JSON.stringify({ schemaVersion: 1, attempt: legacy }));
     closeAllStoreFiles();
     await openAllStoreFiles();
-    expect(Object.keys(JSON.parse(readFileSync(recordsFile, "utf8")))).not.toContain("archivedAttemptIds");
+    expect(readdirSync(path.join(temp.dir(), "attempts", "trainee0005")).sort()).toEqual([`${a.id.split(".")[1]}.jsonl`, `${b.id.split(".")[1]}.jsonl`, "LegacyLegacyLega.jsonl"].sort());
     expect((await allAttempts("trainee0005")).map((x) => [x.id, x.status])).toEqual([
       [b.id, "active"],
+      [legacy.id, "finished"],
       [a.id, "finished"],
     ]);
+    expect((await getAttempt("trainee0005", legacy.id))?.turns).toEqual(legacy.turns);
     expect(await playTurn("trainee0005", a.id, n - 1, { kind: "reply", text: RUDE }, script)).toMatchObject({ ok: true, duplicate: true });
     expect(await playTurn("trainee0005", a.id, n - 1, { kind: "reply", text: "again" }, script)).toEqual({ ok: false, error: "answered-elsewhere" });
     expect(await playTurn("trainee0005", a.id, n, { kind: "reply", text: "again" }, script)).toEqual({ ok: false, error: "finished" });
+  });
+
+  it("writes one line per turn to the attempt's log, not the attempt again", async () => {
+    const a = await startAttempt("trainee0008", script, "practice");
+    const log = path.join(temp.dir(), "attempts", "trainee0008", `${a.id.split(".")[1]}.jsonl`);
+    const sizes = [statSync(log).size];
+    for (let n = 1; n <= 3; n++) {
+      await playTurn("trainee0008", a.id, n, { kind: "reply", text: GOOD }, script);
+      sizes.push(statSync(log).size);
+    }
+    const lines = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.t)).toEqual(["start", "turn", "turn", "turn"]);
+    // Each turn adds its own line, of about the same size, whatever came before: nothing is written twice.
+    const added = sizes.slice(1).map((s, i) => s - sizes[i]);
+    for (const bytes of added) expect(bytes).toBeLessThan(12_000);
+    expect(Math.max(...added) / Math.min(...added)).toBeLessThan(3);
   });
 });

@@ -4,10 +4,10 @@ import { answerTurnOnEngine } from "~/roleplay/engine-thread.server";
 import { startRoleplay, TurnRefused, type Answer, type TurnRecord } from "~/roleplay/runner";
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
-import { archivedOverviews, changeArchivedAttempt, readArchivedAttempt, userRecordsFile, writeArchivedAttempt } from "~/store/db.server";
-import { overviewOf, type AttemptOverview } from "~/store/attempt-overview";
+import { attemptOwner, createAttemptLog, overviewsOf, readAttempt, withAttemptLog } from "~/store/attempt-logs.server";
+import type { AttemptOverview } from "~/store/attempt-overview";
 import { userExists } from "./users.server";
-import type { AttemptRow } from "~/store/schema";
+import type { AttemptEvent, AttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
 
 export type Attempt = AttemptRow;
@@ -16,7 +16,7 @@ export type Mode = AttemptRow["mode"];
 
 /**
  * Attempt ids are `<userId>.<96 random bits>`: unguessable, and they name the file the attempt lives in, so
- * finding an attempt's owner reads one trainee's file instead of an index that grows with every attempt.
+ * finding an attempt's owner reads one trainee's attempts instead of an index that grows with every attempt.
  */
 export function newAttemptId(userId: string): string {
   return `${userId}.${randomBytes(12).toString("base64url")}`;
@@ -24,84 +24,69 @@ export function newAttemptId(userId: string): string {
 
 /** The trainee an attempt id names, if that id has the right shape (the attempt may still not exist). */
 export function ownerIdOf(attemptId: string): string | null {
-  const match = /^([a-z0-9]{6,40})\.[A-Za-z0-9_-]{16}$/.exec(attemptId);
-  return match ? match[1] : null;
+  return attemptOwner(attemptId);
 }
 
 /**
- * Every role-play attempt of a trainee, as overviews (no transcript): the ones in progress from their records
- * file, then the finished and abandoned ones in the order they ended. Read-only: do not change what comes back.
+ * Every role-play attempt of a trainee, as overviews (no transcript): the ones in progress first, then the
+ * finished and abandoned ones in the order they ended. Read-only: do not change what comes back.
  */
 export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonly<AttemptOverview>>> {
-  const live = await userRecordsFile(userId);
-  const archived = await archivedOverviews(userId);
-  const ended = [...archived.values()].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
-  return [...live.data.attempts.filter((a) => !archived.has(a.id)).map(overviewOf), ...ended];
+  const all = [...(await overviewsOf(userId)).values()];
+  const ended = all.filter((a) => a.status !== "active").sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  return [...all.filter((a) => a.status === "active"), ...ended];
 }
 
 /** Whose role-play attempt an id is; null for an id that does not exist. */
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string } | null> {
   const userId = ownerIdOf(attemptId);
   if (!userId || !(await userExists(userId))) return null;
-  const live = (await userRecordsFile(userId)).data.attempts.find((a) => a.id === attemptId);
-  const attempt = live ?? (await archivedOverviews(userId)).get(attemptId);
+  const attempt = (await overviewsOf(userId)).get(attemptId);
   return attempt ? { userId, scenarioId: attempt.scenarioId } : null;
 }
 
-/**
- * One attempt of a trainee with its transcript: from the live file (an attempt being played is there), else its own
- * file. Read-only: do not change what comes back.
- */
+/** One attempt of a trainee with its transcript. Read-only: do not change what comes back. */
 export async function getAttempt(userId: string, attemptId: string): Promise<Readonly<Attempt> | null> {
   if (ownerIdOf(attemptId) !== userId) return null;
-  const live = await userRecordsFile(userId);
-  const inProgress = live.data.attempts.find((a) => a.id === attemptId);
-  return inProgress ?? (await readArchivedAttempt(attemptId));
+  return readAttempt(attemptId);
 }
 
-/** Changes an archived attempt (a trainer's comment or score adjustment); false if it is not archived. */
-export async function updateArchivedAttempt<R>(userId: string, attemptId: string, change: (attempt: Attempt) => R): Promise<{ found: true; result: R } | { found: false }> {
+/** Adds a trainer's comment or score change to an attempt that has ended; false if there is no such attempt. */
+export async function addToEndedAttempt<R>(
+  userId: string,
+  attemptId: string,
+  decide: (attempt: Readonly<Attempt>) => { result: R; event: AttemptEvent | null },
+): Promise<{ found: true; result: R } | { found: false }> {
   if (ownerIdOf(attemptId) !== userId) return { found: false };
-  const changed = await changeArchivedAttempt(attemptId, change);
-  return changed ? { found: true, result: changed.result } : { found: false };
-}
-
-/**
- * Moves attempts that are no longer in progress to files of their own: each is written to its file first, then
- * removed from the records, so a crash in between leaves it in both, and readers take the file's copy.
- */
-async function archiveEnded(userId: string): Promise<void> {
-  const live = await userRecordsFile(userId);
-  const ended = live.data.attempts.filter((a) => a.status !== "active");
-  if (!ended.length) return;
-  for (const attempt of ended) await writeArchivedAttempt(attempt);
-  const ids = new Set(ended.map((a) => a.id));
-  await live.update((data) => {
-    data.attempts = data.attempts.filter((a) => !ids.has(a.id));
+  const done = await withAttemptLog(attemptId, async (attempt, append) => {
+    if (attempt.status === "active") return null;
+    const { result, event } = decide(attempt);
+    if (event) await append(event);
+    return { result };
   });
+  return done?.result ? { found: true, result: done.result.result } : { found: false };
 }
 
 /** The attempt a trainee is in the middle of for a scenario and mode, if any. Read-only: do not change it. */
 export async function getActiveAttempt(userId: string, scenarioId: string, mode: Mode): Promise<Readonly<Attempt> | null> {
-  const file = await userRecordsFile(userId);
-  return file.data.attempts.find((a) => a.scenarioId === scenarioId && a.mode === mode && a.status === "active") ?? null;
+  const active = [...(await overviewsOf(userId)).values()].find((a) => a.scenarioId === scenarioId && a.mode === mode && a.status === "active");
+  return active ? readAttempt(active.id) : null;
 }
+
+/** Starts of one trainee, one at a time: a double-clicked start must find the attempt the first one made. */
+const starting = new Map<string, Promise<unknown>>();
 
 /**
  * Starts an attempt, or returns the one already active for this scenario and mode (a double-clicked start makes
  * one attempt). An active attempt on an older script version is closed as abandoned: its snapshot belongs to
  * another machine.
  */
-export async function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date()): Promise<Attempt> {
-  const file = await userRecordsFile(userId);
-  const step = startRoleplay(getMachine(script));
-  const started = await file.update((data) => {
-    const active = data.attempts.find((a) => a.scenarioId === script.id && a.mode === mode && a.status === "active");
-    if (active && active.scenarioVersion === script.version) return structuredClone(active);
-    if (active) {
-      active.status = "abandoned";
-      active.updatedAt = now.toISOString();
-    }
+export function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date()): Promise<Readonly<Attempt>> {
+  const run = (starting.get(userId) ?? Promise.resolve()).catch(() => {}).then(async () => {
+    const active = await getActiveAttempt(userId, script.id, mode);
+    if (active && active.scenarioVersion === script.version) return active;
+    if (active) await abandonAttempt(userId, active.id, now);
+    const step = startRoleplay(getMachine(script));
     const at = now.toISOString();
     const attempt: Attempt = {
       id: newAttemptId(userId),
@@ -122,17 +107,18 @@ export async function startAttempt(userId: string, script: ScenarioScript, mode:
       comments: [],
       adjustments: [],
     };
-    data.attempts.push(attempt);
-    return structuredClone(attempt);
+    await createAttemptLog(attempt);
+    return (await readAttempt(attempt.id))!;
   });
-  await archiveEnded(userId);
-  return started;
+  starting.set(userId, run);
+  run.finally(() => starting.get(userId) === run && starting.delete(userId)).catch(() => {});
+  return run;
 }
 
 /** What a caller needs of the attempt after a turn (a whole copy of the attempt cost more than the turn's scoring). */
 export type PlayedAttempt = Pick<Attempt, "id" | "status" | "state" | "mode">;
 
-const played = (a: Attempt): PlayedAttempt => ({ id: a.id, status: a.status, state: a.state, mode: a.mode });
+const played = (a: Readonly<Attempt>): PlayedAttempt => ({ id: a.id, status: a.status, state: a.state, mode: a.mode });
 
 export type TurnOutcome =
   | { ok: true; attempt: PlayedAttempt; duplicate: boolean }
@@ -156,7 +142,7 @@ function recordedTurn(attempt: Readonly<Attempt>, n: number, answer: Answer, scr
 }
 
 /** Why turn `n` cannot be played on this attempt now, or null if it can. */
-function turnRefusal(attempt: Attempt, n: number, answer: Answer, script: ScenarioScript): TurnOutcome | null {
+function turnRefusal(attempt: Readonly<Attempt>, n: number, answer: Answer, script: ScenarioScript): TurnOutcome | null {
   const recorded = recordedTurn(attempt, n, answer, script);
   if (recorded) return recorded;
   if (attempt.status !== "active") return { ok: false, error: "finished" };
@@ -166,71 +152,49 @@ function turnRefusal(attempt: Attempt, n: number, answer: Answer, script: Scenar
   return null;
 }
 
-/** The outcome for a turn of an attempt that is no longer live: a replay of a recorded turn is answered as before. */
-async function archivedTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript): Promise<TurnOutcome> {
-  const archived = await getAttempt(userId, attemptId);
-  if (!archived) return { ok: false, error: "not-found" };
-  return recordedTurn(archived, n, answer, script) ?? { ok: false, error: "finished" };
-}
-
 /**
- * Plays turn number `n` of an attempt. The reply is scored and the machine stepped on the engine thread; the
- * result is recorded in one synchronous store update that first checks again that turn `n` is still the next
- * one, so two posts of the same turn (a double click, a replay) advance the machine once: the second finds the
- * turn already recorded and gets the attempt as it is, or, if it answers differently (typed in another window),
- * is refused as answered elsewhere.
+ * Plays turn number `n` of an attempt. Alone on the attempt (a second post of the same turn waits for the first),
+ * it checks that turn `n` is the next one, scores the reply and steps the machine on the engine thread, and
+ * appends the turn (and, if the call ended, its end) to the attempt's log; only once that is on disk does the
+ * attempt change in memory. So two posts of the same turn (a double click, a replay) advance the machine once:
+ * the second finds the turn recorded and is answered as before, or, if it answers differently (typed in another
+ * window), is refused as answered elsewhere. A write that fails (a full disk) throws, and the turn is not played.
  */
 export async function playTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript, now = new Date()): Promise<TurnOutcome> {
-  const file = await userRecordsFile(userId);
-  const live = file.data.attempts.find((a) => a.id === attemptId);
-  if (!live) return archivedTurn(userId, attemptId, n, answer, script);
-  const refusal = turnRefusal(live, n, answer, script);
-  if (refusal) return refusal;
-
-  let answered;
-  try {
-    answered = await answerTurnOnEngine(script, live.snapshot, answer, n, now);
-  } catch (error) {
-    if (error instanceof TurnRefused) return { ok: false, error: "refused" };
-    throw error;
-  }
-  const { step, record } = answered;
-  const outcome = await file.update((data): TurnOutcome | "archived" => {
-    const attempt = data.attempts.find((a) => a.id === attemptId);
-    if (!attempt) return "archived"; // finished and moved out by a concurrent post of the same turn
-    const changed = turnRefusal(attempt, n, answer, script);
-    if (changed) return changed;
-    attempt.turns.push(record);
-    attempt.snapshot = step.snapshot;
-    attempt.state = step.state;
-    attempt.emotion = step.context.emotion;
-    attempt.minute = step.context.minute;
-    attempt.updatedAt = now.toISOString();
-    if (step.ended) {
-      attempt.status = "finished";
-      attempt.finishedAt = now.toISOString();
-      attempt.result = judgeAttempt(script, step.state, step.context, attempt.turns);
+  if (ownerIdOf(attemptId) !== userId) return { ok: false, error: "not-found" };
+  const done = await withAttemptLog(attemptId, async (attempt, append): Promise<TurnOutcome> => {
+    const refusal = turnRefusal(attempt, n, answer, script);
+    if (refusal) return refusal;
+    let answered;
+    try {
+      answered = await answerTurnOnEngine(script, attempt.snapshot, answer, n, now);
+    } catch (error) {
+      if (error instanceof TurnRefused) return { ok: false, error: "refused" };
+      throw error;
     }
-    return { ok: true, attempt: played(attempt), duplicate: false };
+    const { step, record } = answered;
+    const at = now.toISOString();
+    const turn: AttemptEvent = { t: "turn", at, record, snapshot: step.snapshot, state: step.state, emotion: step.context.emotion, minute: step.context.minute };
+    const after = step.ended
+      ? await append(turn, { t: "end", at, status: "finished", result: judgeAttempt(script, step.state, step.context, [...attempt.turns, record]) })
+      : await append(turn);
+    return { ok: true, attempt: played(after), duplicate: false };
   });
-  if (outcome === "archived") return archivedTurn(userId, attemptId, n, answer, script);
-  if (outcome.ok && !outcome.duplicate && outcome.attempt.status === "finished") {
-    await archiveEnded(userId);
-    if (outcome.attempt.mode === "assessment") await issueCertificateIfEligible(userId, now);
+  if (!done) return { ok: false, error: "not-found" };
+  const outcome = done.result;
+  if (outcome.ok && !outcome.duplicate && outcome.attempt.status === "finished" && outcome.attempt.mode === "assessment") {
+    await issueCertificateIfEligible(userId, now);
   }
   return outcome;
 }
 
 /** Gives up an active attempt (the trainee starts over). */
 export async function abandonAttempt(userId: string, attemptId: string, now = new Date()): Promise<boolean> {
-  const file = await userRecordsFile(userId);
-  const abandoned = await file.update((data) => {
-    const attempt = data.attempts.find((a) => a.id === attemptId && a.status === "active");
-    if (!attempt) return false;
-    attempt.status = "abandoned";
-    attempt.updatedAt = now.toISOString();
+  if (ownerIdOf(attemptId) !== userId) return false;
+  const done = await withAttemptLog(attemptId, async (attempt, append) => {
+    if (attempt.status !== "active") return false;
+    await append({ t: "end", at: now.toISOString(), status: "abandoned", result: null });
     return true;
   });
-  await archiveEnded(userId);
-  return abandoned;
+  return done?.result ?? false;
 }

@@ -1,14 +1,29 @@
 import { access, constants } from "node:fs/promises";
+import path from "node:path";
 import { dataDir } from "~/store/config.server";
 import { usersFile } from "~/store/db.server";
+import { writeFileDurably, writesFailing } from "~/store/durable-writer.server";
 
-/** The store is readable: its directory is there and readable/writable, and the users file is open. */
-export async function storeIsReadable(): Promise<boolean> {
+export type StoreHealth = { ok: true } | { ok: false; problem: "unreadable" | "writes-failing"; code?: string };
+
+/**
+ * Whether the store works: its directory is there and readable, the users file is open, and writes succeed.
+ * While writes are failing (a full disk), each check tries a small write of its own, so the store reports healthy
+ * again as soon as space returns, even if nobody has written since.
+ */
+export async function storeHealth(): Promise<StoreHealth> {
   try {
     await access(dataDir(), constants.R_OK | constants.W_OK);
     await usersFile();
-    return true;
   } catch {
-    return false;
+    return { ok: false, problem: "unreadable" };
+  }
+  const failing = writesFailing();
+  if (!failing) return { ok: true };
+  try {
+    await writeFileDurably(path.join(dataDir(), ".store-probe"), new Date().toISOString(), dataDir());
+    return { ok: true };
+  } catch {
+    return { ok: false, problem: "writes-failing", code: writesFailing()?.code ?? failing.code };
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
-import { allAttempts, updateArchivedAttempt } from "./attempts.server";
+import { addToEndedAttempt, allAttempts } from "./attempts.server";
 import { userRecordsFile } from "~/store/db.server";
 import type { AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
@@ -83,22 +83,22 @@ export async function markCoachingRead(userId: string, now: Date): Promise<void>
 export type ReviewResult = { ok: true } | { ok: false; error: "not-found" | "bad-turn" };
 
 export async function addComment(traineeId: string, attemptId: string, turn: number, text: string, by: User, now: Date): Promise<ReviewResult> {
-  // Only finished attempts are reviewed, and finished attempts live in the archive.
-  const updated = await updateArchivedAttempt(traineeId, attemptId, (attempt): ReviewResult => {
-    if (!attempt.turns.some((t) => t.n === turn)) return { ok: false, error: "bad-turn" };
-    attempt.comments.push({ id: randomBytes(6).toString("base64url"), turn, text, byId: by.id, byName: by.displayName, at: now.toISOString() });
-    return { ok: true };
+  // Only attempts that have ended are reviewed.
+  const updated = await addToEndedAttempt(traineeId, attemptId, (attempt) => {
+    if (!attempt.turns.some((t) => t.n === turn)) return { result: { ok: false, error: "bad-turn" } as ReviewResult, event: null };
+    const comment = { id: randomBytes(6).toString("base64url"), turn, text, byId: by.id, byName: by.displayName, at: now.toISOString() };
+    return { result: { ok: true } as ReviewResult, event: { t: "comment", comment } };
   });
   return updated.found ? updated.result : { ok: false, error: "not-found" };
 }
 
 /** Changes a dimension's score with a reason; the original and every change stay on record. */
 export async function adjustScore(traineeId: string, attemptId: string, dimension: ScoreAdjustment["dimension"], to: number, reason: string, by: User, now: Date): Promise<ReviewResult> {
-  const updated = await updateArchivedAttempt(traineeId, attemptId, (attempt): ReviewResult => {
-    if (!attempt.result) return { ok: false, error: "not-found" };
+  const updated = await addToEndedAttempt(traineeId, attemptId, (attempt) => {
+    if (!attempt.result) return { result: { ok: false, error: "not-found" } as ReviewResult, event: null };
     const from = standingOf(attempt.result, attempt.adjustments).scores[dimension];
-    attempt.adjustments.push({ dimension, from, to, reason, byId: by.id, byName: by.displayName, at: now.toISOString() });
-    return { ok: true };
+    const adjustment = { dimension, from, to, reason, byId: by.id, byName: by.displayName, at: now.toISOString() };
+    return { result: { ok: true } as ReviewResult, event: { t: "adjust", adjustment } };
   });
   const result: ReviewResult = updated.found ? updated.result : { ok: false, error: "not-found" };
   // An adjustment can complete (or, after a review, not change) the requirements for certification.

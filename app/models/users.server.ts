@@ -1,8 +1,10 @@
+import { cleanName } from "~/utils/clean-name";
 import { randomBytes } from "node:crypto";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Role } from "~/auth/permissions";
 import { usersFile } from "~/store/db.server";
 import type { UserRow } from "~/store/schema";
+import { endSessions } from "./sessions.server";
 
 /** A user as the rest of the app sees it: never the password hash. */
 export interface User {
@@ -46,17 +48,17 @@ export async function getUserById(id: string): Promise<User | null> {
   return row ? toUser(row) : null;
 }
 
-/** The user behind a session, if the session is still good: active, and issued after the last reset or deactivation. */
-export async function getUserForSession(id: string, sessionEpoch: number): Promise<User | null> {
+/** The user behind a live session: only while the account is active. */
+export async function getActiveUser(id: string): Promise<User | null> {
   const file = await usersFile();
   const row = file.data.users.find((u) => u.id === id);
-  if (!row || !row.active || row.sessionEpoch !== sessionEpoch) return null;
-  return toUser(row);
+  return row?.active ? toUser(row) : null;
 }
 
-export async function getSessionEpoch(id: string): Promise<number | null> {
-  const file = await usersFile();
-  return file.data.users.find((u) => u.id === id)?.sessionEpoch ?? null;
+/** The id of the account with this username, if there is one. */
+export async function findUserIdByName(username: string): Promise<string | null> {
+  const name = normaliseUsername(username);
+  return (await usersFile()).data.users.find((u) => u.username === name)?.id ?? null;
 }
 
 export interface NewUser {
@@ -81,12 +83,11 @@ export async function createUser(input: NewUser): Promise<CreateUserResult> {
     const row: UserRow = {
       id: newId(),
       username,
-      displayName: input.displayName.trim(),
+      displayName: cleanName(input.displayName),
       role: input.role,
       teamId: input.teamId,
       passwordHash,
       active: true,
-      sessionEpoch: 0,
       usesDemoPassword: input.usesDemoPassword ?? false,
       createdAt: now,
       updatedAt: now,
@@ -104,7 +105,7 @@ export async function updateUserProfile(
   return file.update((data) => {
     const row = data.users.find((u) => u.id === id);
     if (!row) return null;
-    row.displayName = changes.displayName.trim();
+    row.displayName = cleanName(changes.displayName);
     row.role = changes.role;
     row.teamId = changes.teamId;
     row.updatedAt = new Date().toISOString();
@@ -112,40 +113,42 @@ export async function updateUserProfile(
   });
 }
 
-/** Sets a new password chosen by a supervisor; the user's open sessions stop working. */
+/** Sets a new password chosen by a supervisor; every session of the user ends. */
 export async function resetPassword(id: string, password: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
   const file = await usersFile();
-  return file.update((data) => {
+  const found = await file.update((data) => {
     const row = data.users.find((u) => u.id === id);
     if (!row) return false;
     row.passwordHash = passwordHash;
     row.usesDemoPassword = false;
-    row.sessionEpoch += 1;
     row.updatedAt = new Date().toISOString();
     return true;
   });
+  if (found) await endSessions(id, "all");
+  return found;
 }
 
-/** Deactivating ends the user's open sessions at their next request. */
+/** Deactivating ends every session of the user. */
 export async function setUserActive(id: string, active: boolean): Promise<boolean> {
   const file = await usersFile();
-  return file.update((data) => {
+  const found = await file.update((data) => {
     const row = data.users.find((u) => u.id === id);
     if (!row) return false;
     if (row.active !== active) {
       row.active = active;
-      row.sessionEpoch += 1;
       row.updatedAt = new Date().toISOString();
     }
     return true;
   });
+  if (found && !active) await endSessions(id, "all");
+  return found;
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrong-current-password" };
 
-/** A user changes their own password; their current session stays (the epoch is unchanged). */
-export async function changeOwnPassword(id: string, current: string, next: string): Promise<ChangePasswordResult> {
+/** A user changes their own password; every other session of theirs ends, the one they used stays. */
+export async function changeOwnPassword(id: string, current: string, next: string, currentSessionId: string): Promise<ChangePasswordResult> {
   const file = await usersFile();
   const row = file.data.users.find((u) => u.id === id);
   if (!row || !(await verifyPassword(current, row.passwordHash))) return { ok: false, error: "wrong-current-password" };
@@ -157,6 +160,7 @@ export async function changeOwnPassword(id: string, current: string, next: strin
     target.usesDemoPassword = false;
     target.updatedAt = new Date().toISOString();
   });
+  await endSessions(id, { allBut: currentSessionId });
   return { ok: true };
 }
 

@@ -24,6 +24,7 @@ import { AssignmentLabel, assignmentHref } from "~/components/assignment-label";
 import { ModuleList } from "~/components/module-list";
 import { TeamProgressTables } from "~/components/team-progress";
 import { pageTitle } from "~/utils/meta";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["home.title"]);
 
@@ -81,12 +82,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** The trainee marks their trainers' coaching as read. */
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "practice:scenarios");
-  const m = requestMessages(request);
-  const values = formValues(await readForm(request, m));
-  if (values.intent !== "coaching-read") return data({ error: m["form.invalidRequest"] }, { status: 400 });
-  await markCoachingRead(user.id, now());
-  return { error: null };
+  return withStoreErrors(request, async () => {
+    const user = await requirePermission(request, "practice:scenarios");
+    const m = requestMessages(request);
+    const values = formValues(await readForm(request, m));
+    if (values.intent !== "coaching-read") return data({ error: m["form.invalidRequest"] }, { status: 400 });
+    await markCoachingRead(user.id, now());
+    return { error: null };
+  });
 }
 
 export default function Home() {

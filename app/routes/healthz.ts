@@ -1,10 +1,11 @@
-import { storeIsReadable } from "~/models/health.server";
+import { storeHealth } from "~/models/health.server";
 
-/** 200 when the store can be read, 503 otherwise. No sign-in: load balancers and monitors call it. */
+/** 200 when the store can be read and written, 503 otherwise, saying why. No sign-in: load balancers and monitors call it. */
 export async function loader() {
-  const ok = await storeIsReadable();
-  return new Response(ok ? "ok" : "store unavailable", {
-    status: ok ? 200 : 503,
+  const health = await storeHealth();
+  const body = health.ok ? "ok" : health.problem === "unreadable" ? "store unavailable" : `store writes failing${health.code ? ` (${health.code})` : ""}`;
+  return new Response(body, {
+    status: health.ok ? 200 : 503,
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
   });
 }

@@ -12,6 +12,7 @@ import { formatDate } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 import { now } from "~/utils/clock.server";
 import { learnActionSchema } from "~/utils/form-schemas.server";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => [
   ...pageTitle(args, (m) => args.data?.module.title ?? m["learn.title"]),
@@ -46,26 +47,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "learn:courseware");
-  const module = findModule(params.slug, request);
-  const m = requestMessages(request);
-  const parsed = learnActionSchema.safeParse(formValues(await readForm(request, m)));
-  if (!parsed.success) return data({ formError: m["form.invalidRequest"] }, { status: 400 });
-  const input = parsed.data;
-  if (input.intent === "read") {
-    const index = module.sections.findIndex((s) => s.id === input.sectionId);
-    if (index < 0) return data({ formError: m["learn.error.unknownSection"] }, { status: 400 });
-    await markSectionRead(user.id, module.slug, module.sections[index].id, now());
-    const next = module.sections[index + 1];
-    // Read on: the next section (or the finish box) is where the page lands, with or without JavaScript.
-    return redirect(`/learn/${module.slug}#${next ? next.id : "finish"}`);
-  }
-  const result = await completeModule(user.id, module.slug, module.sections, now());
-  if (!result.ok) {
-    const titles = module.sections.filter((s) => result.unread.includes(s.id)).map((s) => s.title).join("、");
-    return data({ formError: m["learn.error.unread"](titles) }, { status: 400 });
-  }
-  return redirect(`/learn/${module.slug}#finish`);
+  return withStoreErrors(request, async () => {
+    const user = await requirePermission(request, "learn:courseware");
+    const module = findModule(params.slug, request);
+    const m = requestMessages(request);
+    const parsed = learnActionSchema.safeParse(formValues(await readForm(request, m)));
+    if (!parsed.success) return data({ formError: m["form.invalidRequest"] }, { status: 400 });
+    const input = parsed.data;
+    if (input.intent === "read") {
+      const index = module.sections.findIndex((s) => s.id === input.sectionId);
+      if (index < 0) return data({ formError: m["learn.error.unknownSection"] }, { status: 400 });
+      await markSectionRead(user.id, module.slug, module.sections[index].id, now());
+      const next = module.sections[index + 1];
+      // Read on: the next section (or the finish box) is where the page lands, with or without JavaScript.
+      return redirect(`/learn/${module.slug}#${next ? next.id : "finish"}`);
+    }
+    const result = await completeModule(user.id, module.slug, module.sections, now());
+    if (!result.ok) {
+      const titles = module.sections.filter((s) => result.unread.includes(s.id)).map((s) => s.title).join("、");
+      return data({ formError: m["learn.error.unread"](titles) }, { status: 400 });
+    }
+    return redirect(`/learn/${module.slug}#finish`);
+  });
 }
 
 export default function LearnModule() {

@@ -10,6 +10,7 @@ import { pageTitle } from "~/utils/meta";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { FormAlert, TextField } from "~/components/form";
 import { loginSchema } from "~/utils/form-schemas.server";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["login.title"]);
 
@@ -18,26 +19,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { demoAccounts: await listDemoAccounts() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const m = requestMessages(request);
-  const values = formValues(await readForm(request, m));
-  const parsed = loginSchema.safeParse(values);
-  if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error, m), formError: m["form.fixErrors"], username: values.username ?? "" }, { status: 400 });
-  }
-  const { username, password, redirectTo } = parsed.data;
-  const result = await signIn(username, password);
-  if (result.ok) return createUserSession(request, result.user, safeRedirect(redirectTo));
-  let formError: string;
-  let status = 400;
-  if (result.error === "locked") {
-    const time = result.until.toLocaleTimeString(requestLang(request), { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
-    formError = m["login.error.locked"](time, Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60000)));
-    status = 429;
-  } else {
-    formError = result.error === "inactive" ? m["login.error.inactive"] : m["login.error.invalid"];
-  }
-  return data({ errors: {} as Record<string, string>, formError, username }, { status });
+export async function action({ request, context }: ActionFunctionArgs) {
+  return withStoreErrors(request, async () => {
+    const m = requestMessages(request);
+    const values = formValues(await readForm(request, m));
+    const parsed = loginSchema.safeParse(values);
+    if (!parsed.success) {
+      return data({ errors: fieldErrors(parsed.error, m), formError: m["form.fixErrors"], username: values.username ?? "" }, { status: 400 });
+    }
+    const { username, password, redirectTo } = parsed.data;
+    const result = await signIn(username, password, context.clientAddress);
+    if (result.ok) return createUserSession(request, result.user, safeRedirect(redirectTo), context.clientAddress);
+    let formError: string;
+    let status = 400;
+    if (result.error === "locked") {
+      const time = result.until.toLocaleTimeString(requestLang(request), { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Shanghai" });
+      const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60000));
+      formError = result.scope === "address" ? m["login.error.addressLocked"](time, minutes) : m["login.error.locked"](time, minutes);
+      status = 429;
+    } else {
+      formError = result.error === "inactive" ? m["login.error.inactive"] : m["login.error.invalid"];
+    }
+    return data({ errors: {} as Record<string, string>, formError, username }, { status });
+  });
 }
 
 export default function Login() {

@@ -18,6 +18,7 @@ import { formValues, readForm, refusal } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 import { now } from "~/utils/clock.server";
+import { storeFailureMessage, withStoreErrors } from "~/utils/store-errors.server";
 import { ScoresInline } from "~/components/roleplay/score-bars";
 import { z } from "zod";
 import { practiceModeSchema, roleplayTurnSchema } from "~/utils/form-schemas.server";
@@ -54,65 +55,75 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "practice:scenarios");
-  const script = scriptFor(params.scenarioId);
-  const mode = modeOf(request);
-  const m = requestMessages(request);
-  const values = formValues(await readForm(request, m));
-  const here = `/practice/${script.id}?mode=${mode}`;
+  return withStoreErrors(request, async () => {
+    const user = await requirePermission(request, "practice:scenarios");
+    const script = scriptFor(params.scenarioId);
+    const mode = modeOf(request);
+    const m = requestMessages(request);
+    const values = formValues(await readForm(request, m));
+    const here = `/practice/${script.id}?mode=${mode}`;
 
-  if (values.intent === "start") {
-    await startAttempt(user.id, script, mode, now());
+    if (values.intent === "start") {
+      await startAttempt(user.id, script, mode, now());
+      return redirect(here);
+    }
+
+    const parsed = roleplayTurnSchema.safeParse(values);
+    if (!parsed.success) return data({ error: m["form.invalidRequest"], text: values.text ?? "" }, { status: 400 });
+    const { attemptId, turn } = parsed.data;
+    // The attempt must be this trainee's own, and of this scenario.
+    const owner = await findAttemptOwner(attemptId);
+    if (!owner || owner.scenarioId !== script.id) notFound();
+    if (owner.userId !== user.id) forbidden();
+
+    if (values.intent === "restart") {
+      await abandonAttempt(user.id, attemptId);
+      return redirect(here);
+    }
+
+    let answer;
+    if (values.intent === "choose") {
+      const index = z.coerce.number().int().min(0).max(3).safeParse(values.index);
+      if (!index.success) return data({ error: m["form.invalidRequest"], text: "" }, { status: 400 });
+      answer = { kind: "choose" as const, index: index.data };
+    } else {
+      const text = values.text ?? "";
+      if (!text.trim()) return data({ error: m["practice.error.empty"], text }, { status: 400 });
+      if (text.length > MAX_REPLY_CHARS) return data({ error: m["practice.error.tooLong"], text }, { status: 400 });
+      answer = { kind: "reply" as const, text };
+    }
+
+    let outcome;
+    try {
+      outcome = await playTurn(user.id, attemptId, turn, answer, script, now());
+    } catch (error) {
+      // A full disk: the turn was not played (nothing of it is kept), and the reply stays in the box to send again.
+      const message = storeFailureMessage(error, m, m["practice.error.storeFull"]);
+      if (!message) throw error;
+      return data({ error: message, text: answer.kind === "reply" ? answer.text : "", behind: false }, { status: 503 });
+    }
+    if (!outcome.ok) {
+      const status = outcome.error === "not-found" ? 404 : outcome.error === "refused" ? 400 : 409;
+      const message = {
+        "not-found": m["error.notFound.body"],
+        finished: m["practice.error.finished"],
+        "out-of-order": m["practice.error.outOfOrder"],
+        "answered-elsewhere": m["practice.error.answeredElsewhere"],
+        outdated: m["practice.error.outdated"],
+        refused: m["practice.error.refused"],
+      }[outcome.error];
+      // The page is behind the attempt (played on in another window): it reloads its data, keeping the draft.
+      const behind = outcome.error === "answered-elsewhere" || outcome.error === "out-of-order";
+      return data({ error: message, text: answer.kind === "reply" ? answer.text : "", behind }, { status });
+    }
+    if (outcome.attempt.status === "finished") return redirect(`/practice/${script.id}/attempts/${outcome.attempt.id}`);
+    if (values[ANSWER_IN_PLACE_FIELD] === ANSWER_IN_PLACE_VALUE) {
+      // The page with JavaScript: the next turn's view in this response, instead of a redirect and a reload.
+      const attempt = await getActiveAttempt(user.id, script.id, mode);
+      if (attempt?.id === attemptId) return answerInPlace(playView(attempt, script, requestLang(request)));
+    }
     return redirect(here);
-  }
-
-  const parsed = roleplayTurnSchema.safeParse(values);
-  if (!parsed.success) return data({ error: m["form.invalidRequest"], text: values.text ?? "" }, { status: 400 });
-  const { attemptId, turn } = parsed.data;
-  // The attempt must be this trainee's own, and of this scenario.
-  const owner = await findAttemptOwner(attemptId);
-  if (!owner || owner.scenarioId !== script.id) notFound();
-  if (owner.userId !== user.id) forbidden();
-
-  if (values.intent === "restart") {
-    await abandonAttempt(user.id, attemptId);
-    return redirect(here);
-  }
-
-  let answer;
-  if (values.intent === "choose") {
-    const index = z.coerce.number().int().min(0).max(3).safeParse(values.index);
-    if (!index.success) return data({ error: m["form.invalidRequest"], text: "" }, { status: 400 });
-    answer = { kind: "choose" as const, index: index.data };
-  } else {
-    const text = values.text ?? "";
-    if (!text.trim()) return data({ error: m["practice.error.empty"], text }, { status: 400 });
-    if (text.length > MAX_REPLY_CHARS) return data({ error: m["practice.error.tooLong"], text }, { status: 400 });
-    answer = { kind: "reply" as const, text };
-  }
-
-  const outcome = await playTurn(user.id, attemptId, turn, answer, script, now());
-  if (!outcome.ok) {
-    const status = outcome.error === "not-found" ? 404 : outcome.error === "refused" ? 400 : 409;
-    const message = {
-      "not-found": m["error.notFound.body"],
-      finished: m["practice.error.finished"],
-      "out-of-order": m["practice.error.outOfOrder"],
-      "answered-elsewhere": m["practice.error.answeredElsewhere"],
-      outdated: m["practice.error.outdated"],
-      refused: m["practice.error.refused"],
-    }[outcome.error];
-    // The page is behind the attempt (played on in another window): it reloads its data, keeping the draft.
-    const behind = outcome.error === "answered-elsewhere" || outcome.error === "out-of-order";
-    return data({ error: message, text: answer.kind === "reply" ? answer.text : "", behind }, { status });
-  }
-  if (outcome.attempt.status === "finished") return redirect(`/practice/${script.id}/attempts/${outcome.attempt.id}`);
-  if (values[ANSWER_IN_PLACE_FIELD] === ANSWER_IN_PLACE_VALUE) {
-    // The page with JavaScript: the next turn's view in this response, instead of a redirect and a reload.
-    const attempt = await getActiveAttempt(user.id, script.id, mode);
-    if (attempt?.id === attemptId) return answerInPlace(playView(attempt, script, requestLang(request)));
-  }
-  return redirect(here);
+  });
 }
 
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {

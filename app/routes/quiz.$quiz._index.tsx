@@ -15,6 +15,7 @@ import { forbidden, notFound } from "~/utils/params.server";
 import type { QuizAnswer } from "~/store/schema";
 import { useRef } from "react";
 import { useSavedChoices } from "~/utils/saved-draft";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => args.data?.title ?? m["quiz.title"]);
 
@@ -45,65 +46,72 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** Answers from the form: `a.<key>` for chosen options, `o.<key>.<option>` for each step's position. */
+/**
+ * Answers from the form: `a.<key>` for chosen options, `o.<key>.<option>` for each step's position. Kept in Maps:
+ * a field name is the trainee's input, and `o.__proto__.x` must be a key like any other, not the prototype.
+ */
 function answersFrom(form: FormData): Record<string, QuizAnswer> {
-  const answers: Record<string, QuizAnswer> = {};
-  const positions: Record<string, Array<[string, number]>> = {};
+  const answers = new Map<string, QuizAnswer>();
+  const positions = new Map<string, Array<[string, number]>>();
   for (const [name, value] of form) {
     if (typeof value !== "string") continue;
     if (name.startsWith("a.")) {
       const key = name.slice(2);
-      const existing = answers[key];
-      answers[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+      const existing = answers.get(key);
+      answers.set(key, existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value]);
     } else if (name.startsWith("o.")) {
       const rest = name.slice(2);
       const dot = rest.lastIndexOf(".");
-      (positions[rest.slice(0, dot)] ??= []).push([rest.slice(dot + 1), Number(value)]);
+      const key = rest.slice(0, dot);
+      positions.set(key, [...(positions.get(key) ?? []), [rest.slice(dot + 1), Number(value)]]);
     }
   }
-  for (const [key, list] of Object.entries(positions)) {
+  for (const [key, list] of positions) {
     // A step without a position, or two steps in one position, makes an answer the grader will refuse.
     const valid = list.every(([, p]) => Number.isInteger(p) && p >= 1 && p <= list.length) && new Set(list.map(([, p]) => p)).size === list.length;
-    answers[key] = valid ? [...list].sort((a, b) => a[1] - b[1]).map(([id]) => id) : list.map(([id]) => id).concat(list[0][0]);
+    answers.set(key, valid ? [...list].sort((a, b) => a[1] - b[1]).map(([id]) => id) : list.map(([id]) => id).concat(list[0][0]));
   }
-  return answers;
+  // Object.fromEntries defines own properties, so a key named __proto__ stays a plain (undrawn, refused) key.
+  return Object.fromEntries(answers);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "take:quizzes");
-  const quiz = quizOf(params.quiz);
-  const m = requestMessages(request);
-  const form = await readForm(request, m);
-  const at = now();
+  return withStoreErrors(request, async () => {
+    const user = await requirePermission(request, "take:quizzes");
+    const quiz = quizOf(params.quiz);
+    const m = requestMessages(request);
+    const form = await readForm(request, m);
+    const at = now();
 
-  if (form.get("intent") === "start") {
-    const started = await startQuiz(user.id, quiz, at);
-    if (!started.ok) return data({ error: m["quiz.error.cooldown"], keys: [] as string[], answers: {} as Record<string, QuizAnswer> }, { status: 429 });
-    return redirect(`/quiz/${quiz}`);
-  }
+    if (form.get("intent") === "start") {
+      const started = await startQuiz(user.id, quiz, at);
+      if (!started.ok) return data({ error: m["quiz.error.cooldown"], keys: [] as string[], answers: {} as Record<string, QuizAnswer> }, { status: 429 });
+      return redirect(`/quiz/${quiz}`);
+    }
 
-  const attemptId = String(form.get("attemptId") ?? "");
-  const owner = attemptId ? await findQuizAttemptOwner(attemptId) : null;
-  if (!owner || owner.quiz !== quiz) notFound();
-  if (owner.userId !== user.id) forbidden();
-  const answers = answersFrom(form);
-  const result = await submitQuiz(user.id, attemptId, answers, at);
-  if (result.ok) return redirect(`/quiz/${quiz}/result/${attemptId}`);
-  const attempt = await getQuizAttempt(user.id, attemptId);
-  const total = attempt?.questions.length ?? 0;
-  switch (result.error) {
-    case "not-found":
-      notFound();
-    // falls through (notFound throws)
-    case "already-submitted":
-      return data({ error: m["quiz.error.alreadySubmitted"], keys: [], answers }, { status: 409 });
-    case "not-drawn":
-      return data({ error: m["quiz.error.notDrawn"], keys: result.keys, answers: {} }, { status: 400 });
-    case "missing":
-      return data({ error: m["quiz.error.missing"](Math.min(result.keys.length, total)), keys: result.keys, answers }, { status: 400 });
-    case "invalid":
-      return data({ error: m["quiz.error.invalid"], keys: result.keys, answers }, { status: 400 });
-  }
+    const attemptId = String(form.get("attemptId") ?? "");
+    const owner = attemptId ? await findQuizAttemptOwner(attemptId) : null;
+    if (!owner || owner.quiz !== quiz) notFound();
+    if (owner.userId !== user.id) forbidden();
+    const answers = answersFrom(form);
+    const result = await submitQuiz(user.id, attemptId, answers, at);
+    if (result.ok) return redirect(`/quiz/${quiz}/result/${attemptId}`);
+    const attempt = await getQuizAttempt(user.id, attemptId);
+    const total = attempt?.questions.length ?? 0;
+    switch (result.error) {
+      case "not-found":
+        notFound();
+      // falls through (notFound throws)
+      case "already-submitted":
+        return data({ error: m["quiz.error.alreadySubmitted"], keys: [], answers }, { status: 409 });
+      case "not-drawn":
+        return data({ error: m["quiz.error.notDrawn"], keys: result.keys, answers: {} }, { status: 400 });
+      case "missing":
+        return data({ error: m["quiz.error.missing"](Math.min(result.keys.length, total)), keys: result.keys, answers }, { status: 400 });
+      case "invalid":
+        return data({ error: m["quiz.error.invalid"], keys: result.keys, answers }, { status: 400 });
+    }
+  });
 }
 
 export default function TakeQuiz() {

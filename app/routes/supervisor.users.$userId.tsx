@@ -5,11 +5,15 @@ import { requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
 import { listTeams, setTeamsTrainedBy } from "~/models/teams.server";
 import { getUserById, resetPassword, setUserActive, updateUserProfile } from "~/models/users.server";
+import { lockedNames, unlockName } from "~/models/login.server";
+import { requestLang } from "~/i18n/lang.server";
+import { formatDateTime } from "~/utils/dates";
 import { FormAlert, IntentAlert, TextField } from "~/components/form";
 import { RoleAndTeamFields } from "~/components/account-fields";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { editUserSchemas } from "~/utils/form-schemas.server";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
   pageTitle(args, (m) => (args.data ? m["users.editTitle"](args.data.user.displayName) : m["users.title"]));
@@ -24,8 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const me = await requirePermission(request, "manage:users");
   const user = await findUser(params.userId);
   const teams = await listTeams();
+  const lockedUntil = (await lockedNames()).get(user.username);
   return {
     user,
+    lockedUntil: lockedUntil ? formatDateTime(lockedUntil.toISOString(), requestLang(request)) : null,
     isSelf: me.id === user.id,
     teams: teams.map((t) => ({ id: t.id, name: t.name, trainedByUser: t.trainerIds.includes(user.id) })),
   };
@@ -34,48 +40,54 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Intent = keyof typeof editUserSchemas;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requirePermission(request, "manage:users");
-  const user = await findUser(params.userId);
-  const m = requestMessages(request);
-  const form = await readForm(request, m);
-  const values = formValues(form);
-  const intent = values.intent as Intent;
-  if (!(intent in editUserSchemas)) return data({ intent: null, errors: {}, message: null, formError: m["form.invalidRequest"] }, { status: 400 });
-  const parsed = editUserSchemas[intent].safeParse(values);
-  const fail = (errors: Record<string, string>, formError = m["form.fixErrors"]) => data({ intent, errors, message: null, formError }, { status: 400 });
-  if (!parsed.success) return fail(fieldErrors(parsed.error, m));
-  const teams = await listTeams();
+  return withStoreErrors(request, async () => {
+    const me = await requirePermission(request, "manage:users");
+    const user = await findUser(params.userId);
+    const m = requestMessages(request);
+    const form = await readForm(request, m);
+    const values = formValues(form);
+    const intent = values.intent as Intent;
+    if (!(intent in editUserSchemas)) return data({ intent: null, errors: {}, message: null, formError: m["form.invalidRequest"] }, { status: 400 });
+    const parsed = editUserSchemas[intent].safeParse(values);
+    const fail = (errors: Record<string, string>, formError = m["form.fixErrors"]) => data({ intent, errors, message: null, formError }, { status: 400 });
+    if (!parsed.success) return fail(fieldErrors(parsed.error, m));
+    const teams = await listTeams();
 
-  switch (intent) {
-    case "profile": {
-      const p = editUserSchemas.profile.parse(values);
-      if (!teams.some((t) => t.id === p.teamId)) return fail({ teamId: m["form.invalidChoice"] });
-      if (me.id === user.id && p.role !== user.role) return fail({ role: m["users.cannotDemoteSelf"] });
-      await updateUserProfile(user.id, p);
-      if (p.role !== "trainer") await setTeamsTrainedBy(user.id, []);
-      return { intent, errors: {}, message: m["users.profileSaved"](p.displayName), formError: null };
+    switch (intent) {
+      case "profile": {
+        const p = editUserSchemas.profile.parse(values);
+        if (!teams.some((t) => t.id === p.teamId)) return fail({ teamId: m["form.invalidChoice"] });
+        if (me.id === user.id && p.role !== user.role) return fail({ role: m["users.cannotDemoteSelf"] });
+        await updateUserProfile(user.id, p);
+        if (p.role !== "trainer") await setTeamsTrainedBy(user.id, []);
+        return { intent, errors: {}, message: m["users.profileSaved"](p.displayName), formError: null };
+      }
+      case "password": {
+        await resetPassword(user.id, editUserSchemas.password.parse(values).password);
+        return { intent, errors: {}, message: m["users.passwordReset"](user.displayName), formError: null };
+      }
+      case "active": {
+        const active = editUserSchemas.active.parse(values).active === "true";
+        if (me.id === user.id && !active) return fail({}, m["users.cannotDeactivateSelf"]);
+        await setUserActive(user.id, active);
+        return { intent, errors: {}, message: active ? m["users.activated"](user.displayName) : m["users.deactivated"](user.displayName), formError: null };
+      }
+      case "unlock": {
+        await unlockName(user.username);
+        return { intent, errors: {}, message: m["users.unlocked"](user.displayName), formError: null };
+      }
+      case "trains-teams": {
+        const chosen = form.getAll("teamIds").map(String);
+        if (user.role !== "trainer" || chosen.some((id) => !teams.some((t) => t.id === id))) return fail({}, m["form.invalidChoice"]);
+        await setTeamsTrainedBy(user.id, chosen);
+        return { intent, errors: {}, message: m["users.trainsTeamsSaved"](user.displayName), formError: null };
+      }
     }
-    case "password": {
-      await resetPassword(user.id, editUserSchemas.password.parse(values).password);
-      return { intent, errors: {}, message: m["users.passwordReset"](user.displayName), formError: null };
-    }
-    case "active": {
-      const active = editUserSchemas.active.parse(values).active === "true";
-      if (me.id === user.id && !active) return fail({}, m["users.cannotDeactivateSelf"]);
-      await setUserActive(user.id, active);
-      return { intent, errors: {}, message: active ? m["users.activated"](user.displayName) : m["users.deactivated"](user.displayName), formError: null };
-    }
-    case "trains-teams": {
-      const chosen = form.getAll("teamIds").map(String);
-      if (user.role !== "trainer" || chosen.some((id) => !teams.some((t) => t.id === id))) return fail({}, m["form.invalidChoice"]);
-      await setTeamsTrainedBy(user.id, chosen);
-      return { intent, errors: {}, message: m["users.trainsTeamsSaved"](user.displayName), formError: null };
-    }
-  }
+  });
 }
 
 export default function EditUser() {
-  const { user, isSelf, teams } = useLoaderData<typeof loader>();
+  const { user, isSelf, teams, lockedUntil } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const m = useMessages();
   const errorsFor = (intent: Intent): Record<string, string | undefined> => (actionData?.intent === intent ? actionData.errors : {});
@@ -119,6 +131,22 @@ export default function EditUser() {
           <button type="submit" className="button">
             {m["users.saveTrainsTeams"]}
           </button>
+        </Form>
+      ) : null}
+
+      {lockedUntil || actionData?.intent === "unlock" ? (
+        <Form method="post" className="card form" aria-labelledby="lock-title">
+          <h2 id="lock-title">{m["users.lock.title"]}</h2>
+          {alertFor("unlock")}
+          {lockedUntil ? (
+            <>
+              <p>{m["users.lock.lockedUntil"](lockedUntil)}</p>
+              <input type="hidden" name="intent" value="unlock" />
+              <button type="submit" className="button">
+                {m["users.lock.unlock"]}
+              </button>
+            </>
+          ) : null}
         </Form>
       ) : null}
 

@@ -12,6 +12,7 @@ import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { Table } from "~/components/table";
 import { createUserSchema, createTeamSchema } from "~/utils/form-schemas.server";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["users.title"]);
 
@@ -22,32 +23,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, "manage:users");
-  const m = requestMessages(request);
-  const values = formValues(await readForm(request, m));
-  if (values.intent === "create-team") {
-    const parsed = createTeamSchema.safeParse(values);
+  return withStoreErrors(request, async () => {
+    await requirePermission(request, "manage:users");
+    const m = requestMessages(request);
+    const values = formValues(await readForm(request, m));
+    if (values.intent === "create-team") {
+      const parsed = createTeamSchema.safeParse(values);
+      if (!parsed.success)
+        return data({ intent: "create-team", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
+      const result = await createTeam(parsed.data.name);
+      if (!result.ok)
+        return data({ intent: "create-team", errors: { name: m["users.error.teamNameTaken"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
+      return { intent: "create-team", errors: {}, message: m["users.teamCreated"](result.team.name), formError: null };
+    }
+    const parsed = createUserSchema.safeParse(values);
     if (!parsed.success)
-      return data({ intent: "create-team", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
-    const result = await createTeam(parsed.data.name);
+      return data({ intent: "create-user", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
+    const teams = await listTeams();
+    if (!teams.some((t) => t.id === parsed.data.teamId)) {
+      return data({ intent: "create-user", errors: { teamId: m["form.invalidChoice"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
+    }
+    const result = await createUser(parsed.data);
     if (!result.ok)
-      return data({ intent: "create-team", errors: { name: m["users.error.teamNameTaken"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
-    return { intent: "create-team", errors: {}, message: m["users.teamCreated"](result.team.name), formError: null };
-  }
-  const parsed = createUserSchema.safeParse(values);
-  if (!parsed.success)
-    return data({ intent: "create-user", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
-  const teams = await listTeams();
-  if (!teams.some((t) => t.id === parsed.data.teamId)) {
-    return data({ intent: "create-user", errors: { teamId: m["form.invalidChoice"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
-  }
-  const result = await createUser(parsed.data);
-  if (!result.ok)
-    return data(
-      { intent: "create-user", errors: { username: m["users.error.usernameTaken"] }, message: null, formError: m["form.fixErrors"] },
-      { status: 400 }
-    );
-  return { intent: "create-user", errors: {}, message: m["users.created"](result.user.username), formError: null };
+      return data(
+        { intent: "create-user", errors: { username: m["users.error.usernameTaken"] }, message: null, formError: m["form.fixErrors"] },
+        { status: 400 }
+      );
+    return { intent: "create-user", errors: {}, message: m["users.created"](result.user.username), formError: null };
+  });
 }
 
 export default function Users() {

@@ -24,6 +24,7 @@ import { attemptFilterSchema } from "~/utils/form-schemas.server";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 import { Table } from "~/components/table";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["trainer.title"]);
 
@@ -74,26 +75,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "assign:work");
-  const m = requestMessages(request);
-  const values = formValues(await readForm(request, m));
-  const assignment = values.assignmentId ? await getAssignment(values.assignmentId) : null;
-  if (!assignment) notFound();
-  // Only the teams one trains: an assignment to a trainee is checked through that trainee's team.
-  const teamIds = await teamIdsVisibleTo(user);
-  const users = await listUsers();
-  const teamId =
-    assignment.audience.type === "team" ? assignment.audience.teamId : users.find((u) => u.id === (assignment.audience as { userId: string }).userId)?.teamId;
-  if (!teamId || !teamIds.includes(teamId)) forbidden();
-  if (values.intent === "remind") {
-    await remindAssignment(assignment.id, now());
-    return { message: m["assign.remindedOk"] };
-  }
-  if (values.intent === "cancel") {
-    await cancelAssignment(assignment.id, now());
-    return { message: m["assign.cancelledOk"] };
-  }
-  return data({ message: m["form.invalidRequest"] }, { status: 400 });
+  return withStoreErrors(request, async () => {
+    const user = await requirePermission(request, "assign:work");
+    const m = requestMessages(request);
+    const values = formValues(await readForm(request, m));
+    const assignment = values.assignmentId ? await getAssignment(values.assignmentId) : null;
+    if (!assignment) notFound();
+    // Only the teams one trains: an assignment to a trainee is checked through that trainee's team.
+    const teamIds = await teamIdsVisibleTo(user);
+    const users = await listUsers();
+    const teamId =
+      assignment.audience.type === "team" ? assignment.audience.teamId : users.find((u) => u.id === (assignment.audience as { userId: string }).userId)?.teamId;
+    if (!teamId || !teamIds.includes(teamId)) forbidden();
+    if (values.intent === "remind") {
+      await remindAssignment(assignment.id, now());
+      return { message: m["assign.remindedOk"] };
+    }
+    if (values.intent === "cancel") {
+      await cancelAssignment(assignment.id, now());
+      return { message: m["assign.cancelledOk"] };
+    }
+    return data({ message: m["form.invalidRequest"] }, { status: 400 });
+  });
 }
 
 /** A filter: "all" or one of the options, submitted as a GET parameter. */

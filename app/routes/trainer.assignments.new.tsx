@@ -14,6 +14,7 @@ import { now } from "~/utils/clock.server";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { newAssignmentSchema } from "~/utils/form-schemas.server";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["assign.new"]);
 
@@ -31,26 +32,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "assign:work");
-  const m = requestMessages(request);
-  const values = formValues(await readForm(request, m));
-  const parsed = newAssignmentSchema.safeParse(values);
-  const fail = (errors: Record<string, string>, status = 400) => data({ errors, formError: m["form.fixErrors"], values }, { status });
-  if (!parsed.success) return fail(fieldErrors(parsed.error, m));
-  const work = parseWork(parsed.data.work, requestLang(request));
-  if (!work) return fail({ work: m["assign.error.unknownWork"] });
-  if (!isDueDateAcceptable(parsed.data.due, now())) return fail({ due: m["assign.error.pastDue"] });
-  const [type, id] = parsed.data.audience.split(":") as ["team" | "trainee", string];
-  const teams = await audiences(user);
-  const allowed = type === "team" ? teams.some((t) => t.id === id) : teams.some((t) => t.trainees.some((tr) => tr.id === id));
-  // Assigning outside one's own teams is refused outright, with nothing written.
-  if (!allowed) return data({ errors: { audience: m["assign.error.notYourTeam"] }, formError: m["assign.error.notYourTeam"], values }, { status: 403 });
-  await createAssignment(
-    { ...work, audience: type === "team" ? { type, teamId: id } : { type, userId: id }, dueAt: endOfDueDate(parsed.data.due), note: parsed.data.note.trim() },
-    user,
-    now(),
-  );
-  return redirect("/trainer");
+  return withStoreErrors(request, async () => {
+    const user = await requirePermission(request, "assign:work");
+    const m = requestMessages(request);
+    const values = formValues(await readForm(request, m));
+    const parsed = newAssignmentSchema.safeParse(values);
+    const fail = (errors: Record<string, string>, status = 400) => data({ errors, formError: m["form.fixErrors"], values }, { status });
+    if (!parsed.success) return fail(fieldErrors(parsed.error, m));
+    const work = parseWork(parsed.data.work, requestLang(request));
+    if (!work) return fail({ work: m["assign.error.unknownWork"] });
+    if (!isDueDateAcceptable(parsed.data.due, now())) return fail({ due: m["assign.error.pastDue"] });
+    const [type, id] = parsed.data.audience.split(":") as ["team" | "trainee", string];
+    const teams = await audiences(user);
+    const allowed = type === "team" ? teams.some((t) => t.id === id) : teams.some((t) => t.trainees.some((tr) => tr.id === id));
+    // Assigning outside one's own teams is refused outright, with nothing written.
+    if (!allowed) return data({ errors: { audience: m["assign.error.notYourTeam"] }, formError: m["assign.error.notYourTeam"], values }, { status: 403 });
+    await createAssignment(
+      { ...work, audience: type === "team" ? { type, teamId: id } : { type, userId: id }, dueAt: endOfDueDate(parsed.data.due), note: parsed.data.note.trim() },
+      user,
+      now(),
+    );
+    return redirect("/trainer");
+  });
 }
 
 export default function NewAssignment() {

@@ -18,6 +18,7 @@ import { pageTitle } from "~/utils/meta";
 import { pack, usePacked } from "~/utils/packed-data";
 import { forbidden, notFound } from "~/utils/params.server";
 import { commentSchema, adjustSchema } from "~/utils/form-schemas.server";
+import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => (args.data ? m["review.title"](args.data.trainee, args.data.title) : m["trainer.title"]));
 
@@ -50,26 +51,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { viewer, owner, attempt } = await reviewable(request, params.attemptId);
-  const m = requestMessages(request);
-  const values = formValues(await readForm(request, m));
-  if (values.intent === "comment") {
-    const parsed = commentSchema.safeParse(values);
-    if (!parsed.success) return data({ intent: "comment", turn: Number(values.turn) || 0, error: m["review.error.comment"], message: null }, { status: 400 });
-    const result = await addComment(owner.userId, attempt.id, parsed.data.turn, parsed.data.text, viewer, now());
-    if (!result.ok) return data({ intent: "comment", turn: parsed.data.turn, error: m["form.invalidRequest"], message: null }, { status: 400 });
-    return { intent: "comment", turn: parsed.data.turn, error: null, message: m["review.commentAdded"] };
-  }
-  if (values.intent === "adjust") {
-    const parsed = adjustSchema.safeParse(values);
-    if (!parsed.success) {
-      const reasonMissing = parsed.error.issues.some((i) => i.path[0] === "reason");
-      return data({ intent: "adjust", turn: 0, error: reasonMissing ? m["review.error.reason"] : m["review.error.score"], message: null }, { status: 400 });
+  return withStoreErrors(request, async () => {
+    const { viewer, owner, attempt } = await reviewable(request, params.attemptId);
+    const m = requestMessages(request);
+    const values = formValues(await readForm(request, m));
+    if (values.intent === "comment") {
+      const parsed = commentSchema.safeParse(values);
+      if (!parsed.success) return data({ intent: "comment", turn: Number(values.turn) || 0, error: m["review.error.comment"], message: null }, { status: 400 });
+      const result = await addComment(owner.userId, attempt.id, parsed.data.turn, parsed.data.text, viewer, now());
+      if (!result.ok) return data({ intent: "comment", turn: parsed.data.turn, error: m["form.invalidRequest"], message: null }, { status: 400 });
+      return { intent: "comment", turn: parsed.data.turn, error: null, message: m["review.commentAdded"] };
     }
-    await adjustScore(owner.userId, attempt.id, parsed.data.dimension, parsed.data.score, parsed.data.reason, viewer, now());
-    return { intent: "adjust", turn: 0, error: null, message: m["review.adjusted"] };
-  }
-  return data({ intent: null, turn: 0, error: m["form.invalidRequest"], message: null }, { status: 400 });
+    if (values.intent === "adjust") {
+      const parsed = adjustSchema.safeParse(values);
+      if (!parsed.success) {
+        const reasonMissing = parsed.error.issues.some((i) => i.path[0] === "reason");
+        return data({ intent: "adjust", turn: 0, error: reasonMissing ? m["review.error.reason"] : m["review.error.score"], message: null }, { status: 400 });
+      }
+      await adjustScore(owner.userId, attempt.id, parsed.data.dimension, parsed.data.score, parsed.data.reason, viewer, now());
+      return { intent: "adjust", turn: 0, error: null, message: m["review.adjusted"] };
+    }
+    return data({ intent: null, turn: 0, error: m["form.invalidRequest"], message: null }, { status: 400 });
+  });
 }
 
 export default function ReviewAttempt() {

@@ -1,51 +1,85 @@
-import { readdir } from "node:fs/promises";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { dataDir } from "./config.server";
-import { ensureRecovered } from "./durable-writer.server";
+import { ensureRecovered, writeFileDurably } from "./durable-writer.server";
 import { singleton } from "./singleton.server";
 import { openStoreFile, type FileKind, type StoreFile, type Versioned } from "./store-file.server";
-import { overviewOf, type AttemptOverview } from "./attempt-overview";
-import type { ArchivedAttemptData, AssignmentsData, AttemptRow, CertificatesData, LoginAttemptsData, QuizAttemptsData, TeamsData, UserRecordsData, UsersData } from "./schema";
+import { attemptOwner, closeAttemptLogs, forgetUserAttempts, overviewsOf, usersWithAttempts } from "./attempt-logs.server";
+import {
+  assignmentsDataSchema,
+  certificatesDataSchema,
+  loginAttemptsDataSchema,
+  quizAttemptsDataSchema,
+  sessionsDataSchema,
+  teamsDataSchema,
+  userRecordsDataSchema,
+  usersDataSchema,
+  type AssignmentsData,
+  type AttemptEvent,
+  type AttemptRow,
+  type CertificatesData,
+  type LoginAttemptsData,
+  type QuizAttemptRow,
+  type QuizAttemptsData,
+  type SessionsData,
+  type TeamsData,
+  type UserRecordsData,
+  type UsersData,
+} from "./schema";
 
 /**
- * The store's files. Small shared collections each have a file; every user's own records have a file per user.
+ * The store's files. Small shared collections each have a file; every user's own records, sessions and quiz
+ * attempts have a file per user; every role-play attempt has a log of its own (attempt-logs.server.ts).
  * Only app/models/*.server.ts call these.
  */
 
 export const usersKind: FileKind<UsersData> = {
   name: "users",
-  empty: () => ({ schemaVersion: 1, users: [] }),
-  migrations: [],
+  empty: () => ({ schemaVersion: 2, users: [] }),
+  migrations: [
+    // 1 → 2: sessions are records of their own (sessions/<userId>.json); the epoch that ended them goes.
+    (v1) => ({ ...v1, users: v1.users.map(({ sessionEpoch: _epoch, ...user }: { sessionEpoch?: number }) => user) }),
+  ],
+  schema: usersDataSchema,
 };
 
 export const teamsKind: FileKind<TeamsData> = {
   name: "teams",
   empty: () => ({ schemaVersion: 1, teams: [] }),
   migrations: [],
+  schema: teamsDataSchema,
 };
 
 export const loginAttemptsKind: FileKind<LoginAttemptsData> = {
   name: "login-attempts",
-  empty: () => ({ schemaVersion: 1, failures: {}, lockedUntil: {} }),
-  migrations: [],
+  empty: () => ({ schemaVersion: 2, users: {}, pairs: {}, addresses: {} }),
+  migrations: [
+    // 1 → 2: counted per name, per name and address, and per address. The old counters held only failures of
+    // the last 15 minutes: they are not carried over.
+    () => ({ users: {}, pairs: {}, addresses: {} }),
+  ],
+  schema: loginAttemptsDataSchema,
 };
 
 export const certificatesKind: FileKind<CertificatesData> = {
   name: "certificates",
   empty: () => ({ schemaVersion: 1, certificates: [] }),
   migrations: [],
+  schema: certificatesDataSchema,
 };
 
 export const assignmentsKind: FileKind<AssignmentsData> = {
   name: "assignments",
   empty: () => ({ schemaVersion: 1, assignments: [] }),
   migrations: [],
+  schema: assignmentsDataSchema,
 };
 
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
   return {
     name: "user-records",
-    empty: () => ({ schemaVersion: 7, userId, progress: {}, attempts: [] }),
+    empty: () => ({ schemaVersion: 8, userId, progress: {} }),
     migrations: [
       // 1 → 2: role-play attempts.
       (v1) => ({ ...v1, attempts: [] }),
@@ -57,9 +91,13 @@ export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
       (v4) => ({ ...v4, archivedAttemptIds: [] }),
       // 5 → 6: those files are their own list (attempts/<userId>/); a list in here grew every turn's write.
       ({ archivedAttemptIds: _listed, ...v5 }) => v5,
-      // 6 → 7: quiz attempts move to quizzes/<userId>.json (see moveQuizAttempts, run when the file is opened).
+      // 6 → 7: quiz attempts move to quizzes/<userId>.json.
       ({ quizAttempts, ...v6 }) => ({ ...v6, movingQuizAttempts: quizAttempts }),
+      // 7 → 8: attempts in progress move to logs of their own (attempts/<userId>/<id>.jsonl), and so do quiz
+      // attempts still on their way: see carryOver, which writes them before this file is rewritten.
+      ({ attempts: _attempts, movingQuizAttempts: _quizzes, ...v7 }) => v7,
     ],
+    schema: userRecordsDataSchema,
   };
 }
 
@@ -68,15 +106,18 @@ export function quizAttemptsKind(userId: string): FileKind<QuizAttemptsData> {
     name: "quiz-attempts",
     empty: () => ({ schemaVersion: 1, userId, quizAttempts: [] }),
     migrations: [],
+    schema: quizAttemptsDataSchema,
   };
 }
 
-export const archivedAttemptKind: FileKind<ArchivedAttemptData> = {
-  name: "archived-attempt",
-  // Never used empty: an archived attempt is always written with its attempt.
-  empty: () => ({ schemaVersion: 1, attempt: null as never }),
-  migrations: [],
-};
+export function sessionsKind(userId: string): FileKind<SessionsData> {
+  return {
+    name: "sessions",
+    empty: () => ({ schemaVersion: 1, userId, sessions: [], knownAddresses: [] }),
+    migrations: [],
+    schema: sessionsDataSchema,
+  };
+}
 
 const USER_ID = /^[a-z0-9]{6,40}$/;
 const USER_FILE = /^([a-z0-9]{6,40})\.json$/;
@@ -91,13 +132,13 @@ function checkedUserId(userId: string): string {
 const openFiles = singleton("store.openFiles", () => new Map<string, Promise<StoreFile<any>>>());
 
 /** Opens a file once per process; `prepare` runs on it before anyone else gets it. */
-function openCached<T extends Versioned>(file: string, kind: FileKind<T>, prepare?: (opened: StoreFile<T>) => Promise<void>): Promise<StoreFile<T>> {
+function openCached<T extends Versioned>(file: string, kind: FileKind<T>, prepare?: () => Promise<void>): Promise<StoreFile<T>> {
   let opening = openFiles.get(file) as Promise<StoreFile<T>> | undefined;
   if (!opening) {
-    opening = openStoreFile(file, kind, dataDir()).then(async (opened) => {
-      await prepare?.(opened);
-      return opened;
-    });
+    opening = (async () => {
+      await prepare?.();
+      return openStoreFile(file, kind, dataDir());
+    })();
     openFiles.set(file, opening);
     opening.catch(() => openFiles.delete(file));
   }
@@ -111,162 +152,52 @@ export const assignmentsFile = () => openCached(path.join(dataDir(), "assignment
 export const certificatesFile = () => openCached(path.join(dataDir(), "certificates.json"), certificatesKind);
 
 export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
-  return openCached(path.join(dataDir(), "users", `${checkedUserId(userId)}.json`), userRecordsKind(userId), (records) => moveQuizAttempts(userId, records));
+  const file = path.join(dataDir(), "users", `${checkedUserId(userId)}.json`);
+  return openCached(file, userRecordsKind(userId), () => carryOver(userId, file));
 }
 
 export function quizAttemptsFile(userId: string): Promise<StoreFile<QuizAttemptsData>> {
   return openCached(path.join(dataDir(), "quizzes", `${checkedUserId(userId)}.json`), quizAttemptsKind(userId));
 }
 
-/**
- * Finishes the 6 → 7 migration of a records file: its quiz attempts are written to their own file first, then
- * removed from the records, so a crash in between leaves them in both, and the quiz file (already written) is kept.
- */
-async function moveQuizAttempts(userId: string, records: StoreFile<UserRecordsData>): Promise<void> {
-  const moving = records.data.movingQuizAttempts;
-  if (!moving) return;
-  const quizzes = moving.length ? await quizAttemptsFile(userId) : null; // no file for a trainee without any
-  if (quizzes && !quizzes.data.quizAttempts.length) {
-    await quizzes.update((data) => {
-      data.quizAttempts = moving;
-    });
-  }
-  await records.update((data) => {
-    delete data.movingQuizAttempts;
-  });
+export function sessionsFile(userId: string): Promise<StoreFile<SessionsData>> {
+  return openCached(path.join(dataDir(), "sessions", `${checkedUserId(userId)}.json`), sessionsKind(userId));
 }
-
-const ATTEMPT_ID = /^([a-z0-9]{6,40})\.([A-Za-z0-9_-]{16})$/;
-
-/** A finished attempt's own file, attempts/<userId>/<random part>.json, and whose it is. */
-function archivedAttemptPath(attemptId: string): { file: string; userId: string } {
-  const match = ATTEMPT_ID.exec(attemptId);
-  if (!match) throw new Error(`invalid attempt id for a store file: ${JSON.stringify(attemptId)}`);
-  return { file: path.join(dataDir(), "attempts", match[1], `${match[2]}.json`), userId: match[1] };
-}
-
-const ARCHIVED_NAME = /^([A-Za-z0-9_-]{16})\.json$/;
 
 /**
- * Each trainee's finished attempts as overviews (no snapshot, no transcript), read from the files in
- * attempts/<userId>/ once per trainee, then kept up to date by the writes below. A file is written (and its
- * directory synced) before its attempt leaves the trainee's live records, so the directory is always a complete
- * list. The files themselves are not kept open: a transcript is read when someone opens that attempt.
+ * Before a records file older than version 8 is migrated (and rewritten without them): its role-play attempts
+ * become logs of their own, and quiz attempts still on their way from version 6 go to the quiz file. Each is
+ * written first, so a crash in between leaves them in both places, and a second run finds them already there.
  */
-const archivedIndex = singleton("store.archivedIndex", () => new Map<string, Promise<Map<string, AttemptOverview>>>());
-
-export function archivedOverviews(userId: string): Promise<ReadonlyMap<string, Readonly<AttemptOverview>>> {
-  return archivedOverviewsOf(userId);
-}
-
-function archivedOverviewsOf(userId: string): Promise<Map<string, AttemptOverview>> {
-  checkedUserId(userId);
-  let overviews = archivedIndex.get(userId);
-  if (!overviews) {
-    overviews = readArchivedDirectory(userId);
-    archivedIndex.set(userId, overviews);
-    overviews.catch(() => archivedIndex.delete(userId));
-  }
-  return overviews;
-}
-
-async function readArchivedDirectory(userId: string): Promise<Map<string, AttemptOverview>> {
+async function carryOver(userId: string, file: string): Promise<void> {
   ensureRecovered(dataDir());
-  const overviews = new Map<string, AttemptOverview>();
-  for (const name of await namesIn(path.join("attempts", userId))) {
-    const match = ARCHIVED_NAME.exec(name);
-    if (!match) continue;
-    const id = `${userId}.${match[1]}`;
-    const attempt = await withArchivedFile(id, async (file) => file.data.attempt);
-    if (attempt) overviews.set(id, overviewOf(attempt));
+  if (!existsSync(file)) return;
+  let raw: { schemaVersion?: number; attempts?: AttemptRow[]; movingQuizAttempts?: QuizAttemptRow[]; quizAttempts?: QuizAttemptRow[] };
+  try {
+    raw = JSON.parse(await readFile(file, "utf8"));
+  } catch {
+    return; // openStoreFile names the file and refuses it
   }
-  return overviews;
-}
-
-/**
- * Every use of one archived attempt's file, one at a time: each opens the file afresh, so a change never works on
- * a copy older than the last write, and two writes never share the temporary file.
- */
-const archivedQueues = new Map<string, Promise<unknown>>();
-
-function withArchivedFile<R>(attemptId: string, use: (file: StoreFile<ArchivedAttemptData>) => Promise<R>): Promise<R> {
-  const { file } = archivedAttemptPath(attemptId);
-  const run = (archivedQueues.get(file) ?? Promise.resolve()).catch(() => {}).then(async () => use(await openStoreFile(file, archivedAttemptKind, dataDir())));
-  archivedQueues.set(file, run);
-  run
-    .finally(() => {
-      if (archivedQueues.get(file) === run) archivedQueues.delete(file);
-    })
-    .catch(() => {});
-  return run;
-}
-
-/**
- * The finished attempts written or read most recently, as their files hold them: a trainee's report is opened the
- * moment the call ends, and reading back the file just written cost more than the turn that ended it.
- */
-const recentArchived = singleton("store.recentArchived", () => new Map<string, Readonly<AttemptRow>>());
-const RECENT_ARCHIVED_KEPT = 64;
-
-function rememberArchived(attempt: Readonly<AttemptRow>): void {
-  recentArchived.delete(attempt.id);
-  recentArchived.set(attempt.id, attempt);
-  if (recentArchived.size > RECENT_ARCHIVED_KEPT) recentArchived.delete(recentArchived.keys().next().value!);
-}
-
-/**
- * A finished attempt as its file holds it, transcript and all; null if there is no such finished attempt.
- * Read-only: do not change what comes back.
- */
-export async function readArchivedAttempt(attemptId: string): Promise<Readonly<AttemptRow> | null> {
-  const { userId } = archivedAttemptPath(attemptId);
-  if (!(await archivedOverviewsOf(userId)).has(attemptId)) return null;
-  const recent = recentArchived.get(attemptId);
-  if (recent) return recent;
-  const attempt = await withArchivedFile(attemptId, async (file) => file.data.attempt);
-  rememberArchived(attempt);
-  return attempt;
-}
-
-/**
- * Writes an attempt that has ended to its own file; once that is on disk, it is among its trainee's overviews.
- * The attempt is not copied: an attempt that has ended is never changed in the live records again, and leaves them
- * once this write is done.
- */
-export async function writeArchivedAttempt(attempt: Readonly<AttemptRow>): Promise<void> {
-  const { userId } = archivedAttemptPath(attempt.id);
-  await withArchivedFile(attempt.id, (file) =>
-    file.update((data) => {
-      data.attempt = attempt as AttemptRow;
-    }),
-  );
-  (await archivedOverviewsOf(userId)).set(attempt.id, overviewOf(attempt));
-  rememberArchived(attempt);
-}
-
-/** Changes a finished attempt in its file (a trainer's comment or score adjustment); null if there is none. */
-export async function changeArchivedAttempt<R>(attemptId: string, change: (attempt: AttemptRow) => R): Promise<{ result: R } | null> {
-  const { userId } = archivedAttemptPath(attemptId);
-  const overviews = await archivedOverviewsOf(userId);
-  if (!overviews.has(attemptId)) return null;
-  return withArchivedFile(attemptId, async (file) => {
-    // Changed on the copy just read from the file, never on one a reader may hold.
-    const result = await file.update((data) => change(data.attempt));
-    overviews.set(attemptId, overviewOf(file.data.attempt));
-    rememberArchived(file.data.attempt);
-    return { result };
-  });
+  if (!raw || typeof raw !== "object" || typeof raw.schemaVersion !== "number" || raw.schemaVersion >= 8) return;
+  const moving = raw.movingQuizAttempts ?? raw.quizAttempts;
+  if (moving?.length) {
+    const quizzes = await quizAttemptsFile(userId);
+    if (!quizzes.data.quizAttempts.length) await quizzes.update((data) => void (data.quizAttempts = moving));
+  }
+  for (const attempt of raw.attempts ?? []) {
+    if (attemptOwner(attempt.id) !== userId) continue;
+    const log = path.join(dataDir(), "attempts", userId, `${attempt.id.split(".")[1]}.jsonl`);
+    if (existsSync(log)) continue;
+    await mkdir(path.dirname(log), { recursive: true });
+    await writeFileDurably(log, JSON.stringify({ t: "row", attempt: { ...attempt, comments: attempt.comments ?? [], adjustments: attempt.adjustments ?? [] } } satisfies AttemptEvent) + "\n", dataDir());
+  }
+  forgetUserAttempts(userId); // read the trainee's logs again, with the ones just written
 }
 
 /** The users whose files (`<userId>.json`) a directory of the store holds. */
 async function userIdsIn(directory: string): Promise<string[]> {
-  return (await namesIn(directory)).flatMap((name) => USER_FILE.exec(name)?.[1] ?? []);
-}
-
-/** The names in a directory of the store (a path relative to it); none if it does not exist yet. */
-async function namesIn(directory: string): Promise<string[]> {
   try {
-    return await readdir(path.join(dataDir(), directory));
+    return (await readdir(path.join(dataDir(), directory))).flatMap((name) => USER_FILE.exec(name)?.[1] ?? []);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
@@ -274,11 +205,43 @@ async function namesIn(directory: string): Promise<string[]> {
 }
 
 /**
- * Opens every store file once at start-up: migrates old ones, and throws (naming the file) on one that
- * does not parse, so the server refuses to start instead of running on half its data.
+ * Removes temporary files a stopped process left behind (a replacement written but never renamed into place:
+ * never acknowledged, and whatever it held is in the file or the journal).
+ */
+function removeStrayTemporaryFiles(dir: string): number {
+  let removed = 0;
+  const visit = (directory: string, depth: number) => {
+    let names: string[];
+    try {
+      names = readdirSync(directory);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const full = path.join(directory, name);
+      if (name.startsWith(".") && (name.endsWith(".tmp") || name.endsWith(".recovering"))) {
+        rmSync(full, { force: true });
+        removed += 1;
+      } else if (depth < 2 && !name.startsWith(".") && statSync(full).isDirectory()) visit(full, depth + 1);
+    }
+  };
+  visit(dir, 0);
+  return removed;
+}
+
+/** Whether the store is new: neither the accounts nor the teams file exists yet (demo data may be seeded then). */
+export function storeIsNew(): boolean {
+  return !existsSync(path.join(dataDir(), "users.json")) && !existsSync(path.join(dataDir(), "teams.json"));
+}
+
+/**
+ * Opens every store file once at start-up: replays the last run's journal, removes stray temporary files,
+ * migrates old files, and throws (naming the file) on one that does not parse or has the wrong shape, so the
+ * server refuses to start instead of running on half its data.
  */
 export async function openAllStoreFiles(): Promise<void> {
   ensureRecovered(dataDir()); // what the last run's journal holds, before any file is read
+  removeStrayTemporaryFiles(dataDir());
   await usersFile();
   await teamsFile();
   await loginAttemptsFile();
@@ -286,14 +249,12 @@ export async function openAllStoreFiles(): Promise<void> {
   await assignmentsFile();
   for (const userId of await userIdsIn("users")) await userRecordsFile(userId);
   for (const userId of await userIdsIn("quizzes")) await quizAttemptsFile(userId);
-  // Finished attempts' own files.
-  const owners = await namesIn("attempts");
-  for (const owner of owners.filter((o) => USER_ID.test(o))) await archivedOverviewsOf(owner);
+  for (const userId of await userIdsIn("sessions")) await sessionsFile(userId);
+  for (const userId of usersWithAttempts()) await overviewsOf(userId);
 }
 
 /** Forgets open files (tests that switch DATA_DIR between cases). */
 export function closeAllStoreFiles(): void {
   openFiles.clear();
-  archivedIndex.clear();
-  recentArchived.clear();
+  closeAttemptLogs();
 }

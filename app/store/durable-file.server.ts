@@ -14,18 +14,16 @@ export class StoreFileCorruptError extends Error {
   }
 }
 
+/** What a read found: no file at all, or the parsed text (which may be any JSON value, `null` included). */
+export type FileContent<T> = { exists: false } | { exists: true; value: T };
+
 /**
  * lowdb adapter that reads JSON and writes it durably (lowdb's own JSONFile never fsyncs), through the journal in
  * `journalDir` (see durable-writer.server.ts); a read first replays what that journal left from a previous run.
- *
- * Writes are serialised per file and coalesced: a write requested while another is on its way
- * joins the next one, which serialises the data as it is when it starts, so every caller's
- * change is on disk when its promise resolves, and a burst of N updates costs at most 2 writes.
+ * `lastRead` tells a file that is absent from one that holds `null`: only the first may be created empty.
  */
 export class DurableJSONFile<T> implements Adapter<T> {
-  #latest: T | undefined;
-  #next: Promise<void> | null = null;
-  #tail: Promise<void> = Promise.resolve();
+  lastRead: FileContent<unknown> = { exists: false };
 
   constructor(
     readonly file: string,
@@ -38,26 +36,24 @@ export class DurableJSONFile<T> implements Adapter<T> {
     try {
       text = await readFile(this.file, "utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+        this.lastRead = { exists: false };
+        return null;
+      }
       throw error;
     }
+    let value: unknown;
     try {
-      return JSON.parse(text) as T;
+      value = JSON.parse(text);
     } catch (error) {
       throw new StoreFileCorruptError(this.file, (error as Error).message);
     }
+    this.lastRead = { exists: true, value };
+    return value as T;
   }
 
+  /** Resolves once the data is durably on disk; rejects, leaving the file as it was, when it cannot be written. */
   write(data: T): Promise<void> {
-    this.#latest = data;
-    if (!this.#next) {
-      const job = this.#tail.then(async () => {
-        this.#next = null; // later callers queue behind this write, since it may miss their change
-        await writeFileDurably(this.file, JSON.stringify(this.#latest), this.journalDir);
-      });
-      this.#next = job;
-      this.#tail = job.catch(() => {});
-    }
-    return this.#next;
+    return writeFileDurably(this.file, JSON.stringify(data), this.journalDir);
   }
 }

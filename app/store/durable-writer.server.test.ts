@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkpointJournals, writeFileDurably } from "./durable-writer.server";
+import { appendDurably, checkpointJournals, StoreWriteError, writeFileDurably, writesFailing } from "./durable-writer.server";
 import { JOURNAL_NAME } from "./journal";
 
 async function tempDir() {
@@ -98,7 +98,8 @@ describe("writeFileDurably", () => {
     expect(existsSync(path.join(dir, JOURNAL_NAME))).toBe(true);
     const opened = inFreshProcess(
       `import { openStoreFile } from "./app/store/store-file.server.ts";
-       const f = await openStoreFile(process.argv[1], { name: "t", empty: () => ({ schemaVersion: 1 }), migrations: [] }, process.argv[2]);
+       import { z } from "zod";
+       const f = await openStoreFile(process.argv[1], { name: "t", empty: () => ({ schemaVersion: 1 }), migrations: [], schema: z.looseObject({}) }, process.argv[2]);
        process.stdout.write(JSON.stringify(f.data));`,
       file,
       dir,
@@ -107,4 +108,81 @@ describe("writeFileDurably", () => {
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ schemaVersion: 1, v: 2 });
     expect(existsSync(path.join(dir, JOURNAL_NAME))).toBe(false);
   });
+
+  it("appends at a file's end, and replays appends after a power cut cut the file short", async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, "attempts", "u1", "a.jsonl");
+    await mkdir(path.dirname(file), { recursive: true });
+    // A run that appends three lines and stops without a checkpoint; then the power goes before the kernel wrote
+    // the file out: on disk, the file has only its first line and half of the second.
+    const offsets = inFreshProcess(
+      `import { appendDurably } from "./app/store/durable-writer.server.ts";
+       const offsets = [];
+       for (const line of ['{"t":"start"}', '{"t":"turn","n":1}', '{"t":"turn","n":2}']) offsets.push(await appendDurably(process.argv[1], line + "\\n", process.argv[2]));
+       process.stdout.write(JSON.stringify(offsets));
+       process.exit(0);`,
+      file,
+      dir,
+    );
+    expect(JSON.parse(offsets)).toEqual([0, 14, 33]);
+    await writeFile(file, '{"t":"start"}\n{"t":"tu');
+    inFreshProcess(
+      `import { ensureRecovered } from "./app/store/durable-writer.server.ts";
+       ensureRecovered(process.argv[1]);`,
+      dir,
+    );
+    expect(await readFile(file, "utf8")).toBe('{"t":"start"}\n{"t":"turn","n":1}\n{"t":"turn","n":2}\n');
+    expect(existsSync(path.join(dir, JOURNAL_NAME))).toBe(false);
+  });
 });
+
+/** A small tmpfs to fill up, where the machine allows mounting one (root, as on CI); null elsewhere. */
+function smallDisk(kilobytes: number): string | null {
+  const dir = path.join(os.tmpdir(), `wuye-full-${process.pid}-${Date.now()}`);
+  spawnSync("mkdir", ["-p", dir]);
+  const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", `size=${kilobytes}k`, "tmpfs", dir]);
+  return mounted.status === 0 ? dir : null;
+}
+
+describe("a full disk", () => {
+  const disk = smallDisk(512);
+  const onTmpfs = disk ? it : it.skip;
+  if (!disk) console.warn("a full disk: cannot mount a tmpfs here (not root?), so these tests do not run");
+
+  onTmpfs("refuses a write it has no room for, changing nothing, and writes again once there is room", async () => {
+    const dir = disk!;
+    try {
+      const file = path.join(dir, "users.json");
+      await writeFileDurably(file, JSON.stringify({ v: 1 }), dir);
+      const log = path.join(dir, "a.jsonl");
+      await appendDurably(log, "line 1\n", dir);
+      await checkpointJournals();
+      // Fill the disk, leaving a few KB.
+      await writeFile(path.join(dir, "filler"), Buffer.alloc(500 * 1024));
+      const big = JSON.stringify({ v: 2, text: "漏".repeat(20_000) });
+      const refused = await Promise.allSettled([writeFileDurably(file, big, dir), appendDurably(log, "x".repeat(60_000) + "\n", dir)]);
+      for (const result of refused) {
+        expect(result.status).toBe("rejected");
+        const error = (result as PromiseRejectedResult).reason;
+        expect(error).toBeInstanceOf(StoreWriteError);
+        expect(error.full).toBe(true);
+      }
+      expect(writesFailing()?.code).toBe("ENOSPC");
+      // Nothing half-written: the file and the log are as they were, and no temporary file is left.
+      expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ v: 1 });
+      expect(await readFile(log, "utf8")).toBe("line 1\n");
+      expect((await readdir(dir)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+      // Room again: the same writes go through.
+      spawnSync("rm", [path.join(dir, "filler")]);
+      await writeFileDurably(file, big, dir);
+      await appendDurably(log, "line 2\n", dir);
+      expect(writesFailing()).toBeNull();
+      expect(JSON.parse(await readFile(file, "utf8")).v).toBe(2);
+      expect(await readFile(log, "utf8")).toBe("line 1\nline 2\n");
+    } finally {
+      await checkpointJournals().catch(() => {});
+      spawnSync("umount", [dir]);
+    }
+  });
+});
+

@@ -1,196 +1,243 @@
-import type { Role } from "~/auth/permissions";
+import { z } from "zod";
+import { ROLES } from "~/auth/permissions";
 import type { AttemptResult } from "~/roleplay/result";
 import type { TurnRecord } from "~/roleplay/runner";
-import type { Localised } from "~/roleplay/script";
 
-/** The shapes of the store files. Changing one means adding a migration to its FileKind in db.server.ts. */
+/**
+ * The shapes of the store's files, as zod schemas (checked when a file is opened: a file of the wrong shape stops
+ * the server, naming the file) with the TypeScript types inferred from them. Changing one means adding a migration
+ * to its FileKind in db.server.ts.
+ */
 
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  teamId: string;
-  passwordHash: string;
-  active: boolean;
-  /** Bumped on deactivation and password reset: sessions carrying an older epoch stop working. */
-  sessionEpoch: number;
+const isoTime = z.string().min(10);
+const localised = z.object({ zh: z.string(), en: z.string() });
+const scores = z.object({ listening: z.number(), empathy: z.number(), wording: z.number() });
+
+/**
+ * What the role-play engine owns (a turn's record, a judged result) is checked for its outline only: the engine's
+ * own types say the rest, and it changes with the engine, not with the store.
+ */
+const turnRecordOutline = z.looseObject({ n: z.number().int(), turn: z.string(), text: z.string(), scores, findings: z.array(z.looseObject({})), moves: z.array(z.string()) });
+const turnRecord = z.custom<TurnRecord>((v) => turnRecordOutline.safeParse(v).success, "not a role-play turn");
+const attemptResultOutline = z.looseObject({ passed: z.boolean(), ending: z.string(), scores, critical: z.array(z.looseObject({})), reasons: z.array(localised) });
+const attemptResult = z.custom<AttemptResult>((v) => attemptResultOutline.safeParse(v).success, "not a role-play result");
+
+export const userRowSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]{6,40}$/),
+  username: z.string().min(1),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  teamId: z.string(),
+  passwordHash: z.string(),
+  active: z.boolean(),
   /** True while the account still has the seeded demo password; the login page lists such accounts. */
-  usesDemoPassword: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+  usesDemoPassword: z.boolean(),
+  /** Set when a supervisor created the account or reset its password: the next sign-in must choose a new one. */
+  mustChangePassword: z.boolean().optional(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type UserRow = z.infer<typeof userRowSchema>;
 
-export interface UsersData {
-  schemaVersion: number;
-  users: UserRow[];
-}
+export const usersDataSchema = z.object({ schemaVersion: z.number(), users: z.array(userRowSchema) });
+export type UsersData = z.infer<typeof usersDataSchema>;
 
-export interface TeamRow {
-  id: string;
+export const teamRowSchema = z.object({
+  id: z.string(),
   /** A team is one estate (项目), e.g. 阳光花园. */
-  name: string;
+  name: z.string(),
   /** Trainers who coach this team. */
-  trainerIds: string[];
-  createdAt: string;
-}
+  trainerIds: z.array(z.string()),
+  createdAt: isoTime,
+});
+export type TeamRow = z.infer<typeof teamRowSchema>;
 
-export interface TeamsData {
-  schemaVersion: number;
-  teams: TeamRow[];
-}
+export const teamsDataSchema = z.object({ schemaVersion: z.number(), teams: z.array(teamRowSchema) });
+export type TeamsData = z.infer<typeof teamsDataSchema>;
 
-export interface LoginAttemptsData {
-  schemaVersion: number;
-  /** Failed sign-in times (ISO) per lower-cased username, newest last, pruned to the throttle window. */
-  failures: Record<string, string[]>;
-  /** Until when (ISO) further tries for a username are refused. */
-  lockedUntil: Record<string, string>;
-}
+/** The sign-in throttle's counters: failed tries (ISO times, newest last) and locks, by key (see login-throttle.ts). */
+const throttleEntry = z.object({ failures: z.array(isoTime), lockedUntil: isoTime.nullable() });
+export type ThrottleEntry = z.infer<typeof throttleEntry>;
 
-export interface ModuleProgress {
+export const loginAttemptsDataSchema = z.object({
+  schemaVersion: z.number(),
+  /** By lower-cased username. */
+  users: z.record(z.string(), throttleEntry),
+  /** By lower-cased username and the address the tries came from (`name@address`). */
+  pairs: z.record(z.string(), throttleEntry),
+  /** By address, whatever the username. */
+  addresses: z.record(z.string(), throttleEntry),
+});
+export type LoginAttemptsData = z.infer<typeof loginAttemptsDataSchema>;
+
+export const sessionRowSchema = z.object({
+  /** SHA-256 of the token in the cookie: the file never holds anything that opens a session by itself. */
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: isoTime,
+  lastSeenAt: isoTime,
+  /** The absolute limit, whatever the activity. */
+  expiresAt: isoTime,
+  /** What the browser said it was, shortened, for the account page's list. */
+  device: z.string(),
+  address: z.string(),
+});
+export type SessionRow = z.infer<typeof sessionRowSchema>;
+
+export const sessionsDataSchema = z.object({
+  schemaVersion: z.number(),
+  userId: z.string(),
+  sessions: z.array(sessionRowSchema),
+  /** Addresses this user signed in from lately: a lock on the account does not shut them out from these. */
+  knownAddresses: z.array(z.object({ address: z.string(), lastAt: isoTime })),
+});
+export type SessionsData = z.infer<typeof sessionsDataSchema>;
+
+export const moduleProgressSchema = z.object({
   /** Section ids read, in the order first read. */
-  sectionsRead: string[];
+  sectionsRead: z.array(z.string()),
   /** The section the trainee read last: where they resume. */
-  lastSection: string | null;
-  startedAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-}
+  lastSection: z.string().nullable(),
+  startedAt: isoTime,
+  updatedAt: isoTime,
+  completedAt: isoTime.nullable(),
+});
+export type ModuleProgress = z.infer<typeof moduleProgressSchema>;
+
+export const coachingCommentSchema = z.object({ id: z.string(), turn: z.number().int(), text: z.string(), byId: z.string(), byName: z.string(), at: isoTime });
+export type CoachingComment = z.infer<typeof coachingCommentSchema>;
+
+export const scoreAdjustmentSchema = z.object({
+  dimension: z.enum(["listening", "empathy", "wording"]),
+  from: z.number(),
+  to: z.number(),
+  reason: z.string(),
+  byId: z.string(),
+  byName: z.string(),
+  at: isoTime,
+});
+export type ScoreAdjustment = z.infer<typeof scoreAdjustmentSchema>;
 
 /** A role-play attempt: the machine's persisted snapshot, the transcript, and once finished the result. */
-export interface AttemptRow {
-  id: string;
-  scenarioId: string;
+export const attemptRowSchema = z.object({
+  id: z.string(),
+  scenarioId: z.string(),
   /** The script version the attempt ran: the transcript keeps every line shown, so it renders after the script changes. */
-  scenarioVersion: number;
-  scenarioTitle: Localised;
-  mode: "practice" | "assessment";
-  status: "active" | "finished" | "abandoned";
-  startedAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-  snapshot: unknown;
+  scenarioVersion: z.number().int(),
+  scenarioTitle: localised,
+  mode: z.enum(["practice", "assessment"]),
+  status: z.enum(["active", "finished", "abandoned"]),
+  startedAt: isoTime,
+  updatedAt: isoTime,
+  finishedAt: isoTime.nullable(),
+  snapshot: z.unknown(),
   /** The script state now: the turn waiting for an answer, or the ending. */
-  state: string;
-  emotion: number;
-  minute: number;
-  turns: TurnRecord[];
-  result: AttemptResult | null;
+  state: z.string(),
+  emotion: z.number(),
+  minute: z.number(),
+  turns: z.array(turnRecord),
+  result: attemptResult.nullable(),
   /** Trainers' coaching comments on turns; the trainee sees them in the report. */
-  comments: CoachingComment[];
+  comments: z.array(coachingCommentSchema),
   /** Trainers' changes to a dimension's score, kept as an audit trail; the latest per dimension counts. */
-  adjustments: ScoreAdjustment[];
-}
+  adjustments: z.array(scoreAdjustmentSchema),
+});
+export type AttemptRow = z.infer<typeof attemptRowSchema>;
 
-export interface CoachingComment {
-  id: string;
-  turn: number;
-  text: string;
-  byId: string;
-  byName: string;
-  at: string;
-}
-
-export interface ScoreAdjustment {
-  dimension: "listening" | "empathy" | "wording";
-  from: number;
-  to: number;
-  reason: string;
-  byId: string;
-  byName: string;
-  at: string;
-}
-
-/** Work a trainer gives one trainee or a whole team, with a due date. */
-export interface AssignmentRow {
-  id: string;
-  kind: "module" | "quiz" | "scenario";
-  /** A module slug, a quiz id ("final" or a module slug) or a scenario id. */
-  target: string;
-  /** For scenarios: which mode counts. */
-  mode: "practice" | "assessment" | null;
-  audience: { type: "trainee"; userId: string } | { type: "team"; teamId: string };
-  dueAt: string;
-  note: string;
-  createdById: string;
-  createdByName: string;
-  createdAt: string;
-  cancelledAt: string | null;
-  remindedAt: string[];
-}
-
-export interface AssignmentsData {
-  schemaVersion: number;
-  assignments: AssignmentRow[];
-}
-
-export type QuizAnswer = string | string[];
-
-/** A quiz attempt: the questions drawn (with the order their options were shown in), then the answers and grade. */
-export interface QuizAttemptRow {
-  id: string;
-  /** A module slug, or "final". */
-  quiz: string;
-  startedAt: string;
-  submittedAt: string | null;
-  questions: Array<{ module: string; id: string; optionOrder: string[] }>;
-  /** By question key `<module>/<id>`. */
-  answers: Record<string, QuizAnswer> | null;
-  result: { correct: number; total: number; percent: number; passed: boolean; passMark: number; perQuestion: Array<{ key: string; correct: boolean }> } | null;
-}
+/**
+ * The events of a role-play attempt's log (attempts/<userId>/<id>.jsonl), one JSON line each, appended as they
+ * happen: a turn is one line, not a rewrite of everything before it. The attempt is what the events add up to
+ * (attempt-log.ts). `row` is a whole attempt, as attempts written before the logs existed are carried over.
+ */
+export const attemptEventSchema = z.discriminatedUnion("t", [
+  z.object({ t: z.literal("start"), attempt: attemptRowSchema.omit({ turns: true, result: true, comments: true, adjustments: true }) }),
+  z.object({ t: z.literal("turn"), at: isoTime, record: turnRecord, snapshot: z.unknown(), state: z.string(), emotion: z.number(), minute: z.number() }),
+  z.object({ t: z.literal("end"), at: isoTime, status: z.enum(["finished", "abandoned"]), result: attemptResult.nullable() }),
+  z.object({ t: z.literal("comment"), comment: coachingCommentSchema }),
+  z.object({ t: z.literal("adjust"), adjustment: scoreAdjustmentSchema }),
+  z.object({ t: z.literal("row"), attempt: attemptRowSchema }),
+]);
+export type AttemptEvent = z.infer<typeof attemptEventSchema>;
 
 /** One trainee's own records, in a file of their own so that a write never grows with the number of users. */
-export interface UserRecordsData {
-  schemaVersion: number;
-  userId: string;
-  progress: Record<string, ModuleProgress>;
-  /** Attempts in progress (finished ones move to files of their own, attempts/<userId>/<id>.json). */
-  attempts: AttemptRow[];
-  /**
-   * Only in a file migrated from version 6, until the file is opened: its quiz attempts, on their way to
-   * quizzes/<userId>.json.
-   */
-  movingQuizAttempts?: QuizAttemptRow[];
+export const userRecordsDataSchema = z.object({
+  schemaVersion: z.number(),
+  userId: z.string(),
+  progress: z.record(z.string(), moduleProgressSchema),
   /** When the trainee last marked their trainers' coaching as read: what came after shows as new on their home. */
-  coachingReadAt?: string;
-}
+  coachingReadAt: isoTime.optional(),
+});
+export type UserRecordsData = z.infer<typeof userRecordsDataSchema>;
 
-/**
- * One trainee's quiz attempts, in a file of their own: in the records file they were rewritten with every
- * role-play turn and every section read, a cost that grew with the trainee's history.
- */
-export interface QuizAttemptsData {
-  schemaVersion: number;
-  userId: string;
-  quizAttempts: QuizAttemptRow[];
-}
+export const quizAnswerSchema = z.union([z.string(), z.array(z.string())]);
+export type QuizAnswer = z.infer<typeof quizAnswerSchema>;
 
-/**
- * One finished or abandoned role-play attempt, in a file of its own: a turn rewrites only the trainee's small
- * live file, and a finished attempt is written once, whatever the trainee's history.
- */
-export interface ArchivedAttemptData {
-  schemaVersion: number;
-  attempt: AttemptRow;
-}
+/** A quiz attempt: the questions drawn (with the order their options were shown in), then the answers and grade. */
+export const quizAttemptRowSchema = z.object({
+  id: z.string(),
+  /** A module slug, or "final". */
+  quiz: z.string(),
+  startedAt: isoTime,
+  submittedAt: isoTime.nullable(),
+  questions: z.array(z.object({ module: z.string(), id: z.string(), optionOrder: z.array(z.string()) })),
+  /** By question key `<module>/<id>`. */
+  answers: z.record(z.string(), quizAnswerSchema).nullable(),
+  result: z
+    .object({
+      correct: z.number(),
+      total: z.number(),
+      percent: z.number(),
+      passed: z.boolean(),
+      passMark: z.number(),
+      perQuestion: z.array(z.object({ key: z.string(), correct: z.boolean() })),
+    })
+    .nullable(),
+});
+export type QuizAttemptRow = z.infer<typeof quizAttemptRowSchema>;
+
+/** One trainee's quiz attempts, in a file of their own. */
+export const quizAttemptsDataSchema = z.object({ schemaVersion: z.number(), userId: z.string(), quizAttempts: z.array(quizAttemptRowSchema) });
+export type QuizAttemptsData = z.infer<typeof quizAttemptsDataSchema>;
+
+/** Work a trainer gives one trainee or a whole team, with a due date. */
+export const assignmentRowSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["module", "quiz", "scenario"]),
+  /** A module slug, a quiz id ("final" or a module slug) or a scenario id. */
+  target: z.string(),
+  /** For scenarios: which mode counts. */
+  mode: z.enum(["practice", "assessment"]).nullable(),
+  audience: z.discriminatedUnion("type", [z.object({ type: z.literal("trainee"), userId: z.string() }), z.object({ type: z.literal("team"), teamId: z.string() })]),
+  dueAt: isoTime,
+  note: z.string(),
+  createdById: z.string(),
+  createdByName: z.string(),
+  createdAt: isoTime,
+  cancelledAt: isoTime.nullable(),
+  remindedAt: z.array(isoTime),
+});
+export type AssignmentRow = z.infer<typeof assignmentRowSchema>;
+
+export const assignmentsDataSchema = z.object({ schemaVersion: z.number(), assignments: z.array(assignmentRowSchema) });
+export type AssignmentsData = z.infer<typeof assignmentsDataSchema>;
 
 /** An issued certificate (物业客服上岗认证). The public verification page shows only name, team, dates and validity. */
-export interface CertificateRow {
-  id: string;
-  userId: string;
-  name: string;
-  team: string;
-  issuedAt: string;
-  expiresAt: string;
+export const certificateRowSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  team: z.string(),
+  issuedAt: isoTime,
+  expiresAt: isoTime,
   /** What earned it: the assessment scores per scenario and how the knowledge checks were passed. */
-  evidence: {
-    scenarios: Record<string, { attemptId: string; listening: number; empathy: number; wording: number }>;
-    quizzes: "modules" | "final";
-  };
-}
+  evidence: z.object({
+    scenarios: z.record(z.string(), z.object({ attemptId: z.string(), listening: z.number(), empathy: z.number(), wording: z.number() })),
+    quizzes: z.enum(["modules", "final"]),
+  }),
+});
+export type CertificateRow = z.infer<typeof certificateRowSchema>;
 
-export interface CertificatesData {
-  schemaVersion: number;
-  certificates: CertificateRow[];
-}
+export const certificatesDataSchema = z.object({ schemaVersion: z.number(), certificates: z.array(certificateRowSchema) });
+export type CertificatesData = z.infer<typeof certificatesDataSchema>;
+
+/** Legacy: one finished attempt in a whole JSON file (before attempt logs); read once and carried over to a log. */
+export const archivedAttemptDataSchema = z.object({ schemaVersion: z.number(), attempt: attemptRowSchema });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
+import { cleanName } from "./clean-name";
 
 /**
  * The schemas of every form, kept in a server module so that zod never ships to the browser: routes use them
@@ -16,7 +17,10 @@ export const usernameField = z
   .toLowerCase()
   .regex(/^[a-z0-9._-]{3,32}$/, { message: "form.usernameFormat" });
 
-export const displayNameField = z.string().trim().min(1).max(40);
+/** A person's or a team's name, cleaned of what could disguise the text beside it (see cleanName). */
+export const nameField = z.string().max(200).transform(cleanName).pipe(z.string().min(1).max(40));
+
+export const displayNameField = nameField;
 
 export const roleField = z.enum(ROLES);
 
@@ -31,6 +35,13 @@ export const changePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "account.error.mismatch" })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "account.error.sameAsOld" });
+
+// /account: which form was sent (the password form, or ending sessions)
+export const accountIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("password") }),
+  z.object({ intent: z.literal("end-session"), sessionId: z.string().regex(/^[0-9a-f]{64}$/) }),
+  z.object({ intent: z.literal("end-others") }),
+]);
 
 // /learn/<slug>
 export const learnActionSchema = z.discriminatedUnion("intent", [
@@ -60,6 +71,7 @@ export const editUserSchemas = {
   password: z.object({ password: passwordField }),
   active: z.object({ active: z.enum(["true", "false"]) }),
   "trains-teams": z.object({}),
+  unlock: z.object({}),
 };
 
 // /supervisor/users
@@ -75,7 +87,7 @@ export const createUserSchema = z.object({
 // /supervisor/users
 export const createTeamSchema = z.object({
   intent: z.literal("create-team"),
-  name: z.string().trim().min(1).max(40),
+  name: nameField,
 });
 
 // /trainer/assignments/new

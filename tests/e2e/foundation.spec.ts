@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { createAccount, hydrated, signIn, signOut, uniqueName } from "./helpers";
+import { zhCN } from "../../app/i18n/zh-CN";
 
 test.describe("signing in", () => {
   test("each role signs in and lands on its own home", async ({ page }) => {
@@ -157,7 +158,7 @@ test("a user changes their own password", async ({ page }) => {
   await page.getByLabel(/^新密码/).fill("a-better-pass");
   await page.getByLabel("再次输入新密码").fill("a-better-pass");
   await page.getByRole("button", { name: "保存新密码" }).click();
-  await expect(page.getByRole("status")).toHaveText("密码已修改。");
+  await expect(page.getByRole("status")).toHaveText(zhCN["account.saved"]);
   await signOut(page);
   await signIn(page, username, "a-better-pass");
 });

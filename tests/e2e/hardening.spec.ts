@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { signIn, uniqueName } from "./helpers";
+import { foldEvents } from "../../app/store/attempt-events";
 
 const base = `http://localhost:${process.env.E2E_PORT}`;
 
@@ -156,25 +157,21 @@ test("500 turn posts from 50 trainees at once: each turn recorded once, nothing 
   expect(statuses).toHaveLength(500);
   expect(statuses.filter((s) => s >= 500)).toEqual([]);
 
-  // Read the store the server wrote: one file per trainee, each with exactly its own attempt and turns 1…n once.
-  const dir = path.resolve(process.env.E2E_DATA_DIR!, "users");
+  // Read the store the server wrote: one log per attempt, in its trainee's directory, each with exactly its own
+  // turns 1…n once.
   for (const attemptId of attemptIds) {
-    // An attempt id names its trainee's file: <userId>.<random>.
-    const owner = attemptId.split(".")[0];
-    const data = JSON.parse(readFileSync(path.join(dir, `${owner}.json`), "utf8"));
-    expect(data.userId).toBe(owner);
-    // A finished attempt has moved to a file of its own, attempts/<userId>/<random part>.json.
+    // An attempt id names its log: attempts/<userId>/<random part>.jsonl.
+    const [owner, random] = attemptId.split(".");
     const ownDir = path.resolve(process.env.E2E_DATA_DIR!, "attempts", owner);
-    const archived = existsSync(ownDir) ? readdirSync(ownDir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(readFileSync(path.join(ownDir, f), "utf8")).attempt) : [];
-    const all = [...data.attempts, ...archived];
-    const attempt = all.find((a: { id: string }) => a.id === attemptId);
-    const ns = attempt.turns.map((t: { n: number }) => t.n);
+    expect(readdirSync(ownDir)).toEqual([`${random}.jsonl`]);
+    const lines = readFileSync(path.join(ownDir, `${random}.jsonl`), "utf8").split("\n").filter(Boolean);
+    const attempt = foldEvents(lines.map((line) => JSON.parse(line)));
+    expect(attempt.id).toBe(attemptId);
+    const ns = attempt.turns.map((t) => t.n);
     expect(ns).toEqual(Array.from({ length: ns.length }, (_, i) => i + 1));
     expect(ns.length).toBeGreaterThanOrEqual(1);
     for (const t of attempt.turns) expect(t.text).toBe(`第${t.n}轮：您好，我马上帮您处理。`);
-    expect(all).toHaveLength(1);
   }
-  expect(readdirSync(dir).length).toBeGreaterThanOrEqual(50);
 });
 
 test("a kept-alive connection left idle for 6 s still takes the next request", async () => {

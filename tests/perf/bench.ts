@@ -96,7 +96,7 @@ async function startServer(dataDir: string): Promise<{ port: number; child: Chil
   const port = await freePort();
   const child = spawn(process.execPath, ["server.js"], {
     // MALLOC_MMAP_THRESHOLD_ as `npm start` sets it (see package.json and the README's settings).
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", SESSION_SECRET: "bench-secret", BENCH_METRICS: "1", NODE_ENV: "production", MALLOC_MMAP_THRESHOLD_: "131072" },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", SESSION_SECRET: "bench-session-secret-of-32-characters", BENCH_METRICS: "1", NODE_ENV: "production", MALLOC_MMAP_THRESHOLD_: "131072" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 600; i++) {
@@ -417,12 +417,14 @@ function storeWithHistory(template: string, count: number): string {
     .reverse()
     .find((u: { id: string }) => existsSync(path.join(template, "attempts", u.id)));
   if (!model) throw new Error("growth: no fixed-rate trainee has finished a call yet; run the other phases longer (BENCH_SECONDS)");
-  const records = readFileSync(path.join(template, "users", `${model.id}.json`), "utf8");
+  // Reading progress, if the trainee has any (the bench trainees only play).
+  const recordsFile = path.join(template, "users", `${model.id}.json`);
+  const records = existsSync(recordsFile) ? readFileSync(recordsFile, "utf8") : null;
   const attemptsDir = path.join(template, "attempts", model.id);
   const finished = readdirSync(attemptsDir).map((f) => [f, readFileSync(path.join(attemptsDir, f), "utf8")] as const);
   const trainees = Array.from({ length: count }, (_, i) => {
     const id = `hist${String(i).padStart(8, "0")}`;
-    writeFileSync(path.join(dir, "users", `${id}.json`), records.split(model.id).join(id));
+    if (records) writeFileSync(path.join(dir, "users", `${id}.json`), records.split(model.id).join(id));
     mkdirSync(path.join(dir, "attempts", id), { recursive: true });
     for (const [f, text] of finished) writeFileSync(path.join(dir, "attempts", id, f), text.split(model.id).join(id));
     return { ...model, id, username: `hist${i}`, displayName: `历史学员${i}` };

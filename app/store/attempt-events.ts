@@ -1,0 +1,40 @@
+import type { AttemptEvent, AttemptRow } from "./schema";
+
+/**
+ * What a role-play attempt's events add up to, pure. An attempt's log holds its events in the order they happened
+ * (start, each turn, the end, trainers' comments and score changes); the attempt is never stored whole again.
+ */
+export function applyEvent(attempt: AttemptRow | null, event: AttemptEvent): AttemptRow {
+  if (event.t === "row") return structuredClone(event.attempt);
+  if (event.t === "start") return { ...structuredClone(event.attempt), turns: [], result: null, comments: [], adjustments: [] };
+  if (!attempt) throw new Error(`an attempt's log must begin with its start, not "${event.t}"`);
+  switch (event.t) {
+    case "turn":
+      attempt.turns.push(event.record);
+      attempt.snapshot = event.snapshot;
+      attempt.state = event.state;
+      attempt.emotion = event.emotion;
+      attempt.minute = event.minute;
+      attempt.updatedAt = event.at;
+      return attempt;
+    case "end":
+      attempt.status = event.status;
+      attempt.result = event.result;
+      attempt.updatedAt = event.at;
+      if (event.status === "finished") attempt.finishedAt = event.at;
+      return attempt;
+    case "comment":
+      attempt.comments.push(event.comment);
+      return attempt;
+    case "adjust":
+      attempt.adjustments.push(event.adjustment);
+      return attempt;
+  }
+}
+
+export function foldEvents(events: readonly AttemptEvent[]): AttemptRow {
+  let attempt: AttemptRow | null = null;
+  for (const event of events) attempt = applyEvent(attempt, event);
+  if (!attempt) throw new Error("an attempt's log is empty");
+  return attempt;
+}

@@ -1,0 +1,2 @@
+export declare const WORKERS: Record<string, string>;
+export declare function buildWorkers(outdir?: string): Promise<void>;

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * Servers of a test's own, beside the one Playwright starts: the same production build, on a port and (unless
+ * given) a data directory of their own, for what must not touch the shared server (a second server on one data
+ * directory, a store of the wrong shape, a full disk).
+ */
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface OwnServer {
+  port: number;
+  base: string;
+  dataDir: string;
+  child: ChildProcess;
+  /** What the server wrote to stderr so far. */
+  stderr: () => string;
+  /** Resolves with the exit code once the process has exited. */
+  exited: Promise<number | null>;
+  stop: () => Promise<void>;
+}
+
+export async function startOwnServer(options: { dataDir?: string; env?: Record<string, string>; waitUntilUp?: boolean } = {}): Promise<OwnServer> {
+  const port = await freePort();
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "wuye-e2e-own-"));
+  const child = spawn(process.execPath, ["server.js"], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SESSION_SECRET: "e2e-session-secret-not-for-production", NODE_ENV: "production", ...options.env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const server: OwnServer = {
+    port,
+    base: `http://localhost:${port}`,
+    dataDir,
+    child,
+    stderr: () => stderr,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+  if (options.waitUntilUp === false) return server;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
+    try {
+      if ((await fetch(`${server.base}/healthz`)).status === 200) return server;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not start: ${stderr}`);
+}

@@ -1,0 +1,120 @@
+/**
+ * `npm run bench:hardening`: two figures, measured on the production build with a fresh data directory and the
+ * demo data. Not a test: it prints figures and never fails because the machine is slow.
+ *   1. How long `GET /healthz` takes while 200 sign-ins arrive at once (password hashing must not starve the
+ *      server's file I/O).
+ *   2. How many bytes the store's journal takes per role-play turn (six turns of angry-owner, well handled).
+ * SERVER_ENTRY picks the server file (default: the one `npm start` runs), to measure another build the same way.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, statSync } from "node:fs";
+import http from "node:http";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const entry = process.env.SERVER_ENTRY ?? "server.js";
+
+function request(port: number, method: string, url: string, form?: Record<string, string>, cookie?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const body = form ? new URLSearchParams(form).toString() : undefined;
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        method,
+        path: url,
+        agent: false,
+        headers: { ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}), ...(cookie ? { Cookie: cookie } : {}) },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
+    req.on("error", reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
+const cookieOf = (r: { headers: http.IncomingHttpHeaders }) => (r.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "hardening-figures-"));
+const port = await freePort();
+const child = spawn(process.execPath, [entry], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await request(port, "GET", "/healthz")).status === 200) break;
+    } catch {
+      /* starting */
+    }
+    if (i > 600) throw new Error("server did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  // 2. Bytes journalled per turn (first: the burst below locks accounts).
+  const cookie = cookieOf(await request(port, "POST", "/login", { username: "trainee", password: "demo1234" }));
+  await request(port, "POST", "/practice/angry-owner?mode=practice", { intent: "start" }, cookie);
+  const page = (await request(port, "GET", "/practice/angry-owner?mode=practice", undefined, cookie)).body;
+  const attemptId = /name="attemptId" value="([^"]+)"/.exec(page)?.[1];
+  if (!attemptId) throw new Error("no attempt started");
+  const replies = [
+    "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？",
+    "您做得对，千万别开灯。麻烦您先把配电箱里卫生间那一路的开关拉下来，拿个盆接一下水。方便留一个联系电话吗？",
+    "我现在就通知工程部值班师傅，30分钟内到您家先看漏点、做临时处理，到之前师傅会先给您打电话。",
+    "1302这边由我们来联系，您不用再上去敲门了。我今晚就打他们登记的电话，联系不上明天一早让管家上门，有结果我第一时间告诉您。",
+    "理解您的不满，同一个问题反复出现，确实是我们没做好。这次我全程跟进：今晚先止住漏水，明天下午5点前工程部给您修复方案，修好后我会回访您。",
+    "好的刘女士，电话138 1234 5678我记下了。师傅30分钟内到，今晚10点前我再给您回个电话确认漏水止住没有。给您添麻烦了，谢谢您的耐心。",
+  ];
+  const journal = path.join(dataDir, ".journal");
+  const size = () => (existsSync(journal) ? statSync(journal).size : 0);
+  const perTurn: number[] = [];
+  for (const [i, text] of replies.entries()) {
+    const before = size();
+    const r = await request(port, "POST", "/practice/angry-owner?mode=practice", { intent: "reply", attemptId, turn: String(i + 1), text }, cookie);
+    const after = size();
+    // A checkpoint (after a second without writes) empties the journal; no turn here waits that long.
+    if (after >= before) perTurn.push(after - before);
+    if (r.status !== 302 && r.status !== 200) break;
+    if (r.headers.location?.includes("/attempts/")) break;
+  }
+  console.log(`Bytes journalled per turn (angry-owner, ${perTurn.length} turns): ${perTurn.join(", ")}; mean ${Math.round(perTurn.reduce((a, b) => a + b, 0) / perTurn.length)}`);
+
+  // 1. 200 sign-ins at once, over the demo accounts, half of them with a wrong password.
+  const users = ["trainee", "trainer", "supervisor", "liufang", "zhangming", "zhaolei", "sunting", "zhoujie", "wujing"];
+  const healthz: number[] = [];
+  let burstDone = false;
+  const poll = (async () => {
+    while (!burstDone) {
+      const t = performance.now();
+      await request(port, "GET", "/healthz");
+      healthz.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const t0 = performance.now();
+  const statuses = await Promise.all(
+    Array.from({ length: 200 }, (_, i) => request(port, "POST", "/login", { username: users[i % users.length], password: i % 2 ? "wrong-password" : "demo1234" }).then((r) => r.status)),
+  );
+  const burstMs = performance.now() - t0;
+  burstDone = true;
+  await poll;
+  const counts = statuses.reduce<Record<number, number>>((a, s) => ((a[s] = (a[s] ?? 0) + 1), a), {});
+  console.log(`200 concurrent sign-ins took ${(burstMs / 1000).toFixed(1)} s (HTTP statuses: ${JSON.stringify(counts)})`);
+  if (process.env.VERBOSE) console.log(healthz.map((x) => x.toFixed(0)).join(" "));
+  console.log(`GET /healthz during the burst: ${healthz.length} requests, p50 ${percentile(healthz, 50).toFixed(1)} ms, p99 ${percentile(healthz, 99).toFixed(1)} ms, max ${Math.max(...healthz).toFixed(1)} ms`);
+} finally {
+  child.kill("SIGTERM");
+}

@@ -1,0 +1,6 @@
+// Vitest global setup: the store's writer thread runs from its built file, so build it before any test starts.
+import { buildWorkers } from "../../scripts/build-workers.mjs";
+
+export default async function setup() {
+  await buildWorkers();
+}
