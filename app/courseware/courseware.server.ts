@@ -5,11 +5,14 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { Lang } from "~/i18n/lang";
 import { renderMarkdown, splitHeadingAnchor } from "./markdown.server";
+import { readingMinutes } from "./reading-time";
 import { MODULE_SLUGS, type ModuleSlug } from "./modules";
 
 export interface CoursewareSection {
   id: string;
   title: string;
+  /** Its `### Title {#id}` parts, which a scenario's "learn more" may point at directly. */
+  parts: Array<{ id: string; title: string }>;
   /** The section rendered on the server, its heading included; raw HTML in the markdown has been escaped. */
   html: string;
 }
@@ -40,7 +43,6 @@ const frontMatterSchema = z.object({
   order: z.number().int().min(1).max(6),
   title: z.string().min(1),
   summary: z.string().min(1),
-  minutes: z.number().int().positive(),
   objectives: z.array(z.string().min(1)).min(2),
 });
 
@@ -62,26 +64,31 @@ export function parseModule(text: string, file: string): CoursewareModule {
     throw new CoursewareError(file, issues.join("; "));
   }
   const markdown = match[2];
-  const chunks: Array<{ id: string; title: string; raw: string }> = [];
+  const chunks: Array<{ id: string; title: string; raw: string; parts: Array<{ id: string; title: string }> }> = [];
   let intro = "";
   for (const token of new Marked().lexer(markdown)) {
     if (token.type === "heading" && token.depth === 2) {
       const { text: title, id } = splitHeadingAnchor(token.text);
       if (!id) throw new CoursewareError(file, `section "${token.text}" has no {#id} anchor`);
       if (chunks.some((s) => s.id === id)) throw new CoursewareError(file, `section id "${id}" is used twice`);
-      chunks.push({ id, title, raw: token.raw });
+      chunks.push({ id, title, raw: token.raw, parts: [] });
+    } else if (chunks.length && token.type === "heading" && token.depth === 3 && splitHeadingAnchor(token.text).id) {
+      const { text: title, id } = splitHeadingAnchor(token.text);
+      chunks[chunks.length - 1].parts.push({ id: id!, title });
+      chunks[chunks.length - 1].raw += token.raw;
     } else if (chunks.length) {
       chunks[chunks.length - 1].raw += token.raw;
     } else {
       intro += token.raw;
     }
   }
-  const sections = chunks.map(({ id, title, raw }) => ({ id, title, html: renderMarkdown(raw) }));
+  const sections = chunks.map(({ id, title, raw, parts }) => ({ id, title, parts, html: renderMarkdown(raw) }));
   if (sections.length < 2) throw new CoursewareError(file, "a module needs at least two ## sections");
   if (sections[sections.length - 1].id !== "key-points") {
     throw new CoursewareError(file, 'the last section must be "key-points" (要点)');
   }
-  return { ...parsed.data, introHtml: intro.trim() ? renderMarkdown(intro) : "", sections, markdown };
+  // The reading time is the text's, not a number someone typed: it cannot drift from what is written.
+  return { ...parsed.data, minutes: readingMinutes(markdown), introHtml: intro.trim() ? renderMarkdown(intro) : "", sections, markdown };
 }
 
 export function coursewareDir(): string {

@@ -60,7 +60,8 @@ export const en: Messages = {
 
   "learn.title": "Courseware",
   "learn.intro": "Six modules. Take them in order; each ends with a summary of key points.",
-  "learn.minutes": (n) => `about ${n} min`,
+  "learn.minutes": (n) => `about ${n} min to read`,
+  "learn.quizTime": (questions, minutes) => `Module quiz: ${questions} questions, about ${minutes} min (not included)`,
   "learn.sectionsRead": (read, total) => `${read} of ${total} sections read`,
   "learn.status.notStarted": "Not started",
   "learn.status.inProgress": "In progress",

@@ -60,7 +60,8 @@ export const zhCN = {
 
   "learn.title": "课程学习",
   "learn.intro": "共六个模块。建议按顺序学习，每个模块末尾都有“要点”小结。",
-  "learn.minutes": (n: number) => `约 ${n} 分钟`,
+  "learn.minutes": (n: number) => `阅读约 ${n} 分钟`,
+  "learn.quizTime": (questions: number, minutes: number) => `本模块小测 ${questions} 题，约 ${minutes} 分钟（另计）`,
   "learn.sectionsRead": (read: number, total: number) => `已读 ${read}/${total} 节`,
   "learn.status.notStarted": "未开始",
   "learn.status.inProgress": "学习中",

@@ -167,7 +167,7 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
     if (refusal) return refusal;
     let answered;
     try {
-      answered = await answerTurnOnEngine(script, attempt.snapshot, answer, n, now);
+      answered = await answerTurnOnEngine(script, attempt.snapshot, answer, n, now, attempt.turns.map((t) => t.line.zh));
     } catch (error) {
       if (error instanceof TurnRefused) return { ok: false, error: "refused" };
       throw error;

@@ -30,7 +30,8 @@ export function reportView(attempt: AttemptRow, lang: Lang) {
     critical: result.critical.map((c) => ({ move: c.move, reason: pick(c.reason) })),
     learnMore: result.learnMore.map((l) => {
       const module = getModule(l.module, lang);
-      return { href: `/learn/${l.module}#${l.section}`, title: module ? `${module.title} · ${module.sections.find((s) => s.id === l.section)?.title ?? l.section}` : l.section };
+      const anchors = module?.sections.flatMap((s) => [s, ...s.parts]) ?? [];
+      return { href: `/learn/${l.module}#${l.section}`, title: module ? `${module.title} · ${anchors.find((s) => s.id === l.section)?.title ?? l.section}` : l.section };
     }),
     adjustments: attempt.adjustments,
     turns: attempt.turns.map((t) => ({

@@ -42,9 +42,20 @@ export function initialContext(startEmotion: number): RoleplayContext {
   return { emotion: startEmotion, minute: 0, turnsTaken: 0, movesMade: {}, last: null, firedDeadlines: [], critical: [] };
 }
 
-/** How the owner's emotion moves after an answer. */
-export function nextEmotion(emotion: number, scores: ReplyScores, seriousFaults: number): number {
-  const average = (scores.listening + scores.empathy + scores.wording) / 3;
+/** The step's weights: how much each dimension counts at this step (1 each unless the script says). */
+export type StepWeights = ReplyScores;
+export const EVEN_WEIGHTS: StepWeights = { listening: 1, empathy: 1, wording: 1 };
+
+/** A reply's quality as this step weighs it (a safety step by its instruction, not its sympathy). */
+export function weightedQuality(scores: ReplyScores, weights: StepWeights = EVEN_WEIGHTS): number {
+  const total = weights.listening + weights.empathy + weights.wording;
+  if (total === 0) return (scores.listening + scores.empathy + scores.wording) / 3;
+  return (scores.listening * weights.listening + scores.empathy * weights.empathy + scores.wording * weights.wording) / total;
+}
+
+/** How the owner's emotion moves after an answer: with the judged quality of the reply, as this step weighs it. */
+export function nextEmotion(emotion: number, scores: ReplyScores, seriousFaults: number, weights: StepWeights = EVEN_WEIGHTS): number {
+  const average = weightedQuality(scores, weights);
   const { pivot, divisor, calmDivisor, perSerious, maxSerious } = EMOTION_DYNAMICS;
   const delta = (pivot - average) / (average > pivot ? calmDivisor : divisor) + perSerious * Math.min(seriousFaults, maxSerious);
   return Math.max(0, Math.min(100, Math.round(emotion + delta)));
@@ -81,6 +92,7 @@ export function applyAnswer(
   answer: { scores: ReplyScores; moves: string[]; seriousFaults: number },
   turn: string,
   neverMoves: readonly string[],
+  weights: StepWeights = EVEN_WEIGHTS,
 ): RoleplayContext {
   const movesMade = { ...context.movesMade };
   for (const move of answer.moves) if (!(move in movesMade)) movesMade[move] = context.minute;
@@ -88,7 +100,7 @@ export function applyAnswer(
   for (const move of answer.moves) if (neverMoves.includes(move)) critical.push({ move, turn });
   return {
     ...context,
-    emotion: nextEmotion(context.emotion, answer.scores, answer.seriousFaults),
+    emotion: nextEmotion(context.emotion, answer.scores, answer.seriousFaults, weights),
     turnsTaken: context.turnsTaken + 1,
     movesMade,
     last: { scores: answer.scores, moves: [...answer.moves] },

@@ -27,6 +27,8 @@ interface Job {
   answer: Answer;
   n: number;
   now: number;
+  /** What the owners said at the call's earlier turns, oldest first. */
+  earlier: string[];
 }
 
 type Reply = { id: number; ok: true; step: StepResult; record: TurnRecord } | { id: number; ok: false; refused: boolean; message: string };
@@ -44,7 +46,7 @@ if (!isMainThread && workerData?.role === ROLE) {
       if (job.script) scripts.set(job.key, { script: job.script, machine: createRoleplayMachine(job.script) });
       const known = scripts.get(job.key);
       if (!known) throw new Error(`roleplay engine: no script ${job.key}`);
-      const { step, record } = answerTurn(known.script, known.machine, job.snapshot, job.answer, scoreReply, job.n, new Date(job.now));
+      const { step, record } = answerTurn(known.script, known.machine, job.snapshot, job.answer, scoreReply, job.n, new Date(job.now), job.earlier);
       reply = { id: job.id, ok: true, step, record };
     } catch (error) {
       reply = { id: job.id, ok: false, refused: error instanceof TurnRefused, message: error instanceof Error ? error.message : String(error) };
@@ -72,10 +74,10 @@ const engine = new WorkerCalls<Answered>(
 );
 
 /** `answerTurn` on the engine thread: the same result, or the same TurnRefused. */
-export function answerTurnOnEngine(script: ScenarioScript, snapshot: unknown, answer: Answer, n: number, now: Date): Promise<Answered> {
+export function answerTurnOnEngine(script: ScenarioScript, snapshot: unknown, answer: Answer, n: number, now: Date, earlier: readonly string[] = []): Promise<Answered> {
   const key = scriptKey(script);
   return engine.call(
-    (id, thread): Job => ({ id, key, snapshot, answer, n, now: now.getTime(), script: scriptsSent.get(thread)?.has(key) ? undefined : script }),
+    (id, thread): Job => ({ id, key, snapshot, answer, n, now: now.getTime(), earlier: [...earlier], script: scriptsSent.get(thread)?.has(key) ? undefined : script }),
     (thread) => scriptsSent.set(thread, (scriptsSent.get(thread) ?? new Set<string>()).add(key)), // only once the thread has it
   );
 }

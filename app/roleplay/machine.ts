@@ -44,12 +44,12 @@ export function createRoleplayMachine(script: ScenarioScript) {
     actions: {
       applyReply: assign(({ context, event }, params: { turn: string }) => {
         if (event.type !== "trainee.reply") return {};
-        return applyAnswer(context, event, params.turn, neverMoves);
+        return applyAnswer(context, event, params.turn, neverMoves, script.turns[params.turn].assess);
       }),
       applyChoice: assign(({ context, event }, params: { turn: string }) => {
         if (event.type !== "trainee.choose") return {};
         const suggestion = script.turns[params.turn].suggestions[event.index];
-        return applyAnswer(context, { scores: suggestion.scores, moves: suggestion.moves, seriousFaults: 0 }, params.turn, neverMoves);
+        return applyAnswer(context, { scores: suggestion.scores, moves: suggestion.moves, seriousFaults: 0 }, params.turn, neverMoves, script.turns[params.turn].assess);
       }),
       advanceClock: assign(({ context, event }) => (event.type === "clock.advance" ? { minute: context.minute + Math.max(0, event.minutes) } : {})),
       markDeadline: assign(({ context }, params: { id: string }) => ({ firedDeadlines: [...context.firedDeadlines, params.id] })),

@@ -21,8 +21,19 @@ export interface AttemptResult {
   learnMore: Array<{ module: string; section: string }>;
 }
 
+/**
+ * The call's score on each dimension: the mean over its turns, each weighted by how much its step assesses that
+ * dimension (a factual read-back does not drag empathy down; a safety step weighs its instruction). A dimension no
+ * step assesses is the plain mean.
+ */
 export function averageScores(turns: readonly TurnRecord[]): ReplyScores {
-  const avg = (d: Dimension) => (turns.length ? Math.round(turns.reduce((s, t) => s + t.scores[d], 0) / turns.length) : 0);
+  const avg = (d: Dimension) => {
+    if (!turns.length) return 0;
+    const weight = (t: TurnRecord) => t.weights?.[d] ?? 1;
+    const total = turns.reduce((s, t) => s + weight(t), 0);
+    if (total === 0) return Math.round(turns.reduce((s, t) => s + t.scores[d], 0) / turns.length);
+    return Math.round(turns.reduce((s, t) => s + t.scores[d] * weight(t), 0) / total);
+  };
   return { listening: avg("listening"), empathy: avg("empathy"), wording: avg("wording") };
 }
 
@@ -57,9 +68,16 @@ export function judgeAttempt(script: ScenarioScript, ending: string, context: Ro
   const passed = passes({ outcome: end.outcome, critical, scores }, script.pass);
   if (passed) reasons.unshift({ zh: `${end.summary.zh} 三项得分均达到通过线，且没有严重错误。`, en: `${end.summary.en} All three scores reached the pass mark, with no critical error.` });
 
+  // A step done late is not a step missed: the courseware is offered for what the call never did, or did wrong.
+  const madeEver = new Set(Object.keys(context.movesMade));
   const missedMoves = new Set<string>();
   for (const t of turns) {
-    for (const f of t.findings) if (f.rule.startsWith("move.missing.") || f.rule.startsWith("move.forbidden.")) missedMoves.add(f.rule.replace(/^move\.(missing|forbidden)\./, ""));
+    for (const f of t.findings) {
+      const missing = /^move\.missing\.(.+)$/.exec(f.rule);
+      if (missing && !madeEver.has(missing[1])) missedMoves.add(missing[1]);
+      const forbidden = /^move\.forbidden\.(.+)$/.exec(f.rule);
+      if (forbidden) missedMoves.add(forbidden[1]);
+    }
     for (const m of t.critical) missedMoves.add(m);
   }
   for (const c of critical) missedMoves.add(c.move);

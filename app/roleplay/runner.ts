@@ -3,7 +3,7 @@ import type { ScoreReply } from "~/scoring/score-reply";
 import type { Finding } from "~/scoring/types";
 import { SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
 import { scriptStateOf, type RoleplayEvent, type RoleplayMachine } from "./machine";
-import type { Localised, ScenarioScript } from "./script";
+import { movesOfScript, type Localised, type ScenarioScript } from "./script";
 
 /**
  * Runs one step of a role-play on the server, the way a request does: restore the persisted snapshot, send the
@@ -26,12 +26,20 @@ export interface TurnRecord {
   emotionBefore: number;
   emotionAfter: number;
   minuteAfter: number;
-  /** Moves in this answer that fail the attempt. */
+  /** Moves in this answer that fail the attempt (`act:<id>` for an act of the scorer). */
   critical: string[];
+  /** How much this step weighed in each dimension of the call's score (absent in older records: 1 each). */
+  weights?: ReplyScores;
   answeredAt: string;
 }
 
 export type Answer = { kind: "reply"; text: string } | { kind: "choose"; index: number };
+
+/** The essentials a reply asked for (`asked:<topic>`), from its findings: remembered for the rest of the call. */
+function askedTopics(findings: readonly Finding[], topics: readonly string[]): string[] {
+  const asked = findings.filter((f) => f.rule === "listening.asked");
+  return topics.filter((topic) => asked.some((f) => f.message.zh.includes(topic))).map((topic) => `asked:${topic}`);
+}
 
 export interface StepResult {
   snapshot: unknown;
@@ -94,6 +102,7 @@ export function answerTurn(
   scoreReply: ScoreReply,
   n: number,
   now = new Date(),
+  earlier: readonly string[] = [],
 ): { step: StepResult; record: TurnRecord } {
   const spoken: string[] = [];
   const actor = createActor(withEffects(machine, spoken), { snapshot: snapshot as Snapshot<unknown> }).start();
@@ -111,17 +120,25 @@ export function answerTurn(
     let feedback: Localised | null = null;
     let text: string;
     if (answer.kind === "reply") {
+      // The call so far: what the owners said before, and what was done at earlier turns (not demanded again).
       const result = scoreReply(answer.text, {
         owner: turn.line.zh,
+        earlier: [...earlier],
         facts: turn.expect.facts,
         ask: turn.expect.ask,
         emotion: before.context.emotion,
         requiredMoves: turn.expect.requiredMoves,
+        moves: movesOfScript(script),
         forbiddenMoves: turn.expect.forbiddenMoves,
+        madeBefore: Object.keys(before.context.movesMade),
+        colleague: script.personas[turn.speaker]?.colleague ?? false,
       });
       scores = { listening: result.listening, empathy: result.empathy, wording: result.wording };
       findings = result.findings;
-      moves = result.moves;
+      // Acts (an unsafe instruction, a threat …) count as moves too: a script can branch on them or forbid them,
+      // and essentials asked are remembered, so they are not demanded again.
+      moves = [...result.moves, ...result.acts.map((a) => `act:${a}`), ...askedTopics(findings, turn.expect.ask)];
+
       text = answer.text;
       const seriousFaults = result.findings.filter((f) => f.kind === "issue" && f.delta <= SERIOUS_FINDING_DELTA).length;
       event = { type: "trainee.reply", scores, moves, seriousFaults };
@@ -154,6 +171,7 @@ export function answerTurn(
       emotionAfter: after.context.emotion,
       minuteAfter: after.context.minute,
       critical: moves.filter((m) => neverMoves.has(m)),
+      weights: { ...turn.assess },
       answeredAt: now.toISOString(),
     };
     return { step: read(after, actor.getPersistedSnapshot(), spoken), record };

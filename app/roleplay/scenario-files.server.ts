@@ -9,19 +9,15 @@ export function scenariosDir(): string {
   return path.resolve(process.env.SCENARIOS_DIR || "scenarios");
 }
 
-function knownMoves(): Set<string> {
-  return new Set(getLexicon().moves.map((m) => m.id));
-}
-
 /** Reads and checks one script file; throws ScenarioError naming the file. */
-export function readScenarioFile(file: string): ScenarioScript {
+export function readScenarioFile(file: string, lexicon = getLexicon()): ScenarioScript {
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, "utf8"));
   } catch (error) {
     throw new ScenarioError(file, (error as Error).message);
   }
-  const script = parseScenario(raw, file, knownMoves());
+  const script = parseScenario(raw, file, new Set(lexicon.moves.map((m) => m.id)), new Set(lexicon.acts.map((a) => a.id)));
   const expected = path.basename(file, ".yaml");
   if (script.id !== expected) throw new ScenarioError(file, `id "${script.id}" does not match the file name "${expected}"`);
   return script;

@@ -59,6 +59,14 @@ export const turnSchema = z
     line: localised,
     /** Stage directions shown in italics, e.g. 电话那头传来敲门声. */
     narration: localised.optional(),
+    /**
+     * How much this step weighs in each dimension of the call's score (0 = the step does not assess it): a safety
+     * instruction weighs the instruction, not empathy; reading back a record is listening. Default 1 each.
+     */
+    assess: z
+      .object({ listening: z.number().min(0).max(2).default(1), empathy: z.number().min(0).max(2).default(1), wording: z.number().min(0).max(2).default(1) })
+      .strict()
+      .default({ listening: 1, empathy: 1, wording: 1 }),
     /** Simulated minutes the trainee's answer to this turn takes. */
     minutes: z.number().int().min(0).max(60).default(1),
     expect: z
@@ -107,7 +115,17 @@ export const scenarioSchema = z
     /** After this many trainee turns the story ends (ending `timeout` must exist). */
     maxTurns: z.number().int().min(3).max(30).default(16),
     pass: scores.default(DEFAULT_PASS_MARKS),
-    personas: z.record(id, z.object({ name: localised, description: localised }).strict()),
+    personas: z.record(
+      id,
+      z
+        .object({
+          name: localised,
+          description: localised,
+          /** A colleague (a guard on the radio), not an owner: spoken to as 你, and not an owner's feelings to acknowledge. */
+          colleague: z.boolean().default(false),
+        })
+        .strict(),
+    ),
     start: id,
     turns: z.record(id, turnSchema),
     endings: z.record(id, endingSchema),
@@ -117,8 +135,11 @@ export const scenarioSchema = z
       .default([]),
     critical: z
       .object({
-        /** Making one of these moves at any turn fails the attempt. */
-        never: z.array(z.object({ move: id, reason: localised }).strict()).default([]),
+        /**
+         * Making one of these moves at any turn fails the attempt; `act:<id>` names an act of the scorer
+         * (act:unsafe-advice, act:threat, act:over-promise), recognised in any wording.
+         */
+        never: z.array(z.object({ move: z.string().regex(/^(act:)?[a-z0-9][a-z0-9-]*$/), reason: localised }).strict()).default([]),
         /** Reaching an ending without ever making one of these moves fails the attempt. */
         always: z.array(z.object({ move: id, reason: localised }).strict()).default([]),
       })
@@ -141,6 +162,33 @@ export const scenarioSchema = z
   .strict();
 
 export type ScenarioScript = z.infer<typeof scenarioSchema>;
+
+const movesUsed = new WeakMap<ScenarioScript, string[]>();
+
+/**
+ * Every move a scenario refers to (steps, branches, deadlines, suggestions, critical rules, courseware links): the
+ * only moves worth looking for in its calls. A lift call is not searched for a gas valve.
+ */
+export function movesOfScript(script: ScenarioScript): string[] {
+  let moves = movesUsed.get(script);
+  if (!moves) {
+    const found = new Set<string>();
+    const fromCondition = (c: Condition | undefined) => {
+      if (!c) return;
+      for (const m of [...(c.movesMade ?? []), ...(c.movesMissing ?? []), ...(c.madeEver ? [c.madeEver] : []), ...(c.notMadeEver ? [c.notMadeEver] : []), ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : [])]) found.add(m);
+    };
+    for (const turn of Object.values(script.turns)) {
+      for (const m of [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves, ...turn.suggestions.flatMap((s) => s.moves)]) found.add(m);
+      for (const b of turn.next) fromCondition(b.if);
+    }
+    for (const d of script.deadlines) fromCondition(d.if);
+    for (const c of [...script.critical.never, ...script.critical.always]) if (!c.move.startsWith("act:")) found.add(c.move);
+    for (const l of script.learnMore) if (l.move) found.add(l.move);
+    moves = [...found].sort();
+    movesUsed.set(script, moves);
+  }
+  return moves;
+}
 export type Turn = z.infer<typeof turnSchema>;
 export type Ending = z.infer<typeof endingSchema>;
 export type Localised = z.infer<typeof localised>;
@@ -156,7 +204,7 @@ export class ScenarioError extends Error {
  * Checks a parsed script: the schema, then the references the schema cannot see (every goto names a turn or an
  * ending, speakers are personas, the last branch of each turn is unconditional, `timeout` exists).
  */
-export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySet<string>): ScenarioScript {
+export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySet<string>, knownActs: ReadonlySet<string> = new Set()): ScenarioScript {
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ScenarioError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "script"}: ${i.message}`).join("; "));
@@ -192,7 +240,10 @@ export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySe
     if (!states.has(d.goto)) problems.push(`deadlines[${i}]: goto "${d.goto}" is neither a turn nor an ending`);
     checkCondition(`deadlines[${i}]`, d.if);
   });
-  checkMoves("critical", [...script.critical.never.map((c) => c.move), ...script.critical.always.map((c) => c.move)]);
+  checkMoves("critical", [...script.critical.never.map((c) => c.move).filter((m) => !m.startsWith("act:")), ...script.critical.always.map((c) => c.move)]);
+  for (const c of script.critical.never) {
+    if (c.move.startsWith("act:") && !knownActs.has(c.move.slice(4))) problems.push(`critical.never: unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`);
+  }
   if (problems.length) throw new ScenarioError(file, problems.join("; "));
   return script;
 }

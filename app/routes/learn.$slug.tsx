@@ -6,6 +6,7 @@ import { moduleStatus } from "~/courseware/progress";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import { completeModule, getProgress, markSectionRead } from "~/models/progress.server";
+import { MODULE_QUIZ_SIZE } from "~/models/quizzes.server";
 import { FormAlert } from "~/components/form";
 import { formValues, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/dates";
@@ -40,6 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       introHtml: module.introHtml,
       sections: module.sections,
     },
+    // About a minute a question, stated apart from the reading.
+    quiz: { questions: MODULE_QUIZ_SIZE, minutes: MODULE_QUIZ_SIZE },
     sectionsRead: progress?.sectionsRead ?? [],
     status: moduleStatus(module, progress),
     next: next ? { slug: next.slug, title: next.title } : null,
@@ -72,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LearnModule() {
-  const { module, sectionsRead, status, next } = useLoaderData<typeof loader>();
+  const { module, quiz, sectionsRead, status, next } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const m = useMessages();
   const lang = useLang();
@@ -97,7 +100,9 @@ export default function LearnModule() {
       <article className="module-body">
         <h1>{module.title}</h1>
         <p className="lead">{module.summary}</p>
-        <p className="muted">{m["learn.minutes"](module.minutes)}</p>
+        <p className="muted">
+          {m["learn.minutes"](module.minutes)} · {m["learn.quizTime"](quiz.questions, quiz.minutes)}
+        </p>
         <section className="card objectives" aria-labelledby="objectives-title">
           <h2 id="objectives-title">{m["learn.objectives"]}</h2>
           <ul>

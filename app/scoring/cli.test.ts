@@ -24,7 +24,7 @@ describe("npm run score", () => {
     expect(second.error).toMatch(/not valid JSON/);
     expect(third.error).toMatch(/text/);
     expect(fourth.error).toBeTruthy();
-    expect(fifth.findings.map((f: { rule: string }) => f.rule)).toContain("taboo.not-our-responsibility");
-    expect(fifth.findings.find((f: { rule: string }) => f.rule === "taboo.not-our-responsibility").suggestion).toBe("我们会协助您联系相关部门处理。");
+    expect(fifth.findings.map((f: { rule: string }) => f.rule)).toContain("brush-off");
+    expect(fifth.findings.find((f: { rule: string }) => f.rule === "brush-off").suggestion).toBe("这件事我来帮您联系相关部门处理，有结果我第一时间告诉您。");
   });
 });

@@ -4,31 +4,19 @@ import { readLexicon } from "./lexicon-files.server";
 import { scoreReply } from "./test-scorer";
 
 const lexicon = readLexicon();
-const { listening, empathy, wording, moves } = lexicon.files;
-
-const entries = [
-  ...listening.confirmations,
-  ...listening.cues,
-  ...empathy.strengths,
-  ...empathy.issues,
-  ...wording.polite,
-  ...wording.concrete,
-  ...wording.issues,
-  ...wording.taboos,
-];
+const { acts, moves } = lexicon.files;
 
 describe("the scoring lexicon", () => {
-  it.each(entries.map((e) => [e.id, e.example]))("%s fires on its own example (%s)", (id, example) => {
-    expect(scoreReply(example).findings.map((f) => f.rule)).toContain(id);
+  it.each(acts.acts.filter((a) => !a.engine).map((a) => [a.id, a.example]))("act %s is recognised in its own example (%s)", (id, example) => {
+    expect(scoreReply(example).acts).toContain(id);
   });
 
   it.each(moves.moves.map((m) => [m.id, m.example]))("move %s is recognised in its own example (%s)", (id, example) => {
     expect(scoreReply(example).moves).toContain(id);
   });
 
-  it("gives every issue a better wording", () => {
-    const issues = [...empathy.issues, ...wording.issues, ...wording.taboos];
-    for (const entry of issues) expect(entry.suggestion, entry.id).toBeTruthy();
+  it("gives every fault a better wording", () => {
+    for (const act of acts.acts.filter((a) => a.kind === "issue")) expect(act.suggestion, act.id).toBeTruthy();
   });
 
   it("refuses a broken file, naming it", () => {
@@ -48,8 +36,24 @@ describe("the scoring lexicon", () => {
     expect(() => compileLexicon({ ...lexicon.files, moves: { ...lexicon.files.moves, moves: [typo, ...rest] } })).toThrow(/moves\.yaml: moves\.0\.required\.replaces\.0/);
   });
 
-  it("refuses an entry id used twice", () => {
-    const duplicate = { ...lexicon.files.empathy, strengths: [...lexicon.files.empathy.strengths, lexicon.files.empathy.strengths[0]] };
-    expect(() => compileLexicon({ ...lexicon.files, empathy: duplicate })).toThrow(/used twice/);
+  it("refuses an act defined twice, points outside what an act assesses, and a strength that costs", () => {
+    const [first, ...rest] = acts.acts;
+    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [first, first, ...rest] } })).toThrow(/defined twice/);
+    const apology = acts.acts.find((a) => a.id === "apology")!;
+    const filedWrong = { ...apology, points: { ...apology.points, listening: 5 } };
+    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [filedWrong, ...acts.acts.filter((a) => a !== apology)] } })).toThrow(/acts\.yaml.*apology: has points for listening, which it does not assess/);
+    const costing = { ...apology, points: { empathy: -3 } };
+    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [costing, ...acts.acts.filter((a) => a !== apology)] } })).toThrow(/a strength cannot take points away/);
+  });
+
+  it("refuses a word class that does not exist, naming the act", () => {
+    const feeling = acts.acts.find((a) => a.id === "feeling-named")!;
+    const typo = { ...feeling, patterns: ["{FEELINGS}"] };
+    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [typo, ...acts.acts.filter((a) => a !== feeling)] } })).toThrow(/feeling-named: unknown class \{FEELINGS\}/);
+  });
+
+  it("refuses a trained model that names an act acts.yaml does not have", () => {
+    const model = { version: 1, grams: [1, 2], acts: ["apology", "apologise"], bias: [0, 0], threshold: [0.5, 0.5], weights: {} };
+    expect(() => compileLexicon(lexicon.files, model)).toThrow(/act-model\.json: unknown act "apologise"/);
   });
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { normalisePhrase } from "./text";
 import { WHOLE_REPLY_RULES, type Dimension } from "./types";
+import { actModelSchema, compileActModel, type CompiledActModel } from "./act-model";
+import { actsFileSchema, classesFileSchema, compileActs, compileClasses, compilePattern, type CompiledAct } from "./acts";
 
 /**
  * The scoring lexicon: the schema of content/scoring/*.yaml, checked on load, and its compiled form with every
@@ -37,19 +39,34 @@ export const listeningFileSchema = z.object({
     topicEchoed: ruleText,
     topicMissed: ruleText,
     solutionJump: ruleText,
-    tooShort: ruleText.extend({ minChars: z.number().int().positive() }),
     emptyReply: ruleText,
     truncated: ruleText.extend({ maxChars: z.number().int().positive() }),
     genericEcho: ruleText.extend({ minChars: z.number().int().positive() }),
+    /** The owner's content words taken up in the reply: points for each, up to `atMost`. */
+    ownerWords: ruleText.extend({ atMost: z.number().int().positive() }),
+    /** The owner's own question (when, whether anyone is coming …), answered by one of the acts named, or not. */
+    question: z.object({
+      answered: ruleText,
+      unanswered: ruleText.omit({ suggestion: true }),
+      kinds: z.array(
+        z.object({
+          name: localised,
+          /** Patterns on the owner's normalised line that make it this kind of question. */
+          asks: z.array(z.string().min(1)).min(1),
+          answeredBy: z.array(z.string().min(1)).min(1),
+          suggestion: z.string().min(1),
+        }),
+      ),
+    }),
   }),
-  confirmations: z.array(phraseEntry),
-  cues: z.array(phraseEntry),
   solutionMarkers: z.array(z.string().min(1)),
   askMarkers: z.array(z.string().min(1)),
   askTopics: z.record(z.string(), z.array(z.string().min(1)).min(1)),
   topics: z.record(z.string(), z.array(z.string().min(1)).min(1)),
   topicNames: z.record(z.string(), z.string().min(1)),
   factSynonyms: z.array(z.array(z.string().min(1)).min(2)),
+  /** Words every line has (我们, 什么, 已经 …): not the owner's content, so echoing them shows nothing. */
+  functionWords: z.array(z.string().min(1)),
 });
 
 export const empathyFileSchema = z.object({
@@ -60,8 +77,6 @@ export const empathyFileSchema = z.object({
     }),
     canned: ruleText,
   }),
-  strengths: z.array(phraseEntry),
-  issues: z.array(phraseEntry),
 });
 
 export const wordingFileSchema = z.object({
@@ -70,13 +85,8 @@ export const wordingFileSchema = z.object({
     noCourtesy: ruleText,
     jargonExplained: ruleText,
     jargon: ruleText,
-    structure: ruleText.extend({ causeMarkers: z.array(z.string().min(1)), measureMarkers: z.array(z.string().min(1)) }),
     causeWithoutMeasure: ruleText,
   }),
-  polite: z.array(phraseEntry),
-  concrete: z.array(phraseEntry),
-  issues: z.array(phraseEntry),
-  taboos: z.array(phraseEntry),
 });
 
 export const glossaryFileSchema = z.object({
@@ -98,8 +108,11 @@ export const movesFileSchema = z.object({
       name: localised,
       dimension: z.enum(["listening", "empathy", "wording"]),
       phrases: z.array(z.string().min(1)).default([]),
+      /** Patterns may use word classes ({NEG}, {STAFF} …) as in acts.yaml. */
       patterns: z.array(z.string().min(1)).default([]),
       except: z.array(z.string().min(1)).default([]),
+      /** The move is made whenever one of these acts (acts.yaml) is recognised, in any wording. */
+      acts: z.array(z.string().min(1)).default([]),
       /** A negation shortly before the phrase, in the same clause, cancels the match. */
       negatable: z.boolean().default(false),
       required: requiredMoveEffect.optional(),
@@ -111,6 +124,8 @@ export const movesFileSchema = z.object({
 });
 
 export interface LexiconFiles {
+  classes: z.infer<typeof classesFileSchema>;
+  acts: z.infer<typeof actsFileSchema>;
   listening: z.infer<typeof listeningFileSchema>;
   empathy: z.infer<typeof empathyFileSchema>;
   wording: z.infer<typeof wordingFileSchema>;
@@ -135,6 +150,9 @@ export interface CompiledEntry {
 }
 
 export interface CompiledMove extends CompiledEntry {
+  acts: string[];
+  /** Exceptions written as patterns (a warning of what forcing the doors would do is not telling them to). */
+  exceptPatterns: RegExp[];
   name: { zh: string; en: string };
   dimension: Dimension;
   required?: z.infer<typeof requiredMoveEffect>;
@@ -143,9 +161,14 @@ export interface CompiledMove extends CompiledEntry {
 
 export interface Lexicon {
   files: LexiconFiles;
+  /** Word classes, each word normalised, longest first. */
+  classes: Map<string, string[]>;
+  acts: CompiledAct[];
+  /** The trained recogniser beside the patterns (act-model.json), if there is one. */
+  actModel: CompiledActModel | null;
+  /** Words that turn what follows in the clause around (the class NEG). */
+  negations: string[];
   listening: {
-    confirmations: CompiledEntry[];
-    cues: CompiledEntry[];
     solutionMarkers: string[];
     askMarkers: string[];
     askTopics: Map<string, string[]>;
@@ -153,15 +176,7 @@ export interface Lexicon {
     /** Each topic's name in the English messages. */
     topicNames: Map<string, string>;
     factSynonyms: string[][];
-  };
-  empathy: { strengths: CompiledEntry[]; issues: CompiledEntry[] };
-  wording: {
-    polite: CompiledEntry[];
-    concrete: CompiledEntry[];
-    issues: CompiledEntry[];
-    taboos: CompiledEntry[];
-    causeMarkers: string[];
-    measureMarkers: string[];
+    functionWords: string[];
   };
   glossary: Array<{ term: string; plain: string[] }>;
   moves: CompiledMove[];
@@ -176,7 +191,7 @@ export class LexiconError extends Error {
 
 const normaliseAll = (list: readonly string[]) => [...new Set(list.map(normalisePhrase).filter(Boolean))];
 
-function compileEntry(entry: z.infer<typeof phraseEntry>, file: string): CompiledEntry {
+function compileEntry(entry: z.infer<typeof phraseEntry>, file: string, matchedOtherwise = false): CompiledEntry {
   const patterns = entry.patterns.map((source) => {
     try {
       return new RegExp(source, "g");
@@ -184,7 +199,7 @@ function compileEntry(entry: z.infer<typeof phraseEntry>, file: string): Compile
       throw new LexiconError(file, `entry ${entry.id}: bad pattern ${source}: ${(error as Error).message}`);
     }
   });
-  if (entry.phrases.length === 0 && patterns.length === 0) throw new LexiconError(file, `entry ${entry.id} has no phrases or patterns`);
+  if (entry.phrases.length === 0 && patterns.length === 0 && !matchedOtherwise) throw new LexiconError(file, `entry ${entry.id} has no phrases or patterns`);
   return {
     id: entry.id,
     phrases: normaliseAll(entry.phrases),
@@ -208,7 +223,7 @@ function englishTopicNames(listening: z.infer<typeof listeningFileSchema>): Map<
 }
 
 /** Checks the raw file contents (as parsed from YAML) and compiles them. Throws LexiconError naming the file. */
-export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>): Lexicon {
+export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActModel?: unknown): Lexicon {
   const parse = <T extends z.ZodTypeAny>(name: keyof LexiconFiles, schema: T): z.infer<T> => {
     const result = schema.safeParse(raw[name]);
     if (!result.success) {
@@ -218,6 +233,8 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>): Lexico
     return result.data;
   };
   const files: LexiconFiles = {
+    classes: parse("classes", classesFileSchema),
+    acts: parse("acts", actsFileSchema),
     listening: parse("listening", listeningFileSchema),
     empathy: parse("empathy", empathyFileSchema),
     wording: parse("wording", wordingFileSchema),
@@ -231,36 +248,58 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>): Lexico
       ids.add(e.id);
       return compileEntry(e, file);
     });
-  const { listening, empathy, wording, glossary, moves } = files;
+  const { listening, glossary, moves } = files;
+  const classes = compileClasses(files.classes);
+  let acts: CompiledAct[];
+  try {
+    acts = compileActs(files.acts, classes);
+  } catch (error) {
+    throw new LexiconError("content/scoring/acts.yaml", (error as Error).message);
+  }
+  let actModel: CompiledActModel | null = null;
+  if (rawActModel !== undefined) {
+    const result = actModelSchema.safeParse(rawActModel);
+    if (!result.success) throw new LexiconError("content/scoring/act-model.json", result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    actModel = compileActModel(result.data);
+    const unknown = actModel.acts.find((id) => !acts.some((a) => a.id === id));
+    if (unknown) throw new LexiconError("content/scoring/act-model.json", `unknown act "${unknown}" (see acts.yaml); retrain with npm run acts:train`);
+  }
   return {
     files,
+    classes,
+    acts,
+    actModel,
+    negations: classes.get("NEG") ?? [],
     listening: {
-      confirmations: compileAll(listening.confirmations, "listening.yaml"),
-      cues: compileAll(listening.cues, "listening.yaml"),
       solutionMarkers: normaliseAll(listening.solutionMarkers),
       askMarkers: normaliseAll(listening.askMarkers),
       askTopics: new Map(Object.entries(listening.askTopics).map(([k, v]) => [k, normaliseAll(v)])),
       topics: new Map(Object.entries(listening.topics).map(([k, v]) => [k, normaliseAll(v)])),
       topicNames: englishTopicNames(listening),
       factSynonyms: listening.factSynonyms.map(normaliseAll),
-    },
-    empathy: { strengths: compileAll(empathy.strengths, "empathy.yaml"), issues: compileAll(empathy.issues, "empathy.yaml") },
-    wording: {
-      polite: compileAll(wording.polite, "wording.yaml"),
-      concrete: compileAll(wording.concrete, "wording.yaml"),
-      issues: compileAll(wording.issues, "wording.yaml"),
-      taboos: compileAll(wording.taboos, "wording.yaml"),
-      causeMarkers: normaliseAll(wording.rules.structure.causeMarkers),
-      measureMarkers: normaliseAll(wording.rules.structure.measureMarkers),
+      functionWords: normaliseAll(listening.functionWords),
     },
     glossary: glossary.terms.map((t) => ({ term: normalisePhrase(t.term), plain: normaliseAll(t.plain) })),
     moves: moves.moves.map((move) => {
       const entry = compileEntry(
-        { ...move, wholeWord: false, points: 0, also: [], message: { zh: move.id, en: move.id } },
+        { ...move, patterns: [], wholeWord: false, points: 0, also: [], message: { zh: move.id, en: move.id } },
         "moves.yaml",
+        move.patterns.length + move.acts.length > 0,
       );
+      const unknownAct = move.acts.find((a) => !acts.some((act) => act.id === a));
+      if (unknownAct) throw new LexiconError("moves.yaml", `move ${move.id}: unknown act "${unknownAct}" (see acts.yaml)`);
+      let patterns: RegExp[];
+      let exceptPatterns: RegExp[];
+      const isPattern = (p: string) => /[\\{(|[.*+^$]/.test(p);
+      try {
+        patterns = move.patterns.map((p) => compilePattern(p, classes, `move ${move.id}`));
+        exceptPatterns = move.except.filter(isPattern).map((p) => compilePattern(p, classes, `move ${move.id}`));
+      } catch (error) {
+        throw new LexiconError("moves.yaml", (error as Error).message);
+      }
       const negations = move.negatable ? normaliseAll(moves.negations) : [];
-      return { ...entry, negations, name: move.name, dimension: move.dimension, required: move.required, forbidden: move.forbidden };
+      const except = normaliseAll(move.except.filter((p) => !isPattern(p)));
+      return { ...entry, except, patterns, exceptPatterns, negations, acts: move.acts, name: move.name, dimension: move.dimension, required: move.required, forbidden: move.forbidden };
     }),
   };
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { readLexicon } from "./lexicon-files.server";
+import { createReplyScorer } from "./score-reply";
 import { scoreReply } from "./test-scorer";
 import type { ReplyScore } from "./types";
 
+const scoreEverything = createReplyScorer(readLexicon(), { keepSilent: true });
 const rules = (result: ReplyScore) => result.findings.map((f) => f.rule);
 const words = (reply: string, result: ReplyScore, rule: string) =>
   result.findings.filter((f) => f.rule === rule && f.dimension === result.findings.find((g) => g.rule === rule)?.dimension).map((f) => reply.slice(f.start, f.end));
@@ -21,7 +24,7 @@ describe("scoreReply: listening", () => {
     const result = scoreReply(reply, leakTurn);
     // Assert
     expect(words(reply, result, "listening.fact-confirmed").sort()).toEqual(["三栋一二零二", "漏水", "第3次"].sort());
-    expect(rules(result)).toContain("confirm.question");
+    expect(result.acts).toContain("restate-confirm");
     expect(rules(result)).not.toContain("listening.fact-missing");
   });
 
@@ -58,34 +61,50 @@ describe("scoreReply: empathy", () => {
   it("credits naming the feeling, apologising and reassuring", () => {
     const reply = "真是抱歉，理解您的焦虑，请放心，我会跟进到底。";
     const result = scoreReply(reply, leakTurn);
-    expect(rules(result)).toEqual(expect.arrayContaining(["empathy.apology", "empathy.feeling", "empathy.reassurance"]));
-    expect(result.empathy).toBeGreaterThanOrEqual(75);
+    expect(rules(result)).toEqual(expect.arrayContaining(["apology", "feeling-named", "reassurance"]));
+  });
+
+  it("rates empathy in the trainee's own words above the stock phrases", () => {
+    const owner = "电梯停了五天了！我七十八了住11楼，五天没下过楼！";
+    const stock = scoreReply("理解您的心情，非常抱歉给您带来不便。", { owner, emotion: 80 });
+    const ownWords = scoreReply("王大爷，您七十八了还住11楼，电梯停了五天您一趟楼都没下，这确实太难为您了，是我们的工作没做到位，实在对不起。", { owner, emotion: 80 });
+    expect(ownWords.acts).toContain("hardship-named");
+    expect(ownWords.empathy).toBeGreaterThan(stock.empathy);
+  });
+
+  it("takes an honest limit for honesty, not for negative phrasing", () => {
+    const result = scoreReply("我不能随口给您一个日子糊弄您，下午五点前项目经理带着厂家的书面回复来跟您说。");
+    expect(result.acts).toContain("honest-limit");
+    expect(rules(result)).not.toContain("negative-refusal");
+    expect(rules(result)).not.toContain("brush-off");
   });
 
   it("does not take 不是您的问题 for blame, but takes 是您的问题", () => {
-    expect(rules(scoreReply("这不是您的问题，是管道老化了。"))).not.toContain("empathy.blame");
-    expect(rules(scoreReply("这是您的问题，窗户没关好。"))).toContain("empathy.blame");
+    expect(rules(scoreReply("这不是您的问题，是管道老化了。"))).not.toContain("blame");
+    expect(rules(scoreReply("这是您的问题，窗户没关好。"))).toContain("blame");
   });
 
   it("flags 你 to an owner but not 你好 or 迷你", () => {
     const reply = "你把房号告诉我。";
     const result = scoreReply(reply);
-    expect(words(reply, result, "empathy.informal-you")).toEqual(["你"]);
-    // The same words also cost wording points: one finding per dimension.
-    expect(result.findings.filter((f) => f.rule === "empathy.informal-you").map((f) => f.dimension)).toEqual(["empathy", "wording"]);
-    expect(rules(scoreReply("你好，迷你仓在地下一层。"))).not.toContain("empathy.informal-you");
-    expect(rules(scoreReply("你找楼上吧。"))).toContain("empathy.informal-you");
+    expect(words(reply, result, "informal-you")).toEqual(["你"]);
+    // Filed under the dimensions a trainer would: wording always, never listening.
+    const dimensions = result.findings.filter((f) => f.rule === "informal-you").map((f) => f.dimension);
+    expect(dimensions).toContain("wording");
+    expect(dimensions).not.toContain("listening");
+    expect(rules(scoreReply("你好，迷你仓在地下一层。"))).not.toContain("informal-you");
+    expect(rules(scoreReply("你找楼上吧。"))).toContain("informal-you");
   });
 
   it("takes 喂 as a rude hello only as a word of its own (Intl.Segmenter), not inside 喂养", () => {
-    expect(rules(scoreReply("喂，找谁？"))).toContain("taboo.rude");
-    expect(rules(scoreReply("小区里请不要随意喂养流浪猫。"))).not.toContain("taboo.rude");
+    expect(rules(scoreReply("喂，找谁？"))).toContain("impatient-rude");
+    expect(rules(scoreReply("小区里请不要随意喂养流浪猫。"))).not.toContain("impatient-rude");
   });
 
   it("flags minimising, arguing and lecturing", () => {
-    expect(rules(scoreReply("这点小事您就别生气了。"))).toContain("empathy.minimise");
-    expect(rules(scoreReply("不可能，师傅昨天刚修过。"))).toContain("empathy.argue");
-    expect(rules(scoreReply("你应该早点报修的。"))).toContain("empathy.lecture");
+    expect(rules(scoreReply("这点小事您就别生气了。"))).toContain("minimise");
+    expect(rules(scoreReply("不可能，师傅昨天刚修过。"))).toContain("argue");
+    expect(rules(scoreReply("你应该早点报修的。"))).toContain("lecture");
   });
 
   it("asks an upset owner's feeling to be acknowledged", () => {
@@ -99,18 +118,18 @@ describe("scoreReply: wording", () => {
   it("flags service taboo phrases, each with the standard rewrite", () => {
     const reply = "这不是我们的责任，你自己去找楼上吧。";
     const result = scoreReply(reply);
-    const taboo = result.findings.find((f) => f.rule === "taboo.not-our-responsibility")!;
+    const taboo = result.findings.find((f) => f.rule === "brush-off")!;
     expect(reply.slice(taboo.start, taboo.end)).toBe("这不是我们的责任");
-    expect(taboo.suggestion).toBe("我们会协助您联系相关部门处理。");
-    expect(rules(result)).toContain("taboo.go-find-yourself");
+    expect(taboo.suggestion).toBe("这件事我来帮您联系相关部门处理，有结果我第一时间告诉您。");
+    expect(rules(result)).toContain("informal-you");
     expect(result.wording).toBeLessThan(45);
   });
 
   it("does not take 我不知道您等了这么久 for a refusal, nor 不好意思 for negative phrasing", () => {
     const result = scoreReply("不好意思，我不知道您等了这么久，我马上帮您催。");
-    expect(rules(result)).not.toContain("taboo.dont-know");
-    expect(rules(result)).not.toContain("negative.cannot");
-    expect(rules(result)).toContain("empathy.apology");
+    expect(rules(result)).not.toContain("brush-off");
+    expect(rules(result)).not.toContain("negative-refusal");
+    expect(rules(result)).toContain("apology");
   });
 
   it("flags unexplained jargon with the plain word, and credits an explained term", () => {
@@ -118,24 +137,35 @@ describe("scoreReply: wording", () => {
     const finding = bare.findings.find((f) => f.rule === "jargon.unexplained")!;
     expect(finding.suggestion).toBe("配电箱跳闸");
     expect(bare.findings.filter((f) => f.rule.startsWith("jargon"))).toHaveLength(1);
-    expect(rules(scoreReply("低压断路器脱扣，也就是配电箱跳闸了。"))).toContain("jargon.explained");
+    // An explained term is recognised even where the fitted points make it worth nothing.
+    expect(rules(scoreEverything("低压断路器脱扣，也就是配电箱跳闸了。"))).toContain("jargon.explained");
+  });
+
+  it("reads a time however it is said: 半小时内 = 半个小时内 = 三十分钟内, 七点四十之前, 周三下午", () => {
+    for (const reply of ["师傅半小时内到。", "师傅半个小时内到。", "师傅三十分钟内到。", "七点四十之前师傅到您家。", "周三下午我们上门。"]) expect(scoreReply(reply).acts, reply).toContain("concrete-time");
+  });
+
+  it("takes 打电话 and 回电话 alike for telling the owner how they will hear back", () => {
+    expect(scoreReply("修好了我给您打电话。").acts).toContain("follow-up");
+    expect(scoreReply("修好了我给您回电话。").acts).toContain("follow-up");
+    expect(scoreReply("有问题您再打电话过来。").acts).not.toContain("follow-up");
   });
 
   it("flags a vague commitment only when no concrete time is given", () => {
-    expect(rules(scoreReply("我们会尽快处理。"))).toContain("vague.commitment");
-    expect(rules(scoreReply("我们会尽快处理，30分钟内师傅上门。"))).not.toContain("vague.commitment");
-    expect(rules(scoreReply("今天下午5点前给您回复。"))).toContain("commitment.concrete");
-    expect(rules(scoreReply("三十分钟内到。"))).toContain("commitment.concrete");
+    expect(rules(scoreReply("我们会尽快处理。"))).toContain("vague-promise");
+    expect(rules(scoreReply("我们会尽快处理，30分钟内师傅上门。"))).not.toContain("vague-promise");
+    expect(rules(scoreReply("今天下午5点前给您回复。"))).toContain("concrete-time");
+    expect(rules(scoreReply("三十分钟内到。"))).toContain("concrete-time");
   });
 
   it("flags promises staff cannot keep", () => {
-    expect(rules(scoreReply("我保证明天修好，肯定没问题。"))).toContain("overpromise.guarantee");
-    expect(rules(scoreReply("您的损失我们全额赔偿。"))).toContain("overpromise.compensation");
+    expect(rules(scoreReply("我保证明天修好，肯定没问题。"))).toContain("over-promise");
+    expect(rules(scoreReply("您的损失我们全额赔偿。"))).toContain("over-promise");
   });
 
   it("credits problem – cause – measure, and flags a cause with no measure", () => {
-    expect(rules(scoreReply("电梯停运是因为零件老化，维保单位正在更换，预计两小时内恢复。"))).toContain("structure.problem-cause-measure");
-    expect(rules(scoreReply("停水是因为管道老化。"))).toContain("structure.cause-without-measure");
+    expect(rules(scoreReply("电梯停运是因为零件老化，维保单位正在更换，预计两小时内恢复。"))).toContain("cause-explained");
+    expect(rules(scoreEverything("停水是因为管道老化。"))).toContain("structure.cause-without-measure");
   });
 });
 
@@ -160,6 +190,43 @@ describe("scoreReply: moves", () => {
     expect(rules(step)).not.toContain("empathy.upset-no-feeling");
     // Other required moves leave the general rule as it is.
     expect(rules(scoreReply(cold, { emotion: 80, requiredMoves: ["apologise"] }))).toContain("empathy.upset-no-feeling");
+  });
+});
+
+describe("scoreReply: listening measures understanding, safety is its own judgement", () => {
+  it("suggests a restatement built from the owner's own clauses, never 确认一下：闷，对吗", () => {
+    const owner = "喂？5栋2号梯卡在14楼和15楼中间了！里面就我跟我妈两个人！好闷啊！";
+    const result = scoreReply("您别着急，我马上联系。", { owner, facts: [["5栋"], ["14楼"], ["两个人"]] });
+    const missing = result.findings.find((f) => f.rule === "listening.fact-missing")!;
+    expect(missing.suggestion).toBe("您是说5栋2号梯卡在14楼和15楼中间了，里面就您跟您母亲两个人，对吗？");
+  });
+
+  it("demands a fact only once the owner has said it", () => {
+    const result = scoreReply("请问是几栋几号梯？", { owner: "电梯卡住了！里面好闷！", facts: [["5栋"]] });
+    expect(rules(result)).not.toContain("listening.fact-missing");
+    const said = scoreReply("请问是几栋几号梯？", { owner: "电梯卡住了！里面好闷！", earlier: ["我在5栋。"], facts: [["5栋"]] });
+    expect(rules(said)).toContain("listening.fact-missing");
+  });
+
+  it("takes a warning not to force the doors in any phrasing, and never for telling them to", () => {
+    const turn = { requiredMoves: ["tell-not-force-doors"], forbiddenMoves: ["tell-force-doors"] };
+    for (const reply of ["千万别扒！外面可能是空的井道。", "停！马上松手，别再拉门了。", "门千万不要动，等师傅来开。"]) {
+      const result = scoreReply(reply, turn);
+      expect(result.moves, reply).toContain("tell-not-force-doors");
+      expect(result.moves, reply).not.toContain("tell-force-doors");
+    }
+    expect(scoreReply("您试试自己把门扒开。", turn).moves).toContain("tell-force-doors");
+  });
+
+  it("takes touching a plug while standing in water for unsafe advice", () => {
+    const result = scoreReply("您先把热水器插头拔了，再去关总阀。", { owner: "水已经漫到脚脖子了，我现在站在水里！" });
+    expect(result.acts).toContain("unsafe-advice");
+    expect(scoreReply("插头千万别碰，先到干的地方站着。").acts).not.toContain("unsafe-advice");
+  });
+
+  it("does not take reporting to the police when the owner cannot be reached for a threat", () => {
+    expect(scoreReply("要是还是联系不上车主，我们就报警。").acts).not.toContain("threat");
+    expect(scoreReply("您要是再闹，我们就报警了。").acts).toContain("threat");
   });
 });
 
@@ -191,12 +258,12 @@ describe("scoreReply: text handling", () => {
     const reply = "您好，".repeat(3000) + "这不是我们的责任";
     const result = scoreReply(reply);
     expect(rules(result)).toContain("reply.truncated");
-    expect(rules(result)).not.toContain("taboo.not-our-responsibility");
+    expect(rules(result)).not.toContain("brush-off");
     expect(result.findings.every((f) => f.end <= 2000)).toBe(true);
   });
 
   it("copes with mixed English", () => {
     const result = scoreReply("Sorry 您好，OK 我马上 check 一下，30分钟内 call 您。");
-    expect(rules(result)).toContain("commitment.concrete");
+    expect(rules(result)).toContain("concrete-time");
   });
 });

@@ -1,29 +1,110 @@
-import type { CompiledEntry, Lexicon } from "./lexicon";
+import { recogniseActs, type ActHit, type CompiledAct } from "./acts";
+import type { Lexicon } from "./lexicon";
 import { ReplyText, type Match } from "./match";
+import { restatementOf } from "./restatement";
 import { canonicalNumbers, canonicalSynonyms, normalise, spanOf, type TextView } from "./text";
 import { DIMENSIONS, type Dimension, type Finding, type Localised, type ReplyScore, type TurnExpectation, type WholeReplyRule } from "./types";
 
 /**
- * The reply scorer: pure and deterministic. Every point gained or lost is a finding pinned to the words of the
- * reply it rests on; every phrase, point value and message comes from the lexicon.
+ * The reply scorer: pure and deterministic. It recognises what each clause of the reply does (the acts of
+ * content/scoring/acts.yaml, built from word classes), checks the reply against what this moment of the call
+ * expects (the owner's facts, what is still to be asked, the owner's question, the moves a step requires), and
+ * turns both into findings: every point gained or lost is pinned to the words of the reply it rests on, and every
+ * phrase, point value and message comes from the lexicon.
  */
-export function createReplyScorer(lexicon: Lexicon) {
+/**
+ * `keepSilent`: keep findings worth 0 points. A trainee never sees them (a fault that costs nothing is noise), but
+ * the fit (app/calibration/fit.ts) must, to learn whether they should cost something.
+ */
+export function createReplyScorer(lexicon: Lexicon, { keepSilent = false }: { keepSilent?: boolean } = {}) {
   return function scoreReply(reply: string, turn: TurnExpectation = {}): ReplyScore {
-    return new ReplyScoring(lexicon, typeof reply === "string" ? reply : "", turn).run();
+    const result = new ReplyScoring(lexicon, typeof reply === "string" ? reply : "", turn).run();
+    return keepSilent ? result : { ...result, findings: result.findings.filter((f) => f.delta !== 0 || SILENT_BY_DESIGN.has(f.rule)) };
   };
 }
+
+/** Findings that are worth 0 points on purpose: they say what happened, not how well. */
+const SILENT_BY_DESIGN = new Set(["reply.empty", "reply.truncated"]);
 
 export type ScoreReply = ReturnType<typeof createReplyScorer>;
 
 const HAS_WORDS = /[\p{L}\p{N}]/u;
+const segmenter = new Intl.Segmenter("zh-CN", { granularity: "word" });
+
+/**
+ * Owners' lines, earlier lines and fact variants are the same few hundred strings turn after turn: their
+ * normalised text is kept (bounded), so only the trainee's reply is normalised afresh.
+ */
+const canonicalCache = new Map<string, string>();
+function canonicalText(s: string): string {
+  let text = canonicalCache.get(s);
+  if (text === undefined) {
+    if (canonicalCache.size > 5000) canonicalCache.clear();
+    text = canonicalNumbers(normalise(s)).text;
+    canonicalCache.set(s, text);
+  }
+  return text;
+}
+
+/** A line with numbers and synonyms made canonical, for comparing facts (kept like canonicalText). */
+const synonymCaches = new WeakMap<ReadonlyArray<ReadonlyArray<string>>, Map<string, string>>();
+function synonymText(s: string, groups: ReadonlyArray<ReadonlyArray<string>>): string {
+  let synonymCache = synonymCaches.get(groups);
+  if (!synonymCache) synonymCaches.set(groups, (synonymCache = new Map()));
+  let text = synonymCache.get(s);
+  if (text === undefined) {
+    if (synonymCache.size > 5000) synonymCache.clear();
+    text = canonicalSynonyms(canonicalNumbers(normalise(s)), groups).text;
+    synonymCache.set(s, text);
+  }
+  return text;
+}
+
+/** An owner-question pattern of listening.yaml, compiled once. */
+const askPatterns = new Map<string, RegExp>();
+function compiledAsk(source: string): RegExp {
+  let pattern = askPatterns.get(source);
+  if (!pattern) askPatterns.set(source, (pattern = new RegExp(source, "u")));
+  return pattern;
+}
+
+const functionWordSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function functionWordSet(words: readonly string[]): ReadonlySet<string> {
+  let set = functionWordSets.get(words);
+  if (!set) functionWordSets.set(words, (set = new Set(words)));
+  return set;
+}
+
+/** The words of a line as Intl.Segmenter cuts them (kept like canonicalText). */
+const wordsCache = new Map<string, Array<{ segment: string; isWordLike: boolean }>>();
+function wordsOf(text: string) {
+  let words = wordsCache.get(text);
+  if (!words) {
+    if (wordsCache.size > 5000) wordsCache.clear();
+    words = [...segmenter.segment(text)].map(({ segment, isWordLike }) => ({ segment, isWordLike: isWordLike ?? false }));
+    wordsCache.set(text, words);
+  }
+  return words;
+}
+/** A reply of fewer letters and digits than this is a word or two (the act `brief`). */
+const BRIEF_CHARS = 16;
 const CLAUSE_END = /[。！？!?；;…\n]/;
+/**
+ * Acts that acknowledge the owner as a person: any of them answers an upset owner. Looking after their safety is
+ * one of them: a frightened owner told calmly what to do, and asked whether everyone is all right, is being cared for.
+ */
+const ACKNOWLEDGING = ["feeling-named", "hardship-named", "apology", "reassurance", "safety-instruction", "ask-wellbeing"];
+/** Acts that turn what a sentence says into a refusal or a fight: an owner's words echoed there earn nothing. */
+const REFUSING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "threat"];
+/** Acts that are a measure (what is done about a cause). */
+const MEASURES = ["action-now", "concrete-time", "follow-up", "safety-instruction", "honest-limit"];
 
 function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
 /** `english` replaces values that have an English name of their own (a topic's). */
-function fillLocalised(message: Localised, values: Record<string, string>, english: Record<string, string> = values): Localised {
+export function fillLocalised(message: Localised, values: Record<string, string>, english: Record<string, string> = values): Localised {
   return { zh: fill(message.zh, values), en: fill(message.en, { ...values, ...english }) };
 }
 
@@ -32,7 +113,8 @@ class ReplyScoring {
   readonly scored: string;
   readonly reply: ReplyText;
   readonly whole: { start: number; end: number };
-  /** Whether the reply shows it took in what the owner said (a fact, a topic or a number echoed). */
+  acts: ActHit[] = [];
+  /** Whether the reply shows it took in what the owner said (a fact, a topic or a number echoed, a question asked). */
   heard = false;
 
   constructor(
@@ -53,9 +135,11 @@ class ReplyScoring {
     }
     if (!HAS_WORDS.test(this.reply.text)) {
       this.add("listening", "reply.empty", 0, this.whole, rules.emptyReply.message, rules.emptyReply.suggestion);
-      return { listening: 0, empathy: 0, wording: 0, findings: this.sorted(), moves: [] };
+      return { listening: 0, empathy: 0, wording: 0, findings: this.sorted(), moves: [], acts: [], actCounts: {} };
     }
+    this.acts = recogniseActs(this.reply.view, this.lexicon.acts, this.lexicon.negations, this.lexicon.actModel).filter((hit) => !(hit.act === "informal-you" && this.turn.colleague));
     const moves = this.scoreMoves();
+    this.scoreActs();
     this.scoreListening();
     this.scoreEmpathy();
     this.scoreWording();
@@ -66,8 +150,17 @@ class ReplyScoring {
     };
     const score = (d: Dimension) =>
       Math.max(0, Math.min(100, Math.round(bases[d] + this.findings.filter((f) => f.dimension === d).reduce((s, f) => s + f.delta, 0))));
-    return { listening: score("listening"), empathy: score("empathy"), wording: score("wording"), findings: this.sorted(), moves };
+    return {
+      listening: score("listening"),
+      empathy: score("empathy"),
+      wording: score("wording"),
+      findings: this.sorted(),
+      moves,
+      acts: [...new Set(this.acts.map((h) => h.act))],
+      actCounts: this.actCounts,
+    };
   }
+
 
   // ---- helpers
 
@@ -97,25 +190,38 @@ class ReplyScoring {
     return spanOf(view, match.from, match.to);
   }
 
-  /** Strength entries count once (their first match); issue entries once per occurrence, up to maxCount. */
-  applyEntries(dimension: Dimension, entries: readonly CompiledEntry[], skip?: (entry: CompiledEntry) => boolean): string[] {
-    const fired: string[] = [];
-    for (const entry of entries) {
-      if (skip?.(entry)) continue;
-      const matches = this.reply.find(entry);
-      if (matches.length === 0) continue;
-      fired.push(entry.id);
-      const count = entry.points > 0 ? 1 : Math.min(entry.maxCount, matches.length);
-      for (const match of matches.slice(0, count)) {
-        this.add(dimension, entry.id, entry.points, this.span(match), entry.message, entry.suggestion);
-        for (const also of entry.also) this.add(also.dimension, entry.id, also.points, this.span(match), entry.message, entry.suggestion);
-      }
-    }
-    return fired;
+  did(act: string): boolean {
+    return this.acts.some((h) => h.act === act);
+  }
+
+  hitsOf(act: string): ActHit[] {
+    return this.acts.filter((h) => h.act === act);
   }
 
   has(dimension: Dimension, rules: readonly string[]): boolean {
     return this.findings.some((f) => f.dimension === dimension && rules.includes(f.rule));
+  }
+
+  rangesOf(patterns: readonly RegExp[]): Match[] {
+    const out: Match[] = [];
+    for (const pattern of patterns) {
+      pattern.lastIndex = 0;
+      for (let m = pattern.exec(this.reply.text); m; m = pattern.exec(this.reply.text)) {
+        if (m[0].length === 0) pattern.lastIndex += 1;
+        else out.push({ from: m.index, to: m.index + m[0].length });
+      }
+    }
+    return out;
+  }
+
+  /** Whether the view span [from, to) lies in a sentence where the reply refuses, argues or blames. */
+  inRefusal(from: number): boolean {
+    const text = this.reply.text;
+    let start = from;
+    while (start > 0 && !CLAUSE_END.test(text[start - 1])) start--;
+    let end = from;
+    while (end < text.length && !CLAUSE_END.test(text[end])) end++;
+    return this.acts.some((h) => REFUSING.includes(h.act) && h.from >= start && h.from < end);
   }
 
   sorted(): Finding[] {
@@ -124,26 +230,67 @@ class ReplyScoring {
     );
   }
 
-  // ---- moves
+  // ---- acts: each recognised act moves its dimensions; a strength counts once, an issue per occurrence up to maxCount
+
+  readonly actCounts: Record<string, number> = {};
+
+  /** The acts the scorer decides from the reply as a whole (see acts.yaml, engine: true). */
+  engineActs() {
+    const doing = ["action-now", "concrete-time", "follow-up", "safety-instruction", "honest-limit", "ask-information", "ask-wellbeing", "restate-confirm", "cause-explained"];
+    const whole = { act: "", from: 0, to: this.reply.text.length, clause: 0 };
+    const words = this.reply.text.replace(/[^\p{L}\p{N}]/gu, "").length;
+    if (!doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
+    // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
+    else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
+  }
+
+  scoreActs() {
+    this.engineActs();
+    const concrete = this.did("concrete-time");
+    for (const act of this.lexicon.acts) {
+      const hits = this.hitsOf(act.id);
+      if (!hits.length) continue;
+      // A vague commitment is only a fault when no concrete time is given anywhere in the reply.
+      if (act.id === "vague-promise" && concrete) continue;
+      // A cause explained is a strength only with a measure: otherwise the structure rule below says what is missing.
+      if (act.id === "cause-explained" && !MEASURES.some((m) => this.did(m))) continue;
+      const counted = act.kind === "strength" ? hits.slice(0, 1) : hits.slice(0, act.maxCount);
+      this.actCounts[act.id] = counted.length;
+      for (const hit of counted) this.addAct(act, hit);
+    }
+  }
+
+  addAct(act: CompiledAct, hit: ActHit) {
+    for (const d of act.dimensions) this.add(d, act.id, act.points[d]!, this.span(hit), act.message, act.suggestion);
+  }
+
+  // ---- moves: what a scenario step requires or forbids
 
   scoreMoves(): string[] {
     const made: string[] = [];
     const required = new Set(this.turn.requiredMoves ?? []);
     const forbidden = new Set(this.turn.forbiddenMoves ?? []);
+    const before = new Set(this.turn.madeBefore ?? []);
+    const wanted = this.turn.moves ? new Set(this.turn.moves) : null;
     for (const move of this.lexicon.moves) {
-      const matches = this.reply.find(move);
-      if (matches.length) made.push(move.id);
-      if (required.has(move.id) && matches.length > 0) {
+      if (wanted && !wanted.has(move.id)) continue;
+      const excluded = move.exceptPatterns.length ? this.rangesOf(move.exceptPatterns) : [];
+      const matches = this.reply.find(move).filter((m) => !excluded.some((r) => r.from < m.to && m.from < r.to));
+      const byAct = move.acts.length ? this.acts.find((h) => move.acts.includes(h.act)) : undefined;
+      const first = matches[0] ?? (byAct ? { from: byAct.from, to: byAct.to } : undefined);
+      if (first) made.push(move.id);
+      if (required.has(move.id) && first) {
         const reward = this.lexicon.files.moves.madeRequired;
         const message = fillLocalised(reward.message, { move: move.name.zh }, { move: move.name.en });
-        this.add(move.dimension, `move.made.${move.id}`, reward.points, this.span(matches[0]), message);
+        this.add(move.dimension, `move.made.${move.id}`, reward.points, this.span(first), message);
       }
-      if (required.has(move.id) && matches.length === 0 && move.required) {
+      // Done at an earlier turn of the call (and still in force): not demanded again.
+      if (required.has(move.id) && !first && move.required && !before.has(move.id)) {
         this.add(move.dimension, `move.missing.${move.id}`, move.required.points, this.whole, move.required.message, move.required.suggestion);
         for (const rule of move.required.replaces) this.replaced.add(rule);
       }
-      if (forbidden.has(move.id) && matches.length > 0 && move.forbidden) {
-        this.add(move.dimension, `move.forbidden.${move.id}`, move.forbidden.points, this.span(matches[0]), move.forbidden.message, move.forbidden.suggestion);
+      if (forbidden.has(move.id) && first && move.forbidden) {
+        this.add(move.dimension, `move.forbidden.${move.id}`, move.forbidden.points, this.span(first), move.forbidden.message, move.forbidden.suggestion);
       }
     }
     return made;
@@ -161,27 +308,37 @@ class ReplyScoring {
     let somethingToHear = facts.length > 0;
     if (facts.length) {
       const factView = canonicalSynonyms(this.reply.view, lex.factSynonyms);
-      // A rule's points are for all the turn's facts together, shared equally.
-      const each = (points: number) => Math.round(points / facts.length);
+      // A fact the owner has not said yet (it is only in the setting) is credited if restated, never demanded.
+      const heardSoFar = synonymText([this.turn.owner ?? "", ...(this.turn.earlier ?? [])].join("。"), lex.factSynonyms);
+      const said = (variants: string[]) => !this.turn.owner || variants.some((v) => heardSoFar.includes(synonymText(v, lex.factSynonyms)));
+      const demanded = facts.filter(said);
+      const each = (points: number) => Math.round(points / Math.max(1, demanded.length));
+      const missing: string[] = [];
       for (const variants of facts) {
         const label = variants[0];
         let found: Match | null = null;
         for (const variant of variants) {
-          const needle = canonicalSynonyms(canonicalNumbers(normalise(variant)), lex.factSynonyms).text;
+          const needle = synonymText(variant, lex.factSynonyms);
           if (!needle) continue;
-          const at = factView.text.indexOf(needle);
-          if (at >= 0) {
-            found = { from: at, to: at + needle.length };
-            break;
+          for (let at = factView.text.indexOf(needle); at >= 0 && !found; at = factView.text.indexOf(needle, at + 1)) {
+            // Echoed inside a refusal or an argument (我们没说过什么答复), the owner's word is not listening.
+            if (!this.inRefusal(this.viewIndexOf(factView, at))) found = { from: at, to: at + needle.length };
           }
+          if (found) break;
         }
         if (found) {
           heard = true;
           this.add("listening", "listening.fact-confirmed", each(rules.factConfirmed.points), this.span(found, factView), fillLocalised(rules.factConfirmed.message, { fact: label }));
-        } else {
-          this.add("listening", "listening.fact-missing", each(rules.factMissing.points), this.whole, fillLocalised(rules.factMissing.message, { fact: label }), rules.factMissing.suggestion && fill(rules.factMissing.suggestion, { fact: label }));
+        } else if (said(variants)) {
+          missing.push(label);
         }
       }
+      if (missing.length) {
+        // One finding for what was not restated, with a restatement a trainer would say, built from the owner's words.
+        const suggestion = restatementOf(this.turn.owner ?? "", missing) ?? (rules.factMissing.suggestion && fill(rules.factMissing.suggestion, { fact: missing.join("、") }));
+        this.add("listening", "listening.fact-missing", each(rules.factMissing.points) * missing.length, this.whole, fillLocalised(rules.factMissing.message, { fact: missing.join("、") }), suggestion);
+      }
+      somethingToHear = demanded.length > 0;
     } else if (this.turn.owner && !this.turn.requiredMoves?.length) {
       // Generic mode (no scenario expectations): the owner's own topics and numbers stand in for facts.
       const owner = this.scoreOwnerTopics();
@@ -194,22 +351,70 @@ class ReplyScoring {
       const asked = this.askedAbout(phrases);
       if (asked) {
         this.add("listening", "listening.asked", rules.askAsked.points, this.span(asked), this.topicMessage(rules.askAsked.message, topic));
-      } else {
+      } else if (!(this.turn.madeBefore ?? []).includes(`asked:${topic}`)) {
         this.add("listening", "listening.not-asked", rules.askMissing.points, this.whole, this.topicMessage(rules.askMissing.message, topic), rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic }));
       }
     }
 
-    const confirmed = this.applyEntries("listening", lex.confirmations).length > 0;
-    this.applyEntries("listening", lex.cues);
+    this.scoreOwnerQuestion();
+    this.scoreOwnerWords();
 
-    // Confirming or asking about the situation also shows the owner was heard.
-    this.heard = heard || confirmed || this.findings.some((f) => f.rule === "listening.asked");
+    // Restating, asking or answering what the owner asked also shows the owner was heard.
+    this.heard = heard || ["restate-confirm", "ask-information", "ask-wellbeing"].some((a) => this.did(a)) || this.findings.some((f) => f.rule === "listening.asked" || f.rule === "listening.question-answered");
     const proposesSolution = lex.solutionMarkers.some((m) => text.includes(m));
     if (proposesSolution && !this.heard && somethingToHear) {
       this.add("listening", "listening.solution-jump" satisfies WholeReplyRule, rules.solutionJump.points, this.whole, rules.solutionJump.message, rules.solutionJump.suggestion);
     }
-    if (text.length < rules.tooShort.minChars) {
-      this.add("listening", "listening.too-short" satisfies WholeReplyRule, rules.tooShort.points, this.whole, rules.tooShort.message, rules.tooShort.suggestion);
+  }
+
+  /** The index in the reply's view of a character of a synonym view derived from it (their starts coincide). */
+  viewIndexOf(view: TextView, at: number): number {
+    const start = view.start[at];
+    const i = this.reply.view.start.indexOf(start);
+    return i < 0 ? at : i;
+  }
+
+  /**
+   * The owner's own question, answered or not: asked when, the reply must give a time; asked whether anyone has
+   * been called, it must say who is coming. Judged over the call: a time already given is an answer still.
+   */
+  scoreOwnerQuestion() {
+    const rules = this.lexicon.files.listening.rules.question;
+    const owner = canonicalText(this.turn.owner ?? "");
+    if (!owner) return;
+    for (const kind of rules.kinds) {
+      if (!kind.asks.some((p) => compiledAsk(p).test(owner))) continue;
+      const answer = this.acts.find((h) => kind.answeredBy.includes(h.act));
+      if (answer) {
+        this.add("listening", "listening.question-answered", rules.answered.points, this.span(answer), fillLocalised(rules.answered.message, { question: kind.name.zh }, { question: kind.name.en }));
+      } else {
+        this.add("listening", "listening.question-unanswered", rules.unanswered.points, this.whole, fillLocalised(rules.unanswered.message, { question: kind.name.zh }, { question: kind.name.en }), kind.suggestion);
+      }
+      return;
+    }
+  }
+
+  /**
+   * The owner's own words taken up in the reply (a paraphrase keeps some of them: 安稳觉, 带孩子, 漏水), up to a few:
+   * the content words of the owner's line, not the function words every reply has. Words echoed inside a refusal
+   * earn nothing.
+   */
+  scoreOwnerWords() {
+    const rule = this.lexicon.files.listening.rules.ownerWords;
+    const owner = canonicalText(this.turn.owner ?? "");
+    if (!owner) return;
+    const stop = functionWordSet(this.lexicon.listening.functionWords);
+    const words = new Set<string>();
+    for (const { segment, isWordLike } of wordsOf(owner)) {
+      if (isWordLike && segment.length >= 2 && !stop.has(segment)) words.add(segment);
+    }
+    let taken = 0;
+    for (const word of words) {
+      if (taken >= rule.atMost) break;
+      const at = this.reply.text.indexOf(word);
+      if (at < 0 || this.inRefusal(at)) continue;
+      taken += 1;
+      this.add("listening", "listening.owner-words", rule.points, this.span({ from: at, to: at + word.length }), fillLocalised(rule.message, { word }));
     }
   }
 
@@ -217,14 +422,14 @@ class ReplyScoring {
   scoreOwnerTopics(): { heard: boolean; considered: number } {
     const lex = this.lexicon.listening;
     const rules = this.lexicon.files.listening.rules;
-    const owner = canonicalNumbers(normalise(this.turn.owner ?? "")).text;
+    const owner = canonicalText(this.turn.owner ?? "");
     let heard = false;
     let considered = 0;
     for (const [topic, phrases] of lex.topics) {
       if (considered >= 3 || !phrases.some((p) => owner.includes(p))) continue;
       considered += 1;
       const [echo] = this.reply.find({ phrases });
-      if (echo) {
+      if (echo && !this.inRefusal(echo.from)) {
         heard = true;
         this.add("listening", "listening.topic-answered", rules.topicEchoed.points, this.span(echo), this.topicMessage(rules.topicEchoed.message, topic));
       } else {
@@ -232,11 +437,13 @@ class ReplyScoring {
       }
     }
     const numbers = [...new Set(owner.match(/\d+[栋号楼层单元室]*\d*/g) ?? [])].filter((n) => n.length >= rules.genericEcho.minChars);
-    for (const number of numbers.slice(0, 2)) {
+    // Like facts, the points are for all the numbers together, shared between them.
+    const echoed = numbers.slice(0, 2);
+    for (const number of echoed) {
       const [echo] = this.reply.find({ phrases: [number] });
-      if (!echo) continue;
+      if (!echo || this.inRefusal(echo.from)) continue;
       heard = true;
-      this.add("listening", "listening.echoed", rules.genericEcho.points, this.span(echo), fillLocalised(rules.genericEcho.message, { fact: number }));
+      this.add("listening", "listening.echoed", Math.round(rules.genericEcho.points / echoed.length), this.span(echo), fillLocalised(rules.genericEcho.message, { fact: number }));
     }
     return { heard, considered: considered + numbers.length };
   }
@@ -258,19 +465,16 @@ class ReplyScoring {
   // ---- 共情 empathy
 
   scoreEmpathy() {
-    const lex = this.lexicon.empathy;
     const rules = this.lexicon.files.empathy.rules;
-    const fired = this.applyEntries("empathy", lex.strengths);
-    this.applyEntries("empathy", lex.issues);
-    const acknowledged = fired.some((id) => ["empathy.feeling", "empathy.inconvenience", "empathy.apology", "empathy.reassurance"].includes(id));
+    const acknowledged = ACKNOWLEDGING.some((a) => this.did(a));
     const emotion = this.turn.emotion ?? 0;
     const level = rules.upsetNoFeeling.levels.filter((l) => emotion >= l.emotionAtLeast).sort((a, b) => b.emotionAtLeast - a.emotionAtLeast)[0];
     if (level && !acknowledged) {
       this.add("empathy", "empathy.upset-no-feeling" satisfies WholeReplyRule, level.points, this.whole, rules.upsetNoFeeling.message, rules.upsetNoFeeling.suggestion);
     }
-    // Feeling words while the reply shows nothing of what the owner actually said: a script, not empathy.
-    const expectsSpecifics = (this.turn.facts?.length ?? 0) > 0 || (Boolean(this.turn.owner) && !this.turn.requiredMoves?.length);
-    if (expectsSpecifics && acknowledged && !this.heard) {
+    // Feeling words and nothing of what the owner actually said or lives through: a script, not empathy.
+    const expectsSpecifics = (this.turn.facts?.length ?? 0) > 0 || Boolean(this.turn.owner);
+    if (expectsSpecifics && this.did("feeling-named") && !this.did("hardship-named") && !this.heard) {
       this.add("empathy", "empathy.canned" satisfies WholeReplyRule, rules.canned.points, this.whole, rules.canned.message, rules.canned.suggestion);
     }
   }
@@ -278,17 +482,12 @@ class ReplyScoring {
   // ---- 措辞 wording
 
   scoreWording() {
-    const lex = this.lexicon.wording;
     const rules = this.lexicon.files.wording.rules;
     const text = this.reply.text;
-    const polite = this.applyEntries("wording", lex.polite).length > 0;
-    if (!polite && !this.reply.text.includes("您")) {
+    const polite = ["greeting", "polite-request", "thanks", "apology"].some((a) => this.did(a));
+    if (!polite && !text.includes("您")) {
       this.add("wording", "wording.no-courtesy" satisfies WholeReplyRule, rules.noCourtesy.points, this.whole, rules.noCourtesy.message, rules.noCourtesy.suggestion);
     }
-    const concrete = this.applyEntries("wording", lex.concrete).length > 0;
-    this.applyEntries("wording", lex.taboos);
-    // A vague commitment is only a fault when no concrete time is given anywhere in the reply.
-    this.applyEntries("wording", lex.issues, (entry) => concrete && entry.id.startsWith("vague."));
 
     for (const { term, plain } of this.lexicon.glossary) {
       const [match] = this.reply.find({ phrases: [term] });
@@ -304,11 +503,9 @@ class ReplyScoring {
       }
     }
 
-    const [cause] = this.reply.find({ phrases: lex.causeMarkers });
-    if (cause) {
-      const hasMeasure = lex.measureMarkers.some((m) => text.includes(m)) || concrete;
-      if (hasMeasure) this.add("wording", "structure.problem-cause-measure", rules.structure.points, this.span(cause), rules.structure.message);
-      else this.add("wording", "structure.cause-without-measure", rules.causeWithoutMeasure.points, this.span(cause), rules.causeWithoutMeasure.message, rules.causeWithoutMeasure.suggestion);
+    const [cause] = this.hitsOf("cause-explained");
+    if (cause && !MEASURES.some((m) => this.did(m))) {
+      this.add("wording", "structure.cause-without-measure", rules.causeWithoutMeasure.points, this.span(cause), rules.causeWithoutMeasure.message, rules.causeWithoutMeasure.suggestion);
     }
   }
 }

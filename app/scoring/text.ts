@@ -21,9 +21,33 @@ const SKIPPED = /[\s\p{Cc}\p{Cf}]/u;
  * Simplified characters, NFKC (full-width → half-width), no whitespace or control characters, lower-case Latin.
  * Traditional and Simplified replies give the same view; so do ３栋 and 3栋, and 3 栋 and 3栋.
  */
+/** Per UTF-16 unit: 0 not yet seen, 1 Simplified (OpenCC leaves it), 2 Traditional; learnt as characters are met. */
+const traditionalUnit = new Uint8Array(65536);
+
+function hasTraditional(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x2e80) continue; // below the CJK blocks: nothing to convert
+    let known = traditionalUnit[code];
+    if (known === 0) {
+      const char = text[i];
+      known = toSimplified(char) !== char ? 2 : 1;
+      traditionalUnit[code] = known;
+    }
+    if (known === 2) return true;
+  }
+  return false;
+}
+
+/** Characters NFKC may change: full-width and compatibility forms, not CJK ideographs or plain ASCII. */
+function mayChangeUnderNfkc(code: number): boolean {
+  return code >= 0xa0 && !(code >= 0x4e00 && code <= 0x9fff);
+}
+
 export function normalise(original: string): TextView {
   // Converting the whole text keeps phrase-level conversions; if that changed the length, go character by character.
-  const simplified = toSimplified(original);
+  // Text with no Traditional character is left as it is (OpenCC is the costliest step of scoring).
+  const simplified = hasTraditional(original) ? toSimplified(original) : original;
   const sameLength = simplified.length === original.length;
   const text: string[] = [];
   const start: number[] = [];
@@ -33,8 +57,17 @@ export function normalise(original: string): TextView {
     const from = offset;
     offset += originalChar.length;
     let char = sameLength ? simplified.slice(from, offset) : toSimplified(originalChar);
+    const code = char.charCodeAt(0);
+    if (char.length === 1 && code >= 0x4e00 && code <= 0x9fff) {
+      // A CJK ideograph: nothing to skip, fold or lower-case.
+      text.push(char);
+      start.push(from);
+      end.push(offset);
+      continue;
+    }
     if (SKIPPED.test(char)) continue;
-    char = char.normalize("NFKC").toLowerCase();
+    if (mayChangeUnderNfkc(code) || char.length > 1) char = char.normalize("NFKC");
+    char = char.toLowerCase();
     for (const unit of char) {
       if (SKIPPED.test(unit)) continue;
       for (let i = 0; i < unit.length; i++) {

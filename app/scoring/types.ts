@@ -10,7 +10,7 @@ export const DIMENSIONS: readonly Dimension[] = ["listening", "empathy", "wordin
  * The engine's own rules about a reply as a whole (the lexicon's entries are about phrases in it). A move a step
  * requires may stand in for one of these when it is missing (`replaces` in moves.yaml).
  */
-export const WHOLE_REPLY_RULES = ["listening.solution-jump", "listening.too-short", "empathy.upset-no-feeling", "empathy.canned", "wording.no-courtesy"] as const;
+export const WHOLE_REPLY_RULES = ["listening.solution-jump", "empathy.upset-no-feeling", "empathy.canned", "wording.no-courtesy"] as const;
 export type WholeReplyRule = (typeof WHOLE_REPLY_RULES)[number];
 
 export interface Localised {
@@ -41,12 +41,18 @@ export interface ReplyScore {
   findings: Finding[];
   /** Named moves (see the lexicon's `moves`) the reply makes: scenarios branch on them. */
   moves: string[];
+  /** What the reply's clauses do (the lexicon's `acts`), each named once: the call's judgement uses them. */
+  acts: string[];
+  /** How many times each act counted (a strength once; an issue up to its maxCount), after the engine's gating. */
+  actCounts: Record<string, number>;
 }
 
 /** What the scenario expects at this turn. Every field is optional: a reply alone is scored with the generic rules. */
 export interface TurnExpectation {
   /** What the owner just said. */
   owner?: string;
+  /** What the owner (and the others in the call) said before, oldest first: facts they gave can be restated. */
+  earlier?: string[];
   /** Facts the trainee should confirm, each a list of accepted variants (the first is the canonical form). */
   facts?: string[][];
   /** Essentials to ask for when missing, by topic name from the lexicon's `askTopics` (房号, 联系电话 …). */
@@ -57,6 +63,15 @@ export interface TurnExpectation {
   requiredMoves?: string[];
   /** Moves the reply must not make here. */
   forbiddenMoves?: string[];
+  /**
+   * Moves made at earlier turns of the call (and `asked:<topic>` for essentials already asked): a step's
+   * requirement met before the step is not demanded again.
+   */
+  madeBefore?: string[];
+  /** The person answered is a colleague (a guard on the radio), not an owner: 你 is how one speaks to them. */
+  colleague?: boolean;
+  /** The moves this call can use (its scenario's); without it every move of the lexicon is looked for. */
+  moves?: readonly string[];
 }
 
 /** A rule's authored text: the lexicon is the only place phrases and messages live. */

@@ -70,7 +70,7 @@ test("a rude trainee fails angry-owner while the owner escalates", async ({ page
   await expect(page.getByText("投诉升级").first()).toBeVisible();
   // The report shows the trainee's own words marked, with a better wording.
   await expect(page.locator(".mark--issue").first()).toBeVisible();
-  await expect(page.getByText("我们会协助您联系相关部门处理。").first()).toBeVisible();
+  await expect(page.getByText("这件事我来帮您联系相关部门处理，有结果我第一时间告诉您。").first()).toBeVisible();
 });
 
 test("lift-entrapment: never calling the maintenance company fails on the critical error", async ({ page }) => {
@@ -99,9 +99,9 @@ test("a fault that costs several dimensions is listed once, with each dimension'
   await newTrainee(page);
   await start(page, "angry-owner", "practice");
   await reply(page, "这个不归我们管，你找楼上去。");
-  const taboo = page.locator('li[data-rule="taboo.not-our-business"]');
+  const taboo = page.locator('li[data-rule="brush-off"]');
   await expect(taboo).toHaveCount(1);
-  await expect(taboo).toContainText(/倾听 -\d+.*共情 -\d+.*措辞 -\d+.*服务禁语/);
+  await expect(taboo).toContainText(/倾听 -\d+.*共情 -\d+.*措辞 -\d+.*推诿/);
   await expect(taboo.locator(".finding__suggestion")).toHaveCount(1);
 });
 

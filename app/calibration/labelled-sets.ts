@@ -1,8 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import type { ReplyScore, TurnExpectation } from "./types";
-import type { Dimension } from "./types";
-import { DIMENSIONS } from "./types";
+import { DIMENSIONS, type Dimension, type ReplyScore, type TurnExpectation } from "~/scoring/types";
 
 /** The calibration set: replies a trainer labelled by band, and ordered pairs, in tests/fixtures/scoring. */
 

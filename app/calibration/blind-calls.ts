@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createRoleplayMachine } from "~/roleplay/machine";
+import { judgeAttempt, type AttemptResult } from "~/roleplay/result";
+import { answerTurn, startRoleplay, type TurnRecord } from "~/roleplay/runner";
+import type { ScenarioScript } from "~/roleplay/script";
+import type { ScoreReply } from "~/scoring/score-reply";
+import { DIMENSIONS, type Dimension } from "~/scoring/types";
+import { labelBand, spearman } from "./statistics";
+import { bandOf } from "./labelled-sets";
+
+/**
+ * The blind calls (tests/fixtures/scoring/blind/calls-*.jsonl): whole calls played through the scenarios by helpers
+ * who never saw the rules, as an expert in her own words, a decent new hire and a poor one, each reply labelled 1–5
+ * per dimension and each call passed or failed by a helper acting as a senior trainer who certifies staff.
+ * Replayed here on the real engine, in assessment mode: what the writer saw may differ where the engine now
+ * branches otherwise; a call that runs out of replies before it ends is reported as unfinished.
+ */
+
+export interface BlindCall {
+  id: string;
+  scenario: string;
+  writer: "expert" | "decent" | "poor";
+  replies: string[];
+  turnLabels: Array<Record<Dimension, number> & { critical: boolean }>;
+  verdict: "pass" | "fail";
+}
+
+export function readBlindCalls(half: "tune" | "heldout"): BlindCall[] {
+  const file = path.resolve("tests/fixtures/scoring/blind", `calls-${half}.jsonl`);
+  if (!existsSync(file)) return [];
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as BlindCall);
+}
+
+export interface ReplayedCall {
+  call: BlindCall;
+  turns: TurnRecord[];
+  result: AttemptResult | null;
+  /** Replies left over when the call ended (the engine took another branch than the writer saw). */
+  unused: number;
+}
+
+export function replayCall(call: BlindCall, script: ScenarioScript, score: ScoreReply): ReplayedCall {
+  const machine = createRoleplayMachine(script);
+  let step = startRoleplay(machine);
+  const turns: TurnRecord[] = [];
+  for (const reply of call.replies) {
+    if (step.ended) break;
+    const answered = answerTurn(script, machine, step.snapshot, { kind: "reply", text: reply }, score, turns.length + 1, new Date(), turns.map((t) => t.line.zh));
+    turns.push(answered.record);
+    step = answered.step;
+  }
+  return { call, turns, result: step.ended ? judgeAttempt(script, step.state, step.context, turns) : null, unused: call.replies.length - turns.length };
+}
+
+export interface CallAgreement {
+  byWriter: Record<BlindCall["writer"], { calls: number; passed: number; unfinished: number }>;
+  /** Calls whose verdict matches the trainer's. */
+  verdictsAgreeing: number;
+  /** Per-turn agreement over the turns that were replayed as written. */
+  turns: Record<Dimension, { spearman: number; sameBand: number }>;
+}
+
+export function callAgreement(replayed: readonly ReplayedCall[]): CallAgreement {
+  const byWriter = { expert: { calls: 0, passed: 0, unfinished: 0 }, decent: { calls: 0, passed: 0, unfinished: 0 }, poor: { calls: 0, passed: 0, unfinished: 0 } };
+  let verdictsAgreeing = 0;
+  for (const r of replayed) {
+    const w = byWriter[r.call.writer];
+    w.calls += 1;
+    if (!r.result) w.unfinished += 1;
+    if (r.result?.passed) w.passed += 1;
+    if ((r.result?.passed ? "pass" : "fail") === r.call.verdict) verdictsAgreeing += 1;
+  }
+  const turns = {} as CallAgreement["turns"];
+  for (const d of DIMENSIONS) {
+    const got: number[] = [];
+    const want: number[] = [];
+    for (const r of replayed) r.turns.forEach((t, i) => (got.push(t.scores[d]), want.push(r.call.turnLabels[i][d])));
+    turns[d] = { spearman: spearman(got, want), sameBand: got.filter((g, i) => bandOf(g) === labelBand(want[i])).length / got.length };
+  }
+  return { byWriter, verdictsAgreeing, turns };
+}

@@ -1,0 +1,124 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { movesOfScript, type ScenarioScript } from "~/roleplay/script";
+import type { ScoreReply } from "~/scoring/score-reply";
+import { labelBand, spearman } from "./statistics";
+import { DIMENSIONS, type Dimension, type ReplyScore, type TurnExpectation } from "~/scoring/types";
+import { bandOf } from "./labelled-sets";
+
+/**
+ * The blind reply set (tests/fixtures/scoring/blind/replies-*.jsonl): replies written by helpers who never saw the
+ * rules or the scorer, in three voices (an expert in her own words, a decent new hire, a poor one), to the owners'
+ * lines of the scenarios and to new situations, each labelled 1–5 per dimension by other helpers acting as senior
+ * trainers. Split by situation: `tune` is for tuning, `heldout` only for reporting.
+ */
+
+export interface BlindReply {
+  id: string;
+  /** `<scenario>/<turn>` for a scenario's line, `new/<name>` for a situation of its own. */
+  situation: string;
+  writer: "expert" | "decent" | "poor";
+  text: string;
+  context: {
+    channel: string;
+    setting: string;
+    people: string[];
+    earlier: Array<{ speaker: string; line: string }>;
+    owner: { speaker: string; line: string; narration?: string };
+  };
+  labels: Record<Dimension, number> & { critical: boolean };
+}
+
+export function readBlindReplies(half: "tune" | "heldout"): BlindReply[] {
+  const file = path.resolve("tests/fixtures/scoring/blind", `replies-${half}.jsonl`);
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as BlindReply);
+}
+
+/** The shortest path of turns from a script's start to `target` (the turns before it, in order). */
+function turnsBefore(script: ScenarioScript, target: string): string[] {
+  const previous = new Map<string, string | null>([[script.start, null]]);
+  const queue = [script.start];
+  while (queue.length) {
+    const at = queue.shift()!;
+    const turn = script.turns[at];
+    if (!turn) continue;
+    const next = [...turn.next.map((b) => b.goto).reverse(), ...script.deadlines.map((d) => d.goto)];
+    for (const goto of next) {
+      if (previous.has(goto)) continue;
+      previous.set(goto, at);
+      queue.push(goto);
+    }
+  }
+  const path: string[] = [];
+  for (let p = previous.get(target) ?? null; p; p = previous.get(p) ?? null) path.unshift(p);
+  return path;
+}
+
+/**
+ * What the scorer is told about a blind reply's moment: a scenario's line gets that step's expectations, with the
+ * moves the steps before it require taken as done (the writers were told the earlier lines had been answered
+ * reasonably); a situation of its own gets the owner's line alone.
+ */
+export function expectationFor(reply: BlindReply, scripts: ReadonlyMap<string, ScenarioScript>): TurnExpectation {
+  const [scenarioId, turnId] = reply.situation.split("/");
+  const script = scripts.get(scenarioId);
+  const turn = script?.turns[turnId];
+  const earlier = reply.context.earlier.map((e) => e.line);
+  if (!script || !turn) {
+    // A situation of its own: the one answered is a colleague when the people say so (a guard on the radio).
+    const speaker = reply.context.people.find((p) => p.startsWith(reply.context.owner.speaker));
+    return { owner: reply.context.owner.line, earlier, emotion: 70, colleague: /保安|同事|工程部|秩序/.test(speaker ?? "") };
+  }
+  const before = turnsBefore(script, turnId);
+  return {
+    owner: turn.line.zh,
+    earlier,
+    facts: turn.expect.facts,
+    ask: turn.expect.ask,
+    // Later in a call handled reasonably, the owner is calmer than at the start.
+    emotion: Math.max(40, script.startEmotion - 8 * before.length),
+    requiredMoves: turn.expect.requiredMoves,
+        moves: movesOfScript(script),
+    forbiddenMoves: turn.expect.forbiddenMoves,
+    madeBefore: before.flatMap((t) => script.turns[t].expect.requiredMoves),
+    colleague: script.personas[turn.speaker]?.colleague ?? false,
+  };
+}
+
+export interface BlindAgreement {
+  count: number;
+  byDimension: Record<Dimension, { spearman: number; sameBand: number }>;
+  /** Replies a trainer marked as a critical error, and how many of them the scorer flagged with a critical act. */
+  critical: { labelled: number; flagged: number; falseAlarms: number };
+}
+
+/** Acts that are critical errors wherever they occur. */
+export const CRITICAL_ACTS = ["unsafe-advice", "threat", "over-promise"];
+
+export function agreement(replies: readonly BlindReply[], scores: readonly ReplyScore[]): BlindAgreement {
+  const byDimension = {} as BlindAgreement["byDimension"];
+  for (const d of DIMENSIONS) {
+    const got = scores.map((s) => s[d]);
+    const want = replies.map((r) => r.labels[d]);
+    const same = replies.filter((r, i) => bandOf(got[i]) === labelBand(r.labels[d])).length;
+    byDimension[d] = { spearman: spearman(got, want), sameBand: same / replies.length };
+  }
+  const flaggedOf = (s: ReplyScore) => s.acts.some((a) => CRITICAL_ACTS.includes(a)) || s.findings.some((f) => f.rule.startsWith("move.forbidden."));
+  const labelled = replies.filter((r) => r.labels.critical);
+  return {
+    count: replies.length,
+    byDimension,
+    critical: {
+      labelled: labelled.length,
+      flagged: replies.filter((r, i) => r.labels.critical && flaggedOf(scores[i])).length,
+      falseAlarms: replies.filter((r, i) => !r.labels.critical && flaggedOf(scores[i])).length,
+    },
+  };
+}
+
+export function scoreBlind(replies: readonly BlindReply[], scripts: ReadonlyMap<string, ScenarioScript>, score: ScoreReply): ReplyScore[] {
+  return replies.map((r) => score(r.text, expectationFor(r, scripts)));
+}

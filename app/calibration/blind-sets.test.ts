@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { readLexicon } from "~/scoring/lexicon-files.server";
+import { DIMENSIONS } from "~/scoring/types";
+import { computeFigures } from "./figures";
+
+/**
+ * The line the scorer holds on the blind sets (written and labelled by people who never saw the rules). The
+ * held-out half is only ever reported: these floors are what it reached when the recogniser was last changed,
+ * so a change that makes the scorer agree less with trainers fails here. Targets (issue 16) are higher:
+ * `npm run calibration` prints both.
+ */
+const figures = computeFigures(readLexicon());
+
+describe("the blind sets", () => {
+  it("are big enough and split by situation: nothing held out is tuned on", () => {
+    expect(figures.replies.tune.count + figures.replies.heldout.count).toBeGreaterThanOrEqual(600);
+  });
+
+  it.each(DIMENSIONS)("held-out replies: %s agrees with trainers at least as well as when last tuned", (d) => {
+    expect(figures.replies.heldout.byDimension[d].spearman).toBeGreaterThanOrEqual(0.68);
+    expect(figures.replies.heldout.byDimension[d].sameBand).toBeGreaterThanOrEqual(0.62);
+  });
+
+  it("passes every expert call that runs to its end and no poor call", () => {
+    for (const half of ["tune", "heldout"] as const) {
+      for (const r of figures.calls[half].replayed) {
+        if (!r.result) continue;
+        const where = `${half} ${r.call.writer} ${r.call.scenario}: ${r.result.ending}, ${JSON.stringify(r.result.scores)} ${r.result.critical.map((c) => c.move).join(",")}`;
+        if (r.call.writer === "expert") expect(r.result.passed, where).toBe(true);
+        if (r.call.writer === "poor") expect(r.result.passed, where).toBe(false);
+      }
+    }
+  });
+
+  it("finds most acts in clauses written by people who never saw the patterns, with few false alarms", () => {
+    const { heldout } = figures.clauses;
+    expect(heldout.found / heldout.positives).toBeGreaterThanOrEqual(0.57);
+    expect(heldout.falseAlarms / heldout.nearMisses).toBeLessThanOrEqual(0.22);
+  });
+});

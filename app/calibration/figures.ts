@@ -1,0 +1,72 @@
+import { readAllScenarios } from "~/roleplay/scenario-files.server";
+import { recogniseActs } from "~/scoring/acts";
+import type { Lexicon } from "~/scoring/lexicon";
+import { createReplyScorer } from "~/scoring/score-reply";
+import { agreement, readBlindReplies, scoreBlind, type BlindAgreement } from "./blind-replies";
+import { callAgreement, readBlindCalls, replayCall, type CallAgreement, type ReplayedCall } from "./blind-calls";
+import { corpusActs, readClauseCorpus } from "./clause-corpus";
+import { readCalibration, runCalibration, type CalibrationResult } from "./labelled-sets";
+
+/**
+ * Every figure `npm run calibration` prints, computed in one place so the tests that hold the line read the same
+ * numbers: the blind replies (tuned and held-out halves), the blind calls replayed on today's engine, the act
+ * recogniser on the clause corpus, and the earlier labelled sets.
+ */
+
+export interface ClauseFigures {
+  positives: number;
+  found: number;
+  foundByPatterns: number;
+  nearMisses: number;
+  falseAlarms: number;
+  byAct: Record<string, { positives: number; found: number; nearMisses: number; falseAlarms: number }>;
+}
+
+export function clauseFigures(lexicon: Lexicon, half: "tune" | "heldout"): ClauseFigures {
+  const figures: ClauseFigures = { positives: 0, found: 0, foundByPatterns: 0, nearMisses: 0, falseAlarms: 0, byAct: {} };
+  const clauses = readClauseCorpus(half);
+  for (const act of corpusActs(clauses)) figures.byAct[act] = { positives: 0, found: 0, nearMisses: 0, falseAlarms: 0 };
+  for (const c of clauses) {
+    if (!c.act) continue;
+    const hits = recogniseActs({ text: c.text, start: [], end: [] }, lexicon.acts, lexicon.negations, lexicon.actModel).filter((h) => h.act === c.act);
+    const row = figures.byAct[c.act];
+    if (c.kind === "positive") {
+      figures.positives++;
+      row.positives++;
+      if (hits.length) (figures.found++, row.found++);
+      if (hits.some((h) => !h.byModel)) figures.foundByPatterns++;
+    } else {
+      figures.nearMisses++;
+      row.nearMisses++;
+      if (hits.length) (figures.falseAlarms++, row.falseAlarms++);
+    }
+  }
+  return figures;
+}
+
+export interface Figures {
+  replies: { tune: BlindAgreement; heldout: BlindAgreement };
+  calls: { tune: CallAgreement & { replayed: ReplayedCall[] }; heldout: CallAgreement & { replayed: ReplayedCall[] } };
+  clauses: { tune: ClauseFigures; heldout: ClauseFigures };
+  labelled: CalibrationResult & { replies: number; pairs: number };
+}
+
+export function computeFigures(lexicon: Lexicon): Figures {
+  const score = createReplyScorer(lexicon);
+  const scripts = new Map(readAllScenarios().map((s) => [s.id, s]));
+  const replies = (half: "tune" | "heldout") => {
+    const set = readBlindReplies(half);
+    return agreement(set, scoreBlind(set, scripts, score));
+  };
+  const calls = (half: "tune" | "heldout") => {
+    const replayed = readBlindCalls(half).map((c) => replayCall(c, scripts.get(c.scenario)!, score));
+    return { ...callAgreement(replayed), replayed };
+  };
+  const { replies: labelledReplies, pairs } = readCalibration();
+  return {
+    replies: { tune: replies("tune"), heldout: replies("heldout") },
+    calls: { tune: calls("tune"), heldout: calls("heldout") },
+    clauses: { tune: clauseFigures(lexicon, "tune"), heldout: clauseFigures(lexicon, "heldout") },
+    labelled: { ...runCalibration(score, labelledReplies, pairs), replies: labelledReplies.length, pairs: pairs.length },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * A restatement a trainer would say, built from the owner's own words: the clauses of the owner's line that hold
+ * the facts not yet restated, turned from the owner's voice to the trainee's (我 → 您, 我妈 → 您母亲), without the
+ * exclamations, in one sentence: "您是说5栋2号梯卡在14楼跟15楼中间，里面是您和您母亲两个人，对吗？". Pure.
+ */
+
+/** The owner's voice turned to the listener's. Longer forms first. */
+const VOICE: Array<[RegExp, string]> = [
+  [/我妈妈|我妈|俺妈/g, "您母亲"],
+  [/我爸爸|我爸|俺爸/g, "您父亲"],
+  [/我老伴/g, "您老伴"],
+  [/我爱人|我老公|我媳妇|我老婆/g, "您爱人"],
+  [/我儿子/g, "您儿子"],
+  [/我女儿|我闺女/g, "您女儿"],
+  [/我孩子|我家孩子/g, "您家孩子"],
+  [/我们家|我家|俺家/g, "您家"],
+  [/我们/g, "你们"],
+  [/我/g, "您"],
+  [/你们物业|你们/g, "我们"],
+];
+
+/** Words that carry heat, not facts: left out of a restatement. */
+const HEAT = /^(喂|哎|唉|啊|天哪|我的天|你们到底管不管|到底管不管|你们管不管|有人吗|救命)[!！?？。，,]*$/;
+
+function inListenerVoice(clause: string): string {
+  let text = clause;
+  for (const [from, to] of VOICE) text = text.replace(from, to);
+  return text;
+}
+
+/** The clauses of a line that state something, with their own text (no closing punctuation). Questions are
+ * answered, not restated ("您是说什么时候给个答复，对吗？" is not what a trainer says). */
+function clauses(line: string): string[] {
+  const out: string[] = [];
+  for (const m of line.matchAll(/([^，,。！!？?；;…\n]+)([，,。！!？?；;…\n]*)/g)) {
+    if (/[？?]/.test(m[2])) continue;
+    const c = m[1].replace(/^[\s“”"'‘’…—-]+|[\s“”"'‘’…—-]+$/g, "");
+    if (c && !HEAT.test(c)) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * "您是说……，对吗？" from the owner's clauses that mention any of `facts` (each a canonical form); null when the
+ * owner's line holds none of them (the fact came from elsewhere, and a generic suggestion is better).
+ */
+export function restatementOf(ownerLine: string, facts: readonly string[]): string | null {
+  const wanted = clauses(ownerLine).filter((c) => facts.some((f) => c.includes(f) || c.replace(/号楼/g, "栋").includes(f)));
+  if (!wanted.length) return null;
+  const body = wanted.slice(0, 3).map(inListenerVoice).join("，");
+  return `您是说${body}，对吗？`;
+}
