@@ -1,4 +1,4 @@
-import type { Messages } from "./messages";
+import type { Messages } from "./catalog-type";
 
 /** "1 comment", "2 comments": English counts agree with their noun (Chinese needs no such rule). */
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -2,12 +2,9 @@ import { en } from "./en";
 import type { Lang } from "./lang";
 import { zhCN } from "./zh-CN";
 
-type Catalog = typeof zhCN;
+import type { Messages } from "./catalog-type";
 
-/** Every key of the Chinese catalog, each with the same parameters: what a translation must provide. */
-export type Messages = {
-  [K in keyof Catalog]: Catalog[K] extends (...args: infer A) => string ? (...args: A) => string : string;
-};
+export type { Messages };
 
 export type MessageKey = keyof Messages;
 

@@ -1,11 +1,15 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { loader as rootLoader } from "~/root";
 import { DEFAULT_LANG, type Lang } from "./lang";
 import { messagesFor, type Messages } from "./messages";
 
+/** What the root loader gives every page about the language (app/root.tsx returns at least this). */
+export interface RootLanguageData {
+  lang: Lang;
+}
+
 /** The UI language chosen in the root loader (from the `lang` cookie). */
 export function useLang(): Lang {
-  return useRouteLoaderData<typeof rootLoader>("root")?.lang ?? DEFAULT_LANG;
+  return useRouteLoaderData<RootLanguageData>("root")?.lang ?? DEFAULT_LANG;
 }
 
 /** The message catalog for the current UI language. */

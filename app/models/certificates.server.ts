@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import { addMonths, certificationStatus, type CertificationStatus, type Evidence } from "~/certification/rules";
 import { settings } from "~/config.server";
 import { effectiveScores } from "~/roleplay/adjusted";
+import { overviewsOf } from "~/store/attempt-logs.server";
 import { certificatesFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
 import type { CertificateRow } from "~/store/schema";
 import { getTeam } from "./teams.server";
-import { allAttempts } from "./attempts.server";
 import { getUserById } from "./users.server";
 
 /** What the certification rule needs to know about a trainee, gathered from their own files and the certificates. */
@@ -14,7 +14,8 @@ export async function gatherEvidence(userId: string): Promise<Evidence> {
   return {
     modulesCompleted: Object.entries(records.data.progress).filter(([, p]) => p.completedAt).map(([slug]) => slug),
     quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
-    assessments: (await allAttempts(userId))
+    // Read from the store, not through models/attempts.server (which issues certificates: no import cycle).
+    assessments: [...(await overviewsOf(userId)).values()]
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result)
       .map((a) => ({
         attemptId: a.id,

@@ -1,4 +1,4 @@
-import type { Condition } from "./script";
+import type { Condition, ScenarioScript } from "./script";
 
 /** Pure rules of how an owner reacts and how a role-play's context evolves; the machine's guards and actions use them. */
 
@@ -111,4 +111,10 @@ export function applyAnswer(
 /** At an ending: every move that had to be made at some point but never was is a critical error. */
 export function missingAlwaysMoves(context: RoleplayContext, alwaysMoves: readonly string[]): Array<{ move: string; turn: null }> {
   return alwaysMoves.filter((m) => !(m in context.movesMade) && !context.critical.some((c) => c.move === m)).map((move) => ({ move, turn: null }));
+}
+
+/** The moves that fail the attempt if made in answer to this turn. */
+export function criticalMovesAt(script: ScenarioScript, turnId: string): string[] {
+  const speaker = script.turns[turnId]?.speaker;
+  return script.critical.never.filter((c) => !c.speakers || c.speakers.includes(speaker)).map((c) => c.move);
 }

@@ -1,5 +1,5 @@
 import { assign, setup } from "xstate";
-import { applyAnswer, conditionHolds, initialContext, missingAlwaysMoves, type ReplyScores, type RoleplayContext } from "./dynamics";
+import { applyAnswer, conditionHolds, criticalMovesAt, initialContext, missingAlwaysMoves, type ReplyScores, type RoleplayContext } from "./dynamics";
 import type { Condition, ScenarioScript } from "./script";
 
 /**
@@ -25,7 +25,6 @@ export function scriptStateOf(value: unknown): string {
 }
 
 export function createRoleplayMachine(script: ScenarioScript) {
-  const neverMoves = script.critical.never.map((c) => c.move);
   const alwaysMoves = script.critical.always.map((c) => c.move);
 
   const base = setup({
@@ -44,12 +43,12 @@ export function createRoleplayMachine(script: ScenarioScript) {
     actions: {
       applyReply: assign(({ context, event }, params: { turn: string }) => {
         if (event.type !== "trainee.reply") return {};
-        return applyAnswer(context, event, params.turn, neverMoves, script.turns[params.turn].assess);
+        return applyAnswer(context, event, params.turn, criticalMovesAt(script, params.turn), script.turns[params.turn].assess);
       }),
       applyChoice: assign(({ context, event }, params: { turn: string }) => {
         if (event.type !== "trainee.choose") return {};
         const suggestion = script.turns[params.turn].suggestions[event.index];
-        return applyAnswer(context, { scores: suggestion.scores, moves: suggestion.moves, seriousFaults: 0 }, params.turn, neverMoves, script.turns[params.turn].assess);
+        return applyAnswer(context, { scores: suggestion.scores, moves: suggestion.moves, seriousFaults: 0 }, params.turn, criticalMovesAt(script, params.turn), script.turns[params.turn].assess);
       }),
       advanceClock: assign(({ context, event }) => (event.type === "clock.advance" ? { minute: context.minute + Math.max(0, event.minutes) } : {})),
       markDeadline: assign(({ context }, params: { id: string }) => ({ firedDeadlines: [...context.firedDeadlines, params.id] })),

@@ -1,7 +1,7 @@
 import { createActor, type Snapshot } from "xstate";
 import type { ScoreReply } from "~/scoring/score-reply";
 import type { Finding } from "~/scoring/types";
-import { SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
+import { criticalMovesAt, SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
 import { scriptStateOf, type RoleplayEvent, type RoleplayMachine } from "./machine";
 import { movesOfScript, type Localised, type ScenarioScript } from "./script";
 
@@ -155,7 +155,7 @@ export function answerTurn(
     actor.send(event);
     actor.send({ type: "clock.advance", minutes: turn.minutes });
     const after = actor.getSnapshot();
-    const neverMoves = new Set(script.critical.never.map((c) => c.move));
+    const neverMoves = new Set(criticalMovesAt(script, turnId));
     const record: TurnRecord = {
       n,
       turn: turnId,

@@ -139,7 +139,21 @@ export const scenarioSchema = z
          * Making one of these moves at any turn fails the attempt; `act:<id>` names an act of the scorer
          * (act:unsafe-advice, act:threat, act:over-promise), recognised in any wording.
          */
-        never: z.array(z.object({ move: z.string().regex(/^(act:)?[a-z0-9][a-z0-9-]*$/), reason: localised }).strict()).default([]),
+        never: z
+          .array(
+            z
+              .object({
+                move: z.string().regex(/^(act:)?[a-z0-9][a-z0-9-]*$/),
+                reason: localised,
+                /**
+                 * Only when answering these personas (telling the renovating owner about the neighbour's illness is
+                 * a disclosure; talking about it with the neighbour herself is not). Default: everyone.
+                 */
+                speakers: z.array(id).optional(),
+              })
+              .strict(),
+          )
+          .default([]),
         /** Reaching an ending without ever making one of these moves fails the attempt. */
         always: z.array(z.object({ move: id, reason: localised }).strict()).default([]),
       })
@@ -242,6 +256,7 @@ export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySe
   });
   checkMoves("critical", [...script.critical.never.map((c) => c.move).filter((m) => !m.startsWith("act:")), ...script.critical.always.map((c) => c.move)]);
   for (const c of script.critical.never) {
+    for (const speaker of c.speakers ?? []) if (!(speaker in script.personas)) problems.push(`critical.never (${c.move}): unknown persona "${speaker}"`);
     if (c.move.startsWith("act:") && !knownActs.has(c.move.slice(4))) problems.push(`critical.never: unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`);
   }
   if (problems.length) throw new ScenarioError(file, problems.join("; "));

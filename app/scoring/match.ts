@@ -67,10 +67,14 @@ export class ReplyText {
     const words = entry.wholeWord ? this.boundaries() : null;
     found.sort((a, b) => a.from - b.from || b.to - a.to);
     const kept: Match[] = [];
+    // The end of the last match taken or negated: a negation covers the whole of what it negates, so a shorter
+    // match inside it (开门进去 in 不能自己拿钥匙就开门进去) is not found afresh.
+    let consumedTo = 0;
     for (const m of found) {
-      if (kept.length && m.from < kept[kept.length - 1].to) continue; // overlaps a longer or earlier match
+      if (m.from < consumedTo) continue; // overlaps a longer or earlier match
       if (excluded.some((r) => r.from <= m.from && m.to <= r.to)) continue;
       if (words && !(words.has(m.from) && words.has(m.to))) continue;
+      consumedTo = m.to;
       if (entry.negations?.length && this.#negated(m, entry.negations)) continue;
       kept.push(m);
     }

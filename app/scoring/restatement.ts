@@ -5,6 +5,8 @@
  */
 
 /** The owner's voice turned to the listener's. Longer forms first. */
+import { canonicalNumbers, normalise } from "./text";
+
 const VOICE: Array<[RegExp, string]> = [
   [/我妈妈|我妈|俺妈/g, "您母亲"],
   [/我爸爸|我爸|俺爸/g, "您父亲"],
@@ -14,6 +16,8 @@ const VOICE: Array<[RegExp, string]> = [
   [/我女儿|我闺女/g, "您女儿"],
   [/我孩子|我家孩子/g, "您家孩子"],
   [/我们家|我家|俺家/g, "您家"],
+  // 我8栋2单元402的 → 您是8栋2单元402的 (an address said as who one is).
+  [/^我(?=\d)/, "您是"],
   [/我们/g, "你们"],
   [/我/g, "您"],
   [/你们物业|你们/g, "我们"],
@@ -45,8 +49,11 @@ function clauses(line: string): string[] {
  * owner's line holds none of them (the fact came from elsewhere, and a generic suggestion is better).
  */
 export function restatementOf(ownerLine: string, facts: readonly string[]): string | null {
-  const wanted = clauses(ownerLine).filter((c) => facts.some((f) => c.includes(f) || c.replace(/号楼/g, "栋").includes(f)));
+  // Matched as the scorer reads them (三楼 is 3楼), restated in the owner's own characters.
+  const read = (text: string) => canonicalNumbers(normalise(text)).text.replace(/号楼/g, "栋");
+  const wanted = clauses(ownerLine).filter((c) => facts.some((f) => read(c).includes(read(f))));
   if (!wanted.length) return null;
   const body = wanted.slice(0, 3).map(inListenerVoice).join("，");
-  return `您是说${body}，对吗？`;
+  // "您是8栋2单元402的" needs no "您是说" before it.
+  return body.startsWith("您是") ? `${body}，对吗？` : `您是说${body}，对吗？`;
 }

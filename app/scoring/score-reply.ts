@@ -139,7 +139,7 @@ class ReplyScoring {
     }
     this.acts = recogniseActs(this.reply.view, this.lexicon.acts, this.lexicon.negations, this.lexicon.actModel).filter((hit) => !(hit.act === "informal-you" && this.turn.colleague));
     const moves = this.scoreMoves();
-    this.scoreActs();
+    this.scoreActs(moves);
     this.scoreListening();
     this.scoreEmpathy();
     this.scoreWording();
@@ -234,18 +234,24 @@ class ReplyScoring {
 
   readonly actCounts: Record<string, number> = {};
 
-  /** The acts the scorer decides from the reply as a whole (see acts.yaml, engine: true). */
-  engineActs() {
+  /**
+   * The acts the scorer decides from the reply as a whole (see acts.yaml, engine: true). A step of the scenario
+   * taken (a move this step asks for, beyond a kind word: 报警之后由警察来处理) is doing something too.
+   */
+  engineActs(moves: readonly string[]) {
     const doing = ["action-now", "concrete-time", "follow-up", "safety-instruction", "honest-limit", "ask-information", "ask-wellbeing", "restate-confirm", "cause-explained"];
     const whole = { act: "", from: 0, to: this.reply.text.length, clause: 0 };
     const words = this.reply.text.replace(/[^\p{L}\p{N}]/gu, "").length;
-    if (!doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
+    const forbidden = new Set(this.turn.forbiddenMoves ?? []);
+    const required = new Set(this.turn.requiredMoves ?? []);
+    const stepTaken = moves.some((id) => required.has(id) && !forbidden.has(id) && this.lexicon.moves.find((m) => m.id === id)?.dimension !== "empathy");
+    if (!stepTaken && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
     else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
   }
 
-  scoreActs() {
-    this.engineActs();
+  scoreActs(moves: readonly string[]) {
+    this.engineActs(moves);
     const concrete = this.did("concrete-time");
     for (const act of this.lexicon.acts) {
       const hits = this.hitsOf(act.id);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Low } from "lowdb";
 import { describe, expect, it } from "vitest";
 import { DurableJSONFile, StoreFileCorruptError } from "./durable-file.server";
+import { journalCommits } from "./durable-writer.server";
 
 async function tempDir() {
   return mkdtemp(path.join(os.tmpdir(), "wuye-durable-"));
@@ -29,6 +30,7 @@ describe("DurableJSONFile", () => {
     const adapter = new DurableJSONFile<{ n: number[] }>(file);
     const db = new Low(adapter, { n: [] });
     await db.read();
+    const commitsBefore = await journalCommits();
     const writes = Array.from({ length: 50 }, (_, i) => {
       db.data.n.push(i);
       return db.write().then(async () => {
@@ -39,6 +41,10 @@ describe("DurableJSONFile", () => {
     });
     await Promise.all(writes);
     expect(JSON.parse(await readFile(file, "utf8")).n).toHaveLength(50);
+    // Writes that arrive together share a journal commit (one fdatasync), so a burst costs a few syncs, not 50.
+    const commits = (await journalCommits()) - commitsBefore;
+    expect(commits).toBeGreaterThanOrEqual(1);
+    expect(commits).toBeLessThan(50);
   });
 
   it("refuses a file that does not parse, naming it, and leaves it untouched", async () => {

@@ -25,9 +25,9 @@ const writer = new WorkerCalls<number | undefined>(
     return new Worker(file, { execArgv: [] });
   },
   (results: WriterResult[]) =>
-    results.map(({ id, offset, error }) => ({
+    results.map(({ id, offset, commits, error }) => ({
       id,
-      value: offset,
+      value: offset ?? commits,
       error: error && new StoreWriteError(error.message, error.code),
     })),
 );
@@ -119,4 +119,9 @@ export async function appendDurably(file: string, text: string, journalDir = pat
  */
 export async function checkpointJournals(): Promise<void> {
   await writer.call((id): WriterJob => ({ id, op: "checkpoint" }));
+}
+
+/** How many journal commits the writer thread has made: a burst of writes shares one (tests count them). */
+export async function journalCommits(): Promise<number> {
+  return (await writer.call((id): WriterJob => ({ id, op: "commits" })))!;
 }

@@ -37,9 +37,10 @@ interface Journal {
 }
 
 const journals = new Map<string, Journal>();
-let queue: WriterJob[] = [];
+let queue: Array<Exclude<WriterJob, { op: "commits" }>> = [];
 let scheduled = false;
 let idleTimer: NodeJS.Timeout | undefined;
+let commits = 0;
 
 const port = parentPort!;
 
@@ -107,6 +108,7 @@ function commitGroup(dir: string, jobs: Array<Prepared["job"]>, results: WriterR
     try {
       writeAll(journal.fd, bytes);
       fdatasyncSync(journal.fd);
+      commits += 1;
     } catch (error) {
       // A torn record would hide every record after it: cut the journal back to its last whole record.
       try {
@@ -250,6 +252,10 @@ function checkpointRound(idle: boolean): void {
 }
 
 port.on("message", (job: WriterJob) => {
+  if (job.op === "commits") {
+    port.postMessage([{ id: job.id, commits }]);
+    return;
+  }
   queue.push(job);
   if (!scheduled) {
     scheduled = true;

@@ -43,7 +43,7 @@ test.describe("security headers", () => {
   });
 });
 
-test("hostile input to every action: never a 5xx, always a 4xx", async ({ request }) => {
+test("hostile input to every action: never a 5xx; each refusal a 4xx that says why", async ({ request }) => {
   test.setTimeout(120_000);
   const trainee = await signedIn("trainee");
   const trainer = await signedIn("trainer");
