@@ -11,7 +11,7 @@ declare module "@remix-run/server-runtime" {
   interface Future {
     v3_singleFetch: true;
   }
-  /** What the server hands every loader and action (server.js). */
+  /** What the server hands every loader and action (server/main.ts). */
   interface AppLoadContext {
     /** The per-request nonce of the Content-Security-Policy, for our script tags. */
     nonce: string;
@@ -20,3 +20,4 @@ declare module "@remix-run/server-runtime" {
   }
 }
 export {};
+

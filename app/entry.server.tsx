@@ -1,8 +1,11 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import type { ReactElement } from "react";
+// The web-streams build of React's renderer, not the Node one: react-dom 18's Node renderer
+// (renderToPipeableStream) puts NUL bytes into Chinese text wherever a character meets its 2 KB buffer boundary
+// (react#24985, fixed only in React 19); this build encodes each chunk whole. Remix's single fetch needs a
+// streaming renderer (it streams the page's data inside a Suspense boundary), so renderToString will not do.
+import { renderToReadableStream } from "react-dom/server.browser";
 import { NonceContext } from "~/utils/nonce";
 
 export { initialize, shutdown } from "~/startup.server";
@@ -10,11 +13,23 @@ export { initialize, shutdown } from "~/startup.server";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-/**
- * Renders the whole document before sending it (our pages have no deferred data), with the per-request CSP
- * nonce that server.js generated on every script tag.
- */
-export default function handleRequest(
+/** The whole document, rendered before it is sent (our pages have no deferred data to stream in later). */
+export async function renderDocument(element: ReactElement, options: { nonce?: string; signal?: AbortSignal } = {}): Promise<{ body: ReadableStream<Uint8Array>; failed: boolean }> {
+  let failed = false;
+  const body = await renderToReadableStream(element, {
+    nonce: options.nonce,
+    signal: options.signal,
+    onError(error: unknown) {
+      failed = true;
+      console.error(error);
+    },
+  });
+  await body.allReady;
+  return { body, failed };
+}
+
+/** Renders the page with the per-request CSP nonce that the server generated on every script tag. */
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -22,29 +37,12 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext.nonce === "string" ? loadContext.nonce : undefined;
-  return new Promise((resolve, reject) => {
-    let failed = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        onAllReady() {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: failed ? 500 : responseStatusCode }));
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          failed = true;
-          console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+  const { body, failed } = await renderDocument(
+    <NonceContext.Provider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+    </NonceContext.Provider>,
+    { nonce, signal: AbortSignal.timeout(ABORT_DELAY) },
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(body, { headers: responseHeaders, status: failed ? 500 : responseStatusCode });
 }

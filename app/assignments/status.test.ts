@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignmentState, chinaDate, endOfDueDate, isDueDateAcceptable } from "./status";
+import { chinaDate } from "~/utils/dates";
+import { assignmentState, endOfDueDate, isDueDateAcceptable } from "./status";
 
 const assigned = "2026-11-20T02:00:00.000Z";
 const due = endOfDueDate("2026-11-25");

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createUser, changeOwnPassword, resetPassword, setUserActive } from "~/models/users.server";
 import { findSession, listSessions, SESSION_LIMITS } from "~/models/sessions.server";
-import { useTempDataDir } from "~/store/test-data-dir";
+import { withTempDataDir } from "../../tests/support/data-dir";
 import { createUserSession, getSignedIn, getUser, logout } from "./session.server";
 
-useTempDataDir();
+withTempDataDir();
 
 async function account() {
   const created = await createUser({ username: "desk02", displayName: "前台二号", password: "correct-horse", role: "trainee", teamId: "team000001" });

@@ -33,12 +33,18 @@ export function clauseFigures(lexicon: Lexicon, half: "tune" | "heldout"): Claus
     if (c.kind === "positive") {
       figures.positives++;
       row.positives++;
-      if (hits.length) (figures.found++, row.found++);
+      if (hits.length) {
+        figures.found++;
+        row.found++;
+      }
       if (hits.some((h) => !h.byModel)) figures.foundByPatterns++;
     } else {
       figures.nearMisses++;
       row.nearMisses++;
-      if (hits.length) (figures.falseAlarms++, row.falseAlarms++);
+      if (hits.length) {
+        figures.falseAlarms++;
+        row.falseAlarms++;
+      }
     }
   }
   return figures;

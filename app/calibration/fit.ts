@@ -74,7 +74,7 @@ function paramOf(lexicon: Lexicon, rule: string, dimension: Dimension, delta: nu
   };
   if (listening[rule]) {
     const at = listening[rule];
-    const initial = at.reduce<any>((o, k) => o[k], rules).points as number;
+    const initial = (at.reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], rules) as { points: number }).points;
     const sign = /missing|missed|not-asked|jump|short|unanswered/.test(rule) ? -1 : 1;
     return { param: { id: rule, sign, file: "listening", path: ["rules", ...at, "points"], initial }, units: unit(initial) };
   }
@@ -87,7 +87,7 @@ function paramOf(lexicon: Lexicon, rule: string, dimension: Dimension, delta: nu
   if (rule === "empathy.canned") return { param: { id: rule, sign: -1, file: "empathy", path: ["rules", "canned", "points"], initial: files.empathy.rules.canned.points }, units: 1 };
   const wording: Record<string, string> = { "wording.no-courtesy": "noCourtesy", "jargon.explained": "jargonExplained", "jargon.unexplained": "jargon", "structure.cause-without-measure": "causeWithoutMeasure" };
   if (wording[rule]) {
-    const initial = (files.wording.rules as any)[wording[rule]].points as number;
+    const initial = (files.wording.rules as unknown as Record<string, { points: number }>)[wording[rule]].points;
     return { param: { id: rule, sign: rule === "jargon.explained" ? 1 : -1, file: "wording", path: ["rules", wording[rule], "points"], initial }, units: unit(initial) };
   }
   if (rule.startsWith("move.made.")) return { param: { id: "move.made", sign: 1, file: "moves", path: ["madeRequired", "points"], initial: files.moves.madeRequired.points }, units: 1 };
@@ -95,7 +95,7 @@ function paramOf(lexicon: Lexicon, rule: string, dimension: Dimension, delta: nu
   if (missing) {
     const i = files.moves.moves.findIndex((m) => m.id === missing[2]);
     const effect = missing[1] === "missing" ? "required" : "forbidden";
-    const initial = (files.moves.moves[i] as any)[effect].points as number;
+    const initial = (files.moves.moves[i] as unknown as Record<string, { points: number }>)[effect].points;
     return { param: { id: rule, sign: -1, file: "moves", path: ["moves", i, effect, "points"], initial }, units: unit(initial) };
   }
   return null;

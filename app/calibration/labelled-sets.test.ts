@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { knownMissKeys, readCalibration, readKnownMisses, runCalibration } from "./labelled-sets";
-import { scoreReply } from "~/scoring/test-scorer";
+import { scoreReply } from "../../tests/support/scorer";
 import { DIMENSIONS } from "~/scoring/types";
 
 const { replies, pairs } = readCalibration();

@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
 
 /** A table that scrolls sideways on a phone (focusable, so the keyboard can scroll it too), with column headers. */
-export function Table({ headers, children }: { headers: ReactNode[]; children: ReactNode }) {
+export function Table({ headers, label, children }: { headers: ReactNode[]; label: string; children: ReactNode }) {
   return (
-    <div className="table-scroll" tabIndex={0}>
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
       <table>
         <thead>
           <tr>

@@ -15,7 +15,7 @@ export function TeamProgressTables({ teams }: { teams: TeamProgress[] }) {
           {team.trainees.length === 0 ? (
             <p>{m["progress.noTrainees"]}</p>
           ) : (
-            <Table headers={[m["progress.table.trainee"], m["progress.table.modulesDone"], m["progress.table.sectionsRead"], m["progress.table.lastActive"]]}>
+            <Table label={team.teamName} headers={[m["progress.table.trainee"], m["progress.table.modulesDone"], m["progress.table.sectionsRead"], m["progress.table.lastActive"]]}>
               {team.trainees.map((t) => (
                 <tr key={t.userId} className={t.active ? undefined : "muted"}>
                   <th scope="row">

@@ -2,12 +2,12 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
-import { useTempDataDir } from "~/store/test-data-dir";
+import { withTempDataDir } from "../../tests/support/data-dir";
 import { closeAllStoreFiles, openAllStoreFiles } from "~/store/db.server";
 import { addToEndedAttempt, allAttempts, findAttemptOwner, getAttempt, playTurn, startAttempt } from "./attempts.server";
 import { createUser } from "./users.server";
 
-const temp = useTempDataDir();
+const temp = withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const GOOD = "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？";
 

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTempDataDir } from "~/store/test-data-dir";
+import { withTempDataDir } from "../../tests/support/data-dir";
 import { lockedNames, signIn, unlockName } from "./login.server";
 import { createUser, setUserActive } from "./users.server";
 
-const temp = useTempDataDir();
+const temp = withTempDataDir();
 const HERE = "10.0.0.7";
 const ELSEWHERE = "203.0.113.9";
 

@@ -1,13 +1,13 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
-import { useTempDataDir } from "~/store/test-data-dir";
+import { withTempDataDir } from "../../tests/support/data-dir";
 import { addComment, adjustScore, listTeamAttempts, markCoachingRead, recentCoaching } from "./review.server";
 import { createUser, setUserActive } from "./users.server";
-import { finishRudely } from "./test-attempts";
+import { finishRudely } from "../../tests/support/attempts";
 import type { User } from "./users.server";
 
-useTempDataDir();
+withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const trainer: User = { id: "trainer001", username: "trainer", displayName: "王建国", role: "trainer", teamId: "team000001", active: true, usesDemoPassword: false, createdAt: "2026-11-01T00:00:00Z" };
 const day = (d: number) => new Date(`2026-11-${String(d).padStart(2, "0")}T09:00:00Z`);

@@ -9,7 +9,8 @@ import { playTurn, startAttempt, type Mode, type PlayedAttempt } from "./attempt
 import { startQuiz, submitQuiz } from "./quizzes.server";
 import { createAssignment } from "./assignments.server";
 import { addComment } from "./review.server";
-import { chinaDate, endOfDueDate } from "~/assignments/status";
+import { endOfDueDate } from "~/assignments/status";
+import { chinaDate } from "~/utils/dates";
 import type { User } from "./users.server";
 
 export const DEMO_PASSWORD = "demo1234";

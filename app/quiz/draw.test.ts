@@ -17,7 +17,10 @@ describe("drawing questions", () => {
     let seenDrawn = 0;
     let unseenDrawn = 0;
     for (let seed = 1; seed <= 400; seed++) {
-      for (const d of drawWeighted(pool, 4, seen, seededRandom(seed))) (seen.has(d.key) ? seenDrawn++ : unseenDrawn++);
+      for (const d of drawWeighted(pool, 4, seen, seededRandom(seed))) {
+        if (seen.has(d.key)) seenDrawn++;
+        else unseenDrawn++;
+      }
     }
     expect(seenDrawn).toBeLessThan(unseenDrawn / 2);
     expect(seenDrawn).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { play } from "./test-helpers";
+import { play } from "../../tests/support/roleplay";
 
 /** Replies a well-trained trainee might type at each turn of angry-owner. */
 const GOOD: Record<string, string> = {

@@ -5,7 +5,7 @@ import { checkScenario } from "./check";
 import { createRoleplayMachine, scriptStateOf, type RoleplayEvent } from "./machine";
 import { readAllScenarios } from "./scenario-files.server";
 import type { ScenarioScript } from "./script";
-import { play } from "./test-helpers";
+import { play } from "../../tests/support/roleplay";
 
 const scenarios = readAllScenarios();
 

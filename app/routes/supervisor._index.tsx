@@ -46,7 +46,7 @@ export default function Dashboard() {
       {teams.map((team) => (
         <section key={team} className="card" aria-labelledby={`team-${team}`}>
           <h2 id={`team-${team}`}>{team}</h2>
-          <Table headers={[m["progress.table.trainee"], m["dash.status"], m["dash.overdue"], m["dash.history"]]}>
+          <Table label={team} headers={[m["progress.table.trainee"], m["dash.status"], m["dash.overdue"], m["dash.history"]]}>
             {rows
               .filter((r) => r.team === team)
               .map((r) => (

@@ -66,7 +66,7 @@ export default function Users() {
       <p className="lead">{m["users.intro"]}</p>
       <section className="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{m["users.title"]}</h2>
-        <Table headers={[m["users.displayName"], m["users.username"], m["users.role"], m["users.team"], m["users.status"], m["users.actions"]]}>
+        <Table label={m["users.title"]} headers={[m["users.displayName"], m["users.username"], m["users.role"], m["users.team"], m["users.status"], m["users.actions"]]}>
           {users.map((u) => (
             <tr key={u.id} className={u.active ? undefined : "muted"} data-username={u.username}>
               <th scope="row">{u.displayName}</th>

@@ -137,7 +137,7 @@ export default function TrainerHome() {
         {assignments.length === 0 ? (
           <p>{m["assign.noneOpen"]}</p>
         ) : (
-          <Table headers={[m["assign.what"], m["assign.who"], m["assign.due"], m["dash.progress"], m["users.actions"]]}>
+          <Table label={m["assign.open"]} headers={[m["assign.what"], m["assign.who"], m["assign.due"], m["dash.progress"], m["users.actions"]]}>
             {assignments.map((a) => (
               <tr key={a.id} data-assignment={a.id}>
                 <th scope="row">

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { sortedByName } from "~/utils/collate";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { chinaDate, endOfDueDate, isDueDateAcceptable } from "~/assignments/status";
+import { endOfDueDate, isDueDateAcceptable } from "~/assignments/status";
+import { chinaDate } from "~/utils/dates";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";

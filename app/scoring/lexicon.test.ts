@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileLexicon, LexiconError } from "./lexicon";
 import { readLexicon } from "./lexicon-files.server";
-import { scoreReply } from "./test-scorer";
+import { scoreReply } from "../../tests/support/scorer";
 
 const lexicon = readLexicon();
 const { acts, moves } = lexicon.files;

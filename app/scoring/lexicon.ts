@@ -11,7 +11,9 @@ import { actsFileSchema, classesFileSchema, compileActs, compileClasses, compile
 
 const localised = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
-const phraseEntry = z.object({
+/** The shape of a phrase entry (moves and rules extend it); only its type is used, by compileEntry. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- a schema kept for the type it infers
+const phraseEntryShape = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
   phrases: z.array(z.string().min(1)).default([]),
   patterns: z.array(z.string().min(1)).default([]),
@@ -191,7 +193,9 @@ export class LexiconError extends Error {
 
 const normaliseAll = (list: readonly string[]) => [...new Set(list.map(normalisePhrase).filter(Boolean))];
 
-function compileEntry(entry: z.infer<typeof phraseEntry>, file: string, matchedOtherwise = false): CompiledEntry {
+type PhraseEntry = z.infer<typeof phraseEntryShape>;
+
+function compileEntry(entry: PhraseEntry, file: string, matchedOtherwise = false): CompiledEntry {
   const patterns = entry.patterns.map((source) => {
     try {
       return new RegExp(source, "g");
@@ -241,13 +245,6 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActM
     glossary: parse("glossary", glossaryFileSchema),
     moves: parse("moves", movesFileSchema),
   };
-  const ids = new Set<string>();
-  const compileAll = (entries: Array<z.infer<typeof phraseEntry>>, file: string) =>
-    entries.map((e) => {
-      if (ids.has(e.id)) throw new LexiconError(file, `entry id ${e.id} is used twice`);
-      ids.add(e.id);
-      return compileEntry(e, file);
-    });
   const { listening, glossary, moves } = files;
   const classes = compileClasses(files.classes);
   let acts: CompiledAct[];

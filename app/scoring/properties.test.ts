@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { scoreReply } from "./test-scorer";
+import { scoreReply } from "../../tests/support/scorer";
 
 // Replies built from a mix of lexicon-relevant fragments and arbitrary text, so the rules actually fire.
 const fragments = fc.constantFrom(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readLexicon } from "./lexicon-files.server";
 import { createReplyScorer } from "./score-reply";
-import { scoreReply } from "./test-scorer";
+import { scoreReply } from "../../tests/support/scorer";
 import type { ReplyScore } from "./types";
 
 const scoreEverything = createReplyScorer(readLexicon(), { keepSilent: true });
@@ -234,7 +234,7 @@ describe("scoreReply: text handling", () => {
   it("scores a reply in Traditional characters the same as in Simplified", () => {
     const simplified = scoreReply("您好，真是抱歉，给您添麻烦了，我跟您确认一下是3栋1202漏水，对吗？请放心，我会跟进到底。", leakTurn);
     const traditional = scoreReply("您好，真是抱歉，給您添麻煩了，我跟您確認一下是3棟1202漏水，對嗎？請放心，我會跟進到底。", leakTurn);
-    const strip = (r: ReplyScore) => ({ ...r, findings: r.findings.map(({ start, end, ...rest }) => rest) });
+    const strip = (r: ReplyScore) => ({ ...r, findings: r.findings.map(({ start: _start, end: _end, ...rest }) => rest) });
     expect(strip(traditional)).toEqual(strip(simplified));
   });
 

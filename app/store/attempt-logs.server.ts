@@ -9,7 +9,7 @@ import { truncateTo } from "./journal-files";
 import { StoreFileCorruptError } from "./durable-file.server";
 import { describeIssues, StoreFileShapeError } from "./store-file.server";
 import { singleton } from "./singleton.server";
-import { archivedAttemptDataSchema, attemptEventSchema, type AttemptEvent, type AttemptRow } from "./schema";
+import { archivedAttemptDataSchema, attemptEventSchema, USER_ID, USER_ID_PART, type AttemptEvent, type AttemptRow } from "./schema";
 
 /**
  * Role-play attempts, each in a log of its own: attempts/<userId>/<random part>.jsonl, one JSON line per event
@@ -21,9 +21,8 @@ import { archivedAttemptDataSchema, attemptEventSchema, type AttemptEvent, type 
  * opens it.
  */
 
-const USER_ID = /^[a-z0-9]{6,40}$/;
 /** Attempt ids are `<userId>.<96 random bits>`: they name the file the attempt lives in. */
-export const ATTEMPT_ID = /^([a-z0-9]{6,40})\.([A-Za-z0-9_-]{16})$/;
+export const ATTEMPT_ID = new RegExp(`^(${USER_ID_PART})\\.([A-Za-z0-9_-]{16})$`);
 const LOG_NAME = /^([A-Za-z0-9_-]{16})\.jsonl$/;
 const LEGACY_NAME = /^([A-Za-z0-9_-]{16})\.json$/;
 

@@ -7,10 +7,10 @@ import { openStoreFile, StoreFileShapeError, StoreFileVersionError, type FileKin
 import { z } from "zod";
 import { teamsFile } from "./db.server";
 import { storeIsNew } from "./db.server";
-import { useTempDataDir } from "./test-data-dir";
+import { withTempDataDir } from "../../tests/support/data-dir";
 import { markSectionRead, getProgress } from "~/models/progress.server";
 
-const temp = useTempDataDir();
+const temp = withTempDataDir();
 
 describe("the store", () => {
   it("keeps each user's records in a file of their own", async () => {

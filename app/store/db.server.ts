@@ -15,6 +15,8 @@ import {
   teamsDataSchema,
   userRecordsDataSchema,
   usersDataSchema,
+  USER_ID,
+  USER_ID_PART,
   type AssignmentsData,
   type AttemptEvent,
   type AttemptRow,
@@ -119,8 +121,7 @@ export function sessionsKind(userId: string): FileKind<SessionsData> {
   };
 }
 
-const USER_ID = /^[a-z0-9]{6,40}$/;
-const USER_FILE = /^([a-z0-9]{6,40})\.json$/;
+const USER_FILE = new RegExp(`^(${USER_ID_PART})\\.json$`);
 
 /** A user id checked before it becomes a file or directory name: only our own generated ids, never a path. */
 function checkedUserId(userId: string): string {
@@ -129,6 +130,7 @@ function checkedUserId(userId: string): string {
 }
 
 /** Open files, keyed by absolute path: one lowdb instance per file per process. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- files of every kind, each typed where it is opened
 const openFiles = singleton("store.openFiles", () => new Map<string, Promise<StoreFile<any>>>());
 
 /** Opens a file once per process; `prepare` runs on it before anyone else gets it. */

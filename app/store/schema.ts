@@ -22,8 +22,12 @@ const turnRecord = z.custom<TurnRecord>((v) => turnRecordOutline.safeParse(v).su
 const attemptResultOutline = z.looseObject({ passed: z.boolean(), ending: z.string(), scores, critical: z.array(z.looseObject({})), reasons: z.array(localised) });
 const attemptResult = z.custom<AttemptResult>((v) => attemptResultOutline.safeParse(v).success, "not a role-play result");
 
+/** User ids as generated (they name the user's files): the one pattern, used wherever one is checked. */
+export const USER_ID_PART = "[a-z0-9]{6,40}";
+export const USER_ID = new RegExp(`^${USER_ID_PART}$`);
+
 export const userRowSchema = z.object({
-  id: z.string().regex(/^[a-z0-9]{6,40}$/),
+  id: z.string().regex(USER_ID),
   username: z.string().min(1),
   displayName: z.string(),
   role: z.enum(ROLES),

@@ -18,6 +18,7 @@ export interface Versioned {
 export interface FileKind<T extends Versioned> {
   name: string;
   empty: () => T;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a migration takes an older version's shape, known only to it
   migrations: ReadonlyArray<(data: any) => any>;
   schema: z.ZodType<unknown>;
 }
@@ -113,6 +114,7 @@ export async function openStoreFile<T extends Versioned>(file: string, kind: Fil
   if (typeof found !== "number" || !Number.isInteger(found) || found < 1 || found > target) {
     throw new StoreFileVersionError(file, found, target);
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each migration knows the shape it takes
   let data: any = raw;
   for (let version = found; version < target; version++) {
     data = kind.migrations[version - 1](data);

@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import type { Messages } from "~/i18n/messages";
 
-/** Request bodies larger than this are refused (413): no form of ours comes near it. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES } from "./body-limit";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 

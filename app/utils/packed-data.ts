@@ -25,5 +25,6 @@ export function usePacked<T>(packed: Packed<T>): T;
 export function usePacked<T>(packed: Packed<T> | null): T | null;
 export function usePacked<T>(packed: Packed<T> | null): T | null {
   // Keyed on the string: a revalidation that brings the same view back does not parse it again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the text, not the object that carries it
   return useMemo(() => (packed === null ? null : unpack(packed)), [packed?.json]);
 }

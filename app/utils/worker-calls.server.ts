@@ -21,6 +21,7 @@ export class WorkerCalls<T> {
   constructor(
     private readonly name: string,
     private readonly start: () => Worker,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each thread posts its own message shape
     private readonly settlements: (message: any) => Array<Settlement<T>>,
   ) {}
 

@@ -2,7 +2,7 @@
  * `npm run bench`: load figures for the production build, measured in one run on this machine. Not a test: it
  * prints figures and never fails because the machine is slow.
  *
- * It starts `node server.js` on a free port with a fresh data directory, creates trainee accounts through the
+ * It starts `node build/server.js` on a free port with a fresh data directory, creates trainee accounts through the
  * supervisor's form, and drives simulated trainees through angry-owner over HTTP, making the requests the page
  * makes in a browser. A turn is the reply's POST, answered with the next turn (the last turn's with a redirect
  * to the report, whose data is then fetched); a trainee who finishes the call starts another attempt (the start's
@@ -94,7 +94,7 @@ function freePort(): Promise<number> {
 
 async function startServer(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     // MALLOC_MMAP_THRESHOLD_ as `npm start` sets it (see package.json and the README's settings).
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", SESSION_SECRET: "bench-session-secret-of-32-characters", BENCH_METRICS: "1", NODE_ENV: "production", MALLOC_MMAP_THRESHOLD_: "131072" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -13,7 +13,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-const entry = process.env.SERVER_ENTRY ?? "server.js";
+const entry = process.env.SERVER_ENTRY ?? "build/server.js";
 
 function request(port: number, method: string, url: string, form?: Record<string, string>, cookie?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const body = form ? new URLSearchParams(form).toString() : undefined;

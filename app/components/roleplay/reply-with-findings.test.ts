@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scoreReply } from "~/scoring/test-scorer";
+import { scoreReply } from "../../../tests/support/scorer";
 import { findingItems, type ShownFinding } from "./reply-with-findings";
 
 const shown = (reply: string): ShownFinding[] => scoreReply(reply, { emotion: 80 }).findings.map((f) => ({ ...f, message: f.message.zh }));

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach } from "vitest";
-import { closeAllStoreFiles } from "./db.server";
+import { closeAllStoreFiles } from "~/store/db.server";
 
 /** Gives each test a fresh, empty DATA_DIR and forgets open store files between tests. */
-export function useTempDataDir(): { dir: () => string } {
+export function withTempDataDir(): { dir: () => string } {
   let current = "";
   beforeEach(async () => {
     current = await mkdtemp(path.join(os.tmpdir(), "wuye-store-"));

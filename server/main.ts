@@ -1,4 +1,4 @@
-// The production server: node:http in front of the Remix build. It owns what applies to every response
+// The production server (built to build/server.js by scripts/build-server.mjs): node:http in front of the Remix build. It owns what applies to every response
 // (security headers with a per-request CSP nonce, compression, static files) and to every request
 // (the 64 KB body limit, refusing cross-site state changes), then hands the rest to Remix.
 //
@@ -6,26 +6,30 @@
 // @remix-run/express's abort signal, whose clean-up through a FinalizationRegistry ran in batches after garbage
 // collections) was a large share of a role-play turn's time on the request thread.
 // First, before anything can start libuv's thread pool: its size (see the README's settings).
-import "./server/threadpool.js";
+import "./threadpool";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import http from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { createRequestHandler } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import Negotiator from "negotiator";
 import serveStatic from "serve-static";
+import { MAX_BODY_BYTES } from "../app/utils/body-limit";
 
-const MAX_BODY_BYTES = 64 * 1024;
 const buildFile = path.resolve("build/index.js");
 if (!existsSync(buildFile)) {
   console.error("No build found at build/index.js. Run `npm run build` (or `npm start`, which builds first).");
   process.exit(1);
 }
-const build = await import(pathToFileURL(buildFile).href);
+/** The Remix build, with the entry's start and stop (app/entry.server.tsx). */
+type AppBuild = ServerBuild & {
+  entry: { module: { initialize(): Promise<{ dataDir: string; seeded: boolean }>; shutdown(): Promise<void> } };
+};
+const build = (await import(pathToFileURL(buildFile).href)) as AppBuild;
 
 try {
   const { dataDir, seeded } = await build.entry.module.initialize();
@@ -37,13 +41,13 @@ try {
 }
 
 /** Short messages for what is refused before Remix sees the request, in the language the user chose. */
-const REFUSALS = {
+const REFUSALS: Record<"tooLarge" | "crossSite" | "badRequest", Record<"zh-CN" | "en", string>> = {
   tooLarge: { "zh-CN": "提交的内容过大（上限 64 KB），请精简后重试。", en: "The submission is too large (limit 64 KB). Please shorten it and try again." },
   crossSite: { "zh-CN": "请求来自其他网站，已拒绝。请在本站页面上操作。", en: "This request came from another site and was refused. Please use this site's own pages." },
   badRequest: { "zh-CN": "请求无法识别，请返回上一页重试。", en: "The request could not be understood. Please go back and try again." },
 };
 
-function refuse(req, res, status, key) {
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, key: keyof typeof REFUSALS) {
   const lang = /(?:^|;\s*)lang=en(?:;|$)/.test(req.headers.cookie ?? "") ? "en" : "zh-CN";
   const body = REFUSALS[key][lang];
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), Connection: "close" });
@@ -52,7 +56,7 @@ function refuse(req, res, status, key) {
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-function sameSite(req) {
+function sameSite(req: IncomingMessage): boolean {
   const source = req.headers.origin ?? req.headers.referer;
   if (!source || source === "null") return !req.headers.origin; // no Origin/Referer: not a browser's cross-site form
   try {
@@ -62,7 +66,7 @@ function sameSite(req) {
   }
 }
 
-function securityHeaders(res, nonce) {
+function securityHeaders(res: ServerResponse, nonce: string) {
   res.setHeader(
     "Content-Security-Policy",
     [
@@ -96,28 +100,32 @@ const trustedProxies = new Set(
 );
 
 /** The address a request came from: the peer, or behind trusted proxies the last address they did not add. */
-function clientAddress(req) {
+function clientAddress(req: IncomingMessage): string {
   const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
   if (!trustedProxies.has(req.socket.remoteAddress ?? "")) return peer || "unknown";
-  const hops = (req.headers["x-forwarded-for"] ?? "").split(",").map((a) => a.trim().replace(/^::ffff:/, "")).filter(Boolean);
+  const forwardedFor = req.headers["x-forwarded-for"];
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "")).split(",").map((a) => a.trim().replace(/^::ffff:/, "")).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.has(hops[i])) return hops[i];
   return peer || "unknown";
 }
 
-function requestUrl(req) {
+function requestUrl(req: IncomingMessage): URL {
   const trusted = trustedProxies.has(req.socket.remoteAddress ?? "");
-  const forwarded = (name) => (trusted ? req.headers[name]?.split(",")[0].trim() : undefined);
+  const forwarded = (name: "x-forwarded-proto" | "x-forwarded-host") => {
+    const value = trusted ? req.headers[name] : undefined;
+    return (Array.isArray(value) ? value[0] : value)?.split(",")[0].trim();
+  };
   const protocol = forwarded("x-forwarded-proto") === "https" ? "https" : "http";
   const host = forwarded("x-forwarded-host") ?? req.headers.host ?? "localhost";
   return new URL(`${protocol}://${host}${req.url}`);
 }
 
 /** The body of a request, or null once it has passed `limit` bytes (the rest is not read). */
-function readBody(req, limit) {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
-    const chunks = [];
+    const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk) => {
+    req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
         req.removeAllListeners("data");
@@ -132,8 +140,8 @@ function readBody(req, limit) {
 
 const handleRemix = createRequestHandler(build, process.env.NODE_ENV === "development" ? "development" : "production");
 
-async function remix(req, res, nonce) {
-  let url;
+async function remix(req: IncomingMessage, res: ServerResponse, nonce: string) {
+  let url: URL;
   try {
     url = requestUrl(req);
   } catch {
@@ -142,11 +150,11 @@ async function remix(req, res, nonce) {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
-  const init = { method: req.method, headers };
+  const init: RequestInit = { method: req.method, headers };
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === null) return refuse(req, res, 413, "tooLarge");
-    init.body = body;
+    init.body = new Uint8Array(body);
   }
   // No abort signal: a client that goes away does not stop a write half-way.
   const response = await handleRemix(new Request(url.href, init), { nonce, clientAddress: clientAddress(req) });
@@ -166,7 +174,7 @@ async function remix(req, res, nonce) {
 const COMPRESS_FROM_BYTES = 1024;
 const GZIP_OPTIONS = { memLevel: 7, windowBits: 14 };
 
-function sendWhole(req, res, body) {
+function sendWhole(req: IncomingMessage, res: ServerResponse, body: Buffer) {
   const vary = res.getHeader("Vary");
   res.setHeader("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
   let sent = body;
@@ -185,7 +193,9 @@ const publicAssets = serveStatic("public", { maxAge: "1h", index: false, redirec
 const topLevelFiles = new Set(readdirSync("public").filter((name) => statSync(path.join("public", name)).isFile()).map((name) => `/${name}`));
 
 // Static files are compressed as they stream from disk (the build's are fetched once per browser: cached a year).
-const compress = compression();
+// compression's types are Express's; it is connect middleware and needs only Node's request and response.
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+const compress = compression() as unknown as Middleware;
 
 // `npm run bench` only (BENCH_METRICS=1): the longest event-loop stall since the last reset, this process's CPU
 // time and memory, measured in here, and a CPU profile of the measured phases.
@@ -197,11 +207,11 @@ async function benchMetricsRoutes() {
   const { Session } = await import("node:inspector/promises");
   const inspector = new Session();
   inspector.connect();
-  const json = (res, value) => {
+  const json = (res: ServerResponse, value: unknown) => {
     res.writeHead(200, { "Content-Type": "application/json" });
     res.end(JSON.stringify(value));
   };
-  return {
+  const routes: Record<string, (res: ServerResponse) => void | Promise<void>> = {
     "GET /bench-metrics": (res) => {
       const cpu = process.cpuUsage();
       const memory = process.memoryUsage();
@@ -221,6 +231,7 @@ async function benchMetricsRoutes() {
       json(res, profile);
     },
   };
+  return routes;
 }
 
 /**
@@ -231,10 +242,10 @@ async function benchMetricsRoutes() {
  */
 const SIGN_INS_AT_ONCE = 4;
 let signingIn = 0;
-const waitingToSignIn = [];
+const waitingToSignIn: Array<() => void> = [];
 
-async function admittedSignIn(handler) {
-  if (signingIn >= SIGN_INS_AT_ONCE) await new Promise((resolve) => waitingToSignIn.push(resolve));
+async function admittedSignIn(handler: () => Promise<void>): Promise<void> {
+  if (signingIn >= SIGN_INS_AT_ONCE) await new Promise<void>((resolve) => waitingToSignIn.push(resolve));
   signingIn += 1;
   try {
     return await handler();
@@ -245,26 +256,29 @@ async function admittedSignIn(handler) {
   }
 }
 
-async function handle(req, res) {
+async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const nonce = randomBytes(16).toString("base64");
   securityHeaders(res, nonce);
   if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuse(req, res, 413, "tooLarge");
-  if (STATE_CHANGING.has(req.method) && !sameSite(req)) return refuse(req, res, 403, "crossSite");
+  if (STATE_CHANGING.has(req.method ?? "") && !sameSite(req)) return refuse(req, res, 403, "crossSite");
 
-  const pathname = req.url.split("?", 1)[0];
+  const pathname = (req.url ?? "/").split("?", 1)[0];
   const benchRoute = benchMetrics?.[`${req.method} ${pathname}`];
   if (benchRoute) return benchRoute(res);
 
-  const next = () => remix(req, res, nonce).catch((error) => fail(res, error));
+  const next = (): Promise<void> => remix(req, res, nonce).then(
+      () => undefined,
+      (error) => void fail(res, error),
+    );
   if (req.method === "POST" && (pathname === "/login" || pathname === "/login.data")) return admittedSignIn(next);
   const reading = req.method === "GET" || req.method === "HEAD";
-  if (reading && pathname.startsWith("/build/")) return compress(req, res, () => buildAssets(req, res, next));
-  if (reading && topLevelFiles.has(pathname)) return compress(req, res, () => publicAssets(req, res, next));
+  if (reading && pathname.startsWith("/build/")) return compress(req, res, () => buildAssets(req, res, () => void next()));
+  if (reading && topLevelFiles.has(pathname)) return compress(req, res, () => publicAssets(req, res, () => void next()));
   return next();
 }
 
 /** Remix answers errors itself (error boundaries); this is for a failure outside it. */
-function fail(res, error) {
+function fail(res: ServerResponse, error: unknown) {
   console.error(error);
   if (res.headersSent) return res.destroy();
   res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
@@ -293,7 +307,7 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
         () => process.exit(0),
         (error) => {
           // Nothing is lost: the journal stays, and the next start replays it.
-          console.error(`Stopping without a checkpoint of the store's journal: ${error.message}`);
+          console.error(`Stopping without a checkpoint of the store's journal: ${error instanceof Error ? error.message : String(error)}`);
           process.exit(1);
         },
       ),

@@ -1,8 +1,8 @@
-import { readScenarioFile } from "./scenario-files.server";
-import { createRoleplayMachine } from "./machine";
-import { answerTurn, startRoleplay, type Answer, type TurnRecord } from "./runner";
-import { judgeAttempt } from "./result";
-import { scoreReply } from "~/scoring/test-scorer";
+import { readScenarioFile } from "~/roleplay/scenario-files.server";
+import { createRoleplayMachine } from "~/roleplay/machine";
+import { answerTurn, startRoleplay, type Answer, type TurnRecord } from "~/roleplay/runner";
+import { judgeAttempt } from "~/roleplay/result";
+import { scoreReply } from "./scorer";
 import path from "node:path";
 
 /** Plays a scenario with a strategy that picks each answer, as the server would, and judges the result. */
