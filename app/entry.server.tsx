@@ -13,19 +13,28 @@ export { initialize, shutdown } from "~/startup.server";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-/** The whole document, rendered before it is sent (our pages have no deferred data to stream in later). */
-export async function renderDocument(element: ReactElement, options: { nonce?: string; signal?: AbortSignal } = {}): Promise<{ body: ReadableStream<Uint8Array>; failed: boolean }> {
+/**
+ * The whole document, rendered before it is sent (our pages have no deferred data to stream in later). A render
+ * that has not finished after ABORT_DELAY is aborted; the timer is cleared once it has, so nothing outlives it.
+ */
+export async function renderDocument(element: ReactElement, options: { nonce?: string } = {}): Promise<{ body: ReadableStream<Uint8Array>; failed: boolean }> {
   let failed = false;
-  const body = await renderToReadableStream(element, {
-    nonce: options.nonce,
-    signal: options.signal,
-    onError(error: unknown) {
-      failed = true;
-      console.error(error);
-    },
-  });
-  await body.allReady;
-  return { body, failed };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ABORT_DELAY);
+  try {
+    const body = await renderToReadableStream(element, {
+      nonce: options.nonce,
+      signal: controller.signal,
+      onError(error: unknown) {
+        failed = true;
+        console.error(error);
+      },
+    });
+    await body.allReady;
+    return { body, failed };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Renders the page with the per-request CSP nonce that the server generated on every script tag. */
@@ -41,7 +50,7 @@ export default async function handleRequest(
     <NonceContext.Provider value={nonce}>
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
     </NonceContext.Provider>,
-    { nonce, signal: AbortSignal.timeout(ABORT_DELAY) },
+    { nonce },
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   return new Response(body, { headers: responseHeaders, status: failed ? 500 : responseStatusCode });
