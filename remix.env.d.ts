@@ -20,4 +20,3 @@ declare module "@remix-run/server-runtime" {
   }
 }
 export {};
-

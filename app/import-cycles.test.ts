@@ -19,7 +19,8 @@ function files(dir: string): string[] {
 function resolve(from: string, spec: string): string | null {
   const base = spec.startsWith("~/") ? path.join(root, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(from), spec) : null;
   if (!base) return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")])
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   return null;
 }
 
@@ -28,7 +29,9 @@ describe("the import graph of app/", () => {
     const graph = new Map<string, string[]>();
     for (const file of files(root)) {
       const text = readFileSync(file, "utf8");
-      const targets = [...text.matchAll(/(?:import|export)[^"'`;]*?from\s+["']([^"']+)["']/g)].map((m) => resolve(file, m[1])).filter((t): t is string => t !== null);
+      const targets = [...text.matchAll(/(?:import|export)[^"'`;]*?from\s+["']([^"']+)["']/g)]
+        .map((m) => resolve(file, m[1]))
+        .filter((t): t is string => t !== null);
       graph.set(file, targets);
     }
     const circles: string[] = [];

@@ -46,7 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 // A role-play reply answered in place changes nothing the layout shows (the user and the language).
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => (answeredInPlace(actionResult) ? false : defaultShouldRevalidate);
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  answeredInPlace(actionResult) ? false : defaultShouldRevalidate;
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -102,7 +103,11 @@ function AppHeader() {
             {hasPermission(user.role, "practice:scenarios") ? <NavLink to="/practice">{m["nav.practice"]}</NavLink> : null}
             {hasPermission(user.role, "take:quizzes") ? <NavLink to="/quiz">{m["nav.quiz"]}</NavLink> : null}
             {hasPermission(user.role, "assign:work") ? <NavLink to="/trainer">{m["nav.trainer"]}</NavLink> : null}
-            {hasPermission(user.role, "view:dashboard") ? <NavLink to="/supervisor" end>{m["nav.dashboard"]}</NavLink> : null}
+            {hasPermission(user.role, "view:dashboard") ? (
+              <NavLink to="/supervisor" end>
+                {m["nav.dashboard"]}
+              </NavLink>
+            ) : null}
             {hasPermission(user.role, "manage:users") ? <NavLink to="/supervisor/users">{m["nav.users"]}</NavLink> : null}
             <NavLink to="/account">{m["nav.account"]}</NavLink>
           </nav>

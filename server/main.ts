@@ -43,7 +43,10 @@ try {
 /** Short messages for what is refused before Remix sees the request, in the language the user chose. */
 const REFUSALS: Record<"tooLarge" | "crossSite" | "badRequest", Record<"zh-CN" | "en", string>> = {
   tooLarge: { "zh-CN": "提交的内容过大（上限 64 KB），请精简后重试。", en: "The submission is too large (limit 64 KB). Please shorten it and try again." },
-  crossSite: { "zh-CN": "请求来自其他网站，已拒绝。请在本站页面上操作。", en: "This request came from another site and was refused. Please use this site's own pages." },
+  crossSite: {
+    "zh-CN": "请求来自其他网站，已拒绝。请在本站页面上操作。",
+    en: "This request came from another site and was refused. Please use this site's own pages.",
+  },
   badRequest: { "zh-CN": "请求无法识别，请返回上一页重试。", en: "The request could not be understood. Please go back and try again." },
 };
 
@@ -104,7 +107,10 @@ function clientAddress(req: IncomingMessage): string {
   const peer = (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
   if (!trustedProxies.has(req.socket.remoteAddress ?? "")) return peer || "unknown";
   const forwardedFor = req.headers["x-forwarded-for"];
-  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "")).split(",").map((a) => a.trim().replace(/^::ffff:/, "")).filter(Boolean);
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
+    .split(",")
+    .map((a) => a.trim().replace(/^::ffff:/, ""))
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.has(hops[i])) return hops[i];
   return peer || "unknown";
 }
@@ -190,7 +196,11 @@ function sendWhole(req: IncomingMessage, res: ServerResponse, body: Buffer) {
 // Anything else goes to Remix without a look at the disk.
 const buildAssets = serveStatic("public", { immutable: true, maxAge: "1y", index: false, redirect: false });
 const publicAssets = serveStatic("public", { maxAge: "1h", index: false, redirect: false });
-const topLevelFiles = new Set(readdirSync("public").filter((name) => statSync(path.join("public", name)).isFile()).map((name) => `/${name}`));
+const topLevelFiles = new Set(
+  readdirSync("public")
+    .filter((name) => statSync(path.join("public", name)).isFile())
+    .map((name) => `/${name}`),
+);
 
 // Static files are compressed as they stream from disk (the build's are fetched once per browser: cached a year).
 // compression's types are Express's; it is connect middleware and needs only Node's request and response.
@@ -215,7 +225,13 @@ async function benchMetricsRoutes() {
     "GET /bench-metrics": (res) => {
       const cpu = process.cpuUsage();
       const memory = process.memoryUsage();
-      json(res, { maxStallMs: loop.max / 1e6, p99StallMs: loop.percentile(99) / 1e6, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: memory.rss / 2 ** 20, heapUsedMb: memory.heapUsed / 2 ** 20 });
+      json(res, {
+        maxStallMs: loop.max / 1e6,
+        p99StallMs: loop.percentile(99) / 1e6,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        rssMb: memory.rss / 2 ** 20,
+        heapUsedMb: memory.heapUsed / 2 ** 20,
+      });
     },
     "POST /bench-metrics/reset": (res) => {
       loop.reset();
@@ -266,7 +282,8 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const benchRoute = benchMetrics?.[`${req.method} ${pathname}`];
   if (benchRoute) return benchRoute(res);
 
-  const next = (): Promise<void> => remix(req, res, nonce).then(
+  const next = (): Promise<void> =>
+    remix(req, res, nonce).then(
       () => undefined,
       (error) => void fail(res, error),
     );

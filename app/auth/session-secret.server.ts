@@ -20,7 +20,9 @@ export function sessionSecret(): string {
   try {
     const stored = readFileSync(file, "utf8").trim();
     if (stored.length < MIN_SECRET_LENGTH) {
-      throw new Error(`${file} holds a secret of ${stored.length} characters; it must be at least ${MIN_SECRET_LENGTH}. Put a longer one in it (or delete it to have one generated, which signs everyone out).`);
+      throw new Error(
+        `${file} holds a secret of ${stored.length} characters; it must be at least ${MIN_SECRET_LENGTH}. Put a longer one in it (or delete it to have one generated, which signs everyone out).`,
+      );
     }
     return stored;
   } catch (error) {

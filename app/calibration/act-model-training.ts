@@ -69,7 +69,8 @@ function examplesOf(clauses: readonly LabelledClause[], acts: readonly string[],
 /** The n-grams seen in at least minCount clauses, in first-seen order. */
 function vocabulary(clauses: readonly LabelledClause[], options: TrainingOptions): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const c of clauses) for (const gram of new Set(gramsOf(modelText(c.text).text, options.grams).map((g) => g.gram))) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  for (const c of clauses)
+    for (const gram of new Set(gramsOf(modelText(c.text).text, options.grams).map((g) => g.gram))) counts.set(gram, (counts.get(gram) ?? 0) + 1);
   const features = new Map<string, number>();
   for (const [gram, n] of counts) if (n >= options.minCount) features.set(gram, features.size);
   return features;

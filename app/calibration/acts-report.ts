@@ -49,13 +49,17 @@ for (const act of corpusActs(clauses)) {
     }
   }
   for (const k of Object.keys(totals) as Array<keyof typeof totals>) totals[k] += row[k];
-  console.log(`${act.padEnd(20)} ${pct(row.hitPatterns, row.pos).padEnd(18)} ${pct(row.hit, row.pos).padEnd(12)} ${pct(row.falsePatterns, row.neg).padEnd(24)} ${pct(row.false, row.neg)}`);
+  console.log(
+    `${act.padEnd(20)} ${pct(row.hitPatterns, row.pos).padEnd(18)} ${pct(row.hit, row.pos).padEnd(12)} ${pct(row.falsePatterns, row.neg).padEnd(24)} ${pct(row.false, row.neg)}`,
+  );
   if (verbose) {
     for (const m of misses) console.log(`    missed: ${m}`);
     for (const f of falses) console.log(`    false:  ${f}`);
   }
 }
-console.log(`${"all acts".padEnd(20)} ${pct(totals.hitPatterns, totals.pos).padEnd(18)} ${pct(totals.hit, totals.pos).padEnd(12)} ${pct(totals.falsePatterns, totals.neg).padEnd(24)} ${pct(totals.false, totals.neg)}`);
+console.log(
+  `${"all acts".padEnd(20)} ${pct(totals.hitPatterns, totals.pos).padEnd(18)} ${pct(totals.hit, totals.pos).padEnd(12)} ${pct(totals.falsePatterns, totals.neg).padEnd(24)} ${pct(totals.false, totals.neg)}`,
+);
 
 // Faults found in the replies of expert writers (tune half of the blind set): each is a likely false alarm.
 const experts = readFileSync(path.resolve("tests/fixtures/scoring/blind/replies-tune.jsonl"), "utf8")
@@ -70,6 +74,7 @@ for (const r of experts) {
   const hits = recogniseActs(view, lexicon.acts, lexicon.negations, lexicon.actModel).filter((h) => faults.has(h.act) && (!only || h.act === only));
   if (!hits.length) continue;
   flagged += 1;
-  if (process.argv.includes("--verbose")) for (const h of hits) console.log(`    expert flagged ${h.act}${h.byModel ? " (model)" : ""}: 「${view.text.slice(h.from, h.to)}」 in ${r.text}`);
+  if (process.argv.includes("--verbose"))
+    for (const h of hits) console.log(`    expert flagged ${h.act}${h.byModel ? " (model)" : ""}: 「${view.text.slice(h.from, h.to)}」 in ${r.text}`);
 }
 console.log(`expert replies (blind tune set) with a fault found: ${flagged}/${experts.length}`);

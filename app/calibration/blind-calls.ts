@@ -49,7 +49,16 @@ export function replayCall(call: BlindCall, script: ScenarioScript, score: Score
   const turns: TurnRecord[] = [];
   for (const reply of call.replies) {
     if (step.ended) break;
-    const answered = answerTurn(script, machine, step.snapshot, { kind: "reply", text: reply }, score, turns.length + 1, new Date(), turns.map((t) => t.line.zh));
+    const answered = answerTurn(
+      script,
+      machine,
+      step.snapshot,
+      { kind: "reply", text: reply },
+      score,
+      turns.length + 1,
+      new Date(),
+      turns.map((t) => t.line.zh),
+    );
     turns.push(answered.record);
     step = answered.step;
   }
@@ -65,7 +74,11 @@ export interface CallAgreement {
 }
 
 export function callAgreement(replayed: readonly ReplayedCall[]): CallAgreement {
-  const byWriter = { expert: { calls: 0, passed: 0, unfinished: 0 }, decent: { calls: 0, passed: 0, unfinished: 0 }, poor: { calls: 0, passed: 0, unfinished: 0 } };
+  const byWriter = {
+    expert: { calls: 0, passed: 0, unfinished: 0 },
+    decent: { calls: 0, passed: 0, unfinished: 0 },
+    poor: { calls: 0, passed: 0, unfinished: 0 },
+  };
   let verdictsAgreeing = 0;
   for (const r of replayed) {
     const w = byWriter[r.call.writer];

@@ -81,7 +81,7 @@ export function expectationFor(reply: BlindReply, scripts: ReadonlyMap<string, S
     // Later in a call handled reasonably, the owner is calmer than at the start.
     emotion: Math.max(40, script.startEmotion - 8 * before.length),
     requiredMoves: turn.expect.requiredMoves,
-        moves: movesOfScript(script),
+    moves: movesOfScript(script),
     forbiddenMoves: turn.expect.forbiddenMoves,
     madeBefore: before.flatMap((t) => script.turns[t].expect.requiredMoves),
     colleague: script.personas[turn.speaker]?.colleague ?? false,

@@ -22,7 +22,9 @@ export interface CorpusClause extends LabelledClause {
 
 export function readClauseCorpus(half: "tune" | "heldout" | "all", dir = CLAUSE_DIR): CorpusClause[] {
   const clauses: CorpusClause[] = [];
-  for (const file of readdirSync(path.resolve(dir)).filter((f) => f.endsWith(".jsonl")).sort()) {
+  for (const file of readdirSync(path.resolve(dir))
+    .filter((f) => f.endsWith(".jsonl"))
+    .sort()) {
     for (const line of readFileSync(path.resolve(dir, file), "utf8").split("\n")) {
       if (!line.trim()) continue;
       const row = JSON.parse(line) as { act: string; kind: "positive" | "near-miss"; text: string; half: "tune" | "heldout"; also?: string[] };

@@ -11,8 +11,16 @@ for (let round = 1; round <= Number(process.env.FIT_ROUNDS ?? 3); round++) {
   // Each round scores with the points of the last: which findings fire does not depend on points, but the fact
   // shares and level choices read them, so a second round settles them.
   const lexicon = readLexicon();
-  const fitted = fitPoints({ lexicon, score: createReplyScorer(lexicon, { keepSilent: true }), scripts, blind: readBlindReplies("tune"), labelled: readCalibration().replies });
+  const fitted = fitPoints({
+    lexicon,
+    score: createReplyScorer(lexicon, { keepSilent: true }),
+    scripts,
+    blind: readBlindReplies("tune"),
+    labelled: readCalibration().replies,
+  });
   const changed = writeFitted(scoringDir(), fitted);
-  console.log(`round ${round}: bases ${JSON.stringify(Object.fromEntries(Object.entries(fitted.base).map(([d, v]) => [d, Math.round(v)])))}; ${changed.length} points changed`);
+  console.log(
+    `round ${round}: bases ${JSON.stringify(Object.fromEntries(Object.entries(fitted.base).map(([d, v]) => [d, Math.round(v)])))}; ${changed.length} points changed`,
+  );
   if (process.argv.includes("--verbose")) for (const c of changed) console.log(`  ${c}`);
 }

@@ -82,15 +82,28 @@ function paramOf(lexicon: Lexicon, rule: string, dimension: Dimension, delta: nu
     const levels = files.empathy.rules.upsetNoFeeling.levels;
     const i = levels.findIndex((l) => l.points === delta);
     if (i < 0) return null;
-    return { param: { id: `${rule}:${i}`, sign: -1, file: "empathy", path: ["rules", "upsetNoFeeling", "levels", i, "points"], initial: levels[i].points }, units: 1 };
+    return {
+      param: { id: `${rule}:${i}`, sign: -1, file: "empathy", path: ["rules", "upsetNoFeeling", "levels", i, "points"], initial: levels[i].points },
+      units: 1,
+    };
   }
-  if (rule === "empathy.canned") return { param: { id: rule, sign: -1, file: "empathy", path: ["rules", "canned", "points"], initial: files.empathy.rules.canned.points }, units: 1 };
-  const wording: Record<string, string> = { "wording.no-courtesy": "noCourtesy", "jargon.explained": "jargonExplained", "jargon.unexplained": "jargon", "structure.cause-without-measure": "causeWithoutMeasure" };
+  if (rule === "empathy.canned")
+    return { param: { id: rule, sign: -1, file: "empathy", path: ["rules", "canned", "points"], initial: files.empathy.rules.canned.points }, units: 1 };
+  const wording: Record<string, string> = {
+    "wording.no-courtesy": "noCourtesy",
+    "jargon.explained": "jargonExplained",
+    "jargon.unexplained": "jargon",
+    "structure.cause-without-measure": "causeWithoutMeasure",
+  };
   if (wording[rule]) {
     const initial = (files.wording.rules as unknown as Record<string, { points: number }>)[wording[rule]].points;
-    return { param: { id: rule, sign: rule === "jargon.explained" ? 1 : -1, file: "wording", path: ["rules", wording[rule], "points"], initial }, units: unit(initial) };
+    return {
+      param: { id: rule, sign: rule === "jargon.explained" ? 1 : -1, file: "wording", path: ["rules", wording[rule], "points"], initial },
+      units: unit(initial),
+    };
   }
-  if (rule.startsWith("move.made.")) return { param: { id: "move.made", sign: 1, file: "moves", path: ["madeRequired", "points"], initial: files.moves.madeRequired.points }, units: 1 };
+  if (rule.startsWith("move.made."))
+    return { param: { id: "move.made", sign: 1, file: "moves", path: ["madeRequired", "points"], initial: files.moves.madeRequired.points }, units: 1 };
   const missing = /^move\.(missing|forbidden)\.(.+)$/.exec(rule);
   if (missing) {
     const i = files.moves.moves.findIndex((m) => m.id === missing[2]);
@@ -139,7 +152,11 @@ export interface FitInput {
 }
 
 /** Fits and returns the new values (by parameter id) and the bases; does not write anything. */
-export function fitPoints({ lexicon, score, scripts, blind, labelled }: FitInput, prior = Number(process.env.FIT_PRIOR ?? 0.002), sweeps = Number(process.env.FIT_SWEEPS ?? 60)) {
+export function fitPoints(
+  { lexicon, score, scripts, blind, labelled }: FitInput,
+  prior = Number(process.env.FIT_PRIOR ?? 0.002),
+  sweeps = Number(process.env.FIT_SWEEPS ?? 60),
+) {
   const params = new Map<string, Param>();
   const rows: Row[] = [];
   for (const reply of blind) {

@@ -27,8 +27,14 @@ describe("calibration set", () => {
   });
 
   it("keeps the list of disagreements honest: an entry that now agrees is removed from it", () => {
-    expect(known.bands.filter((k) => !current.bands.includes(k)), "fixed: remove from known-misses.json").toEqual([]);
-    expect(known.orders.filter((k) => !current.orders.includes(k)), "fixed: remove from known-misses.json").toEqual([]);
+    expect(
+      known.bands.filter((k) => !current.bands.includes(k)),
+      "fixed: remove from known-misses.json",
+    ).toEqual([]);
+    expect(
+      known.orders.filter((k) => !current.orders.includes(k)),
+      "fixed: remove from known-misses.json",
+    ).toEqual([]);
   });
 
   it("agrees on at least two thirds of the bands and nine in ten orderings", () => {

@@ -53,7 +53,11 @@ export interface CalibrationResult {
 }
 
 /** Scores the set and lists every band and ordering the engine gets wrong. */
-export function runCalibration(score: (text: string, turn: TurnExpectation) => ReplyScore, replies: CalibrationReply[], pairs: CalibrationPair[]): CalibrationResult {
+export function runCalibration(
+  score: (text: string, turn: TurnExpectation) => ReplyScore,
+  replies: CalibrationReply[],
+  pairs: CalibrationPair[],
+): CalibrationResult {
   const scores = new Map(replies.map((r) => [r.id, score(r.text, r)]));
   const bandMisses: CalibrationResult["bandMisses"] = [];
   for (const r of replies) {

@@ -31,7 +31,9 @@ function replyLines(name: string, a: BlindAgreement, targets: boolean) {
     const t = targets ? `   ${mark(spearman >= 0.8)} ρ ≥ 0.8  ${mark(sameBand >= 0.85)} band ≥ 85%` : "";
     console.log(`    ${d.padEnd(9)} Spearman ${spearman.toFixed(2)}   same band ${pct(sameBand).padStart(4)}${t}`);
   }
-  console.log(`    critical errors: trainers marked ${a.critical.labelled}, the scorer flagged ${a.critical.flagged} of them; flagged where trainers saw none: ${a.critical.falseAlarms}`);
+  console.log(
+    `    critical errors: trainers marked ${a.critical.labelled}, the scorer flagged ${a.critical.flagged} of them; flagged where trainers saw none: ${a.critical.falseAlarms}`,
+  );
 }
 
 function callLines(name: string, c: CallAgreement & { replayed: unknown[] }, targets: boolean) {
@@ -42,15 +44,21 @@ function callLines(name: string, c: CallAgreement & { replayed: unknown[] }, tar
   const w = c.byWriter;
   const finished = (x: { calls: number; unfinished: number }) => x.calls - x.unfinished;
   console.log(`  ${name} (${c.replayed.length} calls; "unfinished": the engine took another branch than the writer saw, so the reply list ran out)`);
-  console.log(`    expert ${w.expert.passed}/${finished(w.expert)} finished calls pass (${w.expert.unfinished} unfinished)${targets ? `   ${mark(w.expert.passed === finished(w.expert))} every expert passes` : ""}`);
+  console.log(
+    `    expert ${w.expert.passed}/${finished(w.expert)} finished calls pass (${w.expert.unfinished} unfinished)${targets ? `   ${mark(w.expert.passed === finished(w.expert))} every expert passes` : ""}`,
+  );
   console.log(`    decent ${w.decent.passed}/${finished(w.decent)} pass (${w.decent.unfinished} unfinished)`);
-  console.log(`    poor   ${w.poor.passed}/${finished(w.poor)} pass (${w.poor.unfinished} unfinished)${targets ? `   ${mark(w.poor.passed === 0)} no poor call passes` : ""}`);
+  console.log(
+    `    poor   ${w.poor.passed}/${finished(w.poor)} pass (${w.poor.unfinished} unfinished)${targets ? `   ${mark(w.poor.passed === 0)} no poor call passes` : ""}`,
+  );
   console.log(`    verdict as the trainer's: ${c.verdictsAgreeing}/${c.replayed.length}`);
   for (const d of DIMENSIONS) console.log(`    per turn ${d.padEnd(9)} Spearman ${c.turns[d].spearman.toFixed(2)}   same band ${pct(c.turns[d].sameBand)}`);
 }
 
 function clauseLines(name: string, f: ClauseFigures) {
-  console.log(`  ${name}: recall ${f.found}/${f.positives} (${pct(f.found / f.positives)}; patterns alone ${pct(f.foundByPatterns / f.positives)}), false alarms on near-misses ${f.falseAlarms}/${f.nearMisses} (${pct(f.falseAlarms / f.nearMisses)})`);
+  console.log(
+    `  ${name}: recall ${f.found}/${f.positives} (${pct(f.found / f.positives)}; patterns alone ${pct(f.foundByPatterns / f.positives)}), false alarms on near-misses ${f.falseAlarms}/${f.nearMisses} (${pct(f.falseAlarms / f.nearMisses)})`,
+  );
 }
 
 console.log("Blind replies (tests/fixtures/scoring/blind/replies-*.jsonl)");
@@ -70,8 +78,10 @@ for (const d of DIMENSIONS) console.log(`    ${d.padEnd(9)} ${pct(1 - l.bandMiss
 console.log(`  orderings agreeing ${l.pairChecks - l.pairMisses.length}/${l.pairChecks} (${pct(1 - l.pairMisses.length / l.pairChecks)})`);
 if (process.argv.includes("--verbose")) {
   const { replies } = readCalibration();
-  for (const m of l.bandMisses) console.log(`  band  ${m.id} ${m.dimension}: labelled ${m.expected}, scored ${m.got} | ${replies.find((r) => r.id === m.id)!.text}`);
-  for (const m of l.pairMisses) console.log(`  order ${m.pair.dimension}: ${m.pair.better} (${m.better}) should beat ${m.pair.worse} (${m.worse}): ${m.pair.why}`);
+  for (const m of l.bandMisses)
+    console.log(`  band  ${m.id} ${m.dimension}: labelled ${m.expected}, scored ${m.got} | ${replies.find((r) => r.id === m.id)!.text}`);
+  for (const m of l.pairMisses)
+    console.log(`  order ${m.pair.dimension}: ${m.pair.better} (${m.better}) should beat ${m.pair.worse} (${m.worse}): ${m.pair.why}`);
 }
 if (process.argv.includes("--write-known")) {
   const file = path.resolve(KNOWN_MISSES_FILE);

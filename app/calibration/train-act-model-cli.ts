@@ -10,7 +10,11 @@ import { DEFAULT_TRAINING, trainActModel } from "./act-model-training";
 import { corpusActs, readClauseCorpus } from "./clause-corpus";
 
 const clauses = readClauseCorpus("tune");
-const strengths = new Set(readLexicon().acts.filter((a) => a.kind === "strength").map((a) => a.id));
+const strengths = new Set(
+  readLexicon()
+    .acts.filter((a) => a.kind === "strength")
+    .map((a) => a.id),
+);
 const acts = corpusActs(clauses).filter((a) => strengths.has(a));
 const started = performance.now();
 const model = trainActModel(clauses, acts, DEFAULT_TRAINING);
@@ -23,5 +27,7 @@ writeFileSync(
   file,
   `{\n  "version": 1,\n  "grams": ${JSON.stringify(model.grams)},\n  "acts": ${JSON.stringify(model.acts)},\n  "bias": ${JSON.stringify(model.bias)},\n  "threshold": ${JSON.stringify(model.threshold)},\n  "weights": {\n${body}\n  }\n}\n`,
 );
-console.log(`trained on ${clauses.length} clauses: ${acts.length} strengths, ${Object.keys(model.weights).length} n-grams kept, in ${((performance.now() - started) / 1000).toFixed(1)} s → ${file}`);
+console.log(
+  `trained on ${clauses.length} clauses: ${acts.length} strengths, ${Object.keys(model.weights).length} n-grams kept, in ${((performance.now() - started) / 1000).toFixed(1)} s → ${file}`,
+);
 console.log(`thresholds: ${acts.map((a, i) => `${a} ${model.threshold[i]}`).join(", ")}`);

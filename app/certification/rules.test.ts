@@ -33,10 +33,26 @@ describe("certification rule", () => {
   it.each([
     ["a module not completed", (e: Evidence) => ({ ...e, modulesCompleted: e.modulesCompleted.slice(1) }), "module:service-overview"],
     ["a module quiz not passed", (e: Evidence) => ({ ...e, quizPasses: e.quizPasses.filter((q) => q.quiz !== "core-process") }), "quiz:core-process"],
-    ["an assessment not passed", (e: Evidence) => ({ ...e, assessments: e.assessments.filter((a) => a.scenarioId !== "lift-entrapment") }), "scenario:lift-entrapment"],
-    ["an assessment with empathy 69", (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(0, 2), pass("lift-entrapment", day(1), { empathy: 69 })] }), "scenario:lift-entrapment"],
-    ["an assessment with a critical error", (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(1), pass("angry-owner", day(1), { critical: 1 })] }), "scenario:angry-owner"],
-    ["an assessment that did not resolve", (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(1), pass("angry-owner", day(1), { resolved: false })] }), "scenario:angry-owner"],
+    [
+      "an assessment not passed",
+      (e: Evidence) => ({ ...e, assessments: e.assessments.filter((a) => a.scenarioId !== "lift-entrapment") }),
+      "scenario:lift-entrapment",
+    ],
+    [
+      "an assessment with empathy 69",
+      (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(0, 2), pass("lift-entrapment", day(1), { empathy: 69 })] }),
+      "scenario:lift-entrapment",
+    ],
+    [
+      "an assessment with a critical error",
+      (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(1), pass("angry-owner", day(1), { critical: 1 })] }),
+      "scenario:angry-owner",
+    ],
+    [
+      "an assessment that did not resolve",
+      (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(1), pass("angry-owner", day(1), { resolved: false })] }),
+      "scenario:angry-owner",
+    ],
   ])("is not eligible with %s", (_name, change, missing) => {
     const status = certificationStatus(change(complete()), new Date(day(2)));
     expect(status.eligible).toBe(false);

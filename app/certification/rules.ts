@@ -15,7 +15,16 @@ export const EXPIRING_WITHIN_DAYS = 30;
 export interface Evidence {
   modulesCompleted: string[];
   quizPasses: Array<{ quiz: string; at: string }>;
-  assessments: Array<{ attemptId: string; scenarioId: string; at: string; listening: number; empathy: number; wording: number; critical: number; resolved: boolean }>;
+  assessments: Array<{
+    attemptId: string;
+    scenarioId: string;
+    at: string;
+    listening: number;
+    empathy: number;
+    wording: number;
+    critical: number;
+    resolved: boolean;
+  }>;
   certificates: Array<{ id: string; issuedAt: string; expiresAt: string }>;
 }
 

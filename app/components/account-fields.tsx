@@ -33,7 +33,12 @@ export function RoleAndTeamFields({
       </label>
       <label className="field">
         <span>{m["users.team"]}</span>
-        <select name="teamId" defaultValue={teamId} aria-invalid={errors.teamId ? true : undefined} aria-describedby={errors.teamId ? "teamId-error" : undefined}>
+        <select
+          name="teamId"
+          defaultValue={teamId}
+          aria-invalid={errors.teamId ? true : undefined}
+          aria-describedby={errors.teamId ? "teamId-error" : undefined}
+        >
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
               {t.name}

@@ -57,7 +57,11 @@ export function AttemptsTable({
               <td className="short">{a.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"]}</td>
               <td>
                 <span className={`short ${a.passed ? "right" : "wrong"}`}>{a.passed ? m["report.passed"] : m["report.notPassed"]}</span>
-                {a.adjusted ? <div className="muted"><small>{m["attempts.adjusted"]}</small></div> : null}
+                {a.adjusted ? (
+                  <div className="muted">
+                    <small>{m["attempts.adjusted"]}</small>
+                  </div>
+                ) : null}
               </td>
               <td>
                 <ScoresInline scores={a.scores} />

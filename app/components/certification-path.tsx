@@ -16,8 +16,10 @@ export function CertificationPath({ path }: { path: PathView }) {
   const m = useMessages();
   const lang = useLang();
   const next = path.items.find((i) => !i.done);
-  const href = (i: PathView["items"][number]) => (i.kind === "module" ? `/learn/${i.target}` : i.kind === "quiz" ? `/quiz/${i.target}` : `/practice/${i.target}?mode=assessment`);
-  const label = (i: PathView["items"][number]) => (i.kind === "module" ? m["cert.item.module"](i.title) : i.kind === "quiz" ? m["cert.item.quiz"](i.title) : m["cert.item.scenario"](i.title));
+  const href = (i: PathView["items"][number]) =>
+    i.kind === "module" ? `/learn/${i.target}` : i.kind === "quiz" ? `/quiz/${i.target}` : `/practice/${i.target}?mode=assessment`;
+  const label = (i: PathView["items"][number]) =>
+    i.kind === "module" ? m["cert.item.module"](i.title) : i.kind === "quiz" ? m["cert.item.quiz"](i.title) : m["cert.item.scenario"](i.title);
   return (
     <section className="card certification-path" aria-labelledby="path-title" data-state={path.state}>
       <h2 id="path-title">{m["cert.path"]}</h2>
@@ -41,7 +43,9 @@ export function CertificationPath({ path }: { path: PathView }) {
       {path.state === "in-progress" ? <p className="muted">{m["cert.pathIntro"]}</p> : null}
       {next ? (
         <p>
-          {m["cert.next"]}{m.colon}<Link to={href(next)}>{label(next)}</Link>
+          {m["cert.next"]}
+          {m.colon}
+          <Link to={href(next)}>{label(next)}</Link>
         </p>
       ) : null}
       <ul className="checklist">

@@ -6,13 +6,7 @@ export function ErrorPage({ status, message }: { status: number; message?: strin
   const m = useMessages();
   const title = errorTitle(m, status);
   const body =
-    status === 404
-      ? m["error.notFound.body"]
-      : status === 403
-        ? m["error.forbidden.body"]
-        : status < 500
-          ? m["form.invalidRequest"]
-          : m["error.generic.body"];
+    status === 404 ? m["error.notFound.body"] : status === 403 ? m["error.forbidden.body"] : status < 500 ? m["form.invalidRequest"] : m["error.generic.body"];
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-page__status">{status}</p>

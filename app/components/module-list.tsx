@@ -23,7 +23,11 @@ export function ModuleList({ modules, headingLevel }: { modules: ModuleCard[]; h
       {modules.map((mod) => {
         const { status } = mod;
         const stateLabel =
-          status.state === "completed" ? m["learn.status.completed"] : status.state === "in-progress" ? m["learn.status.inProgress"] : m["learn.status.notStarted"];
+          status.state === "completed"
+            ? m["learn.status.completed"]
+            : status.state === "in-progress"
+              ? m["learn.status.inProgress"]
+              : m["learn.status.notStarted"];
         const target = resumeHref(mod.slug, status);
         const linkLabel = status.state === "completed" ? m["learn.review"] : status.state === "in-progress" ? m["learn.resume"] : m["learn.start"];
         return (

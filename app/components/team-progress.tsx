@@ -1,4 +1,4 @@
-import type { TeamProgress } from "~/models/team-progress.server";
+import type { TeamProgress } from "~/models/progress.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import { formatDate } from "~/utils/dates";
 import { Table } from "./table";
@@ -15,7 +15,10 @@ export function TeamProgressTables({ teams }: { teams: TeamProgress[] }) {
           {team.trainees.length === 0 ? (
             <p>{m["progress.noTrainees"]}</p>
           ) : (
-            <Table label={team.teamName} headers={[m["progress.table.trainee"], m["progress.table.modulesDone"], m["progress.table.sectionsRead"], m["progress.table.lastActive"]]}>
+            <Table
+              label={team.teamName}
+              headers={[m["progress.table.trainee"], m["progress.table.modulesDone"], m["progress.table.sectionsRead"], m["progress.table.lastActive"]]}
+            >
               {team.trainees.map((t) => (
                 <tr key={t.userId} className={t.active ? undefined : "muted"}>
                   <th scope="row">

@@ -4,7 +4,13 @@ const COLORS = { listening: "#1e5a8a", empathy: "#1e7b4a", wording: "#8a5a00" } 
 const DIMENSIONS = ["listening", "empathy", "wording"] as const;
 
 /** A team's average listening, empathy and wording by month, as lines, with the 70 pass line; a table for screen readers. */
-export function TrendChart({ team, months }: { team: string; months: Array<{ month: string; listening: number; empathy: number; wording: number; attempts: number }> }) {
+export function TrendChart({
+  team,
+  months,
+}: {
+  team: string;
+  months: Array<{ month: string; listening: number; empathy: number; wording: number; attempts: number }>;
+}) {
   const m = useMessages();
   const w = 360;
   const h = 160;

@@ -102,7 +102,9 @@ const FILE_FOR_LANG: Record<Lang, string> = { "zh-CN": "zh-CN.md", en: "en.md" }
  * the orders 1–6 once each, and the English sections identical to the Chinese ones.
  */
 export function loadAllCourseware(dir = coursewareDir()): Record<Lang, CoursewareModule[]> {
-  const folders = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
   const result: Record<Lang, CoursewareModule[]> = { "zh-CN": [], en: [] };
   for (const slug of MODULE_SLUGS) {
     if (!folders.includes(slug)) throw new CoursewareError(path.join(dir, slug), "module folder is missing");

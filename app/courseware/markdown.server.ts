@@ -51,4 +51,3 @@ export function renderMarkdown(markdown: string): string {
   });
   return marked.parse(markdown, { async: false }) as string;
 }
-

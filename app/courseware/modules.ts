@@ -9,4 +9,3 @@ export const MODULE_SLUGS = [
 ] as const;
 
 export type ModuleSlug = (typeof MODULE_SLUGS)[number];
-

@@ -25,7 +25,9 @@ describe("module progress", () => {
   it("ignores sections that no longer exist in the module", () => {
     const status = moduleStatus(module, { sectionsRead: ["a", "gone"], lastSection: "gone", startedAt: at, updatedAt: at, completedAt: null });
     expect(status.read).toBe(1);
-    expect(unreadSections(module.sections, { sectionsRead: ["a"], lastSection: "a", startedAt: at, updatedAt: at, completedAt: null }).map((s) => s.id)).toEqual(["b", "c"]);
+    expect(
+      unreadSections(module.sections, { sectionsRead: ["a"], lastSection: "a", startedAt: at, updatedAt: at, completedAt: null }).map((s) => s.id),
+    ).toEqual(["b", "c"]);
   });
 
   it("continues with the module studied most recently", () => {

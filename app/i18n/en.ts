@@ -92,7 +92,8 @@ export const en: Messages = {
   "account.saved": "Your password has been changed. You have been signed out on every other device.",
   "account.changePassword.hint": "Changing it signs you out on every other device; this one stays signed in.",
   "account.sessions.title": "Signed-in devices",
-  "account.sessions.hint": "These devices are signed in to your account now. Sign out any you don't recognise, or a shared computer you forgot to sign out of. A device is signed out after 12 hours unused, and after 7 days at most.",
+  "account.sessions.hint":
+    "These devices are signed in to your account now. Sign out any you don't recognise, or a shared computer you forgot to sign out of. A device is signed out after 12 hours unused, and after 7 days at most.",
   "account.sessions.current": "This device",
   "account.sessions.unknownDevice": "Unknown device",
   "account.sessions.detail": (signedInAt, lastSeenAt, address) => `Signed in ${signedInAt} · last used ${lastSeenAt} · address ${address}`,
@@ -124,7 +125,8 @@ export const en: Messages = {
   "users.saveProfile": "Save",
   "users.profileSaved": (name) => `Saved ${name}'s details.`,
   "users.lock.title": "Sign-in lock",
-  "users.lock.lockedUntil": (until) => `Sign-ins to this account failed too often, so it is locked until ${until}. Once you know it was the owner who forgot the password, you can unlock it (resetting the password first if need be).`,
+  "users.lock.lockedUntil": (until) =>
+    `Sign-ins to this account failed too often, so it is locked until ${until}. Once you know it was the owner who forgot the password, you can unlock it (resetting the password first if need be).`,
   "users.lock.unlock": "Unlock",
   "users.unlocked": (name) => `${name} can sign in again.`,
   "users.resetPassword": "Reset password",
@@ -156,7 +158,8 @@ export const en: Messages = {
 
   "nav.practice": "Role-play",
   "practice.title": "Role-play",
-  "practice.intro": "Talk to a simulated owner: read what they say and reply in your own words. Practice mode gives feedback and hints every turn; assessment mode reports only at the end, and only passed assessments count towards certification.",
+  "practice.intro":
+    "Talk to a simulated owner: read what they say and reply in your own words. Practice mode gives feedback and hints every turn; assessment mode reports only at the end, and only passed assessments count towards certification.",
   "practice.mode.practice": "Practice",
   "practice.mode.assessment": "Assessment",
   "practice.modeLabel": "Mode",
@@ -199,7 +202,8 @@ export const en: Messages = {
   "practice.error.tooLong": "A reply can be at most 2,000 characters. Please shorten it.",
   "practice.error.finished": "This role-play has ended; no more replies can be sent.",
   "practice.error.outOfOrder": "That turn has already passed; the page now shows the latest state.",
-  "practice.error.answeredElsewhere": "This turn was already answered in another window or on another device; the page now shows the latest state. What you typed is still in the reply box, to adapt for this turn.",
+  "practice.error.answeredElsewhere":
+    "This turn was already answered in another window or on another device; the page now shows the latest state. What you typed is still in the reply box, to adapt for this turn.",
   "practice.error.outdated": "The scenario has been updated, so this attempt cannot continue. Please start again.",
   "practice.error.refused": "This reply could not be submitted. Reload the page and try again.",
   "practice.error.mode": "The mode must be practice or assessment.",
@@ -236,7 +240,8 @@ export const en: Messages = {
   "attempts.col.report": "Report",
   "attempts.adjusted": "Scores changed by a trainer",
   "map.title": (title) => `Flow chart: ${title}`,
-  "map.intro": "Each box is a turn of the conversation or an ending; arrows are labelled with the condition for taking them, and an arrow without one is the default.",
+  "map.intro":
+    "Each box is a turn of the conversation or an ending; arrows are labelled with the condition for taking them, and an arrow without one is the default.",
   "map.start": "Start",
   "map.default": "default",
   "map.deadlines": "Deadlines (checked after every answer)",
@@ -257,7 +262,8 @@ export const en: Messages = {
   "dimension.wording": "Wording",
   "nav.quiz": "Quizzes",
   "quiz.title": "Quizzes and final exam",
-  "quiz.intro": "One quiz per module: 8 questions drawn at random, pass with 80%. Or take the final exam of 20 questions from all banks; passing it counts for all six module quizzes.",
+  "quiz.intro":
+    "One quiz per module: 8 questions drawn at random, pass with 80%. Or take the final exam of 20 questions from all banks; passing it counts for all six module quizzes.",
   "quiz.final": "Final exam",
   "quiz.moduleQuiz": (title) => `Module quiz: ${title}`,
   "quiz.questions": (n) => count(n, "question"),
@@ -298,7 +304,8 @@ export const en: Messages = {
   "cert.title": "Certification",
   "cert.name": "Property Service Desk Certificate",
   "cert.path": "Your path to certification",
-  "cert.pathIntro": "Finish the six modules, pass the six module quizzes (or the final exam), and pass the three assessment scenarios with listening, empathy and wording each at least 70 and no critical error: the certificate is then issued automatically.",
+  "cert.pathIntro":
+    "Finish the six modules, pass the six module quizzes (or the final exam), and pass the three assessment scenarios with listening, empathy and wording each at least 70 and no critical error: the certificate is then issued automatically.",
   "cert.state.certified": (date) => `Certified, valid until ${date}`,
   "cert.state.expiring": (date) => `Your certificate expires on ${date}; pass the three assessment scenarios again before then`,
   "cert.state.expired": "Your certificate has expired: pass the three assessment scenarios again to renew it",
@@ -319,7 +326,8 @@ export const en: Messages = {
   "cert.expiredStatus": "Expired",
   "cert.notFound": "No certificate with this number. Please check it.",
   "cert.id": "Certificate number",
-  "cert.statement": (name) => `This certifies that ${name} has completed the property customer-service training and passed its knowledge checks and role-play assessments, and may work the service desk.`,
+  "cert.statement": (name) =>
+    `This certifies that ${name} has completed the property customer-service training and passed its knowledge checks and role-play assessments, and may work the service desk.`,
   "cert.print": "Print the certificate",
   "nav.trainer": "Training",
   "nav.dashboard": "Dashboard",

@@ -7,7 +7,7 @@ export const zhCN = {
   colon: "：",
   fullStop: "。",
   listSeparator: "；",
-  "paren": (text: string) => `（${text}）`,
+  paren: (text: string) => `（${text}）`,
   skipToContent: "跳到正文",
   "nav.home": "首页",
   "nav.learn": "课程学习",
@@ -32,8 +32,7 @@ export const zhCN = {
   "login.submit": "登录",
   "login.error.invalid": "用户名或密码不正确，请重新输入。",
   "login.error.inactive": "该账号已停用，如有疑问请联系主管。",
-  "login.error.locked": (time: string, minutes: number) =>
-    `该账号连续 5 次登录失败，已暂时锁定。请在 ${time} 之后再试（约 ${minutes} 分钟），或请主管解锁。`,
+  "login.error.locked": (time: string, minutes: number) => `该账号连续 5 次登录失败，已暂时锁定。请在 ${time} 之后再试（约 ${minutes} 分钟），或请主管解锁。`,
   "login.error.addressLocked": (time: string, minutes: number) =>
     `从这台设备所在的网络登录失败的次数太多，已暂时停止登录。请在 ${time} 之后再试（约 ${minutes} 分钟）。`,
   "login.demo.title": "演示账号",
@@ -49,8 +48,7 @@ export const zhCN = {
   "home.trainer.noTeams": "您目前还没有负责的团队，请联系主管在账号管理中为您分配。",
   "home.supervisor.intro": "全部团队的账号与学习进度一览。",
   "home.supervisor.manageUsers": "管理账号与团队",
-  "home.counts": (trainees: number, trainers: number, teams: number) =>
-    `学员 ${trainees} 人，培训师 ${trainers} 人，团队 ${teams} 个`,
+  "home.counts": (trainees: number, trainers: number, teams: number) => `学员 ${trainees} 人，培训师 ${trainers} 人，团队 ${teams} 个`,
   "progress.table.trainee": "学员",
   "progress.table.modulesDone": "已完成模块",
   "progress.table.sectionsRead": "已读小节",

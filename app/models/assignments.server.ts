@@ -18,7 +18,15 @@ export interface NewAssignment {
 
 export async function createAssignment(input: NewAssignment, by: User, now: Date): Promise<Assignment> {
   const file = await assignmentsFile();
-  const row: AssignmentRow = { ...input, id: randomBytes(9).toString("base64url"), createdById: by.id, createdByName: by.displayName, createdAt: now.toISOString(), cancelledAt: null, remindedAt: [] };
+  const row: AssignmentRow = {
+    ...input,
+    id: randomBytes(9).toString("base64url"),
+    createdById: by.id,
+    createdByName: by.displayName,
+    createdAt: now.toISOString(),
+    cancelledAt: null,
+    remindedAt: [],
+  };
   return file.update((data) => {
     data.assignments.push(row);
     return structuredClone(row);
@@ -60,10 +68,16 @@ export async function completionOf(assignment: Assignment, userId: string): Prom
     case "module":
       return after((await userRecordsFile(userId)).data.progress[assignment.target]?.completedAt);
     case "quiz":
-      return earliest((await quizAttemptsFile(userId)).data.quizAttempts.filter((q) => (q.quiz === assignment.target || q.quiz === "final") && q.result?.passed).map((q) => after(q.submittedAt)));
+      return earliest(
+        (await quizAttemptsFile(userId)).data.quizAttempts
+          .filter((q) => (q.quiz === assignment.target || q.quiz === "final") && q.result?.passed)
+          .map((q) => after(q.submittedAt)),
+      );
     case "scenario":
       return earliest(
-        (await allAttempts(userId)).filter((a) => a.scenarioId === assignment.target && a.status === "finished" && (!assignment.mode || a.mode === assignment.mode)).map((a) => after(a.finishedAt)),
+        (await allAttempts(userId))
+          .filter((a) => a.scenarioId === assignment.target && a.status === "finished" && (!assignment.mode || a.mode === assignment.mode))
+          .map((a) => after(a.finishedAt)),
       );
   }
 }
@@ -91,7 +105,12 @@ export async function listAssignmentProgress(teamIds: readonly string[], now: Da
     const trainees = [];
     for (const u of audienceOf(assignment, users)) {
       const completedAt = await completionOf(assignment, u.id);
-      trainees.push({ userId: u.id, displayName: u.displayName, completedAt, state: assignmentState(assignment.createdAt, assignment.dueAt, completedAt, now) });
+      trainees.push({
+        userId: u.id,
+        displayName: u.displayName,
+        completedAt,
+        state: assignmentState(assignment.createdAt, assignment.dueAt, completedAt, now),
+      });
     }
     out.push({ assignment: structuredClone(assignment), trainees });
   }
@@ -101,7 +120,9 @@ export async function listAssignmentProgress(teamIds: readonly string[], now: Da
 /** A trainee's own assignments with their state, soonest due first. */
 export async function assignmentsForTrainee(user: User, now: Date) {
   const file = await assignmentsFile();
-  const mine = file.data.assignments.filter((a) => !a.cancelledAt && (a.audience.type === "team" ? a.audience.teamId === user.teamId : a.audience.userId === user.id));
+  const mine = file.data.assignments.filter(
+    (a) => !a.cancelledAt && (a.audience.type === "team" ? a.audience.teamId === user.teamId : a.audience.userId === user.id),
+  );
   const out = [];
   for (const a of mine) {
     const completedAt = await completionOf(a, user.id);

@@ -16,7 +16,7 @@ const RUDE = "喂，急什么，这不是我们的责任。";
 /** Answers rudely until the call ends; returns how many turns that took. */
 async function playRudelyToTheEnd(userId: string, attemptId: string): Promise<number> {
   let n = 0;
-  for (let status = "active"; status === "active" && n < 20; ) {
+  for (let status = "active"; status === "active" && n < 20;) {
     const outcome = await playTurn(userId, attemptId, ++n, { kind: "reply", text: RUDE }, script);
     if (!outcome.ok) throw new Error(outcome.error);
     status = outcome.attempt.status;
@@ -130,7 +130,9 @@ describe("attempts", () => {
     writeFileSync(path.join(temp.dir(), "attempts", "trainee0005", "LegacyLegacyLega.json"), JSON.stringify({ schemaVersion: 1, attempt: legacy }));
     closeAllStoreFiles();
     await openAllStoreFiles();
-    expect(readdirSync(path.join(temp.dir(), "attempts", "trainee0005")).sort()).toEqual([`${a.id.split(".")[1]}.jsonl`, `${b.id.split(".")[1]}.jsonl`, "LegacyLegacyLega.jsonl"].sort());
+    expect(readdirSync(path.join(temp.dir(), "attempts", "trainee0005")).sort()).toEqual(
+      [`${a.id.split(".")[1]}.jsonl`, `${b.id.split(".")[1]}.jsonl`, "LegacyLegacyLega.jsonl"].sort(),
+    );
     expect((await allAttempts("trainee0005")).map((x) => [x.id, x.status])).toEqual([
       [b.id, "active"],
       [legacy.id, "finished"],
@@ -150,7 +152,10 @@ describe("attempts", () => {
       await playTurn("trainee0008", a.id, n, { kind: "reply", text: GOOD }, script);
       sizes.push(statSync(log).size);
     }
-    const lines = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(log, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.t)).toEqual(["start", "turn", "turn", "turn"]);
     // Each turn adds its own line, of about the same size, whatever came before: nothing is written twice.
     const added = sizes.slice(1).map((s, i) => s - sizes[i]);

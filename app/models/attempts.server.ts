@@ -82,34 +82,36 @@ const starting = new Map<string, Promise<unknown>>();
  * another machine.
  */
 export function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date()): Promise<Readonly<Attempt>> {
-  const run = (starting.get(userId) ?? Promise.resolve()).catch(() => {}).then(async () => {
-    const active = await getActiveAttempt(userId, script.id, mode);
-    if (active && active.scenarioVersion === script.version) return active;
-    if (active) await abandonAttempt(userId, active.id, now);
-    const step = startRoleplay(getMachine(script));
-    const at = now.toISOString();
-    const attempt: Attempt = {
-      id: newAttemptId(userId),
-      scenarioId: script.id,
-      scenarioVersion: script.version,
-      scenarioTitle: script.title,
-      mode,
-      status: "active",
-      startedAt: at,
-      updatedAt: at,
-      finishedAt: null,
-      snapshot: step.snapshot,
-      state: step.state,
-      emotion: step.context.emotion,
-      minute: step.context.minute,
-      turns: [],
-      result: null,
-      comments: [],
-      adjustments: [],
-    };
-    await createAttemptLog(attempt);
-    return (await readAttempt(attempt.id))!;
-  });
+  const run = (starting.get(userId) ?? Promise.resolve())
+    .catch(() => {})
+    .then(async () => {
+      const active = await getActiveAttempt(userId, script.id, mode);
+      if (active && active.scenarioVersion === script.version) return active;
+      if (active) await abandonAttempt(userId, active.id, now);
+      const step = startRoleplay(getMachine(script));
+      const at = now.toISOString();
+      const attempt: Attempt = {
+        id: newAttemptId(userId),
+        scenarioId: script.id,
+        scenarioVersion: script.version,
+        scenarioTitle: script.title,
+        mode,
+        status: "active",
+        startedAt: at,
+        updatedAt: at,
+        finishedAt: null,
+        snapshot: step.snapshot,
+        state: step.state,
+        emotion: step.context.emotion,
+        minute: step.context.minute,
+        turns: [],
+        result: null,
+        comments: [],
+        adjustments: [],
+      };
+      await createAttemptLog(attempt);
+      return (await readAttempt(attempt.id))!;
+    });
   starting.set(userId, run);
   run.finally(() => starting.get(userId) === run && starting.delete(userId)).catch(() => {});
   return run;
@@ -167,14 +169,29 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
     if (refusal) return refusal;
     let answered;
     try {
-      answered = await answerTurnOnEngine(script, attempt.snapshot, answer, n, now, attempt.turns.map((t) => t.line.zh));
+      answered = await answerTurnOnEngine(
+        script,
+        attempt.snapshot,
+        answer,
+        n,
+        now,
+        attempt.turns.map((t) => t.line.zh),
+      );
     } catch (error) {
       if (error instanceof TurnRefused) return { ok: false, error: "refused" };
       throw error;
     }
     const { step, record } = answered;
     const at = now.toISOString();
-    const turn: AttemptEvent = { t: "turn", at, record, snapshot: step.snapshot, state: step.state, emotion: step.context.emotion, minute: step.context.minute };
+    const turn: AttemptEvent = {
+      t: "turn",
+      at,
+      record,
+      snapshot: step.snapshot,
+      state: step.state,
+      emotion: step.context.emotion,
+      minute: step.context.minute,
+    };
     const after = step.ended
       ? await append(turn, { t: "end", at, status: "finished", result: judgeAttempt(script, step.state, step.context, [...attempt.turns, record]) })
       : await append(turn);

@@ -12,7 +12,9 @@ import { getUserById } from "./users.server";
 export async function gatherEvidence(userId: string): Promise<Evidence> {
   const [records, quizzes, certs] = await Promise.all([userRecordsFile(userId), quizAttemptsFile(userId), certificatesFile()]);
   return {
-    modulesCompleted: Object.entries(records.data.progress).filter(([, p]) => p.completedAt).map(([slug]) => slug),
+    modulesCompleted: Object.entries(records.data.progress)
+      .filter(([, p]) => p.completedAt)
+      .map(([slug]) => slug),
     quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
     // Read from the store, not through models/attempts.server (which issues certificates: no import cycle).
     assessments: [...(await overviewsOf(userId)).values()]
@@ -54,7 +56,10 @@ export async function issueCertificateIfEligible(userId: string, now: Date): Pro
     expiresAt: addMonths(now.toISOString(), settings.certificateMonths()),
     evidence: {
       scenarios: Object.fromEntries(
-        Object.entries(status.qualifying).map(([scenario, a]) => [scenario, { attemptId: a.attemptId, listening: a.listening, empathy: a.empathy, wording: a.wording }]),
+        Object.entries(status.qualifying).map(([scenario, a]) => [
+          scenario,
+          { attemptId: a.attemptId, listening: a.listening, empathy: a.empathy, wording: a.wording },
+        ]),
       ),
       quizzes: evidence.quizPasses.some((q) => q.quiz === "final") ? "final" : "modules",
     },

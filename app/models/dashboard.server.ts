@@ -89,7 +89,13 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       team: team.name,
       months: [...monthly.entries()]
         .filter(([k]) => k.startsWith(`${team.id}|`))
-        .map(([k, v]) => ({ month: k.split("|")[1], listening: Math.round(v.listening / v.n), empathy: Math.round(v.empathy / v.n), wording: Math.round(v.wording / v.n), attempts: v.n }))
+        .map(([k, v]) => ({
+          month: k.split("|")[1],
+          listening: Math.round(v.listening / v.n),
+          empathy: Math.round(v.empathy / v.n),
+          wording: Math.round(v.wording / v.n),
+          attempts: v.n,
+        }))
         .sort((a, b) => a.month.localeCompare(b.month)),
     }));
   return {

@@ -28,7 +28,11 @@ describe("signIn", () => {
     for (let i = 0; i < 4; i++) expect(await signIn("desk01", "wrong", ELSEWHERE, t0)).toMatchObject({ ok: false, error: "invalid" });
     // The fifth try is checked (and fails); it is what locks the name.
     expect(await signIn("desk01", "wrong", ELSEWHERE, t0)).toMatchObject({ ok: false, error: "invalid" });
-    expect(await signIn("desk01", "correct-horse", ELSEWHERE, new Date(t0.getTime() + 14 * 60_000))).toMatchObject({ ok: false, error: "locked", scope: "name" });
+    expect(await signIn("desk01", "correct-horse", ELSEWHERE, new Date(t0.getTime() + 14 * 60_000))).toMatchObject({
+      ok: false,
+      error: "locked",
+      scope: "name",
+    });
     expect(await signIn("desk01", "correct-horse", ELSEWHERE, new Date(t0.getTime() + 15 * 60_000 + 1))).toMatchObject({ ok: true });
   });
 

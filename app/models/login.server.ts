@@ -5,9 +5,7 @@ import { isKnownAddress, rememberAddress } from "./sessions.server";
 import { checkCredentials, findUserIdByName, normaliseUsername, type User } from "./users.server";
 
 export type SignInResult =
-  | { ok: true; user: User }
-  | { ok: false; error: "invalid" | "inactive" }
-  | { ok: false; error: "locked"; until: Date; scope: "name" | "address" };
+  { ok: true; user: User } | { ok: false; error: "invalid" | "inactive" } | { ok: false; error: "locked"; until: Date; scope: "name" | "address" };
 
 /** Drops counters that no longer matter, so the file holds only names and addresses tried lately. */
 function prune(data: LoginAttemptsData, now: Date): void {
@@ -32,14 +30,14 @@ export async function signIn(username: string, password: string, address: string
 
   const refused = await attempts.update(
     (data): SignInResult | null => {
-    const addressLock = lockedUntil(data.addresses[address], now);
-    if (addressLock) return { ok: false, error: "locked", until: addressLock, scope: "address" };
-    const nameLock = lockedUntil(data[byName.table][byName.key], now);
-    if (nameLock) return { ok: false, error: "locked", until: nameLock, scope: "name" };
-    prune(data, now);
-    data[byName.table][byName.key] = afterFailure(data[byName.table][byName.key], now, LOGIN_THROTTLE.name);
-    data.addresses[address] = afterFailure(data.addresses[address], now, LOGIN_THROTTLE.address);
-    return null;
+      const addressLock = lockedUntil(data.addresses[address], now);
+      if (addressLock) return { ok: false, error: "locked", until: addressLock, scope: "address" };
+      const nameLock = lockedUntil(data[byName.table][byName.key], now);
+      if (nameLock) return { ok: false, error: "locked", until: nameLock, scope: "name" };
+      prune(data, now);
+      data[byName.table][byName.key] = afterFailure(data[byName.table][byName.key], now, LOGIN_THROTTLE.name);
+      data.addresses[address] = afterFailure(data.addresses[address], now, LOGIN_THROTTLE.address);
+      return null;
     },
     (refusal) => refusal !== null, // a refused try changes nothing, and costs no write
   );

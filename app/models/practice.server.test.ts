@@ -10,7 +10,16 @@ import type { User } from "./users.server";
 
 withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
-const trainer: User = { id: "trainer001", username: "trainer", displayName: "王建国", role: "trainer", teamId: "team000001", active: true, usesDemoPassword: false, createdAt: "2026-11-01T00:00:00Z" };
+const trainer: User = {
+  id: "trainer001",
+  username: "trainer",
+  displayName: "王建国",
+  role: "trainer",
+  teamId: "team000001",
+  active: true,
+  usesDemoPassword: false,
+  createdAt: "2026-11-01T00:00:00Z",
+};
 
 describe("a trainee's history of a scenario", () => {
   it("lists each finished call newest first, with a trainer's changes and comments counted", async () => {

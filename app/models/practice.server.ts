@@ -36,7 +36,8 @@ export async function scenarioHistory(userId: string, scenarioId: string) {
 
 /** Best = a passed assessment first, then passed practice, then the highest total score (a trainer's changes counted). */
 export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing: Standing }>(finished: readonly A[]): A | null {
-  const rank = ({ mode, standing: { passed, scores } }: A) => (passed ? (mode === "assessment" ? 2 : 1) : 0) * 1000 + scores.listening + scores.empathy + scores.wording;
+  const rank = ({ mode, standing: { passed, scores } }: A) =>
+    (passed ? (mode === "assessment" ? 2 : 1) : 0) * 1000 + scores.listening + scores.empathy + scores.wording;
   return [...finished].sort((a, b) => rank(b) - rank(a))[0] ?? null;
 }
 

@@ -52,7 +52,12 @@ export async function getQuizState(userId: string, quiz: QuizId, now: Date): Pro
     const until = new Date(new Date(last.submittedAt!).getTime() + settings.quizCooldownMinutes() * 60_000);
     if (until > now) cooldownUntil = until.toISOString();
   }
-  return { active: active && structuredClone(active), lastSubmitted: last && structuredClone(last), passedEver: submitted.some((a) => a.result!.passed), cooldownUntil };
+  return {
+    active: active && structuredClone(active),
+    lastSubmitted: last && structuredClone(last),
+    passedEver: submitted.some((a) => a.result!.passed),
+    cooldownUntil,
+  };
 }
 
 export type StartQuizResult = { ok: true; attempt: QuizAttemptRow } | { ok: false; error: "cooldown"; until: string };
@@ -63,7 +68,9 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
   if (state.active) return { ok: true, attempt: state.active };
   if (state.cooldownUntil) return { ok: false, error: "cooldown", until: state.cooldownUntil };
   const banks = getBanks("zh-CN");
-  const pool = (quiz === FINAL_EXAM ? MODULE_SLUGS : [quiz]).flatMap((module) => banks[module].questions.map((q) => ({ key: keyOf({ module, id: q.id }), bank: module, module, q })));
+  const pool = (quiz === FINAL_EXAM ? MODULE_SLUGS : [quiz]).flatMap((module) =>
+    banks[module].questions.map((q) => ({ key: keyOf({ module, id: q.id }), bank: module, module, q })),
+  );
   const seen = new Set(state.lastSubmitted?.questions.map(keyOf) ?? []);
   const drawn = quiz === FINAL_EXAM ? drawAcrossBanks(pool, FINAL_EXAM_SIZE, seen, random) : drawWeighted(pool, MODULE_QUIZ_SIZE, seen, random);
   const attempt: QuizAttemptRow = {
@@ -71,7 +78,14 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
     quiz,
     startedAt: now.toISOString(),
     submittedAt: null,
-    questions: drawn.map((d) => ({ module: d.module, id: d.q.id, optionOrder: shuffle(d.q.options.map((o) => o.id), random) })),
+    questions: drawn.map((d) => ({
+      module: d.module,
+      id: d.q.id,
+      optionOrder: shuffle(
+        d.q.options.map((o) => o.id),
+        random,
+      ),
+    })),
     answers: null,
     result: null,
   };
@@ -177,7 +191,14 @@ export async function submitQuiz(userId: string, attemptId: string, submitted: R
     const grade = gradeQuiz(questions, answers, passMark);
     attempt.submittedAt = now.toISOString();
     attempt.answers = answers;
-    attempt.result = { correct: grade.correct, total: grade.total, percent: grade.percent, passed: grade.passed, passMark, perQuestion: grade.perQuestion.map((p) => ({ key: p.id, correct: p.correct })) };
+    attempt.result = {
+      correct: grade.correct,
+      total: grade.total,
+      percent: grade.percent,
+      passed: grade.passed,
+      passMark,
+      perQuestion: grade.perQuestion.map((p) => ({ key: p.id, correct: p.correct })),
+    };
     return { ok: true, attempt: structuredClone(attempt) };
   });
   if (result.ok && result.attempt.result?.passed) await issueCertificateIfEligible(userId, now);

@@ -31,7 +31,10 @@ export function reportView(attempt: AttemptRow, lang: Lang) {
     learnMore: result.learnMore.map((l) => {
       const module = getModule(l.module, lang);
       const anchors = module?.sections.flatMap((s) => [s, ...s.parts]) ?? [];
-      return { href: `/learn/${l.module}#${l.section}`, title: module ? `${module.title} · ${anchors.find((s) => s.id === l.section)?.title ?? l.section}` : l.section };
+      return {
+        href: `/learn/${l.module}#${l.section}`,
+        title: module ? `${module.title} · ${anchors.find((s) => s.id === l.section)?.title ?? l.section}` : l.section,
+      };
     }),
     adjustments: attempt.adjustments,
     turns: attempt.turns.map((t) => ({

@@ -9,7 +9,16 @@ import type { User } from "./users.server";
 
 withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
-const trainer: User = { id: "trainer001", username: "trainer", displayName: "王建国", role: "trainer", teamId: "team000001", active: true, usesDemoPassword: false, createdAt: "2026-11-01T00:00:00Z" };
+const trainer: User = {
+  id: "trainer001",
+  username: "trainer",
+  displayName: "王建国",
+  role: "trainer",
+  teamId: "team000001",
+  active: true,
+  usesDemoPassword: false,
+  createdAt: "2026-11-01T00:00:00Z",
+};
 const day = (d: number) => new Date(`2026-11-${String(d).padStart(2, "0")}T09:00:00Z`);
 
 describe("a trainee's recent coaching", () => {
@@ -44,7 +53,9 @@ describe("a trainee's recent coaching", () => {
 describe("a trainer's list of calls", () => {
   it("finds the calls not yet reviewed, and those commented on or rescored", async () => {
     const created = await Promise.all(
-      ["甲", "乙"].map((name, i) => createUser({ username: `desk0${i}`, displayName: `学员${name}`, password: "password123", role: "trainee", teamId: "team000001" })),
+      ["甲", "乙"].map((name, i) =>
+        createUser({ username: `desk0${i}`, displayName: `学员${name}`, password: "password123", role: "trainee", teamId: "team000001" }),
+      ),
     );
     const [a, b] = created.map((c) => (c.ok ? c.user.id : ""));
     const untouched = await finishRudely(a, script, "practice", day(10));

@@ -38,7 +38,19 @@ export async function listTeamAttempts(
       if (filter.result && (filter.result === "passed") !== passed) continue;
       // Reviewed: a trainer has commented on it or changed a score.
       if (filter.reviewed && (filter.reviewed === "yes") !== (a.comments.length > 0 || adjusted)) continue;
-      out.push({ attemptId: a.id, userId: t.id, traineeName: t.displayName, teamId: t.teamId, scenarioId: a.scenarioId, mode: a.mode, finishedAt: a.finishedAt!, passed, adjusted, scores, comments: a.comments.length });
+      out.push({
+        attemptId: a.id,
+        userId: t.id,
+        traineeName: t.displayName,
+        teamId: t.teamId,
+        scenarioId: a.scenarioId,
+        mode: a.mode,
+        finishedAt: a.finishedAt!,
+        passed,
+        adjusted,
+        scores,
+        comments: a.comments.length,
+      });
     }
   }
   return out.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
@@ -57,7 +69,8 @@ async function coachingNotes(userId: string): Promise<Array<CoachingNote & { isN
   for (const a of await allAttempts(userId)) {
     const about = { attemptId: a.id, scenarioId: a.scenarioId };
     for (const { turn, text, byName, at } of a.comments) notes.push({ ...about, kind: "comment", turn, text, byName, at, isNew: at > readAt });
-    for (const { dimension, from, to, reason, byName, at } of a.adjustments) notes.push({ ...about, kind: "adjustment", dimension, from, to, reason, byName, at, isNew: at > readAt });
+    for (const { dimension, from, to, reason, byName, at } of a.adjustments)
+      notes.push({ ...about, kind: "adjustment", dimension, from, to, reason, byName, at, isNew: at > readAt });
   }
   return notes;
 }
@@ -93,7 +106,15 @@ export async function addComment(traineeId: string, attemptId: string, turn: num
 }
 
 /** Changes a dimension's score with a reason; the original and every change stay on record. */
-export async function adjustScore(traineeId: string, attemptId: string, dimension: ScoreAdjustment["dimension"], to: number, reason: string, by: User, now: Date): Promise<ReviewResult> {
+export async function adjustScore(
+  traineeId: string,
+  attemptId: string,
+  dimension: ScoreAdjustment["dimension"],
+  to: number,
+  reason: string,
+  by: User,
+  now: Date,
+): Promise<ReviewResult> {
   const updated = await addToEndedAttempt(traineeId, attemptId, (attempt) => {
     if (!attempt.result) return { result: { ok: false, error: "not-found" } as ReviewResult, event: null };
     const from = standingOf(attempt.result, attempt.adjustments).scores[dimension];

@@ -34,7 +34,17 @@ export async function seedDemoData(): Promise<boolean> {
     { username: "trainee", displayName: "李晓雨", role: "trainee", teamId: a, readSections: 3 },
     { username: "trainer", displayName: "王建国", role: "trainer", teamId: a },
     { username: "supervisor", displayName: "陈静", role: "supervisor", teamId: a },
-    { username: "zhangming", displayName: "张明", role: "trainee", teamId: a, readSections: 14, played: [["angry-owner", "practice", "weak", 40], ["angry-owner", "practice", "best", 12]] },
+    {
+      username: "zhangming",
+      displayName: "张明",
+      role: "trainee",
+      teamId: a,
+      readSections: 14,
+      played: [
+        ["angry-owner", "practice", "weak", 40],
+        ["angry-owner", "practice", "best", 12],
+      ],
+    },
     {
       username: "liufang",
       displayName: "刘芳",
@@ -42,15 +52,28 @@ export async function seedDemoData(): Promise<boolean> {
       teamId: a,
       readSections: 99,
       finalExam: true,
-      played: [["angry-owner", "assessment", "best", 35], ["group-complaint", "assessment", "best", 20], ["lift-entrapment", "assessment", "best", 3]],
+      played: [
+        ["angry-owner", "assessment", "best", 35],
+        ["group-complaint", "assessment", "best", 20],
+        ["lift-entrapment", "assessment", "best", 3],
+      ],
     },
     { username: "zhaolei", displayName: "赵磊", role: "trainee", teamId: a, played: [["fee-dispute", "practice", "weak", 2]] },
     { username: "sunting", displayName: "孙婷", role: "trainee", teamId: b, readSections: 9, played: [["noise-dispute", "practice", "weak", 33]] },
-    { username: "zhoujie", displayName: "周杰", role: "trainee", teamId: b, readSections: 20, played: [["burst-pipe", "practice", "weak", 38], ["lift-entrapment", "assessment", "weak", 5]] },
+    {
+      username: "zhoujie",
+      displayName: "周杰",
+      role: "trainee",
+      teamId: b,
+      readSections: 20,
+      played: [
+        ["burst-pipe", "practice", "weak", 38],
+        ["lift-entrapment", "assessment", "weak", 5],
+      ],
+    },
     { username: "wujing", displayName: "吴静", role: "trainee", teamId: b, readSections: 2 },
   ];
   const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
-
 
   const modules = getCourseware("zh-CN");
   const seeded = new Map<string, User>();
@@ -82,16 +105,48 @@ export async function seedDemoData(): Promise<boolean> {
   const trainer = seeded.get("trainer")!;
   const dueIn = (days: number) => endOfDueDate(chinaDate(new Date(Date.now() + days * 86_400_000)));
   const work: Array<[Parameters<typeof createAssignment>[0], number]> = [
-    [{ kind: "module", target: "communication-skills", mode: null, audience: { type: "team", teamId: a }, dueAt: dueIn(6), note: "重点看“倾听—共情—解决方案”三步，下周例会上每人讲一个自己接过的电话。" }, 1],
-    [{ kind: "scenario", target: "burst-pipe", mode: "practice", audience: { type: "team", teamId: b }, dueAt: dueIn(10), note: "周末值班前练一遍：先在电话里指导业主止损，再派工程、通知楼下。" }, 2],
+    [
+      {
+        kind: "module",
+        target: "communication-skills",
+        mode: null,
+        audience: { type: "team", teamId: a },
+        dueAt: dueIn(6),
+        note: "重点看“倾听—共情—解决方案”三步，下周例会上每人讲一个自己接过的电话。",
+      },
+      1,
+    ],
+    [
+      {
+        kind: "scenario",
+        target: "burst-pipe",
+        mode: "practice",
+        audience: { type: "team", teamId: b },
+        dueAt: dueIn(10),
+        note: "周末值班前练一遍：先在电话里指导业主止损，再派工程、通知楼下。",
+      },
+      2,
+    ],
     [{ kind: "quiz", target: "service-overview", mode: null, audience: { type: "trainee", userId: seeded.get("zhaolei")!.id }, dueAt: dueIn(-2), note: "" }, 9],
   ];
   for (const [assignment, ago] of work) await createAssignment(assignment, trainer, daysAgo(ago));
 
   // The trainer's coaching on two weak calls, which the trainees see on their home page and in the reports.
   const coaching: Array<[string, string, number, string, number]> = [
-    ["zhangming", "angry-owner practice weak", 1, "“您别激动”只会让她更火，让她自己去找楼上就是推诿。先道歉，再把她说的“第三次”和“3栋1202卫生间漏水”复述一遍，让她知道您听进去了。照这个顺序再练一次。", 39],
-    ["zhoujie", "lift-entrapment assessment weak", 1, "“喂，哪栋的？几楼？”太生硬了，被困的人这时最怕没人管。先报身份，说“我听到了，会一直陪着您”，再问几号梯、几个人、有没有人不舒服，并提醒别扒门。", 4],
+    [
+      "zhangming",
+      "angry-owner practice weak",
+      1,
+      "“您别激动”只会让她更火，让她自己去找楼上就是推诿。先道歉，再把她说的“第三次”和“3栋1202卫生间漏水”复述一遍，让她知道您听进去了。照这个顺序再练一次。",
+      39,
+    ],
+    [
+      "zhoujie",
+      "lift-entrapment assessment weak",
+      1,
+      "“喂，哪栋的？几楼？”太生硬了，被困的人这时最怕没人管。先报身份，说“我听到了，会一直陪着您”，再问几号梯、几个人、有没有人不舒服，并提醒别扒门。",
+      4,
+    ],
   ];
   for (const [username, played, turn, text, ago] of coaching) {
     const attemptId = playedIds.get(`${username} ${played}`);

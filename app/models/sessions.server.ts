@@ -31,8 +31,28 @@ function pruned(data: SessionsData, now: Date): void {
 /** A browser's description, shortened to what a person recognises in a list ("Chrome on Windows"). */
 export function deviceName(userAgent: string | null): string {
   const ua = userAgent ?? "";
-  const browser = /Edg\//.test(ua) ? "Edge" : /MicroMessenger/.test(ua) ? "WeChat" : /Firefox\//.test(ua) ? "Firefox" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : "";
-  const system = /Windows/.test(ua) ? "Windows" : /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  const browser = /Edg\//.test(ua)
+    ? "Edge"
+    : /MicroMessenger/.test(ua)
+      ? "WeChat"
+      : /Firefox\//.test(ua)
+        ? "Firefox"
+        : /Chrome\//.test(ua)
+          ? "Chrome"
+          : /Safari\//.test(ua)
+            ? "Safari"
+            : "";
+  const system = /Windows/.test(ua)
+    ? "Windows"
+    : /Android/.test(ua)
+      ? "Android"
+      : /iPhone|iPad/.test(ua)
+        ? "iOS"
+        : /Mac OS X/.test(ua)
+          ? "macOS"
+          : /Linux/.test(ua)
+            ? "Linux"
+            : "";
   return [browser, system].filter(Boolean).join(" · ").slice(0, 60) || ua.slice(0, 60);
 }
 
@@ -40,7 +60,14 @@ export function deviceName(userAgent: string | null): string {
 export async function createSession(userId: string, from: { device: string; address: string }, now = new Date()): Promise<{ token: string; session: Session }> {
   const token = randomBytes(32).toString("base64url");
   const at = now.toISOString();
-  const session: SessionRow = { id: hashOf(token), createdAt: at, lastSeenAt: at, expiresAt: new Date(now.getTime() + SESSION_LIMITS.absoluteMs).toISOString(), device: from.device, address: from.address };
+  const session: SessionRow = {
+    id: hashOf(token),
+    createdAt: at,
+    lastSeenAt: at,
+    expiresAt: new Date(now.getTime() + SESSION_LIMITS.absoluteMs).toISOString(),
+    device: from.device,
+    address: from.address,
+  };
   const file = await sessionsFile(userId);
   await file.update((data) => {
     pruned(data, now);
@@ -95,6 +122,9 @@ export async function isKnownAddress(userId: string, address: string): Promise<b
 export async function rememberAddress(userId: string, address: string, now = new Date()): Promise<void> {
   const file = await sessionsFile(userId);
   await file.update((data) => {
-    data.knownAddresses = [{ address, lastAt: now.toISOString() }, ...data.knownAddresses.filter((a) => a.address !== address)].slice(0, LOGIN_THROTTLE.knownAddresses);
+    data.knownAddresses = [{ address, lastAt: now.toISOString() }, ...data.knownAddresses.filter((a) => a.address !== address)].slice(
+      0,
+      LOGIN_THROTTLE.knownAddresses,
+    );
   });
 }

@@ -97,10 +97,7 @@ export async function createUser(input: NewUser): Promise<CreateUserResult> {
   });
 }
 
-export async function updateUserProfile(
-  id: string,
-  changes: { displayName: string; role: Role; teamId: string },
-): Promise<User | null> {
+export async function updateUserProfile(id: string, changes: { displayName: string; role: Role; teamId: string }): Promise<User | null> {
   const file = await usersFile();
   return file.update((data) => {
     const row = data.users.find((u) => u.id === id);
@@ -167,9 +164,7 @@ export async function changeOwnPassword(id: string, current: string, next: strin
 /** Accounts that still have the seeded demo password, for the login page's hint. */
 export async function listDemoAccounts(): Promise<Array<Pick<User, "username" | "role" | "displayName">>> {
   const file = await usersFile();
-  return file.data.users
-    .filter((u) => u.usesDemoPassword && u.active)
-    .map(({ username, role, displayName }) => ({ username, role, displayName }));
+  return file.data.users.filter((u) => u.usesDemoPassword && u.active).map(({ username, role, displayName }) => ({ username, role, displayName }));
 }
 
 // Used to spend the same time on unknown usernames as on known ones.

@@ -11,7 +11,9 @@ export function workCatalog(lang: Lang) {
   return {
     modules: modules.map((m) => ({ value: `module:${m.slug}`, title: m.title })),
     quizzes: [...modules.map((m) => ({ value: `quiz:${m.slug}`, title: m.title })), { value: `quiz:${FINAL_EXAM}`, title: messagesFor(lang)["quiz.final"] }],
-    scenarios: getScenarios().flatMap((s) => (["assessment", "practice"] as const).map((mode) => ({ value: `scenario:${s.id}:${mode}`, title: pick(s.title), mode }))),
+    scenarios: getScenarios().flatMap((s) =>
+      (["assessment", "practice"] as const).map((mode) => ({ value: `scenario:${s.id}:${mode}`, title: pick(s.title), mode })),
+    ),
   };
 }
 

@@ -40,14 +40,18 @@ export class QuizBankError extends Error {
 const HEADING = /^([a-z]{2}-\d{2})\s*·\s*([a-z-]+)\s*$/;
 const SOURCE_LINK = /\]\(\/learn\/([a-z-]+)#([a-z0-9-]+)\)/;
 const OPTION_COUNT: Record<QuestionType, [number, number]> = { single: [3, 5], multiple: [4, 6], truefalse: [2, 2], order: [3, 6], "best-reply": [4, 4] };
-const TRUE_FALSE = [["正确", "错误"], ["true", "false"]];
+const TRUE_FALSE = [
+  ["正确", "错误"],
+  ["true", "false"],
+];
 
 export function parseBank(text: string, file: string, lang: "zh-CN" | "en"): Bank {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
   if (!match) throw new QuizBankError(file, null, "missing front matter (--- module: <slug> ---)");
   const meta = parseYaml(match[1]) as { module?: string } | null;
   const module = meta?.module;
-  if (!module || !(MODULE_SLUGS as readonly string[]).includes(module)) throw new QuizBankError(file, null, `front matter "module" must be one of ${MODULE_SLUGS.join(", ")}`);
+  if (!module || !(MODULE_SLUGS as readonly string[]).includes(module))
+    throw new QuizBankError(file, null, `front matter "module" must be one of ${MODULE_SLUGS.join(", ")}`);
 
   const sections: Array<{ heading: string; tokens: Token[] }> = [];
   for (const token of new Marked({ gfm: true }).lexer(match[2])) {
@@ -70,7 +74,11 @@ export function parseBank(text: string, file: string, lang: "zh-CN" | "en"): Ban
     const content = tokens.filter((t) => t.type !== "space");
     const listAt = content.findIndex((t) => t.type === "list");
     if (listAt < 0) fail("no options (a task list of - [ ] / - [x])");
-    const stem = content.slice(0, listAt).map((t) => t.raw).join("").trim();
+    const stem = content
+      .slice(0, listAt)
+      .map((t) => t.raw)
+      .join("")
+      .trim();
     if (!stem) fail("no stem before the options");
     if (content.slice(0, listAt).some((t) => t.type === "blockquote")) fail("the explanation (blockquote) must come after the options");
     const list = content[listAt] as Tokens.List;
@@ -111,7 +119,15 @@ export function parseBank(text: string, file: string, lang: "zh-CN" | "en"): Ban
       const expected = TRUE_FALSE[lang === "en" ? 1 : 0];
       if (words[0] !== expected[0] || words[1] !== expected[1]) fail(`truefalse options must be "${expected[0]}" then "${expected[1]}"`);
     }
-    questions.push({ id, type: type as QuestionType, stem, options, correct: correct!, explanation, source: { module: link![1] as ModuleSlug, section: link![2] } });
+    questions.push({
+      id,
+      type: type as QuestionType,
+      stem,
+      options,
+      correct: correct!,
+      explanation,
+      source: { module: link![1] as ModuleSlug, section: link![2] },
+    });
   }
   if (questions.length === 0) throw new QuizBankError(file, null, "no questions");
   return { module: module as ModuleSlug, questions };

@@ -44,14 +44,26 @@ export function drawWeighted<T extends { key: string }>(pool: readonly T[], coun
 }
 
 /** The final exam: `count` questions spread evenly over the banks, then shuffled. */
-export function drawAcrossBanks<T extends { key: string; bank: string }>(pool: readonly T[], count: number, seenLastTime: ReadonlySet<string>, random: Random): T[] {
+export function drawAcrossBanks<T extends { key: string; bank: string }>(
+  pool: readonly T[],
+  count: number,
+  seenLastTime: ReadonlySet<string>,
+  random: Random,
+): T[] {
   const banks = [...new Set(pool.map((p) => p.bank))];
   const drawn: T[] = [];
   const per = Math.floor(count / banks.length);
   let extra = count - per * banks.length;
   for (const bank of shuffle(banks, random)) {
     const take = per + (extra-- > 0 ? 1 : 0);
-    drawn.push(...drawWeighted(pool.filter((p) => p.bank === bank), take, seenLastTime, random));
+    drawn.push(
+      ...drawWeighted(
+        pool.filter((p) => p.bank === bank),
+        take,
+        seenLastTime,
+        random,
+      ),
+    );
   }
   return shuffle(drawn, random);
 }

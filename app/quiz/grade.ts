@@ -30,7 +30,11 @@ export interface QuizGrade {
   perQuestion: Array<{ id: string; correct: boolean }>;
 }
 
-export function gradeQuiz(questions: ReadonlyArray<Pick<Question, "id" | "type" | "correct">>, answers: Record<string, AnswerValue>, passMark: number): QuizGrade {
+export function gradeQuiz(
+  questions: ReadonlyArray<Pick<Question, "id" | "type" | "correct">>,
+  answers: Record<string, AnswerValue>,
+  passMark: number,
+): QuizGrade {
   const perQuestion = questions.map((q) => ({ id: q.id, correct: isCorrect(q, answers[q.id]) }));
   const correct = perQuestion.filter((p) => p.correct).length;
   const total = questions.length;

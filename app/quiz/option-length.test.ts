@@ -78,13 +78,19 @@ for (const lang of LANGS) {
 
 describe("option length gives nothing away", () => {
   for (const lang of LANGS) {
-    const all = figures(`${lang} all banks`, banks[lang].flatMap((b) => b.questions));
+    const all = figures(
+      `${lang} all banks`,
+      banks[lang].flatMap((b) => b.questions),
+    );
     const perBank = banks[lang].map((b) => figures(`${lang} ${b.module}`, b.questions));
 
-    it.each([...perBank, all].map((f) => [f.label, f] as const))("%s: at most a third of single/best-reply items key the uniquely longest option", (_label, f) => {
-      const allowed = Math.floor(f.choice / 3);
-      expect(f.longestKeyed.length, `${describeFigures(f)}; at most ${allowed} allowed`).toBeLessThanOrEqual(allowed);
-    });
+    it.each([...perBank, all].map((f) => [f.label, f] as const))(
+      "%s: at most a third of single/best-reply items key the uniquely longest option",
+      (_label, f) => {
+        const allowed = Math.floor(f.choice / 3);
+        expect(f.longestKeyed.length, `${describeFigures(f)}; at most ${allowed} allowed`).toBeLessThanOrEqual(allowed);
+      },
+    );
 
     it.each([...perBank, all].map((f) => [f.label, f] as const))("%s: always picking the longest option scores below the pass mark", (_label, f) => {
       expect(f.strategyWins / f.total, describeFigures(f)).toBeLessThan(PASS_MARK);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { standingOf } from "./adjusted";
 
-const judged = { passed: true, outcome: "resolved" as const, critical: [], scores: { listening: 82, empathy: 75, wording: 71 }, passMarks: { listening: 70, empathy: 70, wording: 70 } };
+const judged = {
+  passed: true,
+  outcome: "resolved" as const,
+  critical: [],
+  scores: { listening: 82, empathy: 75, wording: 71 },
+  passMarks: { listening: 70, empathy: 70, wording: 70 },
+};
 const change = (dimension: "listening" | "empathy" | "wording", to: number, at: string) => ({ dimension, to, at });
 
 describe("an attempt's standing", () => {
@@ -28,6 +34,8 @@ describe("an attempt's standing", () => {
   it("never passes a call that was not resolved or had a critical error, whatever the scores", () => {
     const highs = [change("listening", 95, "2026-11-02T10:00:00Z")];
     expect(standingOf({ ...judged, passed: false, outcome: "escalated" }, highs).passed).toBe(false);
-    expect(standingOf({ ...judged, passed: false, critical: [{ move: "promise-compensation", turn: null, reason: { zh: "", en: "" } }] }, highs).passed).toBe(false);
+    expect(standingOf({ ...judged, passed: false, critical: [{ move: "promise-compensation", turn: null, reason: { zh: "", en: "" } }] }, highs).passed).toBe(
+      false,
+    );
   });
 });

@@ -15,7 +15,12 @@ const movesAt = args.indexOf("--moves");
 const extraMoves = movesAt >= 0 ? path.resolve(args[movesAt + 1]) : undefined;
 const named = args.filter((a, i) => a.endsWith(".yaml") && !(movesAt >= 0 && i === movesAt + 1));
 const lexicon = readLexicon(undefined, extraMoves);
-const files = named.length ? named.map((f) => path.resolve(f)) : readdirSync(scenariosDir()).filter((f) => f.endsWith(".yaml")).sort().map((f) => path.join(scenariosDir(), f));
+const files = named.length
+  ? named.map((f) => path.resolve(f))
+  : readdirSync(scenariosDir())
+      .filter((f) => f.endsWith(".yaml"))
+      .sort()
+      .map((f) => path.join(scenariosDir(), f));
 
 let failed = false;
 for (const file of files) {

@@ -34,8 +34,13 @@ type Snap = { value: unknown; status: string; context: RoleplayContext };
  * snapshots with the same key behave alike at every branch, so exploring one of them covers both.
  */
 function keyer(script: ScenarioScript) {
-  const conditions: Condition[] = [...script.deadlines.map((d) => d.if), ...Object.values(script.turns).flatMap((t) => t.next.map((b) => b.if).filter((c): c is Condition => Boolean(c)))];
-  const thresholds = [...new Set(conditions.flatMap((c) => [c.emotionAtLeast, c.emotionBelow]).filter((v): v is number => v !== undefined))].sort((a, b) => a - b);
+  const conditions: Condition[] = [
+    ...script.deadlines.map((d) => d.if),
+    ...Object.values(script.turns).flatMap((t) => t.next.map((b) => b.if).filter((c): c is Condition => Boolean(c))),
+  ];
+  const thresholds = [...new Set(conditions.flatMap((c) => [c.emotionAtLeast, c.emotionBelow]).filter((v): v is number => v !== undefined))].sort(
+    (a, b) => a - b,
+  );
   const tested = new Set<string>(script.critical.always.map((c) => c.move));
   for (const c of conditions) {
     for (const m of [...(c.movesMade ?? []), ...(c.movesMissing ?? []), c.madeEver, c.notMadeEver, c.minutesSinceMove?.move]) if (m) tested.add(m);
@@ -43,7 +48,9 @@ function keyer(script: ScenarioScript) {
   return (s: Snap) => {
     const c = s.context;
     const band = thresholds.filter((t) => c.emotion >= t).length;
-    const moves = Object.entries(c.movesMade).filter(([m]) => tested.has(m)).sort();
+    const moves = Object.entries(c.movesMade)
+      .filter(([m]) => tested.has(m))
+      .sort();
     const answered = String(s.value).endsWith(ANSWERED);
     const last = answered && c.last ? [c.last.moves.filter((m) => tested.has(m)).sort(), c.last.scores] : null;
     return JSON.stringify([s.value, s.status, band, c.minute, moves, c.firedDeadlines, c.critical.length > 0, last]);
@@ -137,21 +144,33 @@ export function checkScenario(script: ScenarioScript, limit = 200_000): CheckRep
     at = next ? serialize(next.state) : "";
   }
   const endingId = at && graph[at] ? scriptStateOf(graph[at].state.value) : null;
-  const mainLineOutcome = endingId ? script.endings[endingId]?.outcome ?? null : null;
+  const mainLineOutcome = endingId ? (script.endings[endingId]?.outcome ?? null) : null;
   if (mainLineOutcome !== "resolved") problems.push(`the main line ends in ${endingId ?? "nothing"}, not a resolved ending`);
   if (mainLine.length < 5 || mainLine.length > 12) problems.push(`the main line has ${mainLine.length} trainee turns (5–12 wanted)`);
 
   // Escalation: a reachable ending that is not resolved (other than running out of turns).
-  const escalations = Object.entries(script.endings).filter(([id, e]) => e.outcome !== "resolved" && id !== "timeout" && reached.has(id)).map(([id]) => id);
+  const escalations = Object.entries(script.endings)
+    .filter(([id, e]) => e.outcome !== "resolved" && id !== "timeout" && reached.has(id))
+    .map(([id]) => id);
   if (!escalations.length) problems.push("no reachable escalated or failed ending besides timeout");
   // Recovery: a turn off the main line from which a resolved ending is still reached.
   const offLine = Object.keys(script.turns).filter((t) => !mainLine.includes(t));
-  const recoveries = offLine.filter((t) =>
-    keys.some((k) => scriptStateOf(graph[k].state.value) === t && canReachResolved(k, graph, serialize, script)),
-  );
+  const recoveries = offLine.filter((t) => keys.some((k) => scriptStateOf(graph[k].state.value) === t && canReachResolved(k, graph, serialize, script)));
   if (!recoveries.length) problems.push("no recovery path: no turn off the main line leads back to a resolved ending");
 
-  return { scenario: script.id, vertices, unreachable, unreachableTimeout: !reached.has("timeout"), deadEnds, longestTurns, mainLine, mainLineOutcome, escalations, recoveries, problems };
+  return {
+    scenario: script.id,
+    vertices,
+    unreachable,
+    unreachableTimeout: !reached.has("timeout"),
+    deadEnds,
+    longestTurns,
+    mainLine,
+    mainLineOutcome,
+    escalations,
+    recoveries,
+    problems,
+  };
 }
 
 function sameEvent(t: unknown, event: RoleplayEvent | { type: string; minutes: number }): boolean {

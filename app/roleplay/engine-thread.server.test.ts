@@ -14,7 +14,12 @@ const scoreReply = createReplyScorer(getLexicon());
 
 describe("the roleplay engine thread", () => {
   it("answers every turn of a whole call exactly as the request thread would", async () => {
-    const replies = ["刘女士您好，真是抱歉，让您报了三次。是3栋1202卫生间又漏水了，对吗？", "您别激动，我们尽快安排。", "师傅30分钟内到您家。", "1302由我们来联系。"];
+    const replies = [
+      "刘女士您好，真是抱歉，让您报了三次。是3栋1202卫生间又漏水了，对吗？",
+      "您别激动，我们尽快安排。",
+      "师傅30分钟内到您家。",
+      "1302由我们来联系。",
+    ];
     let step = startRoleplay(machine);
     for (const [i, text] of replies.entries()) {
       if (step.ended) break;

@@ -70,14 +70,34 @@ const engine = new WorkerCalls<Answered>(
     const viaTsx = self.endsWith(".ts") ? `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(self)}, ${JSON.stringify(self)}));` : null;
     return new Worker(viaTsx ?? new URL(self), { eval: viaTsx !== null, execArgv: [], workerData: { role: ROLE, lexicon: getLexicon() } });
   },
-  (reply: Reply) => [reply.ok ? { id: reply.id, value: { step: reply.step, record: reply.record } } : { id: reply.id, error: reply.refused ? new TurnRefused(reply.message) : new Error(reply.message) }],
+  (reply: Reply) => [
+    reply.ok
+      ? { id: reply.id, value: { step: reply.step, record: reply.record } }
+      : { id: reply.id, error: reply.refused ? new TurnRefused(reply.message) : new Error(reply.message) },
+  ],
 );
 
 /** `answerTurn` on the engine thread: the same result, or the same TurnRefused. */
-export function answerTurnOnEngine(script: ScenarioScript, snapshot: unknown, answer: Answer, n: number, now: Date, earlier: readonly string[] = []): Promise<Answered> {
+export function answerTurnOnEngine(
+  script: ScenarioScript,
+  snapshot: unknown,
+  answer: Answer,
+  n: number,
+  now: Date,
+  earlier: readonly string[] = [],
+): Promise<Answered> {
   const key = scriptKey(script);
   return engine.call(
-    (id, thread): Job => ({ id, key, snapshot, answer, n, now: now.getTime(), earlier: [...earlier], script: scriptsSent.get(thread)?.has(key) ? undefined : script }),
+    (id, thread): Job => ({
+      id,
+      key,
+      snapshot,
+      answer,
+      n,
+      now: now.getTime(),
+      earlier: [...earlier],
+      script: scriptsSent.get(thread)?.has(key) ? undefined : script,
+    }),
     (thread) => scriptsSent.set(thread, (scriptsSent.get(thread) ?? new Set<string>()).add(key)), // only once the thread has it
   );
 }

@@ -48,7 +48,13 @@ export function createRoleplayMachine(script: ScenarioScript) {
       applyChoice: assign(({ context, event }, params: { turn: string }) => {
         if (event.type !== "trainee.choose") return {};
         const suggestion = script.turns[params.turn].suggestions[event.index];
-        return applyAnswer(context, { scores: suggestion.scores, moves: suggestion.moves, seriousFaults: 0 }, params.turn, criticalMovesAt(script, params.turn), script.turns[params.turn].assess);
+        return applyAnswer(
+          context,
+          { scores: suggestion.scores, moves: suggestion.moves, seriousFaults: 0 },
+          params.turn,
+          criticalMovesAt(script, params.turn),
+          script.turns[params.turn].assess,
+        );
       }),
       advanceClock: assign(({ context, event }) => (event.type === "clock.advance" ? { minute: context.minute + Math.max(0, event.minutes) } : {})),
       markDeadline: assign(({ context }, params: { id: string }) => ({ firedDeadlines: [...context.firedDeadlines, params.id] })),

@@ -32,11 +32,7 @@ export const replyBoxMachine = setup({
     editing: {
       on: {
         "draft.change": { actions: "setDraft" },
-        "reply.submit": [
-          { guard: "isEmpty", actions: "flagEmpty" },
-          { guard: "isTooLong", actions: "flagTooLong" },
-          { target: "sending" },
-        ],
+        "reply.submit": [{ guard: "isEmpty", actions: "flagEmpty" }, { guard: "isTooLong", actions: "flagTooLong" }, { target: "sending" }],
       },
     },
     sending: {

@@ -66,7 +66,11 @@ export function judgeAttempt(script: ScenarioScript, ending: string, context: Ro
     });
   }
   const passed = passes({ outcome: end.outcome, critical, scores }, script.pass);
-  if (passed) reasons.unshift({ zh: `${end.summary.zh} 三项得分均达到通过线，且没有严重错误。`, en: `${end.summary.en} All three scores reached the pass mark, with no critical error.` });
+  if (passed)
+    reasons.unshift({
+      zh: `${end.summary.zh} 三项得分均达到通过线，且没有严重错误。`,
+      en: `${end.summary.en} All three scores reached the pass mark, with no critical error.`,
+    });
 
   // A step done late is not a step missed: the courseware is offered for what the call never did, or did wrong.
   const madeEver = new Set(Object.keys(context.movesMade));
@@ -84,7 +88,19 @@ export function judgeAttempt(script: ScenarioScript, ending: string, context: Ro
   const learnMore: Array<{ module: string; section: string }> = [];
   for (const link of script.learnMore) {
     const relevant = (link.dimension && below.includes(link.dimension)) || (link.move && missedMoves.has(link.move));
-    if (relevant && !learnMore.some((l) => l.module === link.module && l.section === link.section)) learnMore.push({ module: link.module, section: link.section });
+    if (relevant && !learnMore.some((l) => l.module === link.module && l.section === link.section))
+      learnMore.push({ module: link.module, section: link.section });
   }
-  return { passed, ending, outcome: end.outcome, endingLine: end.line, endingSummary: end.summary, scores, passMarks: { ...script.pass }, critical, reasons, learnMore };
+  return {
+    passed,
+    ending,
+    outcome: end.outcome,
+    endingLine: end.line,
+    endingSummary: end.summary,
+    scores,
+    passMarks: { ...script.pass },
+    critical,
+    reasons,
+    learnMore,
+  };
 }

@@ -29,7 +29,12 @@ function strong(script: ScenarioScript, turn: string): RoleplayEvent {
   const never = new Set(script.critical.never.map((c) => c.move));
   const moves = new Set([...t.expect.requiredMoves, ...script.critical.always.map((c) => c.move)]);
   for (const b of t.next) for (const m of b.if?.movesMissing ?? []) moves.add(m);
-  return { type: "trainee.reply", scores: { listening: 88, empathy: 88, wording: 88 }, moves: [...moves].filter((m) => !never.has(m) && !t.expect.forbiddenMoves.includes(m)), seriousFaults: 0 };
+  return {
+    type: "trainee.reply",
+    scores: { listening: 88, empathy: 88, wording: 88 },
+    moves: [...moves].filter((m) => !never.has(m) && !t.expect.forbiddenMoves.includes(m)),
+    seriousFaults: 0,
+  };
 }
 
 const POOR: RoleplayEvent = { type: "trainee.reply", scores: { listening: 25, empathy: 15, wording: 20 }, moves: [], seriousFaults: 3 };

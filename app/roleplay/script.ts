@@ -130,9 +130,7 @@ export const scenarioSchema = z
     turns: z.record(id, turnSchema),
     endings: z.record(id, endingSchema),
     /** Checked after every answer, before the turn's own branches, in order. */
-    deadlines: z
-      .array(z.object({ id, if: conditionSchema, goto: id, once: z.boolean().default(true), note: z.string().optional() }).strict())
-      .default([]),
+    deadlines: z.array(z.object({ id, if: conditionSchema, goto: id, once: z.boolean().default(true), note: z.string().optional() }).strict()).default([]),
     critical: z
       .object({
         /**
@@ -189,7 +187,14 @@ export function movesOfScript(script: ScenarioScript): string[] {
     const found = new Set<string>();
     const fromCondition = (c: Condition | undefined) => {
       if (!c) return;
-      for (const m of [...(c.movesMade ?? []), ...(c.movesMissing ?? []), ...(c.madeEver ? [c.madeEver] : []), ...(c.notMadeEver ? [c.notMadeEver] : []), ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : [])]) found.add(m);
+      for (const m of [
+        ...(c.movesMade ?? []),
+        ...(c.movesMissing ?? []),
+        ...(c.madeEver ? [c.madeEver] : []),
+        ...(c.notMadeEver ? [c.notMadeEver] : []),
+        ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : []),
+      ])
+        found.add(m);
     };
     for (const turn of Object.values(script.turns)) {
       for (const m of [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves, ...turn.suggestions.flatMap((s) => s.moves)]) found.add(m);
@@ -234,7 +239,13 @@ export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySe
   };
   const checkCondition = (where: string, c: Condition | undefined) => {
     if (!c) return;
-    checkMoves(where, [...(c.movesMade ?? []), ...(c.movesMissing ?? []), ...(c.madeEver ? [c.madeEver] : []), ...(c.notMadeEver ? [c.notMadeEver] : []), ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : [])]);
+    checkMoves(where, [
+      ...(c.movesMade ?? []),
+      ...(c.movesMissing ?? []),
+      ...(c.madeEver ? [c.madeEver] : []),
+      ...(c.notMadeEver ? [c.notMadeEver] : []),
+      ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : []),
+    ]);
   };
   for (const [name, turn] of Object.entries(script.turns)) {
     if (!(turn.speaker in script.personas)) problems.push(`turns.${name}.speaker: unknown persona "${turn.speaker}"`);
@@ -257,7 +268,8 @@ export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySe
   checkMoves("critical", [...script.critical.never.map((c) => c.move).filter((m) => !m.startsWith("act:")), ...script.critical.always.map((c) => c.move)]);
   for (const c of script.critical.never) {
     for (const speaker of c.speakers ?? []) if (!(speaker in script.personas)) problems.push(`critical.never (${c.move}): unknown persona "${speaker}"`);
-    if (c.move.startsWith("act:") && !knownActs.has(c.move.slice(4))) problems.push(`critical.never: unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`);
+    if (c.move.startsWith("act:") && !knownActs.has(c.move.slice(4)))
+      problems.push(`critical.never: unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`);
   }
   if (problems.length) throw new ScenarioError(file, problems.join("; "));
   return script;

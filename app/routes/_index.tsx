@@ -6,8 +6,8 @@ import { getCourseware } from "~/courseware/courseware.server";
 import { moduleToContinue, resumeHref } from "~/courseware/progress";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
-import { listModulesWithStatus } from "~/models/learning.server";
-import { listTeamProgress } from "~/models/team-progress.server";
+import { listModulesWithStatus } from "~/models/progress.server";
+import { listTeamProgress } from "~/models/progress.server";
 import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
 import { listUsers } from "~/models/users.server";
 import { getCertificationStatus, listCertificates } from "~/models/certificates.server";
@@ -48,8 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           state,
         }))
       : [];
-  const coaching =
-    user.role === "trainee" ? (await recentCoaching(user.id, 5)).map((note) => ({ ...note, title: scenarioTitle(note.scenarioId, lang) })) : [];
+  const coaching = user.role === "trainee" ? (await recentCoaching(user.id, 5)).map((note) => ({ ...note, title: scenarioTitle(note.scenarioId, lang) })) : [];
   let path: PathView | null = null;
   if (user.role === "trainee") {
     const status = await getCertificationStatus(user.id, now());
@@ -63,7 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       latestId: latest?.id ?? null,
       items: status.checklist.map((c) => ({
         ...c,
-        title: c.kind === "scenario" ? scenarioTitle(c.target, lang) : titles.get(c.target) ?? c.target,
+        title: c.kind === "scenario" ? scenarioTitle(c.target, lang) : (titles.get(c.target) ?? c.target),
       })),
     };
   }
@@ -120,7 +119,9 @@ export default function Home() {
               <ul className="checklist assignments">
                 {assignments.map((a) => (
                   <li key={a.id} data-state={a.state} data-assignment={a.id}>
-                    <span className={`badge badge--${a.state === "done" ? "completed" : a.state === "overdue" ? "overdue" : "in-progress"}`}>{m[`assign.state.${a.state}`]}</span>{" "}
+                    <span className={`badge badge--${a.state === "done" ? "completed" : a.state === "overdue" ? "overdue" : "in-progress"}`}>
+                      {m[`assign.state.${a.state}`]}
+                    </span>{" "}
                     <Link to={assignmentHref(a.kind, a.target, a.mode)}>
                       <AssignmentLabel kind={a.kind} title={a.title} mode={a.mode} />
                     </Link>{" "}

@@ -39,22 +39,36 @@ export async function action({ request }: ActionFunctionArgs) {
     const m = requestMessages(request);
     const values = formValues(await readForm(request, m));
     const parsedIntent = accountIntentSchema.safeParse(values);
-    if (!parsedIntent.success) return data({ intent: null, ok: false, errors: {} as Record<string, string>, formError: m["form.invalidRequest"], message: null }, { status: 400 });
+    if (!parsedIntent.success)
+      return data({ intent: null, ok: false, errors: {} as Record<string, string>, formError: m["form.invalidRequest"], message: null }, { status: 400 });
     const intent = parsedIntent.data;
     if (intent.intent === "end-session") {
       // Only one's own other sessions: the id is looked up among them, never taken as it comes.
       const ended = intent.sessionId === session.id ? 0 : await endSessions(user.id, { only: intent.sessionId });
-      return data({ intent: intent.intent, ok: ended > 0, errors: {} as Record<string, string>, formError: ended ? null : m["account.sessions.notFound"], message: ended ? m["account.sessions.ended"](1) : null }, { status: ended ? 200 : 404 });
+      return data(
+        {
+          intent: intent.intent,
+          ok: ended > 0,
+          errors: {} as Record<string, string>,
+          formError: ended ? null : m["account.sessions.notFound"],
+          message: ended ? m["account.sessions.ended"](1) : null,
+        },
+        { status: ended ? 200 : 404 },
+      );
     }
     if (intent.intent === "end-others") {
       const ended = await endSessions(user.id, { allBut: session.id });
       return { intent: intent.intent, ok: true, errors: {} as Record<string, string>, formError: null, message: m["account.sessions.ended"](ended) };
     }
     const parsed = changePasswordSchema.safeParse(values);
-    if (!parsed.success) return data({ intent: intent.intent, ok: false, errors: fieldErrors(parsed.error, m), formError: m["form.fixErrors"], message: null }, { status: 400 });
+    if (!parsed.success)
+      return data({ intent: intent.intent, ok: false, errors: fieldErrors(parsed.error, m), formError: m["form.fixErrors"], message: null }, { status: 400 });
     const result = await changeOwnPassword(user.id, parsed.data.currentPassword, parsed.data.newPassword, session.id);
     if (!result.ok) {
-      return data({ intent: intent.intent, ok: false, errors: { currentPassword: m["account.error.wrongCurrent"] }, formError: m["form.fixErrors"], message: null }, { status: 400 });
+      return data(
+        { intent: intent.intent, ok: false, errors: { currentPassword: m["account.error.wrongCurrent"] }, formError: m["form.fixErrors"], message: null },
+        { status: 400 },
+      );
     }
     return { intent: intent.intent, ok: true, errors: {} as Record<string, string>, formError: null, message: m["account.saved"] };
   });
@@ -88,9 +102,31 @@ export default function Account() {
         <h2>{m["account.changePassword"]}</h2>
         <p className="hint">{m["account.changePassword.hint"]}</p>
         {password?.ok ? <FormAlert tone="success" message={password.message} /> : <FormAlert message={password?.formError} />}
-        <TextField type="password" name="currentPassword" label={m["account.currentPassword"]} autoComplete="current-password" error={errors.currentPassword} required />
-        <TextField type="password" name="newPassword" label={m["account.newPassword"]} autoComplete="new-password" error={errors.newPassword} hint={m["users.passwordHint"]} required />
-        <TextField type="password" name="confirmPassword" label={m["account.confirmPassword"]} autoComplete="new-password" error={errors.confirmPassword} required />
+        <TextField
+          type="password"
+          name="currentPassword"
+          label={m["account.currentPassword"]}
+          autoComplete="current-password"
+          error={errors.currentPassword}
+          required
+        />
+        <TextField
+          type="password"
+          name="newPassword"
+          label={m["account.newPassword"]}
+          autoComplete="new-password"
+          error={errors.newPassword}
+          hint={m["users.passwordHint"]}
+          required
+        />
+        <TextField
+          type="password"
+          name="confirmPassword"
+          label={m["account.confirmPassword"]}
+          autoComplete="new-password"
+          error={errors.confirmPassword}
+          required
+        />
         <button type="submit" className="button primary">
           {m["account.save"]}
         </button>

@@ -15,9 +15,7 @@ import { now } from "~/utils/clock.server";
 import { learnActionSchema } from "~/utils/form-schemas.server";
 import { withStoreErrors } from "~/utils/store-errors.server";
 
-export const meta: MetaFunction<typeof loader> = (args) => [
-  ...pageTitle(args, (m) => args.data?.module.title ?? m["learn.title"]),
-];
+export const meta: MetaFunction<typeof loader> = (args) => [...pageTitle(args, (m) => args.data?.module.title ?? m["learn.title"])];
 
 function findModule(slug: string | undefined, request: Request) {
   const module = slug ? getModule(slug, requestLang(request)) : null;
@@ -67,7 +65,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const result = await completeModule(user.id, module.slug, module.sections, now());
     if (!result.ok) {
-      const titles = module.sections.filter((s) => result.unread.includes(s.id)).map((s) => s.title).join("、");
+      const titles = module.sections
+        .filter((s) => result.unread.includes(s.id))
+        .map((s) => s.title)
+        .join("、");
       return data({ formError: m["learn.error.unread"](titles) }, { status: 400 });
     }
     return redirect(`/learn/${module.slug}#finish`);
@@ -88,7 +89,12 @@ export default function LearnModule() {
           {module.sections.map((s) => (
             <li key={s.id} data-read={read.has(s.id) ? "true" : "false"}>
               <a href={`#${s.id}`}>{s.title}</a>
-              {read.has(s.id) ? <span className="check" aria-label={m["learn.sectionRead"]}> ✓</span> : null}
+              {read.has(s.id) ? (
+                <span className="check" aria-label={m["learn.sectionRead"]}>
+                  {" "}
+                  ✓
+                </span>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
-import { listModulesWithStatus } from "~/models/learning.server";
+import { listModulesWithStatus } from "~/models/progress.server";
 import { ModuleList } from "~/components/module-list";
 import { pageTitle } from "~/utils/meta";
 

@@ -47,7 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attempt = await getActiveAttempt(user.id, script.id, mode);
   const pick = (t: { zh: string; en: string }) => inLang(t, lang);
   return {
-    scenario: { id: script.id, title: pick(script.title), setting: pick(script.setting), meter: script.meter, showClock: script.showClock, startEmotion: script.startEmotion },
+    scenario: {
+      id: script.id,
+      title: pick(script.title),
+      setting: pick(script.setting),
+      meter: script.meter,
+      showClock: script.showClock,
+      startEmotion: script.startEmotion,
+    },
     mode,
     play: attempt ? pack(playView(attempt, script, lang)) : null,
     history: await scenarioHistory(user.id, script.id),
@@ -148,7 +155,9 @@ export default function Play() {
       </p>
       <h1>{scenario.title}</h1>
       <p className="muted">
-        {m["practice.modeLabel"]}{m.colon}<strong data-testid="mode">{modeName}</strong>
+        {m["practice.modeLabel"]}
+        {m.colon}
+        <strong data-testid="mode">{modeName}</strong>
       </p>
       <section className="card setting" aria-labelledby="setting-title">
         <h2 id="setting-title">{m["practice.setting"]}</h2>
@@ -196,11 +205,17 @@ function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenar
             {play.transcript.map((t) => (
               <li key={t.n}>
                 <p className="bubble bubble--owner">
-                  <strong>{t.speaker}{m.colon}</strong>
+                  <strong>
+                    {t.speaker}
+                    {m.colon}
+                  </strong>
                   {t.line}
                 </p>
                 <p className="bubble bubble--trainee">
-                  <strong>{m["practice.you"]}{m.colon}</strong>
+                  <strong>
+                    {m["practice.you"]}
+                    {m.colon}
+                  </strong>
                   {t.text}
                 </p>
               </li>
@@ -265,7 +280,10 @@ function CurrentTurn({ play, current }: { play: PlayView; current: NonNullable<P
       <p className="muted">{m["practice.turn"](play.nextTurn)}</p>
       {current.narration ? <p className="narration">{current.narration}</p> : null}
       <p id="owner-line" className="owner-line">
-        <strong>{current.speaker}{m.colon}</strong>
+        <strong>
+          {current.speaker}
+          {m.colon}
+        </strong>
         <span data-testid="owner-line">{current.line}</span>
       </p>
       {current.line !== current.lineZh ? (

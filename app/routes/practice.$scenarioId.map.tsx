@@ -27,7 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     start: script.start,
     nodes: chart.nodes.map((n) => ({
       ...n,
-      label: n.kind === "turn" ? `${pick(script.personas[script.turns[n.id].speaker].name)}${messagesFor(lang).colon}${pick(script.turns[n.id].line)}` : pick(script.endings[n.id].summary),
+      label:
+        n.kind === "turn"
+          ? `${pick(script.personas[script.turns[n.id].speaker].name)}${messagesFor(lang).colon}${pick(script.turns[n.id].line)}`
+          : pick(script.endings[n.id].summary),
       outcome: n.kind === "ending" ? script.endings[n.id].outcome : null,
     })),
     edges: chart.edges.map((e) => ({ ...e, label: describeCondition(e.condition, messagesFor(lang), (id) => moves.get(id) ?? id) })),
@@ -47,7 +50,9 @@ export default function ScenarioMap() {
   const height = Math.max(...chart.nodes.map((n) => pos.get(n.id)!.y)) + H + 20;
   // Deadlines and the turn limit are checked after every turn: listed once below, not drawn from every box.
   const shown = chart.edges.filter((e) => e.kind === "branch");
-  const deadlines = chart.edges.filter((e, i, all) => e.kind === "deadline" && all.findIndex((x) => x.kind === "deadline" && x.to === e.to && x.label === e.label) === i);
+  const deadlines = chart.edges.filter(
+    (e, i, all) => e.kind === "deadline" && all.findIndex((x) => x.kind === "deadline" && x.to === e.to && x.label === e.label) === i,
+  );
   return (
     <>
       <p>
@@ -72,7 +77,9 @@ export default function ScenarioMap() {
             const x2 = b.x;
             const y2 = b.y + H / 2;
             const back = x2 <= a.x;
-            const path = back ? `M ${a.x + W / 2} ${a.y + H} C ${a.x + W / 2} ${a.y + H + 40}, ${b.x + W / 2} ${b.y + H + 40}, ${b.x + W / 2} ${b.y + H}` : `M ${x1} ${y1} C ${x1 + 30} ${y1}, ${x2 - 30} ${y2}, ${x2} ${y2}`;
+            const path = back
+              ? `M ${a.x + W / 2} ${a.y + H} C ${a.x + W / 2} ${a.y + H + 40}, ${b.x + W / 2} ${b.y + H + 40}, ${b.x + W / 2} ${b.y + H}`
+              : `M ${x1} ${y1} C ${x1 + 30} ${y1}, ${x2 - 30} ${y2}, ${x2} ${y2}`;
             return (
               <g key={i} className={`statechart__edge statechart__edge--${e.kind}`}>
                 <path d={path} markerEnd="url(#arrow)" />

@@ -33,12 +33,12 @@ export default function PracticeIndex() {
             </p>
             <p>{s.summary}</p>
             <p className="best">
-              {m["practice.best"]}{m.colon}
+              {m["practice.best"]}
+              {m.colon}
               {s.best ? (
                 <Link to={`/practice/${s.id}/attempts/${s.best.attemptId}`}>
                   {s.best.passed ? m["report.passed"] : m["report.notPassed"]}
-                  {m.paren(m[`practice.mode.${s.best.mode}`])} ·{" "}
-                  <ScoresInline scores={s.best.scores} />
+                  {m.paren(m[`practice.mode.${s.best.mode}`])} · <ScoresInline scores={s.best.scores} />
                 </Link>
               ) : (
                 m["practice.noAttempts"]
@@ -55,7 +55,9 @@ export default function PracticeIndex() {
                 {s.active.some((a) => a.mode === "practice") ? `${m["practice.continue"]}${m.paren(m["practice.mode.practice"])}` : m["practice.startPractice"]}
               </Link>{" "}
               <Link className="button primary" to={`/practice/${s.id}?mode=assessment`}>
-                {s.active.some((a) => a.mode === "assessment") ? `${m["practice.continue"]}${m.paren(m["practice.mode.assessment"])}` : m["practice.startAssessment"]}
+                {s.active.some((a) => a.mode === "assessment")
+                  ? `${m["practice.continue"]}${m.paren(m["practice.mode.assessment"])}`
+                  : m["practice.startAssessment"]}
               </Link>{" "}
               <Link to={`/practice/${s.id}/map`}>{m["practice.map"]}</Link>
             </p>

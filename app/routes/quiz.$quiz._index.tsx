@@ -4,7 +4,17 @@ import { requirePermission } from "~/auth/session.server";
 import { getCourseware } from "~/courseware/courseware.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
-import { FINAL_EXAM, findQuizAttemptOwner, getQuizAttempt, getQuizState, isQuizId, questionForTaking, startQuiz, submitQuiz, type QuizId } from "~/models/quizzes.server";
+import {
+  FINAL_EXAM,
+  findQuizAttemptOwner,
+  getQuizAttempt,
+  getQuizState,
+  isQuizId,
+  questionForTaking,
+  startQuiz,
+  submitQuiz,
+  type QuizId,
+} from "~/models/quizzes.server";
 import { Countdown } from "~/components/countdown";
 import { FormAlert } from "~/components/form";
 import { readForm } from "~/utils/forms.server";
@@ -158,7 +168,12 @@ export default function TakeQuiz() {
                       {q.options.map((o) => (
                         <li key={o.id}>
                           <label className="order-step">
-                            <select name={`o.${q.key}.${o.id}`} defaultValue={position(q.key, o.id, q.options.length)} aria-label={m["quiz.position"](o.text)} required>
+                            <select
+                              name={`o.${q.key}.${o.id}`}
+                              defaultValue={position(q.key, o.id, q.options.length)}
+                              aria-label={m["quiz.position"](o.text)}
+                              required
+                            >
                               <option value="" disabled>
                                 {m["quiz.choosePosition"]}
                               </option>
@@ -200,7 +215,9 @@ export default function TakeQuiz() {
           {last ? (
             <p>
               <Link to={`/quiz/${quiz}/result/${last.id}`}>
-                {m["quiz.lastResult"]}{m.colon}{last.percent}%
+                {m["quiz.lastResult"]}
+                {m.colon}
+                {last.percent}%
               </Link>
             </p>
           ) : null}
@@ -211,7 +228,9 @@ export default function TakeQuiz() {
           {last ? (
             <p>
               <Link to={`/quiz/${quiz}/result/${last.id}`}>
-                {m["quiz.lastResult"]}{m.colon}{last.percent}% · {last.passed ? m["quiz.passed"] : m["quiz.notYet"]}
+                {m["quiz.lastResult"]}
+                {m.colon}
+                {last.percent}% · {last.passed ? m["quiz.passed"] : m["quiz.notYet"]}
               </Link>
             </p>
           ) : null}

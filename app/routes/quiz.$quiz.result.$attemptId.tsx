@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const perQuestion = new Map(attempt.result.perQuestion.map((p) => [p.key, p.correct]));
   return {
     quiz: attempt.quiz,
-    title: attempt.quiz === FINAL_EXAM ? null : getCourseware(lang).find((mod) => mod.slug === attempt.quiz)?.title ?? attempt.quiz,
+    title: attempt.quiz === FINAL_EXAM ? null : (getCourseware(lang).find((mod) => mod.slug === attempt.quiz)?.title ?? attempt.quiz),
     result: attempt.result,
     questions: attempt.questions.map((q) => questionGraded(q, attempt.answers?.[`${q.module}/${q.id}`], perQuestion.get(`${q.module}/${q.id}`) ?? false, lang)),
   };

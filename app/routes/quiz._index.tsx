@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     passMark: Math.round(settings.quizPassMark() * 100),
     quizzes: quizzes.map((q) => ({
       quiz: q.quiz,
-      title: q.quiz === FINAL_EXAM ? null : titles.get(q.quiz as never) ?? q.quiz,
+      title: q.quiz === FINAL_EXAM ? null : (titles.get(q.quiz as never) ?? q.quiz),
       size: q.quiz === FINAL_EXAM ? FINAL_EXAM_SIZE : MODULE_QUIZ_SIZE,
       passed: q.passedEver,
       // The final exam counts for every module quiz (the certification rule says so too).
@@ -44,7 +44,15 @@ export default function QuizIndex() {
             <div className="module-card__head">
               <h2>{q.title ? m["quiz.moduleQuiz"](q.title) : m["quiz.final"]}</h2>
               <span className={`badge ${q.passed || q.coveredByFinal ? "badge--completed" : q.active ? "badge--in-progress" : ""}`}>
-                {q.passed ? m["quiz.passed"] : q.coveredByFinal ? m["quiz.coveredByFinal"] : q.active ? m["quiz.inProgress"] : q.last ? m["quiz.notYet"] : m["quiz.notTaken"]}
+                {q.passed
+                  ? m["quiz.passed"]
+                  : q.coveredByFinal
+                    ? m["quiz.coveredByFinal"]
+                    : q.active
+                      ? m["quiz.inProgress"]
+                      : q.last
+                        ? m["quiz.notYet"]
+                        : m["quiz.notTaken"]}
               </span>
             </div>
             <p className="muted">
@@ -52,7 +60,12 @@ export default function QuizIndex() {
               {q.last ? (
                 <>
                   {" "}
-                  · <Link to={`/quiz/${q.quiz}/result/${q.last.id}`}>{m["quiz.lastResult"]}{m.colon}{q.last.percent}%</Link>
+                  ·{" "}
+                  <Link to={`/quiz/${q.quiz}/result/${q.last.id}`}>
+                    {m["quiz.lastResult"]}
+                    {m.colon}
+                    {q.last.percent}%
+                  </Link>
                 </>
               ) : null}
             </p>

@@ -27,10 +27,10 @@ export default function Dashboard() {
     r.state === "certified" && r.expiresAt
       ? m["dash.state.certified"](formatDate(r.expiresAt, lang))
       : r.state === "expiring" && r.expiresAt
-      ? m["dash.state.expiring"](formatDate(r.expiresAt, lang))
-      : r.state === "expired"
-      ? m["dash.state.expired"]
-      : m["dash.state.in-progress"](r.done, r.total);
+        ? m["dash.state.expiring"](formatDate(r.expiresAt, lang))
+        : r.state === "expired"
+          ? m["dash.state.expired"]
+          : m["dash.state.in-progress"](r.done, r.total);
   return (
     <>
       <h1>{m["dash.title"]}</h1>

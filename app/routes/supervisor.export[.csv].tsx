@@ -19,7 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     en ? "Valid until" : "有效期至",
     en ? "Requirements done" : "已完成项",
     en ? "Overdue assignments" : "逾期任务",
-    ...requiredScenarios.flatMap(({ title }) => [`${title} ${en ? "listening" : "倾听"}`, `${title} ${en ? "empathy" : "共情"}`, `${title} ${en ? "wording" : "措辞"}`]),
+    ...requiredScenarios.flatMap(({ title }) => [
+      `${title} ${en ? "listening" : "倾听"}`,
+      `${title} ${en ? "empathy" : "共情"}`,
+      `${title} ${en ? "wording" : "措辞"}`,
+    ]),
   ];
   const states: Record<string, string> = en
     ? { certified: "certified", expiring: "expiring", expired: "expired", "in-progress": "in progress" }

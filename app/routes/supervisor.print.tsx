@@ -52,7 +52,11 @@ export default function PrintableDashboard() {
               <td>{r.team}</td>
               <th scope="row">{r.name}</th>
               <td>
-                {r.state === "certified" || r.state === "expiring" ? `${m["cert.valid"]} → ${r.expiresAt ? formatDate(r.expiresAt, lang) : ""}` : r.state === "expired" ? m["dash.state.expired"] : m["dash.state.in-progress"](r.done, r.total)}
+                {r.state === "certified" || r.state === "expiring"
+                  ? `${m["cert.valid"]} → ${r.expiresAt ? formatDate(r.expiresAt, lang) : ""}`
+                  : r.state === "expired"
+                    ? m["dash.state.expired"]
+                    : m["dash.state.in-progress"](r.done, r.total)}
               </td>
               <td>
                 {r.done}/{r.total}

@@ -56,7 +56,8 @@ export default function TraineeHistory() {
       </p>
       <h1>{m["dash.traineeTitle"](t.name)}</h1>
       <p className="lead">
-        {t.team} · {t.state === "in-progress" ? m["dash.state.in-progress"](t.done, t.total) : t.state === "expired" ? m["dash.state.expired"] : m["cert.valid"]}
+        {t.team} ·{" "}
+        {t.state === "in-progress" ? m["dash.state.in-progress"](t.done, t.total) : t.state === "expired" ? m["dash.state.expired"] : m["cert.valid"]}
       </p>
       <section className="card">
         <h2>{m["dash.certificates"]}</h2>
@@ -79,7 +80,10 @@ export default function TraineeHistory() {
         <ul>
           {t.quizzes.map((q) => (
             <li key={q.quiz}>
-              {q.quiz}{m.colon}{q.passed ? m["quiz.passed"] : m["quiz.notYet"]}{m.paren(`${q.last}%`)}
+              {q.quiz}
+              {m.colon}
+              {q.passed ? m["quiz.passed"] : m["quiz.notYet"]}
+              {m.paren(`${q.last}%`)}
             </li>
           ))}
         </ul>

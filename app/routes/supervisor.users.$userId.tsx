@@ -108,7 +108,14 @@ export default function EditUser() {
         <p className="muted">
           {m["users.username"]}: <code>{user.username}</code>
         </p>
-        <TextField name="displayName" label={m["users.displayName"]} error={profileErrors.displayName} defaultValue={user.displayName} required maxLength={40} />
+        <TextField
+          name="displayName"
+          label={m["users.displayName"]}
+          error={profileErrors.displayName}
+          defaultValue={user.displayName}
+          required
+          maxLength={40}
+        />
         <RoleAndTeamFields teams={teams} role={user.role} teamId={user.teamId} errors={profileErrors} roleLocked={isSelf} />
         <button type="submit" className="button primary">
           {m["users.saveProfile"]}
@@ -154,7 +161,15 @@ export default function EditUser() {
         <h2 id="reset-title">{m["users.resetPassword"]}</h2>
         {alertFor("password")}
         <input type="hidden" name="intent" value="password" />
-        <TextField name="password" type="password" label={m["users.newPassword"]} hint={m["users.passwordHint"]} error={errorsFor("password").password} required autoComplete="new-password" />
+        <TextField
+          name="password"
+          type="password"
+          label={m["users.newPassword"]}
+          hint={m["users.passwordHint"]}
+          error={errorsFor("password").password}
+          required
+          autoComplete="new-password"
+        />
         <button type="submit" className="button">
           {m["users.resetPassword"]}
         </button>

@@ -33,7 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
         return data({ intent: "create-team", errors: fieldErrors(parsed.error, m), message: null, formError: m["form.fixErrors"] }, { status: 400 });
       const result = await createTeam(parsed.data.name);
       if (!result.ok)
-        return data({ intent: "create-team", errors: { name: m["users.error.teamNameTaken"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
+        return data(
+          { intent: "create-team", errors: { name: m["users.error.teamNameTaken"] }, message: null, formError: m["form.fixErrors"] },
+          { status: 400 },
+        );
       return { intent: "create-team", errors: {}, message: m["users.teamCreated"](result.team.name), formError: null };
     }
     const parsed = createUserSchema.safeParse(values);
@@ -47,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok)
       return data(
         { intent: "create-user", errors: { username: m["users.error.usernameTaken"] }, message: null, formError: m["form.fixErrors"] },
-        { status: 400 }
+        { status: 400 },
       );
     return { intent: "create-user", errors: {}, message: m["users.created"](result.user.username), formError: null };
   });
@@ -66,7 +69,10 @@ export default function Users() {
       <p className="lead">{m["users.intro"]}</p>
       <section className="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{m["users.title"]}</h2>
-        <Table label={m["users.title"]} headers={[m["users.displayName"], m["users.username"], m["users.role"], m["users.team"], m["users.status"], m["users.actions"]]}>
+        <Table
+          label={m["users.title"]}
+          headers={[m["users.displayName"], m["users.username"], m["users.role"], m["users.team"], m["users.status"], m["users.actions"]]}
+        >
           {users.map((u) => (
             <tr key={u.id} className={u.active ? undefined : "muted"} data-username={u.username}>
               <th scope="row">{u.displayName}</th>
@@ -111,7 +117,8 @@ export default function Users() {
           <ul className="plain-list">
             {teams.map((t) => (
               <li key={t.id}>
-                <strong>{t.name}</strong> · {m["users.teamMembers"](users.filter((u) => u.teamId === t.id && u.active).length)} · {m["users.teamTrainers"]}{m.colon}
+                <strong>{t.name}</strong> · {m["users.teamMembers"](users.filter((u) => u.teamId === t.id && u.active).length)} · {m["users.teamTrainers"]}
+                {m.colon}
                 {t.trainerIds
                   .map((id) => users.find((u) => u.id === id)?.displayName)
                   .filter(Boolean)

@@ -8,7 +8,7 @@ import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import { cancelAssignment, getAssignment, listAssignmentProgress, remindAssignment } from "~/models/assignments.server";
 import { listTeamAttempts } from "~/models/review.server";
-import { listTeamProgress } from "~/models/team-progress.server";
+import { listTeamProgress } from "~/models/progress.server";
 import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
 import { listUsers } from "~/models/users.server";
 import { workTitle } from "~/models/work-catalog.server";
@@ -49,7 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filter,
     scenarios,
-    trainees: sortedByName(users.filter((u) => u.role === "trainee" && teamIds.includes(u.teamId)), (u) => u.displayName).map((u) => ({ id: u.id, name: u.displayName })),
+    trainees: sortedByName(
+      users.filter((u) => u.role === "trainee" && teamIds.includes(u.teamId)),
+      (u) => u.displayName,
+    ).map((u) => ({ id: u.id, name: u.displayName })),
     progress: await listTeamProgress(teamIds, getCourseware(lang)),
     assignments: assignments.map(({ assignment: a, trainees }) => ({
       id: a.id,
@@ -58,8 +61,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: workTitle(a.kind, a.target, a.mode, lang),
       audience:
         a.audience.type === "team"
-          ? teams.find((t) => t.id === (a.audience as { teamId: string }).teamId)?.name ?? ""
-          : users.find((u) => u.id === (a.audience as { userId: string }).userId)?.displayName ?? "",
+          ? (teams.find((t) => t.id === (a.audience as { teamId: string }).teamId)?.name ?? "")
+          : (users.find((u) => u.id === (a.audience as { userId: string }).userId)?.displayName ?? ""),
       dueAt: a.dueAt,
       note: a.note,
       remindedAt: a.remindedAt.at(-1) ?? null,
@@ -150,17 +153,18 @@ export default function TrainerHome() {
                   {m["assign.completion"](a.done, a.total)}
                   {a.overdue ? <span className="wrong"> · {m["assign.overdueCount"](a.overdue)}</span> : null}
                   {a.remindedAt ? <div className="muted">{m["assign.reminded"](formatDate(a.remindedAt, lang))}</div> : null}
-                      {a.pending.length ? (
-                        <div className="muted">
-                          {m["assign.pending"]}{m.colon}
-                          {a.pending.map((p, i) => (
-                            <span key={i} className={p.overdue ? "wrong" : undefined}>
-                              {i ? "、" : ""}
-                              {p.name}
-                            </span>
-                          ))}
-                        </div>
-                      ) : null}
+                  {a.pending.length ? (
+                    <div className="muted">
+                      {m["assign.pending"]}
+                      {m.colon}
+                      {a.pending.map((p, i) => (
+                        <span key={i} className={p.overdue ? "wrong" : undefined}>
+                          {i ? "、" : ""}
+                          {p.name}
+                        </span>
+                      ))}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   <Form method="post" className="inline-form">
@@ -219,7 +223,11 @@ export default function TrainerHome() {
         {attempts.length === 0 ? (
           <p>{m["trainer.noAttempts"]}</p>
         ) : (
-          <AttemptsTable attempts={attempts.map((a) => ({ ...a, title: a.scenarioTitle }))} rowHeader="trainee" link={{ href: (id) => `/trainer/attempts/${id}`, label: m["trainer.open"] }} />
+          <AttemptsTable
+            attempts={attempts.map((a) => ({ ...a, title: a.scenarioTitle }))}
+            rowHeader="trainee"
+            link={{ href: (id) => `/trainer/attempts/${id}`, label: m["trainer.open"] }}
+          />
         )}
       </section>
 

@@ -24,7 +24,14 @@ async function audiences(user: Awaited<ReturnType<typeof requirePermission>>) {
   const [teams, users] = await Promise.all([listTeams(), listUsers()]);
   return teams
     .filter((t) => teamIds.includes(t.id))
-    .map((t) => ({ id: t.id, name: t.name, trainees: sortedByName(users.filter((u) => u.teamId === t.id && u.role === "trainee" && u.active), (u) => u.displayName).map((u) => ({ id: u.id, name: u.displayName })) }));
+    .map((t) => ({
+      id: t.id,
+      name: t.name,
+      trainees: sortedByName(
+        users.filter((u) => u.teamId === t.id && u.role === "trainee" && u.active),
+        (u) => u.displayName,
+      ).map((u) => ({ id: u.id, name: u.displayName })),
+    }));
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -20,7 +20,8 @@ import { forbidden, notFound } from "~/utils/params.server";
 import { commentSchema, adjustSchema } from "~/utils/form-schemas.server";
 import { withStoreErrors } from "~/utils/store-errors.server";
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => (args.data ? m["review.title"](args.data.trainee, args.data.title) : m["trainer.title"]));
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (m) => (args.data ? m["review.title"](args.data.trainee, args.data.title) : m["trainer.title"]));
 
 /** The attempt, if it exists and the viewer trains the trainee's team (supervisors: anyone's). */
 async function reviewable(request: Request, attemptId: string | undefined) {
@@ -92,7 +93,11 @@ export default function ReviewAttempt() {
         turnExtra={(n) => (
           <Form method="post" className="form comment-form">
             {actionData?.intent === "comment" && actionData.turn === n ? (
-              actionData.message ? <FormAlert tone="success" message={actionData.message} /> : <FormAlert message={actionData.error} />
+              actionData.message ? (
+                <FormAlert tone="success" message={actionData.message} />
+              ) : (
+                <FormAlert message={actionData.error} />
+              )
             ) : null}
             <input type="hidden" name="intent" value="comment" />
             <input type="hidden" name="turn" value={n} />
@@ -109,7 +114,13 @@ export default function ReviewAttempt() {
       <Form method="post" className="card form" aria-labelledby="adjust-title">
         <h2 id="adjust-title">{m["review.adjust"]}</h2>
         <p className="muted">{m["review.adjustIntro"]}</p>
-        {actionData?.intent === "adjust" ? actionData.message ? <FormAlert tone="success" message={actionData.message} /> : <FormAlert message={actionData.error} /> : null}
+        {actionData?.intent === "adjust" ? (
+          actionData.message ? (
+            <FormAlert tone="success" message={actionData.message} />
+          ) : (
+            <FormAlert message={actionData.error} />
+          )
+        ) : null}
         <input type="hidden" name="intent" value="adjust" />
         <label className="field">
           <span>{m["review.dimension"]}</span>

@@ -119,7 +119,15 @@ export function compileActModel(model: ActModel): CompiledActModel {
     for (const [act, w] of pairs) weights[node * A + act] = w;
   }
   const logit = (p: number) => Math.log(p / (1 - p));
-  return { grams: model.grams, acts: model.acts, bias: Float64Array.from(model.bias), logitThreshold: Float64Array.from(model.threshold, logit), edges, weighted, weights };
+  return {
+    grams: model.grams,
+    acts: model.acts,
+    bias: Float64Array.from(model.bias),
+    logitThreshold: Float64Array.from(model.threshold, logit),
+    edges,
+    weighted,
+    weights,
+  };
 }
 
 /**
@@ -140,7 +148,8 @@ export function modelActs(sentence: string, model: CompiledActModel, skip: Reado
   sums.set(model.bias);
   // The n-grams found (their node, and where each lies in `text`), walking the trie from every position.
   const capacity = framed.length * model.grams[1];
-  if (scratch.node.length < capacity) scratch = { sums, node: new Int32Array(capacity * 2), from: new Int32Array(capacity * 2), to: new Int32Array(capacity * 2) };
+  if (scratch.node.length < capacity)
+    scratch = { sums, node: new Int32Array(capacity * 2), from: new Int32Array(capacity * 2), to: new Int32Array(capacity * 2) };
   const { node: foundNode, from: foundFrom, to: foundTo } = scratch;
   let found = 0;
   const [min, max] = model.grams;

@@ -101,7 +101,8 @@ export function compileActs(file: z.infer<typeof actsFileSchema>, classes: Reado
       if (act.kind === "issue" && act.points[d]! > 0) throw new Error(`${where}: an issue cannot add points (${d})`);
     }
     if (act.kind === "issue" && !act.suggestion) throw new Error(`${where}: an issue needs a suggestion`);
-    if (act.engine !== (act.phrases.length + act.patterns.length === 0)) throw new Error(`${where}: an act has phrases or patterns, or is decided by the engine (engine: true), not both`);
+    if (act.engine !== (act.phrases.length + act.patterns.length === 0))
+      throw new Error(`${where}: an act has phrases or patterns, or is decided by the engine (engine: true), not both`);
     return {
       ...act,
       phrases: [...new Set(act.phrases.map(normalisePhrase).filter(Boolean))],

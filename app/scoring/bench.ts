@@ -15,7 +15,10 @@ import type { TurnExpectation } from "./types";
 const TARGET_P99 = 500;
 const ROUNDS = 20;
 const scripts = new Map(readAllScenarios().map((s) => [s.id, s]));
-const inCall: Array<{ text: string; turn: TurnExpectation }> = [...readBlindReplies("tune"), ...readBlindReplies("heldout")].map((r) => ({ text: r.text, turn: expectationFor(r, scripts) }));
+const inCall: Array<{ text: string; turn: TurnExpectation }> = [...readBlindReplies("tune"), ...readBlindReplies("heldout")].map((r) => ({
+  text: r.text,
+  turn: expectationFor(r, scripts),
+}));
 const free = inCall.map(({ text, turn }) => ({ text, turn: { ...turn, moves: undefined } }));
 const lexicon = readLexicon();
 
@@ -31,7 +34,9 @@ function measure(label: string, score: ReturnType<typeof createReplyScorer>, cas
   }
   micros.sort((a, b) => a - b);
   const at = (q: number) => micros[Math.min(micros.length - 1, Math.floor(q * micros.length))];
-  console.log(`${label.padEnd(40)} median ${at(0.5).toFixed(0).padStart(4)} µs   p95 ${at(0.95).toFixed(0).padStart(5)} µs   p99 ${at(0.99).toFixed(0).padStart(5)} µs`);
+  console.log(
+    `${label.padEnd(40)} median ${at(0.5).toFixed(0).padStart(4)} µs   p95 ${at(0.95).toFixed(0).padStart(5)} µs   p99 ${at(0.99).toFixed(0).padStart(5)} µs`,
+  );
   return at(0.99);
 }
 
@@ -41,7 +46,11 @@ const p99 = measure("in a call (the scenario's moves)", score, inCall);
 measure("free (every move of the lexicon)", score, free);
 measure("in a call, without the act model", createReplyScorer({ ...lexicon, actModel: null }), inCall);
 // The earlier calibration set: short replies (30 characters on average, against the blind set's 90).
-measure("earlier calibration replies (short)", score, readCalibration().replies.map((r) => ({ text: r.text, turn: r })));
+measure(
+  "earlier calibration replies (short)",
+  score,
+  readCalibration().replies.map((r) => ({ text: r.text, turn: r })),
+);
 const long = "您好，我跟您确认一下，".repeat(200);
 const t0 = process.hrtime.bigint();
 for (let i = 0; i < 20; i++) score(long, {});

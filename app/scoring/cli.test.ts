@@ -20,7 +20,15 @@ describe("npm run score", () => {
     expect(lines).toHaveLength(5);
     const [first, second, third, fourth, fifth] = lines.map((l) => JSON.parse(l));
     expect(Object.keys(first).sort()).toEqual(["empathy", "findings", "listening", "wording"]);
-    expect(first.findings[0]).toMatchObject({ dimension: expect.any(String), rule: expect.any(String), kind: expect.any(String), delta: expect.any(Number), start: expect.any(Number), end: expect.any(Number), message: { zh: expect.any(String), en: expect.any(String) } });
+    expect(first.findings[0]).toMatchObject({
+      dimension: expect.any(String),
+      rule: expect.any(String),
+      kind: expect.any(String),
+      delta: expect.any(Number),
+      start: expect.any(Number),
+      end: expect.any(Number),
+      message: { zh: expect.any(String), en: expect.any(String) },
+    });
     expect(second.error).toMatch(/not valid JSON/);
     expect(third.error).toMatch(/text/);
     expect(fourth.error).toBeTruthy();

@@ -33,7 +33,9 @@ describe("the scoring lexicon", () => {
   it("refuses a required move that stands in for a rule the engine does not have", () => {
     const [first, ...rest] = lexicon.files.moves.moves;
     const typo = { ...first, required: { points: -10, message: { zh: "x", en: "x" }, replaces: ["empathy.upset-no-feelings"] } };
-    expect(() => compileLexicon({ ...lexicon.files, moves: { ...lexicon.files.moves, moves: [typo, ...rest] } })).toThrow(/moves\.yaml: moves\.0\.required\.replaces\.0/);
+    expect(() => compileLexicon({ ...lexicon.files, moves: { ...lexicon.files.moves, moves: [typo, ...rest] } })).toThrow(
+      /moves\.yaml: moves\.0\.required\.replaces\.0/,
+    );
   });
 
   it("refuses an act defined twice, points outside what an act assesses, and a strength that costs", () => {
@@ -41,15 +43,21 @@ describe("the scoring lexicon", () => {
     expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [first, first, ...rest] } })).toThrow(/defined twice/);
     const apology = acts.acts.find((a) => a.id === "apology")!;
     const filedWrong = { ...apology, points: { ...apology.points, listening: 5 } };
-    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [filedWrong, ...acts.acts.filter((a) => a !== apology)] } })).toThrow(/acts\.yaml.*apology: has points for listening, which it does not assess/);
+    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [filedWrong, ...acts.acts.filter((a) => a !== apology)] } })).toThrow(
+      /acts\.yaml.*apology: has points for listening, which it does not assess/,
+    );
     const costing = { ...apology, points: { empathy: -3 } };
-    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [costing, ...acts.acts.filter((a) => a !== apology)] } })).toThrow(/a strength cannot take points away/);
+    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [costing, ...acts.acts.filter((a) => a !== apology)] } })).toThrow(
+      /a strength cannot take points away/,
+    );
   });
 
   it("refuses a word class that does not exist, naming the act", () => {
     const feeling = acts.acts.find((a) => a.id === "feeling-named")!;
     const typo = { ...feeling, patterns: ["{FEELINGS}"] };
-    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [typo, ...acts.acts.filter((a) => a !== feeling)] } })).toThrow(/feeling-named: unknown class \{FEELINGS\}/);
+    expect(() => compileLexicon({ ...lexicon.files, acts: { acts: [typo, ...acts.acts.filter((a) => a !== feeling)] } })).toThrow(
+      /feeling-named: unknown class \{FEELINGS\}/,
+    );
   });
 
   it("refuses a trained model that names an act acts.yaml does not have", () => {

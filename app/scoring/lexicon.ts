@@ -256,7 +256,8 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActM
   let actModel: CompiledActModel | null = null;
   if (rawActModel !== undefined) {
     const result = actModelSchema.safeParse(rawActModel);
-    if (!result.success) throw new LexiconError("content/scoring/act-model.json", result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    if (!result.success)
+      throw new LexiconError("content/scoring/act-model.json", result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     actModel = compileActModel(result.data);
     const unknown = actModel.acts.find((id) => !acts.some((a) => a.id === id));
     if (unknown) throw new LexiconError("content/scoring/act-model.json", `unknown act "${unknown}" (see acts.yaml); retrain with npm run acts:train`);
@@ -296,7 +297,18 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActM
       }
       const negations = move.negatable ? normaliseAll(moves.negations) : [];
       const except = normaliseAll(move.except.filter((p) => !isPattern(p)));
-      return { ...entry, except, patterns, exceptPatterns, negations, acts: move.acts, name: move.name, dimension: move.dimension, required: move.required, forbidden: move.forbidden };
+      return {
+        ...entry,
+        except,
+        patterns,
+        exceptPatterns,
+        negations,
+        acts: move.acts,
+        name: move.name,
+        dimension: move.dimension,
+        required: move.required,
+        forbidden: move.forbidden,
+      };
     }),
   };
 }

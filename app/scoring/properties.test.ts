@@ -4,8 +4,30 @@ import { scoreReply } from "../../tests/support/scorer";
 
 // Replies built from a mix of lexicon-relevant fragments and arbitrary text, so the rules actually fire.
 const fragments = fc.constantFrom(
-  "您好", "你", "抱歉", "不知道", "不知道您", "这不是我们的责任", "3栋1202", "三栋一二零二", "尽快", "30分钟内", "低压断路器脱扣",
-  "配电箱跳闸", "理解您着急", "？", "，", "。", " ", "\u0000", "🙂", "𠀀", "ＡＢＣ", "不好意思", "把门扒开", "請放心",
+  "您好",
+  "你",
+  "抱歉",
+  "不知道",
+  "不知道您",
+  "这不是我们的责任",
+  "3栋1202",
+  "三栋一二零二",
+  "尽快",
+  "30分钟内",
+  "低压断路器脱扣",
+  "配电箱跳闸",
+  "理解您着急",
+  "？",
+  "，",
+  "。",
+  " ",
+  "\u0000",
+  "🙂",
+  "𠀀",
+  "ＡＢＣ",
+  "不好意思",
+  "把门扒开",
+  "請放心",
 );
 const reply = fc.array(fc.oneof(fragments, fc.string(), fc.string({ unit: "binary", maxLength: 20 })), { maxLength: 30 }).map((parts) => parts.join(""));
 const turn = fc.record(

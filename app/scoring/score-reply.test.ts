@@ -7,11 +7,17 @@ import type { ReplyScore } from "./types";
 const scoreEverything = createReplyScorer(readLexicon(), { keepSilent: true });
 const rules = (result: ReplyScore) => result.findings.map((f) => f.rule);
 const words = (reply: string, result: ReplyScore, rule: string) =>
-  result.findings.filter((f) => f.rule === rule && f.dimension === result.findings.find((g) => g.rule === rule)?.dimension).map((f) => reply.slice(f.start, f.end));
+  result.findings
+    .filter((f) => f.rule === rule && f.dimension === result.findings.find((g) => g.rule === rule)?.dimension)
+    .map((f) => reply.slice(f.start, f.end));
 
 const leakTurn = {
   owner: "我家卫生间天花板又漏水了，这都第三次了！3栋1202，楼上1302根本不管！",
-  facts: [["3栋1202", "3号楼1202"], ["漏水", "渗水"], ["第三次", "三次"]],
+  facts: [
+    ["3栋1202", "3号楼1202"],
+    ["漏水", "渗水"],
+    ["第三次", "三次"],
+  ],
   ask: ["联系电话"],
   emotion: 75,
 };
@@ -39,7 +45,10 @@ describe("scoreReply: listening", () => {
     const mentioned = scoreReply("我们会给您打电话。", { ask: ["联系电话"] });
     expect(rules(mentioned)).toContain("listening.not-asked");
     // The topic is named in each language: the English message has no Chinese key in it.
-    expect(mentioned.findings.find((f) => f.rule === "listening.not-asked")!.message).toEqual({ zh: "还缺少联系电话，没有询问。", en: "Did not ask for a contact phone number, which is still missing." });
+    expect(mentioned.findings.find((f) => f.rule === "listening.not-asked")!.message).toEqual({
+      zh: "还缺少联系电话，没有询问。",
+      en: "Did not ask for a contact phone number, which is still missing.",
+    });
     expect(asked.findings.find((f) => f.rule === "listening.asked")!.message.en).toBe("Asked for missing essential information: a contact phone number.");
   });
 
@@ -67,7 +76,10 @@ describe("scoreReply: empathy", () => {
   it("rates empathy in the trainee's own words above the stock phrases", () => {
     const owner = "电梯停了五天了！我七十八了住11楼，五天没下过楼！";
     const stock = scoreReply("理解您的心情，非常抱歉给您带来不便。", { owner, emotion: 80 });
-    const ownWords = scoreReply("王大爷，您七十八了还住11楼，电梯停了五天您一趟楼都没下，这确实太难为您了，是我们的工作没做到位，实在对不起。", { owner, emotion: 80 });
+    const ownWords = scoreReply("王大爷，您七十八了还住11楼，电梯停了五天您一趟楼都没下，这确实太难为您了，是我们的工作没做到位，实在对不起。", {
+      owner,
+      emotion: 80,
+    });
     expect(ownWords.acts).toContain("hardship-named");
     expect(ownWords.empathy).toBeGreaterThan(stock.empathy);
   });
@@ -142,7 +154,8 @@ describe("scoreReply: wording", () => {
   });
 
   it("reads a time however it is said: 半小时内 = 半个小时内 = 三十分钟内, 七点四十之前, 周三下午", () => {
-    for (const reply of ["师傅半小时内到。", "师傅半个小时内到。", "师傅三十分钟内到。", "七点四十之前师傅到您家。", "周三下午我们上门。"]) expect(scoreReply(reply).acts, reply).toContain("concrete-time");
+    for (const reply of ["师傅半小时内到。", "师傅半个小时内到。", "师傅三十分钟内到。", "七点四十之前师傅到您家。", "周三下午我们上门。"])
+      expect(scoreReply(reply).acts, reply).toContain("concrete-time");
   });
 
   it("takes 打电话 and 回电话 alike for telling the owner how they will hear back", () => {

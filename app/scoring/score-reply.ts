@@ -137,7 +137,9 @@ class ReplyScoring {
       this.add("listening", "reply.empty", 0, this.whole, rules.emptyReply.message, rules.emptyReply.suggestion);
       return { listening: 0, empathy: 0, wording: 0, findings: this.sorted(), moves: [], acts: [], actCounts: {} };
     }
-    this.acts = recogniseActs(this.reply.view, this.lexicon.acts, this.lexicon.negations, this.lexicon.actModel).filter((hit) => !(hit.act === "informal-you" && this.turn.colleague));
+    this.acts = recogniseActs(this.reply.view, this.lexicon.acts, this.lexicon.negations, this.lexicon.actModel).filter(
+      (hit) => !(hit.act === "informal-you" && this.turn.colleague),
+    );
     const moves = this.scoreMoves();
     this.scoreActs(moves);
     this.scoreListening();
@@ -160,7 +162,6 @@ class ReplyScoring {
       actCounts: this.actCounts,
     };
   }
-
 
   // ---- helpers
 
@@ -239,7 +240,17 @@ class ReplyScoring {
    * taken (a move this step asks for, beyond a kind word: 报警之后由警察来处理) is doing something too.
    */
   engineActs(moves: readonly string[]) {
-    const doing = ["action-now", "concrete-time", "follow-up", "safety-instruction", "honest-limit", "ask-information", "ask-wellbeing", "restate-confirm", "cause-explained"];
+    const doing = [
+      "action-now",
+      "concrete-time",
+      "follow-up",
+      "safety-instruction",
+      "honest-limit",
+      "ask-information",
+      "ask-wellbeing",
+      "restate-confirm",
+      "cause-explained",
+    ];
     const whole = { act: "", from: 0, to: this.reply.text.length, clause: 0 };
     const words = this.reply.text.replace(/[^\p{L}\p{N}]/gu, "").length;
     const forbidden = new Set(this.turn.forbiddenMoves ?? []);
@@ -334,15 +345,29 @@ class ReplyScoring {
         }
         if (found) {
           heard = true;
-          this.add("listening", "listening.fact-confirmed", each(rules.factConfirmed.points), this.span(found, factView), fillLocalised(rules.factConfirmed.message, { fact: label }));
+          this.add(
+            "listening",
+            "listening.fact-confirmed",
+            each(rules.factConfirmed.points),
+            this.span(found, factView),
+            fillLocalised(rules.factConfirmed.message, { fact: label }),
+          );
         } else if (said(variants)) {
           missing.push(label);
         }
       }
       if (missing.length) {
         // One finding for what was not restated, with a restatement a trainer would say, built from the owner's words.
-        const suggestion = restatementOf(this.turn.owner ?? "", missing) ?? (rules.factMissing.suggestion && fill(rules.factMissing.suggestion, { fact: missing.join("、") }));
-        this.add("listening", "listening.fact-missing", each(rules.factMissing.points) * missing.length, this.whole, fillLocalised(rules.factMissing.message, { fact: missing.join("、") }), suggestion);
+        const suggestion =
+          restatementOf(this.turn.owner ?? "", missing) ?? (rules.factMissing.suggestion && fill(rules.factMissing.suggestion, { fact: missing.join("、") }));
+        this.add(
+          "listening",
+          "listening.fact-missing",
+          each(rules.factMissing.points) * missing.length,
+          this.whole,
+          fillLocalised(rules.factMissing.message, { fact: missing.join("、") }),
+          suggestion,
+        );
       }
       somethingToHear = demanded.length > 0;
     } else if (this.turn.owner && !this.turn.requiredMoves?.length) {
@@ -358,7 +383,14 @@ class ReplyScoring {
       if (asked) {
         this.add("listening", "listening.asked", rules.askAsked.points, this.span(asked), this.topicMessage(rules.askAsked.message, topic));
       } else if (!(this.turn.madeBefore ?? []).includes(`asked:${topic}`)) {
-        this.add("listening", "listening.not-asked", rules.askMissing.points, this.whole, this.topicMessage(rules.askMissing.message, topic), rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic }));
+        this.add(
+          "listening",
+          "listening.not-asked",
+          rules.askMissing.points,
+          this.whole,
+          this.topicMessage(rules.askMissing.message, topic),
+          rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic }),
+        );
       }
     }
 
@@ -366,10 +398,20 @@ class ReplyScoring {
     this.scoreOwnerWords();
 
     // Restating, asking or answering what the owner asked also shows the owner was heard.
-    this.heard = heard || ["restate-confirm", "ask-information", "ask-wellbeing"].some((a) => this.did(a)) || this.findings.some((f) => f.rule === "listening.asked" || f.rule === "listening.question-answered");
+    this.heard =
+      heard ||
+      ["restate-confirm", "ask-information", "ask-wellbeing"].some((a) => this.did(a)) ||
+      this.findings.some((f) => f.rule === "listening.asked" || f.rule === "listening.question-answered");
     const proposesSolution = lex.solutionMarkers.some((m) => text.includes(m));
     if (proposesSolution && !this.heard && somethingToHear) {
-      this.add("listening", "listening.solution-jump" satisfies WholeReplyRule, rules.solutionJump.points, this.whole, rules.solutionJump.message, rules.solutionJump.suggestion);
+      this.add(
+        "listening",
+        "listening.solution-jump" satisfies WholeReplyRule,
+        rules.solutionJump.points,
+        this.whole,
+        rules.solutionJump.message,
+        rules.solutionJump.suggestion,
+      );
     }
   }
 
@@ -392,9 +434,22 @@ class ReplyScoring {
       if (!kind.asks.some((p) => compiledAsk(p).test(owner))) continue;
       const answer = this.acts.find((h) => kind.answeredBy.includes(h.act));
       if (answer) {
-        this.add("listening", "listening.question-answered", rules.answered.points, this.span(answer), fillLocalised(rules.answered.message, { question: kind.name.zh }, { question: kind.name.en }));
+        this.add(
+          "listening",
+          "listening.question-answered",
+          rules.answered.points,
+          this.span(answer),
+          fillLocalised(rules.answered.message, { question: kind.name.zh }, { question: kind.name.en }),
+        );
       } else {
-        this.add("listening", "listening.question-unanswered", rules.unanswered.points, this.whole, fillLocalised(rules.unanswered.message, { question: kind.name.zh }, { question: kind.name.en }), kind.suggestion);
+        this.add(
+          "listening",
+          "listening.question-unanswered",
+          rules.unanswered.points,
+          this.whole,
+          fillLocalised(rules.unanswered.message, { question: kind.name.zh }, { question: kind.name.en }),
+          kind.suggestion,
+        );
       }
       return;
     }
@@ -439,7 +494,14 @@ class ReplyScoring {
         heard = true;
         this.add("listening", "listening.topic-answered", rules.topicEchoed.points, this.span(echo), this.topicMessage(rules.topicEchoed.message, topic));
       } else {
-        this.add("listening", "listening.topic-missed", rules.topicMissed.points, this.whole, this.topicMessage(rules.topicMissed.message, topic), rules.topicMissed.suggestion && fill(rules.topicMissed.suggestion, { topic }));
+        this.add(
+          "listening",
+          "listening.topic-missed",
+          rules.topicMissed.points,
+          this.whole,
+          this.topicMessage(rules.topicMissed.message, topic),
+          rules.topicMissed.suggestion && fill(rules.topicMissed.suggestion, { topic }),
+        );
       }
     }
     const numbers = [...new Set(owner.match(/\d+[栋号楼层单元室]*\d*/g) ?? [])].filter((n) => n.length >= rules.genericEcho.minChars);
@@ -449,7 +511,13 @@ class ReplyScoring {
       const [echo] = this.reply.find({ phrases: [number] });
       if (!echo || this.inRefusal(echo.from)) continue;
       heard = true;
-      this.add("listening", "listening.echoed", Math.round(rules.genericEcho.points / echoed.length), this.span(echo), fillLocalised(rules.genericEcho.message, { fact: number }));
+      this.add(
+        "listening",
+        "listening.echoed",
+        Math.round(rules.genericEcho.points / echoed.length),
+        this.span(echo),
+        fillLocalised(rules.genericEcho.message, { fact: number }),
+      );
     }
     return { heard, considered: considered + numbers.length };
   }
@@ -476,7 +544,14 @@ class ReplyScoring {
     const emotion = this.turn.emotion ?? 0;
     const level = rules.upsetNoFeeling.levels.filter((l) => emotion >= l.emotionAtLeast).sort((a, b) => b.emotionAtLeast - a.emotionAtLeast)[0];
     if (level && !acknowledged) {
-      this.add("empathy", "empathy.upset-no-feeling" satisfies WholeReplyRule, level.points, this.whole, rules.upsetNoFeeling.message, rules.upsetNoFeeling.suggestion);
+      this.add(
+        "empathy",
+        "empathy.upset-no-feeling" satisfies WholeReplyRule,
+        level.points,
+        this.whole,
+        rules.upsetNoFeeling.message,
+        rules.upsetNoFeeling.suggestion,
+      );
     }
     // Feeling words and nothing of what the owner actually said or lives through: a script, not empathy.
     const expectsSpecifics = (this.turn.facts?.length ?? 0) > 0 || Boolean(this.turn.owner);
@@ -492,7 +567,14 @@ class ReplyScoring {
     const text = this.reply.text;
     const polite = ["greeting", "polite-request", "thanks", "apology"].some((a) => this.did(a));
     if (!polite && !text.includes("您")) {
-      this.add("wording", "wording.no-courtesy" satisfies WholeReplyRule, rules.noCourtesy.points, this.whole, rules.noCourtesy.message, rules.noCourtesy.suggestion);
+      this.add(
+        "wording",
+        "wording.no-courtesy" satisfies WholeReplyRule,
+        rules.noCourtesy.points,
+        this.whole,
+        rules.noCourtesy.message,
+        rules.noCourtesy.suggestion,
+      );
     }
 
     for (const { term, plain } of this.lexicon.glossary) {
@@ -505,13 +587,27 @@ class ReplyScoring {
       if (explained) {
         this.add("wording", "jargon.explained", rules.jargonExplained.points, span, fillLocalised(rules.jargonExplained.message, { plain: explained }));
       } else {
-        this.add("wording", "jargon.unexplained", rules.jargon.points, span, fillLocalised(rules.jargon.message, { term, plain: plain[0] }), rules.jargon.suggestion && fill(rules.jargon.suggestion, { term, plain: plain[0] }));
+        this.add(
+          "wording",
+          "jargon.unexplained",
+          rules.jargon.points,
+          span,
+          fillLocalised(rules.jargon.message, { term, plain: plain[0] }),
+          rules.jargon.suggestion && fill(rules.jargon.suggestion, { term, plain: plain[0] }),
+        );
       }
     }
 
     const [cause] = this.hitsOf("cause-explained");
     if (cause && !MEASURES.some((m) => this.did(m))) {
-      this.add("wording", "structure.cause-without-measure", rules.causeWithoutMeasure.points, this.span(cause), rules.causeWithoutMeasure.message, rules.causeWithoutMeasure.suggestion);
+      this.add(
+        "wording",
+        "structure.cause-without-measure",
+        rules.causeWithoutMeasure.points,
+        this.span(cause),
+        rules.causeWithoutMeasure.message,
+        rules.causeWithoutMeasure.suggestion,
+      );
     }
   }
 }

@@ -88,7 +88,40 @@ export function normalisePhrase(phrase: string): string {
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const NUMERAL_RUN = /[零〇一二两三四五六七八九十百千]+/g;
 // A lone numeral reads as a number only before one of these (三栋, 十分钟, 两点); 一下 or 一定 stay words.
-const UNITS = ["分钟", "号楼", "单元", "小时", "栋", "幢", "座", "号", "楼", "层", "室", "户", "天", "次", "点", "个", "人", "位", "部", "台", "梯", "年", "月", "日", "周", "元", "块", "岁", "期", "区", "米", "平"];
+const UNITS = [
+  "分钟",
+  "号楼",
+  "单元",
+  "小时",
+  "栋",
+  "幢",
+  "座",
+  "号",
+  "楼",
+  "层",
+  "室",
+  "户",
+  "天",
+  "次",
+  "点",
+  "个",
+  "人",
+  "位",
+  "部",
+  "台",
+  "梯",
+  "年",
+  "月",
+  "日",
+  "周",
+  "元",
+  "块",
+  "岁",
+  "期",
+  "区",
+  "米",
+  "平",
+];
 
 /** 一二零二 → 1202, 十二 → 12, 三百五十 → 350. */
 function numeralValue(run: string): string | null {

@@ -252,4 +252,3 @@ export function closeAttemptLogs(): void {
   overviewsByUser.clear();
   openLogs.clear();
 }
-

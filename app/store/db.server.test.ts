@@ -45,7 +45,15 @@ describe("the store", () => {
   });
 
   it("moves a version-6 records file's quiz attempts to the trainee's quiz file when it is opened", async () => {
-    const quizAttempt = { id: "eeeeeeeeee.AAAAAAAAAAAAAAAA", quiz: "final", startedAt: "2026-10-01T02:00:00.000Z", submittedAt: null, questions: [], answers: null, result: null };
+    const quizAttempt = {
+      id: "eeeeeeeeee.AAAAAAAAAAAAAAAA",
+      quiz: "final",
+      startedAt: "2026-10-01T02:00:00.000Z",
+      submittedAt: null,
+      questions: [],
+      answers: null,
+      result: null,
+    };
     await mkdir(path.join(temp.dir(), "users"), { recursive: true });
     const v6 = { schemaVersion: 6, userId: "eeeeeeeeee", progress: {}, attempts: [], quizAttempts: [quizAttempt] };
     await writeFile(path.join(temp.dir(), "users", "eeeeeeeeee.json"), JSON.stringify(v6));
@@ -62,12 +70,23 @@ describe("the store", () => {
   });
 
   it("keeps the quiz file already written when a move was cut short, with nothing twice", async () => {
-    const moved = { id: "ffffffffff.AAAAAAAAAAAAAAAA", quiz: "final", startedAt: "2026-10-01T02:00:00.000Z", submittedAt: null, questions: [], answers: null, result: null };
+    const moved = {
+      id: "ffffffffff.AAAAAAAAAAAAAAAA",
+      quiz: "final",
+      startedAt: "2026-10-01T02:00:00.000Z",
+      submittedAt: null,
+      questions: [],
+      answers: null,
+      result: null,
+    };
     await mkdir(path.join(temp.dir(), "users"), { recursive: true });
     await mkdir(path.join(temp.dir(), "quizzes"), { recursive: true });
     // The quiz file was written, then the process stopped before the records lost their copy.
     await writeFile(path.join(temp.dir(), "quizzes", "ffffffffff.json"), JSON.stringify({ schemaVersion: 1, userId: "ffffffffff", quizAttempts: [moved] }));
-    await writeFile(path.join(temp.dir(), "users", "ffffffffff.json"), JSON.stringify({ schemaVersion: 7, userId: "ffffffffff", progress: {}, attempts: [], movingQuizAttempts: [moved] }));
+    await writeFile(
+      path.join(temp.dir(), "users", "ffffffffff.json"),
+      JSON.stringify({ schemaVersion: 7, userId: "ffffffffff", progress: {}, attempts: [], movingQuizAttempts: [moved] }),
+    );
     await openAllStoreFiles();
     expect((await quizAttemptsFile("ffffffffff")).data.quizAttempts).toEqual([moved]);
     expect((await userRecordsFile("ffffffffff")).data).not.toHaveProperty("movingQuizAttempts");
@@ -125,14 +144,35 @@ describe("the store", () => {
   it("carries attempts of a version-7 records file over to logs of their own, once", async () => {
     await mkdir(path.join(temp.dir(), "users"), { recursive: true });
     const attempt = {
-      id: "hhhhhhhhhh.BBBBBBBBBBBBBBBB", scenarioId: "angry-owner", scenarioVersion: 1, scenarioTitle: { zh: "t", en: "t" }, mode: "practice", status: "active",
-      startedAt: "2026-10-01T02:00:00.000Z", updatedAt: "2026-10-01T02:00:00.000Z", finishedAt: null, snapshot: {}, state: "opening", emotion: 70, minute: 0,
-      turns: [], result: null, comments: [], adjustments: [],
+      id: "hhhhhhhhhh.BBBBBBBBBBBBBBBB",
+      scenarioId: "angry-owner",
+      scenarioVersion: 1,
+      scenarioTitle: { zh: "t", en: "t" },
+      mode: "practice",
+      status: "active",
+      startedAt: "2026-10-01T02:00:00.000Z",
+      updatedAt: "2026-10-01T02:00:00.000Z",
+      finishedAt: null,
+      snapshot: {},
+      state: "opening",
+      emotion: 70,
+      minute: 0,
+      turns: [],
+      result: null,
+      comments: [],
+      adjustments: [],
     };
-    await writeFile(path.join(temp.dir(), "users", "hhhhhhhhhh.json"), JSON.stringify({ schemaVersion: 7, userId: "hhhhhhhhhh", progress: {}, attempts: [attempt] }));
+    await writeFile(
+      path.join(temp.dir(), "users", "hhhhhhhhhh.json"),
+      JSON.stringify({ schemaVersion: 7, userId: "hhhhhhhhhh", progress: {}, attempts: [attempt] }),
+    );
     await openAllStoreFiles();
     expect(await readdir(path.join(temp.dir(), "attempts", "hhhhhhhhhh"))).toEqual(["BBBBBBBBBBBBBBBB.jsonl"]);
-    expect(JSON.parse(await readFile(path.join(temp.dir(), "users", "hhhhhhhhhh.json"), "utf8"))).toEqual({ schemaVersion: 8, userId: "hhhhhhhhhh", progress: {} });
+    expect(JSON.parse(await readFile(path.join(temp.dir(), "users", "hhhhhhhhhh.json"), "utf8"))).toEqual({
+      schemaVersion: 8,
+      userId: "hhhhhhhhhh",
+      progress: {},
+    });
     const { readAttempt } = await import("./attempt-logs.server");
     expect((await readAttempt(attempt.id))?.state).toBe("opening");
   });

@@ -191,7 +191,12 @@ async function carryOver(userId: string, file: string): Promise<void> {
     const log = path.join(dataDir(), "attempts", userId, `${attempt.id.split(".")[1]}.jsonl`);
     if (existsSync(log)) continue;
     await mkdir(path.dirname(log), { recursive: true });
-    await writeFileDurably(log, JSON.stringify({ t: "row", attempt: { ...attempt, comments: attempt.comments ?? [], adjustments: attempt.adjustments ?? [] } } satisfies AttemptEvent) + "\n", dataDir());
+    await writeFileDurably(
+      log,
+      JSON.stringify({ t: "row", attempt: { ...attempt, comments: attempt.comments ?? [], adjustments: attempt.adjustments ?? [] } } satisfies AttemptEvent) +
+        "\n",
+      dataDir(),
+    );
   }
   forgetUserAttempts(userId); // read the trainee's logs again, with the ones just written
 }

@@ -38,7 +38,10 @@ for (let i = Number(process.argv[2]); ; i++) {
 /** Starts the writer and kills it `afterMs` after its first acknowledged write (startup time is not counted). */
 function runUntilKilled(script: string, file: string, from: number, afterMs: number): Promise<number[]> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, file, String(from)], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, file, String(from)], {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     let timer: NodeJS.Timeout | undefined;
     child.stdout.on("data", (chunk) => {
@@ -114,7 +117,12 @@ describe("durability", () => {
     const { dir, file, acknowledged } = await killRepeatedly(writer(300_000), 12, 400);
     // The next start replays what the journals hold and leaves none behind.
     const { openStoreFile } = await import("./store-file.server");
-    const reopened = await openStoreFile<{ schemaVersion: number; items: number[] }>(file, { name: "t", empty: () => ({ schemaVersion: 1, items: [] }), migrations: [], schema: z.looseObject({}) });
+    const reopened = await openStoreFile<{ schemaVersion: number; items: number[] }>(file, {
+      name: "t",
+      empty: () => ({ schemaVersion: 1, items: [] }),
+      migrations: [],
+      schema: z.looseObject({}),
+    });
     for (const i of acknowledged) expect(reopened.data.items).toContain(i);
     expect((await readdir(dir)).filter((name) => name.startsWith(".journal"))).toEqual([]);
   }, 600_000); // a busy machine makes the kills slower, never the test wrong

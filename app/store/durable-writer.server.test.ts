@@ -49,10 +49,7 @@ describe("writeFileDurably", () => {
 
   it("rejects a write it could not make with the system's error code, and goes on with the others", async () => {
     const dir = await tempDir();
-    const results = await Promise.allSettled([
-      writeFileDurably(path.join(dir, "missing", "a.json"), "{}"),
-      writeFileDurably(path.join(dir, "b.json"), "{}"),
-    ]);
+    const results = await Promise.allSettled([writeFileDurably(path.join(dir, "missing", "a.json"), "{}"), writeFileDurably(path.join(dir, "b.json"), "{}")]);
     expect(results[0]).toMatchObject({ status: "rejected", reason: { code: "ENOENT" } });
     expect(results[1].status).toBe("fulfilled");
     expect((await readdir(dir)).sort()).toEqual([JOURNAL_NAME, "b.json"]);
@@ -185,4 +182,3 @@ describe("a full disk", () => {
     }
   });
 });
-

@@ -1,4 +1,17 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, existsSync, unlinkSync, writeSync, constants } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  existsSync,
+  unlinkSync,
+  writeSync,
+  constants,
+} from "node:fs";
 import path from "node:path";
 import { CHECKPOINTING_JOURNAL_NAME, decodeRecords, JOURNAL_NAME, type JournalRecord } from "./journal";
 
@@ -30,7 +43,7 @@ export function syncFile(file: string): void {
 }
 
 export function writeAll(fd: number, bytes: Uint8Array, position: number | null = null): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at, position === null ? null : position + at);
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at, position === null ? null : position + at);
 }
 
 /** The temporary file a replacement is written to before it is renamed over its file; `.tmp` files are stray at start. */

@@ -27,7 +27,10 @@ export type JournalRecord = { op: "replace"; name: string; payload: Uint8Array }
 /** A record's bytes, header and payload. */
 export function encodeRecord(record: JournalRecord): Uint8Array {
   const name = encodeURIComponent(record.name);
-  const head = record.op === "replace" ? `R ${record.payload.length} ${crc32(record.payload)} ${name}\n` : `A ${record.payload.length} ${crc32(record.payload)} ${name} ${record.offset}\n`;
+  const head =
+    record.op === "replace"
+      ? `R ${record.payload.length} ${crc32(record.payload)} ${name}\n`
+      : `A ${record.payload.length} ${crc32(record.payload)} ${name} ${record.offset}\n`;
   const header = encoder.encode(head);
   const bytes = new Uint8Array(header.length + record.payload.length + 1);
   bytes.set(header, 0);

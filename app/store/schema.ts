@@ -17,9 +17,22 @@ const scores = z.object({ listening: z.number(), empathy: z.number(), wording: z
  * What the role-play engine owns (a turn's record, a judged result) is checked for its outline only: the engine's
  * own types say the rest, and it changes with the engine, not with the store.
  */
-const turnRecordOutline = z.looseObject({ n: z.number().int(), turn: z.string(), text: z.string(), scores, findings: z.array(z.looseObject({})), moves: z.array(z.string()) });
+const turnRecordOutline = z.looseObject({
+  n: z.number().int(),
+  turn: z.string(),
+  text: z.string(),
+  scores,
+  findings: z.array(z.looseObject({})),
+  moves: z.array(z.string()),
+});
 const turnRecord = z.custom<TurnRecord>((v) => turnRecordOutline.safeParse(v).success, "not a role-play turn");
-const attemptResultOutline = z.looseObject({ passed: z.boolean(), ending: z.string(), scores, critical: z.array(z.looseObject({})), reasons: z.array(localised) });
+const attemptResultOutline = z.looseObject({
+  passed: z.boolean(),
+  ending: z.string(),
+  scores,
+  critical: z.array(z.looseObject({})),
+  reasons: z.array(localised),
+});
 const attemptResult = z.custom<AttemptResult>((v) => attemptResultOutline.safeParse(v).success, "not a role-play result");
 
 /** User ids as generated (they name the user's files): the one pattern, used wherever one is checked. */
@@ -210,7 +223,10 @@ export const assignmentRowSchema = z.object({
   target: z.string(),
   /** For scenarios: which mode counts. */
   mode: z.enum(["practice", "assessment"]).nullable(),
-  audience: z.discriminatedUnion("type", [z.object({ type: z.literal("trainee"), userId: z.string() }), z.object({ type: z.literal("team"), teamId: z.string() })]),
+  audience: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("trainee"), userId: z.string() }),
+    z.object({ type: z.literal("team"), teamId: z.string() }),
+  ]),
   dueAt: isoTime,
   note: z.string(),
   createdById: z.string(),

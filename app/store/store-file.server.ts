@@ -29,7 +29,9 @@ export function currentVersion(kind: FileKind<Versioned>): number {
 
 export class StoreFileVersionError extends Error {
   constructor(file: string, found: unknown, supported: number) {
-    super(`数据文件版本不受支持 / unsupported store file version in ${file}: found ${String(found)}, this app knows up to ${supported}. It has not been modified.`);
+    super(
+      `数据文件版本不受支持 / unsupported store file version in ${file}: found ${String(found)}, this app knows up to ${supported}. It has not been modified.`,
+    );
     this.name = "StoreFileVersionError";
   }
 }
@@ -108,7 +110,8 @@ export async function openStoreFile<T extends Versioned>(file: string, kind: Fil
   }
   // lowdb keeps its default for a file holding `null`: such a file is refused, never taken as empty.
   const raw = read.value;
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new StoreFileShapeError(file, `expected an object, found ${raw === null ? "null" : Array.isArray(raw) ? "a list" : typeof raw}`);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new StoreFileShapeError(file, `expected an object, found ${raw === null ? "null" : Array.isArray(raw) ? "a list" : typeof raw}`);
   const target = currentVersion(kind);
   const found = (raw as Partial<Versioned>).schemaVersion;
   if (typeof found !== "number" || !Number.isInteger(found) || found < 1 || found > target) {

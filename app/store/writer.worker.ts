@@ -2,7 +2,18 @@ import { closeSync, existsSync, fdatasyncSync, fstatSync, ftruncateSync, openSyn
 import path from "node:path";
 import { parentPort } from "node:worker_threads";
 import { CHECKPOINTING_JOURNAL_NAME, encodeRecord, JOURNAL_NAME, type JournalRecord } from "./journal";
-import { appendAtEnd, applyRecords, journalRecords, putInPlace, removeQuietly, syncDirectory, syncFile, truncateTo, writeAll, writeTemporary } from "./journal-files";
+import {
+  appendAtEnd,
+  applyRecords,
+  journalRecords,
+  putInPlace,
+  removeQuietly,
+  syncDirectory,
+  syncFile,
+  truncateTo,
+  writeAll,
+  writeTemporary,
+} from "./journal-files";
 import type { WriterJob, WriterResult } from "./writer-protocol";
 
 /**

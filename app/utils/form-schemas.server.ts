@@ -104,7 +104,11 @@ export const commentSchema = z.object({ turn: z.coerce.number().int().min(1).max
 // /trainer/attempts/<id>
 export const adjustSchema = z.object({
   dimension: z.enum(["listening", "empathy", "wording"]),
-  score: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(0).max(100)),
+  score: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(100)),
   reason: z.string().trim().min(1).max(500),
 });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { zhCN } from "~/i18n/zh-CN";
 import { formValues, readForm } from "./forms.server";
 
-const post = (body: BodyInit, type: string) => new Request("http://localhost/practice/angry-owner", { method: "POST", headers: { "Content-Type": type }, body });
+const post = (body: BodyInit, type: string) =>
+  new Request("http://localhost/practice/angry-owner", { method: "POST", headers: { "Content-Type": type }, body });
 
 async function refusedStatus(request: Request): Promise<number> {
   try {
@@ -15,8 +16,15 @@ async function refusedStatus(request: Request): Promise<number> {
 
 describe("readForm", () => {
   it("reads an urlencoded form, Chinese text and repeated names included", async () => {
-    const body = new URLSearchParams([["text", "刘女士您好，<b>漏水</b> & 断电"], ["text", "second"], ["turn", "2"]]).toString();
-    expect(formValues(await readForm(post(body, "application/x-www-form-urlencoded; charset=UTF-8"), zhCN))).toEqual({ text: "刘女士您好，<b>漏水</b> & 断电", turn: "2" });
+    const body = new URLSearchParams([
+      ["text", "刘女士您好，<b>漏水</b> & 断电"],
+      ["text", "second"],
+      ["turn", "2"],
+    ]).toString();
+    expect(formValues(await readForm(post(body, "application/x-www-form-urlencoded; charset=UTF-8"), zhCN))).toEqual({
+      text: "刘女士您好，<b>漏水</b> & 断电",
+      turn: "2",
+    });
   });
 
   it("reads a multipart form", async () => {

@@ -67,7 +67,8 @@ export function useSavedChoices(form: RefObject<HTMLFormElement | null>, attempt
 
 function choiceFields(form: HTMLFormElement): Array<HTMLInputElement | HTMLSelectElement> {
   return [...form.elements].filter(
-    (e): e is HTMLInputElement | HTMLSelectElement => (e instanceof HTMLInputElement && (e.type === "radio" || e.type === "checkbox")) || e instanceof HTMLSelectElement,
+    (e): e is HTMLInputElement | HTMLSelectElement =>
+      (e instanceof HTMLInputElement && (e.type === "radio" || e.type === "checkbox")) || e instanceof HTMLSelectElement,
   );
 }
 

@@ -12,7 +12,15 @@ async function expectAccessible(page: Page, url: string) {
   expect((await response!.body()).includes(0), `${url}: NUL bytes in the HTML`).toBe(false);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${url}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${url}: ${v.id} (${v.impact}) ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(" | ")}`,
+    ),
+  ).toEqual([]);
 }
 
 test("pages signed out have no serious accessibility violations", async ({ page }) => {
@@ -28,7 +36,8 @@ test("every trainee page has no serious accessibility violations", async ({ page
   const username = uniqueName("a11y");
   await createAccount(page, { username, displayName: "无障碍学员" });
   await signIn(page, username, "password123");
-  for (const url of ["/", "/learn", "/learn/communication-skills", "/practice", "/practice/angry-owner/map", "/quiz", "/account"]) await expectAccessible(page, url);
+  for (const url of ["/", "/learn", "/learn/communication-skills", "/practice", "/practice/angry-owner/map", "/quiz", "/account"])
+    await expectAccessible(page, url);
   await page.goto("/practice/angry-owner?mode=practice");
   await page.getByRole("button", { name: "开始" }).click();
   await expect(page.getByTestId("owner-line")).toBeVisible();

@@ -47,7 +47,10 @@ for (const scenario of scripts.keys()) {
   test.describe(`blind calls: ${scenario}`, () => {
     test.describe.configure({ timeout: 180_000 });
 
-    for (const [writer, verdict] of [["expert", "通过"], ["poor", "未通过"]] as const) {
+    for (const [writer, verdict] of [
+      ["expert", "通过"],
+      ["poor", "未通过"],
+    ] as const) {
       test(`${writer === "expert" ? "an expert's call passes" : "a poor call fails"} in assessment mode`, async ({ page }) => {
         const call = firstFinished(scenario, writer);
         expect(call, `no ${writer} call of ${scenario} judged as expected runs to its end on today's engine`).toBeDefined();

@@ -17,7 +17,9 @@ async function signedIn(username: string, password = "demo1234"): Promise<APIReq
 async function createTrainee(supervisor: APIRequestContext, username: string, displayName: string) {
   const users = await supervisor.get("/supervisor/users");
   const teamId = /<option value="([a-z0-9]+)">阳光花园<\/option>/.exec(await users.text())![1];
-  const res = await supervisor.post("/supervisor/users", { form: { intent: "create-user", username, displayName, role: "trainee", teamId, password: "password123" } });
+  const res = await supervisor.post("/supervisor/users", {
+    form: { intent: "create-user", username, displayName, role: "trainee", teamId, password: "password123" },
+  });
   expect(res.status(), `create ${username}`).toBe(200);
 }
 
@@ -26,17 +28,23 @@ test.describe("security headers", () => {
     const check = (headers: Record<string, string>, what: string) => {
       const csp = headers["content-security-policy"] ?? "";
       expect(csp, what).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
-      expect(csp.split(";").find((d) => d.trim().startsWith("script-src")), what).not.toContain("unsafe-inline");
+      expect(
+        csp.split(";").find((d) => d.trim().startsWith("script-src")),
+        what,
+      ).not.toContain("unsafe-inline");
       expect(csp, what).toContain("frame-ancestors 'none'");
       expect(headers["x-content-type-options"], what).toBe("nosniff");
       expect(headers["referrer-policy"], what).toBeTruthy();
     };
-    for (const url of ["/login", "/healthz", "/favicon.ico", "/no-such-page", "/certificates/unknown-certificate-id"]) check((await request.get(url)).headers(), url);
+    for (const url of ["/login", "/healthz", "/favicon.ico", "/no-such-page", "/certificates/unknown-certificate-id"])
+      check((await request.get(url)).headers(), url);
     check((await request.post("/login", { form: { username: "", password: "" } })).headers(), "POST /login");
     const response = await page.goto("/login");
     check(response!.headers(), "document");
     const nonce = /'nonce-([^']+)'/.exec(response!.headers()["content-security-policy"])![1];
-    const scripts = await page.locator("script").evaluateAll((els) => els.map((e) => ({ inline: !(e as HTMLScriptElement).src, nonce: (e as HTMLScriptElement).nonce })));
+    const scripts = await page
+      .locator("script")
+      .evaluateAll((els) => els.map((e) => ({ inline: !(e as HTMLScriptElement).src, nonce: (e as HTMLScriptElement).nonce })));
     for (const s of scripts.filter((x) => x.inline)) expect(s.nonce).toBe(nonce);
     const asset = await page.locator("link[rel=stylesheet]").first().getAttribute("href");
     check((await request.get(asset!)).headers(), "static asset");
@@ -48,7 +56,17 @@ test("hostile input to every action: never a 5xx; each refusal a 4xx that says w
   const trainee = await signedIn("trainee");
   const trainer = await signedIn("trainer");
   const supervisor = await signedIn("supervisor");
-  const hostile = ["", "<script>alert(1)</script>", "\u0000\u0007\u001b[31m", "=cmd|' /C calc'!A0", "'; DROP TABLE users; --", "../../../etc/passwd", "%00", "😀".repeat(3000), "a".repeat(70_000)];
+  const hostile = [
+    "",
+    "<script>alert(1)</script>",
+    "\u0000\u0007\u001b[31m",
+    "=cmd|' /C calc'!A0",
+    "'; DROP TABLE users; --",
+    "../../../etc/passwd",
+    "%00",
+    "😀".repeat(3000),
+    "a".repeat(70_000),
+  ];
   const forged = ["", "x", "../users", "AAAAAAAAAAAAAAAAAAAAAAAA", "' OR 1=1"];
   const actions: Array<[APIRequestContext, string, string[]]> = [
     [request, "/login", ["username", "password", "redirectTo"]],
@@ -108,10 +126,13 @@ test("hostile text shows escaped in the report, the trainer's review, the dashbo
   await page.goto("/practice/angry-owner?mode=practice");
   await page.getByRole("button", { name: "开始" }).click();
   const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
-  const evil = "<script>window.pwned=1</script><img src=x onerror=alert(1)>=HYPERLINK(\"http://evil\")";
+  const evil = '<script>window.pwned=1</script><img src=x onerror=alert(1)>=HYPERLINK("http://evil")';
   let turn = 1;
   for (; turn < 15; turn++) {
-    const res = await page.request.post("/practice/angry-owner?mode=practice", { form: { intent: "reply", attemptId, turn: String(turn), text: evil }, maxRedirects: 0 });
+    const res = await page.request.post("/practice/angry-owner?mode=practice", {
+      form: { intent: "reply", attemptId, turn: String(turn), text: evil },
+      maxRedirects: 0,
+    });
     if (res.headers()["location"]?.includes("/attempts/")) break;
   }
   for (const [ctx, url] of [
@@ -150,7 +171,12 @@ test("500 turn posts from 50 trainees at once: each turn recorded once, nothing 
   const statuses: number[] = [];
   for (let turn = 1; turn <= 5; turn++) {
     const posts = trainees.flatMap((ctx, i) =>
-      [0, 1].map(() => ctx.post("/practice/angry-owner?mode=practice", { form: { intent: "reply", attemptId: attemptIds[i], turn: String(turn), text: `第${turn}轮：您好，我马上帮您处理。` }, maxRedirects: 0 })),
+      [0, 1].map(() =>
+        ctx.post("/practice/angry-owner?mode=practice", {
+          form: { intent: "reply", attemptId: attemptIds[i], turn: String(turn), text: `第${turn}轮：您好，我马上帮您处理。` },
+          maxRedirects: 0,
+        }),
+      ),
     );
     for (const res of await Promise.all(posts)) statuses.push(res.status());
   }
@@ -164,7 +190,9 @@ test("500 turn posts from 50 trainees at once: each turn recorded once, nothing 
     const [owner, random] = attemptId.split(".");
     const ownDir = path.resolve(process.env.E2E_DATA_DIR!, "attempts", owner);
     expect(readdirSync(ownDir)).toEqual([`${random}.jsonl`]);
-    const lines = readFileSync(path.join(ownDir, `${random}.jsonl`), "utf8").split("\n").filter(Boolean);
+    const lines = readFileSync(path.join(ownDir, `${random}.jsonl`), "utf8")
+      .split("\n")
+      .filter(Boolean);
     const attempt = foldEvents(lines.map((line) => JSON.parse(line)));
     expect(attempt.id).toBe(attemptId);
     const ns = attempt.turns.map((t) => t.n);

@@ -50,7 +50,10 @@ export async function createAccount(page: Page, account: { username: string; dis
 /** Plays a started practice attempt to its end with one suggested reply per turn, the way the form posts it. */
 export async function finishWithSuggestions(request: import("@playwright/test").APIRequestContext, scenario: string, attemptId: string, index = 0) {
   for (let turn = 1; turn < 20; turn++) {
-    const res = await request.post(`/practice/${scenario}?mode=practice`, { form: { intent: "choose", attemptId, turn: String(turn), index: String(index) }, maxRedirects: 0 });
+    const res = await request.post(`/practice/${scenario}?mode=practice`, {
+      form: { intent: "choose", attemptId, turn: String(turn), index: String(index) },
+      maxRedirects: 0,
+    });
     if (res.headers()["location"]?.includes("/attempts/")) return;
   }
   throw new Error(`${scenario} did not end`);

@@ -47,7 +47,10 @@ test("the quiz page before submission carries neither answers nor explanations",
   for (const key of keys) {
     const q = bankQuestion(key);
     // A distinctive piece of the explanation (not its link) must appear in neither the page nor its loader data.
-    const snippet = q.explanation.replace(/\[[^\]]*\]\([^)]*\)/g, "").replace(/[\s>]/g, "").slice(0, 14);
+    const snippet = q.explanation
+      .replace(/\[[^\]]*\]\([^)]*\)/g, "")
+      .replace(/[\s>]/g, "")
+      .slice(0, 14);
     expect(html).not.toContain(snippet);
     expect(source).not.toContain(snippet);
   }

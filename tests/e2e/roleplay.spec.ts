@@ -200,7 +200,10 @@ test.describe("bad input", () => {
     // Another trainee may not answer this attempt.
     const other = await browser.newPage();
     await newTrainee(other);
-    const foreign = await other.request.post(`/practice/angry-owner?mode=practice`, { form: { intent: "reply", attemptId, turn: "2", text: "您好" }, maxRedirects: 0 });
+    const foreign = await other.request.post(`/practice/angry-owner?mode=practice`, {
+      form: { intent: "reply", attemptId, turn: "2", text: "您好" },
+      maxRedirects: 0,
+    });
     expect(foreign.status()).toBe(403);
     expect((await other.goto(`/practice/angry-owner/attempts/${attemptId}`))?.status()).toBe(403);
 

@@ -35,7 +35,14 @@ export async function startOwnServer(options: { dataDir?: string; env?: Record<s
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "wuye-e2e-own-"));
   const child = spawn(process.execPath, ["build/server.js"], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SESSION_SECRET: "e2e-session-secret-not-for-production", NODE_ENV: "production", ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SESSION_SECRET: "e2e-session-secret-not-for-production",
+      NODE_ENV: "production",
+      ...options.env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

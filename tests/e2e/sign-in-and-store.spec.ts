@@ -26,7 +26,9 @@ async function newTrainee(supervisor: APIRequestContext, team = "阳光花园") 
   const username = uniqueName("hard");
   const users = await supervisor.get("/supervisor/users");
   const teamId = new RegExp(`<option value="([a-z0-9]+)">${team}</option>`).exec(await users.text())![1];
-  const res = await supervisor.post("/supervisor/users", { form: { intent: "create-user", username, displayName: "测试学员", role: "trainee", teamId, password: "password123" } });
+  const res = await supervisor.post("/supervisor/users", {
+    form: { intent: "create-user", username, displayName: "测试学员", role: "trainee", teamId, password: "password123" },
+  });
   expect(res.status()).toBe(200);
   return username;
 }
@@ -52,7 +54,9 @@ test("a burst of sign-ins cannot slip past the lock: 29 wrong passwords and the 
   const username = await newTrainee(supervisor);
   const stranger = await playwrightRequest.newContext({ baseURL: base, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.21" } });
   const statuses = await Promise.all(
-    Array.from({ length: 30 }, (_, i) => stranger.post("/login", { form: { username, password: i === 29 ? "password123" : "wrong-password" }, maxRedirects: 0 }).then((r) => r.status())),
+    Array.from({ length: 30 }, (_, i) =>
+      stranger.post("/login", { form: { username, password: i === 29 ? "password123" : "wrong-password" }, maxRedirects: 0 }).then((r) => r.status()),
+    ),
   );
   expect(statuses.filter((s) => s === 302)).toEqual([]);
   expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(25);
@@ -79,7 +83,9 @@ test("a session ends on sign-out, the others when the password changes, all of t
   expect(page).toContain("10.1.2.3");
 
   // Changing one's password ends every other session and keeps this one.
-  const change = await desk.post("/account", { form: { intent: "password", currentPassword: "password123", newPassword: "new-password-456", confirmPassword: "new-password-456" } });
+  const change = await desk.post("/account", {
+    form: { intent: "password", currentPassword: "password123", newPassword: "new-password-456", confirmPassword: "new-password-456" },
+  });
   expect(change.status()).toBe(200);
   expect(await opens(desk)).toBe(true);
   expect(await opens(phone)).toBe(false);
@@ -118,7 +124,9 @@ test("the health check stays quick while 200 sign-ins arrive at once", async () 
     done = true;
     await poll;
     const p99 = percentile(healthz, 99);
-    console.log(`GET /healthz during 200 concurrent sign-ins: ${healthz.length} requests, p50 ${percentile(healthz, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...healthz).toFixed(1)} ms`);
+    console.log(
+      `GET /healthz during 200 concurrent sign-ins: ${healthz.length} requests, p50 ${percentile(healthz, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...healthz).toFixed(1)} ms`,
+    );
     // The figure is printed; the bound is far above it (the old server took up to 16 s), so a slow machine passes.
     expect(p99).toBeLessThan(2000);
   } finally {
@@ -140,7 +148,11 @@ test.describe("a store it cannot trust stops the server, naming the file, and no
       expect(await server.exited).toBe(1);
       expect(server.stderr()).toMatch(message);
       for (const [name, text] of Object.entries(files)) expect(readFileSync(path.join(dataDir, name), "utf8")).toBe(text);
-      expect(readdirSync(dataDir).filter((n) => !n.startsWith(".")).sort()).toEqual(Object.keys(files).sort());
+      expect(
+        readdirSync(dataDir)
+          .filter((n) => !n.startsWith("."))
+          .sort(),
+      ).toEqual(Object.keys(files).sort());
     });
   }
 
@@ -171,7 +183,10 @@ test("a full disk: a reply is refused with a message and not kept, the health ch
     // Fill the disk.
     const filler = path.join(disk, "filler");
     spawnSync("dd", ["if=/dev/zero", `of=${filler}`, "bs=4k", "count=4096"]);
-    const refused = await trainee.post(play, { form: { intent: "reply", attemptId, turn: "2", text: "您做得对，千万别开灯。麻烦您先把配电箱里卫生间那一路的开关拉下来。" }, maxRedirects: 0 });
+    const refused = await trainee.post(play, {
+      form: { intent: "reply", attemptId, turn: "2", text: "您做得对，千万别开灯。麻烦您先把配电箱里卫生间那一路的开关拉下来。" },
+      maxRedirects: 0,
+    });
     expect(refused.status()).toBe(503);
     expect(await refused.text()).toContain("存储空间不足，您的回复没有保存，请稍后再试");
     const health = await fetch(`${server.base}/healthz`);
@@ -183,7 +198,14 @@ test("a full disk: a reply is refused with a message and not kept, the health ch
     // Room again: the health check recovers by itself, and the same reply goes through.
     rmSync(filler);
     expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
-    expect((await trainee.post(play, { form: { intent: "reply", attemptId, turn: "2", text: "您做得对，千万别开灯。麻烦您先把配电箱里卫生间那一路的开关拉下来。" }, maxRedirects: 0 })).status()).toBe(302);
+    expect(
+      (
+        await trainee.post(play, {
+          form: { intent: "reply", attemptId, turn: "2", text: "您做得对，千万别开灯。麻烦您先把配电箱里卫生间那一路的开关拉下来。" },
+          maxRedirects: 0,
+        })
+      ).status(),
+    ).toBe(302);
 
     // After a restart, exactly the two acknowledged turns are there, and no temporary file is left.
     await server.stop();
@@ -229,7 +251,9 @@ test("a redirect target in Chinese, or with U+3000 or U+2028, signs in and lands
 test("a quiz field named after Object's own properties is refused with a 400, not a 500", async () => {
   const trainee = await signedIn("trainee");
   const page = await (await trainee.post("/quiz/service-overview", { form: { intent: "start" } })).text();
-  const attemptId = /name="attemptId" value="([^"]+)"/.exec(page)?.[1] ?? /name="attemptId" value="([^"]+)"/.exec(await (await trainee.get("/quiz/service-overview")).text())![1];
+  const attemptId =
+    /name="attemptId" value="([^"]+)"/.exec(page)?.[1] ??
+    /name="attemptId" value="([^"]+)"/.exec(await (await trainee.get("/quiz/service-overview")).text())![1];
   for (const field of ["o.__proto__.x", "o.constructor.x", "o.toString.x", "a.__proto__", "a.constructor"]) {
     const res = await trainee.post("/quiz/service-overview", { form: { intent: "submit", attemptId, [field]: "1" } });
     expect(res.status(), field).toBe(400);
@@ -243,7 +267,10 @@ test("trainers review the trainees of the teams they train: not their own practi
     await ctx.post("/practice/angry-owner?mode=practice", { form: { intent: "start" } });
     const attemptId = /name="attemptId" value="([^"]+)"/.exec(await (await ctx.get("/practice/angry-owner?mode=practice")).text())![1];
     for (let turn = 1; turn < 20; turn++) {
-      const res = await ctx.post("/practice/angry-owner?mode=practice", { form: { intent: "choose", attemptId, turn: String(turn), index: "0" }, maxRedirects: 0 });
+      const res = await ctx.post("/practice/angry-owner?mode=practice", {
+        form: { intent: "choose", attemptId, turn: String(turn), index: "0" },
+        maxRedirects: 0,
+      });
       if (res.headers()["location"]?.includes("/attempts/")) break;
     }
     return attemptId;
@@ -251,7 +278,11 @@ test("trainers review the trainees of the teams they train: not their own practi
   const trainersCall = await ownCall(trainer);
   const supervisorsCall = await ownCall(supervisor);
   expect((await trainer.get(`/trainer/attempts/${trainersCall}`)).status()).toBe(403);
-  expect((await trainer.post(`/trainer/attempts/${trainersCall}`, { form: { intent: "adjust", dimension: "empathy", score: "100", reason: "自己给自己打分" } })).status()).toBe(403);
+  expect(
+    (
+      await trainer.post(`/trainer/attempts/${trainersCall}`, { form: { intent: "adjust", dimension: "empathy", score: "100", reason: "自己给自己打分" } })
+    ).status(),
+  ).toBe(403);
   expect((await trainer.get(`/trainer/attempts/${supervisorsCall}`)).status()).toBe(403);
   expect((await trainer.post(`/trainer/attempts/${supervisorsCall}`, { form: { intent: "comment", turn: "1", text: "看看主管的" } })).status()).toBe(403);
 });
@@ -262,7 +293,11 @@ test("names cannot disguise the text beside them, and full-width formula signs a
   const users = await supervisor.get("/supervisor/users");
   const teamId = /<option value="([a-z0-9]+)">阳光花园<\/option>/.exec(await users.text())![1];
   const displayName = "＝SUM(1)\u202e王\n芳";
-  expect((await supervisor.post("/supervisor/users", { form: { intent: "create-user", username, displayName, role: "trainee", teamId, password: "password123" } })).status()).toBe(200);
+  expect(
+    (
+      await supervisor.post("/supervisor/users", { form: { intent: "create-user", username, displayName, role: "trainee", teamId, password: "password123" } })
+    ).status(),
+  ).toBe(200);
   const dashboard = await (await supervisor.get("/supervisor")).text();
   expect(dashboard).toContain("＝SUM(1) 王 芳");
   expect(dashboard).not.toContain("\u202e");

@@ -57,7 +57,10 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await trainer.locator('select[name="trainee"]').selectOption({ label: "翠湖学员" });
   await trainer.locator('select[name="reviewed"]').selectOption({ label: "还没点评" });
   await trainer.getByRole("button", { name: "筛选" }).click();
-  await trainer.getByRole("row", { name: /翠湖学员/ }).getByRole("link", { name: "查看与点评" }).click();
+  await trainer
+    .getByRole("row", { name: /翠湖学员/ })
+    .getByRole("link", { name: "查看与点评" })
+    .click();
   await expect(trainer.getByRole("heading", { level: 1 })).toContainText("翠湖学员");
   const firstTurn = trainer.locator('.report-turn[data-turn="1"]');
   // The trainee's lines are theirs, not the reader's.
@@ -160,7 +163,10 @@ test("trainees see only their own work; trainers only the teams they train", asy
   await supervisor.goto("/supervisor/users");
   const outsiderId = (await supervisor.locator(`tr[data-username="${outsider}"]`).getByRole("link").getAttribute("href"))!.split("/").pop()!;
   expect((await trainer.goto(`/supervisor/trainees/${outsiderId}`))?.status()).toBe(403);
-  const assign = await trainer.request.post("/trainer/assignments/new", { form: { work: "module:core-process", audience: `trainee:${outsiderId}`, due: tomorrow() }, maxRedirects: 0 });
+  const assign = await trainer.request.post("/trainer/assignments/new", {
+    form: { work: "module:core-process", audience: `trainee:${outsiderId}`, due: tomorrow() },
+    maxRedirects: 0,
+  });
   expect(assign.status()).toBe(403);
   const comment = await trainer.request.post(`/trainer/attempts/${attemptId}`, { form: { intent: "comment", turn: "1", text: "越权点评" }, maxRedirects: 0 });
   expect(comment.status()).toBe(403);
@@ -172,7 +178,10 @@ test("trainees see only their own work; trainers only the teams they train", asy
 
 test("bad assignments and score changes are refused with a message, and nothing is written", async ({ browser }) => {
   const trainer = await as(browser, "trainer");
-  const past = await trainer.request.post("/trainer/assignments/new", { form: { work: "module:core-process", audience: "team:nonexistent00", due: "2020-01-01" }, maxRedirects: 0 });
+  const past = await trainer.request.post("/trainer/assignments/new", {
+    form: { work: "module:core-process", audience: "team:nonexistent00", due: "2020-01-01" },
+    maxRedirects: 0,
+  });
   expect(past.status()).toBe(400);
   await trainer.goto("/trainer/assignments/new");
   await trainer.getByLabel("任务内容").selectOption({ label: "学习模块：核心流程结构" });

@@ -64,7 +64,15 @@ function send(port: number, method: string, url: string, options: { form?: Recor
           try {
             const raw = Buffer.concat(chunks);
             const encoding = res.headers["content-encoding"];
-            const text = (encoding === "br" ? zlib.brotliDecompressSync(raw) : encoding === "gzip" ? zlib.gunzipSync(raw) : encoding === "deflate" ? zlib.inflateSync(raw) : raw).toString("utf8");
+            const text = (
+              encoding === "br"
+                ? zlib.brotliDecompressSync(raw)
+                : encoding === "gzip"
+                  ? zlib.gunzipSync(raw)
+                  : encoding === "deflate"
+                    ? zlib.inflateSync(raw)
+                    : raw
+            ).toString("utf8");
             resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });
           } catch (error) {
             reject(error);
@@ -96,7 +104,16 @@ async function startServer(dataDir: string): Promise<{ port: number; child: Chil
   const port = await freePort();
   const child = spawn(process.execPath, ["build/server.js"], {
     // MALLOC_MMAP_THRESHOLD_ as `npm start` sets it (see package.json and the README's settings).
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: "1", SESSION_SECRET: "bench-session-secret-of-32-characters", BENCH_METRICS: "1", NODE_ENV: "production", MALLOC_MMAP_THRESHOLD_: "131072" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      SEED_DEMO: "1",
+      SESSION_SECRET: "bench-session-secret-of-32-characters",
+      BENCH_METRICS: "1",
+      NODE_ENV: "production",
+      MALLOC_MMAP_THRESHOLD_: "131072",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 600; i++) {
@@ -127,7 +144,10 @@ async function createTrainees(port: number, count: number, prefix: string): Prom
     const batch = Array.from({ length: Math.min(8, count - i) }, (_, k) => `${prefix}${i + k}`);
     await Promise.all(
       batch.map((username) =>
-        send(port, "POST", "/supervisor/users", { cookie: supervisor, form: { intent: "create-user", username, displayName: `压测${username}`, role: "trainee", teamId, password: "password123" } }),
+        send(port, "POST", "/supervisor/users", {
+          cookie: supervisor,
+          form: { intent: "create-user", username, displayName: `压测${username}`, role: "trainee", teamId, password: "password123" },
+        }),
       ),
     );
     cookies.push(...(await Promise.all(batch.map((u) => signIn(port, u, "password123")))));
@@ -171,7 +191,13 @@ class Trainee {
 
   /** Posts the reply this trainee gives at the current turn; returns where the server sends the browser, if anywhere. */
   reply(): Promise<string | null> {
-    return this.post({ intent: "reply", respond: "view", attemptId: this.attemptId!, turn: String(this.turn), text: REPLIES[(this.turn - 1) % REPLIES.length] });
+    return this.post({
+      intent: "reply",
+      respond: "view",
+      attemptId: this.attemptId!,
+      turn: String(this.turn),
+      text: REPLIES[(this.turn - 1) % REPLIES.length],
+    });
   }
 
   /** Fetches the data of the page a post sent the browser to (path and query, as the browser asks for it). */
@@ -242,7 +268,12 @@ const summary = <R extends Run>(r: R) => {
 };
 
 /** `concurrency` workers each doing `step` back to back for `seconds`. */
-async function closedLoop(concurrency: number, seconds: number, step: (worker: number) => Promise<boolean>, prepare?: (worker: number) => Promise<void>): Promise<Run> {
+async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  step: (worker: number) => Promise<boolean>,
+  prepare?: (worker: number) => Promise<void>,
+): Promise<Run> {
   const latencies: number[] = [];
   let failed = 0;
   const end = performance.now() + seconds * 1000;
@@ -309,7 +340,10 @@ async function stall(port: number) {
 }
 
 /** Runs `phase` and adds the server's CPU time per request it made (user + system, measured in the server). */
-async function withServerCpu<T extends { count: number }>(port: number, phase: () => Promise<T>): Promise<T & { cpuMsPerRequest: number; clientCpuMsPerRequest: number }> {
+async function withServerCpu<T extends { count: number }>(
+  port: number,
+  phase: () => Promise<T>,
+): Promise<T & { cpuMsPerRequest: number; clientCpuMsPerRequest: number }> {
   const before = (await stall(port)).cpuMs;
   const client = process.cpuUsage();
   const result = await phase();
@@ -353,7 +387,10 @@ async function withMachineUse<T>(work: () => Promise<T>): Promise<{ result: T; m
   const after = machineTicks();
   const total = Math.max(1, after.total - before.total);
   const percent = (ticks: number) => `${((ticks / total) * 100).toFixed(0)}%`;
-  return { result, machine: `the machine was busy ${percent(after.busy - before.busy)} of the time on all ${os.cpus().length} cores, ${percent(after.steal - before.steal)} stolen by the hypervisor` };
+  return {
+    result,
+    machine: `the machine was busy ${percent(after.busy - before.busy)} of the time on all ${os.cpus().length} cores, ${percent(after.steal - before.steal)} stolen by the hypervisor`,
+  };
 }
 
 /**
@@ -372,7 +409,14 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
   await player.ensureAttempt();
   const kinds: Array<[string, () => Promise<Reply>]> = [
     ["GET /healthz", () => send(port, "GET", "/healthz")],
-    ["a reply for a turn already played (409)", () => send(port, "POST", PLAY_FORM_POST, { cookie: player.cookie, form: { intent: "reply", respond: "view", attemptId: player.attemptId!, turn: "99", text: "您好" } })],
+    [
+      "a reply for a turn already played (409)",
+      () =>
+        send(port, "POST", PLAY_FORM_POST, {
+          cookie: player.cookie,
+          form: { intent: "reply", respond: "view", attemptId: player.attemptId!, turn: "99", text: "您好" },
+        }),
+    ],
     ["the play page's data", () => send(port, "GET", dataUrlOf(PLAY_PAGE), { cookie: player.cookie })],
     ["a finished call's report data", () => send(port, "GET", dataUrlOf(report), { cookie: finisher.cookie })],
   ];
@@ -383,7 +427,16 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
   }
   if (profile) await send(port, "POST", "/bench-metrics/profile/start");
   const before = threadTicks(server.pid!);
-  const { result: loop, machine } = await withMachineUse(() => withServerCpu(port, () => closedLoop(10, seconds, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt())));
+  const { result: loop, machine } = await withMachineUse(() =>
+    withServerCpu(port, () =>
+      closedLoop(
+        10,
+        seconds,
+        (w) => trainees[w].takeTurn(),
+        (w) => trainees[w].ensureAttempt(),
+      ),
+    ),
+  );
   const turns = summary(loop);
   const after = threadTicks(server.pid!);
   if (profile) await saveProfile(port, "the turns-only loop");
@@ -392,7 +445,9 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
   const others = [...after.keys()].filter((tid) => tid !== String(server.pid) && perTurn(tid) >= 0.005).sort((a, b) => perTurn(b) - perTurn(a));
   const ms2 = (n: number) => `${n.toFixed(2)} ms`;
   console.log(`turns only, 10 trainees: ${turns.perSecond.toFixed(0)} turns/s, server CPU ${ms(turns.cpuMsPerRequest)} per turn; by thread (/proc):`);
-  console.log(`  request thread ${ms2(perTurn(String(server.pid)))}; the others, largest first (engine, writer, GC helpers): ${others.map((tid) => ms2(perTurn(tid))).join(", ")}`);
+  console.log(
+    `  request thread ${ms2(perTurn(String(server.pid)))}; the others, largest first (engine, writer, GC helpers): ${others.map((tid) => ms2(perTurn(tid))).join(", ")}`,
+  );
   console.log(`  this bench's own client ${ms2(turns.clientCpuMsPerRequest)} per turn; ${machine}`);
 }
 
@@ -444,7 +499,12 @@ async function growthServer(dir: string) {
   const server = await startServer(dir);
   const cookies = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(server.port, `hist${i}`, "password123")));
   const trainees = cookies.map((c) => new Trainee(server.port, c));
-  await closedLoop(10, 2, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt()); // warm-up
+  await closedLoop(
+    10,
+    2,
+    (w) => trainees[w].takeTurn(),
+    (w) => trainees[w].ensureAttempt(),
+  ); // warm-up
   await Promise.all(trainees.map((t) => t.ensureAttempt()));
   await send(server.port, "POST", "/bench-metrics/reset");
   return { ...server, trainees };
@@ -463,7 +523,9 @@ async function growthRuns(small: string, large: string, seconds: number) {
         for (const [i, server] of servers.entries()) runs[i].push(await openLoop(server.trainees, GROWTH_RATE, 1));
       }
     });
-    const results = await Promise.all(servers.map(async (server, i) => ({ run: summary(merged(runs[i].map((r) => ({ ...r, cpuMsPerRequest: 0 })))), stall: await stall(server.port) })));
+    const results = await Promise.all(
+      servers.map(async (server, i) => ({ run: summary(merged(runs[i].map((r) => ({ ...r, cpuMsPerRequest: 0 })))), stall: await stall(server.port) })),
+    );
     return { small: results[0], large: results[1], machine };
   } finally {
     for (const server of servers) server.child.kill("SIGTERM");
@@ -483,7 +545,12 @@ async function main() {
     const cookies = await createTrainees(port, 200, "bench");
     const trainees = cookies.map((c) => new Trainee(port, c));
     await Promise.all(trainees.slice(0, 50).map((t) => t.ensureAttempt()));
-    await closedLoop(10, 2, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt()); // warm-up
+    await closedLoop(
+      10,
+      2,
+      (w) => trainees[w].takeTurn(),
+      (w) => trainees[w].ensureAttempt(),
+    ); // warm-up
 
     // BENCH_PROFILE=1 writes a CPU profile of the server during the closed-loop and fixed-rate phases (and one of
     // the requests phase's turns-only loop).
@@ -497,7 +564,16 @@ async function main() {
         const turnSlices: Array<Run & { cpuMsPerRequest: number }> = [];
         const healthSlices: Array<Run & { cpuMsPerRequest: number }> = [];
         for (let slice = 0; slice < SECONDS; slice++) {
-          turnSlices.push(await withServerCpu(port, () => closedLoop(c, 1, (w) => trainees[w].takeTurn(), (w) => trainees[w].ensureAttempt())));
+          turnSlices.push(
+            await withServerCpu(port, () =>
+              closedLoop(
+                c,
+                1,
+                (w) => trainees[w].takeTurn(),
+                (w) => trainees[w].ensureAttempt(),
+              ),
+            ),
+          );
           healthSlices.push(await withServerCpu(port, () => closedLoop(c, 0.5, async () => (await send(port, "GET", "/healthz")).status === 200)));
         }
         const turns = summary(merged(turnSlices));
@@ -541,8 +617,12 @@ async function main() {
     if (PHASES.has("growth")) {
       const { small, large, machine } = await growthRuns(storeWithHistory(dataDir, 10), storeWithHistory(dataDir, 2000), SECONDS);
       console.log(`\ngrowth: 10 trainees offering ${GROWTH_RATE} turns/s in all, store with N trainees who have a history`);
-      console.log(`  N = 10:    p50 ${ms(small.run.p50)}, p95 ${ms(small.run.p95)}, p99 ${ms(small.run.p99)}, ${small.run.perSecond.toFixed(0)} turns/s, failed ${small.run.failed}, longest event-loop stall ${ms(small.stall.maxStallMs)}`);
-      console.log(`  N = 2,000: p50 ${ms(large.run.p50)}, p95 ${ms(large.run.p95)}, p99 ${ms(large.run.p99)}, ${large.run.perSecond.toFixed(0)} turns/s, failed ${large.run.failed}, longest event-loop stall ${ms(large.stall.maxStallMs)}`);
+      console.log(
+        `  N = 10:    p50 ${ms(small.run.p50)}, p95 ${ms(small.run.p95)}, p99 ${ms(small.run.p99)}, ${small.run.perSecond.toFixed(0)} turns/s, failed ${small.run.failed}, longest event-loop stall ${ms(small.stall.maxStallMs)}`,
+      );
+      console.log(
+        `  N = 2,000: p50 ${ms(large.run.p50)}, p95 ${ms(large.run.p95)}, p99 ${ms(large.run.p99)}, ${large.run.perSecond.toFixed(0)} turns/s, failed ${large.run.failed}, longest event-loop stall ${ms(large.stall.maxStallMs)}`,
+      );
       console.log(`  ratio (2,000 ÷ 10), p50: ${(large.run.p50 / small.run.p50).toFixed(2)}   p95: ${(large.run.p95 / small.run.p95).toFixed(2)}`);
       console.log(`  server memory at the end: N = 10: ${mb(small.stall)}; N = 2,000: ${mb(large.stall)}`);
       console.log(`  ${machine}`);

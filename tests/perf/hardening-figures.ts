@@ -15,7 +15,13 @@ import path from "node:path";
 
 const entry = process.env.SERVER_ENTRY ?? "build/server.js";
 
-function request(port: number, method: string, url: string, form?: Record<string, string>, cookie?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function request(
+  port: number,
+  method: string,
+  url: string,
+  form?: Record<string, string>,
+  cookie?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   const body = form ? new URLSearchParams(form).toString() : undefined;
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -25,7 +31,10 @@ function request(port: number, method: string, url: string, form?: Record<string
         method,
         path: url,
         agent: false,
-        headers: { ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}), ...(cookie ? { Cookie: cookie } : {}) },
+        headers: {
+          ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}),
+          ...(cookie ? { Cookie: cookie } : {}),
+        },
       },
       (res) => {
         let text = "";
@@ -52,7 +61,10 @@ const cookieOf = (r: { headers: http.IncomingHttpHeaders }) => (r.headers["set-c
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "hardening-figures-"));
 const port = await freePort();
-const child = spawn(process.execPath, [entry], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+const child = spawn(process.execPath, [entry], {
+  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: "production" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
 try {
   for (let i = 0; ; i++) {
     try {
@@ -90,7 +102,9 @@ try {
     if (r.status !== 302 && r.status !== 200) break;
     if (r.headers.location?.includes("/attempts/")) break;
   }
-  console.log(`Bytes journalled per turn (angry-owner, ${perTurn.length} turns): ${perTurn.join(", ")}; mean ${Math.round(perTurn.reduce((a, b) => a + b, 0) / perTurn.length)}`);
+  console.log(
+    `Bytes journalled per turn (angry-owner, ${perTurn.length} turns): ${perTurn.join(", ")}; mean ${Math.round(perTurn.reduce((a, b) => a + b, 0) / perTurn.length)}`,
+  );
 
   // 1. 200 sign-ins at once, over the demo accounts, half of them with a wrong password.
   const users = ["trainee", "trainer", "supervisor", "liufang", "zhangming", "zhaolei", "sunting", "zhoujie", "wujing"];
@@ -106,7 +120,9 @@ try {
   })();
   const t0 = performance.now();
   const statuses = await Promise.all(
-    Array.from({ length: 200 }, (_, i) => request(port, "POST", "/login", { username: users[i % users.length], password: i % 2 ? "wrong-password" : "demo1234" }).then((r) => r.status)),
+    Array.from({ length: 200 }, (_, i) =>
+      request(port, "POST", "/login", { username: users[i % users.length], password: i % 2 ? "wrong-password" : "demo1234" }).then((r) => r.status),
+    ),
   );
   const burstMs = performance.now() - t0;
   burstDone = true;
@@ -114,7 +130,9 @@ try {
   const counts = statuses.reduce<Record<number, number>>((a, s) => ((a[s] = (a[s] ?? 0) + 1), a), {});
   console.log(`200 concurrent sign-ins took ${(burstMs / 1000).toFixed(1)} s (HTTP statuses: ${JSON.stringify(counts)})`);
   if (process.env.VERBOSE) console.log(healthz.map((x) => x.toFixed(0)).join(" "));
-  console.log(`GET /healthz during the burst: ${healthz.length} requests, p50 ${percentile(healthz, 50).toFixed(1)} ms, p99 ${percentile(healthz, 99).toFixed(1)} ms, max ${Math.max(...healthz).toFixed(1)} ms`);
+  console.log(
+    `GET /healthz during the burst: ${healthz.length} requests, p50 ${percentile(healthz, 50).toFixed(1)} ms, p99 ${percentile(healthz, 99).toFixed(1)} ms, max ${Math.max(...healthz).toFixed(1)} ms`,
+  );
 } finally {
   child.kill("SIGTERM");
 }

@@ -15,7 +15,11 @@ if (!manifestFile) {
   console.error("page weight: no manifest in public/build; run `remix build` first");
   process.exit(1);
 }
-const manifest = JSON.parse(readFileSync(path.join(buildDir, manifestFile), "utf8").replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as {
+const manifest = JSON.parse(
+  readFileSync(path.join(buildDir, manifestFile), "utf8")
+    .replace(/^window\.__remixManifest=/, "")
+    .replace(/;\s*$/, ""),
+) as {
   entry: { module: string; imports?: string[] };
   routes: Record<string, { id: string; parentId?: string; module: string; imports?: string[] }>;
 };
@@ -30,7 +34,7 @@ const rows: Array<{ route: string; files: number; bytes: number }> = [];
 for (const route of Object.values(manifest.routes)) {
   if (route.id === "root") continue;
   const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
-  for (let r: (typeof route) | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) {
+  for (let r: typeof route | undefined = route; r; r = r.parentId ? manifest.routes[r.parentId] : undefined) {
     files.add(r.module);
     for (const i of r.imports ?? []) files.add(i);
   }

@@ -14,7 +14,16 @@ export function play(id: string, pick: (turn: string, n: number) => Answer) {
   const spoken = [...step.spoken];
   const turns: TurnRecord[] = [];
   while (!step.ended) {
-    const { step: next, record } = answerTurn(script, machine, step.snapshot, pick(step.state, turns.length + 1), scoreReply, turns.length + 1, new Date(), turns.map((t) => t.line.zh));
+    const { step: next, record } = answerTurn(
+      script,
+      machine,
+      step.snapshot,
+      pick(step.state, turns.length + 1),
+      scoreReply,
+      turns.length + 1,
+      new Date(),
+      turns.map((t) => t.line.zh),
+    );
     turns.push(record);
     step = next;
     visited.push(step.state);

@@ -16,15 +16,21 @@ export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; tr
   return (
     <>
       <p className="muted">
-        {m["report.mode"](r.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"])} · {m["report.finishedAt"](formatDateTime(r.finishedAt, lang))}
+        {m["report.mode"](r.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"])} ·{" "}
+        {m["report.finishedAt"](formatDateTime(r.finishedAt, lang))}
       </p>
       <section className={`card verdict verdict--${r.passed ? "pass" : "fail"}`} aria-labelledby="verdict">
         <h2 id="verdict" data-testid="verdict">
           {r.passed ? m["report.passed"] : m["report.notPassed"]}
         </h2>
         <p>
-          <strong>{m["report.ending"]}{m.colon}</strong>
-          {m[`report.outcome.${r.outcome}`]}{m.fullStop}{r.endingSummary}
+          <strong>
+            {m["report.ending"]}
+            {m.colon}
+          </strong>
+          {m[`report.outcome.${r.outcome}`]}
+          {m.fullStop}
+          {r.endingSummary}
         </p>
         <blockquote>{r.endingLine}</blockquote>
         <h3>{m["report.why"]}</h3>
@@ -76,17 +82,20 @@ export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; tr
           {r.turns.map((t) => (
             <li key={t.n} id={`turn-${t.n}`} className="card report-turn" data-turn={t.n}>
               <p className="muted">
-                {m["practice.turn"](t.n)} · {m["report.emotionChange"](t.emotionBefore, t.emotionAfter)} ·{" "}
-                <ScoresInline scores={t.scores} />
+                {m["practice.turn"](t.n)} · {m["report.emotionChange"](t.emotionBefore, t.emotionAfter)} · <ScoresInline scores={t.scores} />
               </p>
               <p className="bubble bubble--owner">
-                <strong>{t.speaker}{m.colon}</strong>
+                <strong>
+                  {t.speaker}
+                  {m.colon}
+                </strong>
                 {t.line}
               </p>
               <div className="bubble bubble--trainee">
                 <strong>
                   {traineeName ?? m["practice.you"]}
-                  {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}{m.colon}
+                  {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}
+                  {m.colon}
                 </strong>
                 <ReplyWithFindings text={t.text} findings={t.findings} />
                 {t.feedback ? <p>{t.feedback}</p> : null}

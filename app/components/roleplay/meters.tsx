@@ -9,7 +9,15 @@ export function Meters({ emotion, meter, minute, showClock }: { emotion: number;
     <div className="meters" aria-live="polite">
       <div className="meter-row">
         <span id="emotion-label">{label}</span>
-        <div className={`meter meter--${level}`} role="meter" aria-labelledby="emotion-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={emotion} aria-valuetext={m["practice.emotionLevel"](emotion)}>
+        <div
+          className={`meter meter--${level}`}
+          role="meter"
+          aria-labelledby="emotion-label"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={emotion}
+          aria-valuetext={m["practice.emotionLevel"](emotion)}
+        >
           <div className="meter__fill" style={{ width: `${emotion}%` }} />
         </div>
         <span className="meter-value" data-testid="emotion">

@@ -18,7 +18,10 @@ describe("the findings a trainee reads", () => {
 
   it("name every missing fact in one item, with a restatement built from the owner's words", () => {
     const owner = "我家卫生间天花板又漏水了，这都第三次了！3栋1202。";
-    const findings = scoreReply("这个不归我们管，你找楼上去。", { owner, emotion: 80, facts: [["3栋1202"], ["漏水"], ["第三次"]] }).findings.map((f) => ({ ...f, message: f.message.zh }));
+    const findings = scoreReply("这个不归我们管，你找楼上去。", { owner, emotion: 80, facts: [["3栋1202"], ["漏水"], ["第三次"]] }).findings.map((f) => ({
+      ...f,
+      message: f.message.zh,
+    }));
     const missing = findingItems(findings).filter((i) => i.rule === "listening.fact-missing");
     expect(missing).toHaveLength(1);
     expect(missing[0].message).toBe("没有复述或确认关键信息「3栋1202、漏水、第三次」。");

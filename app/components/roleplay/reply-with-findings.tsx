@@ -33,7 +33,16 @@ export function findingItems(findings: ShownFinding[]): FindingItem[] {
     const key = `${f.rule} ${f.start} ${f.end} ${f.message}`; // a rule can say different things about one span (each missing fact)
     const item = items.get(key);
     if (item) item.effects.push({ dimension: f.dimension, delta: f.delta });
-    else items.set(key, { rule: f.rule, kind: f.kind, start: f.start, end: f.end, message: f.message, suggestion: f.suggestion, effects: [{ dimension: f.dimension, delta: f.delta }] });
+    else
+      items.set(key, {
+        rule: f.rule,
+        kind: f.kind,
+        start: f.start,
+        end: f.end,
+        message: f.message,
+        suggestion: f.suggestion,
+        effects: [{ dimension: f.dimension, delta: f.delta }],
+      });
   }
   return [...items.values()];
 }
@@ -47,9 +56,7 @@ export function ReplyWithFindings({ text, findings }: { text: string; findings: 
   const m = useMessages();
   const items = findingItems(findings);
   // Only findings on part of the reply are marked in the text; ones about the whole reply are listed below it.
-  const marked = items
-    .filter((f) => f.end > f.start && !(f.start === 0 && f.end === text.length))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const marked = items.filter((f) => f.end > f.start && !(f.start === 0 && f.end === text.length)).sort((a, b) => a.start - b.start || b.end - a.end);
   const pieces: Array<{ text: string; item?: FindingItem; index?: number }> = [];
   let at = 0;
   for (const f of marked) {
@@ -86,7 +93,9 @@ export function ReplyWithFindings({ text, findings }: { text: string; findings: 
               {f.message}
               {f.kind === "issue" && f.suggestion ? (
                 <div className="finding__suggestion">
-                  {m["report.suggestion"]}{m.colon}<q>{f.suggestion}</q>
+                  {m["report.suggestion"]}
+                  {m.colon}
+                  <q>{f.suggestion}</q>
                 </div>
               ) : null}
             </li>

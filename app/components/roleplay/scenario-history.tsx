@@ -15,7 +15,13 @@ export function ScenarioHistory({ scenarioId, history, inCall }: { scenarioId: s
     if (hash === "#history" && folded.current) folded.current.open = true;
   }, [hash]);
   if (!history.length) return null;
-  const table = <AttemptsTable attempts={history} rowHeader="finishedAt" link={{ href: (id) => `/practice/${scenarioId}/attempts/${id}`, label: m["practice.openReport"] }} />;
+  const table = (
+    <AttemptsTable
+      attempts={history}
+      rowHeader="finishedAt"
+      link={{ href: (id) => `/practice/${scenarioId}/attempts/${id}`, label: m["practice.openReport"] }}
+    />
+  );
   if (inCall) {
     return (
       <details className="card history" id="history" ref={folded}>

@@ -17,7 +17,12 @@ export function ScoreBars({ scores, pass }: { scores: ReplyScores; pass?: ReplyS
           </li>
         ))}
       </ul>
-      <svg viewBox={`0 0 ${width + 90} ${row * 3}`} role="img" aria-label={DIMENSIONS.map((d) => `${m[`dimension.${d}`]} ${scores[d]}`).join("，")} className="score-chart">
+      <svg
+        viewBox={`0 0 ${width + 90} ${row * 3}`}
+        role="img"
+        aria-label={DIMENSIONS.map((d) => `${m[`dimension.${d}`]} ${scores[d]}`).join("，")}
+        className="score-chart"
+      >
         {DIMENSIONS.map((d, i) => {
           const y = i * row + 6;
           const below = pass ? scores[d] < pass[d] : false;
@@ -27,7 +32,14 @@ export function ScoreBars({ scores, pass }: { scores: ReplyScores; pass?: ReplyS
                 {m[`dimension.${d}`]}
               </text>
               <rect x={60} y={y} width={width} height={20} className="score-chart__track" rx={4} />
-              <rect x={60} y={y} width={(width * scores[d]) / 100} height={20} className={below ? "score-chart__bar score-chart__bar--below" : "score-chart__bar"} rx={4} />
+              <rect
+                x={60}
+                y={y}
+                width={(width * scores[d]) / 100}
+                height={20}
+                className={below ? "score-chart__bar score-chart__bar--below" : "score-chart__bar"}
+                rx={4}
+              />
               {pass ? <line x1={60 + (width * pass[d]) / 100} x2={60 + (width * pass[d]) / 100} y1={y - 3} y2={y + 23} className="score-chart__pass" /> : null}
               <text x={60 + width + 8} y={y + 16} className="score-chart__value">
                 {scores[d]}
