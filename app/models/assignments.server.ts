@@ -3,7 +3,7 @@ import { assignmentState, type AssignmentState } from "~/assignments/status";
 import { assignmentsFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
 import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
-import { allAttempts } from "./attempts.server";
+import { allAttempts } from "./roleplay.server";
 
 export type Assignment = AssignmentRow;
 

@@ -16,7 +16,7 @@ export async function gatherEvidence(userId: string): Promise<Evidence> {
       .filter(([, p]) => p.completedAt)
       .map(([slug]) => slug),
     quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
-    // Read from the store, not through models/attempts.server (which issues certificates: no import cycle).
+    // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
     assessments: [...(await overviewsOf(userId)).values()]
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result)
       .map((a) => ({

@@ -7,7 +7,7 @@ import { effectiveScores } from "~/roleplay/adjusted";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { assignmentState } from "~/assignments/status";
 import { assignmentsFile } from "~/store/db.server";
-import { allAttempts } from "./attempts.server";
+import { allAttempts } from "./roleplay.server";
 import { DISPLAY_TIME_ZONE } from "~/utils/dates";
 import { audienceOf, completionOf } from "./assignments.server";
 import { gatherEvidence } from "./certificates.server";

@@ -8,7 +8,7 @@ import { drawAcrossBanks, drawWeighted, shuffle, type Random } from "~/quiz/draw
 import { gradeQuiz } from "~/quiz/grade";
 import { settings } from "~/config.server";
 import { quizAttemptsFile } from "~/store/db.server";
-import { newAttemptId, ownerIdOf } from "./attempts.server";
+import { newAttemptId, ownerIdOf } from "./roleplay.server";
 import { userExists } from "./users.server";
 import type { QuizAnswer, QuizAttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";

@@ -4,7 +4,7 @@ import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
 import { addComment, adjustScore, listTeamAttempts, markCoachingRead, recentCoaching } from "./review.server";
 import { createUser, setUserActive } from "./users.server";
-import { finishRudely } from "../../tests/support/attempts";
+import { finishRudely } from "../../tests/support/roleplay-attempts";
 import type { User } from "./users.server";
 
 withTempDataDir();

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
-import { addToEndedAttempt, allAttempts } from "./attempts.server";
+import { addToEndedAttempt, allAttempts } from "./roleplay.server";
 import { userRecordsFile } from "~/store/db.server";
 import type { AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";

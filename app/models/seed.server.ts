@@ -5,7 +5,7 @@ import { markSectionRead, completeModule } from "./progress.server";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { getBanks } from "~/quiz/banks.server";
 import { seededRandom } from "~/quiz/draw";
-import { playTurn, startAttempt, type Mode, type PlayedAttempt } from "./attempts.server";
+import { playTurn, startAttempt, type Mode, type PlayedAttempt } from "./roleplay.server";
 import { startQuiz, submitQuiz } from "./quizzes.server";
 import { createAssignment } from "./assignments.server";
 import { addComment } from "./review.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
-import { findAttemptOwner, getAttempt } from "~/models/attempts.server";
+import { findAttemptOwner, getAttempt } from "~/models/roleplay.server";
 import { reportView } from "~/models/report.server";
 import { AttemptReport } from "~/components/roleplay/attempt-report";
 import { pageTitle } from "~/utils/meta";

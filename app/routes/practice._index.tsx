@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
-import { listScenariosFor } from "~/models/practice.server";
+import { listScenariosFor } from "~/models/roleplay-views.server";
 import { pageTitle } from "~/utils/meta";
 import { ScoresInline } from "~/components/roleplay/score-bars";
 

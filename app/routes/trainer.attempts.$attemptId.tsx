@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
-import { findAttemptOwner, getAttempt } from "~/models/attempts.server";
+import { findAttemptOwner, getAttempt } from "~/models/roleplay.server";
 import { reportView } from "~/models/report.server";
 import { addComment, adjustScore, listTeamAttempts } from "~/models/review.server";
 import { teamIdsVisibleTo } from "~/models/teams.server";

@@ -3,7 +3,7 @@ import { standingOf, type Standing } from "~/roleplay/adjusted";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { AttemptRow } from "~/store/schema";
-import { allAttempts, type AttemptOverview } from "./attempts.server";
+import { allAttempts, type AttemptOverview } from "./roleplay.server";
 
 /** The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt. */
 export async function listScenariosFor(userId: string, lang: Lang) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
 import { closeAllStoreFiles, openAllStoreFiles } from "~/store/db.server";
-import { addToEndedAttempt, allAttempts, findAttemptOwner, getAttempt, playTurn, startAttempt } from "./attempts.server";
+import { addToEndedAttempt, allAttempts, findAttemptOwner, getAttempt, playTurn, startAttempt } from "./roleplay.server";
 import { createUser } from "./users.server";
 
 const temp = withTempDataDir();

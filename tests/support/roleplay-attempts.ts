@@ -1,5 +1,5 @@
 import type { ScenarioScript } from "~/roleplay/script";
-import { playTurn, startAttempt } from "~/models/attempts.server";
+import { playTurn, startAttempt } from "~/models/roleplay.server";
 
 /** For tests: starts a call and answers rudely until it ends; returns the attempt's id. */
 export async function finishRudely(userId: string, script: ScenarioScript, mode: "practice" | "assessment", at: Date): Promise<string> {

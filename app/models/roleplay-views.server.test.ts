@@ -2,9 +2,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
-import { startAttempt } from "./attempts.server";
-import { finishRudely } from "../../tests/support/attempts";
-import { bestAttempt, listScenariosFor, scenarioHistory } from "./practice.server";
+import { startAttempt } from "./roleplay.server";
+import { finishRudely } from "../../tests/support/roleplay-attempts";
+import { bestAttempt, listScenariosFor, scenarioHistory } from "./roleplay-views.server";
 import { adjustScore } from "./review.server";
 import type { User } from "./users.server";
 
