@@ -77,6 +77,22 @@ const engine = new WorkerCalls<Answered>(
   ],
 );
 
+/**
+ * ROLEPLAY_ENGINE_THREAD=0 answers turns on the request thread instead: a switch for measuring what the thread
+ * is worth (docs/architecture.md has the figures), not a setting to run with.
+ */
+const inProcess = process.env.ROLEPLAY_ENGINE_THREAD === "0";
+let inProcessScorer: ReturnType<typeof createReplyScorer> | null = null;
+const inProcessMachines = new Map<string, RoleplayMachine>();
+
+function answerInProcess(script: ScenarioScript, snapshot: unknown, answer: Answer, n: number, now: Date, earlier: readonly string[]): Answered {
+  inProcessScorer ??= createReplyScorer(getLexicon());
+  const key = scriptKey(script);
+  let machine = inProcessMachines.get(key);
+  if (!machine) inProcessMachines.set(key, (machine = createRoleplayMachine(script)));
+  return answerTurn(script, machine, snapshot, answer, inProcessScorer, n, now, earlier);
+}
+
 /** `answerTurn` on the engine thread: the same result, or the same TurnRefused. */
 export function answerTurnOnEngine(
   script: ScenarioScript,
@@ -86,6 +102,13 @@ export function answerTurnOnEngine(
   now: Date,
   earlier: readonly string[] = [],
 ): Promise<Answered> {
+  if (inProcess) {
+    try {
+      return Promise.resolve(answerInProcess(script, snapshot, answer, n, now, earlier));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   const key = scriptKey(script);
   return engine.call(
     (id, thread): Job => ({
