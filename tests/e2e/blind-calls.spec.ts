@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readBlindCalls, replayCall, type BlindCall } from "../../app/calibration/blind-calls";
+import { zhCN as m } from "../../app/i18n/zh-CN";
 import { readAllScenarios } from "../../app/roleplay/scenario-files.server";
 import { readLexicon } from "../../app/scoring/lexicon-files.server";
 import { createReplyScorer } from "../../app/scoring/score-reply";
@@ -32,12 +33,12 @@ async function play(page: Page, call: BlindCall) {
   await createAccount(page, { username, displayName: "盲测学员" });
   await signIn(page, username, "password123");
   await page.goto(`/practice/${call.scenario}?mode=assessment`);
-  await page.getByRole("button", { name: "开始" }).click();
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
   for (const text of call.replies) {
     if (await page.getByTestId("verdict").isVisible()) break;
     const turn = await page.locator('input[name="turn"]').first().inputValue();
-    await page.getByLabel("回复").fill(text);
-    await page.getByRole("button", { name: "发送" }).click();
+    await page.getByLabel(m["practice.reply"]).fill(text);
+    await page.getByRole("button", { name: m["practice.send"] }).click();
     await expect(page.locator(`input[name="turn"][value="${turn}"]`)).toHaveCount(0);
   }
   await expect(page.getByTestId("verdict")).toBeVisible();
@@ -48,8 +49,8 @@ for (const scenario of scripts.keys()) {
     test.describe.configure({ timeout: 180_000 });
 
     for (const [writer, verdict] of [
-      ["expert", "通过"],
-      ["poor", "未通过"],
+      ["expert", m["report.passed"]],
+      ["poor", m["report.notPassed"]],
     ] as const) {
       test(`${writer === "expert" ? "an expert's call passes" : "a poor call fails"} in assessment mode`, async ({ page }) => {
         const call = firstFinished(scenario, writer);
