@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { zhCN as m } from "../../app/i18n/zh-CN";
 import { createAccount, finishWithSuggestions, hydrated, signIn, signOut, uniqueName } from "./helpers";
 import { answerQuiz } from "./knowledge";
 
@@ -39,7 +40,7 @@ test("every trainee page has no serious accessibility violations", async ({ page
   for (const url of ["/", "/learn", "/learn/communication-skills", "/practice", "/practice/angry-owner/map", "/quiz", "/account"])
     await expectAccessible(page, url);
   await page.goto("/practice/angry-owner?mode=practice");
-  await page.getByRole("button", { name: "开始" }).click();
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
   await expect(page.getByTestId("owner-line")).toBeVisible();
   await expectAccessible(page, "/practice/angry-owner?mode=practice");
   // Finish the role-play with suggested replies, then its report.
@@ -48,11 +49,11 @@ test("every trainee page has no serious accessibility violations", async ({ page
   await expectAccessible(page, `/practice/angry-owner/attempts/${attemptId}`);
   await expectAccessible(page, "/practice/angry-owner"); // with the history of that call
   await page.goto("/quiz/core-process");
-  await page.getByRole("button", { name: "开始测验" }).click();
-  await expect(page.getByRole("button", { name: "交卷" })).toBeVisible();
+  await page.getByRole("button", { name: m["quiz.start"] }).click();
+  await expect(page.getByRole("button", { name: m["quiz.submit"] })).toBeVisible();
   await expectAccessible(page, "/quiz/core-process");
   await answerQuiz(page, true);
-  await page.getByRole("button", { name: "交卷" }).click();
+  await page.getByRole("button", { name: m["quiz.submit"] }).click();
   await expect(page.getByTestId("quiz-verdict")).toBeVisible();
   await expectAccessible(page, new URL(page.url()).pathname);
 
@@ -81,16 +82,16 @@ test("a scenario can be played with the keyboard alone", async ({ page }) => {
   await page.goto("/practice/angry-owner?mode=practice");
   await hydrated(page);
   // Tab to the start button and press Enter.
-  const start = page.getByRole("button", { name: "开始" });
+  const start = page.getByRole("button", { name: m["practice.start.button"] });
   for (let i = 0; i < 40 && !(await start.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("owner-line")).toBeVisible();
   await hydrated(page);
-  const reply = page.getByLabel("回复");
+  const reply = page.getByLabel(m["practice.reply"]);
   for (let i = 0; i < 40 && !(await reply.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
   await page.keyboard.type("刘女士您好，真是抱歉，我跟您确认一下是3栋1202漏水，对吗？");
   await page.keyboard.press("Tab");
-  await expect(page.getByRole("button", { name: "发送" })).toBeFocused();
+  await expect(page.getByRole("button", { name: m["practice.send"] })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.locator(".chat > li")).toHaveCount(1);
 });

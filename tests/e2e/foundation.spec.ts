@@ -1,42 +1,42 @@
 import { expect, test } from "@playwright/test";
 import { createAccount, hydrated, signIn, signOut, uniqueName } from "./helpers";
-import { zhCN } from "../../app/i18n/zh-CN";
+import { zhCN as m } from "../../app/i18n/zh-CN";
 
 test.describe("signing in", () => {
   test("each role signs in and lands on its own home", async ({ page }) => {
     await signIn(page, "trainee");
     await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByRole("heading", { name: "学习进度" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: m["home.trainee.progress"] })).toBeVisible();
     await expect(page.locator(".module-card")).toHaveCount(6);
     await signOut(page);
 
     await signIn(page, "trainer");
-    await expect(page.getByText("这里是您带的团队和学员的学习进度。")).toBeVisible();
+    await expect(page.getByText(m["home.trainer.intro"])).toBeVisible();
     await expect(page.getByRole("heading", { name: "阳光花园" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "翠湖苑" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "账号管理" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: m["nav.users"] })).toHaveCount(0);
     await signOut(page);
 
     await signIn(page, "supervisor");
-    await expect(page.getByRole("link", { name: "管理账号与团队" })).toBeVisible();
+    await expect(page.getByRole("link", { name: m["home.supervisor.manageUsers"] })).toBeVisible();
     await expect(page.getByRole("row", { name: /刘芳/ })).toBeVisible();
   });
 
   test("a wrong password shows an error and keeps the user on the login page", async ({ page }) => {
     await page.goto("/login");
-    await page.getByLabel("用户名").fill("trainer");
-    await page.getByLabel("密码").fill("not-the-password");
-    await page.getByRole("button", { name: "登录" }).click();
-    await expect(page.getByRole("alert")).toHaveText("用户名或密码不正确，请重新输入。");
+    await page.getByLabel(m["login.username"]).fill("trainer");
+    await page.getByLabel(m["login.password"]).fill("not-the-password");
+    await page.getByRole("button", { name: m["login.title"] }).click();
+    await expect(page.getByRole("alert")).toHaveText(m["login.error.invalid"]);
     await expect(page).toHaveURL(/\/login/);
   });
 
   test("anonymous visitors are sent to the login page and back afterwards", async ({ page }) => {
     await page.goto("/learn/core-process");
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Flearn%2Fcore-process/);
-    await page.getByLabel("用户名").fill("trainee");
-    await page.getByLabel("密码").fill("demo1234");
-    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByLabel(m["login.username"]).fill("trainee");
+    await page.getByLabel(m["login.password"]).fill("demo1234");
+    await page.getByRole("button", { name: m["login.title"] }).click();
     await expect(page).toHaveURL(/\/learn\/core-process$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("核心流程结构");
   });
@@ -45,7 +45,7 @@ test.describe("signing in", () => {
     test.use({ javaScriptEnabled: false });
     test("signing in works with plain form posts", async ({ page }) => {
       await signIn(page, "trainee");
-      await expect(page.getByRole("heading", { name: "学习进度" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: m["home.trainee.progress"] })).toBeVisible();
       await signOut(page);
     });
   });
@@ -58,26 +58,26 @@ test("a trainee opens a module, finishes it and sees the progress after a reload
   await page.goto("/learn");
   const card = page.locator('.module-card[data-slug="service-overview"]');
   await expect(card).toHaveAttribute("data-state", "not-started");
-  await card.getByRole("link", { name: "开始学习" }).click();
+  await card.getByRole("link", { name: m["learn.start"] }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("服务概述");
   await hydrated(page);
 
   // Completing before reading everything is refused with the sections still to read.
-  await page.getByRole("button", { name: "完成本模块" }).click();
+  await page.getByRole("button", { name: m["learn.complete"] }).click();
   await expect(page.getByRole("alert")).toContainText("还有小节没有读完");
 
-  const buttons = page.getByRole("button", { name: "标记本节已读" });
+  const buttons = page.getByRole("button", { name: m["learn.markRead"] });
   const total = await buttons.count();
   expect(total).toBeGreaterThanOrEqual(2);
   for (let read = 1; read <= total; read++) {
     await buttons.first().click();
     await expect(page.locator(".sections-read").first()).toHaveText(`已读 ${read}/${total} 节`);
   }
-  await page.getByRole("button", { name: "完成本模块" }).click();
-  await expect(page.getByRole("status")).toContainText("完成本模块");
+  await page.getByRole("button", { name: m["learn.complete"] }).click();
+  await expect(page.getByRole("status")).toContainText(m["learn.complete"]);
 
   await page.reload();
-  await expect(page.getByRole("status")).toContainText("完成本模块");
+  await expect(page.getByRole("status")).toContainText(m["learn.complete"]);
   await page.goto("/learn");
   await expect(card).toHaveAttribute("data-state", "completed");
   await expect(card).toContainText(`已读 ${total}/${total} 节`);
@@ -91,7 +91,7 @@ test("a trainee who stops mid-module resumes at the next unread section", async 
   await signIn(page, username, "password123");
   await page.goto("/learn/core-process");
   await hydrated(page);
-  await page.getByRole("button", { name: "标记本节已读" }).first().click();
+  await page.getByRole("button", { name: m["learn.markRead"] }).first().click();
   await expect(page.locator(".sections-read").first()).toHaveText(/已读 1\//);
   await page.goto("/");
   await expect(page.getByRole("link", { name: /继续学习/ })).toHaveAttribute("href", "/learn/core-process#first-contact-responsibility");
@@ -101,7 +101,7 @@ test("a trainee is refused the account management page", async ({ page }) => {
   await signIn(page, "trainee");
   const response = await page.goto("/supervisor/users");
   expect(response?.status()).toBe(403);
-  await expect(page.getByRole("heading", { name: "没有权限" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: m["error.forbidden.title"] })).toBeVisible();
 });
 
 test("a supervisor creates an account that can then sign in", async ({ page }) => {
@@ -121,20 +121,20 @@ test("a deactivated account cannot sign in and its open session stops working", 
   await signIn(admin, "supervisor");
   await admin.goto("/supervisor/users");
   await admin.getByRole("link", { name: "修改 离职员工" }).click();
-  await admin.getByRole("button", { name: "停用账号" }).click();
-  await expect(admin.getByRole("status")).toContainText("已停用");
+  await admin.getByRole("button", { name: m["users.deactivate"] }).click();
+  await expect(admin.getByRole("status")).toContainText(m["users.inactive"]);
 
   await user.goto("/learn");
   await expect(user).toHaveURL(/\/login/);
-  await user.getByLabel("用户名").fill(username);
-  await user.getByLabel("密码").fill("password123");
-  await user.getByRole("button", { name: "登录" }).click();
-  await expect(user.getByRole("alert")).toHaveText("该账号已停用，如有疑问请联系主管。");
+  await user.getByLabel(m["login.username"]).fill(username);
+  await user.getByLabel(m["login.password"]).fill("password123");
+  await user.getByRole("button", { name: m["login.title"] }).click();
+  await expect(user.getByRole("alert")).toHaveText(m["login.error.inactive"]);
 });
 
 test("switching to English shows English and is remembered", async ({ page }) => {
   await signIn(page, "trainee");
-  await page.getByRole("button", { name: "切换到英文界面" }).click();
+  await page.getByRole("button", { name: m["lang.switchLabel"] }).click();
   await expect(page.getByRole("heading", { name: "Your progress" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.goto("/learn/problem-handling");
@@ -149,16 +149,16 @@ test("a user changes their own password", async ({ page }) => {
   await createAccount(page, { username, displayName: "改密学员" });
   await signIn(page, username, "password123");
   await page.goto("/account");
-  await page.getByLabel("当前密码").fill("password123");
+  await page.getByLabel(m["account.currentPassword"]).fill("password123");
   await page.getByLabel(/^新密码/).fill("short");
-  await page.getByLabel("再次输入新密码").fill("short");
-  await page.getByRole("button", { name: "保存新密码" }).click();
-  await expect(page.getByText("密码至少需要 8 位。")).toBeVisible();
-  await page.getByLabel("当前密码").fill("password123");
+  await page.getByLabel(m["account.confirmPassword"]).fill("short");
+  await page.getByRole("button", { name: m["account.save"] }).click();
+  await expect(page.getByText(m["form.passwordTooShort"])).toBeVisible();
+  await page.getByLabel(m["account.currentPassword"]).fill("password123");
   await page.getByLabel(/^新密码/).fill("a-better-pass");
-  await page.getByLabel("再次输入新密码").fill("a-better-pass");
-  await page.getByRole("button", { name: "保存新密码" }).click();
-  await expect(page.getByRole("status")).toHaveText(zhCN["account.saved"]);
+  await page.getByLabel(m["account.confirmPassword"]).fill("a-better-pass");
+  await page.getByRole("button", { name: m["account.save"] }).click();
+  await expect(page.getByRole("status")).toHaveText(m["account.saved"]);
   await signOut(page);
   await signIn(page, username, "a-better-pass");
 });
@@ -167,11 +167,11 @@ test.describe("bad requests", () => {
   test("unknown pages and modules are 404 inside the layout", async ({ page }) => {
     const missing = await page.goto("/no-such-page");
     expect(missing?.status()).toBe(404);
-    await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: m["error.notFound.title"] })).toBeVisible();
     await signIn(page, "trainee");
     const module = await page.goto("/learn/no-such-module");
     expect(module?.status()).toBe(404);
-    await expect(page.getByRole("link", { name: "课程学习" })).toBeVisible();
+    await expect(page.getByRole("link", { name: m["nav.learn"] })).toBeVisible();
   });
 
   test("invalid, oversized and cross-site posts get a 4xx with a message", async ({ request }) => {

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import { zhCN as m } from "../../app/i18n/zh-CN";
 import { signIn, uniqueName } from "./helpers";
 import { foldEvents } from "../../app/store/attempt-events";
 
@@ -124,7 +125,7 @@ test("hostile text shows escaped in the report, the trainer's review, the dashbo
   const page = await browser.newPage();
   await signIn(page, username, "password123");
   await page.goto("/practice/angry-owner?mode=practice");
-  await page.getByRole("button", { name: "开始" }).click();
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
   const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
   const evil = '<script>window.pwned=1</script><img src=x onerror=alert(1)>=HYPERLINK("http://evil")';
   let turn = 1;

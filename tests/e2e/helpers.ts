@@ -1,13 +1,14 @@
 import { expect, type Page } from "@playwright/test";
+import { zhCN as m } from "../../app/i18n/zh-CN";
 
 export const DEMO_PASSWORD = "demo1234";
 
 /** Signs in through the real login form. */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByLabel(m["login.username"]).fill(username);
+  await page.getByLabel(m["login.password"]).fill(password);
+  await page.getByRole("button", { name: m["login.submit"] }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
 
@@ -21,7 +22,7 @@ export async function signOut(page: Page) {
   // With JavaScript disabled the page's inline scripts never run, so there is nothing to wait for.
   const javaScript = await page.evaluate(() => "__remixContext" in window);
   if (javaScript) await hydrated(page);
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await page.getByRole("button", { name: m["nav.logout"] }).click();
   await expect(page).toHaveURL(/\/login/);
 }
 
@@ -36,13 +37,13 @@ export function uniqueName(prefix: string): string {
 export async function createAccount(page: Page, account: { username: string; displayName: string; role?: string; password?: string; team?: string }) {
   await signIn(page, "supervisor");
   await page.goto("/supervisor/users");
-  const form = page.locator("form", { has: page.getByRole("heading", { name: "新建账号" }) });
-  await form.getByLabel("姓名").fill(account.displayName);
-  await form.getByLabel("用户名").fill(account.username);
-  if (account.role) await form.getByLabel("角色").selectOption({ label: account.role });
-  if (account.team) await form.getByLabel("团队（项目）").selectOption({ label: account.team });
-  await form.getByLabel("初始密码").fill(account.password ?? "password123");
-  await form.getByRole("button", { name: "创建账号" }).click();
+  const form = page.locator("form", { has: page.getByRole("heading", { name: m["users.create"] }) });
+  await form.getByLabel(m["users.displayName"]).fill(account.displayName);
+  await form.getByLabel(m["users.username"]).fill(account.username);
+  if (account.role) await form.getByLabel(m["users.role"]).selectOption({ label: account.role });
+  if (account.team) await form.getByLabel(m["users.team"]).selectOption({ label: account.team });
+  await form.getByLabel(m["users.initialPassword"]).fill(account.password ?? "password123");
+  await form.getByRole("button", { name: m["users.createSubmit"] }).click();
   await expect(page.getByRole("status")).toContainText(account.username);
   await signOut(page);
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { zhCN as m } from "../../app/i18n/zh-CN";
 import { createAccount, hydrated, signIn, uniqueName } from "./helpers";
 import { answerQuiz, bankQuestion, bestReplies, drawnKeys, playToReport } from "./knowledge";
 
@@ -12,34 +13,34 @@ async function newTrainee(page: import("@playwright/test").Page, name = "测验�
 test("a trainee fails a quiz, waits out the cooldown on the test clock, and passes", async ({ page }) => {
   await newTrainee(page);
   await page.goto("/quiz/core-process");
-  await page.getByRole("button", { name: "开始测验" }).click();
+  await page.getByRole("button", { name: m["quiz.start"] }).click();
   expect(await drawnKeys(page)).toHaveLength(8);
   await answerQuiz(page, false);
-  await page.getByRole("button", { name: "交卷" }).click();
-  await expect(page.getByTestId("quiz-verdict")).toHaveText("未通过");
-  await expect(page.getByText("解析").first()).toBeVisible();
+  await page.getByRole("button", { name: m["quiz.submit"] }).click();
+  await expect(page.getByTestId("quiz-verdict")).toHaveText(m["report.notPassed"]);
+  await expect(page.getByText(m["quiz.result.explanation"]).first()).toBeVisible();
 
   // The cooldown: no retake yet, a countdown instead.
   await page.goto("/quiz/core-process");
   await expect(page.getByRole("timer")).toContainText("距离可以再考还有");
-  await expect(page.getByRole("button", { name: "再考一次" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: m["quiz.retake"] })).toHaveCount(0);
   const refused = await page.request.post("/quiz/core-process", { form: { intent: "start" }, maxRedirects: 0 });
   expect(refused.status()).toBe(429);
 
   // Ten minutes later on the server's clock.
   expect((await page.request.post("/test-clock", { form: { minutes: "11" } })).status()).toBe(200);
   await page.goto("/quiz/core-process");
-  await page.getByRole("button", { name: "再考一次" }).click();
+  await page.getByRole("button", { name: m["quiz.retake"] }).click();
   await answerQuiz(page, true);
-  await page.getByRole("button", { name: "交卷" }).click();
-  await expect(page.getByTestId("quiz-verdict")).toHaveText("通过");
+  await page.getByRole("button", { name: m["quiz.submit"] }).click();
+  await expect(page.getByTestId("quiz-verdict")).toHaveText(m["report.passed"]);
   await expect(page.getByTestId("quiz-score")).toContainText("答对 8/8 题");
 });
 
 test("the quiz page before submission carries neither answers nor explanations", async ({ page }) => {
   await newTrainee(page);
   await page.goto("/quiz/final");
-  await page.getByRole("button", { name: "开始测验" }).click();
+  await page.getByRole("button", { name: m["quiz.start"] }).click();
   const keys = await drawnKeys(page);
   expect(keys).toHaveLength(20);
   const html = await page.content();
@@ -61,7 +62,7 @@ test("the quiz page before submission carries neither answers nor explanations",
 test("bad quiz submissions are refused and nothing is recorded twice", async ({ page, browser }) => {
   await newTrainee(page);
   await page.goto("/quiz/service-overview");
-  await page.getByRole("button", { name: "开始测验" }).click();
+  await page.getByRole("button", { name: m["quiz.start"] }).click();
   const attemptId = await page.locator('input[name="attemptId"]').inputValue();
   const keys = await drawnKeys(page);
   // Missing answers (the browser's own checks are bypassed, as a script or an old browser would).
@@ -79,8 +80,8 @@ test("bad quiz submissions are refused and nothing is recorded twice", async ({ 
   // Submitted once, then again.
   await page.goto("/quiz/service-overview");
   await answerQuiz(page, true);
-  await page.getByRole("button", { name: "交卷" }).click();
-  await expect(page.getByTestId("quiz-verdict")).toHaveText("通过");
+  await page.getByRole("button", { name: m["quiz.submit"] }).click();
+  await expect(page.getByTestId("quiz-verdict")).toHaveText(m["report.passed"]);
   const again = await page.request.post("/quiz/service-overview", { form: { attemptId, [`a.${keys[0]}`]: "a" }, maxRedirects: 0 });
   expect(again.status()).toBe(409);
 });
@@ -100,22 +101,22 @@ test("certification appears once every requirement is met, and verifies signed o
 
   // The final exam instead of six module quizzes.
   await page.goto("/quiz/final");
-  await page.getByRole("button", { name: "开始测验" }).click();
+  await page.getByRole("button", { name: m["quiz.start"] }).click();
   await answerQuiz(page, true);
-  await page.getByRole("button", { name: "交卷" }).click();
-  await expect(page.getByTestId("quiz-verdict")).toHaveText("通过");
+  await page.getByRole("button", { name: m["quiz.submit"] }).click();
+  await expect(page.getByTestId("quiz-verdict")).toHaveText(m["report.passed"]);
   // The quiz list says so for each module quiz, not 未参加.
   await page.goto("/quiz");
-  await expect(page.locator('[data-quiz="core-process"] .badge')).toHaveText("结业考试已通过");
-  await expect(page.locator('[data-quiz="final"] .badge')).toHaveText("已通过");
+  await expect(page.locator('[data-quiz="core-process"] .badge')).toHaveText(m["quiz.coveredByFinal"]);
+  await expect(page.locator('[data-quiz="final"] .badge')).toHaveText(m["quiz.passed"]);
 
   // The three assessments, typed as free text.
   for (const scenario of ["angry-owner", "group-complaint", "lift-entrapment"]) {
     const replies = bestReplies(scenario);
     await page.goto(`/practice/${scenario}?mode=assessment`);
-    await page.getByRole("button", { name: "开始" }).click();
+    await page.getByRole("button", { name: m["practice.start.button"] }).click();
     await playToReport(page, (line) => replies.get(line) ?? "您好，我马上帮您处理，30分钟内给您回复。");
-    await expect(page.getByTestId("verdict"), scenario).toHaveText("通过");
+    await expect(page.getByTestId("verdict"), scenario).toHaveText(m["report.passed"]);
   }
 
   await page.goto("/");
@@ -123,8 +124,8 @@ test("certification appears once every requirement is met, and verifies signed o
   // Freshly certified: every item done, none shown as expired, no next step.
   await expect(page.locator('.checklist li[data-done="true"]')).toHaveCount(15);
   await expect(page.locator('.checklist li[data-expired="true"]')).toHaveCount(0);
-  await expect(page.getByText("下一步")).toHaveCount(0);
-  await page.getByRole("link", { name: "查看证书" }).click();
+  await expect(page.getByText(m["cert.next"])).toHaveCount(0);
+  await page.getByRole("link", { name: m["cert.view"] }).click();
   await expect(page.getByTestId("cert-name")).toHaveText("认证学员");
   const url = page.url();
 
@@ -132,7 +133,7 @@ test("certification appears once every requirement is met, and verifies signed o
   const stranger = await browser.newPage();
   const response = await stranger.goto(url);
   expect(response?.status()).toBe(200);
-  await expect(stranger.getByTestId("cert-status")).toHaveText("有效");
+  await expect(stranger.getByTestId("cert-status")).toHaveText(m["cert.valid"]);
   await expect(stranger.getByTestId("cert-name")).toHaveText("认证学员");
   expect(await stranger.content()).not.toContain("倾听");
   expect((await stranger.goto("/certificates/not-a-real-certificate-id"))?.status()).toBe(404);
@@ -141,12 +142,12 @@ test("certification appears once every requirement is met, and verifies signed o
 test("answers being chosen survive a reload", async ({ page }) => {
   await newTrainee(page);
   await page.goto("/quiz/final");
-  await page.getByRole("button", { name: "开始测验" }).click();
+  await page.getByRole("button", { name: m["quiz.start"] }).click();
   await hydrated(page);
   await answerQuiz(page, true);
   await page.reload();
   await hydrated(page);
-  await page.getByRole("button", { name: "交卷" }).click();
+  await page.getByRole("button", { name: m["quiz.submit"] }).click();
   await page.waitForURL(/\/quiz\/final\/result\//);
   await expect(page.getByTestId("quiz-score")).toContainText("答对 20/20 题");
 });
@@ -156,17 +157,17 @@ test.describe("without JavaScript", () => {
   test("a submission refused for a missing answer comes back with every other answer as it was", async ({ page }) => {
     await newTrainee(page);
     await page.goto("/quiz/final");
-    await page.getByRole("button", { name: "开始测验" }).click();
+    await page.getByRole("button", { name: m["quiz.start"] }).click();
     const keys = await drawnKeys(page);
     const skipped = keys.find((key) => bankQuestion(key).type === "single")!;
     await answerQuiz(page, true);
     // The same page without one answer: a radio cannot be unchecked, so that question's inputs go.
     await page.locator(`input[name="a.${skipped}"]`).evaluateAll((inputs) => inputs.forEach((input) => input.remove()));
-    await page.getByRole("button", { name: "交卷" }).click();
+    await page.getByRole("button", { name: m["quiz.submit"] }).click();
     await expect(page.getByRole("alert")).toContainText("题没有作答");
     const q = bankQuestion(skipped);
     await page.locator(`input[name="a.${skipped}"][value="${q.correct[0]}"]`).check();
-    await page.getByRole("button", { name: "交卷" }).click();
+    await page.getByRole("button", { name: m["quiz.submit"] }).click();
     await page.waitForURL(/\/quiz\/final\/result\//);
     await expect(page.getByTestId("quiz-score")).toContainText("答对 20/20 题");
   });
@@ -174,12 +175,12 @@ test.describe("without JavaScript", () => {
   test("every question type can be answered with plain form posts", async ({ page }) => {
     await newTrainee(page);
     await page.goto("/quiz/final");
-    await page.getByRole("button", { name: "开始测验" }).click();
-    await expect(page.getByRole("button", { name: "交卷" })).toBeVisible();
+    await page.getByRole("button", { name: m["quiz.start"] }).click();
+    await expect(page.getByRole("button", { name: m["quiz.submit"] })).toBeVisible();
     const types = await page.locator(".quiz-question").evaluateAll((els) => els.map((e) => e.getAttribute("data-type")));
     expect(new Set(types).size).toBeGreaterThanOrEqual(4);
     await answerQuiz(page, true);
-    await page.getByRole("button", { name: "交卷" }).click();
+    await page.getByRole("button", { name: m["quiz.submit"] }).click();
     await page.waitForURL(/\/quiz\/final\/result\//);
     await expect(page.getByTestId("quiz-score")).toContainText("答对 20/20 题");
   });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { zhCN as m } from "../../app/i18n/zh-CN";
 import { createAccount, hydrated, signIn, signOut, uniqueName } from "./helpers";
 
 /** Replies a well-trained trainee might type in angry-owner, by the owner's line. */
@@ -24,14 +25,14 @@ async function newTrainee(page: Page) {
 
 async function start(page: Page, scenario: string, mode: "practice" | "assessment") {
   await page.goto(`/practice/${scenario}?mode=${mode}`);
-  await page.getByRole("button", { name: "开始" }).click();
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
   await expect(page.getByTestId("owner-line")).toBeVisible();
 }
 
 async function reply(page: Page, text: string) {
   const turn = await page.locator('input[name="turn"]').first().inputValue();
-  await page.getByLabel("回复").fill(text);
-  await page.getByRole("button", { name: "发送" }).click();
+  await page.getByLabel(m["practice.reply"]).fill(text);
+  await page.getByRole("button", { name: m["practice.send"] }).click();
   // The next turn, or the report.
   await expect(page.locator(`input[name="turn"][value="${turn}"]`)).toHaveCount(0);
 }
@@ -50,9 +51,9 @@ test("a trainee handles angry-owner well in assessment mode and passes", async (
   await start(page, "angry-owner", "assessment");
   await hydrated(page);
   // Assessment mode: no hints, no suggested replies.
-  await expect(page.getByText("提示")).toHaveCount(0);
+  await expect(page.getByText(m["practice.hint"])).toHaveCount(0);
   await playUntilReport(page, (line) => GOOD_ANGRY_OWNER.find(([pattern]) => pattern.test(line))?.[1] ?? "好的，我马上处理。");
-  await expect(page.getByTestId("verdict")).toHaveText("通过");
+  await expect(page.getByTestId("verdict")).toHaveText(m["report.passed"]);
   for (const d of ["倾听", "共情", "措辞"]) await expect(page.locator(".score-list")).toContainText(new RegExp(`${d} \\d+`));
   await expect(page.locator(".report-turn")).toHaveCount(6);
 });
@@ -66,8 +67,8 @@ test("a rude trainee fails angry-owner while the owner escalates", async ({ page
   expect(parseInt(after)).toBeGreaterThan(parseInt(before));
   await expect(page.getByTestId("owner-line")).toContainText("12345");
   await playUntilReport(page, () => RUDE);
-  await expect(page.getByTestId("verdict")).toHaveText("未通过");
-  await expect(page.getByText("投诉升级").first()).toBeVisible();
+  await expect(page.getByTestId("verdict")).toHaveText(m["report.notPassed"]);
+  await expect(page.getByText(m["report.outcome.escalated"]).first()).toBeVisible();
   // The report shows the trainee's own words marked, with a better wording.
   await expect(page.locator(".mark--issue").first()).toBeVisible();
   await expect(page.getByText("这件事我来帮您联系相关部门处理，有结果我第一时间告诉您。").first()).toBeVisible();
@@ -78,7 +79,7 @@ test("lift-entrapment: never calling the maintenance company fails on the critic
   await start(page, "lift-entrapment", "assessment");
   await expect(page.getByTestId("clock")).toBeVisible();
   await playUntilReport(page, () => "您好，请不要扒门，您别着急，我一直在这儿陪着您，请问电梯里一共几个人？有没有老人或者小孩？");
-  await expect(page.getByTestId("verdict")).toHaveText("未通过");
+  await expect(page.getByTestId("verdict")).toHaveText(m["report.notPassed"]);
   await expect(page.locator(".critical")).toContainText("维保");
 });
 
@@ -92,7 +93,7 @@ test("a reload mid-attempt resumes it where it was", async ({ page }) => {
   await expect(page.getByTestId("owner-line")).toHaveText(line);
   await expect(page.locator(".chat > li")).toHaveCount(1);
   // Practice mode: feedback on the last reply, with its findings.
-  await expect(page.getByRole("heading", { name: "上一轮点评" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: m["practice.lastFeedback"] })).toBeVisible();
 });
 
 test("a fault that costs several dimensions is listed once, with each dimension's points", async ({ page }) => {
@@ -113,13 +114,13 @@ test("a reply to a turn already answered in another window is refused with a mes
   await hydrated(page);
   await hydrated(other);
   await reply(page, GOOD_ANGRY_OWNER[0][1]);
-  await other.getByLabel("回复").fill("您好，请问有什么可以帮您？");
-  await other.getByRole("button", { name: "发送" }).click();
+  await other.getByLabel(m["practice.reply"]).fill("您好，请问有什么可以帮您？");
+  await other.getByRole("button", { name: m["practice.send"] }).click();
   await expect(other.getByRole("alert")).toContainText("已经在别的窗口或设备上回复过了");
   // The other window catches up: the first window's reply is the recorded one, and the draft is still there.
   await expect(other.locator(".chat > li")).toHaveCount(1);
   await expect(other.locator(".chat > li")).toContainText("刘女士您好");
-  await expect(other.getByLabel("回复")).toHaveValue("您好，请问有什么可以帮您？");
+  await expect(other.getByLabel(m["practice.reply"])).toHaveValue("您好，请问有什么可以帮您？");
   await expect(other.locator('input[name="turn"]').first()).toHaveValue("2");
 });
 
@@ -127,19 +128,19 @@ test("a reply being typed survives a reload, and is gone once sent", async ({ pa
   await newTrainee(page);
   await start(page, "angry-owner", "practice");
   await hydrated(page);
-  await page.getByLabel("回复").fill("刘女士您好，我先跟您确认一下");
+  await page.getByLabel(m["practice.reply"]).fill("刘女士您好，我先跟您确认一下");
   await page.reload();
   await hydrated(page);
-  await expect(page.getByLabel("回复")).toHaveValue("刘女士您好，我先跟您确认一下");
-  await page.getByLabel("回复").fill(GOOD_ANGRY_OWNER[0][1]);
-  await page.getByRole("button", { name: "发送" }).click();
+  await expect(page.getByLabel(m["practice.reply"])).toHaveValue("刘女士您好，我先跟您确认一下");
+  await page.getByLabel(m["practice.reply"]).fill(GOOD_ANGRY_OWNER[0][1]);
+  await page.getByRole("button", { name: m["practice.send"] }).click();
   await expect(page.locator('input[name="turn"]').first()).toHaveValue("2");
   await page.reload();
   await hydrated(page);
-  await expect(page.getByLabel("回复")).toHaveValue("");
+  await expect(page.getByLabel(m["practice.reply"])).toHaveValue("");
 
   // Signing out forgets what was kept in the tab: a desk computer is often shared.
-  await page.getByLabel("回复").fill("还没发出去的回复");
+  await page.getByLabel(m["practice.reply"]).fill("还没发出去的回复");
   await expect.poll(() => page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("reply-draft:")).length)).toBe(1);
   await signOut(page);
   expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("reply-draft:")).length)).toBe(0);
@@ -155,7 +156,7 @@ test("with JavaScript a reply is one request, answered with the next turn and it
   await reply(page, GOOD_ANGRY_OWNER[0][1]);
   await expect(page.getByTestId("owner-line")).not.toHaveText(first);
   await expect(page.locator(".chat > li")).toHaveCount(1);
-  await expect(page.getByRole("heading", { name: "上一轮点评" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: m["practice.lastFeedback"] })).toBeVisible();
   expect(requests).toEqual(["POST /practice/angry-owner.data"]);
   // The page's own data, fetched again, agrees with what the reply's answer showed.
   const shown = await page.getByTestId("owner-line").innerText();
@@ -168,8 +169,8 @@ test.describe("without JavaScript", () => {
   test("a turn works with plain form posts", async ({ page }) => {
     await newTrainee(page);
     await start(page, "angry-owner", "practice");
-    await page.getByLabel("回复").fill(GOOD_ANGRY_OWNER[0][1]);
-    await page.getByRole("button", { name: "发送" }).click();
+    await page.getByLabel(m["practice.reply"]).fill(GOOD_ANGRY_OWNER[0][1]);
+    await page.getByRole("button", { name: m["practice.send"] }).click();
     await expect(page.locator(".chat > li")).toHaveCount(1);
     await expect(page.getByTestId("owner-line")).not.toContainText("第三次了");
   });

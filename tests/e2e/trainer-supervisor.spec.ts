@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { zhCN as m } from "../../app/i18n/zh-CN";
 import { createAccount, signIn, signOut, uniqueName, finishWithSuggestions } from "./helpers";
 import { bestReplies, playToReport } from "./knowledge";
 
@@ -15,8 +16,8 @@ async function as(browser: Browser, username: string, password = "demo1234"): Pr
 async function createTeam(page: Page, name: string) {
   await signIn(page, "supervisor");
   await page.goto("/supervisor/users");
-  await page.getByLabel("团队名称").fill(name);
-  await page.getByRole("button", { name: "新建团队" }).click();
+  await page.getByLabel(m["users.teamName"]).fill(name);
+  await page.getByRole("button", { name: m["users.createTeam"] }).click();
   await expect(page.getByRole("status")).toContainText(name);
   await signOut(page);
 }
@@ -30,11 +31,11 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   // The trainer assigns the scenario, in assessment mode, to the whole team.
   const trainer = await as(browser, "trainer");
   await trainer.goto("/trainer/assignments/new");
-  await trainer.getByLabel("任务内容").selectOption({ label: "情景考核：深夜电梯困人：母子被困5栋2号梯" });
-  await trainer.getByLabel("布置给").selectOption({ label: "整个团队：翠湖苑" });
-  await trainer.getByLabel("截止日期").fill(tomorrow());
-  await trainer.getByLabel("备注（可选）").fill("本周内完成，注意先问人数。");
-  await trainer.getByRole("button", { name: "布置" }).click();
+  await trainer.getByLabel(m["assign.what"]).selectOption({ label: "情景考核：深夜电梯困人：母子被困5栋2号梯" });
+  await trainer.getByLabel(m["assign.who"]).selectOption({ label: "整个团队：翠湖苑" });
+  await trainer.getByLabel(m["assign.due"]).fill(tomorrow());
+  await trainer.getByLabel(m["assign.note"]).fill("本周内完成，注意先问人数。");
+  await trainer.getByRole("button", { name: m["assign.submit"] }).click();
   await expect(trainer).toHaveURL(/\/trainer$/);
   await expect(trainer.getByRole("row", { name: /深夜电梯困人/ }).first()).toContainText("翠湖苑");
 
@@ -45,7 +46,7 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await expect(item).toContainText("本周内完成");
   await item.getByRole("link").click();
   await expect(trainee).toHaveURL(/\/practice\/lift-entrapment\?mode=assessment/);
-  await trainee.getByRole("button", { name: "开始" }).click();
+  await trainee.getByRole("button", { name: m["practice.start.button"] }).click();
   const replies = bestReplies("lift-entrapment");
   await playToReport(trainee, (line) => replies.get(line) ?? "您好，请不要扒门，我一直在这儿陪着您。");
   const reportUrl = trainee.url();
@@ -56,17 +57,17 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await trainer.goto("/trainer");
   await trainer.locator('select[name="trainee"]').selectOption({ label: "翠湖学员" });
   await trainer.locator('select[name="reviewed"]').selectOption({ label: "还没点评" });
-  await trainer.getByRole("button", { name: "筛选" }).click();
+  await trainer.getByRole("button", { name: m["trainer.filter"] }).click();
   await trainer
     .getByRole("row", { name: /翠湖学员/ })
-    .getByRole("link", { name: "查看与点评" })
+    .getByRole("link", { name: m["trainer.open"] })
     .click();
   await expect(trainer.getByRole("heading", { level: 1 })).toContainText("翠湖学员");
   const firstTurn = trainer.locator('.report-turn[data-turn="1"]');
   // The trainee's lines are theirs, not the reader's.
   await expect(firstTurn.locator(".bubble--trainee > strong")).toHaveText(/^翠湖学员/);
   await firstTurn.getByLabel("对第 1 轮的点评").fill("第一句就报身份、问人数，做得好；可以再说一句“别害怕”。");
-  await firstTurn.getByRole("button", { name: "添加点评" }).click();
+  await firstTurn.getByRole("button", { name: m["review.addComment"] }).click();
   await expect(trainer.getByRole("status")).toContainText("点评已保存");
   // The next call nobody has reviewed is one click away (most of the demo trainees' calls are unreviewed).
   const next = trainer.getByRole("link", { name: /^下一个待点评：/ });
@@ -75,13 +76,13 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   // Reviewed now: it leaves the trainer's "not yet reviewed" list.
   await trainer.goBack();
   await trainer.reload();
-  const calls = trainer.getByRole("region", { name: "学员的演练记录" });
+  const calls = trainer.getByRole("region", { name: m["trainer.recent"] });
   await expect(calls.getByRole("row", { name: /翠湖学员/ })).toHaveCount(0);
-  await expect(calls.getByText("没有符合条件的演练记录。")).toBeVisible();
+  await expect(calls.getByText(m["trainer.noAttempts"])).toBeVisible();
 
   // The trainee sees it on their home page, and from there in the report, at that turn.
   await trainee.goto("/");
-  const coaching = trainee.getByRole("region", { name: "培训师的点评" });
+  const coaching = trainee.getByRole("region", { name: m["coaching.title"] });
   await expect(coaching).toContainText("第一句就报身份");
   await expect(coaching).toContainText("1 条新点评");
   // The menu counts it on every page.
@@ -89,7 +90,7 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await expect(trainee.getByRole("link", { name: /^首页\s*（1 条新点评）$/ })).toBeVisible();
   await trainee.goto("/");
   // Marked read, it is no longer new, after a reload too.
-  await coaching.getByRole("button", { name: "都看过了，标为已读" }).click();
+  await coaching.getByRole("button", { name: m["coaching.markRead"] }).click();
   await expect(coaching.getByText("1 条新点评")).toHaveCount(0);
   await expect(trainee.getByTestId("unread-coaching")).toHaveCount(0);
   await trainee.reload();
@@ -103,13 +104,13 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await trainee.locator('[data-scenario="lift-entrapment"]').getByRole("link", { name: "已完成 1 次" }).click();
   const historyRow = trainee.locator("#history tbody tr");
   await expect(historyRow).toHaveCount(1);
-  await expect(historyRow).toContainText("考核");
+  await expect(historyRow).toContainText(m["practice.mode.assessment"]);
   await expect(historyRow).toContainText("1 条点评");
-  await historyRow.getByRole("link", { name: "查看报告" }).click();
+  await historyRow.getByRole("link", { name: m["practice.openReport"] }).click();
   await expect(trainee).toHaveURL(reportUrl);
   // During a call of that scenario the history is folded under the conversation; the same link unfolds it.
   await trainee.goto("/practice/lift-entrapment?mode=practice");
-  await trainee.getByRole("button", { name: "开始" }).click();
+  await trainee.getByRole("button", { name: m["practice.start.button"] }).click();
   await expect(trainee.getByTestId("owner-line")).toBeVisible();
   await expect(trainee.locator("#history tbody tr")).toBeHidden();
   await trainee.goto("/practice");
@@ -120,7 +121,7 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   // The supervisor sees the trainee's status and exports the table with the scores.
   const supervisor = await as(browser, "supervisor");
   await supervisor.goto("/supervisor");
-  await expect(supervisor.locator(`tr[data-trainee="${username}"]`)).toContainText("学习中");
+  await expect(supervisor.locator(`tr[data-trainee="${username}"]`)).toContainText(m["learn.status.inProgress"]);
   const csv = await supervisor.request.get("/supervisor/export.csv");
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const text = (await csv.body()).toString("utf8");
@@ -145,7 +146,7 @@ test("trainees see only their own work; trainers only the teams they train", asy
   // The outsider finishes a role-play.
   const out = await as(browser, outsider, "password123");
   await out.goto("/practice/angry-owner?mode=practice");
-  await out.getByRole("button", { name: "开始" }).click();
+  await out.getByRole("button", { name: m["practice.start.button"] }).click();
   const attemptId = await out.locator('input[name="attemptId"]').first().inputValue();
   await finishWithSuggestions(out.request, "angry-owner", attemptId, 0);
 
@@ -184,11 +185,11 @@ test("bad assignments and score changes are refused with a message, and nothing 
   });
   expect(past.status()).toBe(400);
   await trainer.goto("/trainer/assignments/new");
-  await trainer.getByLabel("任务内容").selectOption({ label: "学习模块：核心流程结构" });
-  await trainer.getByLabel("布置给").selectOption({ label: "整个团队：阳光花园" });
-  await trainer.getByLabel("截止日期").fill("2020-01-01");
-  await trainer.getByRole("button", { name: "布置" }).click();
-  await expect(trainer.getByText("截止日期不能早于今天。")).toBeVisible();
+  await trainer.getByLabel(m["assign.what"]).selectOption({ label: "学习模块：核心流程结构" });
+  await trainer.getByLabel(m["assign.who"]).selectOption({ label: "整个团队：阳光花园" });
+  await trainer.getByLabel(m["assign.due"]).fill("2020-01-01");
+  await trainer.getByRole("button", { name: m["assign.submit"] }).click();
+  await expect(trainer.getByText(m["assign.error.pastDue"])).toBeVisible();
 
   // A finished attempt of a trainee in a team the trainer trains.
   const username = uniqueName("adj");
@@ -196,7 +197,7 @@ test("bad assignments and score changes are refused with a message, and nothing 
   await createAccount(setup, { username, displayName: "调分学员", team: "阳光花园" });
   const trainee = await as(browser, username, "password123");
   await trainee.goto("/practice/angry-owner?mode=practice");
-  await trainee.getByRole("button", { name: "开始" }).click();
+  await trainee.getByRole("button", { name: m["practice.start.button"] }).click();
   const attemptId = await trainee.locator('input[name="attemptId"]').first().inputValue();
   await finishWithSuggestions(trainee.request, "angry-owner", attemptId, 1);
   const post = (form: Record<string, string>) => trainer.request.post(`/trainer/attempts/${attemptId}`, { form, maxRedirects: 0 });
@@ -207,10 +208,10 @@ test("bad assignments and score changes are refused with a message, and nothing 
   await expect(trainer.getByTestId("audit")).toHaveCount(0);
 
   // A proper change is kept with who, when, from, to and why, and the trainee sees it.
-  await trainer.getByLabel("维度").selectOption({ label: "共情" });
-  await trainer.getByLabel("新分数（0–100）").fill("85");
-  await trainer.getByLabel("调整原因（必填）").fill("复核录音后，语气比文字更体贴");
-  await trainer.getByRole("button", { name: "保存调整" }).click();
+  await trainer.getByLabel(m["review.dimension"]).selectOption({ label: "共情" });
+  await trainer.getByLabel(m["review.newScore"]).fill("85");
+  await trainer.getByLabel(m["review.reason"]).fill("复核录音后，语气比文字更体贴");
+  await trainer.getByRole("button", { name: m["review.adjustSubmit"] }).click();
   await expect(trainer.getByTestId("audit")).toContainText("王建国 把共情从");
   await expect(trainer.getByTestId("audit")).toContainText("改为 85：复核录音后");
   await trainee.goto(`/practice/angry-owner/attempts/${attemptId}`);
@@ -218,5 +219,5 @@ test("bad assignments and score changes are refused with a message, and nothing 
   await expect(trainee.getByTestId("audit")).toContainText("王建国");
   await trainee.goto("/practice/angry-owner");
   await expect(trainee.locator("#history tbody tr").first()).toContainText("共情 85");
-  await expect(trainee.locator("#history tbody tr").first()).toContainText("培训师调整过分数");
+  await expect(trainee.locator("#history tbody tr").first()).toContainText(m["attempts.adjusted"]);
 });
