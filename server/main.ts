@@ -160,7 +160,8 @@ async function remix(req: IncomingMessage, res: ServerResponse, nonce: string) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === null) return refuse(req, res, 413, "tooLarge");
-    init.body = new Uint8Array(body);
+    // A Buffer is a Uint8Array over a plain ArrayBuffer (never shared memory): passed as it is, not copied.
+    init.body = body as Uint8Array<ArrayBuffer>;
   }
   // No abort signal: a client that goes away does not stop a write half-way.
   const response = await handleRemix(new Request(url.href, init), { nonce, clientAddress: clientAddress(req) });

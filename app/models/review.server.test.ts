@@ -4,21 +4,10 @@ import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
 import { addComment, adjustScore, listTeamAttempts, markCoachingRead, recentCoaching } from "./review.server";
 import { createUser, setUserActive } from "./users.server";
-import { finishRudely } from "../../tests/support/roleplay-attempts";
-import type { User } from "./users.server";
+import { finishRudely, testTrainer as trainer } from "../../tests/support/roleplay-attempts";
 
 withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
-const trainer: User = {
-  id: "trainer001",
-  username: "trainer",
-  displayName: "王建国",
-  role: "trainer",
-  teamId: "team000001",
-  active: true,
-  usesDemoPassword: false,
-  createdAt: "2026-11-01T00:00:00Z",
-};
 const day = (d: number) => new Date(`2026-11-${String(d).padStart(2, "0")}T09:00:00Z`);
 
 describe("a trainee's recent coaching", () => {

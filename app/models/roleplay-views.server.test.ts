@@ -3,23 +3,12 @@ import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
 import { startAttempt } from "./roleplay.server";
-import { finishRudely } from "../../tests/support/roleplay-attempts";
+import { finishRudely, testTrainer as trainer } from "../../tests/support/roleplay-attempts";
 import { bestAttempt, listScenariosFor, scenarioHistory } from "./roleplay-views.server";
 import { adjustScore } from "./review.server";
-import type { User } from "./users.server";
 
 withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
-const trainer: User = {
-  id: "trainer001",
-  username: "trainer",
-  displayName: "王建国",
-  role: "trainer",
-  teamId: "team000001",
-  active: true,
-  usesDemoPassword: false,
-  createdAt: "2026-11-01T00:00:00Z",
-};
 
 describe("a trainee's history of a scenario", () => {
   it("lists each finished call newest first, with a trainer's changes and comments counted", async () => {

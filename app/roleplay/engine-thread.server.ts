@@ -102,13 +102,7 @@ export function answerTurnOnEngine(
   now: Date,
   earlier: readonly string[] = [],
 ): Promise<Answered> {
-  if (inProcess) {
-    try {
-      return Promise.resolve(answerInProcess(script, snapshot, answer, n, now, earlier));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
+  if (inProcess) return (async () => answerInProcess(script, snapshot, answer, n, now, earlier))();
   const key = scriptKey(script);
   return engine.call(
     (id, thread): Job => ({

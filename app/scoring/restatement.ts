@@ -1,3 +1,5 @@
+import { canonicalNumbers, normalise } from "./text";
+
 /**
  * A restatement a trainer would say, built from the owner's own words: the clauses of the owner's line that hold
  * the facts not yet restated, turned from the owner's voice to the trainee's (我 → 您, 我妈 → 您母亲), without the
@@ -5,8 +7,6 @@
  */
 
 /** The owner's voice turned to the listener's. Longer forms first. */
-import { canonicalNumbers, normalise } from "./text";
-
 const VOICE: Array<[RegExp, string]> = [
   [/我妈妈|我妈|俺妈/g, "您母亲"],
   [/我爸爸|我爸|俺爸/g, "您父亲"],

@@ -141,7 +141,7 @@ class ReplyScoring {
       (hit) => !(hit.act === "informal-you" && this.turn.colleague),
     );
     const moves = this.scoreMoves();
-    this.scoreActs(moves);
+    this.scoreActs();
     this.scoreListening();
     this.scoreEmpathy();
     this.scoreWording();
@@ -167,6 +167,9 @@ class ReplyScoring {
 
   /** General rules that a missing required move of this step stands in for (one finding per fault, not two). */
   readonly replaced = new Set<string>();
+
+  /** Whether the reply takes a step this turn asks for, beyond a kind word (set by scoreMoves, read by engineActs). */
+  requiredStepTaken = false;
 
   add(dimension: Dimension, rule: string, delta: number, span: { start: number; end: number }, message: Localised, suggestion?: string) {
     if (this.replaced.has(rule)) return;
@@ -239,7 +242,7 @@ class ReplyScoring {
    * The acts the scorer decides from the reply as a whole (see acts.yaml, engine: true). A step of the scenario
    * taken (a move this step asks for, beyond a kind word: 报警之后由警察来处理) is doing something too.
    */
-  engineActs(moves: readonly string[]) {
+  engineActs() {
     const doing = [
       "action-now",
       "concrete-time",
@@ -253,16 +256,13 @@ class ReplyScoring {
     ];
     const whole = { act: "", from: 0, to: this.reply.text.length, clause: 0 };
     const words = this.reply.text.replace(/[^\p{L}\p{N}]/gu, "").length;
-    const forbidden = new Set(this.turn.forbiddenMoves ?? []);
-    const required = new Set(this.turn.requiredMoves ?? []);
-    const stepTaken = moves.some((id) => required.has(id) && !forbidden.has(id) && this.lexicon.moves.find((m) => m.id === id)?.dimension !== "empathy");
-    if (!stepTaken && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
+    if (!this.requiredStepTaken && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
     else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
   }
 
-  scoreActs(moves: readonly string[]) {
-    this.engineActs(moves);
+  scoreActs() {
+    this.engineActs();
     const concrete = this.did("concrete-time");
     for (const act of this.lexicon.acts) {
       const hits = this.hitsOf(act.id);
@@ -296,6 +296,7 @@ class ReplyScoring {
       const byAct = move.acts.length ? this.acts.find((h) => move.acts.includes(h.act)) : undefined;
       const first = matches[0] ?? (byAct ? { from: byAct.from, to: byAct.to } : undefined);
       if (first) made.push(move.id);
+      if (first && required.has(move.id) && !forbidden.has(move.id) && move.dimension !== "empathy") this.requiredStepTaken = true;
       if (required.has(move.id) && first) {
         const reward = this.lexicon.files.moves.madeRequired;
         const message = fillLocalised(reward.message, { move: move.name.zh }, { move: move.name.en });

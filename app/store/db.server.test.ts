@@ -12,6 +12,17 @@ import { markSectionRead, getProgress } from "~/models/progress.server";
 
 const temp = withTempDataDir();
 
+/** A final exam started and never submitted: what the migrations carry from file to file. */
+const unsubmittedFinal = (id: string) => ({
+  id,
+  quiz: "final",
+  startedAt: "2026-10-01T02:00:00.000Z",
+  submittedAt: null,
+  questions: [],
+  answers: null,
+  result: null,
+});
+
 describe("the store", () => {
   it("keeps each user's records in a file of their own", async () => {
     await markSectionRead("aaaaaaaaaa", "core-process", "reception-registration");
@@ -45,15 +56,7 @@ describe("the store", () => {
   });
 
   it("moves a version-6 records file's quiz attempts to the trainee's quiz file when it is opened", async () => {
-    const quizAttempt = {
-      id: "eeeeeeeeee.AAAAAAAAAAAAAAAA",
-      quiz: "final",
-      startedAt: "2026-10-01T02:00:00.000Z",
-      submittedAt: null,
-      questions: [],
-      answers: null,
-      result: null,
-    };
+    const quizAttempt = unsubmittedFinal("eeeeeeeeee.AAAAAAAAAAAAAAAA");
     await mkdir(path.join(temp.dir(), "users"), { recursive: true });
     const v6 = { schemaVersion: 6, userId: "eeeeeeeeee", progress: {}, attempts: [], quizAttempts: [quizAttempt] };
     await writeFile(path.join(temp.dir(), "users", "eeeeeeeeee.json"), JSON.stringify(v6));
@@ -70,15 +73,7 @@ describe("the store", () => {
   });
 
   it("keeps the quiz file already written when a move was cut short, with nothing twice", async () => {
-    const moved = {
-      id: "ffffffffff.AAAAAAAAAAAAAAAA",
-      quiz: "final",
-      startedAt: "2026-10-01T02:00:00.000Z",
-      submittedAt: null,
-      questions: [],
-      answers: null,
-      result: null,
-    };
+    const moved = unsubmittedFinal("ffffffffff.AAAAAAAAAAAAAAAA");
     await mkdir(path.join(temp.dir(), "users"), { recursive: true });
     await mkdir(path.join(temp.dir(), "quizzes"), { recursive: true });
     // The quiz file was written, then the process stopped before the records lost their copy.

@@ -1,4 +1,5 @@
 import type { ScenarioScript } from "~/roleplay/script";
+import type { User } from "~/models/users.server";
 import { playTurn, startAttempt } from "~/models/roleplay.server";
 
 /** For tests: starts a call and answers rudely until it ends; returns the attempt's id. */
@@ -11,3 +12,15 @@ export async function finishRudely(userId: string, script: ScenarioScript, mode:
   }
   return attempt.id;
 }
+
+/** The trainer who reviews and coaches calls in the model tests. */
+export const testTrainer: User = {
+  id: "trainer001",
+  username: "trainer",
+  displayName: "王建国",
+  role: "trainer",
+  teamId: "team000001",
+  active: true,
+  usesDemoPassword: false,
+  createdAt: "2026-11-01T00:00:00Z",
+};
