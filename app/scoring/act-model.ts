@@ -71,6 +71,20 @@ export function gramsOf(text: string, [min, max]: readonly [number, number]): Ar
   return grams;
 }
 
+const CJK = /[\u3400-\u9fff]/g;
+const NUMERAL = /[0-9一二三四五六七八九十百千万两零]/g;
+
+/**
+ * Evidence a trainee can be shown: at least two Chinese characters, and words rather than figures (a bill's
+ * arithmetic, 一个月二百六十四，264乘5, names no hardship and gives no time, however the n-grams add up).
+ */
+export function readableEvidence(words: string): boolean {
+  const chinese = (words.match(CJK) ?? []).length;
+  if (chinese < 2) return false;
+  const numerals = (words.match(NUMERAL) ?? []).length;
+  return numerals * 3 < words.replace(/[^\p{L}\p{N}]/gu, "").length;
+}
+
 export interface ModelHit {
   act: string;
   probability: number;
@@ -95,9 +109,11 @@ export interface CompiledActModel {
   weighted: Uint8Array;
   /** Node × act. */
   weights: Float64Array;
+  /** Words that are no evidence on their own (没有, 现在, 这个): a guess resting on one alone is dropped. */
+  emptyWords: ReadonlySet<string>;
 }
 
-export function compileActModel(model: ActModel): CompiledActModel {
+export function compileActModel(model: ActModel, emptyWords: readonly string[] = []): CompiledActModel {
   const edges = new Map<number, number>();
   let nodes = 1;
   const ends = new Map<number, Array<[number, number]>>();
@@ -127,6 +143,7 @@ export function compileActModel(model: ActModel): CompiledActModel {
     edges,
     weighted,
     weights,
+    emptyWords: new Set(emptyWords),
   };
 }
 
@@ -193,8 +210,8 @@ export function modelActs(sentence: string, model: CompiledActModel, skip: Reado
     }
     const from = at[best.from];
     const to = end[best.to - 1];
-    // Evidence a trainee can read: at least two Chinese characters (digits and markup alone are not words).
-    if ((sentence.slice(from, to).match(/[\u3400-\u9fff]/g) ?? []).length < 2) continue;
+    const evidence = sentence.slice(from, to);
+    if (!readableEvidence(evidence) || model.emptyWords.has(evidence.replace(/[^\p{L}\p{N}]/gu, ""))) continue;
     hits.push({ act: model.acts[act], probability, from, to });
   }
   return hits;

@@ -29,4 +29,37 @@ describe("the act recogniser", () => {
     const hits = recogniseActs(canonicalNumbers(normalise("换作谁天天抱着孩子扛着婴儿车爬九楼都吃不消。")), lexicon.acts, lexicon.negations, model);
     expect(hits.map((h) => h.act)).toContain("hardship-named");
   });
+
+  it("believes the model only on words: a bill's arithmetic is no hardship and no time, 没有 alone asks after nobody", () => {
+    const bill = actsIn("没有滞纳金。是这么算的：您家面积一百一十平，每平米两块四，一个月二百六十四，一到五月五个月，264乘5，一共一千三百二十元。", true);
+    expect(bill).not.toContain("hardship-named");
+    expect(bill).not.toContain("concrete-time");
+    expect(bill).not.toContain("ask-wellbeing");
+    expect(actsIn("就占用您两分钟，您现在方便吗？", true)).not.toContain("ask-wellbeing");
+    // Still recognised where the words are there.
+    expect(actsIn("阿姨现在感觉怎么样？有没有头晕？", true)).toContain("ask-wellbeing");
+    expect(actsIn("明天下午五点前给您回电话。", true)).toContain("concrete-time");
+  });
+
+  it("hears an instruction in 别碰, not in 没碰 (a description is not a safety instruction)", () => {
+    expect(actsIn("千万别碰开关！")).toContain("safety-instruction");
+    expect(actsIn("幸好没碰上人。")).not.toContain("safety-instruction");
+    expect(actsIn("他不会碰您家的东西。")).not.toContain("safety-instruction");
+  });
+
+  it("does not take the owner's request reported onward for a promise to waive", () => {
+    expect(actsIn("您要免那一周物业费的要求我原话报给经理了，一起答复。")).not.toContain("over-promise");
+    expect(actsIn("那一周的物业费给您免了。")).toContain("over-promise");
+  });
+
+  it("does not take our own failure (为什么没人回访) or a refusal (答复不了您) for a follow-up", () => {
+    expect(actsIn("工程主管去查为什么没人回访。")).not.toContain("follow-up");
+    expect(actsIn("能不能分期我现在答复不了您。")).not.toContain("follow-up");
+    expect(actsIn("明天下午五点前给您回电话说结果。")).toContain("follow-up");
+  });
+
+  it("hears a yes or no at the head of the reply as a direct answer", () => {
+    expect(actsIn("不会的，刘先生。我们不会停您家的水电。")).toContain("direct-answer");
+    expect(actsIn("我们这边会再看看。")).not.toContain("direct-answer");
+  });
 });

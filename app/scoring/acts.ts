@@ -43,6 +43,12 @@ export const actSchema = z
      * two): such an act has no phrases or patterns, and its finding rests on the whole reply.
      */
     engine: z.boolean().default(false),
+    /**
+     * Words one of which must stand in the sentence before the trained model's guess of this act is believed
+     * (patterns with {CLASS}): the model proposes, a word a trainer recognises confirms. Without it the model's
+     * guess stands alone.
+     */
+    modelNeeds: z.array(z.string().min(1)).default([]),
     /** Issues: how many occurrences count at most (strengths count once). */
     maxCount: z.number().int().positive().default(1),
     message: localised,
@@ -56,12 +62,14 @@ export const actsFileSchema = z.object({ acts: z.array(actSchema).min(1) });
 
 export type ActEntry = z.infer<typeof actSchema>;
 
-export interface CompiledAct extends Omit<ActEntry, "phrases" | "patterns" | "except"> {
+export interface CompiledAct extends Omit<ActEntry, "phrases" | "patterns" | "except" | "modelNeeds"> {
   phrases: string[];
   patterns: RegExp[];
   /** All the patterns as one alternation, run in one pass (null when there are none). */
   anyPattern: RegExp | null;
   except: RegExp[];
+  /** One of these must match the sentence for the model's guess to count (null: the guess stands alone). */
+  modelNeeds: RegExp | null;
   dimensions: Dimension[];
 }
 
@@ -110,6 +118,7 @@ export function compileActs(file: z.infer<typeof actsFileSchema>, classes: Reado
       anyPattern: act.patterns.length ? new RegExp(act.patterns.map((p) => `(?:${compilePattern(p, classes, where).source})`).join("|"), "gu") : null,
       // An exception is literal unless it uses pattern syntax; `?` alone stays literal (对吧?您自己).
       except: act.except.map((p) => compilePattern(/[\\{(|[.*+^$]/.test(p) ? p : escape(normalisePhrase(p)), classes, where)),
+      modelNeeds: act.modelNeeds.length ? new RegExp(act.modelNeeds.map((p) => `(?:${compilePattern(p, classes, where).source})`).join("|"), "u") : null,
       dimensions,
     };
   });
@@ -274,6 +283,7 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], nega
         if (!act || act.engine) continue;
         // The model only ever adds strengths: a fault is named only where a trainer's pattern found it.
         if (act.kind !== "strength") continue;
+        if (act.modelNeeds && !act.modelNeeds.test(sentence.text)) continue;
         if (exceptionsOf(act).some((r) => r.from < to && from < r.to)) continue;
         hits.push({ act: m.act, from, to, clause: clauseAt(from).index, byModel: true });
       }

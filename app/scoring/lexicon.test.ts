@@ -64,4 +64,11 @@ describe("the scoring lexicon", () => {
     const model = { version: 1, grams: [1, 2], acts: ["apology", "apologise"], bias: [0, 0], threshold: [0.5, 0.5], weights: {} };
     expect(() => compileLexicon(lexicon.files, model)).toThrow(/act-model\.json: unknown act "apologise"/);
   });
+
+  it("refuses a move with a key it does not know (a misspelt exception would be silently ignored)", () => {
+    const moves = lexicon.files.moves;
+    const [first, ...rest] = moves.moves;
+    const misspelt = { ...first, exceptPatterns: ["没人回访"] };
+    expect(() => compileLexicon({ ...lexicon.files, moves: { ...moves, moves: [misspelt, ...rest] } })).toThrow(/exceptPatterns/);
+  });
 });

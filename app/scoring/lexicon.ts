@@ -105,23 +105,25 @@ export const movesFileSchema = z.object({
   negations: z.array(z.string().min(1)),
   madeRequired: ruleText,
   moves: z.array(
-    z.object({
-      id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-      name: localised,
-      dimension: z.enum(["listening", "empathy", "wording"]),
-      phrases: z.array(z.string().min(1)).default([]),
-      /** Patterns may use word classes ({NEG}, {STAFF} …) as in acts.yaml. */
-      patterns: z.array(z.string().min(1)).default([]),
-      except: z.array(z.string().min(1)).default([]),
-      /** The move is made whenever one of these acts (acts.yaml) is recognised, in any wording. */
-      acts: z.array(z.string().min(1)).default([]),
-      /** A negation shortly before the phrase, in the same clause, cancels the match. */
-      negatable: z.boolean().default(false),
-      required: requiredMoveEffect.optional(),
-      forbidden: moveEffect.optional(),
-      note: z.string().min(1),
-      example: z.string().min(1),
-    }),
+    z
+      .object({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+        name: localised,
+        dimension: z.enum(["listening", "empathy", "wording"]),
+        phrases: z.array(z.string().min(1)).default([]),
+        /** Patterns may use word classes ({NEG}, {STAFF} …) as in acts.yaml. */
+        patterns: z.array(z.string().min(1)).default([]),
+        except: z.array(z.string().min(1)).default([]),
+        /** The move is made whenever one of these acts (acts.yaml) is recognised, in any wording. */
+        acts: z.array(z.string().min(1)).default([]),
+        /** A negation shortly before the phrase, in the same clause, cancels the match. */
+        negatable: z.boolean().default(false),
+        required: requiredMoveEffect.optional(),
+        forbidden: moveEffect.optional(),
+        note: z.string().min(1),
+        example: z.string().min(1),
+      })
+      .strict(),
   ),
 });
 
@@ -258,7 +260,7 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActM
     const result = actModelSchema.safeParse(rawActModel);
     if (!result.success)
       throw new LexiconError("content/scoring/act-model.json", result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    actModel = compileActModel(result.data);
+    actModel = compileActModel(result.data, normaliseAll(listening.functionWords));
     const unknown = actModel.acts.find((id) => !acts.some((a) => a.id === id));
     if (unknown) throw new LexiconError("content/scoring/act-model.json", `unknown act "${unknown}" (see acts.yaml); retrain with npm run acts:train`);
   }

@@ -280,3 +280,14 @@ describe("scoreReply: text handling", () => {
     expect(rules(result)).toContain("concrete-time");
   });
 });
+
+describe("scoreReply: the owner's own question", () => {
+  it("counts a plain 不会 as answering 'will you cut my water?', and says so", () => {
+    const owner = "那我要是就不交呢？你们是不是要停我家水电？还是把我名字挂到业主群里？";
+    const reply = "不会的，刘先生。我们不会停您家的水电气，也不会把您的名字挂到群里，这些本来就是不允许的。";
+    const result = scoreReply(reply, { owner });
+    expect(rules(result)).toContain("listening.question-answered");
+    expect(rules(result)).not.toContain("listening.question-unanswered");
+    expect(words(reply, result, "listening.question-answered")).toEqual(["不会的"]);
+  });
+});
