@@ -62,4 +62,20 @@ describe("the act recogniser", () => {
     expect(actsIn("不会的，刘先生。我们不会停您家的水电。")).toContain("direct-answer");
     expect(actsIn("我们这边会再看看。")).not.toContain("direct-answer");
   });
+
+  it("hears the group being calmed and the talk moved to a room, but sitting down to talk is no safety instruction", () => {
+    expect(actsIn("几位邻居，大厅人多，我们到旁边会议室坐下来慢慢说好吗？", true)).not.toContain("safety-instruction");
+    expect(actsIn("阿姨，您扶着扶手坐下，千万别扒门。", true)).toContain("safety-instruction");
+    expect(actsIn("第三，王大爷礼拜四上午去医院，需要人帮忙下楼。", true)).not.toContain("safety-instruction");
+  });
+
+  it("hears a follow-up promised to a group, or an answer brought to their faces", () => {
+    expect(actsIn("今天下午五点前一起答复大家。")).toContain("follow-up");
+    expect(actsIn("今天下午五点前，项目经理带着厂家的书面到货日期来会议室，当着三位的面说清楚。")).toContain("follow-up");
+    expect(actsIn("礼拜四上午去医院复查这事我记下了。")).not.toContain("follow-up");
+  });
+
+  it("does not take 'I cannot give you…' for doing something now", () => {
+    expect(actsIn("具体哪天到我现在不能随口给您一个日子。")).not.toContain("action-now");
+  });
 });

@@ -290,4 +290,10 @@ describe("scoreReply: the owner's own question", () => {
     expect(rules(result)).not.toContain("listening.question-unanswered");
     expect(words(reply, result, "listening.question-answered")).toEqual(["不会的"]);
   });
+
+  it("counts an honest 'I cannot give you a date, here is what happens' as answering 'when?'", () => {
+    const owner = "电梯到底什么时候修好？五天了，为什么连个通知都没有？";
+    const reply = "厂家在调配件，具体哪天到我现在不能随口给您一个日子；下午五点前项目经理带着厂家的书面回复来跟您说。";
+    expect(rules(scoreReply(reply, { owner }))).not.toContain("listening.question-unanswered");
+  });
 });
