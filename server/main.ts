@@ -1,10 +1,8 @@
-// The production server (built to build/server.js by scripts/build-server.mjs): node:http in front of the Remix build. It owns what applies to every response
-// (security headers with a per-request CSP nonce, compression, static files) and to every request
-// (the 64 KB body limit, refusing cross-site state changes), then hands the rest to Remix.
-//
-// No Express: what it added per request (its router, query parsing, a static-file lookup on every path, and
-// @remix-run/express's abort signal, whose clean-up through a FinalizationRegistry ran in batches after garbage
-// collections) was a large share of a role-play turn's time on the request thread.
+// The production server (built to build/server.js by scripts/build-server.mjs): node:http in front of the Remix build.
+// Node's request becomes a Fetch Request, and Remix's Response is streamed back, by @remix-run/node-fetch-server
+// (the Remix team's adapter). This file owns only what applies to every response (the security headers with a
+// per-request CSP nonce, compression, static files) and to every request (the body limit, refusing cross-site
+// state changes, letting sign-ins in a few at a time), and the start and stop.
 // First, before anything can start libuv's thread pool: its size (see the README's settings).
 import "./threadpool";
 import { randomBytes } from "node:crypto";
@@ -13,10 +11,10 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { gzipSync } from "node:zlib";
+import { constants as zlib } from "node:zlib";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
 import compression from "compression";
-import Negotiator from "negotiator";
 import serveStatic from "serve-static";
 import { MAX_BODY_BYTES } from "../app/utils/body-limit";
 
@@ -69,26 +67,32 @@ function sameSite(req: IncomingMessage): boolean {
   }
 }
 
-function securityHeaders(res: ServerResponse, nonce: string) {
-  res.setHeader(
+/** Every response's security headers, in one table; the CSP carries the request's nonce for Remix's inline scripts. */
+const SECURITY_HEADERS: ReadonlyArray<[name: string, value: (nonce: string) => string]> = [
+  [
     "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "connect-src 'self'",
-      "font-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    (nonce) =>
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+  ],
+  ["X-Content-Type-Options", () => "nosniff"],
+  ["Referrer-Policy", () => "same-origin"],
+  ["X-Frame-Options", () => "DENY"],
+  ["Cross-Origin-Opener-Policy", () => "same-origin"],
+];
+
+function securityHeaders(res: ServerResponse, nonce: string) {
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value(nonce));
 }
 
 /**
@@ -115,82 +119,23 @@ function clientAddress(req: IncomingMessage): string {
   return peer || "unknown";
 }
 
-function requestUrl(req: IncomingMessage): URL {
-  const trusted = trustedProxies.has(req.socket.remoteAddress ?? "");
-  const forwarded = (name: "x-forwarded-proto" | "x-forwarded-host") => {
-    const value = trusted ? req.headers[name] : undefined;
-    return (Array.isArray(value) ? value[0] : value)?.split(",")[0].trim();
-  };
-  const protocol = forwarded("x-forwarded-proto") === "https" ? "https" : "http";
-  const host = forwarded("x-forwarded-host") ?? req.headers.host ?? "localhost";
-  return new URL(`${protocol}://${host}${req.url}`);
-}
-
-/** The body of a request, or null once it has passed `limit` bytes (the rest is not read). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        req.pause();
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks, size)));
-    req.on("error", reject);
-  });
-}
-
 const handleRemix = createRequestHandler(build, process.env.NODE_ENV === "development" ? "development" : "production");
 
+/**
+ * Hands a request to Remix and streams its answer back. The request's body is read by the action that wants it
+ * (`readForm` stops past the body limit); its signal aborts when the client goes away, and a write already begun
+ * still finishes (the store does not watch the signal).
+ */
 async function remix(req: IncomingMessage, res: ServerResponse, nonce: string) {
-  let url: URL;
+  let request: Request;
   try {
-    url = requestUrl(req);
+    // Behind a trusted proxy, its X-Forwarded-Proto and -Host make the URL (node-fetch-server reads them).
+    request = createRequest(req, res, { trustProxy: trustedProxies.has(req.socket.remoteAddress ?? "") });
   } catch {
     return refuse(req, res, 400, "badRequest"); // a Host header that is not a host
   }
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
-  const init: RequestInit = { method: req.method, headers };
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === null) return refuse(req, res, 413, "tooLarge");
-    // A Buffer is a Uint8Array over a plain ArrayBuffer (never shared memory): passed as it is, not copied.
-    init.body = body as Uint8Array<ArrayBuffer>;
-  }
-  // No abort signal: a client that goes away does not stop a write half-way.
-  const response = await handleRemix(new Request(url.href, init), { nonce, clientAddress: clientAddress(req) });
-  res.statusCode = response.status;
-  res.statusMessage = response.statusText;
-  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length) res.setHeader("Set-Cookie", cookies);
-  if (!response.body) return res.end();
-  sendWhole(req, res, Buffer.from(await response.arrayBuffer()));
-}
-
-// Remix's answers are compressed here, whole, in one synchronous call. Through the compression middleware each
-// was a zlib stream (written chunk by chunk, even a two-byte body), usually brotli with a 4 MB window allocated
-// per response: 0.7-1 ms of CPU for a few KB of page data, against ~50 µs for gzipSync with these settings
-// (a 16 KB window and smaller hash tables; no answer here is more than tens of KB).
-const COMPRESS_FROM_BYTES = 1024;
-const GZIP_OPTIONS = { memLevel: 7, windowBits: 14 };
-
-function sendWhole(req: IncomingMessage, res: ServerResponse, body: Buffer) {
-  const vary = res.getHeader("Vary");
-  res.setHeader("Vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
-  let sent = body;
-  if (body.length >= COMPRESS_FROM_BYTES && !res.getHeader("Content-Encoding") && new Negotiator(req).encoding(["gzip", "identity"]) === "gzip") {
-    sent = gzipSync(body, GZIP_OPTIONS);
-    res.setHeader("Content-Encoding", "gzip");
-  }
-  res.setHeader("Content-Length", sent.length);
-  res.end(sent);
+  const response = await handleRemix(request, { nonce, clientAddress: clientAddress(req) });
+  await sendResponse(res, response);
 }
 
 // Static files: the build's fingerprinted assets, cached for a year, and the few files at the top of public/.
@@ -203,10 +148,16 @@ const topLevelFiles = new Set(
     .map((name) => `/${name}`),
 );
 
-// Static files are compressed as they stream from disk (the build's are fetched once per browser: cached a year).
+// Every answer of 1 KB or more is compressed as it streams out. Small windows: no page or data answer here is more
+// than tens of KB, and brotli's default 4 MB window (allocated per response) cost more CPU than a turn's scoring.
 // compression's types are Express's; it is connect middleware and needs only Node's request and response.
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-const compress = compression() as unknown as Middleware;
+const compress = compression({
+  threshold: 1024,
+  windowBits: 14,
+  memLevel: 7,
+  brotli: { params: { [zlib.BROTLI_PARAM_QUALITY]: 4, [zlib.BROTLI_PARAM_LGWIN]: 16 } },
+}) as unknown as Middleware;
 
 // `npm run bench` only (BENCH_METRICS=1): the longest event-loop stall since the last reset, this process's CPU
 // time and memory, measured in here, and a CPU profile of the measured phases.
@@ -288,11 +239,13 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       () => undefined,
       (error) => void fail(res, error),
     );
-  if (req.method === "POST" && (pathname === "/login" || pathname === "/login.data")) return admittedSignIn(next);
   const reading = req.method === "GET" || req.method === "HEAD";
-  if (reading && pathname.startsWith("/build/")) return compress(req, res, () => buildAssets(req, res, () => void next()));
-  if (reading && topLevelFiles.has(pathname)) return compress(req, res, () => publicAssets(req, res, () => void next()));
-  return next();
+  return compress(req, res, () => {
+    if (req.method === "POST" && (pathname === "/login" || pathname === "/login.data")) return void admittedSignIn(next);
+    if (reading && pathname.startsWith("/build/")) return buildAssets(req, res, () => void next());
+    if (reading && topLevelFiles.has(pathname)) return publicAssets(req, res, () => void next());
+    return void next();
+  });
 }
 
 /** Remix answers errors itself (error boundaries); this is for a failure outside it. */
