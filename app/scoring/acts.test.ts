@@ -78,4 +78,20 @@ describe("the act recogniser", () => {
   it("does not take 'I cannot give you…' for doing something now", () => {
     expect(actsIn("具体哪天到我现在不能随口给您一个日子。")).not.toContain("action-now");
   });
+
+  it("names a feeling as the owner's own (您的委屈) and what caused it (老人被砸门吓着)", () => {
+    expect(actsIn("您的委屈我们一样当回事。")).toContain("feeling-named");
+    expect(actsIn("您家老人被砸门吓着的事，我们记下了。")).toContain("feeling-named");
+    expect(actsIn("您先别生气。")).not.toContain("feeling-named");
+  });
+
+  it("hears a visit at a stated time as a follow-up, and 'it was posted in the group' as none", () => {
+    expect(actsIn("您今天不想谈了，我不勉强，明天我上门找您，好吗？")).toContain("follow-up");
+    expect(actsIn("6月20号就公示了，大堂和业主群里都发了。")).not.toContain("follow-up");
+  });
+
+  it("does not take 可不能怪我们 for owning a fault", () => {
+    expect(actsIn("您自己没看到可不能怪我们。")).not.toContain("apology");
+    expect(actsIn("这事怪我们，没提前通知。")).toContain("apology");
+  });
 });

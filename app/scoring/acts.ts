@@ -49,6 +49,11 @@ export const actSchema = z
      * guess stands alone.
      */
     modelNeeds: z.array(z.string().min(1)).default([]),
+    /**
+     * Strengths: faults that make it hollow when they stand in the same sentence (您放心 before a guarantee the desk
+     * cannot give reassures nobody). The fault's own finding says why.
+     */
+    voidedBy: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).default([]),
     /** Issues: how many occurrences count at most (strengths count once). */
     maxCount: z.number().int().positive().default(1),
     message: localised,

@@ -297,3 +297,13 @@ describe("scoreReply: the owner's own question", () => {
     expect(rules(scoreReply(reply, { owner }))).not.toContain("listening.question-unanswered");
   });
 });
+
+describe("scoreReply: hollow strengths", () => {
+  it("gives no credit for 您放心 before a guarantee the desk cannot give; the fault's finding says why", () => {
+    const reply = "您放心，以后这部电梯保证不会再出问题了。";
+    const result = scoreReply(reply, {});
+    expect(rules(result)).toContain("over-promise");
+    expect(rules(result)).not.toContain("reassurance");
+    expect(rules(scoreReply("您放心，维保师傅十分钟内到。", {}))).toContain("reassurance");
+  });
+});

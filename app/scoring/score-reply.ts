@@ -1,4 +1,4 @@
-import { recogniseActs, type ActHit, type CompiledAct } from "./acts";
+import { clausesOf, recogniseActs, SENTENCE_BREAK, type ActHit, type CompiledAct } from "./acts";
 import type { Lexicon } from "./lexicon";
 import { ReplyText, type Match } from "./match";
 import { restatementOf } from "./restatement";
@@ -265,7 +265,7 @@ class ReplyScoring {
     this.engineActs();
     const concrete = this.did("concrete-time");
     for (const act of this.lexicon.acts) {
-      const hits = this.hitsOf(act.id);
+      const hits = act.voidedBy.length ? this.hitsOf(act.id).filter((hit) => !this.voided(hit, act.voidedBy)) : this.hitsOf(act.id);
       if (!hits.length) continue;
       // A vague commitment is only a fault when no concrete time is given anywhere in the reply.
       if (act.id === "vague-promise" && concrete) continue;
@@ -275,6 +275,13 @@ class ReplyScoring {
       this.actCounts[act.id] = counted.length;
       for (const hit of counted) this.addAct(act, hit);
     }
+  }
+
+  /** Whether one of these faults stands in the same sentence as the hit. */
+  voided(hit: ActHit, faults: readonly string[]): boolean {
+    const sentences = clausesOf(this.reply.view.text, SENTENCE_BREAK);
+    const sentenceOf = (at: number) => sentences.findIndex((s) => s.from <= at && at < s.to);
+    return this.acts.some((h) => faults.includes(h.act) && sentenceOf(h.from) === sentenceOf(hit.from));
   }
 
   addAct(act: CompiledAct, hit: ActHit) {
