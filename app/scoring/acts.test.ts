@@ -94,4 +94,9 @@ describe("the act recogniser", () => {
     expect(actsIn("您自己没看到可不能怪我们。")).not.toContain("apology");
     expect(actsIn("这事怪我们，没提前通知。")).toContain("apology");
   });
+
+  it("does not take 'unplug it once the power is off' for unsafe advice, and still names 'go and unplug it'", () => {
+    expect(actsIn("别去拔！先拉总闸，拉完电以后再去拔插头都不迟。")).not.toContain("unsafe-advice");
+    expect(actsIn("您去把插头拔了。")).toContain("unsafe-advice");
+  });
 });
