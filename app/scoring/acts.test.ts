@@ -61,6 +61,11 @@ describe("the act recogniser", () => {
   it("hears a yes or no at the head of the reply as a direct answer", () => {
     expect(actsIn("不会的，刘先生。我们不会停您家的水电。")).toContain("direct-answer");
     expect(actsIn("我们这边会再看看。")).not.toContain("direct-answer");
+    expect(actsIn("哪能呢，孙先生，这种事我们不干。")).toContain("direct-answer");
+    expect(actsIn("没算滞纳金，账单里滞纳金是零。")).toContain("direct-answer");
+    expect(actsIn("您先不要着急，我马上派人。")).not.toContain("direct-answer");
+    // Only at the head of the reply: a 不会 deep in it answers nothing.
+    expect(actsIn("我先查一下记录。明天给您回电话。不会的话我再问问。")).not.toContain("direct-answer");
   });
 
   it("hears the group being calmed and the talk moved to a room, but sitting down to talk is no safety instruction", () => {
@@ -98,5 +103,11 @@ describe("the act recogniser", () => {
   it("does not take 'unplug it once the power is off' for unsafe advice, and still names 'go and unplug it'", () => {
     expect(actsIn("别去拔！先拉总闸，拉完电以后再去拔插头都不迟。")).not.toContain("unsafe-advice");
     expect(actsIn("您去把插头拔了。")).toContain("unsafe-advice");
+  });
+
+  it("does not take wanting to know why for blame, nor a limit followed by what will be done for a brush-off", () => {
+    expect(actsIn("我今天打电话，就是想知道您为什么没交。")).not.toContain("blame");
+    expect(actsIn("这个办法我这儿没法给您单独改，也不能答应您少收。但您这个意见有道理，我今天写好转给业委会。")).not.toContain("brush-off");
+    expect(actsIn("这个没法给您弄。")).toContain("brush-off");
   });
 });

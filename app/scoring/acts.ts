@@ -35,9 +35,10 @@ export const actSchema = z
     negation: z.enum(["cancels", "ignored"]).default("ignored"),
     /**
      * Where the words are looked for: within a sentence (up to 。！？； or a line break; the default), or within a
-     * clause (between commas too), for patterns anchored at a clause's start or end (^喂).
+     * clause (between commas too), for patterns anchored at a clause's start or end (^喂), or in the reply's opening
+     * (its first two clauses: a name, then the answer; 刘先生，不会的).
      */
-    scope: z.enum(["sentence", "clause"]).default("sentence"),
+    scope: z.enum(["sentence", "clause", "opening"]).default("sentence"),
     /**
      * Decided by the scorer from the reply as a whole, not by words (the reply does nothing at all, or is a word or
      * two): such an act has no phrases or patterns, and its finding rests on the whole reply.
@@ -256,7 +257,7 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], nega
   acts.forEach((act, actIndex) => {
     if (!act.patterns.length && !phrases[actIndex].length) return;
     let excluded: Array<{ from: number; to: number }> | null = null;
-    for (const clause of act.scope === "clause" ? clauses : sentences) {
+    for (const clause of act.scope === "clause" ? clauses : act.scope === "opening" ? clauses.slice(0, 2) : sentences) {
       const found = findAll(clause.text, clause.from, act, phrases[actIndex]).sort((a, b) => a.from - b.from || b.to - a.to);
       if (!found.length) continue;
       excluded ??= exceptionsOf(act);

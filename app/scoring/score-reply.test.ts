@@ -307,3 +307,11 @@ describe("scoreReply: hollow strengths", () => {
     expect(rules(scoreReply("您放心，维保师傅十分钟内到。", {}))).toContain("reassurance");
   });
 });
+
+describe("scoreReply: jargon", () => {
+  it("does not call the owner's own word jargon (the bill's line item they asked about)", () => {
+    const owner = "那这个“公摊能耗”又是什么东西？以前从来没收过！";
+    const reply = "公摊能耗是今年新加的一项：电梯、楼道灯这些公共用电，按每户面积分摊。";
+    expect(rules(scoreReply(reply, { owner }))).not.toContain("jargon.unexplained");
+  });
+});

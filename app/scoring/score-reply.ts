@@ -585,9 +585,11 @@ class ReplyScoring {
       );
     }
 
+    // A term the owner used (the bill's own line item, 公摊能耗) is theirs: saying it back is not jargon.
+    const heard = canonicalText([this.turn.owner ?? "", ...(this.turn.earlier ?? [])].join("\n"));
     for (const { term, plain } of this.lexicon.glossary) {
       const [match] = this.reply.find({ phrases: [term] });
-      if (!match) continue;
+      if (!match || heard.includes(term)) continue;
       // A shorter term inside an already-flagged longer one (断路器 in 低压断路器脱扣) is not counted again.
       const span = this.span(match);
       if (this.findings.some((f) => f.rule.startsWith("jargon") && f.start <= span.start && span.end <= f.end)) continue;
