@@ -110,4 +110,12 @@ describe("the act recogniser", () => {
     expect(actsIn("这个办法我这儿没法给您单独改，也不能答应您少收。但您这个意见有道理，我今天写好转给业委会。")).not.toContain("brush-off");
     expect(actsIn("这个没法给您弄。")).toContain("brush-off");
   });
+
+  it("reads a phone nobody answers as a fact, a limit on others' timing as honest, and care for the owner's interest as care", () => {
+    expect(actsIn("车主登记的电话打了四遍，还是没人接。")).not.toContain("brush-off");
+    expect(actsIn("今晚没人去接您，明天再说。")).toContain("brush-off");
+    expect(actsIn("警察多久到我没法替他们打包票。")).toContain("honest-limit");
+    expect(actsIn("车主回头追究，吃亏的是您自己，不值当。")).not.toContain("blame");
+    expect(actsIn("这是您自己没看通知。")).toContain("blame");
+  });
 });

@@ -563,7 +563,9 @@ class ReplyScoring {
     }
     // Feeling words and nothing of what the owner actually said or lives through: a script, not empathy.
     const expectsSpecifics = (this.turn.facts?.length ?? 0) > 0 || Boolean(this.turn.owner);
-    if (expectsSpecifics && this.did("feeling-named") && !this.did("hardship-named") && !this.heard) {
+    // Taking up the owner's own words (消防通道堵着, 轮胎锁) is specific enough not to be a script.
+    const ownWords = this.findings.filter((f) => f.rule === "listening.owner-words").length;
+    if (expectsSpecifics && this.did("feeling-named") && !this.did("hardship-named") && !this.heard && ownWords < 2) {
       this.add("empathy", "empathy.canned" satisfies WholeReplyRule, rules.canned.points, this.whole, rules.canned.message, rules.canned.suggestion);
     }
   }
