@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { scoreReply } from "../../tests/support/scorer";
+
+/** Moves of content/scoring/moves.yaml as whole replies make them (or do not), in the words blind writers used. */
+const movesOf = (text: string, moves: string[]) => scoreReply(text, { moves }).moves;
+
+describe("moves in a trainee's own words", () => {
+  it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
+    expect(movesOf("我没法保证明天一点声音没有，但我会跟装修户再沟通。", ["over-promise"])).not.toContain("over-promise");
+    expect(movesOf("我保证明天一点声音都没有。", ["over-promise"])).toContain("over-promise");
+  });
+
+  it("advising against posting the footage is not posting it", () => {
+    expect(movesOf("截图发到业主群这个我不建议，录像里能看到别的住户。", ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(movesOf("录像我调出来给您看。", ["hand-over-footage"])).toContain("hand-over-footage");
+  });
+
+  it("the valve shut in any words is stopping the damage", () => {
+    expect(movesOf("陈女士，您先把水阀关了，我马上派人！", ["stop-loss"])).toContain("stop-loss");
+    expect(movesOf("角阀拧紧就行。", ["stop-loss"])).toContain("stop-loss");
+  });
+
+  it("a bare order to open the door is opening it; waiting for the police is not", () => {
+    expect(movesOf("不能再等了，开门。你现在下来拿钥匙。", ["enter-without-police"])).toContain("enter-without-police");
+    expect(movesOf("开，我做主。", ["enter-without-police"])).toContain("enter-without-police");
+    expect(movesOf("先别开门，等警察到了再说。", ["enter-without-police"])).not.toContain("enter-without-police");
+    expect(movesOf("门一开，里面的情况就清楚了，所以要等警察。", ["enter-without-police"])).not.toContain("enter-without-police");
+  });
+});
