@@ -76,6 +76,8 @@ export const en: Messages = {
   "learn.complete": "Complete this module",
   "learn.completed": (date) => `Completed on ${date}`,
   "learn.completeHint": "Mark every section as read to complete the module.",
+  "learn.quizNext": (questions, percent) => `Next: take this module's quiz (${count(questions, "question")}, pass with ${percent}%)`,
+  "learn.quizPassed": "You have passed this module's quiz; you can look at it again.",
   "learn.error.unread": (titles) => `Some sections are not read yet: ${titles}. Read and mark them, then complete the module.`,
   "learn.error.unknownSection": "There is no such section. Reload the page and try again.",
   "learn.backToList": "Back to the module list",
@@ -262,8 +264,8 @@ export const en: Messages = {
   "dimension.wording": "Wording",
   "nav.quiz": "Quizzes",
   "quiz.title": "Quizzes and final exam",
-  "quiz.intro":
-    "One quiz per module: 8 questions drawn at random, pass with 80%. Or take the final exam of 20 questions from all banks; passing it counts for all six module quizzes.",
+  "quiz.intro": (moduleQuestions, finalQuestions, passMark) =>
+    `One quiz per module: ${moduleQuestions} questions drawn at random, pass with ${passMark}%. Or take the final exam of ${finalQuestions} questions from all banks; passing it counts for all six module quizzes.`,
   "quiz.final": "Final exam",
   "quiz.moduleQuiz": (title) => `Module quiz: ${title}`,
   "quiz.questions": (n) => count(n, "question"),
@@ -277,9 +279,25 @@ export const en: Messages = {
   "quiz.continue": "Continue",
   "quiz.submit": "Submit",
   "quiz.retake": "Take it again",
-  "quiz.cooldown": (time) => `Not passed last time; you can retake it after ${time}.`,
+  "quiz.cooldown": (time) => `Not passed last time; you can retake it after ${time} (China time).`,
   "quiz.cooldownLeft": (mmss) => `Retake possible in ${mmss}`,
   "quiz.lastResult": "Last result",
+  "quiz.rules.title": "About this quiz",
+  "quiz.rules.questions": "Questions",
+  "quiz.rules.questionsValue": (n) => `${n}, drawn at random from the bank each time`,
+  "quiz.rules.passMark": "Pass mark",
+  "quiz.rules.passMarkValue": (percent, least, total) => `${percent}%: at least ${least} of ${total} right`,
+  "quiz.rules.cooldown": "If you fail",
+  "quiz.rules.cooldownValue": (minutes) =>
+    minutes === 0
+      ? "you can retake it at once"
+      : minutes % 60 === 0
+        ? `wait ${count(minutes / 60, "hour")} before retaking`
+        : `wait ${count(minutes, "minute")} before retaking`,
+  "quiz.rules.attempts": "Submitted",
+  "quiz.rules.attemptsValue": (n) => (n === 0 ? "not taken yet" : n === 1 ? "once" : n === 2 ? "twice" : `${n} times`),
+  "quiz.rules.best": "Best result",
+  "quiz.nextTry": (time) => `You can retake it from ${time} (China time).`,
   "quiz.questionN": (n, total) => `Question ${n} of ${total}`,
   "quiz.type.single": "Choose one",
   "quiz.type.multiple": "Choose all that are correct",

@@ -1,0 +1,66 @@
+import { expect, test, type Page } from "@playwright/test";
+import { settings } from "../../app/config.server";
+import { zhCN as m } from "../../app/i18n/zh-CN";
+import { formatDateTime } from "../../app/utils/dates";
+import { createAccount, signIn, uniqueName } from "./helpers";
+import { answerQuiz } from "./knowledge";
+
+/** Issue 18, items 13–16: what a trainee sees on the quiz, role-play, progress and certificate pages. */
+
+async function newTrainee(page: Page, name = "页面学员") {
+  const username = uniqueName("tp");
+  await createAccount(page, { username, displayName: name });
+  await signIn(page, username, "password123");
+  return username;
+}
+
+// The server runs with the default settings; the test reads them where the server does.
+const passPercent = Math.round(settings.quizPassMark() * 100);
+const cooldownMinutes = settings.quizCooldownMinutes();
+const MODULE_QUESTIONS = 8;
+const leastRight = Math.ceil(MODULE_QUESTIONS * settings.quizPassMark() - 1e-9);
+
+test("item 13: a quiz states its rules, the result page offers a retake only when allowed, and a finished module leads to its quiz", async ({ page }) => {
+  await newTrainee(page);
+
+  // Finishing a module: every section read, then completed, as the module page posts them.
+  await page.goto("/learn/service-overview");
+  const ids = await page.locator('input[name="sectionId"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  for (const sectionId of ids) await page.request.post("/learn/service-overview", { form: { intent: "read", sectionId }, maxRedirects: 0 });
+  await page.goto("/learn/service-overview");
+  await page.getByRole("button", { name: m["learn.complete"] }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+  await page.getByRole("link", { name: m["learn.quizNext"](MODULE_QUESTIONS, passPercent) }).click();
+  await expect(page).toHaveURL(/\/quiz\/service-overview$/);
+
+  // The start page: how many questions, the pass mark, the cooldown, the attempts so far.
+  const rules = page.getByRole("region", { name: m["quiz.rules.title"] });
+  await expect(rules).toContainText(m["quiz.rules.questionsValue"](MODULE_QUESTIONS));
+  await expect(rules).toContainText(m["quiz.rules.passMarkValue"](passPercent, leastRight, MODULE_QUESTIONS));
+  await expect(rules).toContainText(m["quiz.rules.cooldownValue"](cooldownMinutes));
+  await expect(rules).toContainText(m["quiz.rules.attemptsValue"](0));
+
+  // A failed attempt: the result page says when the next try opens, in China time, and offers no retake.
+  await page.getByRole("button", { name: m["quiz.start"] }).click();
+  await answerQuiz(page, false);
+  await page.getByRole("button", { name: m["quiz.submit"] }).click();
+  await expect(page.getByTestId("quiz-verdict")).toHaveText(m["report.notPassed"]);
+  const resultUrl = page.url();
+  const nextTry = page.getByTestId("quiz-next-try");
+  const until = await nextTry.getAttribute("datetime");
+  expect(until).toBeTruthy();
+  await expect(nextTry).toHaveText(m["quiz.nextTry"](formatDateTime(until!, "zh-CN")));
+  await expect(page.getByRole("link", { name: m["quiz.retake"] })).toHaveCount(0);
+
+  // The start page now counts the attempt and shows the best result.
+  await page.goto("/quiz/service-overview");
+  await expect(rules).toContainText(m["quiz.rules.attemptsValue"](1));
+  await expect(rules.getByRole("link", { name: new RegExp(m["quiz.notYet"]) })).toBeVisible();
+
+  // Once the cooldown is over on the server's clock, the result page offers the retake.
+  expect((await page.request.post("/test-clock", { form: { minutes: String(cooldownMinutes + 1) } })).status()).toBe(200);
+  await page.goto(resultUrl);
+  await expect(page.getByTestId("quiz-next-try")).toHaveCount(0);
+  await page.getByRole("link", { name: m["quiz.retake"] }).click();
+  await expect(page.getByRole("button", { name: m["quiz.retake"] })).toBeVisible();
+});
