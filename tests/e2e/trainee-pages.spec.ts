@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { parse as parseYaml } from "yaml";
 import { settings } from "../../app/config.server";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 import { formatDateTime } from "../../app/utils/dates";
@@ -63,4 +66,45 @@ test("item 13: a quiz states its rules, the result page offers a retake only whe
   await expect(page.getByTestId("quiz-next-try")).toHaveCount(0);
   await page.getByRole("link", { name: m["quiz.retake"] }).click();
   await expect(page.getByRole("button", { name: m["quiz.retake"] })).toBeVisible();
+});
+
+/** The angry owner's first turn, from the script a trainer wrote: its best and its worst suggested reply. */
+function openingSuggestions() {
+  const script = parseYaml(readFileSync(path.resolve("scenarios/angry-owner.yaml"), "utf8")) as {
+    start: string;
+    turns: Record<string, { suggestions: Array<{ text: string; scores: Record<string, number> }> }>;
+  };
+  const total = (s: { scores: Record<string, number> }) => Object.values(s.scores).reduce((a, b) => a + b, 0);
+  const sorted = [...script.turns[script.start].suggestions].sort((a, b) => total(b) - total(a));
+  return { best: sorted[0].text, worst: sorted.at(-1)!.text, all: sorted.map((s) => s.text) };
+}
+
+test("item 14: deliberately bad suggested replies are set apart as what not to say, and are not offered to use", async ({ page }) => {
+  await newTrainee(page);
+  const { best, worst, all } = openingSuggestions();
+  await page.goto("/practice/angry-owner?mode=practice");
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
+  await page.getByText(m["practice.suggestions"], { exact: true }).click();
+
+  const use = page.getByRole("region", { name: m["practice.suggestions.use"] });
+  const avoid = page.getByRole("region", { name: m["practice.suggestions.avoid"] });
+  await expect(use).toContainText(best);
+  await expect(use).not.toContainText(worst);
+  await expect(use.getByRole("button", { name: m["practice.useSuggestion"] })).toHaveCount(1);
+  await expect(avoid).toContainText(worst);
+  await expect(avoid).toContainText(m["practice.suggestions.avoidTag"]);
+  await expect(avoid).toContainText(m["practice.suggestions.why"]);
+  await expect(avoid.getByRole("button")).toHaveCount(0);
+
+  // A good one is still used with one click, and the call goes on.
+  await use.getByRole("button", { name: m["practice.useSuggestion"] }).click();
+  await expect(page.getByRole("heading", { name: m["practice.lastFeedback"] })).toBeVisible();
+
+  // Assessment stays as strict as it was: no suggestions of either kind reach the page or its data.
+  await page.goto("/practice/angry-owner?mode=assessment");
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
+  await expect(page.getByTestId("owner-line")).toBeVisible();
+  await expect(page.getByText(m["practice.suggestions"], { exact: true })).toHaveCount(0);
+  const source = await (await page.request.get("/practice/angry-owner?mode=assessment")).text();
+  for (const text of all) expect(source).not.toContain(text);
 });
