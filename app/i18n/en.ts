@@ -3,6 +3,9 @@ import type { Messages } from "./catalog-type";
 /** "1 comment", "2 comments": English counts agree with their noun (Chinese needs no such rule). */
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** What the certification count counts, said the same way wherever it appears (1/15 alone says nothing). */
+const requirementsDone = (done: number, total: number) => `${done} of ${total} certification requirements met`;
+
 export const en: Messages = {
   appName: "Property Service Desk Training",
   colon: ": ",
@@ -184,6 +187,11 @@ export const en: Messages = {
   "practice.start.button": "Start",
   "practice.emotion": "Owner's emotion",
   "practice.tension": "Tension in the room",
+  "practice.emotionDirection": "higher = more upset",
+  "practice.tensionDirection": "higher = more tense",
+  "practice.meterLow": "calm",
+  "practice.emotionHigh": "upset",
+  "practice.tensionHigh": "tense",
   "practice.emotionLevel": (n) => (n >= 80 ? `${n} (very upset)` : n >= 60 ? `${n} (unhappy)` : n >= 40 ? `${n} (anxious)` : `${n} (calm)`),
   "practice.clock": "Time elapsed",
   "practice.minutes": (n) => `${n} min`,
@@ -331,7 +339,8 @@ export const en: Messages = {
   "cert.state.certified": (date) => `Certified, valid until ${date}`,
   "cert.state.expiring": (date) => `Your certificate expires on ${date}; pass the three assessment scenarios again before then`,
   "cert.state.expired": "Your certificate has expired: pass the three assessment scenarios again to renew it",
-  "cert.state.in-progress": (done, total) => `In progress: ${done} of ${total} done`,
+  "cert.state.in-progress": (done, total) => `In progress: ${requirementsDone(done, total)}`,
+  "cert.requirementsDone": requirementsDone,
   "cert.item.module": (title) => `Finish: ${title}`,
   "cert.item.quiz": (title) => `Pass the quiz: ${title}`,
   "cert.item.scenario": (title) => `Pass the assessment: ${title}`,
@@ -440,7 +449,7 @@ export const en: Messages = {
   "dash.state.certified": (d) => `Certified (until ${d})`,
   "dash.state.expiring": (d) => `Expiring (${d})`,
   "dash.state.expired": "Expired",
-  "dash.state.in-progress": (done, total) => `In progress ${done}/${total}`,
+  "dash.state.in-progress": (done, total) => `In training: ${requirementsDone(done, total)}`,
   "dash.teamAverages": "Team averages (role-plays by month)",
   "dash.noScores": "No finished role-plays yet.",
   "dash.topIssues": "Most frequent issues (all role-plays)",

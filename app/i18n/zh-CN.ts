@@ -1,3 +1,6 @@
+/** What the certification count counts, said the same way wherever it appears (1/15 alone says nothing). */
+const requirementsDone = (done: number, total: number) => `认证要求已完成 ${done}/${total} 项`;
+
 /**
  * The Simplified Chinese UI catalog: the source of every UI string. The English catalog must have the same keys
  * with the same parameters (a missing translation is a type error).
@@ -179,6 +182,11 @@ export const zhCN = {
   "practice.start.button": "开始",
   "practice.emotion": "业主情绪",
   "practice.tension": "现场紧张度",
+  "practice.emotionDirection": "越高越激动",
+  "practice.tensionDirection": "越高越紧张",
+  "practice.meterLow": "平静",
+  "practice.emotionHigh": "激动",
+  "practice.tensionHigh": "紧张",
   "practice.emotionLevel": (n: number) => (n >= 80 ? `${n}（非常激动）` : n >= 60 ? `${n}（不满）` : n >= 40 ? `${n}（有些着急）` : `${n}（平静）`),
   "practice.clock": "已用时间",
   "practice.minutes": (n: number) => `${n} 分钟`,
@@ -319,7 +327,8 @@ export const zhCN = {
   "cert.state.certified": (date: string) => `已认证，有效期至 ${date}`,
   "cert.state.expiring": (date: string) => `认证将于 ${date} 到期，请在到期前重新通过三个考核情景`,
   "cert.state.expired": "认证已过期：重新通过三个考核情景即可续证",
-  "cert.state.in-progress": (done: number, total: number) => `进行中：已完成 ${done}/${total} 项`,
+  "cert.state.in-progress": (done: number, total: number) => `进行中：${requirementsDone(done, total)}`,
+  "cert.requirementsDone": requirementsDone,
   "cert.item.module": (title: string) => `学完：${title}`,
   "cert.item.quiz": (title: string) => `测验通过：${title}`,
   "cert.item.scenario": (title: string) => `考核通过：${title}`,
@@ -427,7 +436,7 @@ export const zhCN = {
   "dash.state.certified": (d: string) => `已认证（至 ${d}）`,
   "dash.state.expiring": (d: string) => `即将到期（${d}）`,
   "dash.state.expired": "已过期",
-  "dash.state.in-progress": (done: number, total: number) => `学习中 ${done}/${total}`,
+  "dash.state.in-progress": (done: number, total: number) => `学习中：${requirementsDone(done, total)}`,
   "dash.teamAverages": "团队平均分（各月演练）",
   "dash.noScores": "还没有完成的演练。",
   "dash.topIssues": "最常见的问题（全部演练）",

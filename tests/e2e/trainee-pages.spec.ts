@@ -108,3 +108,28 @@ test("item 14: deliberately bad suggested replies are set apart as what not to s
   const source = await (await page.request.get("/practice/angry-owner?mode=assessment")).text();
   for (const text of all) expect(source).not.toContain(text);
 });
+
+test("item 15: the certification count says what it counts, and the mood meter says which way is worse", async ({ page, browser }) => {
+  const username = await newTrainee(page, "进度学员");
+  // The trainee's own path, before anything is done.
+  await expect(page.getByTestId("cert-state")).toContainText(m["cert.requirementsDone"](0, 15));
+
+  // The owner's mood: the label says higher is more upset, the bar's ends are named.
+  await page.goto("/practice/angry-owner?mode=practice");
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
+  const meter = page.getByRole("meter");
+  await expect(meter).toHaveAccessibleName(`${m["practice.emotion"]}${m.paren(m["practice.emotionDirection"])}`);
+  await expect(page.getByText(m["practice.meterLow"], { exact: true })).toBeVisible();
+  await expect(page.getByText(m["practice.emotionHigh"], { exact: true })).toBeVisible();
+  // A group's tension, the same way.
+  await page.goto("/practice/group-complaint?mode=practice");
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
+  await expect(page.getByRole("meter")).toHaveAccessibleName(`${m["practice.tension"]}${m.paren(m["practice.tensionDirection"])}`);
+
+  // The supervisor's dashboard says the same of the same trainee.
+  const supervisor = await browser.newPage();
+  await signIn(supervisor, "supervisor");
+  await supervisor.goto("/supervisor");
+  await expect(supervisor.getByRole("row", { name: new RegExp(username) })).toContainText(m["cert.requirementsDone"](0, 15));
+  await supervisor.close();
+});
