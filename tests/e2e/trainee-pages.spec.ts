@@ -1,10 +1,11 @@
+import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { parse as parseYaml } from "yaml";
 import { settings } from "../../app/config.server";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { formatDateTime } from "../../app/utils/dates";
+import { formatDate, formatDateTime } from "../../app/utils/dates";
 import { createAccount, signIn, uniqueName } from "./helpers";
 import { answerQuiz } from "./knowledge";
 
@@ -133,3 +134,123 @@ test("item 15: the certification count says what it counts, and the mood meter s
   await expect(supervisor.getByRole("row", { name: new RegExp(username) })).toContainText(m["cert.requirementsDone"](0, 15));
   await supervisor.close();
 });
+
+/** The demo's certified trainee's certificate, as the store holds it. */
+function liufangCertificate(): { id: string; issuedAt: string; expiresAt: string; name: string } {
+  const stored = JSON.parse(readFileSync(path.resolve(process.env.E2E_DATA_DIR!, "certificates.json"), "utf8")) as {
+    certificates: Array<{ id: string; issuedAt: string; expiresAt: string; name: string }>;
+  };
+  return stored.certificates.find((c) => c.name === "刘芳")!;
+}
+
+const A4 = { width: 595.28, height: 841.89 }; // points
+const MM = 96 / 25.4; // CSS pixels per millimetre
+
+test("item 16: the certificate names its issuer, holder, dates and a short code with its address and QR code, prints on one A4 page, and verifies by code", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const stored = liufangCertificate();
+  await page.addInitScript(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => void (window as unknown as { printed: number }).printed++;
+  });
+  await signIn(page, "liufang");
+  await page.getByRole("link", { name: m["cert.view"] }).click();
+  await expect(page).toHaveURL(new RegExp(`/certificates/${stored.id}$`));
+
+  await expect(page.getByTestId("cert-issuer")).toHaveText(settings.organisationName());
+  await expect(page.getByTestId("cert-name")).toHaveText(stored.name);
+  await expect(page.getByTestId("cert-issued")).toHaveText(formatDate(stored.issuedAt, "zh-CN"));
+  await expect(page.getByTestId("cert-expires")).toHaveText(formatDate(stored.expiresAt, "zh-CN"));
+  await expect(page.getByTestId("cert-status")).toHaveText(m["cert.valid"]);
+  const code = await page.getByTestId("cert-code").innerText();
+  // Ten characters in two groups, none of them 0/O or 1/I/L.
+  expect(code).toMatch(/^[2-9A-HJKMNP-TV-Z]{5}-[2-9A-HJKMNP-TV-Z]{5}$/);
+  const url = `${baseURL}/certificates/${code}`;
+  await expect(page.getByTestId("cert-url")).toHaveText(url);
+  const qr = page.getByRole("img", { name: m["cert.qrLabel"](url) });
+  await expect(qr).toBeVisible();
+  expect(await qr.innerHTML()).toMatch(/^<svg[^>]*viewBox="0 0 \d+ \d+"/);
+
+  // The print button prints; printed, the certificate fills the A4 sheet inside its margins, alone, on one page.
+  await page.getByRole("button", { name: m["cert.print"] }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+  const pages = pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? [];
+  expect(pages).toHaveLength(1);
+  const [, width, height] = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString("latin1"))!;
+  expect(Math.abs(Number(width) - A4.width)).toBeLessThan(1);
+  expect(Math.abs(Number(height) - A4.height)).toBeLessThan(1);
+  await page.emulateMedia({ media: "print" });
+  const box = (await page.getByRole("article").boundingBox())!;
+  expect(box.height).toBeGreaterThan(250 * MM);
+  expect(box.width).toBeGreaterThan(170 * MM);
+  await expect(page.getByRole("button", { name: m["cert.print"] })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+
+  // Anyone, signed out, checks it by its code as read out: any case, without the dash, with spaces.
+  const stranger = await browser.newPage();
+  const byCode = await stranger.goto(`/certificates/${encodeURIComponent(` ${code.toLowerCase().replace("-", " ")} `)}`);
+  expect(byCode?.status()).toBe(200);
+  await expect(stranger.getByTestId("cert-name")).toHaveText(stored.name);
+  // Valid or not is in the page the server sent, not worked out by a script.
+  expect(await byCode!.text()).toContain(m["cert.valid"]);
+
+  // Or types it into the verification form, which leads to the certificate.
+  await stranger.goto("/certificates");
+  await stranger.getByLabel(m["cert.lookup.field"]).fill(code.replace("-", "").toLowerCase());
+  await stranger.getByRole("button", { name: m["cert.lookup.submit"] }).click();
+  await expect(stranger).toHaveURL(new RegExp(`/certificates/${code}$`));
+  await expect(stranger.getByTestId("cert-status")).toHaveText(m["cert.valid"]);
+  // A code that is no certificate's is refused in words, with a 404.
+  const wrong = code.startsWith("2") ? code.replace(/^2/, "3") : `2${code.slice(1)}`;
+  await stranger.goto("/certificates");
+  await stranger.getByLabel(m["cert.lookup.field"]).fill(wrong);
+  await stranger.getByRole("button", { name: m["cert.lookup.submit"] }).click();
+  await expect(stranger.getByText(m["cert.lookup.notFound"](wrong))).toBeVisible();
+  expect((await stranger.request.get(`/certificates?code=${wrong}`)).status()).toBe(404);
+  expect((await stranger.request.get(`/certificates/${wrong}`)).status()).toBe(404);
+  await stranger.close();
+});
+
+test("the pages changed for items 13–16 have no serious accessibility violations, at 1280 and 375 px", async ({ page }) => {
+  test.setTimeout(120_000);
+  const certificate = `/certificates/${liufangCertificate().id}`;
+  await newTrainee(page, "无障碍页面学员");
+  await page.goto("/practice/angry-owner?mode=practice");
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
+  await page.goto("/quiz/core-process");
+  await page.getByRole("button", { name: m["quiz.start"] }).click();
+  await answerQuiz(page, false);
+  await page.getByRole("button", { name: m["quiz.submit"] }).click();
+  await expect(page.getByTestId("quiz-next-try")).toBeVisible();
+  const result = new URL(page.url()).pathname;
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const url of [
+      "/quiz",
+      "/quiz/core-process",
+      "/quiz/communication-skills",
+      result,
+      "/learn/service-overview",
+      "/",
+      certificate,
+      "/certificates",
+      "/certificates?code=AAAAA",
+    ]) {
+      await page.goto(url);
+      await expectNoSeriousViolations(page, `${url} @${width}`);
+    }
+    await page.goto("/practice/angry-owner?mode=practice");
+    await page.getByText(m["practice.suggestions"], { exact: true }).click();
+    await expectNoSeriousViolations(page, `practice with the suggestions open @${width}`);
+  }
+});
+
+async function expectNoSeriousViolations(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${where}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`)).toEqual([]);
+}
