@@ -84,8 +84,8 @@ export async function verifyCertificate(idOrCode: string, now: Date) {
   const code = parseCode(idOrCode);
   const cert = file.data.certificates.find((c) => c.id === idOrCode) ?? (code ? file.data.certificates.find((c) => codeOf(c.id) === code) : undefined);
   if (!cert) return null;
+  // Not the id: whoever came by the code has no need of the link's secret.
   return {
-    id: cert.id,
     code: formatCode(codeOf(cert.id)),
     name: cert.name,
     team: cert.team,

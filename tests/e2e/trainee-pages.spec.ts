@@ -197,6 +197,8 @@ test("item 16: the certificate names its issuer, holder, dates and a short code 
   await expect(stranger.getByTestId("cert-name")).toHaveText(stored.name);
   // Valid or not is in the page the server sent, not worked out by a script.
   expect(await byCode!.text()).toContain(m["cert.valid"]);
+  // Whoever came by the code is not handed the link's secret.
+  expect(await byCode!.text()).not.toContain(stored.id);
 
   // Or types it into the verification form, which leads to the certificate.
   await stranger.goto("/certificates");
