@@ -8,15 +8,17 @@ import { openAllStoreFiles, storeIsNew } from "~/store/db.server";
 import { lockDataDir } from "~/store/data-dir-lock.server";
 import { dataDir } from "~/store/config.server";
 import { checkpointJournals } from "~/store/durable-writer.server";
+import { checkSettings } from "~/config.server";
 
 /**
  * Runs once before the server listens: takes the data directory's lock (one server per directory), checks the
- * content a trainer edits (courseware, scoring lexicons, scenario scripts, quiz banks — a broken file stops the
+ * settings, the content a trainer edits (courseware, scoring lexicons, scenario scripts, quiz banks — a broken file stops the
  * start, naming the file), opens and migrates every store file (refusing to start on one that does not parse or
  * has the wrong shape), prepares the session secret, and seeds demo data into a store that has no files yet.
  */
 export async function initialize(): Promise<{ dataDir: string; seeded: boolean }> {
   lockDataDir(dataDir());
+  checkSettings();
   getCourseware("zh-CN");
   getLexicon();
   getScenarios();

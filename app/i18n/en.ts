@@ -3,6 +3,9 @@ import type { Messages } from "./catalog-type";
 /** "1 comment", "2 comments": English counts agree with their noun (Chinese needs no such rule). */
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** What the certification count counts, said the same way wherever it appears (1/15 alone says nothing). */
+const requirementsDone = (done: number, total: number) => `${done} of ${total} certification requirements met`;
+
 export const en: Messages = {
   appName: "Property Service Desk Training",
   colon: ": ",
@@ -76,6 +79,8 @@ export const en: Messages = {
   "learn.complete": "Complete this module",
   "learn.completed": (date) => `Completed on ${date}`,
   "learn.completeHint": "Mark every section as read to complete the module.",
+  "learn.quizNext": (questions, percent) => `Next: take this module's quiz (${count(questions, "question")}, pass with ${percent}%)`,
+  "learn.quizPassed": "You have passed this module's quiz; you can look at it again.",
   "learn.error.unread": (titles) => `Some sections are not read yet: ${titles}. Read and mark them, then complete the module.`,
   "learn.error.unknownSection": "There is no such section. Reload the page and try again.",
   "learn.backToList": "Back to the module list",
@@ -182,6 +187,11 @@ export const en: Messages = {
   "practice.start.button": "Start",
   "practice.emotion": "Owner's emotion",
   "practice.tension": "Tension in the room",
+  "practice.emotionDirection": "higher = more upset",
+  "practice.tensionDirection": "higher = more tense",
+  "practice.meterLow": "calm",
+  "practice.emotionHigh": "upset",
+  "practice.tensionHigh": "tense",
   "practice.emotionLevel": (n) => (n >= 80 ? `${n} (very upset)` : n >= 60 ? `${n} (unhappy)` : n >= 40 ? `${n} (anxious)` : `${n} (calm)`),
   "practice.clock": "Time elapsed",
   "practice.minutes": (n) => `${n} min`,
@@ -193,7 +203,11 @@ export const en: Messages = {
   "practice.sending": "Sending…",
   "practice.chars": (n) => `${n}/2000`,
   "practice.hint": "Hint",
-  "practice.suggestions": "Suggested replies (pick one to use it)",
+  "practice.suggestions": "Suggested replies",
+  "practice.suggestions.use": "Say it like this (pick one to use it)",
+  "practice.suggestions.avoid": "Don't say this (examples of what not to say, for comparison only)",
+  "practice.suggestions.avoidTag": "Don't say",
+  "practice.suggestions.why": "What's wrong: ",
   "practice.useSuggestion": "Use this reply",
   "practice.lastFeedback": "Feedback on your last reply",
   "practice.restart": "Give up and start again",
@@ -262,8 +276,8 @@ export const en: Messages = {
   "dimension.wording": "Wording",
   "nav.quiz": "Quizzes",
   "quiz.title": "Quizzes and final exam",
-  "quiz.intro":
-    "One quiz per module: 8 questions drawn at random, pass with 80%. Or take the final exam of 20 questions from all banks; passing it counts for all six module quizzes.",
+  "quiz.intro": (moduleQuestions, finalQuestions, passMark) =>
+    `One quiz per module: ${moduleQuestions} questions drawn at random, pass with ${passMark}%. Or take the final exam of ${finalQuestions} questions from all banks; passing it counts for all six module quizzes.`,
   "quiz.final": "Final exam",
   "quiz.moduleQuiz": (title) => `Module quiz: ${title}`,
   "quiz.questions": (n) => count(n, "question"),
@@ -277,9 +291,25 @@ export const en: Messages = {
   "quiz.continue": "Continue",
   "quiz.submit": "Submit",
   "quiz.retake": "Take it again",
-  "quiz.cooldown": (time) => `Not passed last time; you can retake it after ${time}.`,
+  "quiz.cooldown": (time) => `Not passed last time; you can retake it after ${time} (China time).`,
   "quiz.cooldownLeft": (mmss) => `Retake possible in ${mmss}`,
   "quiz.lastResult": "Last result",
+  "quiz.rules.title": "About this quiz",
+  "quiz.rules.questions": "Questions",
+  "quiz.rules.questionsValue": (n) => `${n}, drawn at random from the bank each time`,
+  "quiz.rules.passMark": "Pass mark",
+  "quiz.rules.passMarkValue": (percent, least, total) => `${percent}%: at least ${least} of ${total} right`,
+  "quiz.rules.cooldown": "If you fail",
+  "quiz.rules.cooldownValue": (minutes) =>
+    minutes === 0
+      ? "you can retake it at once"
+      : minutes % 60 === 0
+        ? `wait ${count(minutes / 60, "hour")} before retaking`
+        : `wait ${count(minutes, "minute")} before retaking`,
+  "quiz.rules.attempts": "Submitted",
+  "quiz.rules.attemptsValue": (n) => (n === 0 ? "not taken yet" : n === 1 ? "once" : n === 2 ? "twice" : `${n} times`),
+  "quiz.rules.best": "Best result",
+  "quiz.nextTry": (time) => `You can retake it from ${time} (China time).`,
   "quiz.questionN": (n, total) => `Question ${n} of ${total}`,
   "quiz.type.single": "Choose one",
   "quiz.type.multiple": "Choose all that are correct",
@@ -309,7 +339,8 @@ export const en: Messages = {
   "cert.state.certified": (date) => `Certified, valid until ${date}`,
   "cert.state.expiring": (date) => `Your certificate expires on ${date}; pass the three assessment scenarios again before then`,
   "cert.state.expired": "Your certificate has expired: pass the three assessment scenarios again to renew it",
-  "cert.state.in-progress": (done, total) => `In progress: ${done} of ${total} done`,
+  "cert.state.in-progress": (done, total) => `In progress: ${requirementsDone(done, total)}`,
+  "cert.requirementsDone": requirementsDone,
   "cert.item.module": (title) => `Finish: ${title}`,
   "cert.item.quiz": (title) => `Pass the quiz: ${title}`,
   "cert.item.scenario": (title) => `Pass the assessment: ${title}`,
@@ -324,10 +355,22 @@ export const en: Messages = {
   "cert.status": "Status",
   "cert.valid": "Valid",
   "cert.expiredStatus": "Expired",
-  "cert.notFound": "No certificate with this number. Please check it.",
+  "cert.notFound": "No such certificate. Please check the verification code or address on the certificate.",
   "cert.id": "Certificate number",
-  "cert.statement": (name) =>
-    `This certifies that ${name} has completed the property customer-service training and passed its knowledge checks and role-play assessments, and may work the service desk.`,
+  "cert.certifies": "This is to certify that",
+  "cert.statement":
+    "has completed the property customer-service training, passed its knowledge checks and role-play assessments, and may work the service desk.",
+  "cert.issuer": "Issued by",
+  "cert.code": "Verification code",
+  "cert.verifyHow": "Scan the QR code or open the address below to check that this certificate is genuine and still valid:",
+  "cert.qrLabel": (url) => `QR code for ${url}`,
+  "cert.verifyOther": "Check another certificate",
+  "cert.lookup.intro":
+    "Enter the verification code printed on the certificate (10 characters, e.g. K7QF3-M9PXY; any case, with or without the dash and spaces) to see whether it is genuine and still valid.",
+  "cert.lookup.field": "Verification code",
+  "cert.lookup.submit": "Check",
+  "cert.lookup.notFound": (typed) => `No certificate has the code “${typed}”. Please check it and try again.`,
+  "cert.lookup.empty": "Enter a verification code.",
   "cert.print": "Print the certificate",
   "nav.trainer": "Training",
   "nav.dashboard": "Dashboard",
@@ -418,7 +461,7 @@ export const en: Messages = {
   "dash.state.certified": (d) => `Certified (until ${d})`,
   "dash.state.expiring": (d) => `Expiring (${d})`,
   "dash.state.expired": "Expired",
-  "dash.state.in-progress": (done, total) => `In progress ${done}/${total}`,
+  "dash.state.in-progress": (done, total) => `In training: ${requirementsDone(done, total)}`,
   "dash.teamAverages": "Team averages (role-plays by month)",
   "dash.noScores": "No finished role-plays yet.",
   "dash.topIssues": "Most frequent issues (all role-plays)",

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { addMonths, certificationStatus, type CertificationStatus, type Evidence } from "~/certification/rules";
 import { settings } from "~/config.server";
+import { formatCode, parseCode, verificationCode } from "~/certification/verification-code";
 import { effectiveScores } from "~/roleplay/adjusted";
 import { overviewsOf } from "~/store/attempt-logs.server";
 import { certificatesFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
@@ -74,11 +75,33 @@ export async function issueCertificateIfEligible(userId: string, now: Date): Pro
   });
 }
 
-/** A certificate for the public verification page. */
-export async function getCertificate(id: string): Promise<CertificateRow | null> {
+/**
+ * A certificate as the public verification page shows it, found by its id (the link it was issued with) or by its
+ * short code, however it was typed. Valid or not is decided here, against the server's clock.
+ */
+export async function verifyCertificate(idOrCode: string, now: Date) {
   const file = await certificatesFile();
-  const cert = file.data.certificates.find((c) => c.id === id);
-  return cert ? structuredClone(cert) : null;
+  const code = parseCode(idOrCode);
+  const cert = file.data.certificates.find((c) => c.id === idOrCode) ?? (code ? file.data.certificates.find((c) => codeOf(c.id) === code) : undefined);
+  if (!cert) return null;
+  // Not the id: whoever came by the code has no need of the link's secret.
+  return {
+    code: formatCode(codeOf(cert.id)),
+    name: cert.name,
+    team: cert.team,
+    issuedAt: cert.issuedAt,
+    expiresAt: cert.expiresAt,
+    valid: new Date(cert.expiresAt) > now,
+    organisation: settings.organisationName(),
+  };
+}
+
+/** Codes already worked out: a code is looked up by hashing every certificate's id once, not on every visit. */
+const codes = new Map<string, string>();
+function codeOf(id: string): string {
+  let code = codes.get(id);
+  if (!code) codes.set(id, (code = verificationCode(id)));
+  return code;
 }
 
 export async function listCertificates(userId: string): Promise<CertificateRow[]> {

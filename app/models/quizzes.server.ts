@@ -5,7 +5,7 @@ import type { Lang } from "~/i18n/lang";
 import type { Question } from "~/quiz/bank";
 import { getBanks } from "~/quiz/banks.server";
 import { drawAcrossBanks, drawWeighted, shuffle, type Random } from "~/quiz/draw";
-import { gradeQuiz } from "~/quiz/grade";
+import { gradeQuiz, minimumCorrect } from "~/quiz/grade";
 import { settings } from "~/config.server";
 import { quizAttemptsFile } from "~/store/db.server";
 import { newAttemptId, ownerIdOf } from "./roleplay.server";
@@ -23,6 +23,23 @@ export function isQuizId(value: string): value is QuizId {
   return value === FINAL_EXAM || (MODULE_SLUGS as readonly string[]).includes(value);
 }
 
+/** What a quiz is taken under: what drawing, grading and the cooldown enforce, and what the pages tell the trainee. */
+export interface QuizRules {
+  questions: number;
+  /** Share of questions to answer correctly (0–1). */
+  passMark: number;
+  /** Least right answers that pass. */
+  minimumCorrect: number;
+  /** Wait after a failed attempt before the next. */
+  cooldownMinutes: number;
+}
+
+export function quizRules(quiz: QuizId): QuizRules {
+  const questions = quiz === FINAL_EXAM ? FINAL_EXAM_SIZE : MODULE_QUIZ_SIZE;
+  const passMark = settings.quizPassMark();
+  return { questions, passMark, minimumCorrect: minimumCorrect(questions, passMark), cooldownMinutes: settings.quizCooldownMinutes() };
+}
+
 const cryptoRandom: Random = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
 const keyOf = (q: { module: string; id: string }) => `${q.module}/${q.id}`;
@@ -37,6 +54,10 @@ export interface QuizState {
   active: QuizAttemptRow | null;
   lastSubmitted: QuizAttemptRow | null;
   passedEver: boolean;
+  /** How many attempts were handed in. */
+  submittedCount: number;
+  /** The highest score handed in (the latest of equals). */
+  best: { id: string; percent: number; passed: boolean } | null;
   /** When a failed attempt's cooldown ends (ISO), if it has not yet. */
   cooldownUntil: string | null;
 }
@@ -49,20 +70,23 @@ export async function getQuizState(userId: string, quiz: QuizId, now: Date): Pro
   const last = submitted[0] ?? null;
   let cooldownUntil: string | null = null;
   if (last && !last.result!.passed) {
-    const until = new Date(new Date(last.submittedAt!).getTime() + settings.quizCooldownMinutes() * 60_000);
+    const until = new Date(new Date(last.submittedAt!).getTime() + quizRules(quiz).cooldownMinutes * 60_000);
     if (until > now) cooldownUntil = until.toISOString();
   }
+  const best = submitted.reduce<QuizAttemptRow | null>((top, a) => (!top || a.result!.percent > top.result!.percent ? a : top), null);
   return {
     active: active && structuredClone(active),
     lastSubmitted: last && structuredClone(last),
     passedEver: submitted.some((a) => a.result!.passed),
+    submittedCount: submitted.length,
+    best: best && { id: best.id, percent: best.result!.percent, passed: best.result!.passed },
     cooldownUntil,
   };
 }
 
 export type StartQuizResult = { ok: true; attempt: QuizAttemptRow } | { ok: false; error: "cooldown"; until: string };
 
-/** Draws a quiz: 8 questions from the module's bank (20 across all banks for the final exam), options shuffled. */
+/** Draws a quiz: its number of questions from the module's bank (across all banks for the final exam), options shuffled. */
 export async function startQuiz(userId: string, quiz: QuizId, now: Date, random: Random = cryptoRandom): Promise<StartQuizResult> {
   const state = await getQuizState(userId, quiz, now);
   if (state.active) return { ok: true, attempt: state.active };
@@ -72,7 +96,8 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
     banks[module].questions.map((q) => ({ key: keyOf({ module, id: q.id }), bank: module, module, q })),
   );
   const seen = new Set(state.lastSubmitted?.questions.map(keyOf) ?? []);
-  const drawn = quiz === FINAL_EXAM ? drawAcrossBanks(pool, FINAL_EXAM_SIZE, seen, random) : drawWeighted(pool, MODULE_QUIZ_SIZE, seen, random);
+  const size = quizRules(quiz).questions;
+  const drawn = quiz === FINAL_EXAM ? drawAcrossBanks(pool, size, seen, random) : drawWeighted(pool, size, seen, random);
   const attempt: QuizAttemptRow = {
     id: newAttemptId(userId),
     quiz,
@@ -156,11 +181,11 @@ export type SubmitResult =
 export async function submitQuiz(userId: string, attemptId: string, submitted: Record<string, QuizAnswer>, now: Date): Promise<SubmitResult> {
   let answers = submitted;
   const file = await quizAttemptsFile(userId);
-  const passMark = settings.quizPassMark();
   const result = await file.update((data): SubmitResult => {
     const attempt = data.quizAttempts.find((a) => a.id === attemptId);
     if (!attempt) return { ok: false, error: "not-found" };
     if (attempt.submittedAt) return { ok: false, error: "already-submitted" };
+    const passMark = quizRules(attempt.quiz as QuizId).passMark;
     // A form sends one ticked box of a multiple-choice question as a plain value: read it as a list of one.
     for (const d of attempt.questions) {
       const key = keyOf(d);
@@ -207,5 +232,6 @@ export async function submitQuiz(userId: string, attemptId: string, submitted: R
 
 /** Each quiz with the trainee's standing: for /quiz and the home checklist. */
 export async function listQuizzesFor(userId: string, now: Date) {
-  return Promise.all([...MODULE_SLUGS, FINAL_EXAM].map(async (quiz) => ({ quiz, ...(await getQuizState(userId, quiz as QuizId, now)) })));
+  const quizzes: QuizId[] = [...MODULE_SLUGS, FINAL_EXAM];
+  return Promise.all(quizzes.map(async (quiz) => ({ quiz, ...(await getQuizState(userId, quiz, now)) })));
 }

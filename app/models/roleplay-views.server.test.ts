@@ -4,7 +4,7 @@ import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
 import { startAttempt } from "./roleplay.server";
 import { finishRudely, testTrainer as trainer } from "../../tests/support/roleplay-attempts";
-import { bestAttempt, listScenariosFor, scenarioHistory } from "./roleplay-views.server";
+import { bestAttempt, listScenariosFor, playView, scenarioHistory } from "./roleplay-views.server";
 import { adjustScore } from "./review.server";
 
 withTempDataDir();
@@ -45,5 +45,24 @@ describe("the best attempt", () => {
     expect(bestAttempt([failedHigh, passedPractice])).toBe(passedPractice);
     expect(bestAttempt([attempt("practice", false, 150), failedHigh])).toBe(failedHigh);
     expect(bestAttempt([])).toBeNull();
+  });
+});
+
+describe("the play page's suggested replies", () => {
+  it("in practice: replies to use, and the counter-examples apart with why, never their scores", async () => {
+    const attempt = await startAttempt("trainee0103", script, "practice", new Date("2026-11-20T09:00:00Z"));
+    const { current } = playView(attempt, script, "zh-CN");
+    const authored = script.turns[script.start].suggestions;
+    expect(current!.suggestions.map((s) => s.text)).toEqual([authored[0].text]);
+    expect(current!.counterExamples.map((s) => s.text)).toEqual(authored.slice(1).map((s) => s.text));
+    expect(current!.counterExamples[0].why).toBe(authored[1].feedback.zh);
+    expect(JSON.stringify(current)).not.toContain("scores");
+    expect(JSON.stringify(current)).not.toContain(authored[0].feedback.zh);
+  });
+
+  it("in assessment: none of them, as before", async () => {
+    const attempt = await startAttempt("trainee0104", script, "assessment", new Date("2026-11-20T09:00:00Z"));
+    const { current } = playView(attempt, script, "zh-CN");
+    expect(current).toMatchObject({ hint: null, suggestions: [], counterExamples: [] });
   });
 });

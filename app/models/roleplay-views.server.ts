@@ -2,6 +2,7 @@ import { inLang, type Lang } from "~/i18n/lang";
 import { standingOf, type Standing } from "~/roleplay/adjusted";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
+import { sortSuggestions } from "~/roleplay/suggestions";
 import type { AttemptRow } from "~/store/schema";
 import { allAttempts, type AttemptOverview } from "./roleplay.server";
 
@@ -43,13 +44,15 @@ export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing
 
 /**
  * What the play page shows: the current line, the meters and the transcript. Answer keys never leave the server:
- * no branches, no suggestion scores or feedback before a suggestion is chosen, and in assessment mode no scores,
- * findings or hints at all until the report.
+ * no branches, no suggestion scores, no feedback on a reply to use before it is chosen, and in assessment mode no
+ * scores, findings, hints or suggestions at all until the report. In practice the suggestions come sorted: replies
+ * to use, and counter-examples with why they are wrong (shown, never offered to send).
  */
 export function playView(attempt: Readonly<AttemptRow>, script: ScenarioScript, lang: Lang) {
   const turn = script.turns[attempt.state];
   const practice = attempt.mode === "practice";
   const last = attempt.turns.at(-1);
+  const suggestions = turn && practice ? sortSuggestions(turn, script.pass) : { usable: [], counterExamples: [] };
   return {
     attemptId: attempt.id,
     mode: attempt.mode,
@@ -63,7 +66,12 @@ export function playView(attempt: Readonly<AttemptRow>, script: ScenarioScript, 
           lineZh: turn.line.zh,
           narration: turn.narration ? inLang(turn.narration, lang) : null,
           hint: practice && turn.hint ? inLang(turn.hint, lang) : null,
-          suggestions: practice ? turn.suggestions.map((s, index) => ({ index, text: s.text })) : [],
+          suggestions: suggestions.usable.map(({ index, suggestion }) => ({ index, text: suggestion.text })),
+          counterExamples: suggestions.counterExamples.map(({ index, suggestion }) => ({
+            index,
+            text: suggestion.text,
+            why: inLang(suggestion.feedback, lang),
+          })),
         }
       : null,
     transcript: attempt.turns.map((t) => ({ n: t.n, speaker: inLang(t.speaker, lang), line: inLang(t.line, lang), text: t.text, kind: t.kind })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gradeQuiz, isCorrect } from "./grade";
+import { gradeQuiz, isCorrect, minimumCorrect } from "./grade";
 
 describe("grading", () => {
   it("single, truefalse and best-reply: exactly the right option", () => {
@@ -31,5 +31,21 @@ describe("grading", () => {
     const answers = (right: number) => Object.fromEntries(questions.map((q, i) => [q.id, i < right ? "a" : "b"]));
     expect(gradeQuiz(questions, answers(8), 0.8)).toMatchObject({ correct: 8, percent: 80, passed: true });
     expect(gradeQuiz(questions, answers(7), 0.8)).toMatchObject({ correct: 7, percent: 70, passed: false });
+  });
+
+  it("states the fewest right answers that pass, the same rule the grading applies", () => {
+    expect(minimumCorrect(8, 0.8)).toBe(7);
+    expect(minimumCorrect(20, 0.8)).toBe(16);
+    expect(minimumCorrect(10, 0.8)).toBe(8);
+    expect(minimumCorrect(8, 1)).toBe(8);
+    for (const total of [5, 8, 20]) {
+      for (const mark of [0.5, 0.6, 0.75, 0.8, 0.9]) {
+        const questions = Array.from({ length: total }, (_, i) => ({ id: `q${i}`, type: "single" as const, correct: ["a"] }));
+        const answers = (right: number) => Object.fromEntries(questions.map((q, i) => [q.id, i < right ? "a" : "b"]));
+        const least = minimumCorrect(total, mark);
+        expect(gradeQuiz(questions, answers(least), mark).passed).toBe(true);
+        if (least > 0) expect(gradeQuiz(questions, answers(least - 1), mark).passed).toBe(false);
+      }
+    }
   });
 });

@@ -30,6 +30,11 @@ export interface QuizGrade {
   perQuestion: Array<{ id: string; correct: boolean }>;
 }
 
+/** The fewest right answers out of `total` that pass: the pass rule, stated once for grading and for the pages. */
+export function minimumCorrect(total: number, passMark: number): number {
+  return Math.max(0, Math.ceil(total * passMark - 1e-9));
+}
+
 export function gradeQuiz(
   questions: ReadonlyArray<Pick<Question, "id" | "type" | "correct">>,
   answers: Record<string, AnswerValue>,
@@ -38,5 +43,5 @@ export function gradeQuiz(
   const perQuestion = questions.map((q) => ({ id: q.id, correct: isCorrect(q, answers[q.id]) }));
   const correct = perQuestion.filter((p) => p.correct).length;
   const total = questions.length;
-  return { correct, total, percent: Math.round((100 * correct) / total), passed: correct / total >= passMark - 1e-9, perQuestion };
+  return { correct, total, percent: Math.round((100 * correct) / total), passed: correct >= minimumCorrect(total, passMark), perQuestion };
 }

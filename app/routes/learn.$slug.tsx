@@ -6,7 +6,7 @@ import { moduleStatus } from "~/courseware/progress";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import { completeModule, getProgress, markSectionRead } from "~/models/progress.server";
-import { MODULE_QUIZ_SIZE } from "~/models/quizzes.server";
+import { getQuizState, quizRules } from "~/models/quizzes.server";
 import { FormAlert } from "~/components/form";
 import { formValues, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/dates";
@@ -29,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const progress = (await getProgress(user.id))[module.slug];
   const modules = getCourseware(requestLang(request));
   const next = modules.find((m) => m.order === module.order + 1);
+  const rules = quizRules(module.slug);
+  const [moduleQuiz, finalExam] = await Promise.all([getQuizState(user.id, module.slug, now()), getQuizState(user.id, "final", now())]);
   return {
     module: {
       slug: module.slug,
@@ -39,8 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       introHtml: module.introHtml,
       sections: module.sections,
     },
-    // About a minute a question, stated apart from the reading.
-    quiz: { questions: MODULE_QUIZ_SIZE, minutes: MODULE_QUIZ_SIZE },
+    // About a minute a question, stated apart from the reading. The final exam counts for every module quiz.
+    quiz: {
+      questions: rules.questions,
+      minutes: rules.questions,
+      passPercent: Math.round(rules.passMark * 100),
+      passed: moduleQuiz.passedEver || finalExam.passedEver,
+    },
     sectionsRead: progress?.sectionsRead ?? [],
     status: moduleStatus(module, progress),
     next: next ? { slug: next.slug, title: next.title } : null,
@@ -127,9 +134,20 @@ export default function LearnModule() {
         <section id="finish" className="card module-finish">
           <FormAlert message={actionData?.formError} />
           {status.state === "completed" && status.completedAt ? (
-            <p className="alert alert--success" role="status">
-              {m["learn.completed"](formatDate(status.completedAt, lang))}
-            </p>
+            <>
+              <p className="alert alert--success" role="status">
+                {m["learn.completed"](formatDate(status.completedAt, lang))}
+              </p>
+              <p>
+                {quiz.passed ? (
+                  <Link to={`/quiz/${module.slug}`}>{m["learn.quizPassed"]}</Link>
+                ) : (
+                  <Link className="button primary" to={`/quiz/${module.slug}`}>
+                    {m["learn.quizNext"](quiz.questions, quiz.passPercent)}
+                  </Link>
+                )}
+              </p>
+            </>
           ) : (
             <Form method="post" replace>
               <input type="hidden" name="intent" value="complete" />

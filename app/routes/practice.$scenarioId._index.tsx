@@ -329,25 +329,51 @@ function CurrentTurn({ play, current }: { play: PlayView; current: NonNullable<P
           <p>{current.hint}</p>
         </details>
       ) : null}
-      {current.suggestions.length ? (
+      {current.suggestions.length || current.counterExamples.length ? (
         <details className="suggestions">
           <summary>{m["practice.suggestions"]}</summary>
-          <ul className="plain-list">
-            {current.suggestions.map((s) => (
-              <li key={s.index}>
-                <Form method="post" className="suggestion">
-                  <input type="hidden" name="intent" value="choose" />
-                  <input type="hidden" name="attemptId" value={play.attemptId} />
-                  <input type="hidden" name="turn" value={play.nextTurn} />
-                  <input type="hidden" name="index" value={s.index} />
-                  <span lang="zh-CN">{s.text}</span>{" "}
-                  <button type="submit" className="link-button">
-                    {m["practice.useSuggestion"]}
-                  </button>
-                </Form>
-              </li>
-            ))}
-          </ul>
+          {current.suggestions.length ? (
+            <section aria-labelledby="suggestions-use">
+              <h3 id="suggestions-use" className="suggestions__title">
+                {m["practice.suggestions.use"]}
+              </h3>
+              <ul className="plain-list">
+                {current.suggestions.map((s) => (
+                  <li key={s.index}>
+                    <Form method="post" className="suggestion">
+                      <input type="hidden" name="intent" value="choose" />
+                      <input type="hidden" name="attemptId" value={play.attemptId} />
+                      <input type="hidden" name="turn" value={play.nextTurn} />
+                      <input type="hidden" name="index" value={s.index} />
+                      <span lang="zh-CN">{s.text}</span>{" "}
+                      <button type="submit" className="link-button">
+                        {m["practice.useSuggestion"]}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {current.counterExamples.length ? (
+            <section aria-labelledby="suggestions-avoid" className="counter-examples">
+              <h3 id="suggestions-avoid" className="suggestions__title">
+                {m["practice.suggestions.avoid"]}
+              </h3>
+              <ul className="plain-list">
+                {current.counterExamples.map((s) => (
+                  <li key={s.index} className="counter-example">
+                    <span className="badge badge--avoid">✗ {m["practice.suggestions.avoidTag"]}</span> <q lang="zh-CN">{s.text}</q>
+                    <br />
+                    <small>
+                      {m["practice.suggestions.why"]}
+                      {s.why}
+                    </small>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </details>
       ) : null}
       <Form method="post" className="restart">

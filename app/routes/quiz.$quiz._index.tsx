@@ -11,6 +11,7 @@ import {
   getQuizState,
   isQuizId,
   questionForTaking,
+  quizRules,
   startQuiz,
   submitQuiz,
   type QuizId,
@@ -45,10 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = requestLang(request);
   const at = now();
   const state = await getQuizState(user.id, quiz, at);
+  const rules = quizRules(quiz);
   return {
     quiz,
     title: titleOf(quiz, request),
     serverNow: at.toISOString(),
+    rules: { ...rules, passPercent: Math.round(rules.passMark * 100) },
+    submittedCount: state.submittedCount,
+    best: state.best,
     cooldownUntil: state.cooldownUntil,
     last: state.lastSubmitted ? { id: state.lastSubmitted.id, percent: state.lastSubmitted.result!.percent, passed: state.lastSubmitted.result!.passed } : null,
     // Only the drawn questions and their options, in the order shown: no answers, no explanations.
@@ -125,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TakeQuiz() {
-  const { quiz, title, attempt, cooldownUntil, serverNow, last } = useLoaderData<typeof loader>();
+  const { quiz, title, attempt, cooldownUntil, serverNow, last, rules, submittedCount, best } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const m = useMessages();
@@ -208,37 +213,74 @@ export default function TakeQuiz() {
             {m["quiz.submit"]}
           </button>
         </Form>
-      ) : cooldownUntil ? (
-        <section className="card">
-          <p>{m["quiz.cooldown"](formatDateTime(cooldownUntil, lang))}</p>
-          <Countdown until={cooldownUntil} serverNow={serverNow} />
-          {last ? (
-            <p>
-              <Link to={`/quiz/${quiz}/result/${last.id}`}>
-                {m["quiz.lastResult"]}
-                {m.colon}
-                {last.percent}%
-              </Link>
-            </p>
-          ) : null}
-        </section>
       ) : (
-        <Form method="post" className="card">
-          <input type="hidden" name="intent" value="start" />
-          {last ? (
-            <p>
-              <Link to={`/quiz/${quiz}/result/${last.id}`}>
-                {m["quiz.lastResult"]}
-                {m.colon}
-                {last.percent}% · {last.passed ? m["quiz.passed"] : m["quiz.notYet"]}
-              </Link>
-            </p>
-          ) : null}
-          <button type="submit" className="button primary">
-            {last ? m["quiz.retake"] : m["quiz.start"]}
-          </button>
-        </Form>
+        <>
+          <QuizRules quiz={quiz} rules={rules} submittedCount={submittedCount} best={best} />
+          {cooldownUntil ? (
+            <section className="card">
+              <p>{m["quiz.cooldown"](formatDateTime(cooldownUntil, lang))}</p>
+              <Countdown until={cooldownUntil} serverNow={serverNow} />
+              {last ? (
+                <p>
+                  <Link to={`/quiz/${quiz}/result/${last.id}`}>
+                    {m["quiz.lastResult"]}
+                    {m.colon}
+                    {last.percent}%
+                  </Link>
+                </p>
+              ) : null}
+            </section>
+          ) : (
+            <Form method="post" className="card">
+              <input type="hidden" name="intent" value="start" />
+              {last ? (
+                <p>
+                  <Link to={`/quiz/${quiz}/result/${last.id}`}>
+                    {m["quiz.lastResult"]}
+                    {m.colon}
+                    {last.percent}% · {last.passed ? m["quiz.passed"] : m["quiz.notYet"]}
+                  </Link>
+                </p>
+              ) : null}
+              <button type="submit" className="button primary">
+                {last ? m["quiz.retake"] : m["quiz.start"]}
+              </button>
+            </Form>
+          )}
+        </>
       )}
     </div>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** What the quiz is, from the rules the server enforces: size, pass mark, cooldown, and the trainee's record. */
+function QuizRules({ quiz, rules, submittedCount, best }: Pick<LoaderData, "quiz" | "rules" | "submittedCount" | "best">) {
+  const m = useMessages();
+  return (
+    <section className="card quiz-rules" aria-labelledby="quiz-rules-title">
+      <h2 id="quiz-rules-title">{m["quiz.rules.title"]}</h2>
+      <dl className="facts">
+        <dt>{m["quiz.rules.questions"]}</dt>
+        <dd>{m["quiz.rules.questionsValue"](rules.questions)}</dd>
+        <dt>{m["quiz.rules.passMark"]}</dt>
+        <dd>{m["quiz.rules.passMarkValue"](rules.passPercent, rules.minimumCorrect, rules.questions)}</dd>
+        <dt>{m["quiz.rules.cooldown"]}</dt>
+        <dd>{m["quiz.rules.cooldownValue"](rules.cooldownMinutes)}</dd>
+        <dt>{m["quiz.rules.attempts"]}</dt>
+        <dd>{m["quiz.rules.attemptsValue"](submittedCount)}</dd>
+        {best ? (
+          <>
+            <dt>{m["quiz.rules.best"]}</dt>
+            <dd>
+              <Link to={`/quiz/${quiz}/result/${best.id}`}>
+                {best.percent}% · {best.passed ? m["quiz.passed"] : m["quiz.notYet"]}
+              </Link>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
   );
 }

@@ -3,8 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { getCourseware } from "~/courseware/courseware.server";
 import { requestLang } from "~/i18n/lang.server";
-import { useMessages } from "~/i18n/use-messages";
-import { FINAL_EXAM, findQuizAttemptOwner, getQuizAttempt, questionGraded } from "~/models/quizzes.server";
+import { useLang, useMessages } from "~/i18n/use-messages";
+import { FINAL_EXAM, findQuizAttemptOwner, getQuizAttempt, getQuizState, questionGraded, type QuizId } from "~/models/quizzes.server";
+import { Countdown } from "~/components/countdown";
+import { now } from "~/utils/clock.server";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 
@@ -19,8 +22,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!attempt.submittedAt || !attempt.result) throw redirect(`/quiz/${attempt.quiz}`);
   const lang = requestLang(request);
   const perQuestion = new Map(attempt.result.perQuestion.map((p) => [p.key, p.correct]));
+  const at = now();
+  // What the trainee may do next is what the server would allow now: go on with an open attempt, wait, or retake.
+  const state = await getQuizState(owner.userId, attempt.quiz as QuizId, at);
   return {
     quiz: attempt.quiz,
+    serverNow: at.toISOString(),
+    next: state.active ? ("continue" as const) : state.cooldownUntil ? ("wait" as const) : ("retake" as const),
+    cooldownUntil: state.cooldownUntil,
     title: attempt.quiz === FINAL_EXAM ? null : (getCourseware(lang).find((mod) => mod.slug === attempt.quiz)?.title ?? attempt.quiz),
     result: attempt.result,
     questions: attempt.questions.map((q) => questionGraded(q, attempt.answers?.[`${q.module}/${q.id}`], perQuestion.get(`${q.module}/${q.id}`) ?? false, lang)),
@@ -28,8 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function QuizResult() {
-  const { quiz, title, result, questions } = useLoaderData<typeof loader>();
+  const { quiz, title, result, questions, next, cooldownUntil, serverNow } = useLoaderData<typeof loader>();
   const m = useMessages();
+  const lang = useLang();
   const name = title ? m["quiz.moduleQuiz"](title) : m["quiz.final"];
   return (
     <div className="quiz-result">
@@ -41,11 +51,22 @@ export default function QuizResult() {
         <h2 data-testid="quiz-verdict">{result.passed ? m["report.passed"] : m["report.notPassed"]}</h2>
         <p data-testid="quiz-score">{m["quiz.result.score"](result.correct, result.total, result.percent)}</p>
         <p className="muted">{m["quiz.passMark"](Math.round(result.passMark * 100))}</p>
-        <p>
-          <Link className="button" to={`/quiz/${quiz}`}>
-            {m["quiz.retake"]}
-          </Link>
-        </p>
+        {next === "wait" && cooldownUntil ? (
+          <>
+            <p>
+              <time dateTime={cooldownUntil} data-testid="quiz-next-try">
+                {m["quiz.nextTry"](formatDateTime(cooldownUntil, lang))}
+              </time>
+            </p>
+            <Countdown until={cooldownUntil} serverNow={serverNow} />
+          </>
+        ) : (
+          <p>
+            <Link className="button" to={`/quiz/${quiz}`}>
+              {next === "continue" ? m["quiz.continue"] : m["quiz.retake"]}
+            </Link>
+          </p>
+        )}
       </section>
       <ol className="quiz-questions">
         {questions.map((q) => (

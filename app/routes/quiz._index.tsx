@@ -4,8 +4,8 @@ import { requirePermission } from "~/auth/session.server";
 import { getCourseware } from "~/courseware/courseware.server";
 import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
-import { FINAL_EXAM, FINAL_EXAM_SIZE, listQuizzesFor, MODULE_QUIZ_SIZE } from "~/models/quizzes.server";
-import { settings } from "~/config.server";
+import { FINAL_EXAM, listQuizzesFor, quizRules } from "~/models/quizzes.server";
+import { MODULE_SLUGS } from "~/courseware/modules";
 import { now } from "~/utils/clock.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -16,12 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const titles = new Map(getCourseware(requestLang(request)).map((mod) => [mod.slug, mod.title]));
   const quizzes = await listQuizzesFor(user.id, now());
   const finalPassed = quizzes.some((q) => q.quiz === FINAL_EXAM && q.passedEver);
+  const final = quizRules(FINAL_EXAM);
   return {
-    passMark: Math.round(settings.quizPassMark() * 100),
+    passMark: Math.round(final.passMark * 100),
+    finalSize: final.questions,
+    moduleSize: quizRules(MODULE_SLUGS[0]).questions,
     quizzes: quizzes.map((q) => ({
       quiz: q.quiz,
-      title: q.quiz === FINAL_EXAM ? null : (titles.get(q.quiz as never) ?? q.quiz),
-      size: q.quiz === FINAL_EXAM ? FINAL_EXAM_SIZE : MODULE_QUIZ_SIZE,
+      title: q.quiz === FINAL_EXAM ? null : (titles.get(q.quiz) ?? q.quiz),
+      size: quizRules(q.quiz).questions,
       passed: q.passedEver,
       // The final exam counts for every module quiz (the certification rule says so too).
       coveredByFinal: q.quiz !== FINAL_EXAM && !q.passedEver && finalPassed,
@@ -32,12 +35,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function QuizIndex() {
-  const { quizzes, passMark } = useLoaderData<typeof loader>();
+  const { quizzes, passMark, moduleSize, finalSize } = useLoaderData<typeof loader>();
   const m = useMessages();
   return (
     <>
       <h1>{m["quiz.title"]}</h1>
-      <p className="lead">{m["quiz.intro"]}</p>
+      <p className="lead">{m["quiz.intro"](moduleSize, finalSize, passMark)}</p>
       <ul className="scenario-list">
         {quizzes.map((q) => (
           <li key={q.quiz} className="card" data-quiz={q.quiz}>

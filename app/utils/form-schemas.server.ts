@@ -56,6 +56,9 @@ export const loginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
+// /certificates: a verification code or a certificate's id, as typed (the model reads either)
+export const certificateLookupSchema = z.object({ code: z.string().trim().min(1, { message: "cert.lookup.empty" }).max(64) });
+
 // /practice/<id>
 export const practiceModeSchema = z.enum(["practice", "assessment"]);
 

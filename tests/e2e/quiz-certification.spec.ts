@@ -89,7 +89,7 @@ test("bad quiz submissions are refused and nothing is recorded twice", async ({ 
 test("certification appears once every requirement is met, and verifies signed out", async ({ page, browser }) => {
   test.setTimeout(180_000);
   await newTrainee(page, "认证学员");
-  await expect(page.getByTestId("cert-state")).toContainText("进行中：已完成 0/15 项");
+  await expect(page.getByTestId("cert-state")).toContainText(m["cert.state.in-progress"](0, 15));
 
   // Six modules: every section read, then completed (as the module pages post them).
   for (const slug of ["service-overview", "core-process", "communication-skills", "tools-and-systems", "problem-handling", "evaluation-and-improvement"]) {
