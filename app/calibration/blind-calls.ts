@@ -14,7 +14,8 @@ import { bandOf } from "./labelled-sets";
  * who never saw the rules, as an expert in her own words, a decent new hire and a poor one, each reply labelled 1–5
  * per dimension and each call passed or failed by a helper acting as a senior trainer who certifies staff.
  * Replayed here on the real engine, in assessment mode: what the writer saw may differ where the engine now
- * branches otherwise; a call that runs out of replies before it ends is reported as unfinished.
+ * branches otherwise; a call whose owner now says something else than the writer answered, or that runs out of
+ * replies before it ends, is reported as unfinished.
  */
 
 export interface BlindCall {
@@ -22,6 +23,8 @@ export interface BlindCall {
   scenario: string;
   writer: "expert" | "decent" | "poor";
   replies: string[];
+  /** The transcript the writer saw, as the play tool printed it: the lines each reply answered. */
+  seen?: string;
   turnLabels: Array<Record<Dimension, number> & { critical: boolean }>;
   verdict: "pass" | "fail";
 }
@@ -43,12 +46,44 @@ export interface ReplayedCall {
   unused: number;
 }
 
+/** Each reply's moment as the writer saw it: the lines printed before it (after the previous reply). */
+function linesBeforeEachReply(seen: string): string[][] {
+  const before: string[][] = [[]];
+  for (const line of seen.split("\n")) {
+    if (line.startsWith("你：")) before.push([]);
+    else if (line.trim()) before[before.length - 1].push(line);
+  }
+  return before;
+}
+
+function bigrams(text: string): Set<string> {
+  const chars = [...text.replace(/[^\p{L}\p{N}]/gu, "")];
+  return new Set(chars.slice(1).map((c, i) => chars[i] + c));
+}
+
+/** Whether an owner's line is the one the writer answered (an edit of a word or two since still counts). */
+function sameLine(line: string, seenLines: readonly string[]): boolean {
+  const a = bigrams(line);
+  return seenLines.some((seen) => {
+    const b = bigrams(seen);
+    const shared = [...a].filter((g) => b.has(g)).length;
+    return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.6;
+  });
+}
+
+/**
+ * Replays the call on today's engine. Where the owner now says something else than the writer answered (the engine
+ * took another branch), the rest of the replies would answer lines nobody said: the replay stops there, unfinished.
+ */
 export function replayCall(call: BlindCall, script: ScenarioScript, score: ScoreReply): ReplayedCall {
   const machine = createRoleplayMachine(script);
   let step = startRoleplay(machine);
   const turns: TurnRecord[] = [];
-  for (const reply of call.replies) {
+  const seenBefore = call.seen ? linesBeforeEachReply(call.seen) : null;
+  for (const [i, reply] of call.replies.entries()) {
     if (step.ended) break;
+    const line = script.turns[step.state]?.line.zh;
+    if (seenBefore && line && !sameLine(line, seenBefore[i] ?? [])) break;
     const answered = answerTurn(
       script,
       machine,
@@ -67,7 +102,7 @@ export function replayCall(call: BlindCall, script: ScenarioScript, score: Score
 
 export interface CallAgreement {
   byWriter: Record<BlindCall["writer"], { calls: number; passed: number; unfinished: number }>;
-  /** Calls whose verdict matches the trainer's. */
+  /** Finished calls whose verdict matches the trainer's. */
   verdictsAgreeing: number;
   /** Per-turn agreement over the turns that were replayed as written. */
   turns: Record<Dimension, { spearman: number; sameBand: number }>;
@@ -85,7 +120,7 @@ export function callAgreement(replayed: readonly ReplayedCall[]): CallAgreement 
     w.calls += 1;
     if (!r.result) w.unfinished += 1;
     if (r.result?.passed) w.passed += 1;
-    if ((r.result?.passed ? "pass" : "fail") === r.call.verdict) verdictsAgreeing += 1;
+    if (r.result && (r.result.passed ? "pass" : "fail") === r.call.verdict) verdictsAgreeing += 1;
   }
   const turns = {} as CallAgreement["turns"];
   for (const d of DIMENSIONS) {

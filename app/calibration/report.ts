@@ -43,7 +43,7 @@ function callLines(name: string, c: CallAgreement & { replayed: unknown[] }, tar
   }
   const w = c.byWriter;
   const finished = (x: { calls: number; unfinished: number }) => x.calls - x.unfinished;
-  console.log(`  ${name} (${c.replayed.length} calls; "unfinished": the engine took another branch than the writer saw, so the reply list ran out)`);
+  console.log(`  ${name} (${c.replayed.length} calls; "unfinished": the owner now says something else than the writer answered, or the replies ran out)`);
   console.log(
     `    expert ${w.expert.passed}/${finished(w.expert)} finished calls pass (${w.expert.unfinished} unfinished)${targets ? `   ${mark(w.expert.passed === finished(w.expert))} every expert passes` : ""}`,
   );
@@ -51,7 +51,7 @@ function callLines(name: string, c: CallAgreement & { replayed: unknown[] }, tar
   console.log(
     `    poor   ${w.poor.passed}/${finished(w.poor)} pass (${w.poor.unfinished} unfinished)${targets ? `   ${mark(w.poor.passed === 0)} no poor call passes` : ""}`,
   );
-  console.log(`    verdict as the trainer's: ${c.verdictsAgreeing}/${c.replayed.length}`);
+  console.log(`    verdict as the trainer's: ${c.verdictsAgreeing}/${c.replayed.filter((r) => r.result).length} finished calls`);
   for (const d of DIMENSIONS) console.log(`    per turn ${d.padEnd(9)} Spearman ${c.turns[d].spearman.toFixed(2)}   same band ${pct(c.turns[d].sameBand)}`);
 }
 

@@ -74,6 +74,9 @@ export class ReplyText {
       if (m.from < consumedTo) continue; // overlaps a longer or earlier match
       if (excluded.some((r) => r.from <= m.from && m.to <= r.to)) continue;
       if (words && !(words.has(m.from) && words.has(m.to))) continue;
+      // A number is not found inside a longer one: 110 is not in room 1102, 120 not in 1201.
+      if (/\d/.test(this.text[m.from]) && /\d/.test(this.text[m.from - 1] ?? "")) continue;
+      if (/\d/.test(this.text[m.to - 1]) && /\d/.test(this.text[m.to] ?? "")) continue;
       consumedTo = m.to;
       if (entry.negations?.length && this.#negated(m, entry.negations)) continue;
       kept.push(m);

@@ -26,4 +26,19 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("先别开门，等警察到了再说。", ["enter-without-police"])).not.toContain("enter-without-police");
     expect(movesOf("门一开，里面的情况就清楚了，所以要等警察。", ["enter-without-police"])).not.toContain("enter-without-police");
   });
+
+  it("a number is not found inside a longer one: room 1102 is no call to 110", () => {
+    expect(movesOf("是楼下1102投诉的。", ["call-110"])).not.toContain("call-110");
+    expect(movesOf("我马上打110。", ["call-110"])).toContain("call-110");
+  });
+
+  it("an illness disclosed is one pinned on the household, not 'an elderly person in the building needs rest'", () => {
+    expect(movesOf("楼里还有刚出院要静养的老人，今天这个真不能再打。", ["disclose-neighbour"])).not.toContain("disclose-neighbour");
+    expect(movesOf("楼下那家老伴刚出院，您体谅一下。", ["disclose-neighbour"])).toContain("disclose-neighbour");
+  });
+
+  it("talking the owner out of letting the tyres down, in her own terms, refuses damage to the car", () => {
+    const reply = "孙女士，您先别下去。气一放，车更开不走了，通道反而堵得更久；车主回头追究，吃亏的是您自己。";
+    expect(movesOf(reply, ["refuse-lock-tow"])).toContain("refuse-lock-tow");
+  });
 });
