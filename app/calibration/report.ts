@@ -14,7 +14,7 @@ import path from "node:path";
 import { readLexicon } from "~/scoring/lexicon-files.server";
 import { DIMENSIONS } from "~/scoring/types";
 import type { BlindAgreement } from "./blind-replies";
-import type { CallAgreement } from "./blind-calls";
+import type { CallAgreement, ReplayedCall } from "./blind-calls";
 import { computeFigures, type ClauseFigures } from "./figures";
 import { KNOWN_MISSES_FILE, knownMissKeys, readCalibration } from "./labelled-sets";
 
@@ -36,7 +36,7 @@ function replyLines(name: string, a: BlindAgreement, targets: boolean) {
   );
 }
 
-function callLines(name: string, c: CallAgreement & { replayed: unknown[] }, targets: boolean) {
+function callLines(name: string, c: CallAgreement & { replayed: ReplayedCall[] }, targets: boolean) {
   if (!c.replayed.length) {
     console.log(`  ${name}: none yet`);
     return;
