@@ -3,7 +3,7 @@ import { standingOf, type Standing } from "~/roleplay/adjusted";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { AttemptRow } from "~/store/schema";
-import { allAttempts, type AttemptOverview } from "./roleplay.server";
+import { allAttempts, isOnRecord, type AttemptOverview } from "./roleplay.server";
 
 /** The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt. */
 export async function listScenariosFor(userId: string, lang: Lang) {
@@ -26,16 +26,28 @@ export async function listScenariosFor(userId: string, lang: Lang) {
   });
 }
 
-/** A trainee's finished calls of one scenario, newest first, as their history lists them. */
+/** A trainee's finished calls of one scenario, and the assessments they gave up, newest first, as their history lists them. */
 export async function scenarioHistory(userId: string, scenarioId: string) {
   return (await allAttempts(userId))
-    .filter((a) => a.scenarioId === scenarioId && a.status === "finished" && a.result)
-    .map((a) => ({ attemptId: a.id, mode: a.mode, finishedAt: a.finishedAt!, comments: a.comments.length, ...standingOf(a.result!, a.adjustments) }))
+    .filter((a) => a.scenarioId === scenarioId && isOnRecord(a))
+    .map((a) => {
+      const standing = a.result ? standingOf(a.result, a.adjustments) : null;
+      return {
+        attemptId: a.id,
+        mode: a.mode,
+        finishedAt: a.finishedAt ?? a.updatedAt,
+        comments: a.comments.length,
+        abandoned: !standing,
+        passed: standing?.passed ?? false,
+        adjusted: standing?.adjusted ?? false,
+        scores: standing?.scores ?? null,
+      };
+    })
     .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
 }
 
 /** Best = a passed assessment first, then passed practice, then the highest total score (a trainer's changes counted). */
-export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing: Standing }>(finished: readonly A[]): A | null {
+export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing: Pick<Standing, "passed" | "scores"> }>(finished: readonly A[]): A | null {
   const rank = ({ mode, standing: { passed, scores } }: A) =>
     (passed ? (mode === "assessment" ? 2 : 1) : 0) * 1000 + scores.listening + scores.empathy + scores.wording;
   return [...finished].sort((a, b) => rank(b) - rank(a))[0] ?? null;
