@@ -259,6 +259,9 @@ export const en: Messages = {
   "map.title": (title) => `Flow chart: ${title}`,
   "map.intro":
     "Each box is a turn of the conversation or an ending; arrows are labelled with the condition for taking them, and an arrow without one is the default.",
+  "map.structureIntro":
+    "Each box is a turn of the conversation or an ending; arrows show where the conversation can go. Until you pass this scenario's assessment the conditions for each path are not shown; after that you can see the full chart.",
+  "map.step": (turn, branch, branches) => (branches > 1 ? `Turn ${turn} · branch ${branch} of ${branches}` : `Turn ${turn}`),
   "map.start": "Start",
   "map.default": "default",
   "map.deadlines": "Deadlines (checked after every answer)",

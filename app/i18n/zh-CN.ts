@@ -252,6 +252,8 @@ export const zhCN = {
   "attempts.adjusted": "培训师调整过分数",
   "map.title": (title: string) => `流程图：${title}`,
   "map.intro": "每个方框是一轮对话或一个结局，箭头上写着走这条路的条件；没有条件的箭头是默认路线。",
+  "map.structureIntro": "每个方框是一轮对话或一个结局，箭头是对话可能的走向。通过这个情景的考核之前，不显示每条路的条件；通过后可以看到完整的流程图。",
+  "map.step": (turn: number, branch: number, branches: number) => (branches > 1 ? `第 ${turn} 轮 · 分支 ${branch}/${branches}` : `第 ${turn} 轮`),
   "map.start": "开始",
   "map.default": "默认",
   "map.deadlines": "时限（每轮回答后先检查）",

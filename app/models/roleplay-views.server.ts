@@ -46,6 +46,16 @@ export async function scenarioHistory(userId: string, scenarioId: string) {
     .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
 }
 
+/**
+ * Whether a trainee's map of a scenario shows the conditions of each branch (what the engine checks: the answer
+ * key of an assessment): only once they have passed it in assessment, and not while one is in progress.
+ */
+export async function traineeMapShowsConditions(userId: string, scenarioId: string): Promise<boolean> {
+  const assessments = (await allAttempts(userId)).filter((a) => a.scenarioId === scenarioId && a.mode === "assessment");
+  if (assessments.some((a) => a.status === "active")) return false;
+  return assessments.some((a) => a.status === "finished" && a.result && standingOf(a.result, a.adjustments).passed);
+}
+
 /** Best = a passed assessment first, then passed practice, then the highest total score (a trainer's changes counted). */
 export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing: Pick<Standing, "passed" | "scores"> }>(finished: readonly A[]): A | null {
   const rank = ({ mode, standing: { passed, scores } }: A) =>

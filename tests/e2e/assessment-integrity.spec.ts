@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { parse } from "yaml";
+import { en } from "../../app/i18n/en";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 import { createAccount, hydrated, signIn, signOut, uniqueName } from "./helpers";
 
@@ -210,4 +213,86 @@ test("item 3: a trainer's score change moves the verdict, its reasons and certif
   await openTraineeRecordAsSupervisor(page, name);
   await expect(page.getByRole("cell", { name: new RegExp(`^${m["report.passed"]}`) })).toBeVisible();
   await expect(page.getByRole("cell", { name: m["report.notPassed"] })).toHaveCount(0);
+});
+
+/** The script's own ids of its turns and endings: names for the engine, never for the trainee. */
+function internalIds(scenario: string): string[] {
+  const script = parse(readFileSync(`scenarios/${scenario}.yaml`, "utf8")) as { turns: object; endings: object };
+  return [...Object.keys(script.turns), ...Object.keys(script.endings)];
+}
+
+/** How the map starts a condition ("缺少：…", "一直没有：…", "情绪≥…"), from the catalogue. */
+const CONDITION_STARTS = [
+  m["map.when.movesMissing"](""),
+  m["map.when.notMadeEver"](""),
+  m["map.when.movesMade"](""),
+  m["map.when.madeEver"](""),
+  m["map.when.scoreBelow"](""),
+  m["map.when.emotionAtLeast"](0).replace("0", ""),
+  m["map.when.emotionBelow"](0).replace("0", ""),
+];
+
+test("item 2: a trainee who has not passed sees the map's structure in their language, and the server sends no condition", async ({ page }) => {
+  await newTrainee(page, `流程${Date.now().toString(36).slice(-4)}`);
+  const html = await (await page.request.get("/practice/lift-entrapment/map")).text();
+  const data = await (await page.request.get("/practice/lift-entrapment/map.data")).text();
+  // What the browser is sent when it moves to the map: the structure, without a condition.
+  expect(data).toContain(m["map.step"](1, 1, 1));
+  for (const sent of [html, data]) for (const start of CONDITION_STARTS) expect(sent).not.toContain(start);
+
+  await page.goto("/practice/lift-entrapment/map");
+  await expect(page.getByText(m["map.structureIntro"])).toBeVisible();
+  const chart = page.getByRole("img", { name: m["map.title"]("深夜电梯困人：母子被困5栋2号梯") });
+  await expect(chart.getByText(`▶ ${m["map.step"](1, 1, 1)}`)).toBeVisible();
+  await expect(chart.getByText(m["map.endingOutcome"](m["report.outcome.resolved"])).first()).toBeVisible();
+  const text = await page.getByRole("main").innerText();
+  for (const id of internalIds("lift-entrapment")) expect(text, id).not.toMatch(new RegExp(`(^|[^a-z-])${id}([^a-z-]|$)`));
+  // In assessment mode too.
+  const assessment = await (await page.request.get("/practice/lift-entrapment/map.data?mode=assessment")).text();
+  for (const start of CONDITION_STARTS) expect(assessment).not.toContain(start);
+});
+
+test("item 2: trainers, and trainees who passed (outside an assessment), see the conditions; in English the names are English", async ({ page }) => {
+  await signIn(page, "liufang"); // passed lift-entrapment in assessment
+  await page.goto("/practice/lift-entrapment/map");
+  await expect(page.getByText(m["map.intro"])).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(m["map.when.movesMissing"](""));
+  await page.goto("/practice/lift-entrapment/map?mode=assessment");
+  await expect(page.getByText(m["map.structureIntro"])).toBeVisible();
+  await expect(page.getByRole("main")).not.toContainText(m["map.when.movesMissing"](""));
+  await signOut(page);
+
+  await signIn(page, "trainer");
+  await page.getByRole("button", { name: m["lang.switchLabel"] }).click();
+  await page.goto("/practice/lift-entrapment/map");
+  await expect(page.getByText(en["map.intro"])).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(en["map.when.movesMissing"](""));
+  await expect(page.getByText(`▶ ${en["map.step"](1, 1, 1)}`)).toBeVisible();
+  await page.getByRole("button", { name: en["lang.switchLabel"] }).click();
+});
+
+test("item 2: every scenario's full map fits 1280 px with no label over another", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, "trainer");
+  for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".yaml"))) {
+    const scenario = file.replace(/\.yaml$/, "");
+    await page.goto(`/practice/${scenario}/map`);
+    const region = page.getByRole("region", { name: new RegExp(m["map.title"]("")) });
+    const [scrollWidth, clientWidth] = await region.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    expect(scrollWidth, `${scenario} scrolls sideways at 1280 px`).toBeLessThanOrEqual(clientWidth);
+    const chart = region.getByRole("img");
+    const boxes = await chart.evaluate((svg) =>
+      [...svg.querySelectorAll("text, rect")].map((e) => {
+        const r = e.getBoundingClientRect();
+        return { kind: e.tagName, x: r.x, y: r.y, w: r.width, h: r.height };
+      }),
+    );
+    const labels = boxes.filter((b) => b.kind === "text");
+    expect(labels.length, scenario).toBeGreaterThan(0);
+    const overlap = (a: (typeof boxes)[number], b: (typeof boxes)[number]) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    for (const [i, a] of labels.entries()) {
+      for (const b of labels.slice(i + 1)) expect(overlap(a, b), `${scenario}: two labels overlap`).toBe(false);
+      for (const b of boxes.filter((x) => x.kind === "rect")) expect(overlap(a, b), `${scenario}: a label over a box`).toBe(false);
+    }
+  }
 });
