@@ -93,13 +93,7 @@ export function layoutStatechart(nodes: readonly LayoutNode[], edges: readonly L
 
   // Edges that go up (or across) to a box that is not just beside them run in lanes on the right of the chart, one
   // lane per box they go to, so that they never cut through the boxes in between.
-  const laneTargets = [
-    ...new Set(
-      edges
-        .filter((e) => boxes.has(e.from) && boxes.has(e.to) && !goesDown(e) && !besides(e))
-        .map((e) => e.to),
-    ),
-  ];
+  const laneTargets = [...new Set(edges.filter((e) => boxes.has(e.from) && boxes.has(e.to) && !goesDown(e) && !besides(e)).map((e) => e.to))];
   const laneGap = Math.min(12, (BACK_EDGE_ROOM - 12) / Math.max(1, laneTargets.length));
   const laneX = (to: string) => MARGIN + chartWidth + 12 + laneTargets.indexOf(to) * laneGap;
   function goesDown(e: LayoutEdge) {
