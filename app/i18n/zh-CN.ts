@@ -415,7 +415,7 @@ export const zhCN = {
   "review.auditVerdict": (before: string, after: string) => `（结论：${before} → ${after}）`,
   "review.limit.title": "考核次数",
   "review.limit.status": (name: string, used: number, limit: number, days: number) =>
-    `${name} 最近 ${days} 天内已开始 ${used} 次这个情景的考核（中途放弃的也算），上限 ${limit} 次。`,
+    `${name}最近 ${days} 天内已开始 ${used} 次这个情景的考核（中途放弃的也算），上限 ${limit} 次。`,
   "review.limit.reached": (date: string) => `已达上限。不追加的话，${date} 起才能再考。`,
   "review.limit.grant": "追加一次考核机会",
   "review.limit.granted": "已追加一次考核机会，学员现在可以开始考核。",

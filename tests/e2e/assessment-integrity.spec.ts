@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { readdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
@@ -264,11 +265,11 @@ test("item 2: trainers, and trainees who passed (outside an assessment), see the
 
   await signIn(page, "trainer");
   await page.getByRole("button", { name: m["lang.switchLabel"] }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.goto("/practice/lift-entrapment/map");
   await expect(page.getByText(en["map.intro"])).toBeVisible();
   await expect(page.getByRole("main")).toContainText(en["map.when.movesMissing"](""));
   await expect(page.getByText(`▶ ${en["map.step"](1, 1, 1)}`)).toBeVisible();
-  await page.getByRole("button", { name: en["lang.switchLabel"] }).click();
 });
 
 test("item 2: every scenario's full map fits 1280 px with no label over another", async ({ page }) => {
@@ -295,4 +296,40 @@ test("item 2: every scenario's full map fits 1280 px with no label over another"
       for (const b of boxes.filter((x) => x.kind === "rect")) expect(overlap(a, b), `${scenario}: a label over a box`).toBe(false);
     }
   }
+});
+
+/** No serious or critical axe violation on the page as it is now. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${page.url()}: ${v.id}`)).toEqual([]);
+}
+
+test("the pages these items change stay clean under axe: the confirm step, the limit, an abandoned call, the full map", async ({ page }) => {
+  const name = `无障${Date.now().toString(36).slice(-4)}`;
+  await newTrainee(page, name);
+  await startAssessment(page);
+  await page.getByRole("button", { name: m["practice.restart"] }).click();
+  await expect(page.getByRole("heading", { name: m["practice.abandon.title"] })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: m["practice.abandon.confirm"] }).click();
+  for (let i = 0; i < 2; i++) {
+    await startAssessment(page);
+    await abandonAssessment(page);
+  }
+  await page.goto("/practice/angry-owner?mode=assessment");
+  await expect(page.getByRole("button", { name: m["practice.start.button"] })).toHaveCount(0);
+  await expectAccessible(page);
+  await signOut(page);
+  await signIn(page, "trainer");
+  await page.goto("/trainer?result=abandoned");
+  await page
+    .getByRole("region", { name: m["trainer.recent"] })
+    .getByRole("row", { name: new RegExp(name) })
+    .first()
+    .getByRole("link", { name: m["trainer.open"] })
+    .click();
+  await expect(page.getByTestId("verdict")).toHaveText(m["attempts.abandoned"]);
+  await expectAccessible(page);
+  await page.goto("/practice/lift-entrapment/map");
+  await expectAccessible(page);
 });

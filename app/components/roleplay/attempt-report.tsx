@@ -116,6 +116,7 @@ type Turn = ReportView["turns"][number];
 function ReportTurns({ turns, traineeName, turnExtra }: { turns: Turn[]; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
   const m = useMessages();
   const lang = useLang();
+  if (!turns.length) return null;
   return (
     <section aria-labelledby="turns-title">
       <h2 id="turns-title">{m["report.transcript"]}</h2>
