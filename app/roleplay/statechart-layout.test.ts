@@ -27,7 +27,7 @@ describe("the scenario map's layout", () => {
         const chart = statechartOf(getMachine(script), script);
         const edges = chart.edges
           .filter((e) => e.kind === "branch")
-          .map((e) => ({ from: e.from, to: e.to, label: `→ ${e.to}${m.colon}${describeCondition(e.condition, m, (id) => moves.get(id) ?? id)}` }));
+          .map((e) => ({ from: e.from, to: e.to, label: `${describeCondition(e.condition, m, (id) => moves.get(id) ?? id)} → ${e.to}` }));
         const layout = layoutStatechart(chart.nodes, edges);
         expect(layout.width, script.id).toBeLessThanOrEqual(1068);
         const boxes = [...layout.boxes.values()].map((p) => ({ x: p.x, y: p.y, w: NODE_WIDTH, h: NODE_HEIGHT }));

@@ -72,7 +72,8 @@ export default function ScenarioMap() {
   const nameOf = new Map(chart.nodes.map((n) => [n.id, n.name]));
   const layout = layoutStatechart(
     chart.nodes,
-    chart.edges.map((e) => ({ ...e, label: e.label ? `→ ${nameOf.get(e.to)}${m.colon}${e.label}` : "" })),
+    // The condition first: where a long label is cut, what is lost is the box's name, which the arrow shows.
+    chart.edges.map((e) => ({ ...e, label: e.label ? `${e.label} → ${nameOf.get(e.to)}` : "" })),
   );
   return (
     <>
