@@ -20,6 +20,10 @@ export const settings = {
   quizPassMark: () => number("QUIZ_PASS_MARK", 0.8, 0.1, 1),
   /** Minutes before a failed quiz can be retaken (QUIZ_COOLDOWN_MINUTES). */
   quizCooldownMinutes: () => number("QUIZ_COOLDOWN_MINUTES", 10, 0, 60 * 24 * 7),
+  /** Assessment attempts a trainee may start of one scenario within the period, abandoned ones included (ASSESSMENT_ATTEMPTS). */
+  assessmentAttempts: () => number("ASSESSMENT_ATTEMPTS", 3, 1, 100),
+  /** The period those attempts are counted over, in days (ASSESSMENT_PERIOD_DAYS). */
+  assessmentPeriodDays: () => number("ASSESSMENT_PERIOD_DAYS", 7, 1, 365),
   /** How long a certificate is valid (CERT_VALID_MONTHS). */
   certificateMonths: () => number("CERT_VALID_MONTHS", 12, 1, 120),
   /** Who issues the certificates, as printed on them (ORGANISATION_NAME). */

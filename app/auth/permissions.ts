@@ -23,6 +23,8 @@ export type Permission =
   | "assign:work"
   /** Read the role-play attempts of one's teams' trainees, comment on turns and adjust scores with a reason. */
   | "review:attempts"
+  /** Let a trainee of one's teams start one more assessment of a scenario than the attempt limit allows. */
+  | "grant:assessment-attempts"
   /** The organisation-wide dashboard and its CSV export. */
   | "view:dashboard"
   /** Create accounts, set roles and teams, reset passwords, deactivate accounts, manage teams. */
@@ -32,7 +34,16 @@ export type Permission =
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   trainee: ["learn:courseware", "practice:scenarios", "take:quizzes", "change:own-password"],
-  trainer: ["learn:courseware", "practice:scenarios", "take:quizzes", "view:team-progress", "assign:work", "review:attempts", "change:own-password"],
+  trainer: [
+    "learn:courseware",
+    "practice:scenarios",
+    "take:quizzes",
+    "view:team-progress",
+    "assign:work",
+    "review:attempts",
+    "grant:assessment-attempts",
+    "change:own-password",
+  ],
   supervisor: [
     "learn:courseware",
     "practice:scenarios",

@@ -10,8 +10,7 @@ const pass = (scenarioId: string, at: string, over: Partial<Evidence["assessment
   listening: 80,
   empathy: 80,
   wording: 80,
-  critical: 0,
-  resolved: true,
+  passed: true,
   ...over,
 });
 
@@ -39,18 +38,8 @@ describe("certification rule", () => {
       "scenario:lift-entrapment",
     ],
     [
-      "an assessment with empathy 69",
-      (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(0, 2), pass("lift-entrapment", day(1), { empathy: 69 })] }),
-      "scenario:lift-entrapment",
-    ],
-    [
-      "an assessment with a critical error",
-      (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(1), pass("angry-owner", day(1), { critical: 1 })] }),
-      "scenario:angry-owner",
-    ],
-    [
-      "an assessment that did not resolve",
-      (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(1), pass("angry-owner", day(1), { resolved: false })] }),
+      "an assessment whose verdict is a fail (a score under its pass mark, a critical error, not resolved)",
+      (e: Evidence) => ({ ...e, assessments: [...e.assessments.slice(1), pass("angry-owner", day(1), { empathy: 69, passed: false })] }),
       "scenario:angry-owner",
     ],
   ])("is not eligible with %s", (_name, change, missing) => {

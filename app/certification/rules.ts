@@ -3,13 +3,13 @@ import { MODULE_SLUGS } from "~/courseware/modules";
 /**
  * The certification rule (物业客服上岗认证), in one pure module. A trainee is certified when they have completed
  * all six modules, passed all six module quizzes (or the final exam), and passed angry-owner, group-complaint and
- * lift-entrapment in assessment mode with listening, empathy and wording each at least 70 and no critical error.
+ * lift-entrapment in assessment mode: passed by the one verdict rule (roleplay/result.ts `verdictOf`: resolved, no
+ * critical error, each score at its pass mark), applied to a trainer's adjusted scores where there are any.
  * A certificate lasts `validMonths`; once expired (or within 30 days of expiry) the trainee renews by passing the
  * three assessments again.
  */
 
 export const REQUIRED_SCENARIOS = ["angry-owner", "group-complaint", "lift-entrapment"] as const;
-export const MIN_DIMENSION_SCORE = 70;
 export const EXPIRING_WITHIN_DAYS = 30;
 
 export interface Evidence {
@@ -22,8 +22,8 @@ export interface Evidence {
     listening: number;
     empathy: number;
     wording: number;
-    critical: number;
-    resolved: boolean;
+    /** The call's verdict, as every page shows it (roleplay/adjusted.ts `standingOf`). */
+    passed: boolean;
   }>;
   certificates: Array<{ id: string; issuedAt: string; expiresAt: string }>;
 }
@@ -59,10 +59,6 @@ export function addMonths(iso: string, months: number): string {
   return d.toISOString();
 }
 
-export function qualifies(a: Evidence["assessments"][number]): boolean {
-  return a.resolved && a.critical === 0 && a.listening >= MIN_DIMENSION_SCORE && a.empathy >= MIN_DIMENSION_SCORE && a.wording >= MIN_DIMENSION_SCORE;
-}
-
 export function certificationStatus(evidence: Evidence, now: Date): CertificationStatus {
   const latest = [...evidence.certificates].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0] ?? null;
   const at = now.toISOString();
@@ -86,7 +82,7 @@ export function certificationStatus(evidence: Evidence, now: Date): Certificatio
   const earnedStands = Boolean(valid) && !expiringSoon;
   const qualifying: CertificationStatus["qualifying"] = {};
   for (const scenario of REQUIRED_SCENARIOS) {
-    const passes = evidence.assessments.filter((a) => a.scenarioId === scenario && qualifies(a)).sort((a, b) => b.at.localeCompare(a.at));
+    const passes = evidence.assessments.filter((a) => a.scenarioId === scenario && a.passed).sort((a, b) => b.at.localeCompare(a.at));
     const current = passes.find((a) => a.at >= windowOpens);
     if (current) qualifying[scenario] = current;
     const done = Boolean(current) || (earnedStands && passes.length > 0);

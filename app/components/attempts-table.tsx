@@ -8,16 +8,19 @@ export interface AttemptRowView {
   traineeName?: string;
   title?: string;
   mode: "practice" | "assessment";
+  /** An assessment the trainee gave up: shown as such, with no verdict or scores. */
+  abandoned: boolean;
   passed: boolean;
   /** A trainer changed a score: the result shown is the changed one. */
   adjusted: boolean;
-  scores: { listening: number; empathy: number; wording: number };
+  scores: { listening: number; empathy: number; wording: number } | null;
+  /** When it finished, or was abandoned. */
   finishedAt: string;
   comments: number;
 }
 
 /**
- * Finished role-plays, newest first, each with a link to its report. The first column names the row: the trainee
+ * Finished role-plays (and assessments given up), newest first, each with a link to its report. The first column names the row: the trainee
  * (a trainer's list of a team's calls), the scenario (one trainee's calls of every scenario), or the time (one
  * trainee's calls of one scenario).
  */
@@ -56,16 +59,18 @@ export function AttemptsTable({
               {rowHeader === "trainee" ? <td>{a.title}</td> : null}
               <td className="short">{a.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"]}</td>
               <td>
-                <span className={`short ${a.passed ? "right" : "wrong"}`}>{a.passed ? m["report.passed"] : m["report.notPassed"]}</span>
+                {a.abandoned ? (
+                  <span className="short badge badge--abandoned">{m["attempts.abandoned"]}</span>
+                ) : (
+                  <span className={`short ${a.passed ? "right" : "wrong"}`}>{a.passed ? m["report.passed"] : m["report.notPassed"]}</span>
+                )}
                 {a.adjusted ? (
                   <div className="muted">
                     <small>{m["attempts.adjusted"]}</small>
                   </div>
                 ) : null}
               </td>
-              <td>
-                <ScoresInline scores={a.scores} />
-              </td>
+              <td>{a.scores ? <ScoresInline scores={a.scores} /> : <span className="muted">{m["attempts.noScores"]}</span>}</td>
               {rowHeader === "finishedAt" ? null : <td className="short">{when(a)}</td>}
               <td className="short">
                 <Link to={link.href(a.attemptId)}>{link.label}</Link>

@@ -185,6 +185,10 @@ export const en: Messages = {
   "practice.start.assessmentNote": "Assessment: type your own replies; no hints, no suggested replies and no feedback until the full report at the end.",
   "practice.start.practiceNote": "Practice: scores and feedback after every reply; hints and suggested replies are available.",
   "practice.start.button": "Start",
+  "practice.limit.count": (used, limit, days) =>
+    `Attempts: you have started ${used} of ${limit} assessments of this scenario allowed in ${days} days (abandoned ones count).`,
+  "practice.limit.reached": (used, days, date) =>
+    `You have started ${used} assessments of this scenario in the last ${days} days, the limit. You can try again from ${date}; if you need to sooner, ask your trainer, who can grant you one more attempt.`,
   "practice.emotion": "Owner's emotion",
   "practice.tension": "Tension in the room",
   "practice.emotionDirection": "higher = more upset",
@@ -211,6 +215,12 @@ export const en: Messages = {
   "practice.useSuggestion": "Use this reply",
   "practice.lastFeedback": "Feedback on your last reply",
   "practice.restart": "Give up and start again",
+  "practice.abandon.title": "Give up this assessment?",
+  "practice.abandon.body": (used, limit, days) =>
+    `It will be recorded as abandoned, with the turns you played, and your trainer and supervisor will see it. It counts as an attempt: you have started ${used} of the ${limit} assessments of this scenario allowed in ${days} days.`,
+  "practice.abandon.confirm": "Yes, give it up",
+  "practice.abandon.keepGoing": "No, carry on",
+  "practice.abandon.unconfirmed": "Giving up an assessment needs confirming first.",
   "practice.transcript": "Conversation so far",
   "practice.error.empty": "Please type a reply first.",
   "practice.error.tooLong": "A reply can be at most 2,000 characters. Please shorten it.",
@@ -241,6 +251,11 @@ export const en: Messages = {
   "report.mode": (mode) => `Mode: ${mode}`,
   "report.ending": "Ending",
   "report.finishedAt": (date) => `Finished ${date}`,
+  "report.abandonedAt": (date) => `Abandoned ${date}`,
+  "report.abandonedNote": (turns) =>
+    turns === 0
+      ? "This assessment was given up before the first reply. An abandoned assessment has no verdict, but counts toward the attempt limit."
+      : `This assessment was given up after ${turns} ${turns === 1 ? "turn" : "turns"}. An abandoned assessment has no verdict, but counts toward the attempt limit.`,
   "practice.history": "Your calls of this scenario",
   "practice.history.intro": "Every call of this scenario you have finished, newest first. A trainer's comments and score changes are in each report.",
   "practice.historyCount": (n) => `Your calls of this scenario (${n})`,
@@ -252,10 +267,15 @@ export const en: Messages = {
   "attempts.col.result": "Result",
   "attempts.col.scores": "Scores",
   "attempts.col.report": "Report",
+  "attempts.abandoned": "Abandoned",
+  "attempts.noScores": "not scored",
   "attempts.adjusted": "Scores changed by a trainer",
   "map.title": (title) => `Flow chart: ${title}`,
   "map.intro":
     "Each box is a turn of the conversation or an ending; arrows are labelled with the condition for taking them, and an arrow without one is the default.",
+  "map.structureIntro":
+    "Each box is a turn of the conversation or an ending; arrows show where the conversation can go. Until you pass this scenario's assessment the conditions for each path are not shown; after that you can see the full chart.",
+  "map.step": (turn, branch, branches) => (branches > 1 ? `Turn ${turn} · branch ${branch} of ${branches}` : `Turn ${turn}`),
   "map.start": "Start",
   "map.default": "default",
   "map.deadlines": "Deadlines (checked after every answer)",
@@ -437,14 +457,31 @@ export const en: Messages = {
   "review.addComment": "Add comment",
   "review.commentAdded": "Comment saved; the trainee sees it in the report.",
   "review.adjust": "Adjust a score",
-  "review.adjustIntro": "An adjustment records the original score, the new one, who changed it and why; certification uses the adjusted score.",
+  "review.adjustIntro":
+    "An adjustment records the original score, the new one, who changed it and why. The verdict, its reasons and certification all follow the adjusted scores.",
   "review.dimension": "Dimension",
   "review.newScore": "New score (0–100)",
   "review.reason": "Reason (required)",
   "review.adjustSubmit": "Save adjustment",
-  "review.adjusted": "Score adjusted.",
+  "review.adjusted": (before, after) =>
+    before === after
+      ? `Score adjusted; the verdict is still ${after.toLowerCase()}.`
+      : `Score adjusted; the verdict changed from ${before.toLowerCase()} to ${after.toLowerCase()}.`,
+  "review.certificateStands":
+    " The trainee's current certificate was issued on this assessment; it is not withdrawn by the change. Tell a supervisor if it should be.",
   "review.audit": "Adjustments",
   "review.auditLine": (d, from, to, by, at, reason) => `${at} ${by} changed ${d} from ${from} to ${to}: ${reason}`,
+  "review.auditVerdict": (before, after) => `(verdict: ${before} → ${after})`,
+  "review.limit.title": "Assessment attempts",
+  "review.limit.status": (name, used, limit, days) =>
+    `${name} has started ${used} ${used === 1 ? "assessment" : "assessments"} of this scenario in the last ${days} days (abandoned ones included); the limit is ${limit}.`,
+  "review.limit.reached": (date) => `The limit is reached. Without another attempt granted, the next one can start from ${date}.`,
+  "review.limit.grant": "Grant one more attempt",
+  "review.limit.granted": "One more attempt granted: the trainee can start the assessment now.",
+  "review.limit.notNeeded": "The trainee still has attempts left; there is nothing to grant.",
+  "review.limit.trainersGrant": "Another attempt is granted by one of the trainee's trainers.",
+  "review.limit.grants": "Attempts granted",
+  "review.limit.grantLine": (by, at) => `${at} ${by} granted one more attempt`,
   "review.coach": (name) => `Trainer ${name}`,
   "review.next": (name, title) => `Next to review: ${name} · ${title} →`,
   "review.allReviewed": "Every other call in your teams has been reviewed.",

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { addMonths, certificationStatus, type CertificationStatus, type Evidence } from "~/certification/rules";
 import { settings } from "~/config.server";
 import { formatCode, parseCode, verificationCode } from "~/certification/verification-code";
-import { effectiveScores } from "~/roleplay/adjusted";
+import { standingOf } from "~/roleplay/adjusted";
 import { overviewsOf } from "~/store/attempt-logs.server";
 import { certificatesFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
 import type { CertificateRow } from "~/store/schema";
@@ -20,14 +20,10 @@ export async function gatherEvidence(userId: string): Promise<Evidence> {
     // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
     assessments: [...(await overviewsOf(userId)).values()]
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result)
-      .map((a) => ({
-        attemptId: a.id,
-        scenarioId: a.scenarioId,
-        at: a.finishedAt!,
-        ...effectiveScores(a.result!.scores, a.adjustments ?? []),
-        critical: a.result!.critical.length,
-        resolved: a.result!.outcome === "resolved",
-      })),
+      .map((a) => {
+        const { scores, passed } = standingOf(a.result!, a.adjustments ?? []);
+        return { attemptId: a.id, scenarioId: a.scenarioId, at: a.finishedAt!, ...scores, passed };
+      }),
     certificates: certs.data.certificates.filter((c) => c.userId === userId).map(({ id, issuedAt, expiresAt }) => ({ id, issuedAt, expiresAt })),
   };
 }

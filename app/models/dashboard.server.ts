@@ -3,7 +3,7 @@ import { certificationStatus, REQUIRED_SCENARIOS, type CertificationState } from
 import { inLang, type Lang } from "~/i18n/lang";
 import type { Dimension } from "~/scoring/types";
 import type { IssueFound } from "~/store/attempt-overview";
-import { effectiveScores } from "~/roleplay/adjusted";
+import { standingOf } from "~/roleplay/adjusted";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { assignmentState } from "~/assignments/status";
 import { assignmentsFile } from "~/store/db.server";
@@ -26,8 +26,8 @@ export interface TraineeRow {
   done: number;
   total: number;
   overdue: number;
-  /** The latest assessment per required scenario (adjusted scores). */
-  assessments: Record<string, { listening: number; empathy: number; wording: number } | null>;
+  /** The latest assessment per required scenario: its scores and verdict as its report shows them (adjusted, if a trainer changed them). */
+  assessments: Record<string, { listening: number; empathy: number; wording: number; passed: boolean } | null>;
 }
 
 const monthOf = (iso: string) => new Date(iso).toLocaleDateString("en-CA", { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit" });
@@ -53,11 +53,12 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
     const latest: TraineeRow["assessments"] = {};
     for (const s of REQUIRED_SCENARIOS) {
       const a = finished.filter((x) => x.scenarioId === s && x.mode === "assessment").sort((x, y) => y.finishedAt!.localeCompare(x.finishedAt!))[0];
-      latest[s] = a ? effectiveScores(a.result!.scores, a.adjustments) : null;
+      const standing = a ? standingOf(a.result!, a.adjustments) : null;
+      latest[s] = standing ? { ...standing.scores, passed: standing.passed } : null;
     }
     for (const a of finished) {
       const key = `${t.teamId}|${monthOf(a.finishedAt!)}`;
-      const s = effectiveScores(a.result!.scores, a.adjustments);
+      const s = standingOf(a.result!, a.adjustments).scores;
       const acc = monthly.get(key) ?? { listening: 0, empathy: 0, wording: 0, n: 0 };
       acc.listening += s.listening;
       acc.empathy += s.empathy;

@@ -4,7 +4,10 @@ import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
 import { addComment, adjustScore, listTeamAttempts, markCoachingRead, recentCoaching } from "./review.server";
 import { createUser, setUserActive } from "./users.server";
-import { finishRudely, testTrainer as trainer } from "../../tests/support/roleplay-attempts";
+import { finishRudely, finishWell, testTrainer as trainer } from "../../tests/support/roleplay-attempts";
+import { abandonAttempt, getAttempt, startAttempt } from "./roleplay.server";
+import { gatherEvidence, listCertificates } from "./certificates.server";
+import { certificatesFile } from "~/store/db.server";
 
 withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
@@ -63,5 +66,71 @@ describe("a trainer's list of calls", () => {
     await setUserActive(b, false);
     expect(await ids({ reviewed: "yes" })).toEqual([rescored, commented]);
     expect(await ids({ reviewed: "yes", activeTraineesOnly: true })).toEqual([commented]);
+  });
+
+  it("lists the assessments a trainee gave up, labelled as such and with no scores, but not practice calls given up", async () => {
+    const created = await createUser({ username: "desk09", displayName: "学员丙", password: "password123", role: "trainee", teamId: "team000001" });
+    const id = created.ok ? created.user.id : "";
+    const given = await startAttempt(id, script, "assessment", day(10));
+    await abandonAttempt(id, given.id, day(11));
+    await abandonAttempt(id, (await startAttempt(id, script, "practice", day(12))).id, day(12));
+    const finished = await finishRudely(id, script, "assessment", day(13));
+    const listed = await listTeamAttempts(["team000001"], { userId: id });
+    expect(listed.map((a) => [a.attemptId, a.abandoned, a.scores === null, a.finishedAt])).toEqual([
+      [finished, false, false, day(13).toISOString()],
+      [given.id, true, true, day(11).toISOString()],
+    ]);
+    expect((await listTeamAttempts(["team000001"], { userId: id, result: "abandoned" })).map((a) => a.attemptId)).toEqual([given.id]);
+    expect((await listTeamAttempts(["team000001"], { userId: id, result: "failed" })).map((a) => a.attemptId)).toEqual([finished]);
+  });
+});
+
+describe("a trainer's score change", () => {
+  it("recomputes the verdict from the changed scores, records it before and after, and certification follows it", async () => {
+    const call = await finishWell("trainee0301", script, "assessment", day(10));
+    const counted = async () => (await gatherEvidence("trainee0301")).assessments.find((a) => a.attemptId === call)?.passed;
+    expect(await counted()).toBe(true);
+
+    expect(await adjustScore("trainee0301", call, "listening", 31, "复核录音：没有复述", trainer, day(11))).toEqual({
+      ok: true,
+      passedBefore: true,
+      passedAfter: false,
+      certificateStands: false,
+    });
+    expect(await counted()).toBe(false);
+    expect(await adjustScore("trainee0301", call, "empathy", 50, "复核录音", trainer, day(12))).toMatchObject({ passedBefore: false, passedAfter: false });
+    expect(await adjustScore("trainee0301", call, "listening", 75, "再次复核", trainer, day(13))).toMatchObject({ passedBefore: false, passedAfter: false });
+    expect(await adjustScore("trainee0301", call, "empathy", 75, "再次复核", trainer, day(14))).toMatchObject({ passedBefore: false, passedAfter: true });
+    expect(await counted()).toBe(true);
+
+    const attempt = await getAttempt("trainee0301", call);
+    expect(attempt!.adjustments.map((a) => [a.dimension, a.from, a.to, a.passedBefore, a.passedAfter])).toEqual([
+      ["listening", expect.any(Number), 31, true, false],
+      ["empathy", expect.any(Number), 50, false, false],
+      ["listening", 31, 75, false, false],
+      ["empathy", 50, 75, false, true],
+    ]);
+  });
+
+  it("leaves a certificate issued on the call standing when it is lowered to a fail, and says so", async () => {
+    const call = await finishWell("trainee0303", script, "assessment", day(10));
+    const certificate = {
+      id: "cert0303",
+      userId: "trainee0303",
+      name: "学员",
+      team: "阳光花园",
+      issuedAt: day(10).toISOString(),
+      expiresAt: new Date("2027-11-10T09:00:00Z").toISOString(),
+      evidence: { scenarios: { "angry-owner": { attemptId: call, listening: 80, empathy: 80, wording: 80 } }, quizzes: "final" as const },
+    };
+    await (await certificatesFile()).update((data) => void data.certificates.push(certificate));
+    expect(await adjustScore("trainee0303", call, "empathy", 40, "复核录音", trainer, day(11))).toMatchObject({ passedAfter: false, certificateStands: true });
+    expect((await listCertificates("trainee0303")).map((c) => c.id)).toEqual(["cert0303"]);
+    // Raised again, and lowered once more from a fail: nothing new to say about the certificate.
+    expect(await adjustScore("trainee0303", call, "wording", 40, "复核录音", trainer, day(12))).toMatchObject({ certificateStands: false });
+  });
+
+  it("is refused on a call that did not finish", async () => {
+    expect(await adjustScore("trainee0302", "trainee0302.nosuchattempt0", "empathy", 80, "复核", trainer, day(11))).toEqual({ ok: false, error: "not-found" });
   });
 });

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
-import { addToEndedAttempt, allAttempts } from "./roleplay.server";
+import { addToEndedAttempt, allAttempts, isOnRecord } from "./roleplay.server";
 import { userRecordsFile } from "~/store/db.server";
 import type { AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
-import { issueCertificateIfEligible } from "./certificates.server";
+import { issueCertificateIfEligible, listCertificates } from "./certificates.server";
 import { listUsers, type User } from "./users.server";
 
 export interface AttemptSummary {
@@ -13,17 +13,28 @@ export interface AttemptSummary {
   teamId: string;
   scenarioId: string;
   mode: AttemptRow["mode"];
+  /** When it finished, or was abandoned. */
   finishedAt: string;
+  /** An assessment the trainee gave up: no verdict, no scores, but on record (it counts toward the attempt limit). */
+  abandoned: boolean;
   passed: boolean;
   adjusted: boolean;
-  scores: { listening: number; empathy: number; wording: number };
+  /** Null for an abandoned attempt. */
+  scores: { listening: number; empathy: number; wording: number } | null;
   comments: number;
 }
 
-/** Finished role-play attempts of the trainees in the given teams, newest first, optionally filtered. */
+/** Finished and abandoned-assessment role-play attempts of the trainees in the given teams, newest first, optionally filtered. */
 export async function listTeamAttempts(
   teamIds: readonly string[],
-  filter: { scenarioId?: string; userId?: string; mode?: string; result?: "passed" | "failed"; reviewed?: "yes" | "no"; activeTraineesOnly?: boolean } = {},
+  filter: {
+    scenarioId?: string;
+    userId?: string;
+    mode?: string;
+    result?: "passed" | "failed" | "abandoned";
+    reviewed?: "yes" | "no";
+    activeTraineesOnly?: boolean;
+  } = {},
 ): Promise<AttemptSummary[]> {
   const trainees = (await listUsers()).filter(
     (u) => u.role === "trainee" && teamIds.includes(u.teamId) && (!filter.userId || u.id === filter.userId) && (!filter.activeTraineesOnly || u.active),
@@ -31,11 +42,13 @@ export async function listTeamAttempts(
   const out: AttemptSummary[] = [];
   for (const t of trainees) {
     for (const a of await allAttempts(t.id)) {
-      if (a.status !== "finished" || !a.result) continue;
+      if (!isOnRecord(a)) continue;
       if (filter.scenarioId && a.scenarioId !== filter.scenarioId) continue;
       if (filter.mode && a.mode !== filter.mode) continue;
-      const { passed, scores, adjusted } = standingOf(a.result, a.adjustments);
-      if (filter.result && (filter.result === "passed") !== passed) continue;
+      const standing = a.result ? standingOf(a.result, a.adjustments) : null;
+      const { passed = false, scores = null, adjusted = false } = standing ?? {};
+      const result = standing ? (passed ? "passed" : "failed") : "abandoned";
+      if (filter.result && filter.result !== result) continue;
       // Reviewed: a trainer has commented on it or changed a score.
       if (filter.reviewed && (filter.reviewed === "yes") !== (a.comments.length > 0 || adjusted)) continue;
       out.push({
@@ -45,7 +58,8 @@ export async function listTeamAttempts(
         teamId: t.teamId,
         scenarioId: a.scenarioId,
         mode: a.mode,
-        finishedAt: a.finishedAt!,
+        finishedAt: a.finishedAt ?? a.updatedAt,
+        abandoned: !standing,
         passed,
         adjusted,
         scores,
@@ -105,7 +119,25 @@ export async function addComment(traineeId: string, attemptId: string, turn: num
   return updated.found ? updated.result : { ok: false, error: "not-found" };
 }
 
-/** Changes a dimension's score with a reason; the original and every change stay on record. */
+/** What a trainer's score change did to the call's verdict. */
+export type AdjustResult =
+  | {
+      ok: true;
+      passedBefore: boolean;
+      passedAfter: boolean;
+      /** The call now fails, and a valid certificate was issued on it: the certificate stands (the trainer is told). */
+      certificateStands: boolean;
+    }
+  | { ok: false; error: "not-found" };
+
+/**
+ * Changes a dimension's score with a reason; the original, every change and the verdict before and after each
+ * stay on record. The verdict everywhere follows the changed scores (roleplay/adjusted.ts), certification too: a
+ * call raised to a pass can complete the certificate, one lowered to a fail no longer counts toward the next one.
+ * A certificate already issued is not taken back by a score change: it records what it was issued on, its
+ * verification address may already have been shown, and withdrawing it is a decision for a person, not a side
+ * effect of a rescore. The trainer is told when the call they lowered is one a valid certificate rests on.
+ */
 export async function adjustScore(
   traineeId: string,
   attemptId: string,
@@ -114,15 +146,34 @@ export async function adjustScore(
   reason: string,
   by: User,
   now: Date,
-): Promise<ReviewResult> {
+): Promise<AdjustResult> {
   const updated = await addToEndedAttempt(traineeId, attemptId, (attempt) => {
-    if (!attempt.result) return { result: { ok: false, error: "not-found" } as ReviewResult, event: null };
-    const from = standingOf(attempt.result, attempt.adjustments).scores[dimension];
-    const adjustment = { dimension, from, to, reason, byId: by.id, byName: by.displayName, at: now.toISOString() };
-    return { result: { ok: true } as ReviewResult, event: { t: "adjust", adjustment } };
+    if (attempt.status !== "finished" || !attempt.result) return { result: null, event: null };
+    const before = standingOf(attempt.result, attempt.adjustments);
+    const at = now.toISOString();
+    const after = standingOf(attempt.result, [...attempt.adjustments, { dimension, to, at }]);
+    const adjustment = {
+      dimension,
+      from: before.scores[dimension],
+      to,
+      reason,
+      byId: by.id,
+      byName: by.displayName,
+      at,
+      passedBefore: before.passed,
+      passedAfter: after.passed,
+    };
+    return { result: { passedBefore: before.passed, passedAfter: after.passed }, event: { t: "adjust", adjustment } };
   });
-  const result: ReviewResult = updated.found ? updated.result : { ok: false, error: "not-found" };
-  // An adjustment can complete (or, after a review, not change) the requirements for certification.
-  if (result.ok) await issueCertificateIfEligible(traineeId, now);
-  return result;
+  if (!updated.found || !updated.result) return { ok: false, error: "not-found" };
+  const { passedBefore, passedAfter } = updated.result;
+  // An adjustment can complete the requirements for certification.
+  await issueCertificateIfEligible(traineeId, now);
+  const certificateStands =
+    passedBefore &&
+    !passedAfter &&
+    (await listCertificates(traineeId)).some(
+      (c) => c.expiresAt > now.toISOString() && Object.values(c.evidence.scenarios).some((s) => s.attemptId === attemptId),
+    );
+  return { ok: true, passedBefore, passedAfter, certificateStands };
 }

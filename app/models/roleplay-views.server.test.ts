@@ -15,7 +15,7 @@ describe("a trainee's history of a scenario", () => {
     const first = await finishRudely("trainee0101", script, "practice", new Date("2026-11-20T09:00:00Z"));
     const second = await finishRudely("trainee0101", script, "assessment", new Date("2026-11-21T09:00:00Z"));
     await startAttempt("trainee0101", script, "practice", new Date("2026-11-22T09:00:00Z")); // in progress: not listed
-    expect(await adjustScore("trainee0101", second, "empathy", 90, "复核录音后调整", trainer, new Date("2026-11-23T09:00:00Z"))).toEqual({ ok: true });
+    expect(await adjustScore("trainee0101", second, "empathy", 90, "复核录音后调整", trainer, new Date("2026-11-23T09:00:00Z"))).toMatchObject({ ok: true });
 
     const history = await scenarioHistory("trainee0101", "angry-owner");
     expect(history.map((h) => h.attemptId)).toEqual([second, first]);

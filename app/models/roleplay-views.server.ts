@@ -4,7 +4,7 @@ import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { sortSuggestions } from "~/roleplay/suggestions";
 import type { AttemptRow } from "~/store/schema";
-import { allAttempts, type AttemptOverview } from "./roleplay.server";
+import { allAttempts, isOnRecord, type AttemptOverview } from "./roleplay.server";
 
 /** The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt. */
 export async function listScenariosFor(userId: string, lang: Lang) {
@@ -27,16 +27,38 @@ export async function listScenariosFor(userId: string, lang: Lang) {
   });
 }
 
-/** A trainee's finished calls of one scenario, newest first, as their history lists them. */
+/** A trainee's finished calls of one scenario, and the assessments they gave up, newest first, as their history lists them. */
 export async function scenarioHistory(userId: string, scenarioId: string) {
   return (await allAttempts(userId))
-    .filter((a) => a.scenarioId === scenarioId && a.status === "finished" && a.result)
-    .map((a) => ({ attemptId: a.id, mode: a.mode, finishedAt: a.finishedAt!, comments: a.comments.length, ...standingOf(a.result!, a.adjustments) }))
+    .filter((a) => a.scenarioId === scenarioId && isOnRecord(a))
+    .map((a) => {
+      const standing = a.result ? standingOf(a.result, a.adjustments) : null;
+      return {
+        attemptId: a.id,
+        mode: a.mode,
+        finishedAt: a.finishedAt ?? a.updatedAt,
+        comments: a.comments.length,
+        abandoned: !standing,
+        passed: standing?.passed ?? false,
+        adjusted: standing?.adjusted ?? false,
+        scores: standing?.scores ?? null,
+      };
+    })
     .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
 }
 
+/**
+ * Whether a trainee's map of a scenario shows the conditions of each branch (what the engine checks: the answer
+ * key of an assessment): only once they have passed it in assessment, and not while one is in progress.
+ */
+export async function traineeMapShowsConditions(userId: string, scenarioId: string): Promise<boolean> {
+  const assessments = (await allAttempts(userId)).filter((a) => a.scenarioId === scenarioId && a.mode === "assessment");
+  if (assessments.some((a) => a.status === "active")) return false;
+  return assessments.some((a) => a.status === "finished" && a.result && standingOf(a.result, a.adjustments).passed);
+}
+
 /** Best = a passed assessment first, then passed practice, then the highest total score (a trainer's changes counted). */
-export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing: Standing }>(finished: readonly A[]): A | null {
+export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing: Pick<Standing, "passed" | "scores"> }>(finished: readonly A[]): A | null {
   const rank = ({ mode, standing: { passed, scores } }: A) =>
     (passed ? (mode === "assessment" ? 2 : 1) : 0) * 1000 + scores.listening + scores.empathy + scores.wording;
   return [...finished].sort((a, b) => rank(b) - rank(a))[0] ?? null;

@@ -4,7 +4,21 @@ import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
 import { closeAllStoreFiles, openAllStoreFiles } from "~/store/db.server";
-import { addToEndedAttempt, allAttempts, findAttemptOwner, getAttempt, playTurn, startAttempt } from "./roleplay.server";
+import {
+  abandonAttempt,
+  addToEndedAttempt,
+  allAttempts,
+  AssessmentLimitReached,
+  assessmentAllowanceFor,
+  assessmentGrantsFor,
+  findAttemptOwner,
+  getAttempt,
+  grantAssessmentAttempt,
+  isOnRecord,
+  playTurn,
+  startAttempt,
+} from "./roleplay.server";
+import { testTrainer } from "../../tests/support/roleplay-attempts";
 import { createUser } from "./users.server";
 
 const temp = withTempDataDir();
@@ -33,7 +47,7 @@ describe("attempts", () => {
     const b = await startAttempt(userId, script, "assessment");
     expect(b.id).toBe(a.id);
     expect(a.id.startsWith(`${userId}.`)).toBe(true);
-    expect(await findAttemptOwner(a.id)).toEqual({ userId, scenarioId: "angry-owner" });
+    expect(await findAttemptOwner(a.id)).toEqual({ userId, scenarioId: "angry-owner", mode: "assessment" });
     expect(await findAttemptOwner(`${userId}.AAAAAAAAAAAAAAAA`)).toBeNull();
     expect(await findAttemptOwner("nobody0000.AAAAAAAAAAAAAAAA")).toBeNull();
     expect(a.state).toBe("opening");
@@ -161,5 +175,59 @@ describe("attempts", () => {
     const added = sizes.slice(1).map((s, i) => s - sizes[i]);
     for (const bytes of added) expect(bytes).toBeLessThan(12_000);
     expect(Math.max(...added) / Math.min(...added)).toBeLessThan(3);
+  });
+});
+
+describe("the assessment attempt limit", () => {
+  const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 10, day, hour));
+
+  it("counts every assessment started, abandoned ones kept with their turns, and refuses one over the limit until a trainer grants it", async () => {
+    const user = "trainee0401";
+    const first = await startAttempt(user, script, "assessment", at(1));
+    await playTurn(user, first.id, 1, { kind: "reply", text: GOOD }, script, at(1));
+    expect(await abandonAttempt(user, first.id, at(1, 10))).toBe(true);
+    const abandoned = await getAttempt(user, first.id);
+    expect(abandoned).toMatchObject({ status: "abandoned", mode: "assessment" });
+    expect(abandoned!.turns).toHaveLength(1);
+    expect(isOnRecord(abandoned!)).toBe(true);
+
+    await abandonAttempt(user, (await startAttempt(user, script, "assessment", at(2))).id, at(2));
+    const third = await startAttempt(user, script, "assessment", at(3));
+    // Coming back to the attempt in progress is not a new start.
+    expect((await startAttempt(user, script, "assessment", at(3, 10))).id).toBe(third.id);
+    await abandonAttempt(user, third.id, at(3, 11));
+
+    expect(await assessmentAllowanceFor(user, "angry-owner", at(4))).toMatchObject({ allowed: false, used: 3, limit: 3, nextAt: at(8).toISOString() });
+    await expect(startAttempt(user, script, "assessment", at(4))).rejects.toBeInstanceOf(AssessmentLimitReached);
+    // Practice is not limited, nor is another scenario.
+    await startAttempt(user, script, "practice", at(4));
+    expect((await allAttempts(user)).filter((a) => a.mode === "assessment")).toHaveLength(3);
+
+    expect(await grantAssessmentAttempt(user, "angry-owner", testTrainer, at(4, 10))).toEqual({ ok: true });
+    // One grant at a time: it is not needed again until it is used.
+    expect(await grantAssessmentAttempt(user, "angry-owner", testTrainer, at(4, 11))).toEqual({ ok: false, error: "not-needed" });
+    expect(await assessmentGrantsFor(user, "angry-owner")).toEqual([
+      { scenarioId: "angry-owner", byId: "trainer001", byName: "王建国", at: at(4, 10).toISOString() },
+    ]);
+    const granted = await startAttempt(user, script, "assessment", at(4, 12));
+    expect(granted.status).toBe("active");
+    await abandonAttempt(user, granted.id, at(4, 13));
+    await expect(startAttempt(user, script, "assessment", at(5))).rejects.toBeInstanceOf(AssessmentLimitReached);
+    // A period after the first start, it no longer counts.
+    expect((await startAttempt(user, script, "assessment", at(8))).status).toBe("active");
+  });
+
+  it("refuses a grant while the trainee still has attempts left", async () => {
+    expect(await grantAssessmentAttempt("trainee0402", "angry-owner", testTrainer, at(1))).toEqual({ ok: false, error: "not-needed" });
+  });
+
+  it("does not hold up the replacement of an assessment left on an older script version", async () => {
+    const user = "trainee0403";
+    for (const day of [1, 2]) await abandonAttempt(user, (await startAttempt(user, script, "assessment", at(day))).id, at(day));
+    const third = await startAttempt(user, script, "assessment", at(3));
+    const v2 = { ...script, version: script.version + 1 };
+    const replacement = await startAttempt(user, v2, "assessment", at(3, 10));
+    expect(replacement.id).not.toBe(third.id);
+    expect(await getAttempt(user, third.id)).toMatchObject({ status: "abandoned" });
   });
 });

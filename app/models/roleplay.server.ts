@@ -6,8 +6,11 @@ import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { attemptOwner, createAttemptLog, overviewsOf, readAttempt, withAttemptLog } from "~/store/attempt-logs.server";
 import type { AttemptOverview } from "~/store/attempt-overview";
-import { userExists } from "./users.server";
-import type { AttemptEvent, AttemptRow } from "~/store/schema";
+import { userExists, type User } from "./users.server";
+import type { AssessmentGrant, AttemptEvent, AttemptRow } from "~/store/schema";
+import { assessmentAllowance, type AttemptAllowance } from "~/roleplay/attempt-limit";
+import { settings } from "~/config.server";
+import { userRecordsFile } from "~/store/db.server";
 import { issueCertificateIfEligible } from "./certificates.server";
 
 export type Attempt = AttemptRow;
@@ -37,12 +40,20 @@ export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonl
   return [...all.filter((a) => a.status === "active"), ...ended];
 }
 
+/**
+ * The calls on record, which reports, histories and trainers' lists show: finished ones, and assessments given up
+ * (an abandoned assessment counts toward the attempt limit and is seen by the trainer; practice restarts freely).
+ */
+export function isOnRecord(a: Pick<AttemptOverview, "status" | "mode" | "result">): boolean {
+  return (a.status === "finished" && a.result !== null) || (a.status === "abandoned" && a.mode === "assessment");
+}
+
 /** Whose role-play attempt an id is; null for an id that does not exist. */
-export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string } | null> {
+export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string; mode: Mode } | null> {
   const userId = ownerIdOf(attemptId);
   if (!userId || !(await userExists(userId))) return null;
   const attempt = (await overviewsOf(userId)).get(attemptId);
-  return attempt ? { userId, scenarioId: attempt.scenarioId } : null;
+  return attempt ? { userId, scenarioId: attempt.scenarioId, mode: attempt.mode } : null;
 }
 
 /** One attempt of a trainee with its transcript. Read-only: do not change what comes back. */
@@ -73,13 +84,62 @@ export async function getActiveAttempt(userId: string, scenarioId: string, mode:
   return active ? readAttempt(active.id) : null;
 }
 
+/** A new assessment attempt was refused: the trainee has started as many of this scenario as the period allows. */
+export class AssessmentLimitReached extends Error {
+  constructor(readonly allowance: AttemptAllowance) {
+    super("assessment attempt limit reached");
+  }
+}
+
+const startsOf = (overviews: Iterable<AttemptOverview>, scenarioId: string) =>
+  [...overviews].filter((a) => a.scenarioId === scenarioId && a.mode === "assessment").map((a) => a.startedAt);
+
+const grantTimes = (grants: readonly AssessmentGrant[] | undefined, scenarioId: string) =>
+  (grants ?? []).filter((g) => g.scenarioId === scenarioId).map((g) => g.at);
+
+const limitRule = () => ({ attempts: settings.assessmentAttempts(), periodDays: settings.assessmentPeriodDays() });
+
+/** How many assessment attempts of a scenario the trainee has started within the period, and whether another may start. */
+export async function assessmentAllowanceFor(userId: string, scenarioId: string, now: Date): Promise<AttemptAllowance> {
+  const [overviews, records] = await Promise.all([overviewsOf(userId), userRecordsFile(userId)]);
+  return assessmentAllowance(startsOf(overviews.values(), scenarioId), grantTimes(records.data.assessmentGrants, scenarioId), now, limitRule());
+}
+
+/** The extra assessment attempts trainers granted a trainee for a scenario, oldest first. */
+export async function assessmentGrantsFor(userId: string, scenarioId: string): Promise<AssessmentGrant[]> {
+  const records = await userRecordsFile(userId);
+  return structuredClone((records.data.assessmentGrants ?? []).filter((g) => g.scenarioId === scenarioId));
+}
+
+/**
+ * A trainer lets a trainee start one more assessment of a scenario than the limit allows; recorded with who and
+ * when. Refused while the trainee may still start one (nothing to grant).
+ */
+export async function grantAssessmentAttempt(
+  traineeId: string,
+  scenarioId: string,
+  by: User,
+  now: Date,
+): Promise<{ ok: true } | { ok: false; error: "not-needed" }> {
+  const [overviews, records] = await Promise.all([overviewsOf(traineeId), userRecordsFile(traineeId)]);
+  const starts = startsOf(overviews.values(), scenarioId);
+  return records.update((data) => {
+    // Decided inside the write: two trainers granting at once grant one attempt.
+    if (assessmentAllowance(starts, grantTimes(data.assessmentGrants, scenarioId), now, limitRule()).allowed)
+      return { ok: false, error: "not-needed" } as const;
+    (data.assessmentGrants ??= []).push({ scenarioId, byId: by.id, byName: by.displayName, at: now.toISOString() });
+    return { ok: true } as const;
+  });
+}
+
 /** Starts of one trainee, one at a time: a double-clicked start must find the attempt the first one made. */
 const starting = new Map<string, Promise<unknown>>();
 
 /**
  * Starts an attempt, or returns the one already active for this scenario and mode (a double-clicked start makes
  * one attempt). An active attempt on an older script version is closed as abandoned: its snapshot belongs to
- * another machine.
+ * another machine (its replacement needs no allowance: the trainee did not give it up). A new assessment attempt
+ * beyond the period's limit throws AssessmentLimitReached.
  */
 export function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date()): Promise<Readonly<Attempt>> {
   const run = (starting.get(userId) ?? Promise.resolve())
@@ -87,6 +147,10 @@ export function startAttempt(userId: string, script: ScenarioScript, mode: Mode,
     .then(async () => {
       const active = await getActiveAttempt(userId, script.id, mode);
       if (active && active.scenarioVersion === script.version) return active;
+      if (mode === "assessment" && !active) {
+        const allowance = await assessmentAllowanceFor(userId, script.id, now);
+        if (!allowance.allowed) throw new AssessmentLimitReached(allowance);
+      }
       if (active) await abandonAttempt(userId, active.id, now);
       const step = startRoleplay(getMachine(script));
       const at = now.toISOString();

@@ -1,30 +1,33 @@
 import type { ReplyScores } from "./dynamics";
-import { passes, type AttemptResult } from "./result";
+import { verdictOf, type AttemptResult, type Verdict } from "./result";
 import { DEFAULT_PASS_MARKS } from "./script";
 
+type Adjustment = { dimension: keyof ReplyScores; to: number; at: string };
+
 /** The scores that count: the engine's, with each dimension replaced by a trainer's latest adjustment, if any. */
-export function effectiveScores(scores: ReplyScores, adjustments: ReadonlyArray<{ dimension: keyof ReplyScores; to: number; at: string }>): ReplyScores {
+export function effectiveScores(scores: ReplyScores, adjustments: ReadonlyArray<Adjustment>): ReplyScores {
   const out = { ...scores };
   for (const a of [...adjustments].sort((x, y) => x.at.localeCompare(y.at))) out[a.dimension] = a.to;
   return out;
 }
 
-export interface Standing {
+export interface Standing extends Verdict {
   scores: ReplyScores;
-  passed: boolean;
+  /** The pass marks the call is judged by: the script's when the call was judged. */
+  passMarks: ReplyScores;
   /** A trainer changed at least one score. */
   adjusted: boolean;
 }
 
+export type JudgedCall = Pick<AttemptResult, "outcome" | "critical" | "endingSummary" | "scores" | "passMarks">;
+
 /**
- * A finished attempt's scores and verdict as every page shows them: the engine's, or once a trainer has changed a
- * score, the same pass rule applied to the changed scores with the pass marks the attempt was judged by.
+ * A finished attempt's scores, verdict and reasons as every page, list, dashboard and certification use them: the
+ * verdict rule (result.ts `verdictOf`) applied to the scores that count, the engine's or a trainer's adjusted
+ * ones, with the pass marks the attempt was judged by (70 each for attempts judged before they were kept).
  */
-export function standingOf(
-  result: Pick<AttemptResult, "passed" | "outcome" | "critical" | "scores" | "passMarks">,
-  adjustments: ReadonlyArray<{ dimension: keyof ReplyScores; to: number; at: string }>,
-): Standing {
-  if (!adjustments.length) return { scores: { ...result.scores }, passed: result.passed, adjusted: false };
+export function standingOf(result: JudgedCall, adjustments: ReadonlyArray<Adjustment>): Standing {
   const scores = effectiveScores(result.scores, adjustments);
-  return { scores, passed: passes({ ...result, scores }, result.passMarks ?? DEFAULT_PASS_MARKS), adjusted: true };
+  const passMarks = { ...(result.passMarks ?? DEFAULT_PASS_MARKS) };
+  return { scores, passMarks, ...verdictOf(result, scores, passMarks), adjusted: adjustments.length > 0 };
 }

@@ -43,34 +43,50 @@ const DIMENSION_NAMES: Record<Dimension, Localised> = {
   wording: { zh: "措辞", en: "wording" },
 };
 
-/** The pass rule: the call was resolved, with no critical error, and every dimension reached its pass mark. */
-export function passes(result: Pick<AttemptResult, "outcome" | "critical" | "scores">, marks: ReplyScores): boolean {
-  return result.outcome === "resolved" && result.critical.length === 0 && DIMENSIONS.every((d) => result.scores[d] >= marks[d]);
+/** The dimensions below their pass mark, in the order the report lists them. */
+export function belowPassMark(scores: ReplyScores, marks: ReplyScores): Dimension[] {
+  return DIMENSIONS.filter((d) => scores[d] < marks[d]);
+}
+
+export interface Verdict {
+  passed: boolean;
+  /** Why it passed or not, in order of importance. */
+  reasons: Localised[];
+}
+
+/**
+ * The verdict rule, the only one: a call passes when it was resolved, with no critical error, and every dimension
+ * reached its pass mark. Applied to the engine's scores when the call ends and to a trainer's adjusted scores after
+ * (roleplay/adjusted.ts), so the verdict, its reasons and certification always agree with the scores shown.
+ */
+export function verdictOf(judged: Pick<AttemptResult, "outcome" | "critical" | "endingSummary">, scores: ReplyScores, marks: ReplyScores): Verdict {
+  const reasons: Localised[] = judged.critical.map((c) => ({ zh: `严重错误：${c.reason.zh}`, en: `Critical error: ${c.reason.en}` }));
+  if (judged.outcome !== "resolved") reasons.push({ zh: `结局：${judged.endingSummary.zh}`, en: `Ending: ${judged.endingSummary.en}` });
+  const below = belowPassMark(scores, marks);
+  for (const d of below) {
+    reasons.push({
+      zh: `${DIMENSION_NAMES[d].zh} ${scores[d]} 分，低于通过线 ${marks[d]} 分。`,
+      en: `${DIMENSION_NAMES[d].en[0].toUpperCase()}${DIMENSION_NAMES[d].en.slice(1)} ${scores[d]}, below the pass mark of ${marks[d]}.`,
+    });
+  }
+  const passed = judged.outcome === "resolved" && judged.critical.length === 0 && below.length === 0;
+  if (passed)
+    reasons.unshift({
+      zh: `${judged.endingSummary.zh} 三项得分均达到通过线，且没有严重错误。`,
+      en: `${judged.endingSummary.en} All three scores reached the pass mark, with no critical error.`,
+    });
+  return { passed, reasons };
 }
 
 export function judgeAttempt(script: ScenarioScript, ending: string, context: RoleplayContext, turns: readonly TurnRecord[]): AttemptResult {
   const end = script.endings[ending];
   const scores = averageScores(turns);
-  const reasons: Localised[] = [];
   const critical = context.critical.map((c) => {
     const rule = [...script.critical.never, ...script.critical.always].find((r) => r.move === c.move);
     return { ...c, reason: rule?.reason ?? { zh: c.move, en: c.move } };
   });
-  for (const c of critical) reasons.push({ zh: `严重错误：${c.reason.zh}`, en: `Critical error: ${c.reason.en}` });
-  if (end.outcome !== "resolved") reasons.push({ zh: `结局：${end.summary.zh}`, en: `Ending: ${end.summary.en}` });
-  const below = DIMENSIONS.filter((d) => scores[d] < script.pass[d]);
-  for (const d of below) {
-    reasons.push({
-      zh: `${DIMENSION_NAMES[d].zh} ${scores[d]} 分，低于通过线 ${script.pass[d]} 分。`,
-      en: `${DIMENSION_NAMES[d].en[0].toUpperCase()}${DIMENSION_NAMES[d].en.slice(1)} ${scores[d]}, below the pass mark of ${script.pass[d]}.`,
-    });
-  }
-  const passed = passes({ outcome: end.outcome, critical, scores }, script.pass);
-  if (passed)
-    reasons.unshift({
-      zh: `${end.summary.zh} 三项得分均达到通过线，且没有严重错误。`,
-      en: `${end.summary.en} All three scores reached the pass mark, with no critical error.`,
-    });
+  const { passed, reasons } = verdictOf({ outcome: end.outcome, critical, endingSummary: end.summary }, scores, script.pass);
+  const below = belowPassMark(scores, script.pass);
 
   // A step done late is not a step missed: the courseware is offered for what the call never did, or did wrong.
   const madeEver = new Set(Object.keys(context.movesMade));

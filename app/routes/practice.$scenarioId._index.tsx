@@ -5,8 +5,18 @@ import { useMachine } from "@xstate/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
-import { useMessages } from "~/i18n/use-messages";
-import { abandonAttempt, findAttemptOwner, getActiveAttempt, playTurn, startAttempt, type Mode } from "~/models/roleplay.server";
+import { useLang, useMessages } from "~/i18n/use-messages";
+import {
+  abandonAttempt,
+  AssessmentLimitReached,
+  assessmentAllowanceFor,
+  findAttemptOwner,
+  getActiveAttempt,
+  playTurn,
+  startAttempt,
+  type Mode,
+} from "~/models/roleplay.server";
+import { formatDateTime } from "~/utils/dates";
 import { playView, scenarioHistory } from "~/models/roleplay-views.server";
 import { ScenarioHistory } from "~/components/roleplay/scenario-history";
 import { MAX_REPLY_CHARS, replyBoxMachine } from "~/roleplay/reply-box.machine";
@@ -46,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = requestLang(request);
   const attempt = await getActiveAttempt(user.id, script.id, mode);
   const pick = (t: { zh: string; en: string }) => inLang(t, lang);
+  // Assessments are limited per period (abandoned ones count): the start panel and the confirm step say where the trainee stands.
+  const allowance = mode === "assessment" ? await assessmentAllowanceFor(user.id, script.id, now()) : null;
   return {
     scenario: {
       id: script.id,
@@ -56,6 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       startEmotion: script.startEmotion,
     },
     mode,
+    allowance,
+    // Giving up an assessment is asked about first: the restart control links here, and the page asks.
+    confirmAbandon: mode === "assessment" && attempt !== null && new URL(request.url).searchParams.get(ABANDON_PARAM) === ABANDON_CONFIRM,
     play: attempt ? pack(playView(attempt, script, lang)) : null,
     history: await scenarioHistory(user.id, script.id),
   };
@@ -71,7 +86,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const here = `/practice/${script.id}?mode=${mode}`;
 
     if (values.intent === "start") {
-      await startAttempt(user.id, script, mode, now());
+      try {
+        await startAttempt(user.id, script, mode, now());
+      } catch (error) {
+        if (!(error instanceof AssessmentLimitReached)) throw error;
+        const { used, periodDays, nextAt } = error.allowance;
+        return data(
+          { error: m["practice.limit.reached"](used, periodDays, nextAt ? formatDateTime(nextAt, requestLang(request)) : ""), text: "" },
+          { status: 409 },
+        );
+      }
       return redirect(here);
     }
 
@@ -84,7 +108,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (owner.userId !== user.id) forbidden();
 
     if (values.intent === "restart") {
-      await abandonAttempt(user.id, attemptId);
+      // An assessment is given up only once confirmed (it is recorded and counts as an attempt); practice restarts freely.
+      if (owner.mode === "assessment" && values.confirm !== ABANDON_CONFIRM)
+        return data({ error: m["practice.abandon.unconfirmed"], text: "" }, { status: 400 });
+      await abandonAttempt(user.id, attemptId, now());
       return redirect(here);
     }
 
@@ -133,6 +160,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+/** The query that asks the trainee to confirm giving up an assessment, and the form value that confirms it. */
+const ABANDON_PARAM = "abandon";
+const ABANDON_CONFIRM = "confirm";
+
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => {
   if (answeredInPlace(actionResult)) return false;
   // A refused action is not followed by a reload unless asked for: a page behind its attempt asks.
@@ -144,7 +175,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defau
 const REPLY_FETCHER = "roleplay-reply";
 
 export default function Play() {
-  const { scenario, mode, play: packedPlay, history } = useLoaderData<typeof loader>();
+  const { scenario, mode, allowance, play: packedPlay, history } = useLoaderData<typeof loader>();
   const play = usePacked(packedPlay);
   const m = useMessages();
   const modeName = mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"];
@@ -163,27 +194,40 @@ export default function Play() {
         <h2 id="setting-title">{m["practice.setting"]}</h2>
         <p>{scenario.setting}</p>
       </section>
-      {play ? <Conversation scenario={scenario} play={play} /> : <StartPanel mode={mode} modeName={modeName} />}
+      {play ? <Conversation scenario={scenario} play={play} /> : <StartPanel mode={mode} modeName={modeName} allowance={allowance} />}
       <ScenarioHistory scenarioId={scenario.id} history={history} inCall={Boolean(play)} />
     </div>
   );
 }
 
-function StartPanel({ mode, modeName }: { mode: Mode; modeName: string }) {
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function StartPanel({ mode, modeName, allowance }: { mode: Mode; modeName: string; allowance: LoaderData["allowance"] }) {
   const m = useMessages();
+  const lang = useLang();
+  const actionData = useActionData<typeof action>();
+  const refused = actionData && "error" in actionData ? actionData.error : null;
   return (
     <Form method="post" className="card">
       <h2>{m["practice.start.title"](modeName)}</h2>
       <p>{mode === "assessment" ? m["practice.start.assessmentNote"] : m["practice.start.practiceNote"]}</p>
-      <input type="hidden" name="intent" value="start" />
-      <button type="submit" className="button primary">
-        {m["practice.start.button"]}
-      </button>
+      {allowance && allowance.allowed ? <p className="muted">{m["practice.limit.count"](allowance.used, allowance.limit, allowance.periodDays)}</p> : null}
+      <FormAlert message={refused} />
+      {allowance && !allowance.allowed ? (
+        <p className="alert alert--warning" role="status">
+          {m["practice.limit.reached"](allowance.used, allowance.periodDays, allowance.nextAt ? formatDateTime(allowance.nextAt, lang) : "")}
+        </p>
+      ) : (
+        <>
+          <input type="hidden" name="intent" value="start" />
+          <button type="submit" className="button primary">
+            {m["practice.start.button"]}
+          </button>
+        </>
+      )}
     </Form>
   );
 }
-
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type PlayView = ReturnType<typeof playView>;
 
 function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenario"]; play: PlayView }) {
@@ -376,14 +420,62 @@ function CurrentTurn({ play, current }: { play: PlayView; current: NonNullable<P
           ) : null}
         </details>
       ) : null}
-      <Form method="post" className="restart">
-        <input type="hidden" name="intent" value="restart" />
-        <input type="hidden" name="attemptId" value={play.attemptId} />
-        <input type="hidden" name="turn" value={play.nextTurn} />
+      {play.mode === "assessment" ? (
+        <AbandonAssessment play={play} />
+      ) : (
+        <Form method="post" className="restart">
+          <input type="hidden" name="intent" value="restart" />
+          <input type="hidden" name="attemptId" value={play.attemptId} />
+          <input type="hidden" name="turn" value={play.nextTurn} />
+          <button type="submit" className="link-button">
+            {m["practice.restart"]}
+          </button>
+        </Form>
+      )}
+    </section>
+  );
+}
+
+/**
+ * Giving up an assessment, in two steps that work without JavaScript: the control opens this page asking to
+ * confirm (a GET), and only the confirmation posts. It says that the attempt is kept and counts toward the limit.
+ */
+function AbandonAssessment({ play }: { play: PlayView }) {
+  const m = useMessages();
+  const { scenario, confirmAbandon, allowance } = useLoaderData<typeof loader>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (confirmAbandon) heading.current?.focus();
+  }, [confirmAbandon]);
+  if (!confirmAbandon) {
+    return (
+      <Form method="get" className="restart">
+        <input type="hidden" name="mode" value="assessment" />
+        <input type="hidden" name={ABANDON_PARAM} value={ABANDON_CONFIRM} />
         <button type="submit" className="link-button">
           {m["practice.restart"]}
         </button>
       </Form>
-    </section>
+    );
+  }
+  return (
+    <Form method="post" className="confirm-step" aria-labelledby="abandon-title">
+      <h3 id="abandon-title" ref={heading} tabIndex={-1}>
+        {m["practice.abandon.title"]}
+      </h3>
+      {allowance ? <p>{m["practice.abandon.body"](allowance.used, allowance.limit, allowance.periodDays)}</p> : null}
+      <input type="hidden" name="intent" value="restart" />
+      <input type="hidden" name="attemptId" value={play.attemptId} />
+      <input type="hidden" name="turn" value={play.nextTurn} />
+      <input type="hidden" name="confirm" value={ABANDON_CONFIRM} />
+      <div className="actions">
+        <button type="submit" className="button danger">
+          {m["practice.abandon.confirm"]}
+        </button>{" "}
+        <Link className="button" to={`/practice/${scenario.id}?mode=assessment`} replace>
+          {m["practice.abandon.keepGoing"]}
+        </Link>
+      </div>
+    </Form>
   );
 }

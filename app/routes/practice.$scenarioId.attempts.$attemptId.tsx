@@ -3,9 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
-import { findAttemptOwner, getAttempt } from "~/models/roleplay.server";
-import { reportView } from "~/models/report.server";
-import { AttemptReport } from "~/components/roleplay/attempt-report";
+import { findAttemptOwner, getAttempt, isOnRecord } from "~/models/roleplay.server";
+import { abandonedView, reportView } from "~/models/report.server";
+import { AbandonedReport, AttemptReport } from "~/components/roleplay/attempt-report";
+import { inLang } from "~/i18n/lang";
 import { pageTitle } from "~/utils/meta";
 import { pack, usePacked } from "~/utils/packed-data";
 import { forbidden, notFound } from "~/utils/params.server";
@@ -19,23 +20,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!owner || owner.scenarioId !== params.scenarioId) notFound();
   if (owner.userId !== user.id) forbidden();
   const attempt = (await getAttempt(owner.userId, params.attemptId!)) ?? notFound();
-  if (attempt.status !== "finished" || !attempt.result) throw redirect(`/practice/${attempt.scenarioId}?mode=${attempt.mode}`);
-  const report = reportView(attempt, requestLang(request));
-  return { title: report.title, report: pack(report) };
+  if (!isOnRecord(attempt)) throw redirect(`/practice/${attempt.scenarioId}?mode=${attempt.mode}`);
+  const lang = requestLang(request);
+  // An assessment given up: its transcript and any coaching, without the scoring.
+  const report = attempt.result ? reportView(attempt, lang) : null;
+  return {
+    title: inLang(attempt.scenarioTitle, lang),
+    again: `/practice/${attempt.scenarioId}?mode=${attempt.mode}`,
+    report: report ? pack(report) : null,
+    abandoned: report ? null : abandonedView(attempt, lang, false),
+  };
 }
 
 export default function Report() {
-  const r = usePacked(useLoaderData<typeof loader>().report);
+  const { title, again, report, abandoned } = useLoaderData<typeof loader>();
   const m = useMessages();
+  const r = usePacked(report);
   return (
     <div className="report">
       <p>
         <Link to="/practice">← {m["report.back"]}</Link>
       </p>
-      <h1>{m["report.title"](r.title)}</h1>
-      <AttemptReport r={r} />
+      <h1>{m["report.title"](title)}</h1>
+      {r ? <AttemptReport r={r} /> : null}
+      {abandoned ? <AbandonedReport r={abandoned} /> : null}
       <p>
-        <Link className="button primary" to={`/practice/${r.scenarioId}?mode=${r.mode}`}>
+        <Link className="button primary" to={again}>
           {m["report.again"]}
         </Link>
       </p>

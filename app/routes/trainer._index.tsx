@@ -204,6 +204,7 @@ export default function TrainerHome() {
             options={[
               ["passed", m["trainer.result.passed"]],
               ["failed", m["trainer.result.failed"]],
+              ["abandoned", m["attempts.abandoned"]],
             ]}
           />
           <FilterSelect

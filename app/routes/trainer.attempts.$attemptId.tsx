@@ -2,16 +2,19 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
-import { useMessages } from "~/i18n/use-messages";
-import { findAttemptOwner, getAttempt } from "~/models/roleplay.server";
-import { reportView } from "~/models/report.server";
+import { useLang, useMessages } from "~/i18n/use-messages";
+import { assessmentAllowanceFor, assessmentGrantsFor, findAttemptOwner, getAttempt, grantAssessmentAttempt } from "~/models/roleplay.server";
+import { abandonedView, reportView } from "~/models/report.server";
 import { addComment, adjustScore, listTeamAttempts } from "~/models/review.server";
 import { teamIdsVisibleTo } from "~/models/teams.server";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { canSeeTrainee } from "~/models/scope.server";
-import { getUserById } from "~/models/users.server";
-import { AttemptReport } from "~/components/roleplay/attempt-report";
-import { FormAlert } from "~/components/form";
+import { getUserById, type User } from "~/models/users.server";
+import { AbandonedReport, AttemptReport } from "~/components/roleplay/attempt-report";
+import { hasPermission } from "~/auth/permissions";
+import { inLang } from "~/i18n/lang";
+import { formatDateTime } from "~/utils/dates";
+import { FormAlert, IntentAlert } from "~/components/form";
 import { now } from "~/utils/clock.server";
 import { formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
@@ -33,20 +36,29 @@ async function reviewable(request: Request, attemptId: string | undefined) {
   return { viewer, owner, attempt };
 }
 
+/** For an assessment: how many of this scenario the trainee has started in the period, and the attempts trainers granted. */
+async function attemptLimitView(viewer: User, traineeId: string, scenarioId: string) {
+  const [allowance, grants] = await Promise.all([assessmentAllowanceFor(traineeId, scenarioId, now()), assessmentGrantsFor(traineeId, scenarioId)]);
+  return { ...allowance, grants: grants.map(({ byName, at }) => ({ byName, at })), canGrant: hasPermission(viewer.role, "grant:assessment-attempts") };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, owner, attempt } = await reviewable(request, params.attemptId);
-  if (attempt.status !== "finished" || !attempt.result) throw redirect("/trainer");
+  if (attempt.status === "active") throw redirect("/trainer");
   const lang = requestLang(request);
   const trainee = await getUserById(owner.userId);
-  const report = reportView(attempt, lang);
+  const report = attempt.result ? reportView(attempt, lang) : null;
+  const abandoned = report ? null : abandonedView(attempt, lang, true);
   // Where a trainer working through their calls goes next: the newest one nobody has reviewed yet, by someone
   // still on the team (a deactivated trainee's calls stay in the list, but are no one's next task).
   const teamIds = await teamIdsVisibleTo(viewer);
   const next = (await listTeamAttempts(teamIds, { reviewed: "no", activeTraineesOnly: true })).find((a) => a.attemptId !== attempt.id);
   return {
     trainee: trainee?.displayName ?? "",
-    title: report.title,
-    report: pack(report),
+    title: inLang(attempt.scenarioTitle, lang),
+    report: report ? pack(report) : null,
+    abandoned,
+    attemptLimit: attempt.mode === "assessment" ? await attemptLimitView(viewer, owner.userId, attempt.scenarioId) : null,
     nextToReview: next ? { attemptId: next.attemptId, trainee: next.traineeName, title: scenarioTitle(next.scenarioId, lang) } : null,
   };
 }
@@ -63,87 +75,64 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return data({ intent: "comment", turn: parsed.data.turn, error: m["form.invalidRequest"], message: null }, { status: 400 });
       return { intent: "comment", turn: parsed.data.turn, error: null, message: m["review.commentAdded"] };
     }
+    if (values.intent === "grant") {
+      const granter = await requirePermission(request, "grant:assessment-attempts");
+      if (attempt.mode !== "assessment") return data({ intent: "grant", turn: 0, error: m["form.invalidRequest"], message: null }, { status: 400 });
+      const granted = await grantAssessmentAttempt(owner.userId, attempt.scenarioId, granter, now());
+      if (!granted.ok) return data({ intent: "grant", turn: 0, error: m["review.limit.notNeeded"], message: null }, { status: 409 });
+      return { intent: "grant", turn: 0, error: null, message: m["review.limit.granted"] };
+    }
     if (values.intent === "adjust") {
       const parsed = adjustSchema.safeParse(values);
       if (!parsed.success) {
         const reasonMissing = parsed.error.issues.some((i) => i.path[0] === "reason");
         return data({ intent: "adjust", turn: 0, error: reasonMissing ? m["review.error.reason"] : m["review.error.score"], message: null }, { status: 400 });
       }
-      await adjustScore(owner.userId, attempt.id, parsed.data.dimension, parsed.data.score, parsed.data.reason, viewer, now());
-      return { intent: "adjust", turn: 0, error: null, message: m["review.adjusted"] };
+      const result = await adjustScore(owner.userId, attempt.id, parsed.data.dimension, parsed.data.score, parsed.data.reason, viewer, now());
+      if (!result.ok) return data({ intent: "adjust", turn: 0, error: m["form.invalidRequest"], message: null }, { status: 400 });
+      const verdict = (passed: boolean) => (passed ? m["report.passed"] : m["report.notPassed"]);
+      const message = m["review.adjusted"](verdict(result.passedBefore), verdict(result.passedAfter));
+      return { intent: "adjust", turn: 0, error: null, message: result.certificateStands ? `${message}${m["review.certificateStands"]}` : message };
     }
     return data({ intent: null, turn: 0, error: m["form.invalidRequest"], message: null }, { status: 400 });
   });
 }
 
 export default function ReviewAttempt() {
-  const { trainee, report: packedReport, nextToReview } = useLoaderData<typeof loader>();
+  const { trainee, title, report: packedReport, abandoned, attemptLimit, nextToReview } = useLoaderData<typeof loader>();
   const report = usePacked(packedReport);
   const actionData = useActionData<typeof action>();
   const m = useMessages();
+  const commentForm = (n: number) => (
+    <Form method="post" className="form comment-form">
+      {actionData?.intent === "comment" && actionData.turn === n ? (
+        actionData.message ? (
+          <FormAlert tone="success" message={actionData.message} />
+        ) : (
+          <FormAlert message={actionData.error} />
+        )
+      ) : null}
+      <input type="hidden" name="intent" value="comment" />
+      <input type="hidden" name="turn" value={n} />
+      <label className="field">
+        <span>{m["review.commentLabel"](n)}</span>
+        <textarea name="text" rows={2} maxLength={1000} />
+      </label>
+      <button type="submit" className="button">
+        {m["review.addComment"]}
+      </button>
+    </Form>
+  );
   return (
     <div className="report">
       <p>
         <Link to="/trainer">← {m["trainer.title"]}</Link>
       </p>
-      <h1>{m["review.title"](trainee, report.title)}</h1>
-      <AttemptReport
-        r={report}
-        traineeName={trainee}
-        turnExtra={(n) => (
-          <Form method="post" className="form comment-form">
-            {actionData?.intent === "comment" && actionData.turn === n ? (
-              actionData.message ? (
-                <FormAlert tone="success" message={actionData.message} />
-              ) : (
-                <FormAlert message={actionData.error} />
-              )
-            ) : null}
-            <input type="hidden" name="intent" value="comment" />
-            <input type="hidden" name="turn" value={n} />
-            <label className="field">
-              <span>{m["review.commentLabel"](n)}</span>
-              <textarea name="text" rows={2} maxLength={1000} />
-            </label>
-            <button type="submit" className="button">
-              {m["review.addComment"]}
-            </button>
-          </Form>
-        )}
-      />
-      <Form method="post" className="card form" aria-labelledby="adjust-title">
-        <h2 id="adjust-title">{m["review.adjust"]}</h2>
-        <p className="muted">{m["review.adjustIntro"]}</p>
-        {actionData?.intent === "adjust" ? (
-          actionData.message ? (
-            <FormAlert tone="success" message={actionData.message} />
-          ) : (
-            <FormAlert message={actionData.error} />
-          )
-        ) : null}
-        <input type="hidden" name="intent" value="adjust" />
-        <label className="field">
-          <span>{m["review.dimension"]}</span>
-          <select name="dimension">
-            {(["listening", "empathy", "wording"] as const).map((d) => (
-              <option key={d} value={d}>
-                {m[`dimension.${d}`]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{m["review.newScore"]}</span>
-          <input name="score" type="number" min={0} max={100} step={1} inputMode="numeric" />
-        </label>
-        <label className="field">
-          <span>{m["review.reason"]}</span>
-          <textarea name="reason" rows={2} maxLength={500} />
-        </label>
-        <button type="submit" className="button primary">
-          {m["review.adjustSubmit"]}
-        </button>
-      </Form>
+      <h1>{m["review.title"](trainee, title)}</h1>
+      {report ? <AttemptReport r={report} traineeName={trainee} turnExtra={commentForm} /> : null}
+      {abandoned ? <AbandonedReport r={abandoned} traineeName={trainee} turnExtra={commentForm} /> : null}
+      {attemptLimit ? <AttemptLimitCard trainee={trainee} limit={attemptLimit} /> : null}
+      {report ? <AdjustForm /> : null}
       <p>
         {nextToReview ? (
           <Link className="button" to={`/trainer/attempts/${nextToReview.attemptId}`}>
@@ -154,5 +143,84 @@ export default function ReviewAttempt() {
         )}
       </p>
     </div>
+  );
+}
+
+/** A trainer changes a finished call's score, with a reason. */
+function AdjustForm() {
+  const actionData = useActionData<typeof action>();
+  const m = useMessages();
+  return (
+    <Form method="post" className="card form" aria-labelledby="adjust-title">
+      <h2 id="adjust-title">{m["review.adjust"]}</h2>
+      <p className="muted">{m["review.adjustIntro"]}</p>
+      <IntentAlert result={actionData && { ...actionData, formError: actionData.error }} intent="adjust" />
+      <input type="hidden" name="intent" value="adjust" />
+      <label className="field">
+        <span>{m["review.dimension"]}</span>
+        <select name="dimension">
+          {(["listening", "empathy", "wording"] as const).map((d) => (
+            <option key={d} value={d}>
+              {m[`dimension.${d}`]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{m["review.newScore"]}</span>
+        <input name="score" type="number" min={0} max={100} step={1} inputMode="numeric" />
+      </label>
+      <label className="field">
+        <span>{m["review.reason"]}</span>
+        <textarea name="reason" rows={2} maxLength={500} />
+      </label>
+      <button type="submit" className="button primary">
+        {m["review.adjustSubmit"]}
+      </button>
+    </Form>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/**
+ * How many assessments of this scenario the trainee has started in the period, against the limit; at the limit, a
+ * trainer who trains them can grant one more, and every grant is listed with who made it and when.
+ */
+function AttemptLimitCard({ trainee, limit }: { trainee: string; limit: NonNullable<LoaderData["attemptLimit"]> }) {
+  const actionData = useActionData<typeof action>();
+  const m = useMessages();
+  const lang = useLang();
+  return (
+    <section className="card" aria-labelledby="limit-title">
+      <h2 id="limit-title">{m["review.limit.title"]}</h2>
+      <IntentAlert result={actionData && { ...actionData, formError: actionData.error }} intent="grant" />
+      <p>{m["review.limit.status"](trainee, limit.used, limit.limit, limit.periodDays)}</p>
+      {limit.allowed ? null : (
+        <>
+          <p>{m["review.limit.reached"](limit.nextAt ? formatDateTime(limit.nextAt, lang) : "")}</p>
+          {limit.canGrant ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="grant" />
+              <button type="submit" className="button primary">
+                {m["review.limit.grant"]}
+              </button>
+            </Form>
+          ) : (
+            <p className="muted">{m["review.limit.trainersGrant"]}</p>
+          )}
+        </>
+      )}
+      {limit.grants.length ? (
+        <>
+          <h3>{m["review.limit.grants"]}</h3>
+          <ul data-testid="grants">
+            {limit.grants.map((g) => (
+              <li key={g.at}>{m["review.limit.grantLine"](g.byName, formatDateTime(g.at, lang))}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }

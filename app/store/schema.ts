@@ -131,6 +131,9 @@ export const scoreAdjustmentSchema = z.object({
   byId: z.string(),
   byName: z.string(),
   at: isoTime,
+  /** The call's verdict just before and just after the change (absent on changes recorded before it was kept). */
+  passedBefore: z.boolean().optional(),
+  passedAfter: z.boolean().optional(),
 });
 export type ScoreAdjustment = z.infer<typeof scoreAdjustmentSchema>;
 
@@ -175,6 +178,10 @@ export const attemptEventSchema = z.discriminatedUnion("t", [
 ]);
 export type AttemptEvent = z.infer<typeof attemptEventSchema>;
 
+/** A trainer let a trainee start one more assessment of a scenario than the limit allows. */
+export const assessmentGrantSchema = z.object({ scenarioId: z.string(), byId: z.string(), byName: z.string(), at: isoTime });
+export type AssessmentGrant = z.infer<typeof assessmentGrantSchema>;
+
 /** One trainee's own records, in a file of their own so that a write never grows with the number of users. */
 export const userRecordsDataSchema = z.object({
   schemaVersion: z.number(),
@@ -182,6 +189,8 @@ export const userRecordsDataSchema = z.object({
   progress: z.record(z.string(), moduleProgressSchema),
   /** When the trainee last marked their trainers' coaching as read: what came after shows as new on their home. */
   coachingReadAt: isoTime.optional(),
+  /** Extra assessment attempts trainers granted, each beyond the limit (config: assessment attempts per period). */
+  assessmentGrants: z.array(assessmentGrantSchema).optional(),
 });
 export type UserRecordsData = z.infer<typeof userRecordsDataSchema>;
 

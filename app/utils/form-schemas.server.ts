@@ -120,6 +120,6 @@ export const attemptFilterSchema = z.object({
   scenario: z.string().max(60).optional().catch(undefined),
   trainee: idField.optional().catch(undefined),
   mode: practiceModeSchema.optional().catch(undefined),
-  result: z.enum(["passed", "failed"]).optional().catch(undefined),
+  result: z.enum(["passed", "failed", "abandoned"]).optional().catch(undefined),
   reviewed: z.enum(["yes", "no"]).optional().catch(undefined),
 });

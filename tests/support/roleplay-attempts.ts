@@ -13,6 +13,22 @@ export async function finishRudely(userId: string, script: ScenarioScript, mode:
   return attempt.id;
 }
 
+/** For tests: starts a call and types the best authored reply to every line until it ends; returns the attempt's id. */
+export async function finishWell(userId: string, script: ScenarioScript, mode: "practice" | "assessment", at: Date): Promise<string> {
+  const attempt = await startAttempt(userId, script, mode, at);
+  let state = attempt.state;
+  for (let n = 1, status = "active"; status === "active" && n < 20; n++) {
+    const best = [...script.turns[state].suggestions].sort((x, y) => total(y) - total(x))[0];
+    const outcome = await playTurn(userId, attempt.id, n, { kind: "reply", text: best.text }, script, at);
+    if (!outcome.ok) throw new Error(outcome.error);
+    status = outcome.attempt.status;
+    state = outcome.attempt.state;
+  }
+  return attempt.id;
+}
+
+const total = (s: { scores: { listening: number; empathy: number; wording: number } }) => s.scores.listening + s.scores.empathy + s.scores.wording;
+
 /** The trainer who reviews and coaches calls in the model tests. */
 export const testTrainer: User = {
   id: "trainer001",

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLang, useMessages } from "~/i18n/use-messages";
-import type { ReportView } from "~/models/report.server";
+import type { AbandonedView, ReportView } from "~/models/report.server";
 import { formatDateTime } from "~/utils/dates";
 import { ReplyWithFindings } from "./reply-with-findings";
 import { ScoreBars, ScoresInline } from "./score-bars";
@@ -13,6 +13,7 @@ import { ScoreBars, ScoresInline } from "./score-bars";
 export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
   const m = useMessages();
   const lang = useLang();
+  const verdictName = (passed: boolean) => (passed ? m["report.passed"] : m["report.notPassed"]);
   return (
     <>
       <p className="muted">
@@ -42,13 +43,18 @@ export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; tr
       </section>
       <section className="card" aria-labelledby="scores-title">
         <h2 id="scores-title">{m["report.scores"]}</h2>
-        <ScoreBars scores={r.scores} pass={r.pass ?? undefined} />
+        <ScoreBars scores={r.scores} pass={r.pass} />
         {r.adjustments.length ? (
           <>
             <h3>{m["review.audit"]}</h3>
             <ul className="audit" data-testid="audit">
               {r.adjustments.map((a, i) => (
-                <li key={i}>{m["review.auditLine"](m[`dimension.${a.dimension}`], a.from, a.to, a.byName, formatDateTime(a.at, lang), a.reason)}</li>
+                <li key={i}>
+                  {m["review.auditLine"](m[`dimension.${a.dimension}`], a.from, a.to, a.byName, formatDateTime(a.at, lang), a.reason)}
+                  {a.passedBefore !== undefined && a.passedAfter !== undefined
+                    ? ` ${m["review.auditVerdict"](verdictName(a.passedBefore), verdictName(a.passedAfter))}`
+                    : null}
+                </li>
               ))}
             </ul>
           </>
@@ -76,41 +82,82 @@ export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; tr
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="turns-title">
-        <h2 id="turns-title">{m["report.transcript"]}</h2>
-        <ol className="report-turns">
-          {r.turns.map((t) => (
-            <li key={t.n} id={`turn-${t.n}`} className="card report-turn" data-turn={t.n}>
-              <p className="muted">
-                {m["practice.turn"](t.n)} · {m["report.emotionChange"](t.emotionBefore, t.emotionAfter)} · <ScoresInline scores={t.scores} />
-              </p>
-              <p className="bubble bubble--owner">
-                <strong>
-                  {t.speaker}
-                  {m.colon}
-                </strong>
-                {t.line}
-              </p>
-              <div className="bubble bubble--trainee">
-                <strong>
-                  {traineeName ?? m["practice.you"]}
-                  {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}
-                  {m.colon}
-                </strong>
-                <ReplyWithFindings text={t.text} findings={t.findings} />
-                {t.feedback ? <p>{t.feedback}</p> : null}
-              </div>
-              {t.comments.map((c) => (
-                <div key={c.id} className="coach-comment" data-testid="coach-comment">
-                  <strong>{m["review.coach"](c.byName)}</strong> <span className="muted">{formatDateTime(c.at, lang)}</span>
-                  <p>{c.text}</p>
-                </div>
-              ))}
-              {turnExtra?.(t.n)}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} />
     </>
+  );
+}
+
+/**
+ * An assessment the trainee gave up: said plainly (it counts toward the attempt limit, with no verdict), then the
+ * turns played, with the same comment forms as a finished call on the trainer's page.
+ */
+export function AbandonedReport({ r, traineeName, turnExtra }: { r: AbandonedView; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
+  const m = useMessages();
+  const lang = useLang();
+  return (
+    <>
+      <p className="muted">
+        {m["report.mode"](m["practice.mode.assessment"])} · {m["report.abandonedAt"](formatDateTime(r.abandonedAt, lang))}
+      </p>
+      <section className="card verdict verdict--abandoned" aria-labelledby="verdict">
+        <h2 id="verdict" data-testid="verdict">
+          {m["attempts.abandoned"]}
+        </h2>
+        <p>{m["report.abandonedNote"](r.turns.length)}</p>
+      </section>
+      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} />
+    </>
+  );
+}
+
+type Turn = ReportView["turns"][number];
+
+/** The transcript, turn by turn: the owner's line, the reply with its findings (where shown), and coaching comments. */
+function ReportTurns({ turns, traineeName, turnExtra }: { turns: Turn[]; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
+  const m = useMessages();
+  const lang = useLang();
+  if (!turns.length) return null;
+  return (
+    <section aria-labelledby="turns-title">
+      <h2 id="turns-title">{m["report.transcript"]}</h2>
+      <ol className="report-turns">
+        {turns.map((t) => (
+          <li key={t.n} id={`turn-${t.n}`} className="card report-turn" data-turn={t.n}>
+            <p className="muted">
+              {m["practice.turn"](t.n)} · {m["report.emotionChange"](t.emotionBefore, t.emotionAfter)}
+              {t.scores ? (
+                <>
+                  {" · "}
+                  <ScoresInline scores={t.scores} />
+                </>
+              ) : null}
+            </p>
+            <p className="bubble bubble--owner">
+              <strong>
+                {t.speaker}
+                {m.colon}
+              </strong>
+              {t.line}
+            </p>
+            <div className="bubble bubble--trainee">
+              <strong>
+                {traineeName ?? m["practice.you"]}
+                {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}
+                {m.colon}
+              </strong>
+              <ReplyWithFindings text={t.text} findings={t.findings} />
+              {t.feedback ? <p>{t.feedback}</p> : null}
+            </div>
+            {t.comments.map((c) => (
+              <div key={c.id} className="coach-comment" data-testid="coach-comment">
+                <strong>{m["review.coach"](c.byName)}</strong> <span className="muted">{formatDateTime(c.at, lang)}</span>
+                <p>{c.text}</p>
+              </div>
+            ))}
+            {turnExtra?.(t.n)}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
