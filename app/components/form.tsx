@@ -26,11 +26,11 @@ export function IntentAlert({
   result,
   intent,
 }: {
-  result: { intent: string | null; message: string | null; formError?: string | null } | undefined;
+  result: { intent: string | null; message: string | null; formError?: string | null; error?: string | null } | undefined;
   intent: string;
 }) {
   if (!result || result.intent !== intent) return null;
-  return result.message ? <FormAlert tone="success" message={result.message} /> : <FormAlert message={result.formError} />;
+  return result.message ? <FormAlert tone="success" message={result.message} /> : <FormAlert message={result.formError ?? result.error} />;
 }
 
 /** A labelled input with its hint and error, wired up for screen readers. */

@@ -48,7 +48,9 @@ export function reportView(attempt: AttemptRow, lang: Lang) {
       emotionBefore: t.emotionBefore,
       emotionAfter: t.emotionAfter,
       findings: t.findings.map((f) => ({ ...f, message: pick(f.message) })),
-      comments: attempt.comments.filter((c) => c.turn === t.n).map((c) => ({ id: c.id, text: c.text, byName: c.byName, at: c.at })),
+      comments: attempt.comments
+        .filter((c) => c.turn === t.n)
+        .map((c) => ({ id: c.id, text: c.text, byId: c.byId, byName: c.byName, at: c.at, editedAt: c.editedAt ?? null })),
     })),
   };
 }

@@ -2,15 +2,28 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import type { ReportView } from "~/models/report.server";
+
+type ReportComment = ReportView["turns"][number]["comments"][number];
 import { formatDateTime } from "~/utils/dates";
 import { ReplyWithFindings } from "./reply-with-findings";
 import { ScoreBars, ScoresInline } from "./score-bars";
 
 /**
  * The report of a finished attempt. The trainee reads their own lines as "you"; someone else reading it (the
- * trainer's review) passes `traineeName`. `turnExtra` lets the trainer's page add a comment form under each turn.
+ * trainer's review) passes `traineeName`. `turnExtra` lets the trainer's page add a comment form under each turn,
+ * and `commentExtra` what a trainer may do with a comment.
  */
-export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
+export function AttemptReport({
+  r,
+  traineeName,
+  turnExtra,
+  commentExtra,
+}: {
+  r: ReportView;
+  traineeName?: string;
+  turnExtra?: (n: number) => ReactNode;
+  commentExtra?: (comment: ReportComment) => ReactNode;
+}) {
   const m = useMessages();
   const lang = useLang();
   return (
@@ -103,7 +116,9 @@ export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; tr
               {t.comments.map((c) => (
                 <div key={c.id} className="coach-comment" data-testid="coach-comment">
                   <strong>{m["review.coach"](c.byName)}</strong> <span className="muted">{formatDateTime(c.at, lang)}</span>
+                  {c.editedAt ? <span className="muted"> · {m["review.editedAt"](formatDateTime(c.editedAt, lang))}</span> : null}
                   <p>{c.text}</p>
+                  {commentExtra?.(c)}
                 </div>
               ))}
               {turnExtra?.(t.n)}
