@@ -1,4 +1,5 @@
 import type React from "react";
+import { useEffect, useRef } from "react";
 import { useMessages } from "~/i18n/use-messages";
 
 /** A field's error, announced to screen readers with the field it belongs to. */
@@ -60,4 +61,16 @@ export function TextField({
       <FieldError id={errorId} message={error} />
     </label>
   );
+}
+
+/**
+ * For a form that must not keep what was typed once it has done its work (a new account, a temporary password):
+ * give it the returned ref, and `success` (the action's answer when it succeeded, a new object each time).
+ */
+export function useEmptiedAfter(success: object | null | undefined) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (success) form.current?.reset();
+  }, [success]);
+  return form;
 }

@@ -70,9 +70,9 @@ export const roleplayTurnSchema = z.object({
 
 // /supervisor/users/<id>
 export const editUserSchemas = {
-  profile: z.object({ displayName: displayNameField, role: roleField, teamId: idField }),
+  profile: z.object({ displayName: displayNameField, role: roleField, teamId: idField, confirmed: confirmedField }),
   password: z.object({ password: passwordField }),
-  active: z.object({ active: z.enum(["true", "false"]) }),
+  active: z.object({ active: z.enum(["true", "false"]), confirmed: confirmedField }),
   "trains-teams": z.object({}),
   unlock: z.object({}),
 };
