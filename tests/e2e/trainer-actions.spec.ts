@@ -233,6 +233,10 @@ test("item 6: a trainer's comment can be changed and deleted by its author only;
   await expect(seen).toContainText("先道歉，再复述她说的楼号");
   await expect(seen).toContainText(m["review.editedAt"]("").slice(0, 3));
   await expect(seen.getByText(m["review.editComment"], { exact: true })).toHaveCount(0);
+  await trainee.goto("/");
+  const coaching = trainee.getByRole("region", { name: m["coaching.title"] });
+  await expect(coaching).toContainText("先道歉，再复述她说的楼号");
+  await expect(coaching).toContainText(m["review.editedAt"]("").slice(0, 3));
   const log = readFileSync(path.join(process.env.E2E_DATA_DIR!, "attempts", id, `${attemptId.split(".")[1]}.jsonl`), "utf8");
   const kept = foldEvents(
     log
@@ -267,7 +271,7 @@ test("item 6: a trainer's comment can be changed and deleted by its author only;
   await confirm.getByRole("button", { name: m["review.deleteConfirm.yes"] }).click();
   await expect(firstTurn.getByRole("status")).toHaveText(m["review.commentDeleted"]);
   await expect(comment).toHaveCount(0);
-  await trainee.reload();
+  await trainee.goto(`/practice/angry-owner/attempts/${attemptId}`);
   await expect(seen).toHaveCount(0);
 });
 
