@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     lang: requestLang(request),
-    user: user && { id: user.id, displayName: user.displayName, role: user.role },
+    user: user && { id: user.id, displayName: user.displayName, role: user.role, mustChangePassword: user.mustChangePassword },
     // A trainer's new comments, counted on Home in the menu: a trainee sees them from any page.
     unreadCoaching: user?.role === "trainee" ? await unreadCoachingCount(user.id) : 0,
   };
@@ -88,7 +88,8 @@ function AppHeader() {
         <a className="brand" href="/">
           {m.appName}
         </a>
-        {user ? (
+        {/* Until the password a supervisor set is replaced, nothing but the account page opens: no menu to offer. */}
+        {user && !user.mustChangePassword ? (
           <nav aria-label={m["nav.menu"]} className="app-nav">
             <NavLink to="/" end>
               {m["nav.home"]}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createUser, changeOwnPassword, resetPassword, setUserActive } from "~/models/users.server";
 import { findSession, listSessions, SESSION_LIMITS } from "~/models/sessions.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
-import { createUserSession, getSignedIn, getUser, logout } from "./session.server";
+import { CHANGE_PASSWORD_PAGE, createUserSession, getSignedIn, getUser, logout, requirePermission, requireSignedIn } from "./session.server";
 
 withTempDataDir();
 
@@ -87,5 +87,53 @@ describe("sessions", () => {
     const other = await signIn(user);
     const otherSecret = (JSON.parse(Buffer.from(decodeURIComponent(other.split("=")[1]).split(".")[0], "base64").toString("utf8")) as string).split(".")[1];
     expect(await findSession(user.id, otherSecret, new Date(Date.now() + SESSION_LIMITS.idleMs + 60_000))).toBeNull();
+  });
+});
+
+describe("a password a supervisor chose", () => {
+  /** Where a guard sends the request instead of letting it through, or null if it lets it through. */
+  async function sentTo(guard: Promise<unknown>): Promise<string | null> {
+    try {
+      await guard;
+      return null;
+    } catch (thrown) {
+      if (thrown instanceof Response && thrown.status === 302) return thrown.headers.get("Location");
+      throw thrown;
+    }
+  }
+  const at = (cookie: string, url: string) => new Request(`http://localhost${url}`, { headers: { Cookie: cookie } });
+
+  it("opens nothing but the account page until its owner has replaced it; the demo accounts are not asked", async () => {
+    const created = await createUser({
+      username: "newhire",
+      displayName: "新同事",
+      password: "given-by-boss",
+      role: "trainee",
+      teamId: "t1",
+      mustChangePassword: true,
+    });
+    if (!created.ok) throw new Error("setup failed");
+    const cookie = await signIn(created.user);
+    expect((await getUser(withCookie(cookie)))?.mustChangePassword).toBe(true);
+
+    expect(await sentTo(requirePermission(at(cookie, "/learn/core-process?x=1"), "learn:courseware"))).toBe(
+      `${CHANGE_PASSWORD_PAGE}?redirectTo=%2Flearn%2Fcore-process%3Fx%3D1`,
+    );
+    expect(await sentTo(requireSignedIn(at(cookie, "/")))).toBe(CHANGE_PASSWORD_PAGE);
+    expect(await sentTo(requireSignedIn(at(cookie, "/account"), { allowPendingPasswordChange: true }))).toBeNull();
+
+    const session = (await getSignedIn(withCookie(cookie)))!.session;
+    expect(await changeOwnPassword(created.user.id, "given-by-boss", "my-own-secret", session.id)).toEqual({ ok: true });
+    expect(await sentTo(requirePermission(at(cookie, "/learn"), "learn:courseware"))).toBeNull();
+
+    // A supervisor's reset makes it temporary again.
+    await resetPassword(created.user.id, "another-temporary");
+    const next = await signIn(created.user);
+    expect(await sentTo(requireSignedIn(at(next, "/learn")))).toBe(`${CHANGE_PASSWORD_PAGE}?redirectTo=%2Flearn`);
+
+    // As the seed creates the demo accounts: straight in.
+    const demo = await createUser({ username: "trainee", displayName: "李晓雨", password: "demo1234", role: "trainee", teamId: "t1", usesDemoPassword: true });
+    if (!demo.ok) throw new Error("setup failed");
+    expect(await sentTo(requirePermission(at(await signIn(demo.user), "/learn"), "learn:courseware"))).toBeNull();
   });
 });

@@ -65,28 +65,38 @@ export async function getUser(request: Request): Promise<User | null> {
   return (await getSignedIn(request))?.user ?? null;
 }
 
-function loginRedirect(request: Request): never {
+/** A redirect to `page` that brings the user back to what they asked for afterwards. */
+function redirectAndReturn(request: Request, page: string): never {
   const url = new URL(request.url);
   const back = url.pathname + url.search;
-  const target = back === "/" ? "/login" : `/login?${new URLSearchParams({ redirectTo: back })}`;
-  throw redirect(target);
+  throw redirect(back === "/" || url.pathname === page ? page : `${page}?${new URLSearchParams({ redirectTo: back })}`);
 }
 
+/**
+ * The one page an account may open while the password a supervisor set (on creating it, or a reset) is still to
+ * be replaced by its owner: every other loader and action sends it here.
+ */
+export const CHANGE_PASSWORD_PAGE = "/account";
+
+/** Whether a guard lets through an account that still has to replace the password a supervisor set (its own page does). */
+type GuardOptions = { allowPendingPasswordChange?: boolean };
+
 /** The signed-in user, or a redirect to /login that brings them back here afterwards. */
-export async function requireUser(request: Request): Promise<User> {
-  return (await requireSignedIn(request)).user;
+export async function requireUser(request: Request, options: GuardOptions = {}): Promise<User> {
+  return (await requireSignedIn(request, options)).user;
 }
 
 /** The signed-in user with their session (the account page lists sessions and marks this one). */
-export async function requireSignedIn(request: Request): Promise<{ user: User; session: Session }> {
+export async function requireSignedIn(request: Request, { allowPendingPasswordChange = false }: GuardOptions = {}): Promise<{ user: User; session: Session }> {
   const signedIn = await getSignedIn(request);
-  if (!signedIn) loginRedirect(request);
+  if (!signedIn) redirectAndReturn(request, "/login");
+  if (signedIn.user.mustChangePassword && !allowPendingPasswordChange) redirectAndReturn(request, CHANGE_PASSWORD_PAGE);
   return signedIn;
 }
 
 /** The signed-in user if their role grants `permission`; otherwise a 403 page. */
-export async function requirePermission(request: Request, permission: Permission): Promise<User> {
-  const user = await requireUser(request);
+export async function requirePermission(request: Request, permission: Permission, options: GuardOptions = {}): Promise<User> {
+  const user = await requireUser(request, options);
   if (!hasPermission(user.role, permission)) {
     throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   }

@@ -27,7 +27,10 @@ export function CoachingNotes({ notes }: { notes: Array<CoachingNote & { title: 
               {note.kind === "comment" ? (
                 <>
                   <Link to={`${report}#turn-${note.turn}`}>{m["coaching.onTurn"](note.title, note.turn)}</Link>{" "}
-                  <span className="muted">{m["coaching.by"](note.byName, formatDateTime(note.at, lang))}</span>
+                  <span className="muted">
+                    {m["coaching.by"](note.byName, formatDateTime(note.at, lang))}
+                    {note.editedAt ? ` · ${m["review.editedAt"](formatDateTime(note.editedAt, lang))}` : null}
+                  </span>
                   <p>{note.text}</p>
                 </>
               ) : (

@@ -1,4 +1,5 @@
 import type React from "react";
+import { useEffect, useRef } from "react";
 import { useMessages } from "~/i18n/use-messages";
 
 /** A field's error, announced to screen readers with the field it belongs to. */
@@ -26,11 +27,11 @@ export function IntentAlert({
   result,
   intent,
 }: {
-  result: { intent: string | null; message: string | null; formError?: string | null } | undefined;
+  result: { intent: string | null; message: string | null; formError?: string | null; error?: string | null } | undefined;
   intent: string;
 }) {
   if (!result || result.intent !== intent) return null;
-  return result.message ? <FormAlert tone="success" message={result.message} /> : <FormAlert message={result.formError} />;
+  return result.message ? <FormAlert tone="success" message={result.message} /> : <FormAlert message={result.formError ?? result.error} />;
 }
 
 /** A labelled input with its hint and error, wired up for screen readers. */
@@ -60,4 +61,16 @@ export function TextField({
       <FieldError id={errorId} message={error} />
     </label>
   );
+}
+
+/**
+ * For a form that must not keep what was typed once it has done its work (a new account, a temporary password):
+ * give it the returned ref, and `success` (the action's answer when it succeeded, a new object each time).
+ */
+export function useEmptiedAfter(success: object | null | undefined) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (success) form.current?.reset();
+  }, [success]);
+  return form;
 }

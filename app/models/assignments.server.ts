@@ -4,6 +4,12 @@ import { assignmentsFile, quizAttemptsFile, userRecordsFile } from "~/store/db.s
 import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
 import { allAttempts } from "./roleplay.server";
+import { listTeams, type Team } from "./teams.server";
+import { workTitle } from "./work-catalog.server";
+import { workLabel } from "~/assignments/label";
+import type { Lang } from "~/i18n/lang";
+import { messagesFor } from "~/i18n/messages";
+import { formatDate } from "~/utils/dates";
 
 export type Assignment = AssignmentRow;
 
@@ -16,7 +22,24 @@ export interface NewAssignment {
   note: string;
 }
 
-export async function createAssignment(input: NewAssignment, by: User, now: Date): Promise<Assignment> {
+/** The same work for the same trainee or team, due the same day: giving it twice would only show it twice. */
+function isSameWork(
+  a: Pick<AssignmentRow, "kind" | "target" | "mode" | "audience" | "dueAt">,
+  b: Pick<AssignmentRow, "kind" | "target" | "mode" | "audience" | "dueAt">,
+) {
+  const audience = (x: AssignmentRow["audience"]) => (x.type === "team" ? `team:${x.teamId}` : `trainee:${x.userId}`);
+  return a.kind === b.kind && a.target === b.target && a.mode === b.mode && audience(a.audience) === audience(b.audience) && a.dueAt === b.dueAt;
+}
+
+/** The open assignment that is the same work as `work` (another one than `work` itself), if there is one. */
+function openDuplicateOf(assignments: readonly AssignmentRow[], work: NewAssignment & { id?: string }): AssignmentRow | undefined {
+  return assignments.find((a) => !a.cancelledAt && a.id !== work.id && isSameWork(a, work));
+}
+
+export type CreateAssignmentResult = { ok: true; assignment: Assignment } | { ok: false; error: "duplicate"; existing: Assignment };
+
+/** Assigns work, unless the same work is already open for the same trainee or team with the same due date. */
+export async function createAssignment(input: NewAssignment, by: User, now: Date): Promise<CreateAssignmentResult> {
   const file = await assignmentsFile();
   const row: AssignmentRow = {
     ...input,
@@ -27,10 +50,16 @@ export async function createAssignment(input: NewAssignment, by: User, now: Date
     cancelledAt: null,
     remindedAt: [],
   };
-  return file.update((data) => {
-    data.assignments.push(row);
-    return structuredClone(row);
-  });
+  // Checked inside the synchronous update, so two submissions at once cannot both pass.
+  return file.update(
+    (data): CreateAssignmentResult => {
+      const existing = openDuplicateOf(data.assignments, row);
+      if (existing) return { ok: false, error: "duplicate", existing: structuredClone(existing) };
+      data.assignments.push(row);
+      return { ok: true, assignment: structuredClone(row) };
+    },
+    (result) => !result.ok,
+  );
 }
 
 export async function getAssignment(id: string): Promise<Assignment | null> {
@@ -49,6 +78,24 @@ export async function cancelAssignment(id: string, now: Date): Promise<boolean> 
   });
 }
 
+export type RestoreAssignmentResult = { ok: true } | { ok: false; error: "not-cancelled" } | { ok: false; error: "duplicate"; existing: Assignment };
+
+/** Undoes a cancellation: the assignment is open again with its due date, unless the same work has been assigned since. */
+export async function restoreAssignment(id: string): Promise<RestoreAssignmentResult> {
+  const file = await assignmentsFile();
+  return file.update(
+    (data): RestoreAssignmentResult => {
+      const row = data.assignments.find((a) => a.id === id && a.cancelledAt);
+      if (!row) return { ok: false, error: "not-cancelled" };
+      const existing = openDuplicateOf(data.assignments, row);
+      if (existing) return { ok: false, error: "duplicate", existing: structuredClone(existing) };
+      row.cancelledAt = null;
+      return { ok: true };
+    },
+    (result) => !result.ok,
+  );
+}
+
 /** Records a reminder; trainees see "reminded" with the date on their home page. */
 export async function remindAssignment(id: string, now: Date): Promise<boolean> {
   const file = await assignmentsFile();
@@ -58,6 +105,24 @@ export async function remindAssignment(id: string, now: Date): Promise<boolean> 
     row.remindedAt.push(now.toISOString());
     return true;
   });
+}
+
+/** Whom an assignment is for, by name: the team, or the trainee. */
+export function audienceName(audience: AssignmentRow["audience"], teams: readonly Team[], users: readonly User[]): string {
+  return audience.type === "team"
+    ? (teams.find((t) => t.id === audience.teamId)?.name ?? "")
+    : (users.find((u) => u.id === audience.userId)?.displayName ?? "");
+}
+
+/** An assignment as a trainer's messages name it: what, for whom, due when. */
+export async function describeAssignment(assignment: Assignment, lang: Lang): Promise<{ what: string; who: string; due: string }> {
+  const [teams, users] = await Promise.all([listTeams(), listUsers()]);
+  const { kind, target, mode } = assignment;
+  return {
+    what: workLabel(messagesFor(lang), kind, workTitle(kind, target, mode, lang), mode),
+    who: audienceName(assignment.audience, teams, users),
+    due: formatDate(assignment.dueAt, lang),
+  };
 }
 
 /** When a trainee completed an assignment's work after it was assigned (the earliest such moment), or null. */
@@ -93,13 +158,23 @@ export interface AssignmentProgress {
   trainees: Array<{ userId: string; displayName: string; state: AssignmentState; completedAt: string | null }>;
 }
 
+/** The assignments for the given teams (to the team, or to one of its trainees). */
+async function assignmentsOfTeams(teamIds: readonly string[], users: readonly User[]): Promise<AssignmentRow[]> {
+  const file = await assignmentsFile();
+  const teamOf = new Map(users.map((u) => [u.id, u.teamId]));
+  return file.data.assignments.filter((a) => teamIds.includes(a.audience.type === "team" ? a.audience.teamId : (teamOf.get(a.audience.userId) ?? "")));
+}
+
+/** Cancelled assignments for the given teams, the latest cancelled first: what a trainer can restore. */
+export async function listCancelledAssignments(teamIds: readonly string[]): Promise<Assignment[]> {
+  const cancelled = (await assignmentsOfTeams(teamIds, await listUsers())).filter((a) => a.cancelledAt);
+  return structuredClone(cancelled).sort((a, b) => b.cancelledAt!.localeCompare(a.cancelledAt!));
+}
+
 /** Open (not cancelled) assignments for the given teams, each with every trainee's state. */
 export async function listAssignmentProgress(teamIds: readonly string[], now: Date): Promise<AssignmentProgress[]> {
-  const [file, users] = await Promise.all([assignmentsFile(), listUsers()]);
-  const teamOf = new Map(users.map((u) => [u.id, u.teamId]));
-  const relevant = file.data.assignments.filter(
-    (a) => !a.cancelledAt && (a.audience.type === "team" ? teamIds.includes(a.audience.teamId) : teamIds.includes(teamOf.get(a.audience.userId) ?? "")),
-  );
+  const users = await listUsers();
+  const relevant = (await assignmentsOfTeams(teamIds, users)).filter((a) => !a.cancelledAt);
   const out: AssignmentProgress[] = [];
   for (const assignment of relevant) {
     const trainees = [];

@@ -74,6 +74,8 @@ function turnsView(attempt: AttemptRow, lang: Lang, scored: boolean) {
     emotionBefore: t.emotionBefore,
     emotionAfter: t.emotionAfter,
     findings: scored ? t.findings.map((f) => ({ ...f, message: pick(f.message) })) : [],
-    comments: attempt.comments.filter((c) => c.turn === t.n).map((c) => ({ id: c.id, text: c.text, byName: c.byName, at: c.at })),
+    comments: attempt.comments
+      .filter((c) => c.turn === t.n)
+      .map((c) => ({ id: c.id, text: c.text, byId: c.byId, byName: c.byName, at: c.at, editedAt: c.editedAt ?? null })),
   }));
 }

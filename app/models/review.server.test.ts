@@ -2,12 +2,26 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { withTempDataDir } from "../../tests/support/data-dir";
-import { addComment, adjustScore, listTeamAttempts, markCoachingRead, recentCoaching } from "./review.server";
+import {
+  addComment,
+  adjustScore,
+  deleteComment,
+  editComment,
+  listTeamAttempts,
+  markCoachingRead,
+  markReviewed,
+  recentCoaching,
+  reviewQueue,
+  reviewQueuePlace,
+} from "./review.server";
+import { getAttempt } from "./roleplay.server";
+import { closeAllStoreFiles } from "~/store/db.server";
 import { createUser, setUserActive } from "./users.server";
 import { finishRudely, finishWell, testTrainer as trainer } from "../../tests/support/roleplay-attempts";
-import { abandonAttempt, getAttempt, startAttempt } from "./roleplay.server";
+import { abandonAttempt, startAttempt } from "./roleplay.server";
 import { gatherEvidence, listCertificates } from "./certificates.server";
 import { certificatesFile } from "~/store/db.server";
+import type { User } from "./users.server";
 
 withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
@@ -132,5 +146,96 @@ describe("a trainer's score change", () => {
 
   it("is refused on a call that did not finish", async () => {
     expect(await adjustScore("trainee0302", "trainee0302.nosuchattempt0", "empathy", 80, "复核", trainer, day(11))).toEqual({ ok: false, error: "not-found" });
+  });
+});
+
+describe("the review queue", () => {
+  it("walks every waiting call once, oldest first, whichever call it starts from", async () => {
+    const created = await createUser({ username: "queue01", displayName: "学员丙", password: "password123", role: "trainee", teamId: "team000003" });
+    const id = created.ok ? created.user.id : "";
+    const calls = [];
+    for (const d of [12, 10, 14, 11]) calls.push({ attemptId: await finishRudely(id, script, "practice", day(d)), finishedAt: day(d).toISOString() });
+    const [d12, d10, d14, d11] = calls;
+    expect((await reviewQueue(["team000003"])).map((a) => a.attemptId)).toEqual([d10, d11, d12, d14].map((c) => c.attemptId));
+
+    // Following "next" from the oldest reaches all four and ends; it never goes back to one already passed.
+    const walked = [d10.attemptId];
+    let place = await reviewQueuePlace(["team000003"], d10);
+    expect(place).toMatchObject({ position: 1, waiting: 4 });
+    while (place.next) {
+      walked.push(place.next.attemptId);
+      place = await reviewQueuePlace(["team000003"], place.next);
+    }
+    expect(walked).toEqual([d10, d11, d12, d14].map((c) => c.attemptId));
+    // At the end, the call passed over first is offered again, as a new start.
+    expect(place).toMatchObject({ position: 4, next: null, restart: { attemptId: d10.attemptId } });
+
+    // Started in the middle, it goes forward.
+    expect((await reviewQueuePlace(["team000003"], d12)).next?.attemptId).toBe(d14.attemptId);
+  });
+
+  it("lets a trainer mark a call reviewed without a comment, and it leaves the queue", async () => {
+    const created = await createUser({ username: "queue02", displayName: "学员丁", password: "password123", role: "trainee", teamId: "team000004" });
+    const id = created.ok ? created.user.id : "";
+    const first = await finishRudely(id, script, "practice", day(10));
+    const second = await finishRudely(id, script, "practice", day(11));
+    const third = await finishRudely(id, script, "practice", day(12));
+    expect(await markReviewed(id, second, trainer, day(13))).toEqual({ ok: true });
+    expect(await markReviewed(id, second, trainer, day(14))).toEqual({ ok: true }); // once is enough; the first mark stays
+    closeAllStoreFiles(); // as the log is read again after a restart
+    expect((await getAttempt(id, second))?.reviewMark).toEqual({ byId: trainer.id, byName: "王建国", at: day(13).toISOString() });
+    expect((await reviewQueue(["team000004"])).map((a) => a.attemptId)).toEqual([first, third]);
+    expect(await listTeamAttempts(["team000004"], { reviewed: "yes" })).toMatchObject([{ attemptId: second, reviewed: true, comments: 0 }]);
+    // From the call just marked, the next one is the one after it, and this call has no place of its own.
+    expect(await reviewQueuePlace(["team000004"], { attemptId: second, finishedAt: day(11).toISOString() })).toMatchObject({
+      position: null,
+      waiting: 2,
+      next: { attemptId: third },
+    });
+    expect(await markReviewed(id, `${id}.nosuchattempt0000`, trainer, day(13))).toEqual({ ok: false, error: "not-found" });
+  });
+});
+
+describe("a trainer's own comments", () => {
+  const colleague: User = { ...trainer, id: "trainer002", displayName: "周培训" };
+
+  it("can be changed by their author only, keeping what they said before", async () => {
+    const attemptId = await finishRudely("trainee0301", script, "practice", day(10));
+    await addComment("trainee0301", attemptId, 1, "先道歉。", trainer, day(11));
+    const [comment] = (await getAttempt("trainee0301", attemptId))!.comments;
+    await markCoachingRead("trainee0301", day(12));
+
+    expect(await editComment("trainee0301", attemptId, comment.id, "别人改的", colleague, day(13))).toEqual({ ok: false, error: "not-author" });
+    expect(await editComment("trainee0301", attemptId, "no-such-comment", "x", trainer, day(13))).toEqual({ ok: false, error: "not-found" });
+    expect(await editComment("trainee0301", attemptId, comment.id, "先道歉，再复述她说的问题。", trainer, day(13))).toEqual({ ok: true });
+    expect(await editComment("trainee0301", attemptId, comment.id, "先道歉，再复述她说的问题和楼号。", trainer, day(14))).toEqual({ ok: true });
+    const edited = (await getAttempt("trainee0301", attemptId))!.comments[0];
+    expect(edited).toMatchObject({ text: "先道歉，再复述她说的问题和楼号。", at: day(11).toISOString(), editedAt: day(14).toISOString() });
+    expect(edited.earlierTexts).toEqual([
+      { text: "先道歉。", at: day(11).toISOString() },
+      { text: "先道歉，再复述她说的问题。", at: day(13).toISOString() },
+    ]);
+    // As the log is read again after a restart.
+    closeAllStoreFiles();
+    expect((await getAttempt("trainee0301", attemptId))!.comments).toEqual([edited]);
+    // The trainee sees the changed comment as new again.
+    expect(await recentCoaching("trainee0301", 5)).toMatchObject([{ text: "先道歉，再复述她说的问题和楼号。", editedAt: day(14).toISOString(), isNew: true }]);
+  });
+
+  it("can be deleted by their author only; the call goes back to the queue if nothing else reviewed it", async () => {
+    const created = await createUser({ username: "queue03", displayName: "学员戊", password: "password123", role: "trainee", teamId: "team000005" });
+    const id = created.ok ? created.user.id : "";
+    const attemptId = await finishRudely(id, script, "practice", day(10));
+    await addComment(id, attemptId, 1, "写错了人的点评", trainer, day(11));
+    const [comment] = (await getAttempt(id, attemptId))!.comments;
+    expect(await reviewQueue(["team000005"])).toEqual([]);
+
+    expect(await deleteComment(id, attemptId, comment.id, colleague, day(12))).toEqual({ ok: false, error: "not-author" });
+    expect((await getAttempt(id, attemptId))!.comments).toHaveLength(1);
+    expect(await deleteComment(id, attemptId, comment.id, trainer, day(12))).toEqual({ ok: true });
+    expect((await getAttempt(id, attemptId))!.comments).toEqual([]);
+    expect(await recentCoaching(id, 5)).toEqual([]);
+    expect((await reviewQueue(["team000005"])).map((a) => a.attemptId)).toEqual([attemptId]);
+    expect(await deleteComment(id, attemptId, comment.id, trainer, day(13))).toEqual({ ok: false, error: "not-found" });
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
 import { addToEndedAttempt, allAttempts, isOnRecord } from "./roleplay.server";
 import { userRecordsFile } from "~/store/db.server";
-import type { AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
+import type { AttemptEvent, AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible, listCertificates } from "./certificates.server";
 import { listUsers, type User } from "./users.server";
 
@@ -22,6 +22,12 @@ export interface AttemptSummary {
   /** Null for an abandoned attempt. */
   scores: { listening: number; empathy: number; wording: number } | null;
   comments: number;
+  reviewed: boolean;
+}
+
+/** Whether a trainer has dealt with a call: commented on it, changed a score, or marked it reviewed. */
+export function isReviewed(attempt: Pick<AttemptRow, "comments" | "adjustments" | "reviewMark">): boolean {
+  return attempt.comments.length > 0 || attempt.adjustments.length > 0 || Boolean(attempt.reviewMark);
 }
 
 /** Finished and abandoned-assessment role-play attempts of the trainees in the given teams, newest first, optionally filtered. */
@@ -49,8 +55,8 @@ export async function listTeamAttempts(
       const { passed = false, scores = null, adjusted = false } = standing ?? {};
       const result = standing ? (passed ? "passed" : "failed") : "abandoned";
       if (filter.result && filter.result !== result) continue;
-      // Reviewed: a trainer has commented on it or changed a score.
-      if (filter.reviewed && (filter.reviewed === "yes") !== (a.comments.length > 0 || adjusted)) continue;
+      const reviewed = isReviewed(a);
+      if (filter.reviewed && (filter.reviewed === "yes") !== reviewed) continue;
       out.push({
         attemptId: a.id,
         userId: t.id,
@@ -64,15 +70,48 @@ export async function listTeamAttempts(
         adjusted,
         scores,
         comments: a.comments.length,
+        reviewed,
       });
     }
   }
   return out.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
 }
 
+/** The order calls wait for review in: oldest first, so walking the queue reaches every call once. */
+function queueOrder(a: { finishedAt: string; attemptId: string }, b: { finishedAt: string; attemptId: string }): number {
+  return a.finishedAt.localeCompare(b.finishedAt) || a.attemptId.localeCompare(b.attemptId);
+}
+
+/**
+ * The calls waiting for a trainer's review, oldest first: nobody has commented on them, changed a score or marked
+ * them reviewed, and the trainee is still on the team (a deactivated trainee's calls are no one's next task).
+ */
+export async function reviewQueue(teamIds: readonly string[]): Promise<AttemptSummary[]> {
+  return (await listTeamAttempts(teamIds, { reviewed: "no", activeTraineesOnly: true })).sort(queueOrder);
+}
+
+export interface ReviewQueuePlace {
+  /** The call's place in the queue (from 1), while it is itself waiting. */
+  position: number | null;
+  waiting: number;
+  /** The first call waiting after this one. */
+  next: AttemptSummary | null;
+  /** When none waits after this one: the oldest call still waiting (passed over on the way). */
+  restart: AttemptSummary | null;
+}
+
+/** Where a call stands in the review queue, and where the trainer goes next: always forward, never back and forth. */
+export async function reviewQueuePlace(teamIds: readonly string[], call: { attemptId: string; finishedAt: string }): Promise<ReviewQueuePlace> {
+  const queue = await reviewQueue(teamIds);
+  const index = queue.findIndex((a) => a.attemptId === call.attemptId);
+  const next = queue.find((a) => queueOrder(a, call) > 0) ?? null;
+  const restart = next ? null : (queue.find((a) => a.attemptId !== call.attemptId) ?? null);
+  return { position: index >= 0 ? index + 1 : null, waiting: queue.length, next, restart };
+}
+
 /** A trainer's word on one of a trainee's calls: a comment on a turn, or a changed score. */
 export type CoachingNote = { attemptId: string; scenarioId: string } & (
-  | ({ kind: "comment" } & Pick<CoachingComment, "turn" | "text" | "byName" | "at">)
+  | ({ kind: "comment" } & Pick<CoachingComment, "turn" | "text" | "byName" | "at" | "editedAt">)
   | ({ kind: "adjustment" } & Pick<ScoreAdjustment, "dimension" | "from" | "to" | "reason" | "byName" | "at">)
 );
 
@@ -82,7 +121,9 @@ async function coachingNotes(userId: string): Promise<Array<CoachingNote & { isN
   const notes: Array<CoachingNote & { isNew: boolean }> = [];
   for (const a of await allAttempts(userId)) {
     const about = { attemptId: a.id, scenarioId: a.scenarioId };
-    for (const { turn, text, byName, at } of a.comments) notes.push({ ...about, kind: "comment", turn, text, byName, at, isNew: at > readAt });
+    // A comment changed after the trainee read it is new again.
+    for (const { turn, text, byName, at, editedAt } of a.comments)
+      notes.push({ ...about, kind: "comment", turn, text, byName, at, editedAt, isNew: (editedAt ?? at) > readAt });
     for (const { dimension, from, to, reason, byName, at } of a.adjustments)
       notes.push({ ...about, kind: "adjustment", dimension, from, to, reason, byName, at, isNew: at > readAt });
   }
@@ -107,7 +148,7 @@ export async function markCoachingRead(userId: string, now: Date): Promise<void>
   });
 }
 
-export type ReviewResult = { ok: true } | { ok: false; error: "not-found" | "bad-turn" };
+export type ReviewResult = { ok: true } | { ok: false; error: "not-found" | "bad-turn" | "not-author" };
 
 export async function addComment(traineeId: string, attemptId: string, turn: number, text: string, by: User, now: Date): Promise<ReviewResult> {
   // Only attempts that have ended are reviewed.
@@ -116,6 +157,53 @@ export async function addComment(traineeId: string, attemptId: string, turn: num
     const comment = { id: randomBytes(6).toString("base64url"), turn, text, byId: by.id, byName: by.displayName, at: now.toISOString() };
     return { result: { ok: true } as ReviewResult, event: { t: "comment", comment } };
   });
+  return updated.found ? updated.result : { ok: false, error: "not-found" };
+}
+
+/** Why `by` may not change or delete a comment on a call (only its author may), or null if they may. */
+export function commentChangeRefusal(attempt: Pick<AttemptRow, "comments">, commentId: string, by: Pick<User, "id">): "not-found" | "not-author" | null {
+  const comment = attempt.comments.find((c) => c.id === commentId);
+  if (!comment) return "not-found";
+  return comment.byId === by.id ? null : "not-author";
+}
+
+/**
+ * A change its author makes to their own comment (no one else may): `change` gives the event to record, or null
+ * when there is nothing to change.
+ */
+async function changeOwnComment(
+  traineeId: string,
+  attemptId: string,
+  commentId: string,
+  by: User,
+  change: (comment: CoachingComment) => AttemptEvent | null,
+): Promise<ReviewResult> {
+  const updated = await addToEndedAttempt(traineeId, attemptId, (attempt) => {
+    const refusal = commentChangeRefusal(attempt, commentId, by);
+    if (refusal) return { result: { ok: false, error: refusal } as ReviewResult, event: null };
+    return { result: { ok: true } as ReviewResult, event: change(attempt.comments.find((c) => c.id === commentId)!) };
+  });
+  return updated.found ? updated.result : { ok: false, error: "not-found" };
+}
+
+/** Its author rewrites a comment: the trainee sees the new text marked as changed; the earlier text stays on record. */
+export function editComment(traineeId: string, attemptId: string, commentId: string, text: string, by: User, now: Date): Promise<ReviewResult> {
+  return changeOwnComment(traineeId, attemptId, commentId, by, (comment) =>
+    comment.text === text ? null : { t: "comment-edit", commentId, text, at: now.toISOString() },
+  );
+}
+
+/** Its author takes a comment back: the trainee no longer sees it (the attempt's log keeps it). */
+export function deleteComment(traineeId: string, attemptId: string, commentId: string, by: User, now: Date): Promise<ReviewResult> {
+  return changeOwnComment(traineeId, attemptId, commentId, by, () => ({ t: "comment-delete", commentId, at: now.toISOString() }));
+}
+
+/** A trainer has looked at a call and has nothing to add: it leaves the review queue. */
+export async function markReviewed(traineeId: string, attemptId: string, by: User, now: Date): Promise<ReviewResult> {
+  const updated = await addToEndedAttempt(traineeId, attemptId, (attempt) => ({
+    result: { ok: true } as ReviewResult,
+    event: isReviewed(attempt) ? null : { t: "reviewed", mark: { byId: by.id, byName: by.displayName, at: now.toISOString() } },
+  }));
   return updated.found ? updated.result : { ok: false, error: "not-found" };
 }
 

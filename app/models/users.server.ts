@@ -15,12 +15,14 @@ export interface User {
   teamId: string;
   active: boolean;
   usesDemoPassword: boolean;
+  /** The password is one a supervisor set: until its owner chooses their own, nothing but that opens (auth/session.server.ts). */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
 function toUser(row: UserRow): User {
   const { id, username, displayName, role, teamId, active, usesDemoPassword, createdAt } = row;
-  return { id, username, displayName, role, teamId, active, usesDemoPassword, createdAt };
+  return { id, username, displayName, role, teamId, active, usesDemoPassword, mustChangePassword: row.mustChangePassword ?? false, createdAt };
 }
 
 export function newId(): string {
@@ -68,6 +70,8 @@ export interface NewUser {
   role: Role;
   teamId: string;
   usesDemoPassword?: boolean;
+  /** A supervisor chose the password: its owner must replace it at their first sign-in. The seeded demo accounts are not asked. */
+  mustChangePassword?: boolean;
 }
 
 export type CreateUserResult = { ok: true; user: User } | { ok: false; error: "username-taken" };
@@ -89,6 +93,7 @@ export async function createUser(input: NewUser): Promise<CreateUserResult> {
       passwordHash,
       active: true,
       usesDemoPassword: input.usesDemoPassword ?? false,
+      mustChangePassword: input.mustChangePassword ?? false,
       createdAt: now,
       updatedAt: now,
     };
@@ -110,7 +115,7 @@ export async function updateUserProfile(id: string, changes: { displayName: stri
   });
 }
 
-/** Sets a new password chosen by a supervisor; every session of the user ends. */
+/** Sets a temporary password chosen by a supervisor: every session of the user ends, and the next sign-in must replace it. */
 export async function resetPassword(id: string, password: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
   const file = await usersFile();
@@ -119,6 +124,7 @@ export async function resetPassword(id: string, password: string): Promise<boole
     if (!row) return false;
     row.passwordHash = passwordHash;
     row.usesDemoPassword = false;
+    row.mustChangePassword = true;
     row.updatedAt = new Date().toISOString();
     return true;
   });
@@ -155,6 +161,7 @@ export async function changeOwnPassword(id: string, current: string, next: strin
     if (!target) return;
     target.passwordHash = passwordHash;
     target.usesDemoPassword = false;
+    target.mustChangePassword = false;
     target.updatedAt = new Date().toISOString();
   });
   await endSessions(id, { allBut: currentSessionId });

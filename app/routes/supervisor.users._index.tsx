@@ -6,7 +6,7 @@ import { requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
 import { createTeam, listTeams } from "~/models/teams.server";
 import { createUser, listUsers } from "~/models/users.server";
-import { IntentAlert, TextField } from "~/components/form";
+import { IntentAlert, TextField, useEmptiedAfter } from "~/components/form";
 import { RoleAndTeamFields } from "~/components/account-fields";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
@@ -46,13 +46,14 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!teams.some((t) => t.id === parsed.data.teamId)) {
       return data({ intent: "create-user", errors: { teamId: m["form.invalidChoice"] }, message: null, formError: m["form.fixErrors"] }, { status: 400 });
     }
-    const result = await createUser(parsed.data);
+    // The password is the supervisor's choice: its owner must replace it at their first sign-in.
+    const result = await createUser({ ...parsed.data, mustChangePassword: true });
     if (!result.ok)
       return data(
         { intent: "create-user", errors: { username: m["users.error.usernameTaken"] }, message: null, formError: m["form.fixErrors"] },
         { status: 400 },
       );
-    return { intent: "create-user", errors: {}, message: m["users.created"](result.user.username), formError: null };
+    return { intent: "create-user", errors: {}, message: m["users.created"](result.user.displayName, result.user.username), formError: null };
   });
 }
 
@@ -63,6 +64,8 @@ export default function Users() {
   const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? m["users.none"];
   const userErrors: Record<string, string | undefined> = actionData?.intent === "create-user" ? actionData.errors : {};
   const teamErrors: Record<string, string | undefined> = actionData?.intent === "create-team" ? actionData.errors : {};
+  // Once an account is created the form is blank again: no name, username or password is left in it.
+  const createForm = useEmptiedAfter(actionData?.intent === "create-user" && actionData.message ? actionData : null);
   return (
     <>
       <h1>{m["users.title"]}</h1>
@@ -79,7 +82,10 @@ export default function Users() {
               <td>{u.username}</td>
               <td>{m[`role.${u.role}`]}</td>
               <td>{teamName(u.teamId)}</td>
-              <td>{u.active ? m["users.active"] : m["users.inactive"]}</td>
+              <td>
+                {u.active ? m["users.active"] : m["users.inactive"]}
+                {u.active && u.mustChangePassword ? <div className="muted">{m["users.passwordPending"]}</div> : null}
+              </td>
               <td>
                 <Link to={`/supervisor/users/${u.id}`} aria-label={`${m["users.edit"]} ${u.displayName}`}>
                   {m["users.edit"]}
@@ -91,7 +97,7 @@ export default function Users() {
       </section>
 
       <div className="two-columns">
-        <Form method="post" className="card form" noValidate aria-labelledby="create-user-title">
+        <Form method="post" className="card form" noValidate aria-labelledby="create-user-title" ref={createForm}>
           <h2 id="create-user-title">{m["users.create"]}</h2>
           <IntentAlert result={actionData} intent="create-user" />
           <input type="hidden" name="intent" value="create-user" />
@@ -102,7 +108,7 @@ export default function Users() {
             name="password"
             type="password"
             label={m["users.initialPassword"]}
-            hint={m["users.passwordHint"]}
+            hint={m["users.temporaryPasswordHint"]}
             error={userErrors.password}
             required
             autoComplete="new-password"

@@ -6,7 +6,7 @@ import { chinaDate } from "~/utils/dates";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
-import { createAssignment } from "~/models/assignments.server";
+import { createAssignment, describeAssignment } from "~/models/assignments.server";
 import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
 import { listUsers } from "~/models/users.server";
 import { parseWork, workCatalog } from "~/models/work-catalog.server";
@@ -55,11 +55,16 @@ export async function action({ request }: ActionFunctionArgs) {
     const allowed = type === "team" ? teams.some((t) => t.id === id) : teams.some((t) => t.trainees.some((tr) => tr.id === id));
     // Assigning outside one's own teams is refused outright, with nothing written.
     if (!allowed) return data({ errors: { audience: m["assign.error.notYourTeam"] }, formError: m["assign.error.notYourTeam"], values }, { status: 403 });
-    await createAssignment(
+    const created = await createAssignment(
       { ...work, audience: type === "team" ? { type, teamId: id } : { type, userId: id }, dueAt: endOfDueDate(parsed.data.due), note: parsed.data.note.trim() },
       user,
       now(),
     );
+    if (!created.ok) {
+      // The same work, for the same people, due the same day: a second submission, not a second task.
+      const { what, who, due } = await describeAssignment(created.existing, requestLang(request));
+      return data({ errors: {} as Record<string, string>, formError: m["assign.error.duplicate"](what, who, due), values }, { status: 409 });
+    }
     return redirect("/trainer");
   });
 }

@@ -4,8 +4,18 @@ import { requirePermission } from "~/auth/session.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import { assessmentAllowanceFor, assessmentGrantsFor, findAttemptOwner, getAttempt, grantAssessmentAttempt } from "~/models/roleplay.server";
-import { abandonedView, reportView } from "~/models/report.server";
-import { addComment, adjustScore, listTeamAttempts } from "~/models/review.server";
+import { abandonedView, reportView, type ReportView } from "~/models/report.server";
+import {
+  addComment,
+  adjustScore,
+  commentChangeRefusal,
+  deleteComment,
+  editComment,
+  isReviewed,
+  markReviewed,
+  reviewQueuePlace,
+  type AttemptSummary,
+} from "~/models/review.server";
 import { teamIdsVisibleTo } from "~/models/teams.server";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { canSeeTrainee } from "~/models/scope.server";
@@ -15,12 +25,13 @@ import { hasPermission } from "~/auth/permissions";
 import { inLang } from "~/i18n/lang";
 import { formatDateTime } from "~/utils/dates";
 import { FormAlert, IntentAlert } from "~/components/form";
+import { ConfirmStep } from "~/components/confirm-step";
 import { now } from "~/utils/clock.server";
 import { formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { pack, usePacked } from "~/utils/packed-data";
 import { forbidden, notFound } from "~/utils/params.server";
-import { commentSchema, adjustSchema } from "~/utils/form-schemas.server";
+import { commentSchema, adjustSchema, commentChangeSchema } from "~/utils/form-schemas.server";
 import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -49,18 +60,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const trainee = await getUserById(owner.userId);
   const report = attempt.result ? reportView(attempt, lang) : null;
   const abandoned = report ? null : abandonedView(attempt, lang, true);
-  // Where a trainer working through their calls goes next: the newest one nobody has reviewed yet, by someone
-  // still on the team (a deactivated trainee's calls stay in the list, but are no one's next task).
-  const teamIds = await teamIdsVisibleTo(viewer);
-  const next = (await listTeamAttempts(teamIds, { reviewed: "no", activeTraineesOnly: true })).find((a) => a.attemptId !== attempt.id);
+  // Where a trainer working through their calls goes next: the queue of calls nobody has reviewed, oldest first.
+  const place = await reviewQueuePlace(await teamIdsVisibleTo(viewer), { attemptId: attempt.id, finishedAt: attempt.finishedAt ?? attempt.updatedAt });
+  const call = (a: AttemptSummary | null) => (a ? { attemptId: a.attemptId, trainee: a.traineeName, title: scenarioTitle(a.scenarioId, lang) } : null);
+  const mark = attempt.reviewMark;
   return {
     trainee: trainee?.displayName ?? "",
     title: inLang(attempt.scenarioTitle, lang),
     report: report ? pack(report) : null,
     abandoned,
     attemptLimit: attempt.mode === "assessment" ? await attemptLimitView(viewer, owner.userId, attempt.scenarioId) : null,
-    nextToReview: next ? { attemptId: next.attemptId, trainee: next.traineeName, title: scenarioTitle(next.scenarioId, lang) } : null,
+    viewerId: viewer.id,
+    queue: {
+      reviewed: isReviewed(attempt),
+      markedBy: mark ? { name: mark.byName, at: formatDateTime(mark.at, lang) } : null,
+      position: place.position,
+      waiting: place.waiting,
+      next: call(place.next),
+      restart: call(place.restart),
+    },
   };
+}
+
+/** Why a change to a comment was refused, as the trainer reads it, with its status. */
+function commentRefusal(error: "not-found" | "not-author" | "bad-turn", m: ReturnType<typeof requestMessages>) {
+  return error === "not-author" ? { error: m["review.error.notAuthor"], status: 403 } : { error: m["review.error.commentGone"], status: 404 };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,6 +92,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { viewer, owner, attempt } = await reviewable(request, params.attemptId);
     const m = requestMessages(request);
     const values = formValues(await readForm(request, m));
+    if (values.intent === "mark-reviewed") {
+      const result = await markReviewed(owner.userId, attempt.id, viewer, now());
+      if (!result.ok) return data({ intent: "mark-reviewed", turn: 0, error: m["form.invalidRequest"], message: null }, { status: 400 });
+      return { intent: "mark-reviewed", turn: 0, error: null, message: m["review.markedReviewed"] };
+    }
+    if (values.intent === "edit-comment" || values.intent === "delete-comment") {
+      const comment = attempt.comments.find((c) => c.id === values.commentId);
+      const reply = (fields: { error?: string; message?: string; confirmDelete?: boolean }, status = 200) =>
+        data(
+          { intent: values.intent, turn: comment?.turn ?? 0, commentId: comment?.id ?? null, confirmDelete: false, error: null, message: null, ...fields },
+          { status },
+        );
+      const parsed = commentChangeSchema.safeParse(values);
+      if (!parsed.success) return reply({ error: values.intent === "edit-comment" ? m["review.error.comment"] : m["form.invalidRequest"] }, 400);
+      const change = parsed.data;
+      // Deleting asks first; the confirmation says which comment goes.
+      if (change.intent === "delete-comment" && !change.confirmed) {
+        const refusal = commentChangeRefusal(attempt, change.commentId, viewer);
+        if (!refusal) return reply({ confirmDelete: true });
+        const { error, status } = commentRefusal(refusal, m);
+        return reply({ error }, status);
+      }
+      const result =
+        change.intent === "edit-comment"
+          ? await editComment(owner.userId, attempt.id, change.commentId, change.text, viewer, now())
+          : await deleteComment(owner.userId, attempt.id, change.commentId, viewer, now());
+      if (!result.ok) {
+        const { error, status } = commentRefusal(result.error, m);
+        return reply({ error }, status);
+      }
+      return reply({ message: change.intent === "edit-comment" ? m["review.commentEdited"] : m["review.commentDeleted"] });
+    }
     if (values.intent === "comment") {
       const parsed = commentSchema.safeParse(values);
       if (!parsed.success) return data({ intent: "comment", turn: Number(values.turn) || 0, error: m["review.error.comment"], message: null }, { status: 400 });
@@ -99,13 +155,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewAttempt() {
-  const { trainee, title, report: packedReport, abandoned, attemptLimit, nextToReview } = useLoaderData<typeof loader>();
+  const { trainee, title, report: packedReport, abandoned, attemptLimit, viewerId, queue } = useLoaderData<typeof loader>();
   const report = usePacked(packedReport);
   const actionData = useActionData<typeof action>();
   const m = useMessages();
+  // The outcome of a change to a comment: shown at its turn; a deletion first asks, under the comment.
+  const commentChange = actionData && "commentId" in actionData ? actionData : null;
   const commentForm = (n: number) => (
     <Form method="post" className="form comment-form">
-      {actionData?.intent === "comment" && actionData.turn === n ? (
+      {(actionData?.intent === "comment" || commentChange) && actionData?.turn === n ? (
         actionData.message ? (
           <FormAlert tone="success" message={actionData.message} />
         ) : (
@@ -123,26 +181,95 @@ export default function ReviewAttempt() {
       </button>
     </Form>
   );
+  const commentActions = (c: CommentView) =>
+    c.byId !== viewerId ? null : commentChange?.confirmDelete && commentChange.commentId === c.id ? (
+      <ConfirmStep
+        question={m["review.deleteConfirm.question"]}
+        fields={{ intent: "delete-comment", commentId: c.id }}
+        confirmLabel={m["review.deleteConfirm.yes"]}
+        keepLabel={m["review.deleteConfirm.keep"]}
+      >
+        <p>{m["review.deleteConfirm.what"](trainee)}</p>
+      </ConfirmStep>
+    ) : (
+      <div className="comment-actions">
+        {/* Keyed by the last change, so that a saved edit closes and shows the new text next time. */}
+        <details key={c.editedAt ?? c.at}>
+          <summary>{m["review.editComment"]}</summary>
+          <Form method="post" className="form">
+            <input type="hidden" name="intent" value="edit-comment" />
+            <input type="hidden" name="commentId" value={c.id} />
+            <label className="field">
+              <span>{m["review.editLabel"]}</span>
+              <textarea name="text" rows={3} maxLength={1000} defaultValue={c.text} />
+            </label>
+            <p className="hint">{m["review.editHint"]}</p>
+            <button type="submit" className="button">
+              {m["review.saveEdit"]}
+            </button>
+          </Form>
+        </details>
+        <Form method="post" className="inline-form">
+          <input type="hidden" name="intent" value="delete-comment" />
+          <input type="hidden" name="commentId" value={c.id} />
+          <button type="submit" className="link-button">
+            {m["review.deleteComment"]}
+          </button>
+        </Form>
+      </div>
+    );
   return (
     <div className="report">
       <p>
         <Link to="/trainer">← {m["trainer.title"]}</Link>
       </p>
       <h1>{m["review.title"](trainee, title)}</h1>
-      {report ? <AttemptReport r={report} traineeName={trainee} turnExtra={commentForm} /> : null}
-      {abandoned ? <AbandonedReport r={abandoned} traineeName={trainee} turnExtra={commentForm} /> : null}
+      {report ? <AttemptReport r={report} traineeName={trainee} turnExtra={commentForm} commentExtra={commentActions} /> : null}
+      {abandoned ? <AbandonedReport r={abandoned} traineeName={trainee} turnExtra={commentForm} commentExtra={commentActions} /> : null}
       {attemptLimit ? <AttemptLimitCard trainee={trainee} limit={attemptLimit} /> : null}
       {report ? <AdjustForm /> : null}
-      <p>
-        {nextToReview ? (
-          <Link className="button" to={`/trainer/attempts/${nextToReview.attemptId}`}>
-            {m["review.next"](nextToReview.trainee, nextToReview.title)}
-          </Link>
-        ) : (
-          <span className="muted">{m["review.allReviewed"]}</span>
-        )}
-      </p>
+      <ReviewQueueCard queue={queue} />
     </div>
+  );
+}
+
+type CommentView = ReportView["turns"][number]["comments"][number];
+
+/** Where this call stands in the queue of calls nobody has reviewed, a mark for a call with nothing to add, and the next one. */
+function ReviewQueueCard({ queue }: { queue: LoaderData["queue"] }) {
+  const actionData = useActionData<typeof action>();
+  const m = useMessages();
+  return (
+    <section className="card review-queue" aria-labelledby="queue-title">
+      <h2 id="queue-title">{m["review.queue"]}</h2>
+      <IntentAlert result={actionData} intent="mark-reviewed" />
+      {queue.reviewed ? (
+        <p>{queue.markedBy ? m["review.markedBy"](queue.markedBy.name, queue.markedBy.at) : m["review.isReviewed"]}</p>
+      ) : (
+        <Form method="post">
+          <p>{m["review.notYetReviewed"]}</p>
+          <input type="hidden" name="intent" value="mark-reviewed" />
+          <button type="submit" className="button">
+            {m["review.markReviewed"]}
+          </button>
+        </Form>
+      )}
+      <p className="muted">{queue.position ? m["review.queuePosition"](queue.position, queue.waiting) : m["review.queueWaiting"](queue.waiting)}</p>
+      {queue.next ? (
+        <Link className="button primary" to={`/trainer/attempts/${queue.next.attemptId}`}>
+          {m["review.next"](queue.next.trainee, queue.next.title)}
+        </Link>
+      ) : queue.restart ? (
+        <>
+          <p>{m["review.queueEnd"]}</p>
+          <Link className="button" to={`/trainer/attempts/${queue.restart.attemptId}`}>
+            {m["review.restart"](queue.restart.trainee, queue.restart.title)}
+          </Link>
+        </>
+      ) : (
+        <p>{m["review.allReviewed"]}</p>
+      )}
+    </section>
   );
 }
 

@@ -2,7 +2,7 @@ import type { AttemptEvent, AttemptRow } from "./schema";
 
 /**
  * What a role-play attempt's events add up to, pure. An attempt's log holds its events in the order they happened
- * (start, each turn, the end, trainers' comments and score changes); the attempt is never stored whole again.
+ * (start, each turn, the end, trainers' comments, their edits and deletions, score changes and review marks); the attempt is never stored whole again.
  */
 export function applyEvent(attempt: AttemptRow | null, event: AttemptEvent): AttemptRow {
   if (event.t === "row") return structuredClone(event.attempt);
@@ -28,6 +28,22 @@ export function applyEvent(attempt: AttemptRow | null, event: AttemptEvent): Att
       return attempt;
     case "adjust":
       attempt.adjustments.push(event.adjustment);
+      return attempt;
+    case "comment-edit": {
+      const comment = attempt.comments.find((c) => c.id === event.commentId);
+      if (comment) {
+        comment.earlierTexts = [...(comment.earlierTexts ?? []), { text: comment.text, at: comment.editedAt ?? comment.at }];
+        comment.text = event.text;
+        comment.editedAt = event.at;
+      }
+      return attempt;
+    }
+    case "comment-delete":
+      // Gone from the call; the comment and its deletion stay in the log.
+      attempt.comments = attempt.comments.filter((c) => c.id !== event.commentId);
+      return attempt;
+    case "reviewed":
+      attempt.reviewMark = event.mark;
       return attempt;
   }
 }

@@ -120,8 +120,23 @@ export const moduleProgressSchema = z.object({
 });
 export type ModuleProgress = z.infer<typeof moduleProgressSchema>;
 
-export const coachingCommentSchema = z.object({ id: z.string(), turn: z.number().int(), text: z.string(), byId: z.string(), byName: z.string(), at: isoTime });
+export const coachingCommentSchema = z.object({
+  id: z.string(),
+  turn: z.number().int(),
+  text: z.string(),
+  byId: z.string(),
+  byName: z.string(),
+  at: isoTime,
+  /** When its author last changed it; the trainee sees that it was changed. */
+  editedAt: isoTime.optional(),
+  /** What it said before each change, oldest first, each with when it was written. */
+  earlierTexts: z.array(z.object({ text: z.string(), at: isoTime })).optional(),
+});
 export type CoachingComment = z.infer<typeof coachingCommentSchema>;
+
+/** A trainer marked a call as reviewed without commenting on it or changing a score. */
+export const reviewMarkSchema = z.object({ byId: z.string(), byName: z.string(), at: isoTime });
+export type ReviewMark = z.infer<typeof reviewMarkSchema>;
 
 export const scoreAdjustmentSchema = z.object({
   dimension: z.enum(["listening", "empathy", "wording"]),
@@ -160,6 +175,8 @@ export const attemptRowSchema = z.object({
   comments: z.array(coachingCommentSchema),
   /** Trainers' changes to a dimension's score, kept as an audit trail; the latest per dimension counts. */
   adjustments: z.array(scoreAdjustmentSchema),
+  /** Set when a trainer marked the call reviewed with nothing to add. */
+  reviewMark: reviewMarkSchema.nullable().optional(),
 });
 export type AttemptRow = z.infer<typeof attemptRowSchema>;
 
@@ -174,6 +191,9 @@ export const attemptEventSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("end"), at: isoTime, status: z.enum(["finished", "abandoned"]), result: attemptResult.nullable() }),
   z.object({ t: z.literal("comment"), comment: coachingCommentSchema }),
   z.object({ t: z.literal("adjust"), adjustment: scoreAdjustmentSchema }),
+  z.object({ t: z.literal("comment-edit"), commentId: z.string(), text: z.string(), at: isoTime }),
+  z.object({ t: z.literal("comment-delete"), commentId: z.string(), at: isoTime }),
+  z.object({ t: z.literal("reviewed"), mark: reviewMarkSchema }),
   z.object({ t: z.literal("row"), attempt: attemptRowSchema }),
 ]);
 export type AttemptEvent = z.infer<typeof attemptEventSchema>;

@@ -26,6 +26,9 @@ export const roleField = z.enum(ROLES);
 
 export const idField = z.string().regex(/^[a-z0-9]{6,40}$/, { message: "form.invalidChoice" });
 
+/** Sent by the confirmation step of an action that takes something away (components/confirm-step.tsx). */
+export const confirmedField = z.literal("yes").optional();
+
 // /account
 export const changePasswordSchema = z
   .object({
@@ -70,9 +73,9 @@ export const roleplayTurnSchema = z.object({
 
 // /supervisor/users/<id>
 export const editUserSchemas = {
-  profile: z.object({ displayName: displayNameField, role: roleField, teamId: idField }),
+  profile: z.object({ displayName: displayNameField, role: roleField, teamId: idField, confirmed: confirmedField }),
   password: z.object({ password: passwordField }),
-  active: z.object({ active: z.enum(["true", "false"]) }),
+  active: z.object({ active: z.enum(["true", "false"]), confirmed: confirmedField }),
   "trains-teams": z.object({}),
   unlock: z.object({}),
 };
@@ -101,8 +104,24 @@ export const newAssignmentSchema = z.object({
   note: z.string().max(500).default(""),
 });
 
+// /trainer: what is done to one of the open or cancelled assignments
+export const assignmentActionSchema = z.object({
+  intent: z.enum(["remind", "cancel", "restore"]),
+  assignmentId: z.string().min(1).max(40),
+  confirmed: confirmedField,
+});
+
 // /trainer/attempts/<id>
-export const commentSchema = z.object({ turn: z.coerce.number().int().min(1).max(100), text: z.string().trim().min(1).max(1000) });
+const commentText = z.string().trim().min(1).max(1000);
+
+// /trainer/attempts/<id>
+export const commentSchema = z.object({ turn: z.coerce.number().int().min(1).max(100), text: commentText });
+
+// /trainer/attempts/<id>: a trainer changes or deletes their own comment
+export const commentChangeSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("edit-comment"), commentId: z.string().min(1).max(40), text: commentText }),
+  z.object({ intent: z.literal("delete-comment"), commentId: z.string().min(1).max(40), confirmed: confirmedField }),
+]);
 
 // /trainer/attempts/<id>
 export const adjustSchema = z.object({

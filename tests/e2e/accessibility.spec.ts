@@ -1,34 +1,22 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { createAccount, finishWithSuggestions, hydrated, signIn, signOut, uniqueName } from "./helpers";
+import { createAccount, expectNoSeriousViolations, finishWithSuggestions, hydrated, signIn, signOut, uniqueName } from "./helpers";
 import { answerQuiz } from "./knowledge";
 
-/** Runs axe on the page and fails on any serious or critical violation, naming it and where. */
+/** Opens the page, runs axe on it and fails on any serious or critical violation, naming it and where. */
 async function expectAccessible(page: Page, url: string) {
   const response = await page.goto(url);
   expect(response?.status(), url).toBeLessThan(400);
   // Text a screen reader can read whole: no NUL bytes where a character met the renderer's buffer boundary
   // (react-dom 18.3, patched; app/entry.server.test.ts).
   expect((await response!.body()).includes(0), `${url}: NUL bytes in the HTML`).toBe(false);
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(
-    bad.map(
-      (v) =>
-        `${url}: ${v.id} (${v.impact}) ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(" | ")}`,
-    ),
-  ).toEqual([]);
+  await expectNoSeriousViolations(page, url);
 }
 
 test("pages signed out have no serious accessibility violations", async ({ page }) => {
   for (const url of ["/login", "/no-such-page"]) {
     await page.goto(url);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${url}: ${v.id}`)).toEqual([]);
+    await expectNoSeriousViolations(page, url);
   }
 });
 

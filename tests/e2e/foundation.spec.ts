@@ -122,7 +122,8 @@ test("a deactivated account cannot sign in and its open session stops working", 
   await admin.goto("/supervisor/users");
   await admin.getByRole("link", { name: "修改 离职员工" }).click();
   await admin.getByRole("button", { name: m["users.deactivate"] }).click();
-  await expect(admin.getByRole("status")).toContainText(m["users.inactive"]);
+  await admin.getByRole("button", { name: m["users.deactivateConfirm.yes"] }).click();
+  await expect(admin.getByRole("status")).toHaveText(m["users.deactivated"]("离职员工"));
 
   await user.goto("/learn");
   await expect(user).toHaveURL(/\/login/);

@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { signIn, uniqueName } from "./helpers";
+import { INITIAL_PASSWORD, replaceInitialPassword, signIn, uniqueName } from "./helpers";
 import { foldEvents } from "../../app/store/attempt-events";
 
 const base = `http://localhost:${process.env.E2E_PORT}`;
@@ -19,9 +19,10 @@ async function createTrainee(supervisor: APIRequestContext, username: string, di
   const users = await supervisor.get("/supervisor/users");
   const teamId = /<option value="([a-z0-9]+)">阳光花园<\/option>/.exec(await users.text())![1];
   const res = await supervisor.post("/supervisor/users", {
-    form: { intent: "create-user", username, displayName, role: "trainee", teamId, password: "password123" },
+    form: { intent: "create-user", username, displayName, role: "trainee", teamId, password: INITIAL_PASSWORD },
   });
   expect(res.status(), `create ${username}`).toBe(200);
+  await replaceInitialPassword(username, "password123");
 }
 
 test.describe("security headers", () => {

@@ -1,4 +1,5 @@
-import { expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, request, type Page } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -10,6 +11,21 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel(m["login.password"]).fill(password);
   await page.getByRole("button", { name: m["login.submit"] }).click();
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Runs axe on the page as it is now and fails on any serious or critical violation, naming it and where. */
+export async function expectNoSeriousViolations(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(" | ")}`,
+    ),
+  ).toEqual([]);
 }
 
 /** Waits until React has hydrated, so client-side behaviour is live. */
@@ -33,7 +49,28 @@ export function uniqueName(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${process.pid.toString(36)}${counter}`.toLowerCase().slice(0, 32);
 }
 
-/** Creates an account through the supervisor's form and signs the supervisor out again. */
+/** The password a supervisor gives a new account in these tests; its owner replaces it at the first sign-in. */
+export const INITIAL_PASSWORD = "initial-pass-1";
+
+/**
+ * Signs in with the password a supervisor set and replaces it with `password`, as the owner of a new (or reset)
+ * account must before anything else opens.
+ */
+export async function replaceInitialPassword(username: string, password: string, initial = INITIAL_PASSWORD) {
+  const owner = await request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}` });
+  expect((await owner.post("/login", { form: { username, password: initial }, maxRedirects: 0 })).status(), `first sign-in of ${username}`).toBe(302);
+  const change = await owner.post("/account", {
+    form: { intent: "password", currentPassword: initial, newPassword: password, confirmPassword: password },
+    maxRedirects: 0,
+  });
+  expect(change.status(), `${username} chooses a password`).toBe(302);
+  await owner.dispose();
+}
+
+/**
+ * Creates an account through the supervisor's form and signs the supervisor out again; the new account's first
+ * sign-in then replaces the initial password with `password` (default password123), so that it opens directly.
+ */
 export async function createAccount(page: Page, account: { username: string; displayName: string; role?: string; password?: string; team?: string }) {
   await signIn(page, "supervisor");
   await page.goto("/supervisor/users");
@@ -42,10 +79,11 @@ export async function createAccount(page: Page, account: { username: string; dis
   await form.getByLabel(m["users.username"]).fill(account.username);
   if (account.role) await form.getByLabel(m["users.role"]).selectOption({ label: account.role });
   if (account.team) await form.getByLabel(m["users.team"]).selectOption({ label: account.team });
-  await form.getByLabel(m["users.initialPassword"]).fill(account.password ?? "password123");
+  await form.getByLabel(m["users.initialPassword"]).fill(INITIAL_PASSWORD);
   await form.getByRole("button", { name: m["users.createSubmit"] }).click();
   await expect(page.getByRole("status")).toContainText(account.username);
   await signOut(page);
+  await replaceInitialPassword(account.username, account.password ?? "password123");
 }
 
 /** Plays a started practice attempt to its end with one suggested reply per turn, the way the form posts it. */

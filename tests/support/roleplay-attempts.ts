@@ -38,5 +38,6 @@ export const testTrainer: User = {
   teamId: "team000001",
   active: true,
   usesDemoPassword: false,
+  mustChangePassword: false,
   createdAt: "2026-11-01T00:00:00Z",
 };

@@ -2,15 +2,28 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import type { AbandonedView, ReportView } from "~/models/report.server";
+
+type ReportComment = ReportView["turns"][number]["comments"][number];
 import { formatDateTime } from "~/utils/dates";
 import { ReplyWithFindings } from "./reply-with-findings";
 import { ScoreBars, ScoresInline } from "./score-bars";
 
 /**
  * The report of a finished attempt. The trainee reads their own lines as "you"; someone else reading it (the
- * trainer's review) passes `traineeName`. `turnExtra` lets the trainer's page add a comment form under each turn.
+ * trainer's review) passes `traineeName`. `turnExtra` lets the trainer's page add a comment form under each turn,
+ * and `commentExtra` what a trainer may do with a comment.
  */
-export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
+export function AttemptReport({
+  r,
+  traineeName,
+  turnExtra,
+  commentExtra,
+}: {
+  r: ReportView;
+  traineeName?: string;
+  turnExtra?: (n: number) => ReactNode;
+  commentExtra?: (comment: ReportComment) => ReactNode;
+}) {
   const m = useMessages();
   const lang = useLang();
   const verdictName = (passed: boolean) => (passed ? m["report.passed"] : m["report.notPassed"]);
@@ -82,7 +95,7 @@ export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; tr
           </ul>
         </section>
       ) : null}
-      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} />
+      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} commentExtra={commentExtra} />
     </>
   );
 }
@@ -91,7 +104,17 @@ export function AttemptReport({ r, traineeName, turnExtra }: { r: ReportView; tr
  * An assessment the trainee gave up: said plainly (it counts toward the attempt limit, with no verdict), then the
  * turns played, with the same comment forms as a finished call on the trainer's page.
  */
-export function AbandonedReport({ r, traineeName, turnExtra }: { r: AbandonedView; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
+export function AbandonedReport({
+  r,
+  traineeName,
+  turnExtra,
+  commentExtra,
+}: {
+  r: AbandonedView;
+  traineeName?: string;
+  turnExtra?: (n: number) => ReactNode;
+  commentExtra?: (comment: ReportComment) => ReactNode;
+}) {
   const m = useMessages();
   const lang = useLang();
   return (
@@ -105,7 +128,7 @@ export function AbandonedReport({ r, traineeName, turnExtra }: { r: AbandonedVie
         </h2>
         <p>{m["report.abandonedNote"](r.turns.length)}</p>
       </section>
-      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} />
+      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} commentExtra={commentExtra} />
     </>
   );
 }
@@ -113,7 +136,17 @@ export function AbandonedReport({ r, traineeName, turnExtra }: { r: AbandonedVie
 type Turn = ReportView["turns"][number];
 
 /** The transcript, turn by turn: the owner's line, the reply with its findings (where shown), and coaching comments. */
-function ReportTurns({ turns, traineeName, turnExtra }: { turns: Turn[]; traineeName?: string; turnExtra?: (n: number) => ReactNode }) {
+function ReportTurns({
+  turns,
+  traineeName,
+  turnExtra,
+  commentExtra,
+}: {
+  turns: Turn[];
+  traineeName?: string;
+  turnExtra?: (n: number) => ReactNode;
+  commentExtra?: (comment: ReportComment) => ReactNode;
+}) {
   const m = useMessages();
   const lang = useLang();
   if (!turns.length) return null;
@@ -151,7 +184,9 @@ function ReportTurns({ turns, traineeName, turnExtra }: { turns: Turn[]; trainee
             {t.comments.map((c) => (
               <div key={c.id} className="coach-comment" data-testid="coach-comment">
                 <strong>{m["review.coach"](c.byName)}</strong> <span className="muted">{formatDateTime(c.at, lang)}</span>
+                {c.editedAt ? <span className="muted"> · {m["review.editedAt"](formatDateTime(c.editedAt, lang))}</span> : null}
                 <p>{c.text}</p>
+                {commentExtra?.(c)}
               </div>
             ))}
             {turnExtra?.(t.n)}
