@@ -370,6 +370,8 @@ export const en: Messages = {
   "assign.cancelledOk": "Assignment cancelled.",
   "assign.open": "Open assignments",
   "assign.noneOpen": "No open assignments.",
+  "assign.doneRule":
+    "Done means: the module read to the end, the quiz passed, the assessment passed or a practice call finished. Work done before the task was set counts too.",
   "assign.go": "Do it",
   "trainer.title": "Training",
   "trainer.intro": "The teams you train, the work you assigned, and your trainees' recent role-plays.",

@@ -360,6 +360,7 @@ export const zhCN = {
   "assign.cancelledOk": "任务已取消。",
   "assign.open": "进行中的任务",
   "assign.noneOpen": "没有进行中的任务。",
+  "assign.doneRule": "完成的标准：学完模块、通过测验、通过考核或完成一次练习；布置任务之前已经做到的也算完成。",
   "assign.go": "去完成",
   "trainer.title": "培训管理",
   "trainer.intro": "您负责的团队、布置的任务和学员最近的演练。",

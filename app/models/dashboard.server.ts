@@ -5,11 +5,11 @@ import type { Dimension } from "~/scoring/types";
 import type { IssueFound } from "~/store/attempt-overview";
 import { effectiveScores } from "~/roleplay/adjusted";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
-import { assignmentState } from "~/assignments/status";
+import { assignmentState, completionOf } from "~/assignments/status";
 import { assignmentsFile } from "~/store/db.server";
 import { allAttempts } from "./roleplay.server";
 import { DISPLAY_TIME_ZONE } from "~/utils/dates";
-import { audienceOf, completionOf } from "./assignments.server";
+import { audienceOf, workDoneBy } from "./assignments.server";
 import { gatherEvidence } from "./certificates.server";
 import { listTeams } from "./teams.server";
 import { listUsers } from "./users.server";
@@ -44,11 +44,10 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
   const issuesFound: IssueFound[] = [];
   for (const t of trainees) {
     const status = certificationStatus(await gatherEvidence(t.id), now);
-    let overdue = 0;
-    for (const a of assignments.data.assignments.filter((x) => !x.cancelledAt)) {
-      if (!audienceOf(a, [t]).length) continue;
-      if (assignmentState(a.createdAt, a.dueAt, await completionOf(a, t.id), now) === "overdue") overdue++;
-    }
+    const done = await workDoneBy(t.id);
+    const overdue = assignments.data.assignments.filter(
+      (a) => !a.cancelledAt && audienceOf(a, [t]).length && assignmentState(a.dueAt, completionOf(a, done), now) === "overdue",
+    ).length;
     const finished = (await allAttempts(t.id)).filter((a) => a.status === "finished" && a.result);
     const latest: TraineeRow["assessments"] = {};
     for (const s of REQUIRED_SCENARIOS) {

@@ -113,9 +113,8 @@ export default function Home() {
           )}
           <section className="card" aria-labelledby="assignments-title">
             <h2 id="assignments-title">{m["assign.mine"]}</h2>
-            {assignments.length === 0 ? (
-              <p>{m["assign.none"]}</p>
-            ) : (
+            {assignments.length === 0 ? <p>{m["assign.none"]}</p> : <p className="muted">{m["assign.doneRule"]}</p>}
+            {assignments.length === 0 ? null : (
               <ul className="checklist assignments">
                 {assignments.map((a) => (
                   <li key={a.id} data-state={a.state} data-assignment={a.id}>

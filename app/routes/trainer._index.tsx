@@ -137,9 +137,8 @@ export default function TrainerHome() {
             {m["assign.new"]}
           </Link>
         </div>
-        {assignments.length === 0 ? (
-          <p>{m["assign.noneOpen"]}</p>
-        ) : (
+        {assignments.length === 0 ? <p>{m["assign.noneOpen"]}</p> : <p className="muted">{m["assign.doneRule"]}</p>}
+        {assignments.length === 0 ? null : (
           <Table label={m["assign.open"]} headers={[m["assign.what"], m["assign.who"], m["assign.due"], m["dash.progress"], m["users.actions"]]}>
             {assignments.map((a) => (
               <tr key={a.id} data-assignment={a.id}>
