@@ -52,29 +52,32 @@ export function TrendChart({
           </g>
         ))}
       </svg>
-      <table className="visually-hidden">
-        <caption>{team}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m["dash.month"]}</th>
-            {DIMENSIONS.map((d) => (
-              <th key={d} scope="col">
-                {m[`dimension.${d}`]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((mo) => (
-            <tr key={mo.month}>
-              <th scope="row">{mo.month}</th>
+      {/* In a hidden box of its own: a table is never narrower than its columns, and would widen a phone's page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{team}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m["dash.month"]}</th>
               {DIMENSIONS.map((d) => (
-                <td key={d}>{mo[d]}</td>
+                <th key={d} scope="col">
+                  {m[`dimension.${d}`]}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {months.map((mo) => (
+              <tr key={mo.month}>
+                <th scope="row">{mo.month}</th>
+                {DIMENSIONS.map((d) => (
+                  <td key={d}>{mo[d]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

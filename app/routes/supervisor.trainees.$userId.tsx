@@ -73,7 +73,12 @@ export default function TraineeHistory() {
       </section>
       <section className="card">
         <h2>{m["dash.attempts"]}</h2>
-        <AttemptsTable attempts={t.attempts} rowHeader="scenario" link={{ href: (id) => `/trainer/attempts/${id}`, label: m["trainer.open"] }} />
+        <AttemptsTable
+          attempts={t.attempts}
+          rowHeader="scenario"
+          label={m["dash.attempts"]}
+          link={{ href: (id) => `/trainer/attempts/${id}`, label: m["trainer.open"] }}
+        />
       </section>
       <section className="card">
         <h2>{m["dash.quizzes"]}</h2>

@@ -226,6 +226,7 @@ export default function TrainerHome() {
             attempts={attempts.map((a) => ({ ...a, title: a.scenarioTitle }))}
             rowHeader="trainee"
             link={{ href: (id) => `/trainer/attempts/${id}`, label: m["trainer.open"] }}
+            label={m["dash.attempts"]}
           />
         )}
       </section>
