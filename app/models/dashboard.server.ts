@@ -3,11 +3,11 @@ import { certificationStatus, REQUIRED_SCENARIOS, type CertificationState } from
 import { inLang, type Lang } from "~/i18n/lang";
 import type { Dimension } from "~/scoring/types";
 import type { IssueFound } from "~/store/attempt-overview";
-import { effectiveScores } from "~/roleplay/adjusted";
+import { standingOf } from "~/roleplay/adjusted";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { assignmentState, completionOf } from "~/assignments/status";
 import { assignmentsFile } from "~/store/db.server";
-import { allAttempts } from "./roleplay.server";
+import { allAttempts, type Mode } from "./roleplay.server";
 import { DISPLAY_TIME_ZONE } from "~/utils/dates";
 import { audienceOf, workDoneBy } from "./assignments.server";
 import { gatherEvidence } from "./certificates.server";
@@ -21,13 +21,14 @@ export interface TraineeRow {
   teamId: string;
   team: string;
   state: CertificationState;
+  /** When the latest certificate runs out (or ran out, once expired). */
   expiresAt: string | null;
   certificateId: string | null;
   done: number;
   total: number;
   overdue: number;
-  /** The latest assessment per required scenario (adjusted scores). */
-  assessments: Record<string, { listening: number; empathy: number; wording: number } | null>;
+  /** The latest assessment per required scenario, with its scores and verdict as every page shows them (after a trainer's changes). */
+  assessments: Record<string, { listening: number; empathy: number; wording: number; passed: boolean } | null>;
 }
 
 const monthOf = (iso: string) => new Date(iso).toLocaleDateString("en-CA", { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit" });
@@ -52,11 +53,13 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
     const latest: TraineeRow["assessments"] = {};
     for (const s of REQUIRED_SCENARIOS) {
       const a = finished.filter((x) => x.scenarioId === s && x.mode === "assessment").sort((x, y) => y.finishedAt!.localeCompare(x.finishedAt!))[0];
-      latest[s] = a ? effectiveScores(a.result!.scores, a.adjustments) : null;
+      const standing = a ? standingOf(a.result!, a.adjustments) : null;
+      latest[s] = standing ? { ...standing.scores, passed: standing.passed } : null;
     }
     for (const a of finished) {
-      const key = `${t.teamId}|${monthOf(a.finishedAt!)}`;
-      const s = effectiveScores(a.result!.scores, a.adjustments);
+      // Practice and assessment apart: a practice call is where mistakes are meant to be made.
+      const key = `${t.teamId}|${a.mode}|${monthOf(a.finishedAt!)}`;
+      const s = standingOf(a.result!, a.adjustments).scores;
       const acc = monthly.get(key) ?? { listening: 0, empathy: 0, wording: 0, n: 0 };
       acc.listening += s.listening;
       acc.empathy += s.empathy;
@@ -65,7 +68,6 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       monthly.set(key, acc);
       issuesFound.push(...a.issues);
     }
-    const latestCert = status.current;
     rows.push({
       userId: t.id,
       name: t.displayName,
@@ -73,30 +75,28 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       teamId: t.teamId,
       team: teams.find((x) => x.id === t.teamId)?.name ?? "",
       state: status.state,
-      expiresAt: latestCert?.expiresAt ?? null,
-      certificateId: latestCert?.id ?? null,
+      expiresAt: status.latest?.expiresAt ?? null,
+      certificateId: status.current?.id ?? null,
       done: status.done,
       total: status.total,
       overdue,
       assessments: latest,
     });
   }
+  const monthsOf = (teamId: string, mode: Mode) =>
+    [...monthly.entries()]
+      .filter(([k]) => k.startsWith(`${teamId}|${mode}|`))
+      .map(([k, v]) => ({
+        month: k.split("|")[2],
+        listening: Math.round(v.listening / v.n),
+        empathy: Math.round(v.empathy / v.n),
+        wording: Math.round(v.wording / v.n),
+        attempts: v.n,
+      }))
+      .sort((a, b) => a.month.localeCompare(b.month));
   const averages = teams
     .filter((t) => teamIds.includes(t.id))
-    .map((team) => ({
-      teamId: team.id,
-      team: team.name,
-      months: [...monthly.entries()]
-        .filter(([k]) => k.startsWith(`${team.id}|`))
-        .map(([k, v]) => ({
-          month: k.split("|")[1],
-          listening: Math.round(v.listening / v.n),
-          empathy: Math.round(v.empathy / v.n),
-          wording: Math.round(v.wording / v.n),
-          attempts: v.n,
-        }))
-        .sort((a, b) => a.month.localeCompare(b.month)),
-    }));
+    .map((team) => ({ teamId: team.id, team: team.name, assessment: monthsOf(team.id, "assessment"), practice: monthsOf(team.id, "practice") }));
   return {
     /** The assessments certification requires, in order, with their titles: the columns of the table and CSV. */
     requiredScenarios: REQUIRED_SCENARIOS.map((id) => ({ id, title: scenarioTitle(id, lang) })),
