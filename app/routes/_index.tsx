@@ -154,7 +154,9 @@ export default function Home() {
           </p>
         </>
       ) : null}
-      {teams.length > 0 ? <TeamProgressTables teams={teams} /> : null}
+      {teams.length > 0 ? (
+        <TeamProgressTables teams={teams} traineeHref={(id) => `/${user.role === "supervisor" ? "supervisor" : "trainer"}/trainees/${id}`} />
+      ) : null}
     </>
   );
 }

@@ -158,7 +158,7 @@ export default function TrainerHome() {
                       {m.colon}
                       {a.pending.map((p, i) => (
                         <span key={i} className={p.overdue ? "wrong" : undefined}>
-                          {i ? "、" : ""}
+                          {i ? m.nameSeparator : ""}
                           {p.name}
                         </span>
                       ))}
@@ -232,7 +232,7 @@ export default function TrainerHome() {
       </section>
 
       <h2>{m["trainer.teams"]}</h2>
-      {progress.length ? <TeamProgressTables teams={progress} /> : <p>{m["home.trainer.noTeams"]}</p>}
+      {progress.length ? <TeamProgressTables teams={progress} traineeHref={(id) => `/trainer/trainees/${id}`} /> : <p>{m["home.trainer.noTeams"]}</p>}
     </>
   );
 }
