@@ -67,6 +67,8 @@ describe("certification rule", () => {
     expect(expiring.checklist.filter((c) => c.expired).map((c) => c.target)).toEqual([...REQUIRED_SCENARIOS]);
     const expired = certificationStatus(evidence, new Date(day(400)));
     expect(expired).toMatchObject({ state: "expired", eligible: false, current: null });
+    // The lapsed certificate is still the latest: the pages say when it ran out.
+    expect(expired.latest).toEqual(certificates[0]);
     // The old assessment passes no longer count: they show as expired until passed again.
     expect(expired.checklist.filter((c) => c.expired).map((c) => c.target)).toEqual([...REQUIRED_SCENARIOS]);
   });

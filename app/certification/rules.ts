@@ -42,6 +42,8 @@ export interface ChecklistItem {
 export interface CertificationStatus {
   state: CertificationState;
   current: { id: string; issuedAt: string; expiresAt: string } | null;
+  /** The newest certificate, valid or not: an expired one says when it ran out. */
+  latest: { id: string; issuedAt: string; expiresAt: string } | null;
   checklist: ChecklistItem[];
   done: number;
   total: number;
@@ -97,6 +99,7 @@ export function certificationStatus(evidence: Evidence, now: Date): Certificatio
   return {
     state,
     current: valid,
+    latest,
     checklist,
     done,
     total: checklist.length,

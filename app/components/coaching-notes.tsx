@@ -9,7 +9,6 @@ import { formatDateTime } from "~/utils/dates";
  */
 export function CoachingNotes({ notes }: { notes: Array<CoachingNote & { title: string; isNew: boolean }> }) {
   const m = useMessages();
-  const lang = useLang();
   const unread = notes.filter((note) => note.isNew).length;
   return (
     <section className="card" aria-labelledby="coaching-title">
@@ -19,29 +18,12 @@ export function CoachingNotes({ notes }: { notes: Array<CoachingNote & { title: 
       </div>
       <p className="muted">{m["coaching.intro"]}</p>
       <ul className="checklist coaching">
-        {notes.map((note, i) => {
-          const report = `/practice/${note.scenarioId}/attempts/${note.attemptId}`;
-          return (
-            <li key={i} data-new={note.isNew}>
-              {note.isNew ? <span className="badge badge--in-progress">{m["coaching.new"]}</span> : null}{" "}
-              {note.kind === "comment" ? (
-                <>
-                  <Link to={`${report}#turn-${note.turn}`}>{m["coaching.onTurn"](note.title, note.turn)}</Link>{" "}
-                  <span className="muted">
-                    {m["coaching.by"](note.byName, formatDateTime(note.at, lang))}
-                    {note.editedAt ? ` · ${m["review.editedAt"](formatDateTime(note.editedAt, lang))}` : null}
-                  </span>
-                  <p>{note.text}</p>
-                </>
-              ) : (
-                <>
-                  <Link to={report}>{note.title}</Link>
-                  <p>{m["review.auditLine"](m[`dimension.${note.dimension}`], note.from, note.to, note.byName, formatDateTime(note.at, lang), note.reason)}</p>
-                </>
-              )}
-            </li>
-          );
-        })}
+        {notes.map((note, i) => (
+          <li key={i} data-new={note.isNew}>
+            {note.isNew ? <span className="badge badge--in-progress">{m["coaching.new"]}</span> : null}{" "}
+            <CoachingNoteText note={note} report={`/practice/${note.scenarioId}/attempts/${note.attemptId}`} />
+          </li>
+        ))}
       </ul>
       {unread ? (
         <Form method="post">
@@ -52,5 +34,26 @@ export function CoachingNotes({ notes }: { notes: Array<CoachingNote & { title: 
         </Form>
       ) : null}
     </section>
+  );
+}
+
+/** One trainer's note: a comment linked to its turn, or a score change, linked to the report at `report`. */
+export function CoachingNoteText({ note, report }: { note: CoachingNote & { title: string }; report: string }) {
+  const m = useMessages();
+  const lang = useLang();
+  return note.kind === "comment" ? (
+    <>
+      <Link to={`${report}#turn-${note.turn}`}>{m["coaching.onTurn"](note.title, note.turn)}</Link>{" "}
+      <span className="muted">
+        {m["coaching.by"](note.byName, formatDateTime(note.at, lang))}
+        {note.editedAt ? ` · ${m["review.editedAt"](formatDateTime(note.editedAt, lang))}` : null}
+      </span>
+      <p>{note.text}</p>
+    </>
+  ) : (
+    <>
+      <Link to={report}>{note.title}</Link>
+      <p>{m["review.auditLine"](m[`dimension.${note.dimension}`], note.from, note.to, note.byName, formatDateTime(note.at, lang), note.reason)}</p>
+    </>
   );
 }

@@ -3,7 +3,10 @@ import { useMessages } from "~/i18n/use-messages";
 const COLORS = { listening: "#1e5a8a", empathy: "#1e7b4a", wording: "#8a5a00" } as const;
 const DIMENSIONS = ["listening", "empathy", "wording"] as const;
 
-/** A team's average listening, empathy and wording by month, as lines, with the 70 pass line; a table for screen readers. */
+/**
+ * A team's average listening, empathy and wording by month, as lines, with the 70 pass line, and under each month
+ * how many calls the averages stand on; a table for screen readers.
+ */
 export function TrendChart({
   team,
   months,
@@ -13,8 +16,8 @@ export function TrendChart({
 }) {
   const m = useMessages();
   const w = 360;
-  const h = 160;
-  const pad = { l: 30, r: 24, t: 10, b: 24 }; // room on the right for half of the last month's label
+  const h = 176;
+  const pad = { l: 30, r: 24, t: 10, b: 40 }; // room on the right for half of the last month's label
   const x = (i: number) => pad.l + (months.length === 1 ? (w - pad.l - pad.r) / 2 : (i * (w - pad.l - pad.r)) / (months.length - 1));
   const y = (v: number) => pad.t + ((100 - v) * (h - pad.t - pad.b)) / 100;
   return (
@@ -39,8 +42,11 @@ export function TrendChart({
           </g>
         ))}
         {months.map((mo, i) => (
-          <text key={mo.month} x={x(i)} y={h - 6} textAnchor="middle" className="trend__axis">
+          <text key={mo.month} x={x(i)} y={h - 22} textAnchor="middle" className="trend__axis">
             {mo.month}
+            <tspan x={x(i)} dy={13} className="trend__count">
+              {m["dash.callsN"](mo.attempts)}
+            </tspan>
           </text>
         ))}
         {DIMENSIONS.map((d) => (
@@ -52,29 +58,34 @@ export function TrendChart({
           </g>
         ))}
       </svg>
-      <table className="visually-hidden">
-        <caption>{team}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{m["dash.month"]}</th>
-            {DIMENSIONS.map((d) => (
-              <th key={d} scope="col">
-                {m[`dimension.${d}`]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((mo) => (
-            <tr key={mo.month}>
-              <th scope="row">{mo.month}</th>
+      {/* In a hidden box of its own: a table is never narrower than its columns, and would widen a phone's page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{team}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m["dash.month"]}</th>
               {DIMENSIONS.map((d) => (
-                <td key={d}>{mo[d]}</td>
+                <th key={d} scope="col">
+                  {m[`dimension.${d}`]}
+                </th>
               ))}
+              <th scope="col">{m["dash.calls"]}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {months.map((mo) => (
+              <tr key={mo.month}>
+                <th scope="row">{mo.month}</th>
+                {DIMENSIONS.map((d) => (
+                  <td key={d}>{mo[d]}</td>
+                ))}
+                <td>{mo.attempts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

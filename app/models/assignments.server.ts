@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { assignmentState, type AssignmentState } from "~/assignments/status";
+import { assignmentState, completionOf, type AssignmentState, type WorkDone } from "~/assignments/status";
+import { standingOf } from "~/roleplay/adjusted";
 import { assignmentsFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
 import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
@@ -125,26 +126,18 @@ export async function describeAssignment(assignment: Assignment, lang: Lang): Pr
   };
 }
 
-/** When a trainee completed an assignment's work after it was assigned (the earliest such moment), or null. */
-export async function completionOf(assignment: Assignment, userId: string): Promise<string | null> {
-  const after = (at: string | null | undefined) => (at && at >= assignment.createdAt ? at : null);
-  const earliest = (list: Array<string | null>) => list.filter((x): x is string => Boolean(x)).sort()[0] ?? null;
-  switch (assignment.kind) {
-    case "module":
-      return after((await userRecordsFile(userId)).data.progress[assignment.target]?.completedAt);
-    case "quiz":
-      return earliest(
-        (await quizAttemptsFile(userId)).data.quizAttempts
-          .filter((q) => (q.quiz === assignment.target || q.quiz === "final") && q.result?.passed)
-          .map((q) => after(q.submittedAt)),
-      );
-    case "scenario":
-      return earliest(
-        (await allAttempts(userId))
-          .filter((a) => a.scenarioId === assignment.target && a.status === "finished" && (!assignment.mode || a.mode === assignment.mode))
-          .map((a) => after(a.finishedAt)),
-      );
-  }
+/** What a trainee has achieved, from their own files: what the assignment rule (assignments/status.ts) reads. */
+export async function workDoneBy(userId: string): Promise<WorkDone> {
+  const [records, quizzes, attempts] = await Promise.all([userRecordsFile(userId), quizAttemptsFile(userId), allAttempts(userId)]);
+  return {
+    modulesCompleted: Object.fromEntries(
+      Object.entries(records.data.progress).flatMap(([slug, p]) => (p.completedAt ? [[slug, p.completedAt] as [string, string]] : [])),
+    ),
+    quizPasses: quizzes.data.quizAttempts.filter((q) => q.result?.passed && q.submittedAt).map((q) => ({ quiz: q.quiz, at: q.submittedAt! })),
+    calls: attempts
+      .filter((a) => a.status === "finished" && a.result && a.finishedAt)
+      .map((a) => ({ scenarioId: a.scenarioId, mode: a.mode, passed: standingOf(a.result!, a.adjustments).passed, at: a.finishedAt! })),
+  };
 }
 
 /** The trainees an assignment is for (a team's active trainees now, or the one trainee). */
@@ -175,17 +168,14 @@ export async function listCancelledAssignments(teamIds: readonly string[]): Prom
 export async function listAssignmentProgress(teamIds: readonly string[], now: Date): Promise<AssignmentProgress[]> {
   const users = await listUsers();
   const relevant = (await assignmentsOfTeams(teamIds, users)).filter((a) => !a.cancelledAt);
+  const doneBy = new Map<string, WorkDone>();
   const out: AssignmentProgress[] = [];
   for (const assignment of relevant) {
     const trainees = [];
     for (const u of audienceOf(assignment, users)) {
-      const completedAt = await completionOf(assignment, u.id);
-      trainees.push({
-        userId: u.id,
-        displayName: u.displayName,
-        completedAt,
-        state: assignmentState(assignment.createdAt, assignment.dueAt, completedAt, now),
-      });
+      if (!doneBy.has(u.id)) doneBy.set(u.id, await workDoneBy(u.id));
+      const completedAt = completionOf(assignment, doneBy.get(u.id)!);
+      trainees.push({ userId: u.id, displayName: u.displayName, completedAt, state: assignmentState(assignment.dueAt, completedAt, now) });
     }
     out.push({ assignment: structuredClone(assignment), trainees });
   }
@@ -198,10 +188,11 @@ export async function assignmentsForTrainee(user: User, now: Date) {
   const mine = file.data.assignments.filter(
     (a) => !a.cancelledAt && (a.audience.type === "team" ? a.audience.teamId === user.teamId : a.audience.userId === user.id),
   );
+  const done = await workDoneBy(user.id);
   const out = [];
   for (const a of mine) {
-    const completedAt = await completionOf(a, user.id);
-    out.push({ assignment: structuredClone(a), completedAt, state: assignmentState(a.createdAt, a.dueAt, completedAt, now) });
+    const completedAt = completionOf(a, done);
+    out.push({ assignment: structuredClone(a), completedAt, state: assignmentState(a.dueAt, completedAt, now) });
   }
   return out.sort((x, y) => x.assignment.dueAt.localeCompare(y.assignment.dueAt));
 }

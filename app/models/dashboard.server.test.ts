@@ -1,5 +1,14 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { csvCell, mostFrequentIssues, toCsv } from "./dashboard.server";
+import { readScenarioFile } from "~/roleplay/scenario-files.server";
+import { finishRudely } from "../../tests/support/roleplay-attempts";
+import { withTempDataDir } from "../../tests/support/data-dir";
+import { teamWithTrainees } from "../../tests/support/teams";
+import { csvCell, dashboard, mostFrequentIssues, toCsv } from "./dashboard.server";
+
+withTempDataDir();
+const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
+const day = (d: number) => new Date(`2026-11-${String(d).padStart(2, "0")}T09:00:00Z`);
 
 describe("CSV export", () => {
   it("neutralises cells a spreadsheet would run as formulas", () => {
@@ -44,5 +53,19 @@ describe("most frequent issues", () => {
       { rule: "listening.fact-missing", message: "没有复述或确认关键信息「5栋」。", dimensions: ["listening"], count: 2 },
       { rule: "listening.fact-missing", message: "没有复述或确认关键信息「2号梯」。", dimensions: ["listening"], count: 1 },
     ]);
+  });
+});
+
+describe("the dashboard's team averages", () => {
+  it("keeps practice and assessment apart, each month with the number of calls it stands on", async () => {
+    const { teamId, ids } = await teamWithTrainees("李晓雨", "张明");
+    await finishRudely(ids[0], script, "practice", day(2));
+    await finishRudely(ids[1], script, "practice", day(3));
+    await finishRudely(ids[1], script, "assessment", day(4));
+    const { averages, rows } = await dashboard([teamId], day(10), "zh-CN");
+    expect(averages[0].practice.map((mo) => [mo.month, mo.attempts])).toEqual([["2026-11", 2]]);
+    expect(averages[0].assessment.map((mo) => [mo.month, mo.attempts])).toEqual([["2026-11", 1]]);
+    // The export and the printable view put the verdict beside the scores.
+    expect(rows.find((r) => r.userId === ids[1])!.assessments["angry-owner"]).toMatchObject({ passed: false });
   });
 });

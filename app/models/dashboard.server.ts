@@ -5,11 +5,11 @@ import type { Dimension } from "~/scoring/types";
 import type { IssueFound } from "~/store/attempt-overview";
 import { standingOf } from "~/roleplay/adjusted";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
-import { assignmentState } from "~/assignments/status";
+import { assignmentState, completionOf } from "~/assignments/status";
 import { assignmentsFile } from "~/store/db.server";
-import { allAttempts } from "./roleplay.server";
+import { allAttempts, type Mode } from "./roleplay.server";
 import { DISPLAY_TIME_ZONE } from "~/utils/dates";
-import { audienceOf, completionOf } from "./assignments.server";
+import { audienceOf, workDoneBy } from "./assignments.server";
 import { gatherEvidence } from "./certificates.server";
 import { listTeams } from "./teams.server";
 import { listUsers } from "./users.server";
@@ -21,12 +21,13 @@ export interface TraineeRow {
   teamId: string;
   team: string;
   state: CertificationState;
+  /** When the latest certificate runs out (or ran out, once expired). */
   expiresAt: string | null;
   certificateId: string | null;
   done: number;
   total: number;
   overdue: number;
-  /** The latest assessment per required scenario: its scores and verdict as its report shows them (adjusted, if a trainer changed them). */
+  /** The latest assessment per required scenario, with its scores and verdict as every page shows them (after a trainer's changes). */
   assessments: Record<string, { listening: number; empathy: number; wording: number; passed: boolean } | null>;
 }
 
@@ -44,11 +45,10 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
   const issuesFound: IssueFound[] = [];
   for (const t of trainees) {
     const status = certificationStatus(await gatherEvidence(t.id), now);
-    let overdue = 0;
-    for (const a of assignments.data.assignments.filter((x) => !x.cancelledAt)) {
-      if (!audienceOf(a, [t]).length) continue;
-      if (assignmentState(a.createdAt, a.dueAt, await completionOf(a, t.id), now) === "overdue") overdue++;
-    }
+    const done = await workDoneBy(t.id);
+    const overdue = assignments.data.assignments.filter(
+      (a) => !a.cancelledAt && audienceOf(a, [t]).length && assignmentState(a.dueAt, completionOf(a, done), now) === "overdue",
+    ).length;
     const finished = (await allAttempts(t.id)).filter((a) => a.status === "finished" && a.result);
     const latest: TraineeRow["assessments"] = {};
     for (const s of REQUIRED_SCENARIOS) {
@@ -57,7 +57,8 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       latest[s] = standing ? { ...standing.scores, passed: standing.passed } : null;
     }
     for (const a of finished) {
-      const key = `${t.teamId}|${monthOf(a.finishedAt!)}`;
+      // Practice and assessment apart: a practice call is where mistakes are meant to be made.
+      const key = `${t.teamId}|${a.mode}|${monthOf(a.finishedAt!)}`;
       const s = standingOf(a.result!, a.adjustments).scores;
       const acc = monthly.get(key) ?? { listening: 0, empathy: 0, wording: 0, n: 0 };
       acc.listening += s.listening;
@@ -67,7 +68,6 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       monthly.set(key, acc);
       issuesFound.push(...a.issues);
     }
-    const latestCert = status.current;
     rows.push({
       userId: t.id,
       name: t.displayName,
@@ -75,30 +75,28 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       teamId: t.teamId,
       team: teams.find((x) => x.id === t.teamId)?.name ?? "",
       state: status.state,
-      expiresAt: latestCert?.expiresAt ?? null,
-      certificateId: latestCert?.id ?? null,
+      expiresAt: status.latest?.expiresAt ?? null,
+      certificateId: status.current?.id ?? null,
       done: status.done,
       total: status.total,
       overdue,
       assessments: latest,
     });
   }
+  const monthsOf = (teamId: string, mode: Mode) =>
+    [...monthly.entries()]
+      .filter(([k]) => k.startsWith(`${teamId}|${mode}|`))
+      .map(([k, v]) => ({
+        month: k.split("|")[2],
+        listening: Math.round(v.listening / v.n),
+        empathy: Math.round(v.empathy / v.n),
+        wording: Math.round(v.wording / v.n),
+        attempts: v.n,
+      }))
+      .sort((a, b) => a.month.localeCompare(b.month));
   const averages = teams
     .filter((t) => teamIds.includes(t.id))
-    .map((team) => ({
-      teamId: team.id,
-      team: team.name,
-      months: [...monthly.entries()]
-        .filter(([k]) => k.startsWith(`${team.id}|`))
-        .map(([k, v]) => ({
-          month: k.split("|")[1],
-          listening: Math.round(v.listening / v.n),
-          empathy: Math.round(v.empathy / v.n),
-          wording: Math.round(v.wording / v.n),
-          attempts: v.n,
-        }))
-        .sort((a, b) => a.month.localeCompare(b.month)),
-    }));
+    .map((team) => ({ teamId: team.id, team: team.name, assessment: monthsOf(team.id, "assessment"), practice: monthsOf(team.id, "practice") }));
   return {
     /** The assessments certification requires, in order, with their titles: the columns of the table and CSV. */
     requiredScenarios: REQUIRED_SCENARIOS.map((id) => ({ id, title: scenarioTitle(id, lang) })),

@@ -62,7 +62,6 @@ export interface TraineeProgressRow {
   userId: string;
   displayName: string;
   username: string;
-  active: boolean;
   modulesDone: number;
   sectionsRead: number;
   sectionsTotal: number;
@@ -72,19 +71,23 @@ export interface TraineeProgressRow {
 export interface TeamProgress {
   teamId: string;
   teamName: string;
+  /** The team's active trainees. */
   trainees: TraineeProgressRow[];
+  /** Deactivated accounts once in the team: no longer counted, their records still there to open. */
+  inactive: Array<{ userId: string; displayName: string }>;
 }
 
-/** Reading progress of every trainee in the given teams, team by team. */
+/** Reading progress of every active trainee in the given teams, team by team, and who in each was deactivated. */
 export async function listTeamProgress(teamIds: string[], modules: ReadonlyArray<CoursewareModule>): Promise<TeamProgress[]> {
   const [teams, users] = await Promise.all([listTeams(), listUsers()]);
   const result: TeamProgress[] = [];
   for (const team of teams.filter((t) => teamIds.includes(t.id))) {
-    const trainees: TraineeProgressRow[] = [];
-    for (const user of sortedByName(
+    const members = sortedByName(
       users.filter((u) => u.teamId === team.id && u.role === "trainee"),
       (u) => u.displayName,
-    )) {
+    );
+    const trainees: TraineeProgressRow[] = [];
+    for (const user of members.filter((u) => u.active)) {
       const progress = await getProgress(user.id);
       const statuses = modules.map((mod) => moduleStatus(mod, progress[mod.slug]));
       const lastActive =
@@ -97,14 +100,14 @@ export async function listTeamProgress(teamIds: string[], modules: ReadonlyArray
         userId: user.id,
         displayName: user.displayName,
         username: user.username,
-        active: user.active,
         modulesDone: statuses.filter((s) => s.state === "completed").length,
         sectionsRead: statuses.reduce((sum, s) => sum + s.read, 0),
         sectionsTotal: statuses.reduce((sum, s) => sum + s.total, 0),
         lastActive,
       });
     }
-    result.push({ teamId: team.id, teamName: team.name, trainees });
+    const inactive = members.filter((u) => !u.active).map((u) => ({ userId: u.id, displayName: u.displayName }));
+    result.push({ teamId: team.id, teamName: team.name, trainees, inactive });
   }
   return result;
 }

@@ -12,8 +12,9 @@ import { newAttemptId, ownerIdOf } from "./roleplay.server";
 import { userExists } from "./users.server";
 import type { QuizAnswer, QuizAttemptRow } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
+import { FINAL_EXAM } from "~/quiz/ids";
 
-export const FINAL_EXAM = "final";
+export { FINAL_EXAM };
 export const MODULE_QUIZ_SIZE = 8;
 export const FINAL_EXAM_SIZE = 20;
 

@@ -116,7 +116,7 @@ export type CoachingNote = { attemptId: string; scenarioId: string } & (
 );
 
 /** Everything trainers have said about a trainee's calls, each marked new if it came after they last marked it read. */
-async function coachingNotes(userId: string): Promise<Array<CoachingNote & { isNew: boolean }>> {
+export async function coachingNotes(userId: string): Promise<Array<CoachingNote & { isNew: boolean }>> {
   const readAt = (await userRecordsFile(userId)).data.coachingReadAt ?? "";
   const notes: Array<CoachingNote & { isNew: boolean }> = [];
   for (const a of await allAttempts(userId)) {

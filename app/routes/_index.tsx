@@ -113,9 +113,8 @@ export default function Home() {
           )}
           <section className="card" aria-labelledby="assignments-title">
             <h2 id="assignments-title">{m["assign.mine"]}</h2>
-            {assignments.length === 0 ? (
-              <p>{m["assign.none"]}</p>
-            ) : (
+            {assignments.length === 0 ? <p>{m["assign.none"]}</p> : <p className="muted">{m["assign.doneRule"]}</p>}
+            {assignments.length === 0 ? null : (
               <ul className="checklist assignments">
                 {assignments.map((a) => (
                   <li key={a.id} data-state={a.state} data-assignment={a.id}>
@@ -155,7 +154,9 @@ export default function Home() {
           </p>
         </>
       ) : null}
-      {teams.length > 0 ? <TeamProgressTables teams={teams} /> : null}
+      {teams.length > 0 ? (
+        <TeamProgressTables teams={teams} traineeHref={(id) => `/${user.role === "supervisor" ? "supervisor" : "trainer"}/trainees/${id}`} />
+      ) : null}
     </>
   );
 }

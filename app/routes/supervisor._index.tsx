@@ -7,7 +7,7 @@ import { dashboard } from "~/models/dashboard.server";
 import { teamIdsVisibleTo } from "~/models/teams.server";
 import { TrendChart } from "~/components/trend-chart";
 import { now } from "~/utils/clock.server";
-import { formatDate } from "~/utils/dates";
+import { certificationStateText, certificationStateTone } from "~/components/certification-state";
 import { pageTitle } from "~/utils/meta";
 import { Table } from "~/components/table";
 
@@ -23,14 +23,6 @@ export default function Dashboard() {
   const m = useMessages();
   const lang = useLang();
   const teams = [...new Set(rows.map((r) => r.team))];
-  const stateText = (r: (typeof rows)[number]) =>
-    r.state === "certified" && r.expiresAt
-      ? m["dash.state.certified"](formatDate(r.expiresAt, lang))
-      : r.state === "expiring" && r.expiresAt
-        ? m["dash.state.expiring"](formatDate(r.expiresAt, lang))
-        : r.state === "expired"
-          ? m["dash.state.expired"]
-          : m["dash.state.in-progress"](r.done, r.total);
   return (
     <>
       <h1>{m["dash.title"]}</h1>
@@ -46,21 +38,16 @@ export default function Dashboard() {
       {teams.map((team) => (
         <section key={team} className="card" aria-labelledby={`team-${team}`}>
           <h2 id={`team-${team}`}>{team}</h2>
-          <Table label={team} headers={[m["progress.table.trainee"], m["dash.status"], m["dash.overdue"], m["dash.history"]]}>
+          <Table label={team} headers={[m["progress.table.trainee"], m["dash.status"], m["dash.overdue"]]}>
             {rows
               .filter((r) => r.team === team)
               .map((r) => (
                 <tr key={r.userId} data-trainee={r.username} data-state={r.state}>
                   <th scope="row">
-                    {r.name} <span className="muted">({r.username})</span>
+                    <Link to={`/supervisor/trainees/${r.userId}`}>{r.name}</Link> <span className="muted">({r.username})</span>
                   </th>
-                  <td className={r.state === "expired" ? "wrong" : r.state === "expiring" ? "warn" : r.state === "certified" ? "right" : undefined}>
-                    {stateText(r)}
-                  </td>
+                  <td className={certificationStateTone(r.state)}>{certificationStateText(m, lang, r)}</td>
                   <td className={r.overdue ? "wrong" : undefined}>{r.overdue}</td>
-                  <td>
-                    <Link to={`/supervisor/trainees/${r.userId}`}>{m["dash.history"]}</Link>
-                  </td>
                 </tr>
               ))}
           </Table>
@@ -68,16 +55,28 @@ export default function Dashboard() {
       ))}
       <section className="card" aria-labelledby="averages-title">
         <h2 id="averages-title">{m["dash.teamAverages"]}</h2>
-        {averages.every((a) => a.months.length === 0) ? (
+        {averages.every((a) => a.assessment.length === 0 && a.practice.length === 0) ? (
           <p>{m["dash.noScores"]}</p>
         ) : (
-          <div className="trends">
-            {averages
-              .filter((a) => a.months.length)
-              .map((a) => (
-                <TrendChart key={a.teamId} team={a.team} months={a.months} />
-              ))}
-          </div>
+          <>
+            <p className="muted">{m["dash.averagesIntro"]}</p>
+            {(["assessment", "practice"] as const).map((mode) => (
+              <section key={mode} aria-labelledby={`averages-${mode}`} data-testid={`averages-${mode}`}>
+                <h3 id={`averages-${mode}`}>{m["dash.averagesOf"](m[`practice.mode.${mode}`])}</h3>
+                {averages.every((a) => a[mode].length === 0) ? (
+                  <p>{m["dash.noScores"]}</p>
+                ) : (
+                  <div className="trends">
+                    {averages
+                      .filter((a) => a[mode].length)
+                      .map((a) => (
+                        <TrendChart key={a.teamId} team={a.team} months={a[mode]} />
+                      ))}
+                  </div>
+                )}
+              </section>
+            ))}
+          </>
         )}
       </section>
       <section className="card" aria-labelledby="issues-title">
@@ -89,7 +88,7 @@ export default function Dashboard() {
             {topIssues.map((i) => (
               <li key={`${i.rule} ${i.message}`}>
                 <span className="finding__dimension">{i.dimensions.map((d) => m[`dimension.${d}`]).join(" · ")}</span> {i.message}{" "}
-                <strong>{m["dash.issueCount"](i.count)}</strong> <code className="muted">{i.rule}</code>
+                <strong>{m["dash.issueCount"](i.count)}</strong>
               </li>
             ))}
           </ol>

@@ -1,93 +1,33 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
-import { useLang, useMessages } from "~/i18n/use-messages";
-import { getCertificationStatus, listCertificates } from "~/models/certificates.server";
-import { listQuizzesFor } from "~/models/quizzes.server";
-import { listTeamAttempts } from "~/models/review.server";
+import { useMessages } from "~/i18n/use-messages";
 import { canSeeTrainee } from "~/models/scope.server";
-import { getTeam } from "~/models/teams.server";
+import { traineeRecord } from "~/models/trainee-record.server";
 import { getUserById } from "~/models/users.server";
-import { scenarioTitle } from "~/roleplay/scenario-files.server";
+import { TraineeRecordView } from "~/components/trainee-record";
 import { now } from "~/utils/clock.server";
-import { formatDate } from "~/utils/dates";
-import { AttemptsTable } from "~/components/attempts-table";
 import { pageTitle } from "~/utils/meta";
 import { forbidden, notFound } from "~/utils/params.server";
 
-export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => m["dash.traineeTitle"](args.data?.name ?? ""));
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => m["dash.traineeTitle"](args.data?.record.name ?? ""));
 
-/** One trainee's history: certification, role-plays and quizzes. Supervisors see anyone; trainers their teams. */
+/**
+ * One trainee's record. Supervisors see anyone; trainers the trainees of the teams they train (the trainer's own
+ * page, trainer.trainees.$userId, is this loader with a way back to the trainer's page). A deactivated trainee's
+ * record stays here to open.
+ */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "view:team-progress");
   const trainee = params.userId ? await getUserById(params.userId) : null;
   if (!trainee || trainee.role !== "trainee") notFound();
   if (!(await canSeeTrainee(viewer, trainee.id))) forbidden();
-  const lang = requestLang(request);
-  const at = now();
-  const [status, certificates, attempts, quizzes, team] = await Promise.all([
-    getCertificationStatus(trainee.id, at),
-    listCertificates(trainee.id),
-    listTeamAttempts([trainee.teamId], { userId: trainee.id }),
-    listQuizzesFor(trainee.id, at),
-    getTeam(trainee.teamId),
-  ]);
-  return {
-    name: trainee.displayName,
-    team: team?.name ?? "",
-    state: status.state,
-    done: status.done,
-    total: status.total,
-    certificates: certificates.map((c) => ({ id: c.id, issuedAt: c.issuedAt, expiresAt: c.expiresAt })),
-    attempts: attempts.map((a) => ({ ...a, title: scenarioTitle(a.scenarioId, lang) })),
-    quizzes: quizzes.filter((q) => q.lastSubmitted).map((q) => ({ quiz: q.quiz, passed: q.passedEver, last: q.lastSubmitted!.result!.percent })),
-  };
+  return { record: await traineeRecord(trainee, requestLang(request), now()) };
 }
 
-export default function TraineeHistory() {
-  const t = useLoaderData<typeof loader>();
+export default function SupervisorTraineeRecord() {
+  const { record } = useLoaderData<typeof loader>();
   const m = useMessages();
-  const lang = useLang();
-  return (
-    <>
-      <p>
-        <Link to="/supervisor">← {m["dash.title"]}</Link>
-      </p>
-      <h1>{m["dash.traineeTitle"](t.name)}</h1>
-      <p className="lead">
-        {t.team} ·{" "}
-        {t.state === "in-progress" ? m["dash.state.in-progress"](t.done, t.total) : t.state === "expired" ? m["dash.state.expired"] : m["cert.valid"]}
-      </p>
-      <section className="card">
-        <h2>{m["dash.certificates"]}</h2>
-        <ul>
-          {t.certificates.map((c) => (
-            <li key={c.id}>
-              <Link to={`/certificates/${c.id}`}>
-                {formatDate(c.issuedAt, lang)} → {formatDate(c.expiresAt, lang)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section className="card">
-        <h2>{m["dash.attempts"]}</h2>
-        <AttemptsTable attempts={t.attempts} rowHeader="scenario" link={{ href: (id) => `/trainer/attempts/${id}`, label: m["trainer.open"] }} />
-      </section>
-      <section className="card">
-        <h2>{m["dash.quizzes"]}</h2>
-        <ul>
-          {t.quizzes.map((q) => (
-            <li key={q.quiz}>
-              {q.quiz}
-              {m.colon}
-              {q.passed ? m["quiz.passed"] : m["quiz.notYet"]}
-              {m.paren(`${q.last}%`)}
-            </li>
-          ))}
-        </ul>
-      </section>
-    </>
-  );
+  return <TraineeRecordView record={record} back={{ href: "/supervisor", label: m["dash.title"] }} />;
 }

@@ -208,9 +208,8 @@ export default function TrainerHome() {
             <p>{m["assign.cancelConfirm.what"](actionData.confirmCancel.who, actionData.confirmCancel.due)}</p>
           </ConfirmStep>
         ) : null}
-        {assignments.length === 0 ? (
-          <p>{m["assign.noneOpen"]}</p>
-        ) : (
+        {assignments.length === 0 ? <p>{m["assign.noneOpen"]}</p> : <p className="muted">{m["assign.doneRule"]}</p>}
+        {assignments.length === 0 ? null : (
           <Table label={m["assign.open"]} headers={[m["assign.what"], m["assign.who"], m["assign.due"], m["dash.progress"], m["users.actions"]]}>
             {assignments.map((a) => (
               <tr key={a.id} data-assignment={a.id}>
@@ -230,7 +229,7 @@ export default function TrainerHome() {
                       {m.colon}
                       {a.pending.map((p, i) => (
                         <span key={i} className={p.overdue ? "wrong" : undefined}>
-                          {i ? "、" : ""}
+                          {i ? m.nameSeparator : ""}
                           {p.name}
                         </span>
                       ))}
@@ -327,12 +326,13 @@ export default function TrainerHome() {
             attempts={attempts.map((a) => ({ ...a, title: a.scenarioTitle }))}
             rowHeader="trainee"
             link={{ href: (id) => `/trainer/attempts/${id}`, label: m["trainer.open"] }}
+            label={m["dash.attempts"]}
           />
         )}
       </section>
 
       <h2>{m["trainer.teams"]}</h2>
-      {progress.length ? <TeamProgressTables teams={progress} /> : <p>{m["home.trainer.noTeams"]}</p>}
+      {progress.length ? <TeamProgressTables teams={progress} traineeHref={(id) => `/trainer/trainees/${id}`} /> : <p>{m["home.trainer.noTeams"]}</p>}
     </>
   );
 }

@@ -45,10 +45,11 @@ test("every trainee page has no serious accessibility violations", async ({ page
   await expect(page.getByTestId("quiz-verdict")).toBeVisible();
   await expectAccessible(page, new URL(page.url()).pathname);
 
-  // The trainer's review of that attempt, and the supervisor's view of the trainee.
+  // The trainer's review of that attempt and record of the trainee, and the supervisor's view of the trainee.
   await signOut(page);
   await signIn(page, "trainer");
   await expectAccessible(page, `/trainer/attempts/${attemptId}`);
+  await expectAccessible(page, `/trainer/trainees/${attemptId.split(".")[0]}`);
   await signOut(page);
   await signIn(page, "supervisor");
   await expectAccessible(page, `/supervisor/trainees/${attemptId.split(".")[0]}`);

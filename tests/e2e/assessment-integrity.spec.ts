@@ -33,10 +33,7 @@ async function startAssessment(page: Page) {
 async function openTraineeRecordAsSupervisor(page: Page, name: string) {
   await signIn(page, "supervisor");
   await page.goto("/supervisor");
-  await page
-    .getByRole("row", { name: new RegExp(name) })
-    .getByRole("link", { name: m["dash.history"] })
-    .click();
+  await page.getByRole("link", { name, exact: true }).first().click();
 }
 
 /** Gives up the assessment in progress through the page's two steps. */

@@ -97,3 +97,12 @@ export async function finishWithSuggestions(request: import("@playwright/test").
   }
   throw new Error(`${scenario} did not end`);
 }
+
+/** Starts a practice call of a scenario on the page and plays it to its end with suggested replies; returns its id. */
+export async function playPracticeCall(page: Page, scenario: string, index = 0): Promise<string> {
+  await page.goto(`/practice/${scenario}?mode=practice`);
+  await page.getByRole("button", { name: m["practice.start.button"] }).click();
+  const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
+  await finishWithSuggestions(page.request, scenario, attemptId, index);
+  return attemptId;
+}

@@ -127,11 +127,11 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const text = (await csv.body()).toString("utf8");
   expect(text.charCodeAt(0)).toBe(0xfeff);
-  // Scenario columns are named by title, in the supervisor's language (the last three are lift-entrapment's).
-  expect(text.split("\r\n")[0]).toMatch(/"深夜电梯困人：[^"]*措辞"$/);
+  // Scenario columns are named by title, in the supervisor's language (the last four are lift-entrapment's).
+  expect(text.split("\r\n")[0]).toMatch(/"深夜电梯困人：[^"]*措辞","深夜电梯困人：[^"]*结果"$/);
   const row = text.split("\r\n").find((line) => line.includes(username))!;
   expect(row).toContain("翠湖学员");
-  expect(row).toMatch(/"\d{2,3}","\d{2,3}","\d{2,3}"$/);
+  expect(row).toMatch(new RegExp(`"\\d{2,3}","\\d{2,3}","\\d{2,3}","(${m["report.passed"]}|${m["report.notPassed"]})"$`));
 });
 
 test("trainees see only their own work; trainers only the teams they train", async ({ browser }) => {

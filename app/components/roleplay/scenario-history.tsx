@@ -19,6 +19,7 @@ export function ScenarioHistory({ scenarioId, history, inCall }: { scenarioId: s
     <AttemptsTable
       attempts={history}
       rowHeader="finishedAt"
+      label={m["practice.history"]}
       link={{ href: (id) => `/practice/${scenarioId}/attempts/${id}`, label: m["practice.openReport"] }}
     />
   );
