@@ -136,6 +136,7 @@ test("item 9: a deactivated trainee leaves the trainer's team table, and their r
     .getByRole("link")
     .click();
   await supervisor.getByRole("button", { name: m["users.deactivate"] }).click();
+  await supervisor.getByRole("button", { name: m["users.deactivateConfirm.yes"] }).click();
   await expect(supervisor.getByRole("status")).toContainText(m["users.deactivated"]("离职学员"));
 
   // Not in the team's table any more (on the trainer's page and the supervisor's home) …
