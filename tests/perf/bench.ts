@@ -135,6 +135,18 @@ async function signIn(port: number, username: string, password: string): Promise
   return cookieOf(r);
 }
 
+/** A new account's first sign-in: the password the supervisor set is replaced, as the app requires before anything else. */
+async function firstSignIn(port: number, username: string, initial: string): Promise<string> {
+  const cookie = await signIn(port, username, initial);
+  const chosen = `${initial}-own`;
+  const r = await send(port, "POST", "/account", {
+    cookie,
+    form: { intent: "password", currentPassword: initial, newPassword: chosen, confirmPassword: chosen },
+  });
+  if (r.status !== 302 && r.status !== 200) throw new Error(`password change ${username}: ${r.status}`);
+  return cookieOf(r) || cookie;
+}
+
 async function createTrainees(port: number, count: number, prefix: string): Promise<string[]> {
   const supervisor = await signIn(port, "supervisor", "demo1234");
   const page = await send(port, "GET", "/supervisor/users", { cookie: supervisor });
@@ -150,7 +162,7 @@ async function createTrainees(port: number, count: number, prefix: string): Prom
         }),
       ),
     );
-    cookies.push(...(await Promise.all(batch.map((u) => signIn(port, u, "password123")))));
+    cookies.push(...(await Promise.all(batch.map((u) => firstSignIn(port, u, "password123")))));
   }
   return cookies;
 }
@@ -497,7 +509,8 @@ const GROWTH_RATE = 100;
 /** A server on a store with history, its 10 playing trainees signed in, warmed up and mid-attempt. */
 async function growthServer(dir: string) {
   const server = await startServer(dir);
-  const cookies = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(server.port, `hist${i}`, "password123")));
+  // Copies of a bench trainee, who chose "password123-own" at the first sign-in (firstSignIn).
+  const cookies = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(server.port, `hist${i}`, "password123-own")));
   const trainees = cookies.map((c) => new Trainee(server.port, c));
   await closedLoop(
     10,
