@@ -135,7 +135,27 @@ async function remix(req: IncomingMessage, res: ServerResponse, nonce: string) {
     return refuse(req, res, 400, "badRequest"); // a Host header that is not a host
   }
   const response = await handleRemix(request, { nonce, clientAddress: clientAddress(req) });
-  await sendResponse(res, response);
+  await sendResponse(res, compressedPage(req, response));
+}
+
+const PAGE_TYPES = /^(text\/html|text\/csv|text\/plain)/;
+
+/**
+ * Remix's pages (HTML, the CSV export) are gzipped as they stream, with the web platform's CompressionStream.
+ * Not its data answers (single fetch, `.data`: a turn, a form's result): a few KB each, and compressing those cost
+ * more CPU than the turn itself (npm run bench at 350 turns/s: p95 249 ms with, 39 ms without). Not through the
+ * compression middleware either: node-fetch-server waits for `drain` with once/removeListener, and the
+ * middleware hands `drain` listeners to its zlib stream but not their removal, so they piled up on large pages.
+ */
+function compressedPage(req: IncomingMessage, response: Response): Response {
+  const acceptsGzip = /\bgzip\b(?!;q=0(\.0*)?(,|$))/.test(String(req.headers["accept-encoding"] ?? ""));
+  const type = response.headers.get("Content-Type") ?? "";
+  if (!acceptsGzip || !response.body || req.method === "HEAD" || response.headers.has("Content-Encoding") || !PAGE_TYPES.test(type)) return response;
+  const headers = new Headers(response.headers);
+  headers.set("Content-Encoding", "gzip");
+  headers.delete("Content-Length");
+  headers.append("Vary", "Accept-Encoding");
+  return new Response(response.body.pipeThrough(new CompressionStream("gzip")), { status: response.status, statusText: response.statusText, headers });
 }
 
 // Static files: the build's fingerprinted assets, cached for a year, and the few files at the top of public/.
@@ -148,7 +168,7 @@ const topLevelFiles = new Set(
     .map((name) => `/${name}`),
 );
 
-// Pages and static files of 1 KB or more are compressed as they stream out (not Remix's data answers, below). Small windows: no page or data answer here is more
+// Static files of 1 KB or more are compressed as they stream from disk. Small windows: no file here is more
 // than tens of KB, and brotli's default 4 MB window (allocated per response) cost more CPU than a turn's scoring.
 // compression's types are Express's; it is connect middleware and needs only Node's request and response.
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -240,19 +260,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       (error) => void fail(res, error),
     );
   const reading = req.method === "GET" || req.method === "HEAD";
-  // Remix's data answers (single fetch, `.data`: a turn, a form's result) go uncompressed: a few KB each, and
-  // compressing them as a stream cost more CPU than the turn itself (npm run bench: p95 at 350 turns/s 249 ms
-  // with, 39 ms without). Pages and static files are compressed.
-  if (pathname.endsWith(".data")) {
-    if (req.method === "POST" && pathname === "/login.data") return admittedSignIn(next);
-    return next();
-  }
-  return compress(req, res, () => {
-    if (req.method === "POST" && (pathname === "/login" || pathname === "/login.data")) return void admittedSignIn(next);
-    if (reading && pathname.startsWith("/build/")) return buildAssets(req, res, () => void next());
-    if (reading && topLevelFiles.has(pathname)) return publicAssets(req, res, () => void next());
-    return void next();
-  });
+  if (req.method === "POST" && (pathname === "/login" || pathname === "/login.data")) return admittedSignIn(next);
+  // Static files stream from disk through the compression middleware; Remix's answers are compressed in remix().
+  if (reading && pathname.startsWith("/build/")) return compress(req, res, () => buildAssets(req, res, () => void next()));
+  if (reading && topLevelFiles.has(pathname)) return compress(req, res, () => publicAssets(req, res, () => void next()));
+  return next();
 }
 
 /** Remix answers errors itself (error boundaries); this is for a failure outside it. */
