@@ -15,6 +15,7 @@ import { constants as zlib } from "node:zlib";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
 import compression from "compression";
+import Negotiator from "negotiator";
 import serveStatic from "serve-static";
 import { MAX_BODY_BYTES } from "../app/utils/body-limit";
 
@@ -148,7 +149,7 @@ const PAGE_TYPES = /^(text\/html|text\/csv|text\/plain)/;
  * middleware hands `drain` listeners to its zlib stream but not their removal, so they piled up on large pages.
  */
 function compressedPage(req: IncomingMessage, response: Response): Response {
-  const acceptsGzip = /\bgzip\b(?!;q=0(\.0*)?(,|$))/.test(String(req.headers["accept-encoding"] ?? ""));
+  const acceptsGzip = new Negotiator(req).encoding(["gzip", "identity"]) === "gzip";
   const type = response.headers.get("Content-Type") ?? "";
   if (!acceptsGzip || !response.body || req.method === "HEAD" || response.headers.has("Content-Encoding") || !PAGE_TYPES.test(type)) return response;
   const headers = new Headers(response.headers);

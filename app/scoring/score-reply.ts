@@ -277,9 +277,12 @@ class ReplyScoring {
     }
   }
 
+  /** The reply's sentences, split once when first needed. */
+  sentences: ReturnType<typeof clausesOf> | null = null;
+
   /** Whether one of these faults stands in the same sentence as the hit. */
   voided(hit: ActHit, faults: readonly string[]): boolean {
-    const sentences = clausesOf(this.reply.view.text, SENTENCE_BREAK);
+    const sentences = (this.sentences ??= clausesOf(this.reply.view.text, SENTENCE_BREAK));
     const sentenceOf = (at: number) => sentences.findIndex((s) => s.from <= at && at < s.to);
     return this.acts.some((h) => faults.includes(h.act) && sentenceOf(h.from) === sentenceOf(hit.from));
   }

@@ -36,6 +36,18 @@ async function openTraineeRecordAsSupervisor(page: Page, name: string) {
   await page.getByRole("link", { name, exact: true }).first().click();
 }
 
+/** Signs in as the trainer and opens the trainee's latest abandoned call from the list of calls. */
+async function openAbandonedCallAsTrainer(page: Page, name: string) {
+  await signIn(page, "trainer");
+  await page.goto("/trainer?result=abandoned");
+  await page
+    .getByRole("region", { name: m["trainer.recent"] })
+    .getByRole("row", { name: new RegExp(name) })
+    .first()
+    .getByRole("link", { name: m["trainer.open"] })
+    .click();
+}
+
 /** Gives up the assessment in progress through the page's two steps. */
 async function abandonAssessment(page: Page) {
   await page.getByRole("button", { name: m["practice.restart"] }).click();
@@ -133,14 +145,7 @@ test("item 1: the granted attempt lets the trainee start again", async ({ page }
   }
   await expect(page.getByRole("button", { name: m["practice.start.button"] })).toHaveCount(0);
   await signOut(page);
-  await signIn(page, "trainer");
-  await page.goto("/trainer?result=abandoned");
-  await page
-    .getByRole("region", { name: m["trainer.recent"] })
-    .getByRole("row", { name: new RegExp(name) })
-    .first()
-    .getByRole("link", { name: m["trainer.open"] })
-    .click();
+  await openAbandonedCallAsTrainer(page, name);
   await page.getByRole("button", { name: m["review.limit.grant"] }).click();
   await expect(page.getByTestId("grants")).toBeVisible();
   await signOut(page);
@@ -317,14 +322,7 @@ test("the pages these items change stay clean under axe: the confirm step, the l
   await expect(page.getByRole("button", { name: m["practice.start.button"] })).toHaveCount(0);
   await expectAccessible(page);
   await signOut(page);
-  await signIn(page, "trainer");
-  await page.goto("/trainer?result=abandoned");
-  await page
-    .getByRole("region", { name: m["trainer.recent"] })
-    .getByRole("row", { name: new RegExp(name) })
-    .first()
-    .getByRole("link", { name: m["trainer.open"] })
-    .click();
+  await openAbandonedCallAsTrainer(page, name);
   await expect(page.getByTestId("verdict")).toHaveText(m["attempts.abandoned"]);
   await expectAccessible(page);
   await page.goto("/practice/lift-entrapment/map");
