@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { constants as zlib } from "node:zlib";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
@@ -187,6 +187,17 @@ const benchMetrics = process.env.BENCH_METRICS === "1" ? await benchMetricsRoute
 async function benchMetricsRoutes() {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
+  // The longest garbage-collection pause of each kind since the last reset: a stall that lines up with one is
+  // the collector's, not our code's.
+  const gcPauses = new Map<string, { count: number; maxMs: number; totalMs: number }>();
+  const gcKinds: Record<number, string> = { 1: "minor", 2: "major", 4: "incremental", 8: "weakcb" };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = gcKinds[(entry as unknown as { detail: { kind: number } }).detail.kind] ?? "other";
+      const seen = gcPauses.get(kind) ?? { count: 0, maxMs: 0, totalMs: 0 };
+      gcPauses.set(kind, { count: seen.count + 1, maxMs: Math.max(seen.maxMs, entry.duration), totalMs: seen.totalMs + entry.duration });
+    }
+  }).observe({ entryTypes: ["gc"] });
   const { Session } = await import("node:inspector/promises");
   const inspector = new Session();
   inspector.connect();
@@ -204,10 +215,12 @@ async function benchMetricsRoutes() {
         cpuMs: (cpu.user + cpu.system) / 1000,
         rssMb: memory.rss / 2 ** 20,
         heapUsedMb: memory.heapUsed / 2 ** 20,
+        gcPauses: Object.fromEntries(gcPauses),
       });
     },
     "POST /bench-metrics/reset": (res) => {
       loop.reset();
+      gcPauses.clear();
       json(res, { ok: true });
     },
     "POST /bench-metrics/profile/start": async (res) => {

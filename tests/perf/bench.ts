@@ -348,7 +348,21 @@ const mb = (m: { rssMb: number; heapUsedMb: number }) => `RSS ${m.rssMb.toFixed(
 
 async function stall(port: number) {
   const r = await send(port, "GET", "/bench-metrics");
-  return JSON.parse(r.body) as { maxStallMs: number; p99StallMs: number; cpuMs: number; rssMb: number; heapUsedMb: number };
+  return JSON.parse(r.body) as {
+    maxStallMs: number;
+    p99StallMs: number;
+    cpuMs: number;
+    rssMb: number;
+    heapUsedMb: number;
+    gcPauses: Record<string, { count: number; maxMs: number; totalMs: number }>;
+  };
+}
+
+/** The collector's pauses since the last reset, the longest of each kind: "major 3 × ≤ 41.0 ms, minor …". */
+function gcSummary(metrics: Awaited<ReturnType<typeof stall>>): string {
+  return Object.entries(metrics.gcPauses)
+    .map(([kind, p]) => `${kind} ${p.count} × ≤ ${ms(p.maxMs)} (${ms(p.totalMs)} in all)`)
+    .join(", ");
 }
 
 /** Runs `phase` and adds the server's CPU time per request it made (user + system, measured in the server). */
@@ -619,6 +633,7 @@ async function main() {
         `  achieved ${open.perSecond.toFixed(0)} turns/s, p50 ${ms(open.p50)}, p95 ${ms(open.p95)}, p99 ${ms(open.p99)}, failed ${open.failed} of ${open.count}; server CPU ${ms(open.cpuMsPerRequest)} per turn (this bench's own client ${ms(open.clientCpuMsPerRequest)}); longest event-loop stall ${ms(loop.maxStallMs)}`,
       );
       console.log(`  ${machine}`);
+      console.log(`  garbage collection: ${gcSummary(loop)}`);
     }
 
     if (profilePhases) await saveProfile(port, "those phases");
@@ -638,6 +653,7 @@ async function main() {
       );
       console.log(`  ratio (2,000 ÷ 10), p50: ${(large.run.p50 / small.run.p50).toFixed(2)}   p95: ${(large.run.p95 / small.run.p95).toFixed(2)}`);
       console.log(`  server memory at the end: N = 10: ${mb(small.stall)}; N = 2,000: ${mb(large.stall)}`);
+      console.log(`  garbage collection: N = 10: ${gcSummary(small.stall)}; N = 2,000: ${gcSummary(large.stall)}`);
       console.log(`  ${machine}`);
       reportFailures();
     }
