@@ -33,7 +33,7 @@ for (const act of corpusActs(clauses)) {
   const misses: string[] = [];
   const falses: string[] = [];
   for (const c of mine) {
-    const hits = recogniseActs({ text: c.text, start: [], end: [] }, lexicon.acts, lexicon.negations, lexicon.actModel).filter((h) => h.act === act);
+    const hits = recogniseActs({ text: c.text, start: [], end: [] }, lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.act === act);
     const byPatterns = hits.some((h) => !h.byModel);
     const found = hits.length > 0;
     if (c.kind === "positive") {
@@ -71,7 +71,7 @@ const faults = new Set(lexicon.acts.filter((a) => a.kind === "issue").map((a) =>
 let flagged = 0;
 for (const r of experts) {
   const view = canonicalNumbers(normalise(r.text));
-  const hits = recogniseActs(view, lexicon.acts, lexicon.negations, lexicon.actModel).filter((h) => faults.has(h.act) && (!only || h.act === only));
+  const hits = recogniseActs(view, lexicon.acts, lexicon, lexicon.actModel).filter((h) => faults.has(h.act) && (!only || h.act === only));
   if (!hits.length) continue;
   flagged += 1;
   if (process.argv.includes("--verbose"))

@@ -28,7 +28,7 @@ export function clauseFigures(lexicon: Lexicon, half: "tune" | "heldout"): Claus
   for (const act of corpusActs(clauses)) figures.byAct[act] = { positives: 0, found: 0, nearMisses: 0, falseAlarms: 0 };
   for (const c of clauses) {
     if (!c.act) continue;
-    const hits = recogniseActs({ text: c.text, start: [], end: [] }, lexicon.acts, lexicon.negations, lexicon.actModel).filter((h) => h.act === c.act);
+    const hits = recogniseActs({ text: c.text, start: [], end: [] }, lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.act === c.act);
     const row = figures.byAct[c.act];
     if (c.kind === "positive") {
       figures.positives++;

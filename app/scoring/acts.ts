@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { modelActs, type CompiledActModel } from "./act-model";
 import type { Dimension } from "./types";
+import { disavowed, type DisavowalWords } from "./disavowal";
 import { normalisePhrase, type TextView } from "./text";
 
 /**
@@ -46,8 +47,8 @@ export const actSchema = z
     engine: z.boolean().default(false),
     /**
      * Words one of which must stand in the sentence before the trained model's guess of this act is believed
-     * (patterns with {CLASS}): the model proposes, a word a trainer recognises confirms. Without it the model's
-     * guess stands alone.
+     * (patterns with {CLASS}); the finding then shows the clause of the one nearest the model's words. The model
+     * proposes, a word a trainer recognises confirms. Without it the model's guess stands alone.
      */
     modelNeeds: z.array(z.string().min(1)).default([]),
     /**
@@ -241,7 +242,8 @@ function ranges(text: string, patterns: readonly RegExp[]): Array<{ from: number
  * words); across clauses as often as it occurs. Matching runs inside each clause, so a pattern never reaches
  * across a comma into the next thought.
  */
-export function recogniseActs(view: TextView, acts: readonly CompiledAct[], negations: readonly string[], model: CompiledActModel | null = null): ActHit[] {
+export function recogniseActs(view: TextView, acts: readonly CompiledAct[], words: DisavowalWords, model: CompiledActModel | null = null): ActHit[] {
+  const { negations } = words;
   const hits: ActHit[] = [];
   const clauses = clausesOf(view.text);
   const sentences = clausesOf(view.text, SENTENCE_BREAK);
@@ -269,6 +271,8 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], nega
         // A negation counts within the clause the words start in: 别担心，我在 does not negate what follows the comma.
         const own = clauseAt(from);
         if (act.negation === "cancels" && negatedBefore(view.text.slice(own.from, from), from - own.from, negations)) continue;
+        // A fault named to refuse it (我不能跟您说“我们赔”; 挂名字，这是侵犯隐私的) is not the fault.
+        if (act.kind === "issue" && disavowed(view.text, from, to, words)) continue;
         hits.push({ act: act.id, from, to, clause: own.index });
         break;
       }
@@ -289,13 +293,33 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], nega
         if (!act || act.engine) continue;
         // The model only ever adds strengths: a fault is named only where a trainer's pattern found it.
         if (act.kind !== "strength") continue;
-        if (act.modelNeeds && !act.modelNeeds.test(sentence.text)) continue;
+        // The model proposes, a word a trainer recognises confirms (modelNeeds). What the trainee is shown is a whole clause, never an n-gram window across a comma: the clause of the
+        // anchor word nearest the model's stretch where the act needs one, else the clause the stretch is centred in.
+        const anchored = act.modelNeeds ? nearestAnchor(sentence.text, act.modelNeeds, m.from, m.to) : null;
+        if (act.modelNeeds && !anchored) continue;
+        const shown = clauseAt(sentence.from + (anchored ? anchored.from : Math.floor((m.from + m.to - 1) / 2)));
         if (exceptionsOf(act).some((r) => r.from < to && from < r.to)) continue;
-        hits.push({ act: m.act, from, to, clause: clauseAt(from).index, byModel: true });
+        hits.push({ act: m.act, from: shown.from, to: shown.to, clause: shown.index, byModel: true });
       }
     }
   }
   return hits.sort((a, b) => a.from - b.from);
+}
+
+/** The anchor word in the sentence nearest the stretch [from, to) the model credits, or null. */
+function nearestAnchor(sentence: string, anchors: RegExp, from: number, to: number): { from: number; to: number } | null {
+  const pattern = new RegExp(anchors.source, "gu");
+  let best: { from: number; to: number; distance: number } | null = null;
+  for (let m = pattern.exec(sentence); m; m = pattern.exec(sentence)) {
+    if (!m[0].length) {
+      pattern.lastIndex += 1;
+      continue;
+    }
+    const a = { from: m.index, to: m.index + m[0].length };
+    const distance = a.to <= from ? from - a.to : a.from >= to ? a.from - to : 0;
+    if (!best || distance < best.distance) best = { ...a, distance };
+  }
+  return best && { from: best.from, to: best.to };
 }
 
 function negatedBefore(text: string, at: number, negations: readonly string[]): boolean {

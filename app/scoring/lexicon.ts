@@ -172,6 +172,8 @@ export interface Lexicon {
   actModel: CompiledActModel | null;
   /** Words that turn what follows in the clause around (the class NEG). */
   negations: string[];
+  /** Words that refuse what was just named (the class DISAVOW): a fault named to rule it out is not the fault. */
+  disavowals: string[];
   listening: {
     solutionMarkers: string[];
     askMarkers: string[];
@@ -270,6 +272,7 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActM
     acts,
     actModel,
     negations: classes.get("NEG") ?? [],
+    disavowals: classes.get("DISAVOW") ?? [],
     listening: {
       solutionMarkers: normaliseAll(listening.solutionMarkers),
       askMarkers: normaliseAll(listening.askMarkers),

@@ -27,6 +27,24 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("门一开，里面的情况就清楚了，所以要等警察。", ["enter-without-police"])).not.toContain("enter-without-police");
   });
 
+  it("an account left open (这个账挂在您家名下) is no threat to name the owner in public", () => {
+    expect(movesOf("不能因为某项服务没做好就不交，这个账一直会挂在您家名下。", ["threaten-fee-pressure"])).not.toContain("threaten-fee-pressure");
+    expect(movesOf("您再不交，名字就挂到群里了。", ["threaten-fee-pressure"])).toContain("threaten-fee-pressure");
+  });
+
+  it("neutrality in one's own words is mediating neutrally (我们真不是向着谁; 规矩对每一户都一样)", () => {
+    expect(movesOf("钱先生，我们真不是向着谁，这个规矩对每一户都一样。", ["mediate-neutrally"])).toContain("mediate-neutrally");
+    expect(movesOf("您要是想跟邻居沟通，我来约时间，请两家坐下来好好谈。", ["mediate-neutrally"])).toContain("mediate-neutrally");
+    expect(movesOf("楼下就是太较真了。", ["mediate-neutrally"])).not.toContain("mediate-neutrally");
+  });
+
+  it("naming the spark with what makes it warns against sparks (门铃一按就可能点着)", () => {
+    expect(movesOf("别按！门铃一按就可能点着。", ["gas-no-sparks"])).toContain("gas-no-sparks");
+    expect(movesOf("有煤气的地方一点火星都可能出事，声控灯、门铃、开关都一样。", ["gas-no-sparks"])).toContain("gas-no-sparks");
+    expect(movesOf("脚别跺，先下楼。", ["gas-no-sparks"])).toContain("gas-no-sparks");
+    expect(movesOf("您先下楼，我马上报燃气公司。", ["gas-no-sparks"])).not.toContain("gas-no-sparks");
+  });
+
   it("a number is not found inside a longer one: room 1102 is no call to 110", () => {
     expect(movesOf("是楼下1102投诉的。", ["call-110"])).not.toContain("call-110");
     expect(movesOf("我马上打110。", ["call-110"])).toContain("call-110");

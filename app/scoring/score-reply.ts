@@ -1,3 +1,4 @@
+import { disavowed } from "./disavowal";
 import { clausesOf, recogniseActs, SENTENCE_BREAK, type ActHit, type CompiledAct } from "./acts";
 import type { Lexicon } from "./lexicon";
 import { ReplyText, type Match } from "./match";
@@ -137,7 +138,7 @@ class ReplyScoring {
       this.add("listening", "reply.empty", 0, this.whole, rules.emptyReply.message, rules.emptyReply.suggestion);
       return { listening: 0, empathy: 0, wording: 0, findings: this.sorted(), moves: [], acts: [], actCounts: {} };
     }
-    this.acts = recogniseActs(this.reply.view, this.lexicon.acts, this.lexicon.negations, this.lexicon.actModel).filter(
+    this.acts = recogniseActs(this.reply.view, this.lexicon.acts, this.lexicon, this.lexicon.actModel).filter(
       (hit) => !(hit.act === "informal-you" && this.turn.colleague),
     );
     const moves = this.scoreMoves();
@@ -302,7 +303,11 @@ class ReplyScoring {
     for (const move of this.lexicon.moves) {
       if (wanted && !wanted.has(move.id)) continue;
       const excluded = move.exceptPatterns.length ? this.rangesOf(move.exceptPatterns) : [];
-      const matches = this.reply.find(move).filter((m) => !excluded.some((r) => r.from < m.to && m.from < r.to));
+      const matches = this.reply
+        .find(move)
+        .filter((m) => !excluded.some((r) => r.from < m.to && m.from < r.to))
+        // A fault (a move some step forbids) named only to refuse it is not made.
+        .filter((m) => !move.forbidden || !disavowed(this.reply.text, m.from, m.to, this.lexicon));
       const byAct = move.acts.length ? this.acts.find((h) => move.acts.includes(h.act)) : undefined;
       const first = matches[0] ?? (byAct ? { from: byAct.from, to: byAct.to } : undefined);
       if (first) made.push(move.id);
