@@ -28,18 +28,16 @@ describe("the blind sets", () => {
     expect(figures.replies.heldout.byDimension[d].sameBand).toBeGreaterThanOrEqual(0.62);
   });
 
-  it("passes the expert calls trainers passed (tuned half), and fails every expert or poor call trainers failed", () => {
+  it("passes the expert calls trainers passed, and fails every expert or poor call trainers failed (tuned half)", () => {
     // The verdict is the blind labeller's, not the writer's intent: an "expert" call that disclosed a neighbour's
-    // illness was failed by the trainer and must fail here. "Decent" calls sit near the line by design and are
-    // reported, with held-out experts, by `npm run calibration`: not every one agrees yet.
-    for (const half of ["tune", "heldout"] as const) {
-      for (const r of figures.calls[half].replayed) {
-        if (!r.result) continue;
-        const where = `${half} ${r.call.writer} ${r.call.scenario}: ${r.result.ending}, ${JSON.stringify(r.result.scores)} ${r.result.critical.map((c) => c.move).join(",")}`;
-        if (r.call.writer === "decent" || disagreements[r.call.id]) continue;
-        if (r.call.verdict === "pass" && half === "tune") expect(r.result.passed, where).toBe(true);
-        if (r.call.verdict === "fail") expect(r.result.passed, where).toBe(false);
-      }
+    // illness was failed by the trainer and must fail here. "Decent" calls sit near the line by design. The held-out
+    // half is only reported (`npm run calibration`): a round is held out from the day it is written, and its
+    // disagreements are what the next change is measured by, not tuned away.
+    for (const r of figures.calls.tune.replayed) {
+      if (!r.result) continue;
+      const where = `${r.call.id} ${r.call.scenario}: ${r.result.ending}, ${JSON.stringify(r.result.scores)} ${r.result.critical.map((c) => c.move).join(",")}`;
+      if (r.call.writer === "decent" || disagreements[r.call.id]) continue;
+      expect(r.result.passed, where).toBe(r.call.verdict === "pass");
     }
   });
 

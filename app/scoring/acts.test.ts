@@ -17,6 +17,11 @@ describe("the act recogniser", () => {
     expect(actsIn("您肯定很着急。")).toContain("feeling-named");
   });
 
+  it("protecting the owner's privacy argues with nobody; a consequence warned of brushes nobody off", () => {
+    expect(actsIn("把业主名字挂到群里也是侵犯您隐私的事，我们不干。")).not.toContain("argue");
+    expect(actsIn("您进去出点事，她们更没人管。")).not.toContain("brush-off");
+  });
+
   it("talking an owner out of a confrontation is counsel, not a lecture", () => {
     expect(actsIn("下楼当面找邻居，我劝您先别去，今天大家都在气头上。")).not.toContain("lecture");
     expect(actsIn("您当初就该看清楚合同。")).toContain("lecture");

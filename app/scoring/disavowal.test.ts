@@ -32,6 +32,15 @@ describe("a fault named to rule it out", () => {
     expect(threat.acts).toContain("threat");
   });
 
+  it("a hazard named to warn against it is no unsafe advice (开门、开灯、碰个开关都可能出事)", () => {
+    const warned = scoreReply("衣服真不能回去拿：楼里的味道还没散，开门、开灯、碰个开关都可能出事。", {
+      moves: ["gas-unsafe-advice"],
+      forbiddenMoves: ["gas-unsafe-advice"],
+    });
+    expect(warned.moves).not.toContain("gas-unsafe-advice");
+    expect(scoreReply("您开灯看看是哪家漏的。", { moves: ["gas-unsafe-advice"] }).moves).toContain("gas-unsafe-advice");
+  });
+
   it("a refused promise in the owner's own words is the honest limit, not the promise", () => {
     const reply = "先垫付赔偿这件事，我说了不算，我也不能在这儿糊弄您说“行，我们赔”。您这个要求我原话报给项目经理，明天中午12点前给您书面答复。";
     const scored = scoreReply(reply, { moves: ["advance-payment", "promise-compensation"], forbiddenMoves: ["advance-payment", "promise-compensation"] });

@@ -1,8 +1,9 @@
 /**
- * A fault named in order to rule it out is not the fault. Front-desk staff often say the very words of a threat or
- * a promise while refusing it: 把名字挂到群里，这是侵犯您隐私的，我们不做 rules naming out; 我不能糊弄您说“行，我们赔”
- * quotes the promise it will not make; 先垫付这件事，我说了不算 answers a demand honestly. Each fault pattern once
- * carried its own exceptions for this; here it is one rule for every fault (acts of kind issue and forbidden moves).
+ * A fault named in order to rule it out, or to warn against it, is not the fault. Front-desk staff often say the
+ * very words of a threat, a promise or a hazard while refusing it: 把名字挂到群里，这是侵犯您隐私的，我们不做
+ * rules naming out; 我不能糊弄您说“行，我们赔” quotes the promise it will not make; 先垫付这件事，我说了不算
+ * answers a demand honestly; 开门、开灯、碰个开关都可能出事 warns. Each fault pattern once carried its own
+ * exceptions for this; here it is one rule for every fault (acts of kind issue and forbidden moves).
  * Pure: the words come from content/scoring/classes.yaml (DISAVOW, and NEG for the quoted case).
  */
 
@@ -18,7 +19,7 @@ const QUOTES: ReadonlyArray<readonly [string, string]> = [
 export const DISAVOWAL_REACH = 24;
 
 export interface DisavowalWords {
-  /** Words that refuse or rule out what was just named: 我说了不算, 不允许, 我们不做这种事. */
+  /** Words that refuse, rule out or warn against what was just named: 我说了不算, 我们不做这种事, 都可能出事. */
   disavowals: readonly string[];
   /** Negations: a quote after one (不能跟您说“…”) is words not said. */
   negations: readonly string[];

@@ -45,6 +45,23 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("您先下楼，我马上报燃气公司。", ["gas-no-sparks"])).not.toContain("gas-no-sparks");
   });
 
+  it("a yes to wading over to a soaked power strip is the unsafe answer, whatever the words; after the power is off it is not", () => {
+    expect(movesOf("拔了吧，手擦干了拔就行，把东西搬高一点。", ["agree-to-touch-wet-plug"])).toContain("agree-to-touch-wet-plug");
+    expect(movesOf("别去拔！先拉总闸，拉完电以后再去拔插头都不迟。", ["agree-to-touch-wet-plug"])).not.toContain("agree-to-touch-wet-plug");
+  });
+
+  it("no to both of the owner's fears at once rules the pressure out (这两样我们都不会做)", () => {
+    expect(movesOf("不会的，这两样我们都不会做。", ["rule-out-pressure"])).toContain("rule-out-pressure");
+    expect(movesOf("水电是您家正常生活用的，物业没有权力因为物业费去停。", ["rule-out-pressure"])).toContain("rule-out-pressure");
+    expect(movesOf("您先把钱交了再说。", ["rule-out-pressure"])).not.toContain("rule-out-pressure");
+  });
+
+  it("offering to report a wish for instalments grants none; a dangerous plan refused as such is refused", () => {
+    expect(movesOf("我也可以把分期的想法一起报上去，能不能分期得项目经理批。", ["promise-instalment"])).not.toContain("promise-instalment");
+    expect(movesOf("可以分三个月交，没问题。", ["promise-instalment"])).toContain("promise-instalment");
+    expect(movesOf("孙女士，您先别下楼，这个真不能做。", ["refuse-lock-tow"])).toContain("refuse-lock-tow");
+  });
+
   it("a number is not found inside a longer one: room 1102 is no call to 110", () => {
     expect(movesOf("是楼下1102投诉的。", ["call-110"])).not.toContain("call-110");
     expect(movesOf("我马上打110。", ["call-110"])).toContain("call-110");
