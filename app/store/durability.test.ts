@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import { mkdtemp, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { build } from "esbuild";
 import { z } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "~/quiz/draw";
+import { bundleProgram } from "../../tests/support/bundle";
 
 /**
  * Kills a process that writes through the durable store with SIGKILL at random moments, and checks that every
@@ -59,21 +59,7 @@ type Program = keyof typeof programs;
 const built = {} as Record<Program, string>;
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), "wuye-kill-programs-"));
-  for (const [name, contents] of Object.entries(programs)) {
-    built[name as Program] = path.join(dir, `${name}.mjs`);
-    await build({
-      stdin: { contents, resolveDir: process.cwd(), loader: "ts", sourcefile: `${name}.ts` },
-      outfile: built[name as Program],
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "esm",
-      tsconfig: "tsconfig.json",
-      logLevel: "warning",
-      // CommonJS packages bundled into an ES module still call require.
-      banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
-    });
-  }
+  for (const [name, contents] of Object.entries(programs)) built[name as Program] = await bundleProgram(contents, path.join(dir, `${name}.mjs`));
 });
 
 /** Starts the writer and kills it `afterMs` after its first acknowledged write (startup time is not counted). */
