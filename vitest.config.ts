@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 
 export default defineConfig({
@@ -11,5 +12,7 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["tests/support/build-workers.ts"],
     testTimeout: 30_000,
+    // Vitest keeps a core for itself by default (one worker on a 2-core machine); its own process mostly waits.
+    maxWorkers: availableParallelism(),
   },
 });

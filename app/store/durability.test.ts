@@ -4,8 +4,9 @@ import { mkdtemp, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "~/quiz/draw";
+import { bundleProgram } from "../../tests/support/bundle";
 
 /**
  * Kills a process that writes through the durable store with SIGKILL at random moments, and checks that every
@@ -16,29 +17,55 @@ const SEED = Number(process.env.DURABILITY_SEED ?? Date.now() % 2 ** 31);
 console.log(`durability: kill times from seed ${SEED} (DURABILITY_SEED=${SEED} to replay them)`);
 const random = seededRandom(SEED);
 
-/** An attempt log written line by line, as a role-play's turns are. */
-const appender = () => `
+/** An attempt log written line by line, as a role-play's turns are. Arguments: the file, the first number. */
+const appender = `
 import { appendDurably } from "./app/store/durable-writer.server.ts";
 import path from "node:path";
-for (let i = Number(process.argv[2]); ; i++) {
-  await appendDurably(process.argv[1], JSON.stringify({ t: "turn", i, text: "漏水".repeat(200) }) + "\\n", path.dirname(process.argv[1]));
+for (let i = Number(process.argv[3]); ; i++) {
+  await appendDurably(process.argv[2], JSON.stringify({ t: "turn", i, text: "漏水".repeat(200) }) + "\\n", path.dirname(process.argv[2]));
   process.stdout.write(i + "\\n");
 }
 `;
+/** A store file written change by change, each write at least `padding` characters. Arguments: as above. */
 const writer = (padding: number) => `
 import { openStoreFile } from "./app/store/store-file.server.ts";
 import { z } from "zod";
-const file = await openStoreFile(process.argv[1], { name: "t", empty: () => ({ schemaVersion: 1, items: [] }), migrations: [], schema: z.looseObject({}) });
-for (let i = Number(process.argv[2]); ; i++) {
+const file = await openStoreFile(process.argv[2], { name: "t", empty: () => ({ schemaVersion: 1, items: [] }), migrations: [], schema: z.looseObject({}) });
+for (let i = Number(process.argv[3]); ; i++) {
   await file.update((d) => { d.items.push(i); d.padding = "x".repeat(${padding}); });
   process.stdout.write(i + "\\n");
 }
 `;
+/**
+ * What the next start finds: the journal replayed first, then the file read (a JSON file's items, or the whole
+ * lines of a log; a torn last line was never acknowledged). Argument: the file.
+ */
+const reader = `
+import { ensureRecovered } from "./app/store/durable-writer.server.ts";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+ensureRecovered(path.dirname(process.argv[2]));
+const text = readFileSync(process.argv[2], "utf8");
+const items = process.argv[2].endsWith(".jsonl") ? text.split("\\n").slice(0, -1).map((l) => JSON.parse(l).i) : JSON.parse(text).items;
+process.stdout.write(JSON.stringify({ items }));
+`;
+
+/**
+ * The programs above, bundled once as the server's own code is (esbuild): each of the hundred processes the test
+ * starts then runs plain JavaScript, rather than compiling TypeScript as it starts.
+ */
+const programs = { appender, writer: writer(0), bigWriter: writer(300_000), reader };
+type Program = keyof typeof programs;
+const built = {} as Record<Program, string>;
+beforeAll(async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "wuye-kill-programs-"));
+  for (const [name, contents] of Object.entries(programs)) built[name as Program] = await bundleProgram(contents, path.join(dir, `${name}.mjs`));
+});
 
 /** Starts the writer and kills it `afterMs` after its first acknowledged write (startup time is not counted). */
-function runUntilKilled(script: string, file: string, from: number, afterMs: number): Promise<number[]> {
+function runUntilKilled(program: Program, file: string, from: number, afterMs: number): Promise<number[]> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, file, String(from)], {
+    const child = spawn(process.execPath, [built[program], file, String(from)], {
       cwd: process.cwd(),
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -59,7 +86,7 @@ function runUntilKilled(script: string, file: string, from: number, afterMs: num
 }
 
 /** Rounds of writing and killing; after each, the store is opened as the next start would open it. */
-async function killRepeatedly(script: string, rounds: number, maxAfterMs: number, name = "records.json") {
+async function killRepeatedly(program: Program, rounds: number, maxAfterMs: number, name = "records.json") {
   const dir = await mkdtemp(path.join(os.tmpdir(), "wuye-kill-"));
   const file = path.join(dir, name);
   const acknowledged: number[] = [];
@@ -67,7 +94,7 @@ async function killRepeatedly(script: string, rounds: number, maxAfterMs: number
   for (let round = 0; round < rounds; round++) {
     // Kill at a random moment of the writing: mid-append, mid-fsync, mid-rename, mid-checkpoint.
     const afterMs = Math.floor(random() * maxAfterMs);
-    const acks = await runUntilKilled(script, file, next, afterMs);
+    const acks = await runUntilKilled(program, file, next, afterMs);
     acknowledged.push(...acks);
     const onDisk = await readBack(file);
     for (const i of acknowledged) expect(onDisk.items, `write ${i} was acknowledged`).toContain(i);
@@ -80,41 +107,21 @@ async function killRepeatedly(script: string, rounds: number, maxAfterMs: number
   return { dir, file, acknowledged };
 }
 
-/**
- * What the next start finds: the journal replayed first, then the file read (a JSON file's items, or the whole
- * lines of a log; a torn last line was never acknowledged). Read in a fresh process, as a new server would.
- */
+/** Reads a file back in a fresh process, as a new server would. */
 async function readBack(file: string): Promise<{ items: number[] }> {
-  const run = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--input-type=module",
-      "-e",
-      `import { ensureRecovered } from "./app/store/durable-writer.server.ts";
-       import { readFileSync } from "node:fs";
-       import path from "node:path";
-       ensureRecovered(path.dirname(process.argv[1]));
-       const text = readFileSync(process.argv[1], "utf8");
-       const items = process.argv[1].endsWith(".jsonl") ? text.split("\\n").slice(0, -1).map((l) => JSON.parse(l).i) : JSON.parse(text).items;
-       process.stdout.write(JSON.stringify({ items }));`,
-      file,
-    ],
-    { cwd: process.cwd(), encoding: "utf8" },
-  );
+  const run = spawnSync(process.execPath, [built.reader, file], { cwd: process.cwd(), encoding: "utf8" });
   if (run.status !== 0) throw new Error(`reading back failed: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }
 
 describe("durability", () => {
   it("keeps every acknowledged write through 24 SIGKILLs, and every file parses", async () => {
-    await killRepeatedly(writer(0), 24, 150);
+    await killRepeatedly("writer", 24, 150);
   }, 600_000); // a busy machine makes the kills slower, never the test wrong
 
   it("keeps them too when the journal is set aside and checkpointed while the process is killed", async () => {
     // 300 KB a write: the journal passes its 4 MB limit every dozen writes, so kills land in checkpoints.
-    const { dir, file, acknowledged } = await killRepeatedly(writer(300_000), 12, 400);
+    const { dir, file, acknowledged } = await killRepeatedly("bigWriter", 12, 400);
     // The next start replays what the journals hold and leaves none behind.
     const { openStoreFile } = await import("./store-file.server");
     const reopened = await openStoreFile<{ schemaVersion: number; items: number[] }>(file, {
@@ -128,7 +135,7 @@ describe("durability", () => {
   }, 600_000); // a busy machine makes the kills slower, never the test wrong
 
   it("keeps every acknowledged line of an attempt's log through 16 SIGKILLs, in order, with no line torn", async () => {
-    const { acknowledged, file } = await killRepeatedly(appender(), 16, 150, "log.jsonl");
+    const { acknowledged, file } = await killRepeatedly("appender", 16, 150, "log.jsonl");
     const { items } = await readBack(file);
     expect(items).toEqual([...items].sort((a, b) => a - b));
     for (const i of acknowledged) expect(items).toContain(i);

@@ -23,7 +23,7 @@ test("pages signed out have no serious accessibility violations", async ({ page 
 test("every trainee page has no serious accessibility violations", async ({ page }) => {
   test.setTimeout(120_000);
   const username = uniqueName("a11y");
-  await createAccount(page, { username, displayName: "无障碍学员" });
+  await createAccount({ username, displayName: "无障碍学员" });
   await signIn(page, username, "password123");
   for (const url of ["/", "/learn", "/learn/communication-skills", "/practice", "/practice/angry-owner/map", "/quiz", "/account"])
     await expectAccessible(page, url);
@@ -66,7 +66,7 @@ test("every trainer and supervisor page has no serious accessibility violations"
 
 test("a scenario can be played with the keyboard alone", async ({ page }) => {
   const username = uniqueName("kbd");
-  await createAccount(page, { username, displayName: "键盘学员" });
+  await createAccount({ username, displayName: "键盘学员" });
   await signIn(page, username, "password123");
   await page.goto("/practice/angry-owner?mode=practice");
   await hydrated(page);

@@ -18,7 +18,7 @@ const FIRST_REPLY = "刘女士您好，真是抱歉，同一个问题让您报�
 
 async function newTrainee(page: Page, displayName: string) {
   const username = uniqueName("ai");
-  await createAccount(page, { username, displayName });
+  await createAccount({ username, displayName });
   await signIn(page, username, "password123");
   return username;
 }

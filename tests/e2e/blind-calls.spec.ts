@@ -7,10 +7,12 @@ import { createReplyScorer } from "../../app/scoring/score-reply";
 import { createAccount, signIn, uniqueName } from "./helpers";
 
 /**
- * Whole calls written by people who never saw the rules (tests/fixtures/scoring/blind/calls-*.jsonl), played
- * through the browser in assessment mode against the real server and store: for every scenario, an expert's call
- * passes and a poor one fails, as the trainers who read them judged. A call is taken if it runs to its end on
- * today's engine (one whose owner now answers differently than the writer saw runs out of replies).
+ * Whole calls written by people who never saw the rules (tests/fixtures/scoring/blind/calls-*.jsonl), played in
+ * assessment mode against the real server and store: for every scenario, an expert's call passes and a poor one
+ * fails, as the trainers who read them judged, and the report in the browser says so. A call is taken if it runs to
+ * its end on today's engine (one whose owner now answers differently than the writer saw runs out of replies).
+ * What is judged here is the server's scoring of whole calls: the call is started on the page, and its replies are
+ * posted as the reply form posts them (the form itself is driven in the browser in roleplay.spec.ts).
  */
 const scripts = new Map(readAllScenarios().map((s) => [s.id, s]));
 const score = createReplyScorer(readLexicon());
@@ -28,20 +30,24 @@ function firstFinished(scenario: string, writer: "expert" | "poor"): BlindCall |
   );
 }
 
+/** Plays the call as a new trainee and opens its report in the browser. */
 async function play(page: Page, call: BlindCall) {
   const username = uniqueName("blind");
-  await createAccount(page, { username, displayName: "盲测学员" });
+  await createAccount({ username, displayName: "盲测学员" });
   await signIn(page, username, "password123");
-  await page.goto(`/practice/${call.scenario}?mode=assessment`);
+  const url = `/practice/${call.scenario}?mode=assessment`;
+  await page.goto(url);
   await page.getByRole("button", { name: m["practice.start.button"] }).click();
-  for (const text of call.replies) {
-    if (await page.getByTestId("verdict").isVisible()) break;
-    const turn = await page.locator('input[name="turn"]').first().inputValue();
-    await page.getByLabel(m["practice.reply"]).fill(text);
-    await page.getByRole("button", { name: m["practice.send"] }).click();
-    await expect(page.locator(`input[name="turn"][value="${turn}"]`)).toHaveCount(0);
+  const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
+  let report: string | undefined;
+  for (const [i, text] of call.replies.entries()) {
+    const res = await page.request.post(url, { form: { intent: "reply", attemptId, turn: String(i + 1), text }, maxRedirects: 0 });
+    expect(res.status(), `reply ${i + 1} of ${call.scenario}`).toBe(302);
+    report = res.headers()["location"];
+    if (report?.includes("/attempts/")) break;
   }
-  await expect(page.getByTestId("verdict")).toBeVisible();
+  expect(report, `${call.scenario}: the call ends`).toContain(`/attempts/${attemptId}`);
+  await page.goto(report!);
 }
 
 for (const scenario of scripts.keys()) {

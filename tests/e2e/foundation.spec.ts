@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createAccount, hydrated, signIn, signOut, uniqueName } from "./helpers";
+import { createAccount, hydrated, INITIAL_PASSWORD, replaceInitialPassword, signIn, signOut, uniqueName } from "./helpers";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 
 test.describe("signing in", () => {
@@ -53,7 +53,7 @@ test.describe("signing in", () => {
 
 test("a trainee opens a module, finishes it and sees the progress after a reload", async ({ page }) => {
   const username = uniqueName("learner");
-  await createAccount(page, { username, displayName: "测试学员" });
+  await createAccount({ username, displayName: "测试学员" });
   await signIn(page, username, "password123");
   await page.goto("/learn");
   const card = page.locator('.module-card[data-slug="service-overview"]');
@@ -87,7 +87,7 @@ test("a trainee opens a module, finishes it and sees the progress after a reload
 
 test("a trainee who stops mid-module resumes at the next unread section", async ({ page }) => {
   const username = uniqueName("resumer");
-  await createAccount(page, { username, displayName: "续学学员" });
+  await createAccount({ username, displayName: "续学学员" });
   await signIn(page, username, "password123");
   await page.goto("/learn/core-process");
   await hydrated(page);
@@ -106,15 +106,25 @@ test("a trainee is refused the account management page", async ({ page }) => {
 
 test("a supervisor creates an account that can then sign in", async ({ page }) => {
   const username = uniqueName("newhire");
-  await createAccount(page, { username, displayName: "新同事", team: "翠湖苑", password: "first-pass-1" });
+  await signIn(page, "supervisor");
+  await page.goto("/supervisor/users");
+  const form = page.locator("form", { has: page.getByRole("heading", { name: m["users.create"] }) });
+  await form.getByLabel(m["users.displayName"]).fill("新同事");
+  await form.getByLabel(m["users.username"]).fill(username);
+  await form.getByLabel(m["users.team"]).selectOption({ label: "翠湖苑" });
+  await form.getByLabel(m["users.initialPassword"]).fill(INITIAL_PASSWORD);
+  await form.getByRole("button", { name: m["users.createSubmit"] }).click();
+  await expect(page.getByRole("status")).toContainText(username);
+  await signOut(page);
+  await replaceInitialPassword(username, "first-pass-1");
   await signIn(page, username, "first-pass-1");
   await expect(page.getByRole("heading", { name: "新同事，您好" })).toBeVisible();
 });
 
 test("a deactivated account cannot sign in and its open session stops working", async ({ browser }) => {
   const username = uniqueName("leaver");
+  await createAccount({ username, displayName: "离职员工" });
   const admin = await browser.newPage();
-  await createAccount(admin, { username, displayName: "离职员工" });
   const user = await browser.newPage();
   await signIn(user, username, "password123");
 
@@ -147,7 +157,7 @@ test("switching to English shows English and is remembered", async ({ page }) =>
 
 test("a user changes their own password", async ({ page }) => {
   const username = uniqueName("changer");
-  await createAccount(page, { username, displayName: "改密学员" });
+  await createAccount({ username, displayName: "改密学员" });
   await signIn(page, username, "password123");
   await page.goto("/account");
   await page.getByLabel(m["account.currentPassword"]).fill("password123");

@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { INITIAL_PASSWORD, replaceInitialPassword, signIn, uniqueName } from "./helpers";
+import { createAccount, signIn, uniqueName } from "./helpers";
 import { foldEvents } from "../../app/store/attempt-events";
 
 const base = `http://localhost:${process.env.E2E_PORT}`;
@@ -13,16 +13,6 @@ async function signedIn(username: string, password = "demo1234"): Promise<APIReq
   const res = await ctx.post("/login", { form: { username, password }, maxRedirects: 0 });
   expect(res.status(), `sign in ${username}`).toBe(302);
   return ctx;
-}
-
-async function createTrainee(supervisor: APIRequestContext, username: string, displayName: string) {
-  const users = await supervisor.get("/supervisor/users");
-  const teamId = /<option value="([a-z0-9]+)">阳光花园<\/option>/.exec(await users.text())![1];
-  const res = await supervisor.post("/supervisor/users", {
-    form: { intent: "create-user", username, displayName, role: "trainee", teamId, password: INITIAL_PASSWORD },
-  });
-  expect(res.status(), `create ${username}`).toBe(200);
-  await replaceInitialPassword(username, "password123");
 }
 
 test.describe("security headers", () => {
@@ -122,7 +112,7 @@ test("hostile text shows escaped in the report, the trainer's review, the dashbo
   const supervisor = await signedIn("supervisor");
   const username = uniqueName("xss");
   const name = "=1+1<b>粗</b>";
-  await createTrainee(supervisor, username, name);
+  await createAccount({ username, displayName: name }, supervisor);
   const page = await browser.newPage();
   await signIn(page, username, "password123");
   await page.goto("/practice/angry-owner?mode=practice");
@@ -160,7 +150,7 @@ test("500 turn posts from 50 trainees at once: each turn recorded once, nothing 
   test.setTimeout(180_000);
   const supervisor = await signedIn("supervisor");
   const names = Array.from({ length: 50 }, () => uniqueName("cc"));
-  for (const username of names) await createTrainee(supervisor, username, `并发${username.slice(-4)}`);
+  for (const username of names) await createAccount({ username, displayName: `并发${username.slice(-4)}` }, supervisor);
   const trainees = await Promise.all(names.map((u) => signedIn(u, "password123")));
   const attemptIds = await Promise.all(
     trainees.map(async (ctx) => {

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, request, type Page } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 
 export const DEMO_PASSWORD = "demo1234";
@@ -67,23 +67,55 @@ export async function replaceInitialPassword(username: string, password: string,
   await owner.dispose();
 }
 
+/** The value of the `<option>` named `label` in a page's HTML: what a select posts for that choice. */
+function optionValue(html: string, label: string): string {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const value = new RegExp(`<option value="([^"]+)">${escaped}</option>`).exec(html)?.[1];
+  if (!value) throw new Error(`no choice named ${label}`);
+  return value;
+}
+
 /**
- * Creates an account through the supervisor's form and signs the supervisor out again; the new account's first
- * sign-in then replaces the initial password with `password` (default password123), so that it opens directly.
+ * Creates an account as the supervisor's form posts it (the form itself is tested in foundation.spec.ts) and has
+ * its owner replace the initial password with `password` (default password123) at the first sign-in, so that it
+ * opens directly. Setup over HTTP against the real server, not what a test looks at; returns the account's id.
+ * A test creating many accounts passes its supervisor's signed-in context; otherwise one signs in and out for this.
  */
-export async function createAccount(page: Page, account: { username: string; displayName: string; role?: string; password?: string; team?: string }) {
-  await signIn(page, "supervisor");
-  await page.goto("/supervisor/users");
-  const form = page.locator("form", { has: page.getByRole("heading", { name: m["users.create"] }) });
-  await form.getByLabel(m["users.displayName"]).fill(account.displayName);
-  await form.getByLabel(m["users.username"]).fill(account.username);
-  if (account.role) await form.getByLabel(m["users.role"]).selectOption({ label: account.role });
-  if (account.team) await form.getByLabel(m["users.team"]).selectOption({ label: account.team });
-  await form.getByLabel(m["users.initialPassword"]).fill(INITIAL_PASSWORD);
-  await form.getByRole("button", { name: m["users.createSubmit"] }).click();
-  await expect(page.getByRole("status")).toContainText(account.username);
-  await signOut(page);
+export async function createAccount(
+  account: {
+    username: string;
+    displayName: string;
+    role?: "trainee" | "trainer" | "supervisor";
+    /** A team's name; the form's first choice (the demo's 阳光花园) when not given. */
+    team?: string;
+    password?: string;
+  },
+  signedInSupervisor?: APIRequestContext,
+): Promise<string> {
+  const supervisor = signedInSupervisor ?? (await request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}` }));
+  if (!signedInSupervisor)
+    expect((await supervisor.post("/login", { form: { username: "supervisor", password: DEMO_PASSWORD }, maxRedirects: 0 })).status()).toBe(302);
+  const teamId = optionValue(await (await supervisor.get("/supervisor/users")).text(), account.team ?? "阳光花园");
+  const created = await supervisor.post("/supervisor/users", {
+    form: {
+      intent: "create-user",
+      username: account.username,
+      displayName: account.displayName,
+      role: account.role ?? "trainee",
+      teamId,
+      password: INITIAL_PASSWORD,
+    },
+  });
+  expect(created.status(), `create ${account.username}`).toBe(200);
+  // The answer is the list of accounts with the new one in it, and the link to its page.
+  const id = new RegExp(`data-username="${account.username}"[\\s\\S]*?/supervisor/users/([a-z0-9]+)"`).exec(await created.text())?.[1];
+  expect(id, `${account.username} is listed`).toBeTruthy();
+  if (!signedInSupervisor) {
+    await supervisor.post("/logout", { maxRedirects: 0 });
+    await supervisor.dispose();
+  }
   await replaceInitialPassword(account.username, account.password ?? "password123");
+  return id!;
 }
 
 /** Plays a started practice attempt to its end with one suggested reply per turn, the way the form posts it. */

@@ -5,7 +5,7 @@ import { answerQuiz, bankQuestion, bestReplies, drawnKeys, playToReport } from "
 
 async function newTrainee(page: import("@playwright/test").Page, name = "测验学员") {
   const username = uniqueName("qz");
-  await createAccount(page, { username, displayName: name });
+  await createAccount({ username, displayName: name });
   await signIn(page, username, "password123");
   return username;
 }

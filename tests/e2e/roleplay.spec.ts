@@ -18,7 +18,7 @@ const RUDE = "喂，急什么，这不是我们的责任，你自己去找楼上
 
 async function newTrainee(page: Page) {
   const username = uniqueName("rp");
-  await createAccount(page, { username, displayName: "演练学员" });
+  await createAccount({ username, displayName: "演练学员" });
   await signIn(page, username, "password123");
   return username;
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { INITIAL_PASSWORD, replaceInitialPassword, uniqueName } from "./helpers";
+import { createAccount, uniqueName } from "./helpers";
 import { startOwnServer } from "./servers";
 
 /**
@@ -22,15 +22,9 @@ async function signedIn(username: string, password = "demo1234", address = "127.
   return ctx;
 }
 
-async function newTrainee(supervisor: APIRequestContext, team = "阳光花园") {
+async function newTrainee(supervisor: APIRequestContext) {
   const username = uniqueName("hard");
-  const users = await supervisor.get("/supervisor/users");
-  const teamId = new RegExp(`<option value="([a-z0-9]+)">${team}</option>`).exec(await users.text())![1];
-  const res = await supervisor.post("/supervisor/users", {
-    form: { intent: "create-user", username, displayName: "测试学员", role: "trainee", teamId, password: INITIAL_PASSWORD },
-  });
-  expect(res.status()).toBe(200);
-  await replaceInitialPassword(username, "password123");
+  await createAccount({ username, displayName: "测试学员" }, supervisor);
   return username;
 }
 

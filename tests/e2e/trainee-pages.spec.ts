@@ -13,7 +13,7 @@ import { answerQuiz } from "./knowledge";
 
 async function newTrainee(page: Page, name = "页面学员") {
   const username = uniqueName("tp");
-  await createAccount(page, { username, displayName: name });
+  await createAccount({ username, displayName: name });
   await signIn(page, username, "password123");
   return username;
 }

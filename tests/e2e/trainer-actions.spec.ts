@@ -29,15 +29,9 @@ async function as(browser: Browser, username: string, password = "demo1234"): Pr
 }
 
 /** A trainee of their own (password123 once the first sign-in is done), with their id. */
-async function newTrainee(browser: Browser, displayName: string, team = "阳光花园"): Promise<{ username: string; id: string }> {
+async function newTrainee(displayName: string, team = "阳光花园"): Promise<{ username: string; id: string }> {
   const username = uniqueName("act");
-  const supervisor = await browser.newPage();
-  await createAccount(supervisor, { username, displayName, team });
-  await signIn(supervisor, "supervisor");
-  await supervisor.goto("/supervisor/users");
-  const id = (await supervisor.locator(`tr[data-username="${username}"]`).getByRole("link").getAttribute("href"))!.split("/").pop()!;
-  await supervisor.close();
-  return { username, id };
+  return { username, id: await createAccount({ username, displayName, team }) };
 }
 
 /** Plays one practice call of angry-owner to its end, as the trainee signed in on `request`; returns its id. */
@@ -59,18 +53,14 @@ test("item 5: the review queue walks every call nobody has reviewed, oldest firs
   await supervisor.getByLabel(m["users.teamName"]).fill(team);
   await supervisor.getByRole("button", { name: m["users.createTeam"] }).click();
   await expect(supervisor.getByRole("status")).toContainText(team);
-  await signOut(supervisor);
   const coach = uniqueName("coach");
-  await createAccount(supervisor, { username: coach, displayName: "排队培训师", role: m["role.trainer"], team });
-  await signIn(supervisor, "supervisor");
-  await supervisor.goto("/supervisor/users");
-  await supervisor.locator(`tr[data-username="${coach}"]`).getByRole("link").click();
+  await supervisor.goto(`/supervisor/users/${await createAccount({ username: coach, displayName: "排队培训师", role: "trainer", team })}`);
   await supervisor.getByRole("checkbox", { name: team }).check();
   await supervisor.getByRole("button", { name: m["users.saveTrainsTeams"] }).click();
   await expect(supervisor.getByRole("status")).toHaveText(m["users.trainsTeamsSaved"]("排队培训师"));
 
   // One trainee finishes three calls, one after the other.
-  const { username } = await newTrainee(browser, "排队学员", team);
+  const { username } = await newTrainee("排队学员", team);
   const trainee = await as(browser, username, "password123");
   const calls = [await finishedCall(trainee.request), await finishedCall(trainee.request), await finishedCall(trainee.request)];
 
@@ -116,7 +106,7 @@ test("item 5: the review queue walks every call nobody has reviewed, oldest firs
 
 test("item 6: cancelling a task asks first, names the task, lists it as cancelled and can be undone", async ({ browser }) => {
   test.setTimeout(90_000);
-  const { id } = await newTrainee(browser, "取消学员");
+  const { id } = await newTrainee("取消学员");
   const trainer = await as(browser, "trainer");
   await trainer.goto("/trainer/assignments/new");
   await trainer.getByLabel(m["assign.what"]).selectOption({ label: CORE_PROCESS });
@@ -165,7 +155,7 @@ test("item 6: cancelling a task asks first, names the task, lists it as cancelle
 
 test("item 6: deactivating an account and making someone a supervisor ask first and name the person; a deactivated account comes back", async ({ browser }) => {
   test.setTimeout(90_000);
-  const { username, id } = await newTrainee(browser, "停用学员");
+  const { username, id } = await newTrainee("停用学员");
   const supervisor = await as(browser, "supervisor");
   await supervisor.goto(`/supervisor/users/${id}`);
   await hydrated(supervisor);
@@ -206,7 +196,7 @@ test("item 6: deactivating an account and making someone a supervisor ask first 
 
 test("item 6: a trainer's comment can be changed and deleted by its author only; the change is shown and the earlier text kept", async ({ browser }) => {
   test.setTimeout(90_000);
-  const { username, id } = await newTrainee(browser, "点评学员");
+  const { username, id } = await newTrainee("点评学员");
   const trainee = await as(browser, username, "password123");
   const attemptId = await finishedCall(trainee.request);
 
@@ -277,7 +267,7 @@ test("item 6: a trainer's comment can be changed and deleted by its author only;
 
 test("item 7: the same assignment submitted twice is refused with a message, the form keeps what was typed, and there is one task", async ({ browser }) => {
   test.setTimeout(90_000);
-  const { id } = await newTrainee(browser, "重复学员");
+  const { id } = await newTrainee("重复学员");
   const trainer = await as(browser, "trainer");
   const assign = async (note: string) => {
     await trainer.goto("/trainer/assignments/new");

@@ -25,8 +25,7 @@ async function createTeam(page: Page, name: string) {
 test("a trainer assigns lift-entrapment to a team, the trainee completes it, the trainer coaches, the supervisor sees and exports it", async ({ browser }) => {
   test.setTimeout(120_000);
   const username = uniqueName("team");
-  const setup = await browser.newPage();
-  await createAccount(setup, { username, displayName: "翠湖学员", team: "翠湖苑" });
+  await createAccount({ username, displayName: "翠湖学员", team: "翠湖苑" });
 
   // The trainer assigns the scenario, in assessment mode, to the whole team.
   const trainer = await as(browser, "trainer");
@@ -140,9 +139,9 @@ test("trainees see only their own work; trainers only the teams they train", asy
   const admin = await browser.newPage();
   await createTeam(admin, team);
   const outsider = uniqueName("out");
-  await createAccount(admin, { username: outsider, displayName: "外组学员", team });
+  const outsiderId = await createAccount({ username: outsider, displayName: "外组学员", team });
   const insider = uniqueName("in");
-  await createAccount(admin, { username: insider, displayName: "本组学员", team: "阳光花园" });
+  await createAccount({ username: insider, displayName: "本组学员", team: "阳光花园" });
 
   // The outsider finishes a role-play.
   const out = await as(browser, outsider, "password123");
@@ -162,8 +161,6 @@ test("trainees see only their own work; trainers only the teams they train", asy
   const trainer = await as(browser, "trainer");
   expect((await trainer.goto(`/trainer/attempts/${attemptId}`))?.status()).toBe(403);
   const supervisor = await as(browser, "supervisor");
-  await supervisor.goto("/supervisor/users");
-  const outsiderId = (await supervisor.locator(`tr[data-username="${outsider}"]`).getByRole("link").getAttribute("href"))!.split("/").pop()!;
   expect((await trainer.goto(`/supervisor/trainees/${outsiderId}`))?.status()).toBe(403);
   const assign = await trainer.request.post("/trainer/assignments/new", {
     form: { work: "module:core-process", audience: `trainee:${outsiderId}`, due: tomorrow() },
@@ -194,8 +191,7 @@ test("bad assignments and score changes are refused with a message, and nothing 
 
   // A finished attempt of a trainee in a team the trainer trains.
   const username = uniqueName("adj");
-  const setup = await browser.newPage();
-  await createAccount(setup, { username, displayName: "调分学员", team: "阳光花园" });
+  await createAccount({ username, displayName: "调分学员", team: "阳光花园" });
   const trainee = await as(browser, username, "password123");
   await trainee.goto("/practice/angry-owner?mode=practice");
   await trainee.getByRole("button", { name: m["practice.start.button"] }).click();
