@@ -248,8 +248,9 @@ export interface RuleExample {
   scenarioTitle: Localised;
   n: number;
   text: string;
-  /** The words the rule rested on. */
-  words: string;
+  /** The words the rule rested on: `text.slice(start, end)`. */
+  start: number;
+  end: number;
   reason: string;
   byName: string;
   at: string;
@@ -312,7 +313,8 @@ export function rulesDisagreedWith(examples: readonly LabelledExample[]): RuleDi
     scenarioTitle: e.scenarioTitle,
     n: turn.n,
     text: turn.text,
-    words: turn.text.slice(finding.start, finding.end),
+    start: finding.start,
+    end: finding.end,
     reason: e.reason,
     byName: e.byName,
     at: e.at,
