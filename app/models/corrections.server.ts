@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ExampleTurn, LabelledExample } from "~/calibration/corrections";
+import { correctionsJsonl, rulesDisagreedWith, type ExampleTurn, type LabelledExample, type RuleDisagreement } from "~/calibration/corrections";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { turnExpectation, type TurnRecord } from "~/roleplay/runner";
 import type { ScenarioScript } from "~/roleplay/script";
@@ -142,4 +142,15 @@ export async function labelledExamples(teamIds: readonly string[]): Promise<Labe
     }
   }
   return examples.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
+}
+
+/** The examples of the given teams' calls, and the rules trainers disagree with most among them (the disagreements page). */
+export async function disagreements(teamIds: readonly string[]): Promise<{ examples: LabelledExample[]; rules: RuleDisagreement[] }> {
+  const examples = await labelledExamples(teamIds);
+  return { examples, rules: rulesDisagreedWith(examples) };
+}
+
+/** The examples of the given teams' calls as JSON lines in the calibration set's format (the download). */
+export async function correctionsExport(teamIds: readonly string[]): Promise<string> {
+  return correctionsJsonl(await labelledExamples(teamIds));
 }

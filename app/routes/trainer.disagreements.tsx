@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
-import { rulesDisagreedWith } from "~/calibration/corrections";
 import { Table } from "~/components/table";
 import { inLang } from "~/i18n/lang";
 import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
-import { labelledExamples } from "~/models/corrections.server";
+import { disagreements } from "~/models/corrections.server";
 import { teamIdsVisibleTo } from "~/models/teams.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
@@ -24,10 +23,10 @@ const SHOWN_EXAMPLES = 20;
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "review:attempts");
   const lang = requestLang(request);
-  const examples = await labelledExamples(await teamIdsVisibleTo(viewer));
+  const { examples, rules } = await disagreements(await teamIdsVisibleTo(viewer));
   return {
     count: examples.length,
-    rules: rulesDisagreedWith(examples).map(({ rule, name, dimensions, marked, rescored, examples: ruleExamples }) => ({
+    rules: rules.map(({ rule, name, dimensions, marked, rescored, examples: ruleExamples }) => ({
       rule,
       name: inLang(name, lang),
       dimensions,

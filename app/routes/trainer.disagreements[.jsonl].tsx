@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/auth/session.server";
-import { correctionsJsonl } from "~/calibration/corrections";
-import { labelledExamples } from "~/models/corrections.server";
+import { correctionsExport } from "~/models/corrections.server";
 import { teamIdsVisibleTo } from "~/models/teams.server";
 import { now } from "~/utils/clock.server";
 import { chinaDate } from "~/utils/dates";
@@ -12,8 +11,7 @@ import { chinaDate } from "~/utils/dates";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePermission(request, "review:attempts");
-  const examples = await labelledExamples(await teamIdsVisibleTo(viewer));
-  return new Response(correctionsJsonl(examples), {
+  return new Response(await correctionsExport(await teamIdsVisibleTo(viewer)), {
     headers: {
       "Content-Type": "application/jsonl; charset=utf-8",
       "Content-Disposition": `attachment; filename="scoring-corrections-${chinaDate(now())}.jsonl"`,
