@@ -293,7 +293,7 @@ function findingsAgainst(e: Extract<LabelledExample, { kind: "score" }>): Array<
 /** The rules trainers disagree with most: marked wrong, then re-scored against, each with its examples, newest first. */
 export function rulesDisagreedWith(examples: readonly LabelledExample[]): RuleDisagreement[] {
   const rules = new Map<string, RuleDisagreement & { names: Map<string, { name: Localised; count: number }> }>();
-  const add = (finding: Finding, example: RuleExample) => {
+  const add = (finding: Finding, example: RuleExample, dimensions: readonly Dimension[]) => {
     let entry = rules.get(finding.rule);
     if (!entry) {
       entry = { rule: finding.rule, name: finding.message, dimensions: [], marked: 0, rescored: 0, examples: [], names: new Map() };
@@ -302,7 +302,7 @@ export function rulesDisagreedWith(examples: readonly LabelledExample[]): RuleDi
     const named = entry.names.get(finding.message.zh) ?? { name: finding.message, count: 0 };
     named.count += 1;
     entry.names.set(finding.message.zh, named);
-    if (!entry.dimensions.includes(finding.dimension)) entry.dimensions.push(finding.dimension);
+    for (const d of dimensions) if (!entry.dimensions.includes(d)) entry.dimensions.push(d);
     if (example.kind === "finding") entry.marked += 1;
     else entry.rescored += 1;
     entry.examples.push(example);
@@ -320,10 +320,14 @@ export function rulesDisagreedWith(examples: readonly LabelledExample[]): RuleDi
     at: e.at,
   });
   for (const e of examples) {
-    if (e.kind === "finding") add(e.finding, { kind: "finding", ...base(e, e.turn, e.finding), change: null });
-    else
+    if (e.kind === "finding") {
+      // The trainer marked the rule on those words, whichever dimensions it moved (one item in the report).
+      const { rule, start, end } = e.finding;
+      const moved = e.turn.findings.filter((f) => f.rule === rule && f.start === start && f.end === end).map((f) => f.dimension);
+      add(e.finding, { kind: "finding", ...base(e, e.turn, e.finding), change: null }, moved);
+    } else
       for (const { turn, finding } of findingsAgainst(e))
-        add(finding, { kind: "score", ...base(e, turn, finding), change: { dimension: e.dimension, from: e.from, to: e.to } });
+        add(finding, { kind: "score", ...base(e, turn, finding), change: { dimension: e.dimension, from: e.from, to: e.to } }, [finding.dimension]);
   }
   return [...rules.values()]
     .map(({ names, ...entry }) => ({

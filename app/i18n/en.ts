@@ -588,7 +588,7 @@ export const en: Messages = {
   "disagree.dimensions": "Dimensions",
   "disagree.marked": "Marked wrong",
   "disagree.rescored": "Scores changed against it",
-  "disagree.examples": (n: number) => (n === 1 ? "See 1 example" : `See ${n} examples`),
+  "disagree.examples": (n: number) => (n === 1 ? "1 example" : `${n} examples`),
   "disagree.kind.finding": "Marked wrong",
   "disagree.kind.score": (dimension: string, from: number, to: number) => `${dimension} changed: ${from} → ${to}`,
   "disagree.meta": (name: string, at: string, title: string, turn: number) => `${name} · ${at} · ${title}, turn ${turn}`,

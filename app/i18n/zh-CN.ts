@@ -558,7 +558,7 @@ export const zhCN = {
   "disagree.dimensions": "维度",
   "disagree.marked": "标记不对",
   "disagree.rescored": "调分时与之相反",
-  "disagree.examples": (n: number) => `查看 ${n} 条样例`,
+  "disagree.examples": (n: number) => `${n} 条样例`,
   "disagree.kind.finding": "标记不对",
   "disagree.kind.score": (dimension: string, from: number, to: number) => `调整${dimension}：${from} → ${to}`,
   "disagree.meta": (name: string, at: string, title: string, turn: number) => `${name} · ${at} · ${title} 第 ${turn} 轮`,

@@ -103,7 +103,7 @@ export default function Disagreements() {
           <h2 id="scores-title">{m["disagree.scores"]}</h2>
           <Table
             label={m["disagree.scores"]}
-            headers={[m["disagree.call"], m["disagree.dimensions"], m["disagree.change"], m["disagree.reason"], m["disagree.by"]]}
+            headers={[m["disagree.call"], m["review.dimension"], m["disagree.change"], m["disagree.reason"], m["disagree.by"]]}
           >
             {scoreChanges.map((c) => (
               <tr key={c.id} data-example={c.id}>
