@@ -1,5 +1,6 @@
 import type React from "react";
 import { useEffect, useRef } from "react";
+import { Form } from "@remix-run/react";
 import { useMessages } from "~/i18n/use-messages";
 
 /** A field's error, announced to screen readers with the field it belongs to. */
@@ -73,4 +74,27 @@ export function useEmptiedAfter(success: object | null | undefined) {
     if (success) form.current?.reset();
   }, [success]);
   return form;
+}
+
+/** The fields a form posts without showing them (which action, on what). */
+export function HiddenFields({ fields }: { fields: Record<string, string | number> }) {
+  return (
+    <>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+    </>
+  );
+}
+
+/** A button that posts an action on one thing, styled as a link (take back, delete). */
+export function PostButton({ fields, label }: { fields: Record<string, string | number>; label: string }) {
+  return (
+    <Form method="post" className="inline-form">
+      <HiddenFields fields={fields} />
+      <button type="submit" className="link-button">
+        {label}
+      </button>
+    </Form>
+  );
 }

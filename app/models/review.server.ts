@@ -25,9 +25,9 @@ export interface AttemptSummary {
   reviewed: boolean;
 }
 
-/** Whether a trainer has dealt with a call: commented on it, changed a score, or marked it reviewed. */
-export function isReviewed(attempt: Pick<AttemptRow, "comments" | "adjustments" | "reviewMark">): boolean {
-  return attempt.comments.length > 0 || attempt.adjustments.length > 0 || Boolean(attempt.reviewMark);
+/** Whether a trainer has dealt with a call: commented on it, changed a score, marked a finding wrong, or marked it reviewed. */
+export function isReviewed(attempt: Pick<AttemptRow, "comments" | "adjustments" | "reviewMark" | "disputes">): boolean {
+  return attempt.comments.length > 0 || attempt.adjustments.length > 0 || Boolean(attempt.disputes?.length) || Boolean(attempt.reviewMark);
 }
 
 /** Finished and abandoned-assessment role-play attempts of the trainees in the given teams, newest first, optionally filtered. */

@@ -26,10 +26,10 @@ export interface AttemptResult {
  * dimension (a factual read-back does not drag empathy down; a safety step weighs its instruction). A dimension no
  * step assesses is the plain mean.
  */
-export function averageScores(turns: readonly TurnRecord[]): ReplyScores {
+export function averageScores(turns: ReadonlyArray<Pick<TurnRecord, "scores" | "weights">>): ReplyScores {
   const avg = (d: Dimension) => {
     if (!turns.length) return 0;
-    const weight = (t: TurnRecord) => t.weights?.[d] ?? 1;
+    const weight = (t: Pick<TurnRecord, "weights">) => t.weights?.[d] ?? 1;
     const total = turns.reduce((s, t) => s + weight(t), 0);
     if (total === 0) return Math.round(turns.reduce((s, t) => s + t.scores[d], 0) / turns.length);
     return Math.round(turns.reduce((s, t) => s + t.scores[d] * weight(t), 0) / total);

@@ -1,6 +1,6 @@
 import { createActor, type Snapshot } from "xstate";
 import type { ScoreReply } from "~/scoring/score-reply";
-import type { Finding } from "~/scoring/types";
+import type { Finding, TurnExpectation } from "~/scoring/types";
 import { criticalMovesAt, SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
 import { scriptStateOf, type RoleplayEvent, type RoleplayMachine } from "./machine";
 import { movesOfScript, type Localised, type ScenarioScript } from "./script";
@@ -79,6 +79,31 @@ function withEffects(machine: RoleplayMachine, spoken: string[]): RoleplayMachin
   return withHost;
 }
 
+/**
+ * What the scorer is told about a reply at a turn of a script: the step's expectations, with what the owners said
+ * before (`earlier`), the owner's emotion as the reply was typed, and the moves made at earlier turns. Labelled
+ * examples rebuild it from a transcript (its turns' lines, `emotionBefore` and `moves`) to score the reply again.
+ */
+export function turnExpectation(
+  script: ScenarioScript,
+  turnId: string,
+  call: { earlier: readonly string[]; emotion: number; madeBefore: readonly string[] },
+): TurnExpectation {
+  const turn = script.turns[turnId];
+  return {
+    owner: turn.line.zh,
+    earlier: [...call.earlier],
+    facts: turn.expect.facts,
+    ask: turn.expect.ask,
+    emotion: call.emotion,
+    requiredMoves: turn.expect.requiredMoves,
+    moves: movesOfScript(script),
+    forbiddenMoves: turn.expect.forbiddenMoves,
+    madeBefore: [...call.madeBefore],
+    colleague: script.personas[turn.speaker]?.colleague ?? false,
+  };
+}
+
 /** A new attempt: the machine at its first turn. */
 export function startRoleplay(machine: RoleplayMachine): StepResult {
   const spoken: string[] = [];
@@ -121,18 +146,10 @@ export function answerTurn(
     let text: string;
     if (answer.kind === "reply") {
       // The call so far: what the owners said before, and what was done at earlier turns (not demanded again).
-      const result = scoreReply(answer.text, {
-        owner: turn.line.zh,
-        earlier: [...earlier],
-        facts: turn.expect.facts,
-        ask: turn.expect.ask,
-        emotion: before.context.emotion,
-        requiredMoves: turn.expect.requiredMoves,
-        moves: movesOfScript(script),
-        forbiddenMoves: turn.expect.forbiddenMoves,
-        madeBefore: Object.keys(before.context.movesMade),
-        colleague: script.personas[turn.speaker]?.colleague ?? false,
-      });
+      const result = scoreReply(
+        answer.text,
+        turnExpectation(script, turnId, { earlier, emotion: before.context.emotion, madeBefore: Object.keys(before.context.movesMade) }),
+      );
       scores = { listening: result.listening, empathy: result.empathy, wording: result.wording };
       findings = result.findings;
       // Acts (an unsafe instruction, a threat …) count as moves too: a script can branch on them or forbid them,

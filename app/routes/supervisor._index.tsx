@@ -33,6 +33,9 @@ export default function Dashboard() {
         </a>{" "}
         <Link className="button" to="/supervisor/print">
           {m["dash.print"]}
+        </Link>{" "}
+        <Link className="button" to="/trainer/disagreements">
+          {m["disagree.nav"]}
         </Link>
       </p>
       {teams.map((team) => (

@@ -183,6 +183,11 @@ export default function TrainerHome() {
     <>
       <h1>{m["trainer.title"]}</h1>
       <p className="lead">{m["trainer.intro"]}</p>
+      <p className="actions">
+        <Link className="button" to="/trainer/disagreements">
+          {m["disagree.nav"]}
+        </Link>
+      </p>
       {actionData?.message ? (
         <div className="alert alert--success alert--with-action" role="status">
           <span>{actionData.message}</span>

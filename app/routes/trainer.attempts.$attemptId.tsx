@@ -16,22 +16,24 @@ import {
   reviewQueuePlace,
   type AttemptSummary,
 } from "~/models/review.server";
+import { markFindingWrong, withdrawFindingMark, type CorrectionResult } from "~/models/corrections.server";
 import { teamIdsVisibleTo } from "~/models/teams.server";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { canSeeTrainee } from "~/models/scope.server";
 import { getUserById, type User } from "~/models/users.server";
 import { AbandonedReport, AttemptReport } from "~/components/roleplay/attempt-report";
+import type { FindingItem } from "~/components/roleplay/reply-with-findings";
 import { hasPermission } from "~/auth/permissions";
 import { inLang } from "~/i18n/lang";
 import { formatDateTime } from "~/utils/dates";
-import { FormAlert, IntentAlert } from "~/components/form";
+import { FieldError, FormAlert, HiddenFields, IntentAlert, PostButton } from "~/components/form";
 import { ConfirmStep } from "~/components/confirm-step";
 import { now } from "~/utils/clock.server";
 import { formValues, readForm } from "~/utils/forms.server";
 import { pageTitle } from "~/utils/meta";
 import { pack, usePacked } from "~/utils/packed-data";
 import { forbidden, notFound } from "~/utils/params.server";
-import { commentSchema, adjustSchema, commentChangeSchema } from "~/utils/form-schemas.server";
+import { commentSchema, adjustSchema, commentChangeSchema, disputeSchema, withdrawDisputeSchema } from "~/utils/form-schemas.server";
 import { withStoreErrors } from "~/utils/store-errors.server";
 
 export const meta: MetaFunction<typeof loader> = (args) =>
@@ -71,6 +73,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     abandoned,
     attemptLimit: attempt.mode === "assessment" ? await attemptLimitView(viewer, owner.userId, attempt.scenarioId) : null,
     viewerId: viewer.id,
+    // Findings trainers marked wrong; shown, with the means to take one's own back, under the finding.
+    disputes: (attempt.disputes ?? []).map(({ id, turn, finding, reason, byId, byName, at }) => ({
+      id,
+      turn,
+      finding,
+      reason,
+      byId,
+      byName,
+      at: formatDateTime(at, lang),
+    })),
     queue: {
       reviewed: isReviewed(attempt),
       markedBy: mark ? { name: mark.byName, at: formatDateTime(mark.at, lang) } : null,
@@ -80,6 +92,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       restart: call(place.restart),
     },
   };
+}
+
+/** Why a mark on a finding (or taking it back) was refused, as the trainer reads it, with its status. */
+function correctionRefusal(error: Extract<CorrectionResult, { ok: false }>["error"], m: ReturnType<typeof requestMessages>) {
+  switch (error) {
+    case "already-marked":
+      return { error: m["corrections.error.alreadyMarked"], status: 409 };
+    case "not-author":
+      return { error: m["corrections.error.notAuthor"], status: 403 };
+    case "no-finding":
+      return { error: m["corrections.error.noFinding"], status: 404 };
+    case "not-found":
+      return { error: m["corrections.error.markGone"], status: 404 };
+  }
 }
 
 /** Why a change to a comment was refused, as the trainer reads it, with its status. */
@@ -124,6 +150,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       return reply({ message: change.intent === "edit-comment" ? m["review.commentEdited"] : m["review.commentDeleted"] });
     }
+    if (values.intent === "dispute-finding" || values.intent === "withdraw-dispute") {
+      // The outcome is shown at the finding it concerns.
+      const mark = values.intent === "withdraw-dispute" ? (attempt.disputes ?? []).find((d) => d.id === values.disputeId) : null;
+      const at = mark ? { turn: mark.turn, finding: mark.finding } : { turn: Number(values.turn) || 0, finding: Number(values.finding) };
+      const reply = (fields: { error?: string; message?: string }, status = 200) =>
+        data({ intent: values.intent, ...at, reasonError: false, error: null, message: null, ...fields }, { status });
+      if (values.intent === "withdraw-dispute") {
+        const parsed = withdrawDisputeSchema.safeParse(values);
+        if (!parsed.success) return reply({ error: m["corrections.error.markGone"] }, 400);
+        const result = await withdrawFindingMark(owner.userId, attempt.id, parsed.data.disputeId, viewer, now());
+        if (!result.ok) {
+          const { error, status } = correctionRefusal(result.error, m);
+          return reply({ error }, status);
+        }
+        return reply({ message: m["corrections.withdrawn"] });
+      }
+      const parsed = disputeSchema.safeParse(values);
+      if (!parsed.success) {
+        const reasonError = parsed.error.issues.some((i) => i.path[0] === "reason");
+        return data(
+          { intent: values.intent, ...at, reasonError, error: reasonError ? m["corrections.error.reason"] : m["corrections.error.noFinding"], message: null },
+          { status: 400 },
+        );
+      }
+      const { turn, finding, reason } = parsed.data;
+      const result = await markFindingWrong(owner.userId, attempt.id, turn, finding, reason, viewer, now());
+      if (!result.ok) {
+        const { error, status } = correctionRefusal(result.error, m);
+        return reply({ error }, status);
+      }
+      return reply({ message: m["corrections.marked"] });
+    }
     if (values.intent === "comment") {
       const parsed = commentSchema.safeParse(values);
       if (!parsed.success) return data({ intent: "comment", turn: Number(values.turn) || 0, error: m["review.error.comment"], message: null }, { status: 400 });
@@ -155,7 +213,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewAttempt() {
-  const { trainee, title, report: packedReport, abandoned, attemptLimit, viewerId, queue } = useLoaderData<typeof loader>();
+  const { trainee, title, report: packedReport, abandoned, attemptLimit, viewerId, disputes, queue } = useLoaderData<typeof loader>();
   const report = usePacked(packedReport);
   const actionData = useActionData<typeof action>();
   const m = useMessages();
@@ -209,23 +267,63 @@ export default function ReviewAttempt() {
             </button>
           </Form>
         </details>
-        <Form method="post" className="inline-form">
-          <input type="hidden" name="intent" value="delete-comment" />
-          <input type="hidden" name="commentId" value={c.id} />
-          <button type="submit" className="link-button">
-            {m["review.deleteComment"]}
-          </button>
-        </Form>
+        <PostButton fields={{ intent: "delete-comment", commentId: c.id }} label={m["review.deleteComment"]} />
       </div>
     );
+  // What a trainer may do with a finding: say it is wrong, with a reason, or take their own mark back.
+  const correction = actionData && "finding" in actionData ? actionData : null;
+  const findingMarks = (n: number, f: FindingItem) => {
+    const marks = disputes.filter((d) => d.turn === n && d.finding === f.index);
+    const outcome = correction?.turn === n && correction.finding === f.index ? correction : null;
+    const mine = marks.some((d) => d.byId === viewerId);
+    const errorId = `reason-error-${n}-${f.index}`;
+    return (
+      <div className="finding-marks">
+        {outcome?.message ? <FormAlert tone="success" message={outcome.message} /> : null}
+        {outcome?.error && !outcome.reasonError ? <FormAlert message={outcome.error} /> : null}
+        {marks.map((d) => (
+          <div key={d.id} className="finding-mark" data-testid="finding-mark">
+            <span>{m["corrections.markLine"](d.byName, d.at, d.reason)}</span>
+            {d.byId === viewerId ? <PostButton fields={{ intent: "withdraw-dispute", disputeId: d.id }} label={m["corrections.withdraw"]} /> : null}
+          </div>
+        ))}
+        {mine ? null : (
+          // Keyed by the marks, so that it closes once a mark is saved, and stays open on a refused reason.
+          <details key={marks.length} open={Boolean(outcome?.reasonError) || undefined} className="finding-dispute">
+            <summary>{m["corrections.markWrong"]}</summary>
+            <Form method="post" className="form">
+              <HiddenFields fields={{ intent: "dispute-finding", turn: n, finding: f.index }} />
+              <label className="field">
+                <span>{m["corrections.reason"]}</span>
+                <textarea
+                  name="reason"
+                  rows={2}
+                  maxLength={500}
+                  aria-invalid={outcome?.reasonError ? true : undefined}
+                  aria-describedby={outcome?.reasonError ? errorId : undefined}
+                />
+                <FieldError id={errorId} message={outcome?.reasonError ? (outcome.error ?? undefined) : undefined} />
+              </label>
+              <p className="hint">{m["corrections.reasonHint"]}</p>
+              <button type="submit" className="button">
+                {m["corrections.submit"]}
+              </button>
+            </Form>
+          </details>
+        )}
+      </div>
+    );
+  };
   return (
     <div className="report">
       <p>
         <Link to="/trainer">← {m["trainer.title"]}</Link>
       </p>
       <h1>{m["review.title"](trainee, title)}</h1>
-      {report ? <AttemptReport r={report} traineeName={trainee} turnExtra={commentForm} commentExtra={commentActions} /> : null}
-      {abandoned ? <AbandonedReport r={abandoned} traineeName={trainee} turnExtra={commentForm} commentExtra={commentActions} /> : null}
+      {report ? <AttemptReport r={report} traineeName={trainee} turnExtra={commentForm} commentExtra={commentActions} findingExtra={findingMarks} /> : null}
+      {abandoned ? (
+        <AbandonedReport r={abandoned} traineeName={trainee} turnExtra={commentForm} commentExtra={commentActions} findingExtra={findingMarks} />
+      ) : null}
       {attemptLimit ? <AttemptLimitCard trainee={trainee} limit={attemptLimit} /> : null}
       {report ? <AdjustForm /> : null}
       <ReviewQueueCard queue={queue} />

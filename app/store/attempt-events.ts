@@ -2,7 +2,8 @@ import type { AttemptEvent, AttemptRow } from "./schema";
 
 /**
  * What a role-play attempt's events add up to, pure. An attempt's log holds its events in the order they happened
- * (start, each turn, the end, trainers' comments, their edits and deletions, score changes and review marks); the attempt is never stored whole again.
+ * (start, each turn, the end, trainers' comments, their edits and deletions, score changes, review marks, and findings
+ * marked wrong or withdrawn); the attempt is never stored whole again.
  */
 export function applyEvent(attempt: AttemptRow | null, event: AttemptEvent): AttemptRow {
   if (event.t === "row") return structuredClone(event.attempt);
@@ -44,6 +45,13 @@ export function applyEvent(attempt: AttemptRow | null, event: AttemptEvent): Att
       return attempt;
     case "reviewed":
       attempt.reviewMark = event.mark;
+      return attempt;
+    case "dispute":
+      attempt.disputes = [...(attempt.disputes ?? []), event.dispute];
+      return attempt;
+    case "dispute-withdraw":
+      // Withdrawn by its author: no longer an example; the mark and its withdrawal stay in the log.
+      attempt.disputes = (attempt.disputes ?? []).filter((d) => d.id !== event.disputeId);
       return attempt;
   }
 }

@@ -152,6 +152,24 @@ export const scoreAdjustmentSchema = z.object({
 });
 export type ScoreAdjustment = z.infer<typeof scoreAdjustmentSchema>;
 
+/**
+ * A trainer's "this feedback is wrong" on one finding of one reply, with a reason: a labelled example for the
+ * scorer (models/corrections.server.ts). It points into the transcript, which never changes.
+ */
+export const findingDisputeSchema = z.object({
+  id: z.string(),
+  /** The turn's number (`n`) in the transcript. */
+  turn: z.number().int(),
+  /** The finding's place in that turn's findings, and its rule (checked against each other when read). */
+  finding: z.number().int().min(0),
+  rule: z.string(),
+  reason: z.string(),
+  byId: z.string(),
+  byName: z.string(),
+  at: isoTime,
+});
+export type FindingDispute = z.infer<typeof findingDisputeSchema>;
+
 /** A role-play attempt: the machine's persisted snapshot, the transcript, and once finished the result. */
 export const attemptRowSchema = z.object({
   id: z.string(),
@@ -177,6 +195,8 @@ export const attemptRowSchema = z.object({
   adjustments: z.array(scoreAdjustmentSchema),
   /** Set when a trainer marked the call reviewed with nothing to add. */
   reviewMark: reviewMarkSchema.nullable().optional(),
+  /** Findings trainers marked wrong, with their reasons (absent on attempts nobody disputed). */
+  disputes: z.array(findingDisputeSchema).optional(),
 });
 export type AttemptRow = z.infer<typeof attemptRowSchema>;
 
@@ -194,6 +214,8 @@ export const attemptEventSchema = z.discriminatedUnion("t", [
   z.object({ t: z.literal("comment-edit"), commentId: z.string(), text: z.string(), at: isoTime }),
   z.object({ t: z.literal("comment-delete"), commentId: z.string(), at: isoTime }),
   z.object({ t: z.literal("reviewed"), mark: reviewMarkSchema }),
+  z.object({ t: z.literal("dispute"), dispute: findingDisputeSchema }),
+  z.object({ t: z.literal("dispute-withdraw"), disputeId: z.string(), at: isoTime }),
   z.object({ t: z.literal("row"), attempt: attemptRowSchema }),
 ]);
 export type AttemptEvent = z.infer<typeof attemptEventSchema>;

@@ -123,6 +123,9 @@ export const commentChangeSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("delete-comment"), commentId: z.string().min(1).max(40), confirmed: confirmedField }),
 ]);
 
+/** A trainer's reason for a changed score or a finding marked wrong. */
+const correctionReason = z.string().trim().min(1).max(500);
+
 // /trainer/attempts/<id>
 export const adjustSchema = z.object({
   dimension: z.enum(["listening", "empathy", "wording"]),
@@ -131,8 +134,16 @@ export const adjustSchema = z.object({
     .regex(/^\d{1,3}$/)
     .transform(Number)
     .pipe(z.number().int().min(0).max(100)),
-  reason: z.string().trim().min(1).max(500),
+  reason: correctionReason,
 });
+
+// /trainer/attempts/<id>: "this feedback is wrong" on one finding of a turn (its place in the turn's findings), and taking it back
+export const disputeSchema = z.object({
+  turn: z.coerce.number().int().min(1).max(100),
+  finding: z.coerce.number().int().min(0).max(1000),
+  reason: correctionReason,
+});
+export const withdrawDisputeSchema = z.object({ disputeId: z.string().min(1).max(40) });
 
 /** The trainer's filters on their trainees' calls (a query string): a value that is not one of the choices is no filter. */
 export const attemptFilterSchema = z.object({

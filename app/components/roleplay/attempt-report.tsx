@@ -5,24 +5,26 @@ import type { AbandonedView, ReportView } from "~/models/report.server";
 
 type ReportComment = ReportView["turns"][number]["comments"][number];
 import { formatDateTime } from "~/utils/dates";
-import { ReplyWithFindings } from "./reply-with-findings";
+import { ReplyWithFindings, type FindingItem } from "./reply-with-findings";
 import { ScoreBars, ScoresInline } from "./score-bars";
 
 /**
  * The report of a finished attempt. The trainee reads their own lines as "you"; someone else reading it (the
  * trainer's review) passes `traineeName`. `turnExtra` lets the trainer's page add a comment form under each turn,
- * and `commentExtra` what a trainer may do with a comment.
+ * `commentExtra` what a trainer may do with a comment, and `findingExtra` what a trainer may do with a finding.
  */
 export function AttemptReport({
   r,
   traineeName,
   turnExtra,
   commentExtra,
+  findingExtra,
 }: {
   r: ReportView;
   traineeName?: string;
   turnExtra?: (n: number) => ReactNode;
   commentExtra?: (comment: ReportComment) => ReactNode;
+  findingExtra?: (n: number, finding: FindingItem) => ReactNode;
 }) {
   const m = useMessages();
   const lang = useLang();
@@ -95,7 +97,7 @@ export function AttemptReport({
           </ul>
         </section>
       ) : null}
-      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} commentExtra={commentExtra} />
+      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} commentExtra={commentExtra} findingExtra={findingExtra} />
     </>
   );
 }
@@ -109,11 +111,13 @@ export function AbandonedReport({
   traineeName,
   turnExtra,
   commentExtra,
+  findingExtra,
 }: {
   r: AbandonedView;
   traineeName?: string;
   turnExtra?: (n: number) => ReactNode;
   commentExtra?: (comment: ReportComment) => ReactNode;
+  findingExtra?: (n: number, finding: FindingItem) => ReactNode;
 }) {
   const m = useMessages();
   const lang = useLang();
@@ -128,7 +132,7 @@ export function AbandonedReport({
         </h2>
         <p>{m["report.abandonedNote"](r.turns.length)}</p>
       </section>
-      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} commentExtra={commentExtra} />
+      <ReportTurns turns={r.turns} traineeName={traineeName} turnExtra={turnExtra} commentExtra={commentExtra} findingExtra={findingExtra} />
     </>
   );
 }
@@ -141,11 +145,13 @@ function ReportTurns({
   traineeName,
   turnExtra,
   commentExtra,
+  findingExtra,
 }: {
   turns: Turn[];
   traineeName?: string;
   turnExtra?: (n: number) => ReactNode;
   commentExtra?: (comment: ReportComment) => ReactNode;
+  findingExtra?: (n: number, finding: FindingItem) => ReactNode;
 }) {
   const m = useMessages();
   const lang = useLang();
@@ -178,7 +184,7 @@ function ReportTurns({
                 {t.kind === "choice" ? m["report.chosenSuggestion"] : ""}
                 {m.colon}
               </strong>
-              <ReplyWithFindings text={t.text} findings={t.findings} />
+              <ReplyWithFindings text={t.text} findings={t.findings} findingExtra={findingExtra && ((f) => findingExtra(t.n, f))} />
               {t.feedback ? <p>{t.feedback}</p> : null}
             </div>
             {t.comments.map((c) => (

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useMessages } from "~/i18n/use-messages";
 
 export interface ShownFinding {
@@ -13,6 +14,8 @@ export interface ShownFinding {
 
 /** One fault or strength as the trainee reads it: a rule's one message on the same words, with what it did to each dimension. */
 export interface FindingItem {
+  /** Where its first finding is in the reply's findings: how a trainer's mark points at it. */
+  index: number;
   rule: string;
   kind: "strength" | "issue";
   start: number;
@@ -29,12 +32,13 @@ export interface FindingItem {
  */
 export function findingItems(findings: ShownFinding[]): FindingItem[] {
   const items = new Map<string, FindingItem>();
-  for (const f of findings) {
+  for (const [index, f] of findings.entries()) {
     const key = `${f.rule} ${f.start} ${f.end} ${f.message}`; // a rule can say different things about one span (each missing fact)
     const item = items.get(key);
     if (item) item.effects.push({ dimension: f.dimension, delta: f.delta });
     else
       items.set(key, {
+        index,
         rule: f.rule,
         kind: f.kind,
         start: f.start,
@@ -50,9 +54,18 @@ export function findingItems(findings: ShownFinding[]): FindingItem[] {
 /**
  * The trainee's own reply with the words each finding rests on marked (green for strengths, red for issues),
  * then the findings, each with its points and, for issues, a better wording. Text is rendered as React text,
- * so whatever the trainee typed is shown escaped.
+ * so whatever the trainee typed is shown escaped. `findingExtra` lets the trainer's review add what a trainer may do
+ * with a finding (mark it wrong).
  */
-export function ReplyWithFindings({ text, findings }: { text: string; findings: ShownFinding[] }) {
+export function ReplyWithFindings({
+  text,
+  findings,
+  findingExtra,
+}: {
+  text: string;
+  findings: ShownFinding[];
+  findingExtra?: (item: FindingItem) => ReactNode;
+}) {
   const m = useMessages();
   const items = findingItems(findings);
   // Only findings on part of the reply are marked in the text; ones about the whole reply are listed below it.
@@ -98,6 +111,7 @@ export function ReplyWithFindings({ text, findings }: { text: string; findings: 
                   <q>{f.suggestion}</q>
                 </div>
               ) : null}
+              {findingExtra?.(f)}
             </li>
           ))}
         </ol>
