@@ -39,11 +39,16 @@ export class QuizBankError extends Error {
 
 const HEADING = /^([a-z]{2}-\d{2})\s*·\s*([a-z-]+)\s*$/;
 const SOURCE_LINK = /\]\(\/learn\/([a-z-]+)#([a-z0-9-]+)\)/;
-const OPTION_COUNT: Record<QuestionType, [number, number]> = { single: [3, 5], multiple: [4, 6], truefalse: [2, 2], order: [3, 6], "best-reply": [4, 4] };
-const TRUE_FALSE = [
-  ["正确", "错误"],
-  ["true", "false"],
-];
+/** How many options each type takes, least and most. */
+export const OPTION_COUNT: Record<QuestionType, [number, number]> = {
+  single: [3, 5],
+  multiple: [4, 6],
+  truefalse: [2, 2],
+  order: [3, 6],
+  "best-reply": [4, 4],
+};
+/** A true/false question's two options, in this order. */
+export const TRUE_FALSE_WORDS = { "zh-CN": ["正确", "错误"], en: ["True", "False"] } as const;
 
 export function parseBank(text: string, file: string, lang: "zh-CN" | "en"): Bank {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
@@ -116,7 +121,7 @@ export function parseBank(text: string, file: string, lang: "zh-CN" | "en"): Ban
     }
     if (type === "truefalse") {
       const words = options.map((o) => o.text.toLowerCase());
-      const expected = TRUE_FALSE[lang === "en" ? 1 : 0];
+      const expected = TRUE_FALSE_WORDS[lang].map((w) => w.toLowerCase());
       if (words[0] !== expected[0] || words[1] !== expected[1]) fail(`truefalse options must be "${expected[0]}" then "${expected[1]}"`);
     }
     questions.push({
