@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { FieldError, FormAlert } from "~/components/form";
 import type { Messages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
-import { OPTION_COUNT, QUESTION_TYPES, type QuestionType } from "~/quiz/bank";
+import { OPTION_COUNT, QUESTION_TYPES, type QuestionType } from "~/quiz/question-types";
 import { optionId, type Problem, type QuestionContent, type QuestionStatus } from "~/quiz/authoring";
 
 /** A problem from checkQuestion in the trainer's words. */

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useMessages } from "~/i18n/use-messages";
-import type { QuestionType } from "~/quiz/bank";
+import type { QuestionType } from "~/quiz/question-types";
 
 /**
  * A quiz question as the trainee sees it, before and after grading: the quiz page, the result page and a

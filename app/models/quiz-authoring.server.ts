@@ -77,6 +77,9 @@ export async function currentProblems(q: OrgQuestion): Promise<Problem[]> {
   return content ? problemsOf((await orgQuestionsFile()).data, q.module as ModuleSlug, content, q.id) : [];
 }
 
+/** A refused change writes nothing. */
+const refused = (result: { ok: boolean }) => !result.ok;
+
 export type SaveResult = { ok: true; question: OrgQuestion } | { ok: false; problems: Problem[] } | { ok: false; error: "not-found" | "retired" };
 
 /** Creates a question as a draft, only if it passes every check; nothing is written otherwise. */
@@ -99,7 +102,7 @@ export async function createOrgQuestion(module: ModuleSlug, content: QuestionCon
     };
     data.questions.push(row);
     return { ok: true, question: structuredClone(row) };
-  });
+  }, refused);
 }
 
 /** Copies a built-in question into the organisation's bank as a draft; the built-in one stays as it is. Null for an unknown question. */
@@ -144,7 +147,7 @@ export async function saveDraft(id: string, content: QuestionContent, at: Date):
     q.draft = structuredClone(content);
     q.draftSavedAt = at.toISOString();
     return { ok: true, question: structuredClone(q) };
-  });
+  }, refused);
 }
 
 export type PublishResult =
@@ -163,7 +166,7 @@ export async function publishDraft(id: string, by: Author, at: Date): Promise<Pu
     q.draft = null;
     q.draftSavedAt = null;
     return { ok: true, version: structuredClone(version) };
-  });
+  }, refused);
 }
 
 /** Publishes an earlier version's text as a new version (the versions between stay in the history). */
@@ -178,30 +181,36 @@ export async function rollBack(id: string, toVersion: number, by: Author, at: Da
     const problems = problemsOf(data, q.module as ModuleSlug, earlier.content, q.id);
     if (problems.length) return { ok: false, problems };
     return { ok: true, version: structuredClone(publishVersion(q, earlier.content, { id: by.id, name: by.displayName }, at, toVersion)) };
-  });
+  }, refused);
 }
 
 /** Throws the draft away; the published versions stay. */
 export async function discardDraft(id: string): Promise<boolean> {
   const file = await orgQuestionsFile();
-  return file.update((data) => {
-    const q = data.questions.find((x) => x.id === id);
-    if (!q?.draft || q.retiredAt) return false;
-    q.draft = null;
-    q.draftSavedAt = null;
-    return true;
-  });
+  return file.update(
+    (data) => {
+      const q = data.questions.find((x) => x.id === id);
+      if (!q?.draft || q.retiredAt) return false;
+      q.draft = null;
+      q.draftSavedAt = null;
+      return true;
+    },
+    (done) => !done,
+  );
 }
 
 /** Stops a question being drawn; the attempts that drew it keep showing it. */
 export async function retireQuestion(id: string, at: Date): Promise<boolean> {
   const file = await orgQuestionsFile();
-  return file.update((data) => {
-    const q = data.questions.find((x) => x.id === id);
-    if (!q || q.retiredAt) return false;
-    q.retiredAt = at.toISOString();
-    return true;
-  });
+  return file.update(
+    (data) => {
+      const q = data.questions.find((x) => x.id === id);
+      if (!q || q.retiredAt) return false;
+      q.retiredAt = at.toISOString();
+      return true;
+    },
+    (done) => !done,
+  );
 }
 
 /** The content a question's editor starts from: its draft, else its latest version. */

@@ -1,4 +1,5 @@
-import { OPTION_COUNT, TRUE_FALSE_WORDS, type Question, type QuestionType } from "./bank";
+import type { Question } from "./bank";
+import { OPTION_COUNT, TRUE_FALSE_WORDS, type QuestionType } from "./question-types";
 import { keyStandsOutByLength } from "./option-length";
 
 /**

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
@@ -10,11 +9,10 @@ import { latestVersion, versionOf } from "~/quiz/authoring";
 import { shuffle } from "~/quiz/draw";
 import { GradedQuizQuestion, QuizQuestionFields } from "~/components/quiz-question";
 import { pageTitle } from "~/utils/meta";
+import { previewVersionQuery } from "~/utils/form-schemas.server";
 import { moduleParam, notFound } from "~/utils/params.server";
 
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) => m["quizAuthor.previewTitle"](args.data?.id ?? ""));
-
-const versionQuery = z.coerce.number().int().min(1).max(100_000);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "author:quizzes");
@@ -22,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = requestLang(request);
   // ?version=n shows a published version; without it, the draft (else the latest version).
   const asked = new URL(request.url).searchParams.get("version");
-  const version = asked === null ? (q.draft ? null : latestVersion(q)) : versionOf(q, versionQuery.catch(0).parse(asked));
+  const version = asked === null ? (q.draft ? null : latestVersion(q)) : versionOf(q, previewVersionQuery.parse(asked));
   if (asked !== null && !version) notFound();
   const content = version?.content ?? q.draft!;
   const question = orgQuestionIn(q, content, lang);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
-import { QUESTION_TYPES } from "~/quiz/bank";
+import { QUESTION_TYPES } from "~/quiz/question-types";
 import type { AttemptResult } from "~/roleplay/result";
 import type { TurnRecord } from "~/roleplay/runner";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
-import { QUESTION_TYPES } from "~/quiz/bank";
+import { QUESTION_TYPES } from "~/quiz/question-types";
 import { cleanName } from "./clean-name";
 
 /**
@@ -155,3 +155,6 @@ export const questionActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("rollback"), version: z.coerce.number().int().min(1).max(100_000) }),
   z.object({ intent: z.literal("retire"), confirmed: confirmedField }),
 ]);
+
+// /trainer/quizzes/<module>/<question>/preview?version=n: anything but a version number is no version
+export const previewVersionQuery = z.coerce.number().int().min(1).max(100_000).catch(0);
