@@ -14,6 +14,12 @@ describe("permissions", () => {
     expect(hasPermission("trainee", "view:team-progress")).toBe(false);
   });
 
+  it("lets trainers and supervisors, not trainees, write quiz questions", () => {
+    expect(hasPermission("trainer", "author:quizzes")).toBe(true);
+    expect(hasPermission("supervisor", "author:quizzes")).toBe(true);
+    expect(hasPermission("trainee", "author:quizzes")).toBe(false);
+  });
+
   it("lets everyone learn and change their own password", () => {
     for (const role of ["trainee", "trainer", "supervisor"] as const) {
       expect(hasPermission(role, "learn:courseware")).toBe(true);

@@ -25,6 +25,8 @@ export type Permission =
   | "review:attempts"
   /** Let a trainee of one's teams start one more assessment of a scenario than the attempt limit allows. */
   | "grant:assessment-attempts"
+  /** Write, publish, roll back and retire the organisation's own quiz questions (the built-in banks are only copied). */
+  | "author:quizzes"
   /** The organisation-wide dashboard and its CSV export. */
   | "view:dashboard"
   /** Create accounts, set roles and teams, reset passwords, deactivate accounts, manage teams. */
@@ -42,6 +44,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "assign:work",
     "review:attempts",
     "grant:assessment-attempts",
+    "author:quizzes",
     "change:own-password",
   ],
   supervisor: [
@@ -51,6 +54,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "view:team-progress",
     "assign:work",
     "review:attempts",
+    "author:quizzes",
     "view:dashboard",
     "manage:users",
     "change:own-password",

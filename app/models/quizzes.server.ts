@@ -4,6 +4,9 @@ import { renderMarkdown } from "~/courseware/markdown.server";
 import type { Lang } from "~/i18n/lang";
 import type { Question } from "~/quiz/bank";
 import { getBanks } from "~/quiz/banks.server";
+import { ORG_QUESTION_ID } from "~/quiz/authoring";
+import { getCourseware } from "~/courseware/courseware.server";
+import { drawableOrgQuestions, orgQuestionLookup } from "./quiz-authoring.server";
 import { drawAcrossBanks, drawWeighted, shuffle, type Random } from "~/quiz/draw";
 import { gradeQuiz, minimumCorrect } from "~/quiz/grade";
 import { settings } from "~/config.server";
@@ -45,10 +48,22 @@ const cryptoRandom: Random = () => randomInt(0, 2 ** 32) / 2 ** 32;
 
 const keyOf = (q: { module: string; id: string }) => `${q.module}/${q.id}`;
 
-function question(module: string, id: string, lang: Lang): Question {
-  const q = getBanks(lang)[module as ModuleSlug]?.questions.find((x) => x.id === id);
-  if (!q) throw new Error(`question ${module}/${id} is no longer in the bank`);
-  return q;
+type DrawnQuestion = QuizAttemptRow["questions"][number];
+type QuestionLookup = (drawn: DrawnQuestion, lang: Lang) => Question;
+
+/**
+ * Finds drawn questions: built-in ones in the banks, the organisation's at the version drawn. Resolves once the
+ * organisation's file is open; the lookup itself is synchronous (it runs inside store updates).
+ */
+async function questionLookup(): Promise<QuestionLookup> {
+  const org = await orgQuestionLookup();
+  return (drawn, lang) => {
+    const q = ORG_QUESTION_ID.test(drawn.id)
+      ? org(drawn.module, drawn.id, drawn.version, lang)
+      : getBanks(lang)[drawn.module as ModuleSlug]?.questions.find((x) => x.id === drawn.id);
+    if (!q) throw new Error(`question ${drawn.module}/${drawn.id} is no longer in the bank`);
+    return q;
+  };
 }
 
 export interface QuizState {
@@ -93,9 +108,15 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
   if (state.active) return { ok: true, attempt: state.active };
   if (state.cooldownUntil) return { ok: false, error: "cooldown", until: state.cooldownUntil };
   const banks = getBanks("zh-CN");
-  const pool = (quiz === FINAL_EXAM ? MODULE_SLUGS : [quiz]).flatMap((module) =>
-    banks[module].questions.map((q) => ({ key: keyOf({ module, id: q.id }), bank: module, module, q })),
-  );
+  const modules = quiz === FINAL_EXAM ? MODULE_SLUGS : [quiz];
+  // The organisation's published questions stand beside the built-in bank of their module.
+  const org = await drawableOrgQuestions(modules);
+  const pool = modules.flatMap((module) => [
+    ...banks[module].questions.map((q) => ({ key: keyOf({ module, id: q.id }), bank: module, module, q, version: undefined })),
+    ...org
+      .filter((o) => o.module === module)
+      .map((o) => ({ key: keyOf({ module, id: o.question.id }), bank: module, module, q: o.question, version: o.version })),
+  ]);
   const seen = new Set(state.lastSubmitted?.questions.map(keyOf) ?? []);
   const size = quizRules(quiz).questions;
   const drawn = quiz === FINAL_EXAM ? drawAcrossBanks(pool, size, seen, random) : drawWeighted(pool, size, seen, random);
@@ -107,6 +128,7 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
     questions: drawn.map((d) => ({
       module: d.module,
       id: d.q.id,
+      ...(d.version === undefined ? {} : { version: d.version }),
       optionOrder: shuffle(
         d.q.options.map((o) => o.id),
         random,
@@ -140,9 +162,14 @@ export async function getQuizAttempt(userId: string, attemptId: string): Promise
   return a ? structuredClone(a) : null;
 }
 
-/** A drawn question as the trainee sees it before grading: no answer, no explanation. */
-export function questionForTaking(drawn: QuizAttemptRow["questions"][number], lang: Lang) {
-  const q = question(drawn.module, drawn.id, lang);
+/** The drawn questions as the trainee sees them before grading: no answer, no explanation. */
+export async function questionsForTaking(attempt: QuizAttemptRow, lang: Lang) {
+  const question = await questionLookup();
+  return attempt.questions.map((drawn) => questionForTaking(drawn, question(drawn, lang)));
+}
+
+/** One question as the trainee sees it before grading, with its options in the order drawn. */
+export function questionForTaking(drawn: Pick<DrawnQuestion, "module" | "id" | "optionOrder">, q: Question) {
   return {
     key: keyOf(drawn),
     type: q.type,
@@ -150,12 +177,35 @@ export function questionForTaking(drawn: QuizAttemptRow["questions"][number], la
     options: drawn.optionOrder.map((id) => ({ id, text: q.options.find((o) => o.id === id)!.text })),
   };
 }
+export type QuestionForTaking = ReturnType<typeof questionForTaking>;
 
-/** A graded question: the answer key and the explanation may now be shown. */
-export function questionGraded(drawn: QuizAttemptRow["questions"][number], answer: QuizAnswer | undefined, correct: boolean, lang: Lang) {
-  const q = question(drawn.module, drawn.id, lang);
+/** A submitted attempt's questions, graded: the answer key and the explanation may now be shown. */
+export async function gradedQuestions(attempt: QuizAttemptRow, lang: Lang) {
+  const question = await questionLookup();
+  const perQuestion = new Map(attempt.result?.perQuestion.map((p) => [p.key, p.correct]));
+  return attempt.questions.map((drawn) =>
+    questionGraded(drawn, question(drawn, lang), attempt.answers?.[keyOf(drawn)], perQuestion.get(keyOf(drawn)) ?? false, lang),
+  );
+}
+
+/**
+ * One graded question. A built-in explanation links to its section in its own words; an organisation question
+ * keeps its section apart, and the link is shown under its explanation.
+ */
+export function questionGraded(
+  drawn: Pick<DrawnQuestion, "module" | "id" | "optionOrder">,
+  q: Question,
+  answer: QuizAnswer | undefined,
+  correct: boolean,
+  lang: Lang,
+) {
   const text = (id: string) => q.options.find((o) => o.id === id)?.text ?? id;
   const chosen = answer === undefined ? [] : Array.isArray(answer) ? answer : [answer];
+  const section = ORG_QUESTION_ID.test(q.id)
+    ? getCourseware(lang)
+        .find((m) => m.slug === q.source.module)
+        ?.sections.find((s) => s.id === q.source.section)
+    : undefined;
   return {
     key: keyOf(drawn),
     type: q.type,
@@ -165,8 +215,10 @@ export function questionGraded(drawn: QuizAttemptRow["questions"][number], answe
     correctAnswer: q.correct.map(text),
     correct,
     explanationHtml: renderMarkdown(q.explanation),
+    sectionLink: section ? { href: `/learn/${q.source.module}#${section.id}`, title: section.title } : null,
   };
 }
+export type GradedQuestion = ReturnType<typeof questionGraded>;
 
 export type SubmitResult =
   | { ok: true; attempt: QuizAttemptRow }
@@ -181,6 +233,7 @@ export type SubmitResult =
  */
 export async function submitQuiz(userId: string, attemptId: string, submitted: Record<string, QuizAnswer>, now: Date): Promise<SubmitResult> {
   let answers = submitted;
+  const question = await questionLookup();
   const file = await quizAttemptsFile(userId);
   const result = await file.update((data): SubmitResult => {
     const attempt = data.quizAttempts.find((a) => a.id === attemptId);
@@ -190,7 +243,7 @@ export async function submitQuiz(userId: string, attemptId: string, submitted: R
     // A form sends one ticked box of a multiple-choice question as a plain value: read it as a list of one.
     for (const d of attempt.questions) {
       const key = keyOf(d);
-      const type = question(d.module, d.id, "zh-CN").type;
+      const type = question(d, "zh-CN").type;
       if ((type === "multiple" || type === "order") && typeof answers[key] === "string") answers = { ...answers, [key]: [answers[key] as string] };
     }
     const drawnKeys = attempt.questions.map(keyOf);
@@ -202,7 +255,7 @@ export async function submitQuiz(userId: string, attemptId: string, submitted: R
       .filter((d) => {
         const a = answers[keyOf(d)];
         const ids = Array.isArray(a) ? a : [a];
-        const q = question(d.module, d.id, "zh-CN");
+        const q = question(d, "zh-CN");
         const single = q.type === "single" || q.type === "truefalse" || q.type === "best-reply";
         if (single !== !Array.isArray(a)) return true;
         if (ids.some((id) => !d.optionOrder.includes(id))) return true;
@@ -211,7 +264,7 @@ export async function submitQuiz(userId: string, attemptId: string, submitted: R
       .map(keyOf);
     if (invalid.length) return { ok: false, error: "invalid", keys: invalid };
     const questions = attempt.questions.map((d) => {
-      const q = question(d.module, d.id, "zh-CN");
+      const q = question(d, "zh-CN");
       return { id: keyOf(d), type: q.type, correct: q.correct };
     });
     const grade = gradeQuiz(questions, answers, passMark);

@@ -1,14 +1,14 @@
 import { Marked, type Token, type Tokens } from "marked";
 import { parse as parseYaml } from "yaml";
 import { MODULE_SLUGS, type ModuleSlug } from "~/courseware/modules";
+import { OPTION_COUNT, QUESTION_TYPES, TRUE_FALSE_WORDS, type QuestionType } from "./question-types";
 
 /**
  * Question banks: markdown a trainer edits (content/quizzes/README.md), parsed with marked's lexer. Pure: the
  * text comes in, a checked bank comes out, or a QuizBankError naming the file and the question.
  */
 
-export const QUESTION_TYPES = ["single", "multiple", "truefalse", "order", "best-reply"] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+export { QUESTION_TYPES, type QuestionType };
 
 export interface Question {
   id: string;
@@ -39,11 +39,6 @@ export class QuizBankError extends Error {
 
 const HEADING = /^([a-z]{2}-\d{2})\s*·\s*([a-z-]+)\s*$/;
 const SOURCE_LINK = /\]\(\/learn\/([a-z-]+)#([a-z0-9-]+)\)/;
-const OPTION_COUNT: Record<QuestionType, [number, number]> = { single: [3, 5], multiple: [4, 6], truefalse: [2, 2], order: [3, 6], "best-reply": [4, 4] };
-const TRUE_FALSE = [
-  ["正确", "错误"],
-  ["true", "false"],
-];
 
 export function parseBank(text: string, file: string, lang: "zh-CN" | "en"): Bank {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(text);
@@ -116,7 +111,7 @@ export function parseBank(text: string, file: string, lang: "zh-CN" | "en"): Ban
     }
     if (type === "truefalse") {
       const words = options.map((o) => o.text.toLowerCase());
-      const expected = TRUE_FALSE[lang === "en" ? 1 : 0];
+      const expected = TRUE_FALSE_WORDS[lang].map((w) => w.toLowerCase());
       if (words[0] !== expected[0] || words[1] !== expected[1]) fail(`truefalse options must be "${expected[0]}" then "${expected[1]}"`);
     }
     questions.push({

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { MODULE_SLUGS } from "~/courseware/modules";
 import { parseBank, type Bank, type Question } from "./bank";
+import { keysUniquelyLongest, optionLength } from "./option-length";
 
 /**
  * Option length must not give the answer away (content/quizzes/README.md).
@@ -21,17 +22,8 @@ const PASS_MARK = 0.8;
 const LANGS = ["zh-CN", "en"] as const;
 const dir = path.resolve(process.env.CONTENT_DIR || "content", "quizzes");
 
-const length = (text: string) => [...text].length;
-
-function keysUniquelyLongest(q: Question): boolean {
-  const lengths = q.options.map((o) => length(o.text));
-  const max = Math.max(...lengths);
-  const longest = q.options.filter((_, i) => lengths[i] === max);
-  return longest.length === 1 && q.correct.includes(longest[0].id);
-}
-
 function longestStrategyWins(q: Question): boolean {
-  const lengths = q.options.map((o) => length(o.text));
+  const lengths = q.options.map((o) => optionLength(o.text));
   const max = Math.max(...lengths);
   switch (q.type) {
     case "single":

@@ -10,13 +10,14 @@ import {
   getQuizAttempt,
   getQuizState,
   isQuizId,
-  questionForTaking,
+  questionsForTaking,
   quizRules,
   startQuiz,
   submitQuiz,
   type QuizId,
 } from "~/models/quizzes.server";
 import { Countdown } from "~/components/countdown";
+import { QuizQuestionFields } from "~/components/quiz-question";
 import { FormAlert } from "~/components/form";
 import { readForm } from "~/utils/forms.server";
 import { now } from "~/utils/clock.server";
@@ -57,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cooldownUntil: state.cooldownUntil,
     last: state.lastSubmitted ? { id: state.lastSubmitted.id, percent: state.lastSubmitted.result!.percent, passed: state.lastSubmitted.result!.passed } : null,
     // Only the drawn questions and their options, in the order shown: no answers, no explanations.
-    attempt: state.active ? { id: state.active.id, questions: state.active.questions.map((q) => questionForTaking(q, lang)) } : null,
+    attempt: state.active ? { id: state.active.id, questions: await questionsForTaking(state.active, lang) } : null,
   };
 }
 
@@ -161,51 +162,7 @@ export default function TakeQuiz() {
           <ol className="quiz-questions">
             {attempt.questions.map((q, i) => (
               <li key={q.key} className={`card quiz-question${flagged.has(q.key) ? " quiz-question--flagged" : ""}`} data-type={q.type}>
-                <fieldset>
-                  <legend>
-                    <span className="muted">
-                      {m["quiz.questionN"](i + 1, attempt.questions.length)} · {m[`quiz.type.${q.type}`]}
-                    </span>
-                  </legend>
-                  <div className="prose" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
-                  {q.type === "order" ? (
-                    <ul className="plain-list">
-                      {q.options.map((o) => (
-                        <li key={o.id}>
-                          <label className="order-step">
-                            <select
-                              name={`o.${q.key}.${o.id}`}
-                              defaultValue={position(q.key, o.id, q.options.length)}
-                              aria-label={m["quiz.position"](o.text)}
-                              required
-                            >
-                              <option value="" disabled>
-                                {m["quiz.choosePosition"]}
-                              </option>
-                              {q.options.map((_, p) => (
-                                <option key={p} value={p + 1}>
-                                  {p + 1}
-                                </option>
-                              ))}
-                            </select>{" "}
-                            {o.text}
-                          </label>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <ul className="plain-list options">
-                      {q.options.map((o) => (
-                        <li key={o.id}>
-                          <label className="check-row">
-                            <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`a.${q.key}`} value={o.id} defaultChecked={chosen(q.key, o.id)} />
-                            <span>{o.text}</span>
-                          </label>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </fieldset>
+                <QuizQuestionFields question={q} number={i + 1} total={attempt.questions.length} chosen={chosen} position={position} />
               </li>
             ))}
           </ol>

@@ -4,8 +4,9 @@ import { requirePermission } from "~/auth/session.server";
 import { getCourseware } from "~/courseware/courseware.server";
 import { requestLang } from "~/i18n/lang.server";
 import { useLang, useMessages } from "~/i18n/use-messages";
-import { FINAL_EXAM, findQuizAttemptOwner, getQuizAttempt, getQuizState, questionGraded, type QuizId } from "~/models/quizzes.server";
+import { FINAL_EXAM, findQuizAttemptOwner, getQuizAttempt, getQuizState, gradedQuestions, type QuizId } from "~/models/quizzes.server";
 import { Countdown } from "~/components/countdown";
+import { GradedQuizQuestion } from "~/components/quiz-question";
 import { now } from "~/utils/clock.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/meta";
@@ -21,7 +22,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attempt = (await getQuizAttempt(owner.userId, params.attemptId!)) ?? notFound();
   if (!attempt.submittedAt || !attempt.result) throw redirect(`/quiz/${attempt.quiz}`);
   const lang = requestLang(request);
-  const perQuestion = new Map(attempt.result.perQuestion.map((p) => [p.key, p.correct]));
   const at = now();
   // What the trainee may do next is what the server would allow now: go on with an open attempt, wait, or retake.
   const state = await getQuizState(owner.userId, attempt.quiz as QuizId, at);
@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cooldownUntil: state.cooldownUntil,
     title: attempt.quiz === FINAL_EXAM ? null : (getCourseware(lang).find((mod) => mod.slug === attempt.quiz)?.title ?? attempt.quiz),
     result: attempt.result,
-    questions: attempt.questions.map((q) => questionGraded(q, attempt.answers?.[`${q.module}/${q.id}`], perQuestion.get(`${q.module}/${q.id}`) ?? false, lang)),
+    questions: await gradedQuestions(attempt, lang),
   };
 }
 
@@ -71,18 +71,7 @@ export default function QuizResult() {
       <ol className="quiz-questions">
         {questions.map((q) => (
           <li key={q.key} className={`card quiz-question quiz-question--${q.correct ? "right" : "wrong"}`}>
-            <p className={q.correct ? "right" : "wrong"}>{q.correct ? m["quiz.result.right"] : m["quiz.result.wrong"]}</p>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
-            <dl className="facts">
-              <dt>{m["quiz.result.yourAnswer"]}</dt>
-              <dd>{q.yourAnswer.join(q.type === "order" ? " → " : m.listSeparator) || "—"}</dd>
-              <dt>{m["quiz.result.correctAnswer"]}</dt>
-              <dd>{q.correctAnswer.join(q.type === "order" ? " → " : m.listSeparator)}</dd>
-            </dl>
-            <div className="explanation">
-              <strong>{m["quiz.result.explanation"]}</strong>
-              <div className="prose" dangerouslySetInnerHTML={{ __html: q.explanationHtml }} />
-            </div>
+            <GradedQuizQuestion question={q} />
           </li>
         ))}
       </ol>

@@ -196,6 +196,15 @@ export default function TrainerHome() {
       ) : (
         <FormAlert message={actionData?.error} />
       )}
+      <section className="card module-card__head" aria-labelledby="quiz-bank-title">
+        <div>
+          <h2 id="quiz-bank-title">{m["quizAuthor.title"]}</h2>
+          <p className="muted">{m["quizAuthor.linkHint"]}</p>
+        </div>
+        <Link className="button" to="/trainer/quizzes">
+          {m["quizAuthor.link"]}
+        </Link>
+      </section>
       <section className="card" aria-labelledby="open-title">
         <div className="module-card__head">
           <h2 id="open-title">{m["assign.open"]}</h2>

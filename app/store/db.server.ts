@@ -10,6 +10,7 @@ import {
   assignmentsDataSchema,
   certificatesDataSchema,
   loginAttemptsDataSchema,
+  orgQuestionsDataSchema,
   quizAttemptsDataSchema,
   sessionsDataSchema,
   teamsDataSchema,
@@ -22,6 +23,7 @@ import {
   type AttemptRow,
   type CertificatesData,
   type LoginAttemptsData,
+  type OrgQuestionsData,
   type QuizAttemptRow,
   type QuizAttemptsData,
   type SessionsData,
@@ -76,6 +78,13 @@ export const assignmentsKind: FileKind<AssignmentsData> = {
   empty: () => ({ schemaVersion: 1, assignments: [] }),
   migrations: [],
   schema: assignmentsDataSchema,
+};
+
+export const orgQuestionsKind: FileKind<OrgQuestionsData> = {
+  name: "quiz-questions",
+  empty: () => ({ schemaVersion: 1, questions: [] }),
+  migrations: [],
+  schema: orgQuestionsDataSchema,
 };
 
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
@@ -152,6 +161,8 @@ export const teamsFile = () => openCached(path.join(dataDir(), "teams.json"), te
 export const loginAttemptsFile = () => openCached(path.join(dataDir(), "login-attempts.json"), loginAttemptsKind);
 export const assignmentsFile = () => openCached(path.join(dataDir(), "assignments.json"), assignmentsKind);
 export const certificatesFile = () => openCached(path.join(dataDir(), "certificates.json"), certificatesKind);
+/** The organisation's own quiz questions, beside the built-in banks in content/quizzes. */
+export const orgQuestionsFile = () => openCached(path.join(dataDir(), "quiz-questions.json"), orgQuestionsKind);
 
 export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
   const file = path.join(dataDir(), "users", `${checkedUserId(userId)}.json`);
@@ -254,6 +265,7 @@ export async function openAllStoreFiles(): Promise<void> {
   await loginAttemptsFile();
   await certificatesFile();
   await assignmentsFile();
+  await orgQuestionsFile();
   for (const userId of await userIdsIn("users")) await userRecordsFile(userId);
   for (const userId of await userIdsIn("quizzes")) await quizAttemptsFile(userId);
   for (const userId of await userIdsIn("sessions")) await sessionsFile(userId);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
+import { QUESTION_TYPES } from "~/quiz/question-types";
 import type { AttemptResult } from "~/roleplay/result";
 import type { TurnRecord } from "~/roleplay/runner";
 
@@ -246,7 +247,8 @@ export const quizAttemptRowSchema = z.object({
   quiz: z.string(),
   startedAt: isoTime,
   submittedAt: isoTime.nullable(),
-  questions: z.array(z.object({ module: z.string(), id: z.string(), optionOrder: z.array(z.string()) })),
+  /** `version`: which published version of an organisation question was drawn (built-in questions have none). */
+  questions: z.array(z.object({ module: z.string(), id: z.string(), version: z.number().int().optional(), optionOrder: z.array(z.string()) })),
   /** By question key `<module>/<id>`. */
   answers: z.record(z.string(), quizAnswerSchema).nullable(),
   result: z
@@ -265,6 +267,45 @@ export type QuizAttemptRow = z.infer<typeof quizAttemptRowSchema>;
 /** One trainee's quiz attempts, in a file of their own. */
 export const quizAttemptsDataSchema = z.object({ schemaVersion: z.number(), userId: z.string(), quizAttempts: z.array(quizAttemptRowSchema) });
 export type QuizAttemptsData = z.infer<typeof quizAttemptsDataSchema>;
+
+const questionWordsSchema = z.object({ stem: z.string(), options: z.array(z.string()), explanation: z.string() });
+const questionContentSchema = z.object({
+  type: z.enum(QUESTION_TYPES),
+  section: z.string(),
+  correct: z.array(z.string()),
+  zh: questionWordsSchema,
+  en: questionWordsSchema.nullable(),
+});
+
+/** A question the organisation wrote (or copied from a built-in bank): its draft and its published versions. */
+export const orgQuestionRowSchema = z.object({
+  id: z.string(),
+  module: z.string(),
+  /** The built-in question it was copied from, if any. */
+  copiedFrom: z.string().nullable(),
+  createdAt: isoTime,
+  createdById: z.string(),
+  createdByName: z.string(),
+  draft: questionContentSchema.nullable(),
+  draftSavedAt: isoTime.nullable(),
+  /** Oldest first; a version is never changed once published. */
+  versions: z.array(
+    z.object({
+      version: z.number().int().min(1),
+      content: questionContentSchema,
+      publishedAt: isoTime,
+      byId: z.string(),
+      byName: z.string(),
+      rolledBackFrom: z.number().int().nullable(),
+    }),
+  ),
+  /** Retired questions are drawn no more; attempts that drew them still show them. */
+  retiredAt: isoTime.nullable(),
+});
+export type OrgQuestionRow = z.infer<typeof orgQuestionRowSchema>;
+
+export const orgQuestionsDataSchema = z.object({ schemaVersion: z.number(), questions: z.array(orgQuestionRowSchema) });
+export type OrgQuestionsData = z.infer<typeof orgQuestionsDataSchema>;
 
 /** Work a trainer gives one trainee or a whole team, with a due date. */
 export const assignmentRowSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "~/auth/permissions";
+import { QUESTION_TYPES } from "~/quiz/question-types";
 import { cleanName } from "./clean-name";
 
 /**
@@ -153,3 +154,18 @@ export const attemptFilterSchema = z.object({
   result: z.enum(["passed", "failed", "abandoned"]).optional().catch(undefined),
   reviewed: z.enum(["yes", "no"]).optional().catch(undefined),
 });
+
+// /trainer/quizzes/<module> and its questions: which form was sent (the question's own fields are read by
+// contentFromForm in quiz/authoring.ts and checked by checkQuestion, each problem at its field)
+export const questionTypeField = z.enum(QUESTION_TYPES);
+export const copyQuestionSchema = z.object({ intent: z.literal("copy"), builtInId: z.string().regex(/^[a-z]{2}-\d{2}$/) });
+export const questionActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), type: questionTypeField }),
+  z.object({ intent: z.literal("publish") }),
+  z.object({ intent: z.literal("discard") }),
+  z.object({ intent: z.literal("rollback"), version: z.coerce.number().int().min(1).max(100_000) }),
+  z.object({ intent: z.literal("retire"), confirmed: confirmedField }),
+]);
+
+// /trainer/quizzes/<module>/<question>/preview?version=n: anything but a version number is no version
+export const previewVersionQuery = z.coerce.number().int().min(1).max(100_000).catch(0);

@@ -29,10 +29,10 @@ export async function drawnKeys(page: Page): Promise<string[]> {
   return [...new Set(keys)];
 }
 
-/** Answers every drawn question, correctly or (when `right` is false) wrongly. */
-export async function answerQuiz(page: Page, right: boolean) {
+/** Answers every drawn question, correctly or (when `right` is false) wrongly; `also` knows questions beyond the banks. */
+export async function answerQuiz(page: Page, right: boolean, also: ReadonlyMap<string, Question> = new Map()) {
   for (const key of await drawnKeys(page)) {
-    const q = bankQuestion(key);
+    const q = also.get(key) ?? bankQuestion(key);
     if (q.type === "order") {
       const order = right ? q.correct : [...q.correct].reverse();
       for (const [i, id] of order.entries()) await page.locator(`select[name="o.${key}.${id}"]`).selectOption(String(i + 1));
