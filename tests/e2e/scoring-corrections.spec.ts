@@ -22,7 +22,7 @@ async function as(browser: Browser, username: string, password = "demo1234"): Pr
 /** A new trainee of 阳光花园 (the demo trainer trains it) finishes a practice angry-owner, typing RUDE first; its id. */
 async function rudeCall(browser: Browser): Promise<string> {
   const username = uniqueName("corr");
-  await createAccount(await browser.newPage(), { username, displayName: "纠错学员", team: "阳光花园" });
+  await createAccount({ username, displayName: "纠错学员", team: "阳光花园" });
   const trainee = await as(browser, username, "password123");
   await trainee.goto("/practice/angry-owner?mode=practice");
   await trainee.getByRole("button", { name: m["practice.start.button"] }).click();
@@ -147,7 +147,7 @@ test("bad input and every role: refused with a clear message and a 4xx, nothing 
 
   // A trainee and an anonymous visitor may neither post nor see the page or the export.
   const username = uniqueName("corrx");
-  await createAccount(await browser.newPage(), { username, displayName: "旁观学员", team: "阳光花园" });
+  await createAccount({ username, displayName: "旁观学员", team: "阳光花园" });
   const trainee = await as(browser, username, "password123");
   expect((await post(trainee, dispute({ reason: "学员自己改" }))).status()).toBe(403);
   expect((await post(trainee, { intent: "withdraw-dispute", disputeId })).status()).toBe(403);
