@@ -51,8 +51,14 @@ async function openAbandonedCallAsTrainer(page: Page, name: string) {
 /** Gives up the assessment in progress through the page's two steps. */
 async function abandonAssessment(page: Page) {
   await page.getByRole("button", { name: m["practice.restart"] }).click();
+  await abandonConfirmed(page);
+}
+
+/** Confirms the abandonment on its confirm step and waits until it has landed (the confirm step is gone). */
+async function abandonConfirmed(page: Page) {
   await page.getByRole("button", { name: m["practice.abandon.confirm"] }).click();
   await expect(page.getByTestId("owner-line")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: m["practice.abandon.title"] })).toHaveCount(0);
 }
 
 test("item 1: giving up an assessment asks first, is recorded with its turns, and the attempts per period are limited until a trainer grants one", async ({
@@ -313,7 +319,9 @@ test("the pages these items change stay clean under axe: the confirm step, the l
   await page.getByRole("button", { name: m["practice.restart"] }).click();
   await expect(page.getByRole("heading", { name: m["practice.abandon.title"] })).toBeVisible();
   await expectAccessible(page);
-  await page.getByRole("button", { name: m["practice.abandon.confirm"] }).click();
+  // Wait for the abandonment to land before the next page is opened: a navigation started while its post is still
+  // in flight raced with it, and the start button was clicked on a page about to be replaced.
+  await abandonConfirmed(page);
   for (let i = 0; i < 2; i++) {
     await startAssessment(page);
     await abandonAssessment(page);
