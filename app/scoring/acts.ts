@@ -2,7 +2,7 @@ import { z } from "zod";
 import { modelActs, type CompiledActModel } from "./act-model";
 import type { Dimension } from "./types";
 import { disavowed, type DisavowalWords } from "./disavowal";
-import { normalisePhrase, type TextView } from "./text";
+import { normalisePhrase, SENTENCE_END_CHARS, type TextView } from "./text";
 
 /**
  * What a reply's clauses do (acts): the schema of content/scoring/classes.yaml and acts.yaml, their compiled form,
@@ -125,7 +125,7 @@ export function compileActs(file: z.infer<typeof actsFileSchema>, classes: Reado
       anyPattern: act.patterns.length ? new RegExp(act.patterns.map((p) => `(?:${compilePattern(p, classes, where).source})`).join("|"), "gu") : null,
       // An exception is literal unless it uses pattern syntax; `?` alone stays literal (对吧?您自己).
       except: act.except.map((p) => compilePattern(/[\\{(|[.*+^$]/.test(p) ? p : escape(normalisePhrase(p)), classes, where)),
-      modelNeeds: act.modelNeeds.length ? new RegExp(act.modelNeeds.map((p) => `(?:${compilePattern(p, classes, where).source})`).join("|"), "u") : null,
+      modelNeeds: act.modelNeeds.length ? new RegExp(act.modelNeeds.map((p) => `(?:${compilePattern(p, classes, where).source})`).join("|"), "gu") : null,
       dimensions,
     };
   });
@@ -140,7 +140,7 @@ export interface Clause {
 }
 
 const CLAUSE_BREAK = /[,，。.!！?？;；、\n…~～]+/g;
-export const SENTENCE_BREAK = /[。.!！?？;；\n…]+/g;
+export const SENTENCE_BREAK = new RegExp(`[${SENTENCE_END_CHARS}]+`, "g");
 
 /** Splits normalised text into clauses, keeping where each lies. A clause keeps its closing ? (a question). */
 export function clausesOf(text: string, breaks: RegExp = CLAUSE_BREAK): Clause[] {
@@ -293,8 +293,9 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], word
         if (!act || act.engine) continue;
         // The model only ever adds strengths: a fault is named only where a trainer's pattern found it.
         if (act.kind !== "strength") continue;
-        // The model proposes, a word a trainer recognises confirms (modelNeeds). What the trainee is shown is a whole clause, never an n-gram window across a comma: the clause of the
-        // anchor word nearest the model's stretch where the act needs one, else the clause the stretch is centred in.
+        // The model proposes, a word a trainer recognises confirms (modelNeeds). What the trainee is shown is a whole
+        // clause, never an n-gram window across a comma: the clause of the anchor word nearest the model's stretch
+        // where the act needs one, else the clause the stretch is centred in.
         const anchored = act.modelNeeds ? nearestAnchor(sentence.text, act.modelNeeds, m.from, m.to) : null;
         if (act.modelNeeds && !anchored) continue;
         const shown = clauseAt(sentence.from + (anchored ? anchored.from : Math.floor((m.from + m.to - 1) / 2)));
@@ -307,8 +308,8 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], word
 }
 
 /** The anchor word in the sentence nearest the stretch [from, to) the model credits, or null. */
-function nearestAnchor(sentence: string, anchors: RegExp, from: number, to: number): { from: number; to: number } | null {
-  const pattern = new RegExp(anchors.source, "gu");
+function nearestAnchor(sentence: string, pattern: RegExp, from: number, to: number): { from: number; to: number } | null {
+  pattern.lastIndex = 0;
   let best: { from: number; to: number; distance: number } | null = null;
   for (let m = pattern.exec(sentence); m; m = pattern.exec(sentence)) {
     if (!m[0].length) {

@@ -7,7 +7,9 @@
  * Pure: the words come from content/scoring/classes.yaml (DISAVOW, and NEG for the quoted case).
  */
 
-const SENTENCE_END = /[。.!！?？;；\n…]/;
+import { SENTENCE_END_CHARS } from "./text";
+
+const SENTENCE_END = new RegExp(`[${SENTENCE_END_CHARS}]`);
 const QUOTES: ReadonlyArray<readonly [string, string]> = [
   ["“", "”"],
   ["「", "」"],

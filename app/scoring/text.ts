@@ -17,6 +17,9 @@ const toSimplified = OpenCC.Converter({ from: "tw", to: "cn" });
 // Whitespace, control characters and zero-width marks carry no meaning in a typed Chinese reply.
 const SKIPPED = /[\s\p{Cc}\p{Cf}]/u;
 
+/** The characters that end a sentence, for a regular expression's character class. */
+export const SENTENCE_END_CHARS = "。.!！?？;；\\n…";
+
 /**
  * Simplified characters, NFKC (full-width → half-width), no whitespace or control characters, lower-case Latin.
  * Traditional and Simplified replies give the same view; so do ３栋 and 3栋, and 3 栋 and 3栋.
