@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { play } from "../../tests/support/roleplay";
+import { TurnRefused } from "./runner";
 
 /** Replies a well-trained trainee might type at each turn of angry-owner. */
 const GOOD: Record<string, string> = {
@@ -63,5 +64,10 @@ describe("angry-owner", () => {
     const { result } = play("angry-owner", () => ({ kind: "choose", index: 0 }));
     expect(result.outcome).toBe("resolved");
     expect(result.passed).toBe(true);
+  });
+
+  it("refuses to send a counter-example: it is shown as what not to say, never offered", () => {
+    // The opening's second suggestion ("好的，我给您登记一下……") is written to score below the pass marks.
+    expect(() => play("angry-owner", () => ({ kind: "choose", index: 1 }))).toThrow(TurnRefused);
   });
 });

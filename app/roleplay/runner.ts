@@ -3,6 +3,7 @@ import type { ScoreReply } from "~/scoring/score-reply";
 import type { Finding, TurnExpectation } from "~/scoring/types";
 import { criticalMovesAt, SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
 import { scriptStateOf, type RoleplayEvent, type RoleplayMachine } from "./machine";
+import { isCounterExample } from "./suggestions";
 import { movesOfScript, type Localised, type ScenarioScript } from "./script";
 
 /**
@@ -162,6 +163,8 @@ export function answerTurn(
     } else {
       const suggestion = turn.suggestions[answer.index];
       if (!suggestion) throw new TurnRefused("no such suggested reply");
+      // A counter-example is shown as what not to say, never offered to send: posting its index is refused.
+      if (isCounterExample(suggestion, turn, script.pass)) throw new TurnRefused("a counter-example cannot be sent");
       scores = { ...suggestion.scores };
       moves = [...suggestion.moves];
       feedback = suggestion.feedback;

@@ -4,7 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { en } from "../../app/i18n/en";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { createAccount, hydrated, signIn, signOut, uniqueName } from "./helpers";
+import { createAccount, FACTS_WITHOUT_FEELING, finishWithSuggestions, hydrated, signIn, signOut, uniqueName } from "./helpers";
 
 /**
  * Issue 18, items 1–3: assessments a supervisor can trust. Giving up an assessment is confirmed, recorded and
@@ -162,9 +162,6 @@ test("item 1: the granted attempt lets the trainee start again", async ({ page }
   await expect(page.getByTestId("owner-line")).toBeVisible();
 });
 
-/** Suggested replies, by turn, that end angry-owner resolved, with no critical error, but with empathy under its pass mark. */
-const RESOLVED_BUT_WEAK = [1, 0, 0, 1, 0, 0, 0, 0, 0, 0];
-
 test("item 3: a trainer's score change moves the verdict, its reasons and certification everywhere, and the audit shows the verdict before and after", async ({
   page,
 }) => {
@@ -173,13 +170,7 @@ test("item 3: a trainer's score change moves the verdict, its reasons and certif
   await page.goto("/practice/angry-owner?mode=practice");
   await page.getByRole("button", { name: m["practice.start.button"] }).click();
   const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
-  for (const [i, index] of RESOLVED_BUT_WEAK.entries()) {
-    const res = await page.request.post("/practice/angry-owner?mode=practice", {
-      form: { intent: "choose", attemptId, turn: String(i + 1), index: String(index) },
-      maxRedirects: 0,
-    });
-    if (res.headers()["location"]?.includes("/attempts/")) break;
-  }
+  await finishWithSuggestions(page.request, "angry-owner", attemptId, FACTS_WITHOUT_FEELING);
   // Failed on its empathy score alone (the one reason), the call resolved.
   await page.goto(`/practice/angry-owner/attempts/${attemptId}`);
   const failed = page.getByRole("region", { name: m["report.notPassed"] });

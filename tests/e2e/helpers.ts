@@ -118,23 +118,51 @@ export async function createAccount(
   return id!;
 }
 
-/** Plays a started practice attempt to its end with one suggested reply per turn, the way the form posts it. */
-export async function finishWithSuggestions(request: import("@playwright/test").APIRequestContext, scenario: string, attemptId: string, index = 0) {
+/** A call as a trainee plays it, turn by turn: a number sends that suggested reply, a string is typed and scored. */
+export type CallPlan = ReadonlyArray<number | string>;
+
+/**
+ * angry-owner played by a trainee who gets every fact right and never once meets the owner's feeling: resolved, no
+ * critical error, listening and wording at their pass marks, empathy under its mark.
+ */
+export const FACTS_WITHOUT_FEELING: CallPlan = [
+  "好的，3栋1202漏水，我登记了，马上安排师傅上门。",
+  0,
+  0,
+  "楼上那户我们会去沟通，您家的维修我们会安排。",
+  0,
+  0,
+  0,
+];
+
+/**
+ * Plays a started practice attempt to its end the way the form posts it: with the plan's answers, then the first
+ * suggested reply at every turn the plan does not reach (a number alone: that suggestion at every turn).
+ */
+export async function finishWithSuggestions(
+  request: import("@playwright/test").APIRequestContext,
+  scenario: string,
+  attemptId: string,
+  plan: CallPlan | number = 0,
+) {
   for (let turn = 1; turn < 20; turn++) {
+    const step = typeof plan === "number" ? plan : (plan[turn - 1] ?? 0);
+    const form: Record<string, string> = typeof step === "number" ? { intent: "choose", index: String(step) } : { intent: "reply", text: step };
     const res = await request.post(`/practice/${scenario}?mode=practice`, {
-      form: { intent: "choose", attemptId, turn: String(turn), index: String(index) },
+      form: { ...form, attemptId, turn: String(turn) },
       maxRedirects: 0,
     });
+    expect(res.status(), `turn ${turn} of ${scenario} is played`).toBeLessThan(400);
     if (res.headers()["location"]?.includes("/attempts/")) return;
   }
   throw new Error(`${scenario} did not end`);
 }
 
 /** Starts a practice call of a scenario on the page and plays it to its end with suggested replies; returns its id. */
-export async function playPracticeCall(page: Page, scenario: string, index = 0): Promise<string> {
+export async function playPracticeCall(page: Page, scenario: string, plan: CallPlan | number = 0): Promise<string> {
   await page.goto(`/practice/${scenario}?mode=practice`);
   await page.getByRole("button", { name: m["practice.start.button"] }).click();
   const attemptId = await page.locator('input[name="attemptId"]').first().inputValue();
-  await finishWithSuggestions(page.request, scenario, attemptId, index);
+  await finishWithSuggestions(page.request, scenario, attemptId, plan);
   return attemptId;
 }

@@ -208,6 +208,10 @@ test.describe("bad input", () => {
     expect(foreign.status()).toBe(403);
     expect((await other.goto(`/practice/angry-owner/attempts/${attemptId}`))?.status()).toBe(403);
 
+    // A counter-example is shown as what not to say and has no button: posting its index is refused.
+    const counterExample = await post({ intent: "choose", attemptId, turn: "2", index: "1" });
+    expect(counterExample.status()).toBe(400);
+
     // Play to the end with suggested replies, then reply once more.
     for (let turn = 2; turn < 15; turn++) {
       const res = await post({ intent: "choose", attemptId, turn: String(turn), index: "0" });

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { createAccount, signIn, signOut, uniqueName, finishWithSuggestions } from "./helpers";
+import { createAccount, FACTS_WITHOUT_FEELING, finishWithSuggestions, signIn, signOut, uniqueName } from "./helpers";
 import { bestReplies, playToReport } from "./knowledge";
 
 function tomorrow(): string {
@@ -196,7 +196,7 @@ test("bad assignments and score changes are refused with a message, and nothing 
   await trainee.goto("/practice/angry-owner?mode=practice");
   await trainee.getByRole("button", { name: m["practice.start.button"] }).click();
   const attemptId = await trainee.locator('input[name="attemptId"]').first().inputValue();
-  await finishWithSuggestions(trainee.request, "angry-owner", attemptId, 1);
+  await finishWithSuggestions(trainee.request, "angry-owner", attemptId, FACTS_WITHOUT_FEELING);
   const post = (form: Record<string, string>) => trainer.request.post(`/trainer/attempts/${attemptId}`, { form, maxRedirects: 0 });
   expect((await post({ intent: "adjust", dimension: "empathy", score: "85", reason: "" })).status()).toBe(400);
   expect((await post({ intent: "adjust", dimension: "empathy", score: "185", reason: "复核录音" })).status()).toBe(400);
