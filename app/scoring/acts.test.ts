@@ -144,4 +144,28 @@ describe("the act recogniser", () => {
     expect(actsIn("车主回头追究，吃亏的是您自己，不值当。")).not.toContain("blame");
     expect(actsIn("这是您自己没看通知。")).toContain("blame");
   });
+
+  it("hears steps taken in hand without 现在 (我会把……登记上，跟主管反映), but not a bare 我会跟进的", () => {
+    expect(actsIn("这次我会把前两次的维修情况一起登记上，跟主管反映一下，让工程部把原因查清楚。")).toContain("action-now");
+    expect(actsIn("您放心，我这边会跟进的。")).not.toContain("action-now");
+    expect(actsIn("让师傅过来也没用。")).not.toContain("action-now");
+  });
+
+  it("names chasing us again and again as the owner's hardship, and does not take 'stop calling' for a safety instruction", () => {
+    expect(actsIn("这次一定修好，不让您再反复报修了。")).toContain("hardship-named");
+    expect(actsIn("您别反复打电话了，我们知道了。")).not.toContain("hardship-named");
+    expect(actsIn("您别反复打电话了，我们知道了。")).not.toContain("safety-instruction");
+    expect(actsIn("千万别打电话，先到楼外去。")).toContain("safety-instruction");
+  });
+
+  it("does not take asking a neighbour to hurry for a vague promise to the owner", () => {
+    expect(actsIn("我打1302登记的电话，请他们尽快配合我们上去检查。")).not.toContain("vague-promise");
+    expect(actsIn("我们会尽快安排。")).toContain("vague-promise");
+  });
+
+  it("hears praise for what the owner did and 'hold on, nearly there' as reassurance, a question as none", () => {
+    expect(actsIn("您没拍灯是对的，一点火花都可能出事。")).toContain("reassurance");
+    expect(actsIn("再坚持几分钟，门马上就开了。")).toContain("reassurance");
+    expect(actsIn("您这样做是对的吗？")).not.toContain("reassurance");
+  });
 });
