@@ -168,4 +168,10 @@ describe("the act recogniser", () => {
     expect(actsIn("再坚持几分钟，门马上就开了。")).toContain("reassurance");
     expect(actsIn("您这样做是对的吗？")).not.toContain("reassurance");
   });
+
+  it("takes 别着急 for no feeling named, even where the model would guess one, and 很快就会到 for a vague promise", () => {
+    expect(actsIn("您先陪着阿姨，别着急。", true)).not.toContain("feeling-named");
+    expect(actsIn("您别着急，我理解您着急的心情。", true)).toContain("feeling-named");
+    expect(actsIn("维保公司一般接到电话很快就会到的。")).toContain("vague-promise");
+  });
 });
