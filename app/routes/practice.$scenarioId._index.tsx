@@ -22,6 +22,7 @@ import { ScenarioHistory } from "~/components/roleplay/scenario-history";
 import { MAX_REPLY_CHARS, replyBoxMachine } from "~/roleplay/reply-box.machine";
 import { getScenario } from "~/roleplay/scenario-files.server";
 import { Meters } from "~/components/roleplay/meters";
+import { OwnerBubble } from "~/components/roleplay/owner-bubble";
 import { ReplyWithFindings } from "~/components/roleplay/reply-with-findings";
 import { FormAlert } from "~/components/form";
 import { formValues, readForm, refusal } from "~/utils/forms.server";
@@ -248,13 +249,7 @@ function Conversation({ scenario, play: loaded }: { scenario: LoaderData["scenar
           <ol className="chat">
             {play.transcript.map((t) => (
               <li key={t.n}>
-                <p className="bubble bubble--owner">
-                  <strong>
-                    {t.speaker}
-                    {m.colon}
-                  </strong>
-                  {t.line}
-                </p>
+                <OwnerBubble speaker={t.speaker} line={t.line} />
                 <p className="bubble bubble--trainee">
                   <strong>
                     {m["practice.you"]}

@@ -2,30 +2,27 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useLang, useMessages } from "~/i18n/use-messages";
 import type { AbandonedView, ReportView } from "~/models/report.server";
-
-type ReportComment = ReportView["turns"][number]["comments"][number];
 import { formatDateTime } from "~/utils/dates";
 import { ReplyWithFindings, type FindingItem } from "./reply-with-findings";
+import { OwnerBubble } from "./owner-bubble";
 import { ScoreBars, ScoresInline } from "./score-bars";
+
+type ReportComment = ReportView["turns"][number]["comments"][number];
+
+/** Who reads the report, and what the trainer's page adds to it (a reader who is the trainee passes nothing). */
+interface ReportExtras {
+  traineeName?: string;
+  turnExtra?: (n: number) => ReactNode;
+  commentExtra?: (comment: ReportComment) => ReactNode;
+  findingExtra?: (n: number, finding: FindingItem) => ReactNode;
+}
 
 /**
  * The report of a finished attempt. The trainee reads their own lines as "you"; someone else reading it (the
  * trainer's review) passes `traineeName`. `turnExtra` lets the trainer's page add a comment form under each turn,
  * `commentExtra` what a trainer may do with a comment, and `findingExtra` what a trainer may do with a finding.
  */
-export function AttemptReport({
-  r,
-  traineeName,
-  turnExtra,
-  commentExtra,
-  findingExtra,
-}: {
-  r: ReportView;
-  traineeName?: string;
-  turnExtra?: (n: number) => ReactNode;
-  commentExtra?: (comment: ReportComment) => ReactNode;
-  findingExtra?: (n: number, finding: FindingItem) => ReactNode;
-}) {
+export function AttemptReport({ r, traineeName, turnExtra, commentExtra, findingExtra }: ReportExtras & { r: ReportView }) {
   const m = useMessages();
   const lang = useLang();
   const verdictName = (passed: boolean) => (passed ? m["report.passed"] : m["report.notPassed"]);
@@ -106,19 +103,7 @@ export function AttemptReport({
  * An assessment the trainee gave up: said plainly (it counts toward the attempt limit, with no verdict), then the
  * turns played, with the same comment forms as a finished call on the trainer's page.
  */
-export function AbandonedReport({
-  r,
-  traineeName,
-  turnExtra,
-  commentExtra,
-  findingExtra,
-}: {
-  r: AbandonedView;
-  traineeName?: string;
-  turnExtra?: (n: number) => ReactNode;
-  commentExtra?: (comment: ReportComment) => ReactNode;
-  findingExtra?: (n: number, finding: FindingItem) => ReactNode;
-}) {
+export function AbandonedReport({ r, traineeName, turnExtra, commentExtra, findingExtra }: ReportExtras & { r: AbandonedView }) {
   const m = useMessages();
   const lang = useLang();
   return (
@@ -171,13 +156,7 @@ function ReportTurns({
                 </>
               ) : null}
             </p>
-            <p className="bubble bubble--owner">
-              <strong>
-                {t.speaker}
-                {m.colon}
-              </strong>
-              {t.line}
-            </p>
+            <OwnerBubble speaker={t.speaker} line={t.line} />
             <div className="bubble bubble--trainee">
               <strong>
                 {traineeName ?? m["practice.you"]}
