@@ -174,4 +174,10 @@ describe("the act recogniser", () => {
     expect(actsIn("您别着急，我理解您着急的心情。", true)).toContain("feeling-named");
     expect(actsIn("维保公司一般接到电话很快就会到的。")).toContain("vague-promise");
   });
+
+  it("hears 给您回个电话 as a follow-up (请您回个电话 asks the owner instead), and 特别生气 as a feeling named", () => {
+    expect(actsIn("今天处理完之后我们会给您回个电话说明情况。")).toContain("follow-up");
+    expect(actsIn("麻烦您回个电话。")).not.toContain("follow-up");
+    expect(actsIn("我知道您现在特别生气。", true)).toContain("feeling-named");
+  });
 });
