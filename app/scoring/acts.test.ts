@@ -180,4 +180,23 @@ describe("the act recogniser", () => {
     expect(actsIn("麻烦您回个电话。")).not.toContain("follow-up");
     expect(actsIn("我知道您现在特别生气。", true)).toContain("feeling-named");
   });
+
+  it("hears a threat as a condition on the owner and what we will do to them, never the procedure (联系不上就报警)", () => {
+    expect(actsIn("您要是再不交，下个月门禁卡就给您停了。")).toContain("threat");
+    expect(actsIn("车再停这儿，明天我直接叫拖车，拖车费你自己出。")).toContain("threat");
+    expect(actsIn("你信不信我叫保安？")).toContain("threat");
+    expect(actsIn("车主联系不上，下一步就报警，请交警来处理。")).not.toContain("threat");
+    expect(actsIn("要是深夜还吵，您也可以直接报警。")).not.toContain("threat");
+  });
+
+  it("hears unsafe advice in fire, gas, power, lift and injury alike, and not the warning against it", () => {
+    expect(actsIn("有味道的话把抽油烟机打开抽一抽。")).toContain("unsafe-advice");
+    expect(actsIn("拿打火机凑近管子看看哪里漏。")).toContain("unsafe-advice");
+    expect(actsIn("跳闸了再推上去，多推几次就好。")).toContain("unsafe-advice");
+    expect(actsIn("门缝那边有地坎，您踩着爬出来。")).toContain("unsafe-advice");
+    expect(actsIn("油锅着了赶紧泼水。")).toContain("unsafe-advice");
+    expect(actsIn("老人摔了，您先把她扶起来。")).toContain("unsafe-advice");
+    expect(actsIn("楼上跳一下，楼下听得清清楚楚。")).not.toContain("unsafe-advice");
+    expect(actsIn("千万别开抽油烟机，一点火花都可能出事。")).not.toContain("unsafe-advice");
+  });
 });
