@@ -199,4 +199,12 @@ describe("the act recogniser", () => {
     expect(actsIn("楼上跳一下，楼下听得清清楚楚。")).not.toContain("unsafe-advice");
     expect(actsIn("千万别开抽油烟机，一点火花都可能出事。")).not.toContain("unsafe-advice");
   });
+
+  it("hears a moral handed down as a lecture, and owning our own lapse (本来就不该让您多交) as none", () => {
+    expect(actsIn("养狗就得有素质，拴绳是最基本的要求。")).toContain("lecture");
+    expect(actsIn("这个道理不用我说吧，出门要关总阀。")).toContain("lecture");
+    expect(actsIn("邻里之间要以和为贵嘛。")).toContain("lecture");
+    expect(actsIn("这笔滞纳金本来就不该让您多交。")).not.toContain("lecture");
+    expect(actsIn("以后有事您直接打我电话。")).not.toContain("lecture");
+  });
 });
