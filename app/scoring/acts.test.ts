@@ -207,4 +207,12 @@ describe("the act recogniser", () => {
     expect(actsIn("这笔滞纳金本来就不该让您多交。")).not.toContain("lecture");
     expect(actsIn("以后有事您直接打我电话。")).not.toContain("lecture");
   });
+
+  it("hears being sent elsewhere or told to settle it yourselves as a brush-off, but not an honest limit followed by what will be done", () => {
+    expect(actsIn("楼上漏水你们两家自己协商，物业不参与。")).toContain("brush-off");
+    expect(actsIn("跟我说没用，我又不是管这个的。")).toContain("brush-off");
+    expect(actsIn("停车场是外包的，您找停车公司。")).toContain("brush-off");
+    expect(actsIn("按规定这个时段我们没办法让他们全停。但我能帮您争取几件事：先让他们把打墙集中在上午。")).not.toContain("brush-off");
+    expect(actsIn("您不用自己去找他，我们来沟通。")).not.toContain("brush-off");
+  });
 });
