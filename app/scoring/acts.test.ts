@@ -215,4 +215,11 @@ describe("the act recogniser", () => {
     expect(actsIn("按规定这个时段我们没办法让他们全停。但我能帮您争取几件事：先让他们把打墙集中在上午。")).not.toContain("brush-off");
     expect(actsIn("您不用自己去找他，我们来沟通。")).not.toContain("brush-off");
   });
+
+  it("hears contradicting the owner to defend ourselves as arguing, and an apology for a misunderstanding as none", () => {
+    expect(actsIn("话不能这么说，我们每天都有打扫的。")).toContain("argue");
+    expect(actsIn("谁跟您说三天修好的？我们这边没人这么讲过。")).toContain("argue");
+    expect(actsIn("说我们没人值班？我昨晚就坐在这儿。")).toContain("argue");
+    expect(actsIn("对不起，是我没说清楚，让您误会了。")).not.toContain("argue");
+  });
 });
