@@ -222,4 +222,12 @@ describe("the act recogniser", () => {
     expect(actsIn("说我们没人值班？我昨晚就坐在这儿。")).toContain("argue");
     expect(actsIn("对不起，是我没说清楚，让您误会了。")).not.toContain("argue");
   });
+
+  it("hears an outcome only others decide promised as settled, and not what the desk itself can do (今天能做的，我说了算)", () => {
+    expect(actsIn("我保证楼下那家这周就搬走。")).toContain("over-promise");
+    expect(actsIn("电梯明年肯定给换成新的。")).toContain("over-promise");
+    expect(actsIn("砸坏的东西多少赔多少。")).toContain("over-promise");
+    expect(actsIn("今天能做的，我说了算：今晚先把那段人行道拦起来。")).not.toContain("over-promise");
+    expect(actsIn("这得经理拍板，我现在不能替他答应您。")).not.toContain("over-promise");
+  });
 });
