@@ -230,4 +230,11 @@ describe("the act recogniser", () => {
     expect(actsIn("今天能做的，我说了算：今晚先把那段人行道拦起来。")).not.toContain("over-promise");
     expect(actsIn("这得经理拍板，我现在不能替他答应您。")).not.toContain("over-promise");
   });
+
+  it("hears the owner's trouble talked down as minimising, and a question after the neighbours (谁家还有人没下来) as none", () => {
+    expect(actsIn("很正常的，新房子都会有点渗水。")).toContain("minimise");
+    expect(actsIn("那点噪音，您别太敏感了。")).toContain("minimise");
+    expect(actsIn("吊顶鼓个包，看着吓人，其实没啥。")).toContain("minimise");
+    expect(actsIn("您数一下，谁家还有人没下来？")).not.toContain("minimise");
+  });
 });
