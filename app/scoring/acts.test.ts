@@ -237,4 +237,13 @@ describe("the act recogniser", () => {
     expect(actsIn("吊顶鼓个包，看着吓人，其实没啥。")).toContain("minimise");
     expect(actsIn("您数一下，谁家还有人没下来？")).not.toContain("minimise");
   });
+
+  it("hears the fault put on the owner as blame, and not owning our own lapse, a right, or a notice they may have missed", () => {
+    expect(actsIn("出门七天总阀也不关，回来家里淹了，这能怪我们？")).toContain("blame");
+    expect(actsIn("不是我说您，那个地漏是您家装修的时候给堵了的。")).toContain("blame");
+    expect(actsIn("先跟您认个错：车六点多就停那儿了，我们九点才发现，巡逻漏了。")).not.toContain("blame");
+    expect(actsIn("居委会、业委会、12345，这些都是您的权利，我不拦着。")).not.toContain("blame");
+    expect(actsIn("这一项是今年新加的，您在外地，可能没看到通知。")).not.toContain("blame");
+    expect(actsIn("我去问一下工程部能不能先把坏的那一段堵上。")).not.toContain("blame");
+  });
 });
