@@ -246,4 +246,10 @@ describe("the act recogniser", () => {
     expect(actsIn("这一项是今年新加的，您在外地，可能没看到通知。")).not.toContain("blame");
     expect(actsIn("我去问一下工程部能不能先把坏的那一段堵上。")).not.toContain("blame");
   });
+
+  it("hears 再有几分钟就到 as a time, and rescuers helping the trapped out as no unsafe advice", () => {
+    expect(actsIn("维保师傅再有几分钟就到，医生也在楼下等着，一开门就先扶您出来。")).toContain("concrete-time");
+    expect(actsIn("维保师傅再有几分钟就到，医生也在楼下等着，一开门就先扶您出来。")).not.toContain("unsafe-advice");
+    expect(actsIn("门一开您就赶紧扶阿姨先出来，别管电梯停没停平。")).toContain("unsafe-advice");
+  });
 });

@@ -14,8 +14,8 @@ export interface Matchable {
   negations?: readonly string[];
 }
 
-/** How far before a phrase a negation still applies to it (请千万不要自己把门扒开: 6 characters). */
-const NEGATION_REACH = 6;
+/** How far before a phrase a negation still applies to it (请千万不要自己把门扒开; 不能就咱俩拿着直接开门: 8 characters). */
+const NEGATION_REACH = 8;
 const CLAUSE_BREAK = /[，,。！？!?；;：:\n]/;
 
 const segmenter = new Intl.Segmenter("zh-CN", { granularity: "word" });

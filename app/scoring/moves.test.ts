@@ -76,4 +76,16 @@ describe("moves in a trainee's own words", () => {
     const reply = "孙女士，您先别下去。气一放，车更开不走了，通道反而堵得更久；车主回头追究，吃亏的是您自己。";
     expect(movesOf(reply, ["refuse-lock-tow"])).toContain("refuse-lock-tow");
   });
+
+  it("a negation further back in the clause still rules the step out (但不能就咱俩拿着直接开门进去)", () => {
+    const refused = "钥匙是在我们这儿，但不能就咱俩拿着直接开门进去，得有警察和医生在场。";
+    expect(movesOf(refused, ["enter-without-police"])).not.toContain("enter-without-police");
+    expect(movesOf("钥匙在我这儿，咱俩拿着直接开门进去看看。", ["enter-without-police"])).toContain("enter-without-police");
+  });
+
+  it("towing argued against by its consequence is not an order to tow (我们自己叫拖车，车要是拖坏了……反而把事情搅浑)", () => {
+    const argued = "我们自己叫拖车，车要是拖坏了、或者车主说丢了东西，反而把事情搅浑。";
+    expect(movesOf(argued, ["order-lock-or-tow"])).not.toContain("order-lock-or-tow");
+    expect(movesOf("老周，你直接叫拖车拖走。", ["order-lock-or-tow"])).toContain("order-lock-or-tow");
+  });
 });
