@@ -36,6 +36,9 @@ import type { User } from "./users.server";
 export type AuthoredScenario = OrgScenarioRow;
 type Author = Pick<User, "id" | "displayName">;
 
+/** What the editor's loader needs of roleplay/authoring.ts, through this server module (kept out of the browser bundle). */
+export { formOf, lineDiff, rawScript } from "~/roleplay/authoring";
+
 const ID_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
 const newScenarioId = () => `org-${Array.from({ length: 10 }, () => ID_LETTERS[randomInt(ID_LETTERS.length)]).join("")}`;
 

@@ -74,7 +74,7 @@ describe("checkScriptText", () => {
     expect(canBeSaved(checkScriptText(laughs, ID, vocabulary).problems)).toBe(false);
   });
 
-  it("keeps a script with problems saveable, and flags huge numbers, long texts and a wrong id at their place", () => {
+  it("keeps a script with problems saveable, but not one with a text too long, and places each problem", () => {
     const { problems } = checkScriptText(
       angry
         .replace("startEmotion: 75", "startEmotion: 99999999999")
@@ -83,7 +83,8 @@ describe("checkScriptText", () => {
       ID,
       vocabulary,
     );
-    expect(canBeSaved(problems)).toBe(true);
+    expect(canBeSaved(problems)).toBe(false);
+    expect(canBeSaved(problems.filter((p) => p.code !== "too-long"))).toBe(true);
     expect(problems.map((p) => p.code)).toEqual(expect.arrayContaining(["schema", "id", "too-long"]));
     expect(problems.find((p) => p.code === "schema")!.path).toEqual(["startEmotion"]);
     expect(fieldOf(problems.find((p) => p.code === "too-long")!)).toBe("personas.owner.name.zh");

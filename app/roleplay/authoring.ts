@@ -1,6 +1,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { checkScenario } from "./check";
 import { problemText, scenarioProblems, type ScenarioScript, type ScriptProblem } from "./script";
+import { MAX_SCRIPT_BYTES, MAX_TEXT_CHARS, type AuthoringProblem, type DiffLine, type ProblemCode, type ScenarioForm } from "./authoring-fields";
+
+export * from "./authoring-fields";
 
 /**
  * Scenarios written in the browser (issue 20): checking a draft's script text exactly as `npm run scenarios:check`
@@ -9,49 +12,11 @@ import { problemText, scenarioProblems, type ScenarioScript, type ScriptProblem 
  * line diff of two versions; and who may play what. Pure: the store is app/models/scenario-authoring.server.ts.
  */
 
-/** Authored scenarios' ids: never a built-in file's name (those have no `org-` prefix). */
-export const AUTHORED_ID = /^org-[a-z0-9]{10}$/;
-/** A draft is played under its own id, so its attempts never mix with the published scenario's. */
-export const DRAFT_PREFIX = "draft-";
-export const draftScenarioId = (id: string) => `${DRAFT_PREFIX}${id}`;
-export const authoredIdOfDraft = (scenarioId: string): string | null =>
-  scenarioId.startsWith(DRAFT_PREFIX) && AUTHORED_ID.test(scenarioId.slice(DRAFT_PREFIX.length)) ? scenarioId.slice(DRAFT_PREFIX.length) : null;
-
-/** The largest script text accepted (the largest built-in scenario is about 60 KB). */
-export const MAX_SCRIPT_BYTES = 256 * 1024;
-/** The longest single text in a script (a line, a hint, a suggested reply). */
-export const MAX_TEXT_CHARS = 2000;
 /** How many states the path check explores before calling a draft too complex (gas-smell, the largest, needs ~42 000). */
 export const GRAPH_LIMIT = 80_000;
 
-export type ProblemCode =
-  | "too-large"
-  | "control-chars"
-  | "yaml"
-  | "not-a-mapping"
-  | "too-long"
-  | "id"
-  | "missing-en"
-  | "schema"
-  | "unknown-move"
-  | "goto"
-  | "reference"
-  | "unreachable"
-  | "dead-end"
-  | "too-complex"
-  | "graph";
-
-/** A problem of a draft: what (a code the page words in the user's language, with the checker's detail), where (a path into the script, and the line). */
-export interface AuthoringProblem {
-  code: ProblemCode;
-  path: Array<string | number>;
-  /** 1-based line of the script text, when the problem has a place in it. */
-  line: number | null;
-  detail: string;
-}
-
-/** Problems that stop a text from being kept at all (it is not a script one could go on editing). */
-const UNSAVEABLE: ReadonlySet<ProblemCode> = new Set(["too-large", "control-chars", "yaml", "not-a-mapping"]);
+/** Problems that stop a text from being kept at all: not a script one could go on editing, or hostile in size or characters. */
+const UNSAVEABLE: ReadonlySet<ProblemCode> = new Set(["too-large", "control-chars", "yaml", "not-a-mapping", "too-long"]);
 export const canBeSaved = (problems: readonly AuthoringProblem[]) => !problems.some((p) => UNSAVEABLE.has(p.code));
 
 export interface Vocabulary {
@@ -162,23 +127,6 @@ export function checkScriptText(text: string, expectedId: string, vocabulary: Vo
   return { script: problems.length ? null : script, problems };
 }
 
-/** The field a problem belongs to in the structured form (the same names the form posts), if it has one. */
-export function fieldOf(problem: Pick<AuthoringProblem, "path">): string | null {
-  const p = problem.path;
-  if (!p.length) return null;
-  if (p[0] === "turns" && typeof p[1] === "string") {
-    if (p[2] === "expect") return `turns.${p[1]}.expect`;
-    if (p[2] === "next" && typeof p[3] === "number") return `turns.${p[1]}.next.${p[3]}.goto`;
-    if (p[2] === "line" || p[2] === "narration" || p[2] === "hint") return `turns.${p[1]}.${p[2]}.${p[3] ?? "zh"}`;
-    return `turns.${p[1]}`;
-  }
-  if ((p[0] === "title" || p[0] === "setting") && typeof p[1] === "string") return `${p[0]}.${p[1]}`;
-  if (p[0] === "title" || p[0] === "setting") return `${p[0]}.zh`;
-  if (p[0] === "personas" && typeof p[1] === "string" && p[2] === "name") return `personas.${p[1]}.name.${p[3] ?? "zh"}`;
-  if (p[0] === "startEmotion") return "startEmotion";
-  return null;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The structured form
 
@@ -193,26 +141,6 @@ const entries = (value: unknown): Array<[string, Record<string, unknown>]> =>
     ? Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, (v && typeof v === "object" ? v : {}) as Record<string, unknown>])
     : [];
 const numberOr = (value: unknown, fallback: number) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
-
-export interface ScenarioForm {
-  title: Texts;
-  setting: Texts;
-  startEmotion: number;
-  personas: Array<{ id: string; name: Texts }>;
-  /** Every turn and ending id: where a branch may go. */
-  targets: string[];
-  turns: Array<{
-    id: string;
-    speaker: string;
-    line: Texts;
-    narration: Texts;
-    hint: Texts;
-    requiredMoves: string[];
-    forbiddenMoves: string[];
-    next: Array<{ goto: string; conditional: boolean }>;
-    suggestions: Array<{ text: string; scores: { listening: number; empathy: number; wording: number } }>;
-  }>;
-}
 
 /** The form's view of a parsed (not necessarily valid) script: what is missing shows empty. */
 export function formOf(raw: unknown): ScenarioForm {
@@ -421,8 +349,6 @@ endings:
 
 // ---------------------------------------------------------------------------------------------------------------
 // Comparing two versions
-
-export type DiffLine = { op: "same" | "add" | "del"; text: string };
 
 /** Cells of the LCS table above which the middle of two texts is shown as removed then added, not aligned. */
 const MAX_DIFF_CELLS = 4_000_000;
