@@ -40,14 +40,25 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
-/** The line of the deepest node of the document on the path (the path's own node if it exists). */
+/**
+ * The line of the deepest place of the document on the path: a mapping's key (`  fee-threat:`) or a list's item,
+ * else the document's start.
+ */
 function lineAt(doc: Document, counter: LineCounter, path: ReadonlyArray<string | number>): number | null {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  for (let n = path.length; n >= 1; n--) {
+    const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1), true);
+    const last = path[n - 1];
+    let range: [number, number, number] | null | undefined;
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+      range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+    } else if (isSeq(parent) && typeof last === "number") {
+      range = (parent.items[last] as { range?: [number, number, number] } | undefined)?.range;
+    }
     if (range) return counter.linePos(range[0]).line;
   }
-  return null;
+  const top = (doc.contents as { range?: [number, number, number] } | null)?.range;
+  return top ? counter.linePos(top[0]).line : null;
 }
 
 function longTexts(value: unknown, path: Array<string | number>, found: Array<Array<string | number>>): void {

@@ -350,7 +350,13 @@ export default function EditScenario() {
         ) : (
           <p className="muted">{m["scenarioAuthor.noVersions"]}</p>
         )}
-        {versions.length + (hasDraft ? 1 : 0) >= 2 ? <CompareForm versions={versions.map((v) => v.version)} hasDraft={hasDraft} /> : null}
+        {versions.length + (hasDraft ? 1 : 0) >= 2 ? (
+          <CompareForm
+            key={`${hasDraft}:${versions.length}`} /* new choices after a publication: start from the newest two again */
+            versions={versions.map((v) => v.version)}
+            hasDraft={hasDraft}
+          />
+        ) : null}
         {compare ? (
           <DiffView
             lines={compare.lines}
