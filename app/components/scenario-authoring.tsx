@@ -1,3 +1,4 @@
+import type React from "react";
 import type { Messages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
 import type { AuthoringProblem, DiffLine } from "~/roleplay/authoring-fields";
@@ -21,7 +22,21 @@ export function problemLabel(p: Pick<AuthoringProblem, "code" | "detail">, m: Me
   return m[`scenarioAuthor.problem.${p.code}`](p.detail);
 }
 
-/** Problems with their lines; each line links to the script's text box. */
+/** Puts the caret on a line of the script's text box (what a problem's line link does, with JavaScript). */
+function goToLine(event: React.MouseEvent<HTMLAnchorElement>, line: number) {
+  const box = document.getElementById("script-text");
+  if (!(box instanceof HTMLTextAreaElement)) return;
+  event.preventDefault();
+  const lines = box.value.split("\n");
+  const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
+  box.focus();
+  box.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0));
+  // Scrolled so that the line is near the top of the box.
+  const lineHeight = box.scrollHeight / Math.max(lines.length, 1);
+  box.scrollTop = Math.max(0, (line - 3) * lineHeight);
+}
+
+/** Problems with their lines; each line links to the script's text box (and, with JavaScript, selects the line). */
 export function ProblemList({ problems, id }: { problems: readonly AuthoringProblem[]; id?: string }) {
   const m = useMessages();
   if (!problems.length) return null;
@@ -31,7 +46,7 @@ export function ProblemList({ problems, id }: { problems: readonly AuthoringProb
         <li key={i}>
           {p.line ? (
             <>
-              <a href="#script-text" data-line={p.line} aria-label={m["scenarioAuthor.goToLine"](p.line)}>
+              <a href="#script-text" onClick={(event) => goToLine(event, p.line!)} aria-label={m["scenarioAuthor.goToLine"](p.line)}>
                 {m["scenarioAuthor.atLine"](p.line)}
               </a>
               {m.colon}
@@ -44,7 +59,28 @@ export function ProblemList({ problems, id }: { problems: readonly AuthoringProb
   );
 }
 
-/** A line diff of two script texts: removed lines, then added ones, with the unchanged lines around them. */
+/** Unchanged lines shown around each change; longer runs of unchanged lines are folded. */
+const CONTEXT = 3;
+
+type Shown = DiffLine | { op: "fold"; count: number };
+
+/** The diff's lines with long unchanged runs folded to a count. */
+function folded(lines: readonly DiffLine[]): Shown[] {
+  const near = lines.map(() => false);
+  lines.forEach((l, i) => {
+    if (l.op === "same") return;
+    for (let j = Math.max(0, i - CONTEXT); j <= Math.min(lines.length - 1, i + CONTEXT); j++) near[j] = true;
+  });
+  const shown: Shown[] = [];
+  lines.forEach((l, i) => {
+    if (near[i]) shown.push(l);
+    else if (shown.at(-1)?.op === "fold") (shown.at(-1) as { count: number }).count += 1;
+    else shown.push({ op: "fold", count: 1 });
+  });
+  return shown;
+}
+
+/** A line diff of two script texts: removed and added lines, with a few unchanged lines around them. */
 export function DiffView({ lines, title }: { lines: readonly DiffLine[]; title: string }) {
   const m = useMessages();
   const changed = lines.some((l) => l.op !== "same");
@@ -53,8 +89,13 @@ export function DiffView({ lines, title }: { lines: readonly DiffLine[]; title: 
       <h3>{title}</h3>
       {changed ? (
         <pre className="diff" data-testid="diff">
-          {lines.map((l, i) =>
-            l.op === "same" ? (
+          {folded(lines).map((l, i) =>
+            l.op === "fold" ? (
+              <span key={i} className="diff__fold">
+                {m["scenarioAuthor.diffFolded"](l.count)}
+                {"\n"}
+              </span>
+            ) : l.op === "same" ? (
               <span key={i} className="diff__same">
                 {"  "}
                 {l.text}

@@ -916,6 +916,7 @@ export const en: Messages = {
   "scenarioAuthor.diffSame": "The two versions are the same.",
   "scenarioAuthor.diffAdded": "added",
   "scenarioAuthor.diffRemoved": "removed",
+  "scenarioAuthor.diffFolded": (n: number) => `… (${n} unchanged ${n === 1 ? "line" : "lines"})`,
   "scenarioAuthor.retire": "Retire this scenario",
   "scenarioAuthor.retireQuestion": (title: string) => `Retire the scenario "${title}"?`,
   "scenarioAuthor.retireDetail": "Once retired, it leaves trainees' practice lists and no new call can start; earlier calls and their reports stay.",

@@ -872,6 +872,7 @@ export const zhCN = {
   "scenarioAuthor.diffSame": "两个版本内容一样。",
   "scenarioAuthor.diffAdded": "新增",
   "scenarioAuthor.diffRemoved": "删除",
+  "scenarioAuthor.diffFolded": (n: number) => `……（${n} 行没有改动）`,
   "scenarioAuthor.retire": "停用这个情景",
   "scenarioAuthor.retireQuestion": (title: string) => `停用情景“${title}”？`,
   "scenarioAuthor.retireDetail": "停用后，情景从学员的练习列表里消失，不能再开始新的通话；以前的通话记录和报告照常保留。",

@@ -115,7 +115,12 @@ export function checkScriptText(text: string, expectedId: string, vocabulary: Vo
 
   const parsed = scenarioProblems(raw, vocabulary.moves, vocabulary.acts);
   if (!parsed.ok) {
-    for (const p of parsed.problems) at(codeOf(p), p.path, problemText(p));
+    for (const p of parsed.problems) {
+      const code = codeOf(p);
+      // A goto or a move: the name that does not exist says it all; otherwise the checker's own words.
+      const name = /"([^"]+)"/.exec(p.message)?.[1];
+      at(code, p.path, (code === "goto" || code === "unknown-move") && name ? name : problemText(p));
+    }
     return { script: null, problems };
   }
   const script = parsed.script;

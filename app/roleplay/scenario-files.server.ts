@@ -20,6 +20,8 @@ export function readScenarioFile(file: string, lexicon = getLexicon()): Scenario
   const script = parseScenario(raw, file, new Set(lexicon.moves.map((m) => m.id)), new Set(lexicon.acts.map((a) => a.id)));
   const expected = path.basename(file, ".yaml");
   if (script.id !== expected) throw new ScenarioError(file, `id "${script.id}" does not match the file name "${expected}"`);
+  // Those prefixes name the organisation's own scenarios and their drafts (roleplay/authoring-fields.ts).
+  if (/^(org|draft)-/.test(script.id)) throw new ScenarioError(file, `a built-in scenario's id may not start with "org-" or "draft-"`);
   return script;
 }
 
