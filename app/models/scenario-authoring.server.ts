@@ -18,6 +18,7 @@ import {
   type AuthoringProblem,
   type Checked,
 } from "~/roleplay/authoring";
+import { checkScriptTextOffThread } from "~/roleplay/check-thread.server";
 import { getScenarios, registerAuthoredScenarios, scenariosDir } from "~/roleplay/scenario-files.server";
 import { parseScenario, type ScenarioScript } from "~/roleplay/script";
 import { getLexicon } from "~/scoring/lexicon-files.server";
@@ -47,18 +48,19 @@ function vocabulary() {
   return { moves: new Set(lexicon.moves.map((m) => m.id)), acts: new Set(lexicon.acts.map((a) => a.id)) };
 }
 
-// The path check takes up to seconds on a large script: a page load and a play after a save reuse its answer.
-const checks = new Map<string, Checked>();
+// The path check takes up to seconds on a large script: it runs on a thread of its own, and a page load or a
+// play after a save reuses its answer for the same text.
+const checks = new Map<string, Promise<Checked>>();
 const CHECKS_KEPT = 32;
 
-/** The checks of a draft's text (remembered for the last few texts checked). */
-export function checkDraftText(id: string, text: string): Checked {
+/** The checks of a draft's text (on the checker thread; remembered for the last few texts checked). */
+export function checkDraftText(id: string, text: string): Promise<Checked> {
   const key = createHash("sha256").update(id).update("\n").update(text).digest("base64");
   let checked = checks.get(key);
-  if (checked) {
-    checks.delete(key);
-  } else {
-    checked = checkScriptText(text, id, vocabulary());
+  if (checked) checks.delete(key);
+  else {
+    checked = checkScriptTextOffThread(text, id, vocabulary());
+    checked.catch(() => checks.delete(key)); // a thread that died is asked again next time
   }
   checks.set(key, checked);
   while (checks.size > CHECKS_KEPT) checks.delete(checks.keys().next().value!);
@@ -198,7 +200,7 @@ export type SaveResult = { ok: true; problems: AuthoringProblem[] } | { ok: fals
  * text that is not a script at all is refused and nothing is written.
  */
 export async function saveDraftText(id: string, text: string, by: Author, at: Date): Promise<SaveResult> {
-  const checked = checkDraftText(id, text);
+  const checked = await checkDraftText(id, text);
   if (!canBeSaved(checked.problems)) return { ok: false, problems: checked.problems };
   const file = await opened();
   return file.update(
@@ -245,7 +247,7 @@ export async function publishDraft(id: string, audience: Audience, by: User, at:
   if (!row.draft) return { ok: false, error: "no-draft" };
   const version = (row.versions.at(-1)?.version ?? 0) + 1;
   const text = withIdAndVersion(row.draft.yaml, id, version);
-  const checked = checkDraftText(id, text);
+  const checked = await checkDraftText(id, text);
   if (checked.problems.length) return { ok: false, problems: checked.problems };
   const file = await opened();
   return file.update(
@@ -353,7 +355,7 @@ export async function playableScenario(
     if (!isAuthor) return null;
     const row = await getAuthoredScenario(draftOf);
     if (!row?.draft || row.retiredAt) return null;
-    const { script } = checkDraftText(row.id, row.draft.yaml);
+    const { script } = await checkDraftText(row.id, row.draft.yaml);
     return script ? { script: { ...script, id: draftScenarioId(row.id), version: row.draftRevision }, draft: true } : null;
   }
   const row = await getAuthoredScenario(scenarioId);

@@ -74,6 +74,22 @@ describe("checkScriptText", () => {
     expect(canBeSaved(checkScriptText(laughs, ID, vocabulary).problems)).toBe(false);
   });
 
+  it("checks a script that would crash or never end the engine without crashing: a cycle, a branch to nowhere from a deadline", () => {
+    // Arrange: every turn loops back to the start; only the turn limit ends the call.
+    const raw = rawScript(blankScript(ID))!;
+    let cycle = blankScript(ID);
+    for (const n of [1, 2, 3, 4]) cycle = cycle.replace(`      - goto: step-${n + 1}\n`, "      - goto: step-1\n");
+    cycle = cycle.replace("      - goto: resolved\n", "      - goto: step-1\n");
+    // Act
+    const looped = checkScriptText(cycle, ID, vocabulary);
+    const deadline = checkScriptText(`${blankScript(ID)}deadlines:\n  - { id: late, if: { minuteAtLeast: 5 }, goto: missing }\n`, ID, vocabulary);
+    // Assert
+    expect(Object.keys(raw.turns as object)).toHaveLength(6);
+    expect(looped.script).toBeNull();
+    expect(looped.problems.map((p) => p.code)).toEqual(expect.arrayContaining(["unreachable"]));
+    expect(deadline.problems).toContainEqual(expect.objectContaining({ code: "goto", detail: "missing", path: ["deadlines", 0, "goto"] }));
+  });
+
   it("keeps a script with problems saveable, but not one with a text too long, and places each problem", () => {
     const { problems } = checkScriptText(
       angry

@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = requestLang(request);
   const url = new URL(request.url);
   const text = editableText(row);
-  const problems = row.draft ? checkDraftText(row.id, text).problems : [];
+  const problems = row.draft ? (await checkDraftText(row.id, text)).problems : [];
   const raw = rawScript(text);
   const form = raw ? formOf(raw) : null;
   const pick = (t: { zh: string; en: string }) => inLang(t, lang);

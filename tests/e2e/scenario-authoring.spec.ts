@@ -356,7 +356,7 @@ test("the authoring pages have no serious accessibility violations, at 1280 and 
       ]) {
         await page.goto(url);
         await expectNoSeriousViolations(page, `${url} at ${width}px`);
-        await page.screenshot({ path: `/tmp/h20s-${name}-${lang}-${width}.png`, fullPage: name === "list" });
+        await page.screenshot({ path: `/tmp/h20s-${name}-${lang}-${width}.png`, fullPage: true });
       }
     }
   }
