@@ -864,6 +864,7 @@ export const en: Messages = {
   "scenarioAuthor.branch": (n: number, conditional: boolean) =>
     `Branch ${n}${conditional ? " (conditional; change the condition in the script)" : " (otherwise)"}`,
   "scenarioAuthor.suggestion": (n: number) => `Suggested reply ${n}`,
+  "scenarioAuthor.suggestionText": "What the reply says",
   "scenarioAuthor.score.listening": "Intended listening score",
   "scenarioAuthor.score.empathy": "Intended empathy score",
   "scenarioAuthor.score.wording": "Intended wording score",

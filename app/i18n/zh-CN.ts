@@ -822,6 +822,7 @@ export const zhCN = {
   "scenarioAuthor.movesHint": "按住 Ctrl（Mac 上按 ⌘）可以多选。",
   "scenarioAuthor.branch": (n: number, conditional: boolean) => `分支 ${n}${conditional ? "（有条件，条件在脚本全文里改）" : "（其余情况）"}`,
   "scenarioAuthor.suggestion": (n: number) => `参考回复 ${n}`,
+  "scenarioAuthor.suggestionText": "回复内容",
   "scenarioAuthor.score.listening": "预期倾听分",
   "scenarioAuthor.score.empathy": "预期共情分",
   "scenarioAuthor.score.wording": "预期措辞分",

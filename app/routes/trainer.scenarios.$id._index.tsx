@@ -254,7 +254,8 @@ export default function EditScenario() {
 
       {retiredAt ? <p className="card">{m["scenarioAuthor.retiredNote"](formatDateTime(retiredAt, lang))}</p> : null}
 
-      {hasDraft && !retiredAt ? (
+      {/* The draft's checks; also a refused save's problems when there is no draft (the published text was edited). */}
+      {!retiredAt && (hasDraft || problems.length) ? (
         <section className="card" aria-labelledby="check-title">
           <h2 id="check-title" className="visually-hidden">
             {m["scenarioAuthor.problems"](problems.length)}
@@ -586,7 +587,7 @@ function FieldsForm({ form, moves, errors }: { form: ScenarioForm; moves: Loader
               {t.suggestions.map((s, i) => (
                 <fieldset key={i} className="suggestion-fields">
                   <legend>{m["scenarioAuthor.suggestion"](i + 1)}</legend>
-                  <Text name={`${base}.suggestions.${i}.text`} label={m["scenarioAuthor.suggestion"](i + 1)} value={s.text} errors={errors} long />
+                  <Text name={`${base}.suggestions.${i}.text`} label={m["scenarioAuthor.suggestionText"]} value={s.text} errors={errors} long />
                   <div className="field-row">
                     {(["listening", "empathy", "wording"] as const).map((d) => (
                       <NumberField

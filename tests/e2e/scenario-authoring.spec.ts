@@ -220,16 +220,33 @@ test("a bad import, a 2 MB upload and hostile text: a 4xx with a message at the 
   expect(await page.evaluate(() => (window as { __hacked?: number }).__hacked)).toBeUndefined();
   await expect(page.locator("main img")).toHaveCount(0);
 
+  // Published to the demo trainee's team: the trainee's list and the call show it as text too.
+  await page.goto(edit);
+  await page.getByRole("checkbox", { name: "阳光花园" }).check();
+  await page.getByRole("button", { name: m["scenarioAuthor.publishButton"] }).click();
+  await expect(page.getByRole("status").first()).toHaveText(m["scenarioAuthor.published"](1));
+  await signOut(page);
+  await signIn(page, "trainee");
+  for (const url of ["/practice", `/practice/${id}?mode=practice`]) {
+    await page.goto(url);
+    await expect(page.getByRole("heading", { name: `${script}噪音` })).toBeVisible();
+    expect(await page.evaluate(() => (window as { __hacked?: number }).__hacked)).toBeUndefined();
+    await expect(page.locator("main img")).toHaveCount(0);
+  }
+  await signOut(page);
+  await signIn(page, "trainer");
+
   // A control character in a field: refused at the field, nothing saved.
   await page.goto(edit);
   await hydrated(page);
-  const saved = stored(server).find((s) => s.id === id)!.draft!.yaml;
+  const row = () => JSON.stringify(stored(server).find((s) => s.id === id));
+  const saved = row();
   await page.getByLabel(m["scenarioAuthor.titleEn"]).fill("Noise\u0007 at night");
   await saveForm(page);
   await expect(page.getByRole("alert").first()).toHaveText(m["scenarioAuthor.notSaved"]);
   await expect(page.getByText(m["scenarioAuthor.fieldControlChars"])).toBeVisible();
   await expect(page.getByLabel(m["scenarioAuthor.titleEn"])).toHaveAttribute("aria-invalid", "true");
-  expect(stored(server).find((s) => s.id === id)!.draft!.yaml).toBe(saved);
+  expect(row()).toBe(saved);
 
   // Malformed YAML in the script box: refused at its line, the text kept in the box, nothing saved.
   await page.goto(edit);
@@ -241,7 +258,7 @@ test("a bad import, a 2 MB upload and hostile text: a 4xx with a message at the 
   await expect(page.locator("#problems")).toContainText(m["scenarioAuthor.problem.yaml"](""));
   await expect(page.locator("#problems a").first()).toHaveText(/^第 \d+ 行$/);
   await expect(box).toHaveValue("id: [unclosed\n");
-  expect(stored(server).find((s) => s.id === id)!.draft!.yaml).toBe(saved);
+  expect(row()).toBe(saved);
 
   // Over HTTP: every hostile post is a 4xx with a message, never a 5xx.
   const hostile = [
