@@ -3,6 +3,7 @@ import { getBanks } from "~/quiz/banks.server";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import { getLexicon } from "~/scoring/lexicon-files.server";
 import { seedDemoData } from "~/models/seed.server";
+import { openAuthoredScenarios } from "~/models/scenario-authoring.server";
 import { sessionSecret } from "~/auth/session-secret.server";
 import { openAllStoreFiles, storeIsNew } from "~/store/db.server";
 import { lockDataDir } from "~/store/data-dir-lock.server";
@@ -25,6 +26,7 @@ export async function initialize(): Promise<{ dataDir: string; seeded: boolean }
   getBanks("zh-CN");
   const isNew = storeIsNew();
   await openAllStoreFiles();
+  await openAuthoredScenarios(); // the organisation's scenarios are found by id from here on
   sessionSecret();
   const seeded = process.env.SEED_DEMO === "0" || !isNew ? false : await seedDemoData();
   return { dataDir: dataDir(), seeded };

@@ -17,7 +17,7 @@ import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
 import compression from "compression";
 import Negotiator from "negotiator";
 import serveStatic from "serve-static";
-import { MAX_BODY_BYTES } from "../app/utils/body-limit";
+import { bodyLimitFor, MAX_BODY_BYTES } from "../app/utils/body-limit";
 
 const buildFile = path.resolve("build/index.js");
 if (!existsSync(buildFile)) {
@@ -40,8 +40,12 @@ try {
 }
 
 /** Short messages for what is refused before Remix sees the request, in the language the user chose. */
-const REFUSALS: Record<"tooLarge" | "crossSite" | "badRequest", Record<"zh-CN" | "en", string>> = {
+const REFUSALS: Record<"tooLarge" | "tooLargeScript" | "crossSite" | "badRequest", Record<"zh-CN" | "en", string>> = {
   tooLarge: { "zh-CN": "提交的内容过大（上限 64 KB），请精简后重试。", en: "The submission is too large (limit 64 KB). Please shorten it and try again." },
+  tooLargeScript: {
+    "zh-CN": "提交的内容过大（情景脚本上限 512 KB），请精简后重试。",
+    en: "The submission is too large (limit 512 KB for a scenario script). Please shorten it and try again.",
+  },
   crossSite: {
     "zh-CN": "请求来自其他网站，已拒绝。请在本站页面上操作。",
     en: "This request came from another site and was refused. Please use this site's own pages.",
@@ -261,10 +265,11 @@ async function admittedSignIn(handler: () => Promise<void>): Promise<void> {
 async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const nonce = randomBytes(16).toString("base64");
   securityHeaders(res, nonce);
-  if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return refuse(req, res, 413, "tooLarge");
+  const pathname = (req.url ?? "/").split("?", 1)[0];
+  const limit = bodyLimitFor(pathname);
+  if (Number(req.headers["content-length"] ?? 0) > limit) return refuse(req, res, 413, limit === MAX_BODY_BYTES ? "tooLarge" : "tooLargeScript");
   if (STATE_CHANGING.has(req.method ?? "") && !sameSite(req)) return refuse(req, res, 403, "crossSite");
 
-  const pathname = (req.url ?? "/").split("?", 1)[0];
   const benchRoute = benchMetrics?.[`${req.method} ${pathname}`];
   if (benchRoute) return benchRoute(res);
 

@@ -20,6 +20,17 @@ describe("permissions", () => {
     expect(hasPermission("trainee", "author:quizzes")).toBe(false);
   });
 
+  it("lets trainers and supervisors write scenarios, and only supervisors publish them for everyone and retire them", () => {
+    expect(hasPermission("trainer", "author:scenarios")).toBe(true);
+    expect(hasPermission("supervisor", "author:scenarios")).toBe(true);
+    expect(hasPermission("trainee", "author:scenarios")).toBe(false);
+    for (const permission of ["publish:scenarios-everyone", "retire:scenarios"] as const) {
+      expect(hasPermission("supervisor", permission)).toBe(true);
+      expect(hasPermission("trainer", permission)).toBe(false);
+      expect(hasPermission("trainee", permission)).toBe(false);
+    }
+  });
+
   it("lets everyone learn and change their own password", () => {
     for (const role of ["trainee", "trainer", "supervisor"] as const) {
       expect(hasPermission(role, "learn:courseware")).toBe(true);

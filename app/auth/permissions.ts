@@ -27,6 +27,15 @@ export type Permission =
   | "grant:assessment-attempts"
   /** Write, publish, roll back and retire the organisation's own quiz questions (the built-in banks are only copied). */
   | "author:quizzes"
+  /**
+   * Write the organisation's own scenarios (copies of the built-in ones, imports, new ones), try their drafts, and
+   * publish them to the teams one trains; ask a supervisor to publish for everyone.
+   */
+  | "author:scenarios"
+  /** Publish an authored scenario for every team. */
+  | "publish:scenarios-everyone"
+  /** Retire an authored scenario (it leaves the practice lists; its history stays). */
+  | "retire:scenarios"
   /** The organisation-wide dashboard and its CSV export. */
   | "view:dashboard"
   /** Create accounts, set roles and teams, reset passwords, deactivate accounts, manage teams. */
@@ -45,6 +54,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "review:attempts",
     "grant:assessment-attempts",
     "author:quizzes",
+    "author:scenarios",
     "change:own-password",
   ],
   supervisor: [
@@ -55,6 +65,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
     "assign:work",
     "review:attempts",
     "author:quizzes",
+    "author:scenarios",
+    "publish:scenarios-everyone",
+    "retire:scenarios",
     "view:dashboard",
     "manage:users",
     "change:own-password",

@@ -19,7 +19,7 @@ export async function gatherEvidence(userId: string): Promise<Evidence> {
     quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
     // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
     assessments: [...(await overviewsOf(userId)).values()]
-      .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result)
+      .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result && !a.draft)
       .map((a) => {
         const { scores, passed } = standingOf(a.result!, a.adjustments ?? []);
         return { attemptId: a.id, scenarioId: a.scenarioId, at: a.finishedAt!, ...scores, passed };

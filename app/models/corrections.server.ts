@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { correctionsJsonl, rulesDisagreedWith, type ExampleTurn, type LabelledExample, type RuleDisagreement } from "~/calibration/corrections";
-import { getScenario } from "~/roleplay/scenario-files.server";
+import { getScenarioAt } from "~/roleplay/scenario-files.server";
 import { turnExpectation, type TurnRecord } from "~/roleplay/runner";
 import type { ScenarioScript } from "~/roleplay/script";
 import { DIMENSIONS } from "~/scoring/types";
@@ -138,7 +138,7 @@ export async function labelledExamples(teamIds: readonly string[]): Promise<Labe
     for (const overview of await allAttempts(t.id)) {
       if (!isOnRecord(overview) || (!overview.adjustments.length && !(overview.disputes ?? []).length)) continue;
       const attempt = await getAttempt(t.id, overview.id);
-      if (attempt) examples.push(...examplesOfAttempt(attempt, getScenario(attempt.scenarioId)));
+      if (attempt) examples.push(...examplesOfAttempt(attempt, getScenarioAt(attempt.scenarioId, attempt.scenarioVersion)));
     }
   }
   return examples.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));

@@ -6,10 +6,13 @@ import { sortSuggestions } from "~/roleplay/suggestions";
 import type { AttemptRow } from "~/store/schema";
 import { allAttempts, isOnRecord, type AttemptOverview } from "./roleplay.server";
 
-/** The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt. */
-export async function listScenariosFor(userId: string, lang: Lang) {
+/**
+ * The scenario list as a trainee sees it: each scenario with their best finished result and any active attempt.
+ * `authored`: the organisation's own scenarios this trainee may play, after the built-in ones.
+ */
+export async function listScenariosFor(userId: string, lang: Lang, authored: readonly ScenarioScript[] = []) {
   const attempts = await allAttempts(userId);
-  return getScenarios().map((script) => {
+  return [...getScenarios(), ...authored].map((script) => {
     const mine = attempts.filter((a) => a.scenarioId === script.id);
     const finished = mine.filter((a) => a.status === "finished" && a.result).map((a) => ({ ...a, standing: standingOf(a.result!, a.adjustments) }));
     const best = bestAttempt(finished);

@@ -32,10 +32,11 @@ export function ownerIdOf(attemptId: string): string | null {
 
 /**
  * Every role-play attempt of a trainee, as overviews (no transcript): the ones in progress first, then the
- * finished and abandoned ones in the order they ended. Read-only: do not change what comes back.
+ * finished and abandoned ones in the order they ended. An author's tries of a scenario's draft are not among
+ * them: they are in no record, list, dashboard or export. Read-only: do not change what comes back.
  */
 export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonly<AttemptOverview>>> {
-  const all = [...(await overviewsOf(userId)).values()];
+  const all = [...(await overviewsOf(userId)).values()].filter((a) => !a.draft);
   const ended = all.filter((a) => a.status !== "active").sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   return [...all.filter((a) => a.status === "active"), ...ended];
 }
@@ -139,9 +140,9 @@ const starting = new Map<string, Promise<unknown>>();
  * Starts an attempt, or returns the one already active for this scenario and mode (a double-clicked start makes
  * one attempt). An active attempt on an older script version is closed as abandoned: its snapshot belongs to
  * another machine (its replacement needs no allowance: the trainee did not give it up). A new assessment attempt
- * beyond the period's limit throws AssessmentLimitReached.
+ * beyond the period's limit throws AssessmentLimitReached. `draft`: an author trying a draft (kept off every record).
  */
-export function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date()): Promise<Readonly<Attempt>> {
+export function startAttempt(userId: string, script: ScenarioScript, mode: Mode, now = new Date(), draft = false): Promise<Readonly<Attempt>> {
   const run = (starting.get(userId) ?? Promise.resolve())
     .catch(() => {})
     .then(async () => {
@@ -172,6 +173,7 @@ export function startAttempt(userId: string, script: ScenarioScript, mode: Mode,
         result: null,
         comments: [],
         adjustments: [],
+        ...(draft ? { draft: true as const } : {}),
       };
       await createAttemptLog(attempt);
       return (await readAttempt(attempt.id))!;

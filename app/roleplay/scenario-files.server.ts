@@ -20,6 +20,8 @@ export function readScenarioFile(file: string, lexicon = getLexicon()): Scenario
   const script = parseScenario(raw, file, new Set(lexicon.moves.map((m) => m.id)), new Set(lexicon.acts.map((a) => a.id)));
   const expected = path.basename(file, ".yaml");
   if (script.id !== expected) throw new ScenarioError(file, `id "${script.id}" does not match the file name "${expected}"`);
+  // Those prefixes name the organisation's own scenarios and their drafts (roleplay/authoring-fields.ts).
+  if (/^(org|draft)-/.test(script.id)) throw new ScenarioError(file, `a built-in scenario's id may not start with "org-" or "draft-"`);
   return script;
 }
 
@@ -39,9 +41,36 @@ export function getScenarios(): ScenarioScript[] {
   return [...cache.values()];
 }
 
+/**
+ * Where the organisation's own scenarios are looked up (app/models/scenario-authoring.server.ts registers it
+ * once its store file is open): roleplay/ knows nothing of the store.
+ */
+export interface AuthoredScenarios {
+  /** The latest published version, retired or not (titles, reports); null before the first publication. */
+  latest(id: string): ScenarioScript | null;
+  /** A published version (an attempt's report keeps showing the version it was played on). */
+  at(id: string, version: number): ScenarioScript | null;
+}
+
+let authored: AuthoredScenarios | null = null;
+
+export function registerAuthoredScenarios(source: AuthoredScenarios): void {
+  authored = source;
+}
+
+/** A built-in scenario, or the latest published version of an authored one. */
 export function getScenario(id: string): ScenarioScript | null {
   getScenarios();
-  return cache!.get(id) ?? null;
+  return cache!.get(id) ?? authored?.latest(id) ?? null;
+}
+
+/**
+ * The script an attempt was played on: an authored scenario's version as published; a built-in scenario as it is
+ * in scenarios/ now (only its current version is kept; finished attempts keep every line they showed).
+ */
+export function getScenarioAt(id: string, version: number): ScenarioScript | null {
+  getScenarios();
+  return cache!.get(id) ?? authored?.at(id, version) ?? null;
 }
 
 /** A scenario's title in the viewer's language; its id if there is no such scenario (any more). */

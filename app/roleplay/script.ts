@@ -219,25 +219,52 @@ export class ScenarioError extends Error {
   }
 }
 
+/** A problem found in a script, at the place it concerns (a path into the script: ["turns", "t1", "next", 0]). */
+export interface ScriptProblem {
+  path: Array<string | number>;
+  message: string;
+  /** What kind of problem: the schema's, an unknown move, a goto to nowhere, or another reference. */
+  kind: "schema" | "unknown-move" | "goto" | "reference";
+}
+
+const pathText = (path: ReadonlyArray<string | number>) =>
+  path.reduce<string>((text, part) => (typeof part === "number" ? `${text}[${part}]` : text ? `${text}.${part}` : part), "");
+
+/** A problem as one line of text: `turns.t1.next[0]: goto "x" is neither a turn nor an ending`. */
+export const problemText = (p: ScriptProblem) => `${pathText(p.path) || "script"}: ${p.message}`;
+
 /**
  * Checks a parsed script: the schema, then the references the schema cannot see (every goto names a turn or an
- * ending, speakers are personas, the last branch of each turn is unconditional, `timeout` exists).
+ * ending, speakers are personas, the last branch of each turn is unconditional, `timeout` exists). Returns the
+ * script, or every problem found with where it is.
  */
-export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySet<string>, knownActs: ReadonlySet<string> = new Set()): ScenarioScript {
+export function scenarioProblems(
+  raw: unknown,
+  knownMoves: ReadonlySet<string>,
+  knownActs: ReadonlySet<string> = new Set(),
+): { ok: true; script: ScenarioScript } | { ok: false; problems: ScriptProblem[] } {
   const parsed = scenarioSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new ScenarioError(file, parsed.error.issues.map((i) => `${i.path.join(".") || "script"}: ${i.message}`).join("; "));
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i): ScriptProblem => ({
+        path: i.path.filter((p): p is string | number => typeof p !== "symbol"),
+        message: i.message,
+        kind: "schema",
+      })),
+    };
   }
   const script = parsed.data;
-  const problems: string[] = [];
+  const problems: ScriptProblem[] = [];
+  const at = (path: Array<string | number>, message: string, kind: ScriptProblem["kind"] = "reference") => problems.push({ path, message, kind });
   const states = new Set([...Object.keys(script.turns), ...Object.keys(script.endings)]);
-  for (const name of Object.keys(script.turns)) if (name in script.endings) problems.push(`"${name}" is both a turn and an ending`);
-  if (!(script.start in script.turns)) problems.push(`start "${script.start}" is not a turn`);
-  if (!("timeout" in script.endings)) problems.push('an ending "timeout" is needed for when maxTurns is reached');
-  const checkMoves = (where: string, moves: readonly string[] | undefined) => {
-    for (const move of moves ?? []) if (!knownMoves.has(move)) problems.push(`${where}: unknown move "${move}" (see content/scoring/moves.yaml)`);
+  for (const name of Object.keys(script.turns)) if (name in script.endings) at(["turns", name], `"${name}" is both a turn and an ending`);
+  if (!(script.start in script.turns)) at(["start"], `start "${script.start}" is not a turn`);
+  if (!("timeout" in script.endings)) at(["endings"], 'an ending "timeout" is needed for when maxTurns is reached');
+  const checkMoves = (where: Array<string | number>, moves: readonly string[] | undefined) => {
+    for (const move of moves ?? []) if (!knownMoves.has(move)) at(where, `unknown move "${move}" (see content/scoring/moves.yaml)`, "unknown-move");
   };
-  const checkCondition = (where: string, c: Condition | undefined) => {
+  const checkCondition = (where: Array<string | number>, c: Condition | undefined) => {
     if (!c) return;
     checkMoves(where, [
       ...(c.movesMade ?? []),
@@ -248,29 +275,35 @@ export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySe
     ]);
   };
   for (const [name, turn] of Object.entries(script.turns)) {
-    if (!(turn.speaker in script.personas)) problems.push(`turns.${name}.speaker: unknown persona "${turn.speaker}"`);
+    if (!(turn.speaker in script.personas)) at(["turns", name, "speaker"], `unknown persona "${turn.speaker}"`);
     turn.next.forEach((b, i) => {
-      if (!states.has(b.goto)) problems.push(`turns.${name}.next[${i}]: goto "${b.goto}" is neither a turn nor an ending`);
-      checkCondition(`turns.${name}.next[${i}]`, b.if);
+      if (!states.has(b.goto)) at(["turns", name, "next", i, "goto"], `goto "${b.goto}" is neither a turn nor an ending`, "goto");
+      checkCondition(["turns", name, "next", i], b.if);
     });
-    if (turn.next[turn.next.length - 1].if) problems.push(`turns.${name}.next: the last branch must have no "if" (the default)`);
-    checkMoves(`turns.${name}.expect`, [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves]);
-    turn.suggestions.forEach((s, i) => checkMoves(`turns.${name}.suggestions[${i}]`, s.moves));
-    if (turn.suggestions.length === 1) problems.push(`turns.${name}.suggestions: give 2–4 suggested replies, or none`);
+    if (turn.next[turn.next.length - 1].if) at(["turns", name, "next"], 'the last branch must have no "if" (the default)');
+    checkMoves(["turns", name, "expect"], [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves]);
+    turn.suggestions.forEach((s, i) => checkMoves(["turns", name, "suggestions", i], s.moves));
+    if (turn.suggestions.length === 1) at(["turns", name, "suggestions"], "give 2–4 suggested replies, or none");
   }
   for (const [name, ending] of Object.entries(script.endings)) {
-    if (ending.speaker && !(ending.speaker in script.personas)) problems.push(`endings.${name}.speaker: unknown persona "${ending.speaker}"`);
+    if (ending.speaker && !(ending.speaker in script.personas)) at(["endings", name, "speaker"], `unknown persona "${ending.speaker}"`);
   }
   script.deadlines.forEach((d, i) => {
-    if (!states.has(d.goto)) problems.push(`deadlines[${i}]: goto "${d.goto}" is neither a turn nor an ending`);
-    checkCondition(`deadlines[${i}]`, d.if);
+    if (!states.has(d.goto)) at(["deadlines", i, "goto"], `goto "${d.goto}" is neither a turn nor an ending`, "goto");
+    checkCondition(["deadlines", i], d.if);
   });
-  checkMoves("critical", [...script.critical.never.map((c) => c.move).filter((m) => !m.startsWith("act:")), ...script.critical.always.map((c) => c.move)]);
+  checkMoves(["critical"], [...script.critical.never.map((c) => c.move).filter((m) => !m.startsWith("act:")), ...script.critical.always.map((c) => c.move)]);
   for (const c of script.critical.never) {
-    for (const speaker of c.speakers ?? []) if (!(speaker in script.personas)) problems.push(`critical.never (${c.move}): unknown persona "${speaker}"`);
+    for (const speaker of c.speakers ?? []) if (!(speaker in script.personas)) at(["critical", "never"], `(${c.move}): unknown persona "${speaker}"`);
     if (c.move.startsWith("act:") && !knownActs.has(c.move.slice(4)))
-      problems.push(`critical.never: unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`);
+      at(["critical", "never"], `unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`);
   }
-  if (problems.length) throw new ScenarioError(file, problems.join("; "));
-  return script;
+  return problems.length ? { ok: false, problems } : { ok: true, script };
+}
+
+/** Checks a parsed script (see scenarioProblems); throws ScenarioError naming the file and every problem. */
+export function parseScenario(raw: unknown, file: string, knownMoves: ReadonlySet<string>, knownActs: ReadonlySet<string> = new Set()): ScenarioScript {
+  const checked = scenarioProblems(raw, knownMoves, knownActs);
+  if (!checked.ok) throw new ScenarioError(file, checked.problems.map(problemText).join("; "));
+  return checked.script;
 }

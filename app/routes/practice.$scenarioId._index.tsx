@@ -20,7 +20,7 @@ import { formatDateTime } from "~/utils/dates";
 import { playView, scenarioHistory } from "~/models/roleplay-views.server";
 import { ScenarioHistory } from "~/components/roleplay/scenario-history";
 import { MAX_REPLY_CHARS, replyBoxMachine } from "~/roleplay/reply-box.machine";
-import { getScenario } from "~/roleplay/scenario-files.server";
+import { playableScenario } from "~/models/scenario-authoring.server";
 import { Meters } from "~/components/roleplay/meters";
 import { OwnerBubble } from "~/components/roleplay/owner-bubble";
 import { ReplyWithFindings } from "~/components/roleplay/reply-with-findings";
@@ -46,14 +46,20 @@ function modeOf(request: Request): Mode {
   return parsed.data;
 }
 
-function scriptFor(id: string | undefined) {
-  return (id && getScenario(id)) || notFound();
+/**
+ * The script played here: a built-in scenario, an authored one published to this user, or (for its authors) a
+ * draft without problems, played under `draft-<id>` in practice mode only and kept off every record.
+ */
+async function scriptFor(user: Parameters<typeof playableScenario>[0], id: string | undefined, mode: Mode) {
+  const found = (id && (await playableScenario(user, id))) || notFound();
+  if (found.draft && mode !== "practice") notFound();
+  return found;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice:scenarios");
-  const script = scriptFor(params.scenarioId);
   const mode = modeOf(request);
+  const { script, draft } = await scriptFor(user, params.scenarioId, mode);
   const lang = requestLang(request);
   const attempt = await getActiveAttempt(user.id, script.id, mode);
   const pick = (t: { zh: string; en: string }) => inLang(t, lang);
@@ -67,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       meter: script.meter,
       showClock: script.showClock,
       startEmotion: script.startEmotion,
+      draft,
     },
     mode,
     allowance,
@@ -80,15 +87,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   return withStoreErrors(request, async () => {
     const user = await requirePermission(request, "practice:scenarios");
-    const script = scriptFor(params.scenarioId);
     const mode = modeOf(request);
+    const { script, draft } = await scriptFor(user, params.scenarioId, mode);
     const m = requestMessages(request);
     const values = formValues(await readForm(request, m));
     const here = `/practice/${script.id}?mode=${mode}`;
 
     if (values.intent === "start") {
       try {
-        await startAttempt(user.id, script, mode, now());
+        await startAttempt(user.id, script, mode, now(), draft);
       } catch (error) {
         if (!(error instanceof AssessmentLimitReached)) throw error;
         const { used, periodDays, nextAt } = error.allowance;
@@ -186,6 +193,11 @@ export default function Play() {
         <Link to="/practice">← {m["report.back"]}</Link>
       </p>
       <h1>{scenario.title}</h1>
+      {scenario.draft ? (
+        <p className="alert alert--warning" role="status">
+          {m["scenarioAuthor.tryingDraft"]}
+        </p>
+      ) : null}
       <p className="muted">
         {m["practice.modeLabel"]}
         {m.colon}

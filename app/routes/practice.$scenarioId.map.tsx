@@ -8,7 +8,7 @@ import { messagesFor } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
 import { traineeMapShowsConditions } from "~/models/roleplay-views.server";
 import { getMachine } from "~/roleplay/machines.server";
-import { getScenario } from "~/roleplay/scenario-files.server";
+import { playableScenario } from "~/models/scenario-authoring.server";
 import { layoutStatechart, NODE_HEIGHT, NODE_WIDTH } from "~/roleplay/statechart-layout";
 import { describeCondition, statechartOf } from "~/roleplay/statechart";
 import { getLexicon } from "~/scoring/lexicon-files.server";
@@ -24,7 +24,8 @@ export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (m) =
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice:scenarios");
-  const script = (params.scenarioId && getScenario(params.scenarioId)) || notFound();
+  // A draft's map is drawn from the draft (for its authors only, as long as it has no problems).
+  const script = ((params.scenarioId && (await playableScenario(user, params.scenarioId))) || notFound()).script;
   const lang = requestLang(request);
   const m = messagesFor(lang);
   const assessmentMode = new URL(request.url).searchParams.get("mode") === "assessment";

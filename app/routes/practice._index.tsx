@@ -4,6 +4,7 @@ import { requirePermission } from "~/auth/session.server";
 import { requestLang } from "~/i18n/lang.server";
 import { useMessages } from "~/i18n/use-messages";
 import { listScenariosFor } from "~/models/roleplay-views.server";
+import { visibleAuthoredScenarios } from "~/models/scenario-authoring.server";
 import { pageTitle } from "~/utils/meta";
 import { ScoresInline } from "~/components/roleplay/score-bars";
 
@@ -11,7 +12,8 @@ export const meta: MetaFunction = (args) => pageTitle(args, (m) => m["practice.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "practice:scenarios");
-  return { scenarios: await listScenariosFor(user.id, requestLang(request)) };
+  // The organisation's own scenarios published to this trainee's team (or everyone) come after the built-in ones.
+  return { scenarios: await listScenariosFor(user.id, requestLang(request), await visibleAuthoredScenarios(user)) };
 }
 
 export default function PracticeIndex() {

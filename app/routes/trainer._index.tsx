@@ -205,6 +205,15 @@ export default function TrainerHome() {
           {m["quizAuthor.link"]}
         </Link>
       </section>
+      <section className="card module-card__head" aria-labelledby="scenario-authoring-title">
+        <div>
+          <h2 id="scenario-authoring-title">{m["scenarioAuthor.title"]}</h2>
+          <p className="muted">{m["scenarioAuthor.linkHint"]}</p>
+        </div>
+        <Link className="button" to="/trainer/scenarios">
+          {m["scenarioAuthor.link"]}
+        </Link>
+      </section>
       <section className="card" aria-labelledby="open-title">
         <div className="module-card__head">
           <h2 id="open-title">{m["assign.open"]}</h2>

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/auth/session.server";
 import { getCourseware } from "~/courseware/courseware.server";
 import { requestLang, requestMessages } from "~/i18n/lang.server";
@@ -18,6 +18,7 @@ import {
 } from "~/models/quiz-authoring.server";
 import { contentFromForm, latestVersion, questionStatus, retyped, type Problem, type QuestionContent } from "~/quiz/authoring";
 import { ConfirmStep } from "~/components/confirm-step";
+import { IntentButton } from "~/components/intent-button";
 import { FormAlert } from "~/components/form";
 import { problemMessage, QuestionForm, QuestionTypeChooser, statusText } from "~/components/question-form";
 import { now } from "~/utils/clock.server";
@@ -240,20 +241,5 @@ export default function EditQuestion() {
         </div>
       )}
     </div>
-  );
-}
-
-/** One of the page's actions: a button posting its intent (and any fields it needs). */
-function IntentButton({ intent, label, tone, fields = {} }: { intent: string; label: string; tone?: "primary" | "danger"; fields?: Record<string, string> }) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      {Object.entries(fields).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" className={tone ? `button ${tone}` : "button"}>
-        {label}
-      </button>
-    </Form>
   );
 }

@@ -11,6 +11,7 @@ import {
   certificatesDataSchema,
   loginAttemptsDataSchema,
   orgQuestionsDataSchema,
+  orgScenariosDataSchema,
   quizAttemptsDataSchema,
   sessionsDataSchema,
   teamsDataSchema,
@@ -24,6 +25,7 @@ import {
   type CertificatesData,
   type LoginAttemptsData,
   type OrgQuestionsData,
+  type OrgScenariosData,
   type QuizAttemptRow,
   type QuizAttemptsData,
   type SessionsData,
@@ -85,6 +87,13 @@ export const orgQuestionsKind: FileKind<OrgQuestionsData> = {
   empty: () => ({ schemaVersion: 1, questions: [] }),
   migrations: [],
   schema: orgQuestionsDataSchema,
+};
+
+export const orgScenariosKind: FileKind<OrgScenariosData> = {
+  name: "authored-scenarios",
+  empty: () => ({ schemaVersion: 1, scenarios: [] }),
+  migrations: [],
+  schema: orgScenariosDataSchema,
 };
 
 export function userRecordsKind(userId: string): FileKind<UserRecordsData> {
@@ -163,6 +172,8 @@ export const assignmentsFile = () => openCached(path.join(dataDir(), "assignment
 export const certificatesFile = () => openCached(path.join(dataDir(), "certificates.json"), certificatesKind);
 /** The organisation's own quiz questions, beside the built-in banks in content/quizzes. */
 export const orgQuestionsFile = () => openCached(path.join(dataDir(), "quiz-questions.json"), orgQuestionsKind);
+/** The organisation's own scenarios, beside the built-in scripts in scenarios/. */
+export const orgScenariosFile = () => openCached(path.join(dataDir(), "scenarios.json"), orgScenariosKind);
 
 export function userRecordsFile(userId: string): Promise<StoreFile<UserRecordsData>> {
   const file = path.join(dataDir(), "users", `${checkedUserId(userId)}.json`);
@@ -266,6 +277,7 @@ export async function openAllStoreFiles(): Promise<void> {
   await certificatesFile();
   await assignmentsFile();
   await orgQuestionsFile();
+  await orgScenariosFile();
   for (const userId of await userIdsIn("users")) await userRecordsFile(userId);
   for (const userId of await userIdsIn("quizzes")) await quizAttemptsFile(userId);
   for (const userId of await userIdsIn("sessions")) await sessionsFile(userId);

@@ -198,6 +198,8 @@ export const attemptRowSchema = z.object({
   reviewMark: reviewMarkSchema.nullable().optional(),
   /** Findings trainers marked wrong, with their reasons (absent on attempts nobody disputed). */
   disputes: z.array(findingDisputeSchema).optional(),
+  /** An author trying a scenario's draft: kept apart from every record, list, dashboard and certificate. */
+  draft: z.literal(true).optional(),
 });
 export type AttemptRow = z.infer<typeof attemptRowSchema>;
 
@@ -306,6 +308,47 @@ export type OrgQuestionRow = z.infer<typeof orgQuestionRowSchema>;
 
 export const orgQuestionsDataSchema = z.object({ schemaVersion: z.number(), questions: z.array(orgQuestionRowSchema) });
 export type OrgQuestionsData = z.infer<typeof orgQuestionsDataSchema>;
+
+/** Who published a scenario version for whom: every team, or the listed team ids. */
+const audienceSchema = z.union([z.literal("everyone"), z.array(z.string()).min(1)]);
+
+/**
+ * A scenario the organisation wrote in the browser (or copied from scenarios/, which are never changed): its
+ * draft script text and its published versions, each the whole YAML text as it was published.
+ */
+export const orgScenarioRowSchema = z.object({
+  /** `org-` and ten letters or digits: never the name of a built-in scenario file. */
+  id: z.string(),
+  /** The built-in scenario it was copied from, or "import" for an uploaded file, or null (from the template). */
+  copiedFrom: z.string().nullable(),
+  createdAt: isoTime,
+  createdById: z.string(),
+  createdByName: z.string(),
+  draft: z.object({ yaml: z.string(), savedAt: isoTime, byId: z.string(), byName: z.string() }).nullable(),
+  /** Raised at every save of the draft: a draft is played as `draft-<id>` at this version, a machine per save. */
+  draftRevision: z.number().int().min(0),
+  /** Oldest first; a version is never changed once published. Its text's `version:` is its number. */
+  versions: z.array(
+    z.object({
+      version: z.number().int().min(1),
+      yaml: z.string(),
+      publishedAt: isoTime,
+      byId: z.string(),
+      byName: z.string(),
+      audience: audienceSchema,
+      /** Published from an earlier version's text (a roll back), if so. */
+      rolledBackFrom: z.number().int().nullable(),
+    }),
+  ),
+  /** A trainer asked a supervisor to publish it for everyone. */
+  everyoneRequest: z.object({ byId: z.string(), byName: z.string(), at: isoTime }).nullable(),
+  /** Retired scenarios leave the practice list; attempts on them keep their reports. */
+  retiredAt: isoTime.nullable(),
+});
+export type OrgScenarioRow = z.infer<typeof orgScenarioRowSchema>;
+
+export const orgScenariosDataSchema = z.object({ schemaVersion: z.number(), scenarios: z.array(orgScenarioRowSchema) });
+export type OrgScenariosData = z.infer<typeof orgScenariosDataSchema>;
 
 /** Work a trainer gives one trainee or a whole team, with a due date. */
 export const assignmentRowSchema = z.object({

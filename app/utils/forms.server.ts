@@ -1,21 +1,22 @@
 import type { z } from "zod";
 import type { Messages } from "~/i18n/messages";
 
-import { MAX_BODY_BYTES } from "./body-limit";
+import { bodyLimitFor } from "./body-limit";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /**
- * Reads a posted form, refusing other content types (415) and bodies over 64 KB (413) without reading past the
- * limit. Every action reads its input through this.
+ * Reads a posted form, refusing other content types (415) and bodies over the path's limit (413; 64 KB but for
+ * the scenario editor) without reading past it. Every action reads its input through this.
  */
 export async function readForm(request: Request, messages: Messages): Promise<FormData> {
+  const limit = bodyLimitFor(new URL(request.url).pathname);
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
     throw refusal(messages["form.invalidRequest"], 415);
   }
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw tooLarge(messages);
+  if (declared > limit) throw tooLarge(messages);
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
@@ -24,7 +25,7 @@ export async function readForm(request: Request, messages: Messages): Promise<Fo
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         await reader.cancel().catch(() => {});
         throw tooLarge(messages);
       }

@@ -1,0 +1,373 @@
+import { createHash, randomInt } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { hasPermission } from "~/auth/permissions";
+import {
+  applyForm,
+  AUTHORED_ID,
+  authoredIdOfDraft,
+  blankScript,
+  canBeSaved,
+  checkScriptText,
+  draftScenarioId,
+  isVisibleTo,
+  audienceAllowed,
+  rawScript,
+  withIdAndVersion,
+  type Audience,
+  type AuthoringProblem,
+  type Checked,
+} from "~/roleplay/authoring";
+import { checkScriptTextOffThread } from "~/roleplay/check-thread.server";
+import { getScenarios, registerAuthoredScenarios, scenariosDir } from "~/roleplay/scenario-files.server";
+import { parseScenario, type ScenarioScript } from "~/roleplay/script";
+import { getLexicon } from "~/scoring/lexicon-files.server";
+import { orgScenariosFile } from "~/store/db.server";
+import type { OrgScenarioRow, OrgScenariosData } from "~/store/schema";
+import { teamIdsVisibleTo } from "./teams.server";
+import type { User } from "./users.server";
+
+/**
+ * The organisation's own role-play scenarios (DATA_DIR/scenarios.json): drafts written in the browser, and the
+ * immutable versions published from them, each the whole script text. The built-in scripts in scenarios/ are never
+ * changed here; copying one makes an authored draft. Every save is checked as `npm run scenarios:check` checks a
+ * file (roleplay/authoring.ts); a draft with problems is kept, but cannot be played or published.
+ */
+
+export type AuthoredScenario = OrgScenarioRow;
+type Author = Pick<User, "id" | "displayName">;
+
+/** What the editor's loader needs of roleplay/authoring.ts, through this server module (kept out of the browser bundle). */
+export { formOf, lineDiff, rawScript } from "~/roleplay/authoring";
+
+const ID_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+const newScenarioId = () => `org-${Array.from({ length: 10 }, () => ID_LETTERS[randomInt(ID_LETTERS.length)]).join("")}`;
+
+function vocabulary() {
+  const lexicon = getLexicon();
+  return { moves: new Set(lexicon.moves.map((m) => m.id)), acts: new Set(lexicon.acts.map((a) => a.id)) };
+}
+
+// The path check takes up to seconds on a large script: it runs on a thread of its own, and a page load or a
+// play after a save reuses its answer for the same text.
+const checks = new Map<string, Promise<Checked>>();
+const CHECKS_KEPT = 32;
+
+/** The checks of a draft's text (on the checker thread; remembered for the last few texts checked). */
+export function checkDraftText(id: string, text: string): Promise<Checked> {
+  const key = createHash("sha256").update(id).update("\n").update(text).digest("base64");
+  let checked = checks.get(key);
+  if (checked) checks.delete(key);
+  else {
+    checked = checkScriptTextOffThread(text, id, vocabulary());
+    checked.catch(() => checks.delete(key)); // a thread that died is asked again next time
+  }
+  checks.set(key, checked);
+  while (checks.size > CHECKS_KEPT) checks.delete(checks.keys().next().value!);
+  return checked;
+}
+
+// Published versions never change: each is parsed once.
+const published = new Map<string, ScenarioScript | null>();
+
+function publishedScript(row: Pick<OrgScenarioRow, "id" | "versions">, version: number): ScenarioScript | null {
+  const key = `${row.id}@${version}`;
+  if (!published.has(key)) {
+    const v = row.versions.find((x) => x.version === version);
+    let script: ScenarioScript | null = null;
+    if (v) {
+      const { moves, acts } = vocabulary();
+      try {
+        script = parseScenario(rawScript(v.yaml), row.id, moves, acts);
+      } catch {
+        script = null; // checked when published; only a lexicon that lost a move since could refuse it now
+      }
+    }
+    published.set(key, script);
+  }
+  return published.get(key)!;
+}
+
+let registeredFile: unknown = null;
+
+/** Opens the file and lets roleplay/ find authored scenarios' published versions by id (titles, reports, corrections). */
+async function opened() {
+  const file = await orgScenariosFile();
+  if (registeredFile !== file) {
+    registeredFile = file;
+    const find = (id: string) => (AUTHORED_ID.test(id) ? file.data.scenarios.find((s) => s.id === id) : undefined);
+    registerAuthoredScenarios({
+      latest: (id) => {
+        const row = find(id);
+        const latest = row?.versions.at(-1);
+        return row && latest ? publishedScript(row, latest.version) : null;
+      },
+      at: (id, version) => {
+        const row = find(id);
+        return row ? publishedScript(row, version) : null;
+      },
+    });
+  }
+  return file;
+}
+
+/** At start-up: authored scenarios can be looked up before anyone opens the authoring pages. */
+export async function openAuthoredScenarios(): Promise<void> {
+  await opened();
+}
+
+/** Every authored scenario, newest first (retired ones too: their history stays). */
+export async function listAuthoredScenarios(): Promise<AuthoredScenario[]> {
+  return structuredClone((await opened()).data.scenarios).reverse();
+}
+
+export async function getAuthoredScenario(id: string): Promise<AuthoredScenario | null> {
+  if (!AUTHORED_ID.test(id)) return null;
+  const row = (await opened()).data.scenarios.find((s) => s.id === id);
+  return row ? structuredClone(row) : null;
+}
+
+/** The text the editor starts from: the draft, else the latest version. */
+export const editableText = (row: AuthoredScenario): string => row.draft?.yaml ?? row.versions.at(-1)?.yaml ?? "";
+
+/** The built-in scenarios one may copy. */
+export const builtInScenarioIds = (): string[] => getScenarios().map((s) => s.id);
+
+function newRow(id: string, yaml: string, copiedFrom: string | null, by: Author, at: Date): OrgScenarioRow {
+  const when = at.toISOString();
+  return {
+    id,
+    copiedFrom,
+    createdAt: when,
+    createdById: by.id,
+    createdByName: by.displayName,
+    draft: { yaml, savedAt: when, byId: by.id, byName: by.displayName },
+    draftRevision: 1,
+    versions: [],
+    everyoneRequest: null,
+    retiredAt: null,
+  };
+}
+
+async function addRow(make: (id: string) => string, copiedFrom: string | null, by: Author, at: Date): Promise<AuthoredScenario> {
+  const file = await opened();
+  return file.update((data) => {
+    let id = newScenarioId();
+    while (data.scenarios.some((s) => s.id === id)) id = newScenarioId();
+    const row = newRow(id, make(id), copiedFrom, by, at);
+    data.scenarios.push(row);
+    return structuredClone(row);
+  });
+}
+
+/** A new scenario from the smallest script that passes every check. */
+export function createFromTemplate(by: Author, at: Date): Promise<AuthoredScenario> {
+  return addRow((id) => blankScript(id), null, by, at);
+}
+
+/** Copies a built-in scenario's file, word for word but its id, into a new draft. Null for an unknown scenario. */
+export async function copyBuiltInScenario(builtInId: string, by: Author, at: Date): Promise<AuthoredScenario | null> {
+  if (!builtInScenarioIds().includes(builtInId)) return null;
+  const text = readFileSync(path.join(scenariosDir(), `${builtInId}.yaml`), "utf8");
+  return addRow((id) => withIdAndVersion(text, id, 1), builtInId, by, at);
+}
+
+export type ImportResult = { ok: true; scenario: AuthoredScenario } | { ok: false; problems: AuthoringProblem[] };
+
+/**
+ * Imports an uploaded script (the format of scenarios/*.yaml) as a new draft, checked as an edit is. A text that
+ * cannot be kept as a draft (not YAML, too large, control characters) is refused and nothing is written.
+ */
+export async function importScenario(text: string, by: Author, at: Date): Promise<ImportResult> {
+  // Checked under a placeholder id first: the id in the file is replaced by the new scenario's own.
+  const probe = checkScriptText(text, "org-0000000000", vocabulary(), 0);
+  if (!canBeSaved(probe.problems)) return { ok: false, problems: probe.problems };
+  return { ok: true, scenario: await addRow((id) => withIdAndVersion(text, id), "import", by, at) };
+}
+
+type Refused = { ok: false; error: "not-found" | "retired" };
+
+function changeable(data: OrgScenariosData, id: string): OrgScenarioRow | Refused {
+  const row = data.scenarios.find((s) => s.id === id);
+  if (!row) return { ok: false, error: "not-found" };
+  return row.retiredAt ? { ok: false, error: "retired" } : row;
+}
+
+export type SaveResult = { ok: true; problems: AuthoringProblem[] } | { ok: false; problems: AuthoringProblem[] } | Refused;
+
+/**
+ * Saves a draft's text. A text with problems in the script is kept (nothing typed is lost) with its problems; a
+ * text that is not a script at all is refused and nothing is written.
+ */
+export async function saveDraftText(id: string, text: string, by: Author, at: Date): Promise<SaveResult> {
+  const checked = await checkDraftText(id, text);
+  if (!canBeSaved(checked.problems)) return { ok: false, problems: checked.problems };
+  const file = await opened();
+  return file.update(
+    (data): SaveResult => {
+      const row = changeable(data, id);
+      if ("ok" in row) return row;
+      row.draft = { yaml: text, savedAt: at.toISOString(), byId: by.id, byName: by.displayName };
+      row.draftRevision += 1;
+      return { ok: true, problems: checked.problems };
+    },
+    (result) => !result.ok,
+  );
+}
+
+/** Saves the structured form: its fields are written into the draft's YAML document (see applyForm), then saved as text. */
+export async function saveDraftForm(
+  id: string,
+  fields: ReadonlyMap<string, string>,
+  moves: ReadonlyMap<string, string[]>,
+  by: Author,
+  at: Date,
+): Promise<SaveResult & { text?: string }> {
+  const row = await getAuthoredScenario(id);
+  if (!row) return { ok: false, error: "not-found" };
+  const text = applyForm(editableText(row), fields, moves);
+  return { ...(await saveDraftText(id, text, by, at)), text };
+}
+
+/** The teams a user may publish to: a supervisor every team, a trainer the teams they train. */
+export const publishableTeamIds = (user: Pick<User, "id" | "role">) => teamIdsVisibleTo(user);
+
+export type PublishResult =
+  { ok: true; version: number } | { ok: false; problems: AuthoringProblem[] } | { ok: false; error: "not-found" | "retired" | "no-draft" | "audience" };
+
+/**
+ * Publishes the draft as the next version for an audience: checked again, its text's `version:` set to the new
+ * number, and kept as it is for good. Trainers publish to teams they train; everyone needs a supervisor.
+ */
+export async function publishDraft(id: string, audience: Audience, by: User, at: Date): Promise<PublishResult> {
+  const allowed = audienceAllowed(audience, await publishableTeamIds(by), hasPermission(by.role, "publish:scenarios-everyone"));
+  if (!allowed) return { ok: false, error: "audience" };
+  const row = await getAuthoredScenario(id);
+  if (!row) return { ok: false, error: "not-found" };
+  if (!row.draft) return { ok: false, error: "no-draft" };
+  const version = (row.versions.at(-1)?.version ?? 0) + 1;
+  const text = withIdAndVersion(row.draft.yaml, id, version);
+  const checked = await checkDraftText(id, text);
+  if (checked.problems.length) return { ok: false, problems: checked.problems };
+  const file = await opened();
+  return file.update(
+    (data): PublishResult => {
+      const current = changeable(data, id);
+      if ("ok" in current) return current;
+      // Another save or publication since the check: the author looks again.
+      if (current.draft?.yaml !== row.draft!.yaml || current.versions.length !== row.versions.length) return { ok: false, error: "no-draft" };
+      current.versions.push({
+        version,
+        yaml: text,
+        publishedAt: at.toISOString(),
+        byId: by.id,
+        byName: by.displayName,
+        audience: audience === "everyone" ? "everyone" : [...new Set(audience)],
+        rolledBackFrom: rolledBack.get(id) ?? null,
+      });
+      rolledBack.delete(id);
+      current.draft = null;
+      if (audience === "everyone") current.everyoneRequest = null;
+      return { ok: true, version };
+    },
+    (result) => !result.ok,
+  );
+}
+
+// Which version a draft was rolled back from, until it is published (kept in memory: it is only a note).
+const rolledBack = new Map<string, number>();
+
+/** Rolling back: an earlier version's text becomes the draft, to try and publish again as a new version. */
+export async function rollBackDraft(id: string, toVersion: number, by: Author, at: Date): Promise<{ ok: true } | Refused | { ok: false; error: "no-version" }> {
+  const file = await opened();
+  const result = await file.update(
+    (data): { ok: true } | Refused | { ok: false; error: "no-version" } => {
+      const row = changeable(data, id);
+      if ("ok" in row) return row;
+      const earlier = row.versions.find((v) => v.version === toVersion);
+      if (!earlier) return { ok: false, error: "no-version" };
+      row.draft = { yaml: earlier.yaml, savedAt: at.toISOString(), byId: by.id, byName: by.displayName };
+      row.draftRevision += 1;
+      return { ok: true };
+    },
+    (r) => !r.ok,
+  );
+  if (result.ok) rolledBack.set(id, toVersion);
+  return result;
+}
+
+/** A trainer asks a supervisor to publish the scenario for everyone. */
+export async function requestPublishForEveryone(id: string, by: Author, at: Date): Promise<{ ok: true } | Refused> {
+  const file = await opened();
+  return file.update(
+    (data): { ok: true } | Refused => {
+      const row = changeable(data, id);
+      if ("ok" in row) return row;
+      row.everyoneRequest = { byId: by.id, byName: by.displayName, at: at.toISOString() };
+      return { ok: true };
+    },
+    (r) => !r.ok,
+  );
+}
+
+/** Throws the draft away; the published versions stay. */
+export async function discardDraft(id: string): Promise<boolean> {
+  const file = await opened();
+  return file.update(
+    (data) => {
+      const row = data.scenarios.find((s) => s.id === id);
+      if (!row?.draft || row.retiredAt || !row.versions.length) return false;
+      row.draft = null;
+      return true;
+    },
+    (done) => !done,
+  );
+}
+
+/** Takes a scenario off the practice lists for good; attempts on it keep their reports. */
+export async function retireScenario(id: string, at: Date): Promise<boolean> {
+  const file = await opened();
+  return file.update(
+    (data) => {
+      const row = data.scenarios.find((s) => s.id === id);
+      if (!row || row.retiredAt) return false;
+      row.retiredAt = at.toISOString();
+      return true;
+    },
+    (done) => !done,
+  );
+}
+
+/**
+ * The script a user may play under a scenario id, or null: a built-in scenario; an authored one's latest version
+ * if it is visible to them; or, for an author, a draft without problems, played as `draft-<id>` at its revision
+ * (its attempts are flagged as draft attempts and kept off every record).
+ */
+export async function playableScenario(
+  user: Pick<User, "id" | "role" | "teamId">,
+  scenarioId: string,
+): Promise<{ script: ScenarioScript; draft: boolean } | null> {
+  const builtIn = getScenarios().find((s) => s.id === scenarioId);
+  if (builtIn) return { script: builtIn, draft: false };
+  const isAuthor = hasPermission(user.role, "author:scenarios");
+  const draftOf = authoredIdOfDraft(scenarioId);
+  if (draftOf) {
+    if (!isAuthor) return null;
+    const row = await getAuthoredScenario(draftOf);
+    if (!row?.draft || row.retiredAt) return null;
+    const { script } = await checkDraftText(row.id, row.draft.yaml);
+    return script ? { script: { ...script, id: draftScenarioId(row.id), version: row.draftRevision }, draft: true } : null;
+  }
+  const row = await getAuthoredScenario(scenarioId);
+  if (!row || !isVisibleTo(row, user, isAuthor)) return null;
+  const script = publishedScript(row, row.versions.at(-1)!.version);
+  return script ? { script, draft: false } : null;
+}
+
+/** The authored scenarios a user sees in the practice list, each at its latest version. */
+export async function visibleAuthoredScenarios(user: Pick<User, "role" | "teamId">): Promise<ScenarioScript[]> {
+  const isAuthor = hasPermission(user.role, "author:scenarios");
+  return (await opened()).data.scenarios
+    .filter((row) => isVisibleTo(row, user, isAuthor))
+    .flatMap((row) => publishedScript(row, row.versions.at(-1)!.version) ?? []);
+}
