@@ -137,15 +137,17 @@ export const FACTS_WITHOUT_FEELING: CallPlan = [
 
 /**
  * Plays a started practice attempt to its end the way the form posts it: with the plan's answers, then the first
- * suggested reply at every turn the plan does not reach (a number alone: that suggestion at every turn).
+ * suggested reply at every turn the plan does not reach (a number alone: that suggestion at every turn). A call
+ * whose first turns were already posted goes on from `fromTurn`.
  */
 export async function finishWithSuggestions(
   request: import("@playwright/test").APIRequestContext,
   scenario: string,
   attemptId: string,
   plan: CallPlan | number = 0,
+  fromTurn = 1,
 ) {
-  for (let turn = 1; turn < 20; turn++) {
+  for (let turn = fromTurn; turn < 20; turn++) {
     const step = typeof plan === "number" ? plan : (plan[turn - 1] ?? 0);
     const form: Record<string, string> = typeof step === "number" ? { intent: "choose", index: String(step) } : { intent: "reply", text: step };
     const res = await request.post(`/practice/${scenario}?mode=practice`, {

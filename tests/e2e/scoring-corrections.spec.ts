@@ -32,7 +32,7 @@ async function rudeCall(browser: Browser): Promise<string> {
     maxRedirects: 0,
   });
   expect(first.status()).toBe(302);
-  await finishWithSuggestions(trainee.request, "angry-owner", attemptId, 0);
+  await finishWithSuggestions(trainee.request, "angry-owner", attemptId, 0, 2);
   await trainee.context().close();
   return attemptId;
 }
