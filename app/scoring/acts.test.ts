@@ -252,4 +252,9 @@ describe("the act recogniser", () => {
     expect(actsIn("维保师傅再有几分钟就到，医生也在楼下等着，一开门就先扶您出来。")).not.toContain("unsafe-advice");
     expect(actsIn("门一开您就赶紧扶阿姨先出来，别管电梯停没停平。")).toContain("unsafe-advice");
   });
+
+  it("hears 'you are not the only one' as curt when it makes the owner wait, not when it backs her view", () => {
+    expect(actsIn("报修的不止您一家，排着队呢。")).toContain("impatient-rude");
+    expect(actsIn("您的意见是有道理的，常年不在家的业主不止您一家。")).not.toContain("impatient-rude");
+  });
 });

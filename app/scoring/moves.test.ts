@@ -88,4 +88,20 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf(argued, ["order-lock-or-tow"])).not.toContain("order-lock-or-tow");
     expect(movesOf("老周，你直接叫拖车拖走。", ["order-lock-or-tow"])).toContain("order-lock-or-tow");
   });
+
+  it("showing the footage argued against by what it would cost is not handing it over (……万一认错了人家，反倒成了我们的责任)", () => {
+    const argued = "我们私下先放给您看、再截图发群里，万一认错了人家，反倒成了我们和您的责任。";
+    expect(movesOf(argued, ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(movesOf("我截个图发群里，让大家认一认。", ["hand-over-footage"])).toContain("hand-over-footage");
+  });
+
+  it("going home after the gas company's all-clear is no unsafe advice; going back for a coat is", () => {
+    const after = "师傅一说可以回，我马上在群里通知大家，回家以后先开窗通风。";
+    expect(movesOf(after, ["gas-unsafe-advice"])).not.toContain("gas-unsafe-advice");
+    expect(movesOf("冷的话就回家拿件衣服，回去以后别开灯。", ["gas-unsafe-advice"])).toContain("gas-unsafe-advice");
+  });
+
+  it("calling the renovating owner in any order of words (我现在同时打钱先生和刘工的电话)", () => {
+    expect(movesOf("我现在同时打钱先生和刘工的电话。", ["contact-renovator"])).toContain("contact-renovator");
+  });
 });
