@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import { describe, expect, it } from "vitest";
-import { withTempSchema } from "../../../tests/support/stores";
+import { closedPort, whileDatabaseGone, withTempSchema } from "../../../tests/support/stores";
 import { StoreUnavailable } from "../store-unavailable";
 import { migrate } from "./migrate.server";
 import { checkReachable, query, transaction } from "./pool.server";
@@ -92,17 +91,6 @@ describe("migrations", () => {
   });
 });
 
-/** A port nothing listens on: one the system gave us, closed again. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 describe("an unreachable database", () => {
   it("is named by host and port at start, without the password", async () => {
     // Arrange
@@ -122,15 +110,11 @@ describe("an unreachable database", () => {
   it("makes a model's query throw StoreUnavailable while it is gone, and the next query works once it is back", async () => {
     // Arrange
     await query("SELECT 1");
-    const saved = process.env.DATABASE_URL!;
-    process.env.DATABASE_URL = saved.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${await closedPort()}`);
-    try {
-      // Act, assert
+    // Act, assert
+    await whileDatabaseGone(async () => {
       await expect(query("SELECT 1")).rejects.toBeInstanceOf(StoreUnavailable);
       await expect(transaction(() => Promise.resolve())).rejects.toBeInstanceOf(StoreUnavailable);
-    } finally {
-      process.env.DATABASE_URL = saved;
-    }
+    });
     expect((await query<{ one: number }>("SELECT 1 AS one")).rows[0].one).toBe(1);
   });
 });

@@ -94,6 +94,16 @@ export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>
   }
 }
 
+/** Whether the database answers now (for /healthz); a pool that lost it reconnects by itself on the next call. */
+export async function databaseAnswers(): Promise<boolean> {
+  try {
+    await query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * At start: connects once to the database and asks it one thing. A database that is not there throws
  * StoreUnavailable, whose message names host:port and the reason (never the password); the server refuses to start.
