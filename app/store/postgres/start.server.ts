@@ -8,7 +8,7 @@ import { checkReachable } from "./pool.server";
  * PostgreSQL only once the second list is empty: half the app on one store and half on the other would lose data.
  */
 export const POSTGRES_MODELS = {
-  done: ["users", "teams", "sessions", "login (sign-in throttle)"],
+  done: ["users", "teams", "sessions", "login (sign-in throttle)", "health"],
   toDo: [
     "progress",
     "assignments",
@@ -19,8 +19,7 @@ export const POSTGRES_MODELS = {
     "corrections",
     "certificates",
     "dashboard",
-    "health",
-    "seed",
+    "seed (first start on an empty database)",
   ],
 } as const;
 
