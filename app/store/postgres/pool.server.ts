@@ -10,9 +10,21 @@ import { StoreUnavailable } from "../store-unavailable";
 let current: { url: string; pool: pg.Pool } | null = null;
 
 const CONNECT_TIMEOUT_MS = 5_000;
+/** A query the database has not answered by then is taken as a database gone (a dropped network answers nothing). */
+const QUERY_TIMEOUT_MS = 30_000;
+/** How the app's connections show in pg_stat_activity. */
+export const APPLICATION_NAME = "wuye-kefu-training";
 
 function newPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
+    application_name: APPLICATION_NAME,
+  });
   // An idle connection the server dropped (a restart, a failover) must not crash the process: the pool replaces it.
   pool.on("error", (error) => console.error(`PostgreSQL connection lost (${databaseTarget(url)}): ${reason(error)}`));
   return pool;
@@ -51,7 +63,7 @@ export function isUnreachable(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === "string" && (UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
   if (error instanceof AggregateError) return error.errors.some(isUnreachable);
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message);
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(error.message);
 }
 
 /** The error a model call throws: StoreUnavailable for a database that is not there, the error itself otherwise. */
