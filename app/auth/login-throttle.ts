@@ -68,3 +68,32 @@ export interface ThrottleKeys {
 export function nameKey(keys: ThrottleKeys): { table: "users" | "pairs"; key: string } {
   return keys.knownAddress ? { table: "pairs", key: `${keys.name}@${keys.address}` } : { table: "users", key: keys.name };
 }
+
+/** Until when an entry still counts (its lock's end, or its newest failure leaving the window): stillCounts ⇔ now is before it. */
+export function countsUntil(entry: ThrottleEntry, rule: Rule): Date {
+  const newest = entry.failures.reduce((latest, t) => Math.max(latest, new Date(t).getTime() + rule.windowMs), -Infinity);
+  const lock = entry.lockedUntil ? new Date(entry.lockedUntil).getTime() : -Infinity;
+  return new Date(Math.max(newest, lock));
+}
+
+/** A try refused by a lock: until when, and whether the address or the name is locked. */
+export interface ThrottleRefusal {
+  until: Date;
+  scope: "name" | "address";
+}
+
+/**
+ * One try against the two counters it counts against (the address's, the name's): refused while either is locked
+ * (the address first), else both counters with the try counted. The stores call it with the counters held, so
+ * that no other try can slip in between the check and the count.
+ */
+export function decideTry(
+  counters: { address: ThrottleEntry | undefined; name: ThrottleEntry | undefined },
+  now: Date,
+): { refused: ThrottleRefusal } | { refused: null; address: ThrottleEntry; name: ThrottleEntry } {
+  const addressLock = lockedUntil(counters.address, now);
+  if (addressLock) return { refused: { until: addressLock, scope: "address" } };
+  const nameLock = lockedUntil(counters.name, now);
+  if (nameLock) return { refused: { until: nameLock, scope: "name" } };
+  return { refused: null, address: afterFailure(counters.address, now, LOGIN_THROTTLE.address), name: afterFailure(counters.name, now, LOGIN_THROTTLE.name) };
+}

@@ -1,13 +1,19 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { createUser, changeOwnPassword, resetPassword, setUserActive } from "~/models/users.server";
 import { findSession, listSessions, SESSION_LIMITS } from "~/models/sessions.server";
-import { withTempDataDir } from "../../tests/support/data-dir";
+import { createTeam } from "~/models/teams.server";
+import { STORES, useStore } from "../../tests/support/stores";
 import { CHANGE_PASSWORD_PAGE, createUserSession, getSignedIn, getUser, logout, requirePermission, requireSignedIn } from "./session.server";
 
-withTempDataDir();
+async function team(): Promise<string> {
+  const created = await createTeam("阳光花园");
+  if (!created.ok) throw new Error("setup failed");
+  return created.team.id;
+}
 
 async function account() {
-  const created = await createUser({ username: "desk02", displayName: "前台二号", password: "correct-horse", role: "trainee", teamId: "team000001" });
+  const created = await createUser({ username: "desk02", displayName: "前台二号", password: "correct-horse", role: "trainee", teamId: await team() });
   if (!created.ok) throw new Error("setup failed");
   return created.user;
 }
@@ -19,7 +25,9 @@ async function signIn(user: { id: string } & Parameters<typeof createUserSession
 
 const withCookie = (cookie: string) => new Request("http://localhost/", { headers: { Cookie: `lang=zh-CN; ${cookie}` } });
 
-describe("sessions", () => {
+describe.each(STORES)("sessions (%s)", (store) => {
+  useStore(store);
+
   it("knows the user of a signed cookie, however often it is shown, and a new sign-in is a new session", async () => {
     const user = await account();
     const cookie = await signIn(user);
@@ -28,6 +36,18 @@ describe("sessions", () => {
     const again = await signIn(user);
     expect(again).not.toBe(cookie);
     expect(await listSessions(user.id)).toHaveLength(2);
+  });
+
+  it.runIf(store === "postgres")("ends on every server: a session another server ended opens nothing here, at once", async () => {
+    const user = await account();
+    const cookie = await signIn(user);
+    expect((await getUser(withCookie(cookie)))?.id).toBe(user.id);
+    // Another app server signs the user out everywhere: its own connection to the same database.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    await other.query("DELETE FROM sessions WHERE user_id = $1", [user.id]);
+    await other.end();
+    expect(await getUser(withCookie(cookie))).toBeNull();
   });
 
   it("refuses a cookie whose value was changed", async () => {
@@ -90,7 +110,9 @@ describe("sessions", () => {
   });
 });
 
-describe("a password a supervisor chose", () => {
+describe.each(STORES)("a password a supervisor chose (%s)", (store) => {
+  useStore(store);
+
   /** Where a guard sends the request instead of letting it through, or null if it lets it through. */
   async function sentTo(guard: Promise<unknown>): Promise<string | null> {
     try {
@@ -104,12 +126,13 @@ describe("a password a supervisor chose", () => {
   const at = (cookie: string, url: string) => new Request(`http://localhost${url}`, { headers: { Cookie: cookie } });
 
   it("opens nothing but the account page until its owner has replaced it; the demo accounts are not asked", async () => {
+    const teamId = await team();
     const created = await createUser({
       username: "newhire",
       displayName: "新同事",
       password: "given-by-boss",
       role: "trainee",
-      teamId: "t1",
+      teamId,
       mustChangePassword: true,
     });
     if (!created.ok) throw new Error("setup failed");
@@ -132,7 +155,7 @@ describe("a password a supervisor chose", () => {
     expect(await sentTo(requireSignedIn(at(next, "/learn")))).toBe(`${CHANGE_PASSWORD_PAGE}?redirectTo=%2Flearn`);
 
     // As the seed creates the demo accounts: straight in.
-    const demo = await createUser({ username: "trainee", displayName: "李晓雨", password: "demo1234", role: "trainee", teamId: "t1", usesDemoPassword: true });
+    const demo = await createUser({ username: "trainee", displayName: "李晓雨", password: "demo1234", role: "trainee", teamId, usesDemoPassword: true });
     if (!demo.ok) throw new Error("setup failed");
     expect(await sentTo(requirePermission(at(await signIn(demo.user), "/learn"), "learn:courseware"))).toBeNull();
   });

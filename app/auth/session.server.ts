@@ -1,6 +1,7 @@
 import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import { createSession, deviceName, endSessions, findSession, SESSION_LIMITS, type Session } from "~/models/sessions.server";
 import { getActiveUser, type User } from "~/models/users.server";
+import { withStoreErrors } from "~/utils/store-errors.server";
 import { hasPermission, type Permission } from "./permissions";
 import { sessionSecret } from "./session-secret.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -51,14 +52,19 @@ async function cookieIdentity(request: Request): Promise<{ userId: string; token
   return identity;
 }
 
-/** The signed-in user and their session, if the cookie opens a live session of an active account. */
+/**
+ * The signed-in user and their session, if the cookie opens a live session of an active account. A store that
+ * cannot be reached answers 503 in the user's language here, where every signed-in page's loader starts.
+ */
 export async function getSignedIn(request: Request): Promise<{ user: User; session: Session } | null> {
   const identity = await cookieIdentity(request);
   if (!identity) return null;
-  const session = await findSession(identity.userId, identity.token);
-  if (!session) return null;
-  const user = await getActiveUser(identity.userId);
-  return user ? { user, session } : null;
+  return withStoreErrors(request, async () => {
+    const session = await findSession(identity.userId, identity.token);
+    if (!session) return null;
+    const user = await getActiveUser(identity.userId);
+    return user ? { user, session } : null;
+  });
 }
 
 export async function getUser(request: Request): Promise<User | null> {

@@ -29,6 +29,7 @@ export const en: Messages = {
 
   "store.error.full": "The server is out of storage space: what you sent was not saved. Please try again later.",
   "store.error.write": "The server could not save just now: what you sent was not saved. Please try again later.",
+  "store.error.unavailable": "The server cannot reach its database just now: nothing was done. Please try again in a moment.",
   "practice.error.storeFull": "The server is out of storage space: your reply was not saved. Please try again later.",
   "login.title": "Sign in",
   "login.intro": "Learning, role-play practice and certification for new property-management service staff.",

@@ -28,6 +28,7 @@ export const zhCN = {
 
   "store.error.full": "存储空间不足，您提交的内容没有保存，请稍后再试。",
   "store.error.write": "数据暂时无法保存，您提交的内容没有保存，请稍后再试。",
+  "store.error.unavailable": "暂时无法连接数据库，刚才的操作没有完成，请稍后再试。",
   "practice.error.storeFull": "存储空间不足，您的回复没有保存，请稍后再试。",
   "login.title": "登录",
   "login.intro": "物业客服新员工的学习、情景演练与上岗认证平台。",

@@ -1,21 +1,23 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { withTempDataDir } from "../../tests/support/data-dir";
-import { lockedNames, signIn, unlockName } from "./login.server";
+import { STORES, useStore } from "../../tests/support/stores";
+import { lockedNames, signIn, throttleKeys, unlockName } from "./login.server";
+import { createTeam } from "./teams.server";
 import { createUser, setUserActive } from "./users.server";
 
-const temp = withTempDataDir();
 const HERE = "10.0.0.7";
 const ELSEWHERE = "203.0.113.9";
 
 async function account() {
-  const created = await createUser({ username: "Desk01", displayName: "前台一号", password: "correct-horse", role: "trainee", teamId: "team000001" });
+  const team = await createTeam("阳光花园");
+  if (!team.ok) throw new Error("setup failed");
+  const created = await createUser({ username: "Desk01", displayName: "前台一号", password: "correct-horse", role: "trainee", teamId: team.team.id });
   if (!created.ok) throw new Error("setup failed");
   return created.user;
 }
 
-describe("signIn", () => {
+describe.each(STORES)("signIn (%s)", (store) => {
+  useStore(store);
+
   it("accepts the right password whatever the username's case", async () => {
     await account();
     const result = await signIn("DESK01", "correct-horse", HERE);
@@ -77,14 +79,12 @@ describe("signIn", () => {
     expect(await signIn("desk01", "correct-horse", ELSEWHERE, t0)).toMatchObject({ ok: true });
   });
 
-  it("keeps only what still counts: the file does not grow with every name ever tried", async () => {
+  it("keeps only what still counts: the counters do not grow with every name ever tried", async () => {
     const t0 = new Date();
     for (let i = 0; i < 50; i++) await signIn(`name${i}`, "x", `198.51.100.${i}`, t0);
     const later = new Date(t0.getTime() + 31 * 60_000);
     await signIn("one-more", "x", HERE, later);
-    const file = JSON.parse(readFileSync(path.join(temp.dir(), "login-attempts.json"), "utf8"));
-    expect(Object.keys(file.users)).toEqual(["one-more"]);
-    expect(Object.keys(file.addresses)).toEqual([HERE]);
+    expect(await throttleKeys()).toEqual({ users: ["one-more"], pairs: [], addresses: [HERE] });
   });
 
   it("refuses a deactivated account", async () => {

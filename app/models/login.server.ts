@@ -1,58 +1,36 @@
-import { afterFailure, LOGIN_THROTTLE, lockedUntil, nameKey, stillCounts, withoutTry, type ThrottleKeys } from "~/auth/login-throttle";
-import { loginAttemptsFile } from "~/store/db.server";
-import type { LoginAttemptsData } from "~/store/schema";
+import { nameKey, type ThrottleKeys } from "~/auth/login-throttle";
+import { storeKind } from "~/store/config.server";
+import { lowdbThrottle } from "./lowdb/login.server";
+import { postgresThrottle } from "./postgres/login.server";
 import { isKnownAddress, rememberAddress } from "./sessions.server";
+import type { ThrottleBackend } from "./store-backends";
 import { checkCredentials, findUserIdByName, normaliseUsername, type User } from "./users.server";
 
 export type SignInResult =
   { ok: true; user: User } | { ok: false; error: "invalid" | "inactive" } | { ok: false; error: "locked"; until: Date; scope: "name" | "address" };
 
-/** Drops counters that no longer matter, so the file holds only names and addresses tried lately. */
-function prune(data: LoginAttemptsData, now: Date): void {
-  for (const table of ["users", "pairs"] as const) {
-    for (const [key, entry] of Object.entries(data[table])) if (!stillCounts(entry, now, LOGIN_THROTTLE.name)) delete data[table][key];
-  }
-  for (const [key, entry] of Object.entries(data.addresses)) if (!stillCounts(entry, now, LOGIN_THROTTLE.address)) delete data.addresses[key];
-}
+/** The store's throttle counters: lowdb's or PostgreSQL's (shared by every server), as STORE says. */
+const store = (): ThrottleBackend => (storeKind() === "postgres" ? postgresThrottle : lowdbThrottle);
 
 /**
- * Checks a username and password under the throttle (see login-throttle.ts). The try is counted, in one
- * synchronous step with the check of the locks, before the password is hashed: of a burst of tries for one name,
- * at most five are ever checked, and a right password sent after five wrong ones is refused like them.
+ * Checks a username and password under the throttle (see login-throttle.ts). The try is counted, in one step
+ * with the check of the locks that no other try can enter, before the password is hashed: of a burst of tries
+ * for one name, at most five are ever checked, and a right password sent after five wrong ones is refused like them.
  */
 export async function signIn(username: string, password: string, address: string, now = new Date()): Promise<SignInResult> {
   const name = normaliseUsername(username);
   const userId = await findUserIdByName(name);
   const keys: ThrottleKeys = { name, address, knownAddress: userId ? await isKnownAddress(userId, address) : false };
   const byName = nameKey(keys);
-  const at = now.toISOString();
-  const attempts = await loginAttemptsFile();
 
-  const refused = await attempts.update(
-    (data): SignInResult | null => {
-      const addressLock = lockedUntil(data.addresses[address], now);
-      if (addressLock) return { ok: false, error: "locked", until: addressLock, scope: "address" };
-      const nameLock = lockedUntil(data[byName.table][byName.key], now);
-      if (nameLock) return { ok: false, error: "locked", until: nameLock, scope: "name" };
-      prune(data, now);
-      data[byName.table][byName.key] = afterFailure(data[byName.table][byName.key], now, LOGIN_THROTTLE.name);
-      data.addresses[address] = afterFailure(data.addresses[address], now, LOGIN_THROTTLE.address);
-      return null;
-    },
-    (refusal) => refusal !== null, // a refused try changes nothing, and costs no write
-  );
-  if (refused) return refused;
+  const refused = await store().countTry(byName, address, now);
+  if (refused) return { ok: false, error: "locked", ...refused };
 
   const check = await checkCredentials(name, password);
   if (check.ok) {
-    await attempts.update((data) => {
-      // Only the counter this try counted against: the owner signing in at her desk does not lift a lock that
-      // a stranger's guesses put on her name elsewhere.
-      delete data[byName.table][byName.key];
-      const left = withoutTry(data.addresses[address], at);
-      if (left) data.addresses[address] = left;
-      else delete data.addresses[address];
-    });
+    // Only the counter this try counted against: the owner signing in at her desk does not lift a lock that
+    // a stranger's guesses put on her name elsewhere.
+    await store().takeBack(byName, address, now.toISOString());
     await rememberAddress(check.user.id, address, now);
     return check;
   }
@@ -61,21 +39,15 @@ export async function signIn(username: string, password: string, address: string
 
 /** Names locked out now (for the supervisor's account list), with when each lock ends. */
 export async function lockedNames(now = new Date()): Promise<Map<string, Date>> {
-  const data = (await loginAttemptsFile()).data;
-  const locked = new Map<string, Date>();
-  for (const [name, entry] of Object.entries(data.users)) {
-    const until = lockedUntil(entry, now);
-    if (until) locked.set(name, until);
-  }
-  return locked;
+  return store().lockedNames(now);
 }
 
 /** A supervisor lifts the lock on a name (and its counters from every address). */
 export async function unlockName(username: string): Promise<void> {
-  const name = normaliseUsername(username);
-  const attempts = await loginAttemptsFile();
-  await attempts.update((data) => {
-    delete data.users[name];
-    for (const key of Object.keys(data.pairs)) if (key.startsWith(`${name}@`)) delete data.pairs[key];
-  });
+  await store().unlock(normaliseUsername(username));
+}
+
+/** For tests: the keys of the throttle's counters as stored now (names, names at known addresses, addresses). */
+export async function throttleKeys(): Promise<Record<"users" | "pairs" | "addresses", string[]>> {
+  return store().keys();
 }

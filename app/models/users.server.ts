@@ -2,9 +2,15 @@ import { cleanName } from "~/utils/clean-name";
 import { randomBytes } from "node:crypto";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import type { Role } from "~/auth/permissions";
-import { usersFile } from "~/store/db.server";
+import { storeKind } from "~/store/config.server";
 import type { UserRow } from "~/store/schema";
+import { lowdbUsers } from "./lowdb/users.server";
+import { postgresUsers } from "./postgres/users.server";
 import { endSessions } from "./sessions.server";
+import type { UsersBackend } from "./store-backends";
+
+/** The store's users: lowdb's or PostgreSQL's, as STORE says (the rules below are the same for both). */
+const store = (): UsersBackend => (storeKind() === "postgres" ? postgresUsers : lowdbUsers);
 
 /** A user as the rest of the app sees it: never the password hash. */
 export interface User {
@@ -34,33 +40,28 @@ export function normaliseUsername(username: string): string {
 }
 
 export async function listUsers(): Promise<User[]> {
-  const file = await usersFile();
-  return file.data.users.map(toUser);
+  return (await store().list()).map(toUser);
 }
 
 /** Whether an account with this id exists (so that a forged id never creates a store file). */
 export async function userExists(id: string): Promise<boolean> {
-  const file = await usersFile();
-  return file.data.users.some((u) => u.id === id);
+  return store().exists(id);
 }
 
 export async function getUserById(id: string): Promise<User | null> {
-  const file = await usersFile();
-  const row = file.data.users.find((u) => u.id === id);
+  const row = await store().byId(id);
   return row ? toUser(row) : null;
 }
 
 /** The user behind a live session: only while the account is active. */
 export async function getActiveUser(id: string): Promise<User | null> {
-  const file = await usersFile();
-  const row = file.data.users.find((u) => u.id === id);
+  const row = await store().byId(id);
   return row?.active ? toUser(row) : null;
 }
 
 /** The id of the account with this username, if there is one. */
 export async function findUserIdByName(username: string): Promise<string | null> {
-  const name = normaliseUsername(username);
-  return (await usersFile()).data.users.find((u) => u.username === name)?.id ?? null;
+  return (await store().byUsername(normaliseUsername(username)))?.id ?? null;
 }
 
 export interface NewUser {
@@ -79,71 +80,40 @@ export type CreateUserResult = { ok: true; user: User } | { ok: false; error: "u
 export async function createUser(input: NewUser): Promise<CreateUserResult> {
   const username = normaliseUsername(input.username);
   const passwordHash = await hashPassword(input.password);
-  const file = await usersFile();
-  return file.update((data): CreateUserResult => {
-    // Checked inside the synchronous update, so two concurrent creations of one name cannot both pass.
-    if (data.users.some((u) => u.username === username)) return { ok: false, error: "username-taken" };
-    const now = new Date().toISOString();
-    const row: UserRow = {
-      id: newId(),
-      username,
-      displayName: cleanName(input.displayName),
-      role: input.role,
-      teamId: input.teamId,
-      passwordHash,
-      active: true,
-      usesDemoPassword: input.usesDemoPassword ?? false,
-      mustChangePassword: input.mustChangePassword ?? false,
-      createdAt: now,
-      updatedAt: now,
-    };
-    data.users.push(row);
-    return { ok: true, user: toUser(row) };
-  });
+  const now = new Date().toISOString();
+  const row: UserRow = {
+    id: newId(),
+    username,
+    displayName: cleanName(input.displayName),
+    role: input.role,
+    teamId: input.teamId,
+    passwordHash,
+    active: true,
+    usesDemoPassword: input.usesDemoPassword ?? false,
+    mustChangePassword: input.mustChangePassword ?? false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // The store checks the name and adds the user in one step, so two concurrent creations of one name cannot both pass.
+  return (await store().insert(row)) ? { ok: true, user: toUser(row) } : { ok: false, error: "username-taken" };
 }
 
 export async function updateUserProfile(id: string, changes: { displayName: string; role: Role; teamId: string }): Promise<User | null> {
-  const file = await usersFile();
-  return file.update((data) => {
-    const row = data.users.find((u) => u.id === id);
-    if (!row) return null;
-    row.displayName = cleanName(changes.displayName);
-    row.role = changes.role;
-    row.teamId = changes.teamId;
-    row.updatedAt = new Date().toISOString();
-    return toUser(row);
-  });
+  const row = await store().updateProfile(id, { ...changes, displayName: cleanName(changes.displayName) }, new Date().toISOString());
+  return row ? toUser(row) : null;
 }
 
 /** Sets a temporary password chosen by a supervisor: every session of the user ends, and the next sign-in must replace it. */
 export async function resetPassword(id: string, password: string): Promise<boolean> {
   const passwordHash = await hashPassword(password);
-  const file = await usersFile();
-  const found = await file.update((data) => {
-    const row = data.users.find((u) => u.id === id);
-    if (!row) return false;
-    row.passwordHash = passwordHash;
-    row.usesDemoPassword = false;
-    row.mustChangePassword = true;
-    row.updatedAt = new Date().toISOString();
-    return true;
-  });
+  const found = await store().setPassword(id, passwordHash, true, new Date().toISOString());
   if (found) await endSessions(id, "all");
   return found;
 }
 
 /** Deactivating ends every session of the user. */
 export async function setUserActive(id: string, active: boolean): Promise<boolean> {
-  const file = await usersFile();
-  const found = await file.update((data) => {
-    const row = data.users.find((u) => u.id === id);
-    if (!row) return false;
-    if (row.active !== active) {
-      row.active = active;
-      row.updatedAt = new Date().toISOString();
-    }
-    return true;
-  });
+  const found = await store().setActive(id, active, new Date().toISOString());
   if (found && !active) await endSessions(id, "all");
   return found;
 }
@@ -152,26 +122,17 @@ export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrong-cur
 
 /** A user changes their own password; every other session of theirs ends, the one they used stays. */
 export async function changeOwnPassword(id: string, current: string, next: string, currentSessionId: string): Promise<ChangePasswordResult> {
-  const file = await usersFile();
-  const row = file.data.users.find((u) => u.id === id);
+  const row = await store().byId(id);
   if (!row || !(await verifyPassword(current, row.passwordHash))) return { ok: false, error: "wrong-current-password" };
   const passwordHash = await hashPassword(next);
-  await file.update((data) => {
-    const target = data.users.find((u) => u.id === id);
-    if (!target) return;
-    target.passwordHash = passwordHash;
-    target.usesDemoPassword = false;
-    target.mustChangePassword = false;
-    target.updatedAt = new Date().toISOString();
-  });
+  await store().setPassword(id, passwordHash, false, new Date().toISOString());
   await endSessions(id, { allBut: currentSessionId });
   return { ok: true };
 }
 
 /** Accounts that still have the seeded demo password, for the login page's hint. */
 export async function listDemoAccounts(): Promise<Array<Pick<User, "username" | "role" | "displayName">>> {
-  const file = await usersFile();
-  return file.data.users.filter((u) => u.usesDemoPassword && u.active).map(({ username, role, displayName }) => ({ username, role, displayName }));
+  return (await store().demoAccounts()).map(({ username, role, displayName }) => ({ username, role, displayName }));
 }
 
 // Used to spend the same time on unknown usernames as on known ones.
@@ -180,8 +141,7 @@ let dummyHash: Promise<string> | null = null;
 export type CredentialsCheck = { ok: true; user: User } | { ok: false; error: "invalid" | "inactive" };
 
 export async function checkCredentials(username: string, password: string): Promise<CredentialsCheck> {
-  const file = await usersFile();
-  const row = file.data.users.find((u) => u.username === normaliseUsername(username));
+  const row = await store().byUsername(normaliseUsername(username));
   if (!row) {
     dummyHash ??= hashPassword("not-a-password");
     await verifyPassword(password, await dummyHash);

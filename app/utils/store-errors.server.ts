@@ -1,21 +1,24 @@
 import { StoreWriteError } from "~/store/durable-writer.server";
+import { StoreUnavailable } from "~/store/store-unavailable";
 import { requestMessages } from "~/i18n/lang.server";
 import type { Messages } from "~/i18n/messages";
 import { refusal } from "./forms.server";
 
 /**
- * What a user is told when the store could not write (a full disk): that what they sent was not saved, in their
- * language; null if `error` is something else. Nothing was half-written: a write happens whole or not at all.
- * `whenFull` words the full-disk case for the page (a reply, a quiz …).
+ * What a user is told when the store could not write (a full disk) or cannot be reached (PostgreSQL gone): that
+ * what they sent was not saved, in their language; null if `error` is something else. Nothing was half-written: a
+ * write happens whole or not at all. `whenFull` words the full-disk case for the page (a reply, a quiz …).
  */
 export function storeFailureMessage(error: unknown, m: Messages, whenFull = m["store.error.full"]): string | null {
+  if (error instanceof StoreUnavailable) return m["store.error.unavailable"];
   if (!(error instanceof StoreWriteError)) return null;
   return error.full ? whenFull : m["store.error.write"];
 }
 
 /**
- * Runs an action's work so that a write the store refused becomes a 503 page with that message, not a 500.
- * Every action that writes runs inside it (called from `export async function action`, so that Remix's compiler
+ * Runs an action's work so that a write the store refused, or a store that cannot be reached, becomes a 503 page
+ * with that message, not a 500. Every action that writes runs inside it, and so does the session check every
+ * loader starts with (auth/session.server.ts) (called from `export async function action`, so that Remix's compiler
  * can drop the action, and everything only it uses, from the browser's bundle).
  */
 export async function withStoreErrors<R>(request: Request, work: () => Promise<R>): Promise<R> {

@@ -1,0 +1,76 @@
+import type { Role } from "~/auth/permissions";
+import type { ThrottleRefusal } from "~/auth/login-throttle";
+import type { SessionsToEnd } from "~/auth/session-rules";
+import type { SessionRow, TeamRow, UserRow } from "~/store/schema";
+
+/**
+ * What each store does for the account models, and nothing more: the models (users.server.ts …) hold the rules
+ * (hashing, naming, the throttle's arithmetic, who ends which session) and call one of these, lowdb's
+ * (models/lowdb/) or PostgreSQL's (models/postgres/), chosen by STORE. Each method is one atomic step in its store.
+ */
+
+export interface UsersBackend {
+  /** Every user, oldest first. */
+  list(): Promise<UserRow[]>;
+  exists(id: string): Promise<boolean>;
+  byId(id: string): Promise<UserRow | null>;
+  /** By the normalised username. */
+  byUsername(username: string): Promise<UserRow | null>;
+  /** Adds the user unless the username is taken (checked in the same step): false if it is. */
+  insert(row: UserRow): Promise<boolean>;
+  updateProfile(id: string, changes: { displayName: string; role: Role; teamId: string }, at: string): Promise<UserRow | null>;
+  /** A new password hash (no longer the demo password); false for an unknown user. */
+  setPassword(id: string, passwordHash: string, mustChangePassword: boolean, at: string): Promise<boolean>;
+  /** False for an unknown user; `updatedAt` changes only when `active` does. */
+  setActive(id: string, active: boolean, at: string): Promise<boolean>;
+  /** Active accounts that still have the seeded demo password, oldest first. */
+  demoAccounts(): Promise<UserRow[]>;
+}
+
+export interface TeamsBackend {
+  /** Every team, in no particular order (the model sorts by name). */
+  list(): Promise<TeamRow[]>;
+  get(id: string): Promise<TeamRow | null>;
+  /** Adds the team unless its name is taken (checked in the same step): false if it is. */
+  insert(team: TeamRow): Promise<boolean>;
+  /** Sets who trains a team (ids already made unique); false for an unknown team. */
+  setTrainers(teamId: string, trainerIds: string[]): Promise<boolean>;
+  /** The teams a trainer trains. */
+  trainedBy(trainerId: string): Promise<TeamRow[]>;
+  /** The trainer trains exactly these teams: added to the end of their trainers, removed from the others. */
+  setTeamsTrainedBy(trainerId: string, teamIds: string[]): Promise<void>;
+}
+
+export interface SessionsBackend {
+  /** Adds a session; the user's sessions that are no longer live at `now` are dropped in the same step. */
+  insert(userId: string, session: SessionRow, now: Date): Promise<void>;
+  get(userId: string, id: string): Promise<SessionRow | null>;
+  /** Marks the session as used at `now` (and drops dead ones); the session afterwards, null if it has ended meanwhile. */
+  touch(userId: string, id: string, now: Date): Promise<SessionRow | null>;
+  /** Every session stored for the user, live or not yet dropped. */
+  list(userId: string): Promise<SessionRow[]>;
+  /** Ends the chosen sessions (and drops dead ones); how many of the chosen ended. */
+  end(userId: string, which: SessionsToEnd, now: Date): Promise<number>;
+  isKnownAddress(userId: string, address: string): Promise<boolean>;
+  /** Remembers the address as the newest; only the `keep` newest are kept. */
+  rememberAddress(userId: string, address: string, now: Date, keep: number): Promise<void>;
+}
+
+/** A name's counter: by the name alone (`users`) or by the name from a known address (`pairs`, `name@address`). */
+export type NameCounter = { table: "users" | "pairs"; key: string };
+
+export interface ThrottleBackend {
+  /**
+   * In one step no other try can enter: refuses the try if its address or name is locked, else counts it against
+   * both (login-throttle.ts decideTry) and drops counters that no longer count.
+   */
+  countTry(name: NameCounter, address: string, now: Date): Promise<ThrottleRefusal | null>;
+  /** The try at `at` succeeded: the name's counter it counted against goes, and the address's count of it. */
+  takeBack(name: NameCounter, address: string, at: string): Promise<void>;
+  /** Names (`users` counters) locked at `now`, with when each lock ends. */
+  lockedNames(now: Date): Promise<Map<string, Date>>;
+  /** Drops the name's counter and its counters from every address. */
+  unlock(name: string): Promise<void>;
+  /** For tests: the keys of the counters stored now. */
+  keys(): Promise<Record<"users" | "pairs" | "addresses", string[]>>;
+}

@@ -1,0 +1,63 @@
+import pg from "pg";
+import { describe, expect, it, vi } from "vitest";
+import { closedPort, TEST_DATABASE_URL, whileDatabaseGone, withTempSchema } from "../../../tests/support/stores";
+import { StoreUnavailable } from "../store-unavailable";
+import { checkReachable, pool, query, transaction } from "./pool.server";
+
+withTempSchema();
+
+describe("an unreachable database", () => {
+  it("is named by host and port at start, without the password", async () => {
+    // Arrange
+    const port = await closedPort();
+    const url = `postgres://app:s3cret-pass@127.0.0.1:${port}/test`;
+    // Act
+    const error = await checkReachable(url).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    // Assert
+    expect(error).toBeInstanceOf(StoreUnavailable);
+    expect((error as Error).message).toMatch(new RegExp(`^The PostgreSQL database at 127\\.0\\.0\\.1:${port} cannot be reached: .*ECONNREFUSED`));
+    expect((error as Error).message).not.toContain("s3cret-pass");
+  });
+
+  it("makes a model's query throw StoreUnavailable while it is gone, and the next query works once it is back", async () => {
+    // Arrange
+    await query("SELECT 1");
+    // Act, assert
+    await whileDatabaseGone(async () => {
+      await expect(query("SELECT 1")).rejects.toBeInstanceOf(StoreUnavailable);
+      await expect(transaction(() => Promise.resolve())).rejects.toBeInstanceOf(StoreUnavailable);
+    });
+    expect((await query<{ one: number }>("SELECT 1 AS one")).rows[0].one).toBe(1);
+  });
+
+  it("recovers by itself when the server cut every connection (a restart): at most one call fails, as StoreUnavailable", async () => {
+    // Arrange: the pool holds three open connections (only these are cut: other test files use the database too).
+    const clients = await Promise.all([pool().connect(), pool().connect(), pool().connect()]);
+    const pids = await Promise.all(clients.map(async (c) => (await c.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid));
+    for (const c of clients) c.release();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    // Act: the database ends them, as a restart or a failover does.
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const { rows } = await admin.query<{ ended: boolean }>("SELECT pg_terminate_backend(pid) AS ended FROM unnest($1::int[]) AS pid", [pids]);
+    await admin.end();
+    // Assert
+    expect(rows.map((r) => r.ended)).toEqual([true, true, true]);
+    const answers = [];
+    for (let i = 0; i < 3; i++)
+      answers.push(
+        await query<{ one: number }>("SELECT 1 AS one").then(
+          (r) => r.rows[0].one,
+          (e: unknown) => e,
+        ),
+      );
+    expect(answers.filter((a) => a !== 1).every((a) => a instanceof StoreUnavailable)).toBe(true);
+    expect(answers.at(-1)).toBe(1);
+    // The idle connections' loss is logged (host:port and the reason), and the process carries on.
+    expect(logged.mock.calls.every(([line]) => /^PostgreSQL connection lost \(127\.0\.0\.1:5432\): 57P01/.test(String(line)))).toBe(true);
+    logged.mockRestore();
+  });
+});

@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import net from "node:net";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { closePool } from "~/store/postgres/pool.server";
+import { migrate } from "~/store/postgres/migrate.server";
+import type { StoreKind } from "~/store/config.server";
+import { withTempDataDir } from "./data-dir";
+
+/** The stores model tests run against: `describe.each(STORES)("… (%s)", (store) => { useStore(store); … })`. */
+export const STORES: StoreKind[] = ["lowdb", "postgres"];
+
+/** The database the tests use: TEST_DATABASE_URL, or the development and CI machines' PostgreSQL 15 (trust authentication). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** A connection string for one schema of the test database (the schema first on the search_path). */
+export function urlForSchema(schema: string, base = TEST_DATABASE_URL): string {
+  const url = new URL(base);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`The model tests need PostgreSQL at ${TEST_DATABASE_URL} (.ci/run starts it): ${error instanceof Error ? error.message : error}`);
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Gives the tests of a describe block a schema of their own in the test database, created and migrated once
+ * (random name: parallel runs never meet) and dropped at the end; every table is emptied before each test. STORE
+ * and DATABASE_URL point at it while the block runs.
+ */
+export function withTempSchema(): { schema: () => string; url: () => string } {
+  let schema = "";
+  let tables: string[] = [];
+  const saved = { store: process.env.STORE, url: process.env.DATABASE_URL };
+  beforeAll(async () => {
+    schema = `t_${randomBytes(6).toString("hex")}`;
+    await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
+    process.env.STORE = "postgres";
+    process.env.DATABASE_URL = urlForSchema(schema);
+    await migrate();
+    const { rows } = await admin((client) =>
+      client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename <> 'pgmigrations'", [schema]),
+    );
+    tables = rows.map((r) => `${schema}.${r.name}`);
+  });
+  beforeEach(async () => {
+    process.env.STORE = "postgres";
+    process.env.DATABASE_URL = urlForSchema(schema);
+    await admin((client) => client.query(`TRUNCATE ${tables.join(", ")} RESTART IDENTITY CASCADE`));
+  });
+  afterAll(async () => {
+    await closePool();
+    restore("STORE", saved.store);
+    restore("DATABASE_URL", saved.url);
+    await admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+  });
+  return { schema: () => schema, url: () => urlForSchema(schema) };
+}
+
+function restore(name: string, value: string | undefined) {
+  if (value === undefined) delete process.env[name];
+  else process.env[name] = value;
+}
+
+/** An empty store of the given kind for each test: a fresh DATA_DIR for lowdb (STORE unset), emptied tables of a fresh schema for postgres. */
+export function useStore(kind: StoreKind): void {
+  if (kind === "postgres") return void withTempSchema();
+  withTempDataDir();
+  const saved = process.env.STORE;
+  beforeEach(() => void (process.env.STORE = "lowdb"));
+  afterAll(() => restore("STORE", saved));
+}
+
+/** A port nothing listens on (one the system gave out, closed again): a database that is not there. */
+export function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `work` with DATABASE_URL pointing at a closed port (the database gone), then points it back. */
+export async function whileDatabaseGone<T>(work: () => Promise<T>): Promise<T> {
+  const saved = process.env.DATABASE_URL!;
+  process.env.DATABASE_URL = saved.replace(/@([^/:]+)(:\d+)?\//, `@127.0.0.1:${await closedPort()}/`);
+  try {
+    return await work();
+  } finally {
+    process.env.DATABASE_URL = saved;
+  }
+}
