@@ -14,6 +14,7 @@ export const POSTGRES_MODELS = {
     "assignments",
     "quizzes",
     "quiz-authoring",
+    "scenario-authoring",
     "roleplay (attempts and turns)",
     "review (comments, score changes)",
     "corrections",
