@@ -257,4 +257,11 @@ describe("the act recogniser", () => {
     expect(actsIn("报修的不止您一家，排着队呢。")).toContain("impatient-rude");
     expect(actsIn("您的意见是有道理的，常年不在家的业主不止您一家。")).not.toContain("impatient-rude");
   });
+
+  it("hears a promise with no when and no who as vague, and an honest 'I cannot say yet' as none", () => {
+    expect(actsIn("这个问题公司很重视，会妥善处理的。")).toContain("vague-promise");
+    expect(actsIn("估计下周吧，要看师傅那边。")).toContain("vague-promise");
+    expect(actsIn("等工程部有空了就过去。")).toContain("vague-promise");
+    expect(actsIn("能说准的和说不准的，我分开跟您讲。")).not.toContain("vague-promise");
+  });
 });
