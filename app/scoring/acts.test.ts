@@ -264,4 +264,11 @@ describe("the act recogniser", () => {
     expect(actsIn("等工程部有空了就过去。")).toContain("vague-promise");
     expect(actsIn("能说准的和说不准的，我分开跟您讲。")).not.toContain("vague-promise");
   });
+
+  it("hears irritation turned on the owner as curt, whatever the words", () => {
+    expect(actsIn("你吼什么吼，师傅不是在路上了嘛。")).toContain("impatient-rude");
+    expect(actsIn("我说话你听不懂是吧？")).toContain("impatient-rude");
+    expect(actsIn("行吧行吧，随便你。")).toContain("impatient-rude");
+    expect(actsIn("您别急，师傅在路上了。")).not.toContain("impatient-rude");
+  });
 });
