@@ -438,6 +438,9 @@ export const en: Messages = {
   "assign.error.pastDue": "The due date cannot be in the past.",
   "assign.error.notYourTeam": "You can only assign work to the teams you train and their trainees.",
   "assign.error.unknownWork": "Choose what to assign.",
+  "assign.error.notPublishedTo": (title: string) =>
+    `“${title}” is not published to that team: assign it only to the teams it is published to and their trainees.`,
+  "assign.group.authored": "Our own scenarios",
   "assign.error.duplicate": (what, who, due) =>
     `“${what}” is already assigned to ${who}, due ${due}; it is not assigned twice. To change the note, cancel that assignment first and assign it again.`,
   "assign.error.restoreDuplicate": (what, who, due) =>

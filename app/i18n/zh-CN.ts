@@ -419,6 +419,8 @@ export const zhCN = {
   "assign.error.pastDue": "截止日期不能早于今天。",
   "assign.error.notYourTeam": "只能给自己负责的团队及其学员布置任务。",
   "assign.error.unknownWork": "请选择要布置的内容。",
+  "assign.error.notPublishedTo": (title: string) => `“${title}”没有发布给所选的团队，只能布置给它已发布的团队及其学员。`,
+  "assign.group.authored": "本机构自编情景",
   "assign.error.duplicate": (what: string, who: string, due: string) =>
     `“${what}”已经布置给${who}，截止日期也是 ${due}，不会重复布置。要改备注，请先取消原来的任务再重新布置。`,
   "assign.error.restoreDuplicate": (what: string, who: string, due: string) => `不能恢复：“${what}”已经布置给${who}，截止日期也是 ${due}，那项任务还在进行中。`,
