@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { parse } from "yaml";
 import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { en } from "../../app/i18n/en";
 import { zhCN as m } from "../../app/i18n/zh-CN";
@@ -88,7 +89,10 @@ test("a trainer copies angry-owner, renames the owner and changes a branch, fixe
   await upstairs.getByLabel(m["scenarioAuthor.branch"](1, false)).selectOption("wrap-up");
   await saveForm(page);
   await expect(page.getByRole("status").first()).toHaveText(m["scenarioAuthor.savedWithProblems"](1));
-  const unreachable = m["scenarioAuthor.problem.unreachable"]("fee-threat");
+  // Named in words: the turn's place among angry-owner's turns, and its name.
+  const feeTurn = Object.keys(parse(readFileSync("scenarios/angry-owner.yaml", "utf8")).turns).indexOf("fee-threat") + 1;
+  const place = m["scenarioAuthor.place.turn"](feeTurn, "fee-threat");
+  const unreachable = m["scenarioAuthor.problem.unreachable"]({ place, value: "fee-threat", limit: "", expected: "" });
   await expect(page.locator("#problems")).toContainText(unreachable);
   // The problem is shown at the turn it concerns in the form, and at its line of the script.
   await expect((await turnFields(page, "fee-threat")).getByText(unreachable)).toBeVisible();
@@ -256,7 +260,7 @@ test("a bad import, a 2 MB upload and hostile text: a 4xx with a message at the 
   await box.fill("id: [unclosed\n");
   await page.getByRole("button", { name: m["scenarioAuthor.saveYaml"] }).click();
   await expect(page.getByRole("alert").first()).toHaveText(m["scenarioAuthor.notSaved"]);
-  await expect(page.locator("#problems")).toContainText(m["scenarioAuthor.problem.yaml"](""));
+  await expect(page.locator("#problems")).toContainText(m["scenarioAuthor.problem.yaml"]());
   await expect(page.locator("#problems a").first()).toHaveText(/^第 \d+ 行$/);
   await expect(box).toHaveValue("id: [unclosed\n");
   expect(row()).toBe(saved);
