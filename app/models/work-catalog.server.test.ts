@@ -4,6 +4,7 @@ import { person } from "../../tests/support/teams";
 import { assignmentsForTrainee, createAssignment, describeAssignment, listAssignmentProgress } from "./assignments.server";
 import { assignableAuthoredScenarios, createFromTemplate, publishDraft, retireScenario } from "./scenario-authoring.server";
 import { createTeam } from "./teams.server";
+import { traineeRecord } from "./trainee-record.server";
 import { parseWork, workCatalog, workTitle } from "./work-catalog.server";
 
 withTempDataDir();
@@ -83,10 +84,13 @@ describe("assignable authored scenarios (issue 20)", () => {
     const mine = await assignmentsForTrainee(trainee, at);
     expect(mine.map((a) => a.assignment.target)).toEqual([scenario.id]);
     expect((await listAssignmentProgress([team], at)).map((p) => p.assignment.target)).toEqual([scenario.id]);
+    // The supervisor's (and trainer's) record of the trainee names it too.
+    expect((await traineeRecord(trainee, "en", at)).assignments.map((a) => a.title)).toEqual(["New scenario"]);
 
     await retireScenario(scenario.id, at);
     expect(workTitle("scenario", scenario.id, "practice", "zh-CN")).toBe("新情景");
     expect((await assignableAuthoredScenarios(supervisor)).some((s) => s.id === scenario.id)).toBe(false);
     expect((await listAssignmentProgress([team], at)).map((p) => p.assignment.target)).toEqual([scenario.id]);
+    expect((await traineeRecord(trainee, "zh-CN", at)).assignments.map((a) => a.title)).toEqual(["新情景"]);
   });
 });
