@@ -2,6 +2,7 @@ import type React from "react";
 import type { Messages } from "~/i18n/messages";
 import { useMessages } from "~/i18n/use-messages";
 import type { AuthoringProblem, DiffLine } from "~/roleplay/authoring-fields";
+import { problemHint, problemText } from "~/roleplay/authoring-words";
 
 export type ScenarioStatus = "draft" | "published" | "changed" | "retired";
 
@@ -17,9 +18,9 @@ export function statusText(status: ScenarioStatus, version: number | null, m: Me
   return m[`scenarioAuthor.status.${status}`](version ?? 0);
 }
 
-/** A problem in the user's language: what it is, with the checker's detail (ids and the path check's words). */
-export function problemLabel(p: Pick<AuthoringProblem, "code" | "detail">, m: Messages): string {
-  return m[`scenarioAuthor.problem.${p.code}`](p.detail);
+/** A problem in the user's language: what it is, where, and the value at fault (roleplay/authoring-words.ts). */
+export function problemLabel(p: AuthoringProblem, m: Messages): string {
+  return problemText(p, m);
 }
 
 /** Puts the caret on a line of the script's text box (what a problem's line link does, with JavaScript). */
@@ -42,19 +43,24 @@ export function ProblemList({ problems, id }: { problems: readonly AuthoringProb
   if (!problems.length) return null;
   return (
     <ul className="problem-list" id={id}>
-      {problems.map((p, i) => (
-        <li key={i}>
-          {p.line ? (
-            <>
-              <a href="#script-text" onClick={(event) => goToLine(event, p.line!)} aria-label={m["scenarioAuthor.goToLine"](p.line)}>
-                {m["scenarioAuthor.atLine"](p.line)}
-              </a>
-              {m.colon}
-            </>
-          ) : null}
-          {problemLabel(p, m)}
-        </li>
-      ))}
+      {problems.map((p, i) => {
+        const hint = problemHint(p);
+        return (
+          <li key={i}>
+            {p.line ? (
+              <>
+                <a href="#script-text" onClick={(event) => goToLine(event, p.line!)} aria-label={m["scenarioAuthor.goToLine"](p.line)}>
+                  {m["scenarioAuthor.atLine"](p.line)}
+                </a>
+                {m.colon}
+              </>
+            ) : null}
+            {problemLabel(p, m)}
+            {/* The checker's own (English) words, secondary: what the sentence above cannot say (a YAML error's detail). */}
+            {hint ? <small className="problem-list__hint muted">{m["scenarioAuthor.problemHint"](hint)}</small> : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { withTempDataDir } from "../../tests/support/data-dir";
+import { person as personOf } from "../../tests/support/teams";
 import { rawScript } from "~/roleplay/authoring";
 import { getScenario, getScenarioAt } from "~/roleplay/scenario-files.server";
 import { allAttempts, startAttempt } from "./roleplay.server";
@@ -26,17 +27,7 @@ import type { User } from "./users.server";
 const store = withTempDataDir();
 const at = new Date("2026-12-03T08:00:00Z");
 
-const person = (id: string, role: User["role"], teamId = "none"): User => ({
-  id,
-  username: id,
-  displayName: id === "trainer0001" ? "王建国" : "陈静",
-  role,
-  teamId,
-  active: true,
-  usesDemoPassword: false,
-  mustChangePassword: false,
-  createdAt: at.toISOString(),
-});
+const person = (id: string, role: User["role"], teamId = "none"): User => personOf(id, role, teamId, id === "trainer0001" ? "王建国" : "陈静");
 
 async function setup() {
   const created = await createTeam("阳光花园", ["trainer0001"]);

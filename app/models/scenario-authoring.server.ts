@@ -371,3 +371,21 @@ export async function visibleAuthoredScenarios(user: Pick<User, "role" | "teamId
     .filter((row) => isVisibleTo(row, user, isAuthor))
     .flatMap((row) => publishedScript(row, row.versions.at(-1)!.version) ?? []);
 }
+
+/**
+ * The authored scenarios a user may assign (issue 20), each with the teams it may go to: published, not retired,
+ * and its latest version published to everyone (then any team the user trains) or to teams the user trains (then
+ * those teams). A supervisor "trains" every team here, as teamIdsVisibleTo has it.
+ */
+export async function assignableAuthoredScenarios(
+  user: Pick<User, "id" | "role">,
+): Promise<Array<{ id: string; title: { zh: string; en: string }; teamIds: string[] }>> {
+  const trained = await teamIdsVisibleTo(user);
+  return (await opened()).data.scenarios.flatMap((row) => {
+    const latest = row.versions.at(-1);
+    if (row.retiredAt || !latest) return [];
+    const teamIds = latest.audience === "everyone" ? trained : trained.filter((t) => latest.audience.includes(t));
+    const script = teamIds.length ? publishedScript(row, latest.version) : null;
+    return script ? [{ id: row.id, title: script.title, teamIds }] : [];
+  });
+}

@@ -26,19 +26,71 @@ export type ProblemCode =
   | "schema"
   | "unknown-move"
   | "goto"
+  // The reference checks (roleplay/script.ts), each its own; "reference" only for one not named here.
+  | "both-turn-and-ending"
+  | "start-not-turn"
+  | "no-timeout"
+  | "unknown-persona"
+  | "last-branch-if"
+  | "one-suggestion"
+  | "unknown-act"
   | "reference"
+  // The path check (roleplay/check.ts), each its own; "graph" only for one not named here.
   | "unreachable"
   | "dead-end"
   | "too-complex"
+  | "too-many-turns"
+  | "main-line-end"
+  | "main-line-length"
+  | "no-escalation"
+  | "no-recovery"
   | "graph";
 
-/** A problem of a draft: what (a code the page words in the user's language, with the checker's detail), where (a path into the script, and the line). */
+/** What a schema (zod) problem is, for a sentence in the author's language. */
+export type SchemaKind =
+  | "missing"
+  | "type"
+  | "empty"
+  | "too-short"
+  | "too-long-text"
+  | "too-few"
+  | "too-many"
+  | "too-small"
+  | "too-big"
+  | "unknown-keys"
+  | "enum"
+  | "format"
+  | "bad-name"
+  | "other";
+
+/**
+ * A problem of a draft: what (a code the page words in the user's language), where (a path into the script, and
+ * the line), the value at fault, and the checker's own words (`detail`, English: shown only as a secondary hint).
+ */
 export interface AuthoringProblem {
   code: ProblemCode;
   path: Array<string | number>;
   /** 1-based line of the script text, when the problem has a place in it. */
   line: number | null;
   detail: string;
+  /** The value at fault as written (a branch's target, a move, a number, an id), when there is one. */
+  value?: string;
+  /** A limit or expectation: a size, a count, the id the script must keep. */
+  limit?: string;
+  /** When the path is in a turn: its position among the script's turns (1 = the first written). */
+  turn?: number;
+  /** A schema problem's kind, with the type expected or the options allowed. */
+  schema?: { kind: SchemaKind; expected?: string; options?: string[] };
+}
+
+/** What a problem's sentence is made of, in the author's language (the catalogues' `scenarioAuthor.problem.*`). */
+export interface ProblemWords {
+  /** Where: "第 3 轮（water-now） › 第 1 个分支 › 去向" / "Turn 3 (water-now) › branch 1 › target". */
+  place: string;
+  value: string;
+  limit: string;
+  /** A type or a list of options, already in the author's language. */
+  expected: string;
 }
 
 type Texts = { zh: string; en: string };

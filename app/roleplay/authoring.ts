@@ -1,7 +1,15 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { checkScenario } from "./check";
-import { problemText, scenarioProblems, type ScenarioScript, type ScriptProblem } from "./script";
-import { MAX_SCRIPT_BYTES, MAX_TEXT_CHARS, type AuthoringProblem, type DiffLine, type ProblemCode, type ScenarioForm } from "./authoring-fields";
+import { scenarioProblems, type ScenarioScript, type ScriptProblem } from "./script";
+import {
+  MAX_SCRIPT_BYTES,
+  MAX_TEXT_CHARS,
+  type AuthoringProblem,
+  type DiffLine,
+  type ProblemCode,
+  type ScenarioForm,
+  type SchemaKind,
+} from "./authoring-fields";
 
 export * from "./authoring-fields";
 
@@ -72,9 +80,78 @@ function longTexts(value: unknown, path: Array<string | number>, found: Array<Ar
 function codeOf(p: ScriptProblem): ProblemCode {
   if (p.kind === "unknown-move") return "unknown-move";
   if (p.kind === "goto") return "goto";
-  if (p.kind === "reference") return "reference";
+  if (p.kind === "reference") return p.reason ?? "reference";
   if (p.path.length === 2 && p.path[0] === "title" && p.path[1] === "en") return "missing-en";
   return "schema";
+}
+
+/** The value at a path of the parsed script (undefined where there is none). */
+function valueAt(raw: unknown, path: ReadonlyArray<string | number>): unknown {
+  let v = raw;
+  for (const part of path) {
+    if (!v || typeof v !== "object") return undefined;
+    v = (v as Record<string | number, unknown>)[part];
+  }
+  return v;
+}
+
+/** A value as the author wrote it, short: text as it is, anything else as JSON. */
+function shown(value: unknown): string {
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** A zod issue as the editor words it: its kind, the value at fault, the limit, the type or options expected. */
+function schemaWords(p: ScriptProblem, raw: unknown): Pick<AuthoringProblem, "schema" | "value" | "limit"> {
+  const issue = p.issue;
+  const value = valueAt(raw, p.path);
+  const at = (kind: SchemaKind, more: Pick<AuthoringProblem, "limit" | "value"> & { expected?: string; options?: string[] } = {}) => {
+    const { limit, value: v, ...schema } = more;
+    return {
+      schema: { kind, ...schema },
+      ...(v !== undefined ? { value: v } : value !== undefined && value !== null && typeof value !== "object" ? { value: shown(value) } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    };
+  };
+  if (!issue) return at("other");
+  // A field not written at all: zod says "expected string" or "expected one of …"; the author reads "missing".
+  if (value === undefined && p.path.length && (issue.code === "invalid_type" || issue.code === "invalid_value")) return at("missing");
+  const of = issue.origin;
+  switch (issue.code) {
+    case "invalid_type":
+      return at("type", { expected: issue.expected, value: shown(value) });
+    case "too_small":
+      if (of === "string") return (issue.minimum ?? 1) <= 1 ? at("empty") : at("too-short", { limit: String(issue.minimum) });
+      if (of === "array" || of === "set") return at("too-few", { limit: String(issue.minimum) });
+      return at("too-small", { limit: String(issue.minimum) });
+    case "too_big":
+      if (of === "string") return at("too-long-text", { limit: String(issue.maximum) });
+      if (of === "array" || of === "set") return at("too-many", { limit: String(issue.maximum) });
+      return at("too-big", { limit: String(issue.maximum) });
+    case "unrecognized_keys":
+      return at("unknown-keys", { value: (issue.keys ?? []).join(", ") });
+    case "invalid_value":
+      return at("enum", { options: issue.values ?? [] });
+    case "invalid_format":
+      return at("format");
+    case "invalid_key":
+      return at("bad-name", { value: String(p.path.at(-1) ?? "") });
+    default:
+      return at("other");
+  }
+}
+
+/** The path check's findings other than reachability and dead ends, each as its own problem (the report's words as detail). */
+function graphProblem(problem: string): { code: ProblemCode; value?: string; limit?: string } {
+  let match = /^a path takes (\d+) turns, over maxTurns (\d+)/.exec(problem);
+  if (match) return { code: "too-many-turns", value: match[1], limit: match[2] };
+  match = /^the main line ends in (.+), not a resolved ending/.exec(problem);
+  if (match) return { code: "main-line-end", value: match[1] === "nothing" ? "" : match[1] };
+  match = /^the main line has (\d+) trainee turns \((\d+)–(\d+) wanted\)/.exec(problem);
+  if (match) return { code: "main-line-length", value: match[1], limit: `${match[2]}–${match[3]}` };
+  if (problem.startsWith("no reachable escalated")) return { code: "no-escalation" };
+  if (problem.startsWith("no recovery path")) return { code: "no-recovery" };
+  return { code: "graph" };
 }
 
 /**
@@ -84,10 +161,18 @@ function codeOf(p: ScriptProblem): ProblemCode {
  * `graphLimit` 0 leaves the path check out (an import's first look).
  */
 export function checkScriptText(text: string, expectedId: string, vocabulary: Vocabulary, graphLimit = GRAPH_LIMIT): Checked {
-  const stop = (code: ProblemCode, line: number | null, detail = ""): Checked => ({ script: null, problems: [{ code, path: [], line, detail }] });
-  if (Buffer.byteLength(text, "utf8") > MAX_SCRIPT_BYTES) return stop("too-large", null, String(MAX_SCRIPT_BYTES / 1024));
+  const stop = (code: ProblemCode, line: number | null, detail = "", more: Partial<AuthoringProblem> = {}): Checked => ({
+    script: null,
+    problems: [{ code, path: [], line, detail, ...more }],
+  });
+  if (Buffer.byteLength(text, "utf8") > MAX_SCRIPT_BYTES) {
+    return stop("too-large", null, String(MAX_SCRIPT_BYTES / 1024), { limit: String(MAX_SCRIPT_BYTES / 1024) });
+  }
   const control = CONTROL.exec(text);
-  if (control) return stop("control-chars", lineOf(text, control.index), `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
+  if (control) {
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    return stop("control-chars", lineOf(text, control.index), code, { value: code });
+  }
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
@@ -106,20 +191,25 @@ export function checkScriptText(text: string, expectedId: string, vocabulary: Vo
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return stop("not-a-mapping", 1);
 
   const problems: AuthoringProblem[] = [];
-  const at = (code: ProblemCode, path: Array<string | number>, detail: string) => problems.push({ code, path, line: lineAt(doc, counter, path), detail });
+  // A turn is named by its place among the turns too ("turn 3"), as the author reads the script.
+  const turnIds = Object.keys(((raw as { turns?: unknown }).turns ?? {}) as object);
+  const at = (code: ProblemCode, path: Array<string | number>, detail: string, more: Partial<AuthoringProblem> = {}) => {
+    const turn = path[0] === "turns" && typeof path[1] === "string" ? turnIds.indexOf(path[1]) + 1 : 0;
+    problems.push({ code, path, line: lineAt(doc, counter, path), detail, ...(turn > 0 ? { turn } : {}), ...more });
+  };
   const long: Array<Array<string | number>> = [];
   longTexts(raw, [], long);
-  for (const path of long) at("too-long", path, String(MAX_TEXT_CHARS));
+  for (const path of long) at("too-long", path, String(MAX_TEXT_CHARS), { limit: String(MAX_TEXT_CHARS) });
   const id = (raw as { id?: unknown }).id;
-  if (id !== expectedId) at("id", ["id"], expectedId);
+  if (id !== expectedId) at("id", ["id"], expectedId, { limit: expectedId, value: id === undefined ? "" : shown(id) });
 
   const parsed = scenarioProblems(raw, vocabulary.moves, vocabulary.acts);
   if (!parsed.ok) {
     for (const p of parsed.problems) {
       const code = codeOf(p);
-      // A goto or a move: the name that does not exist says it all; otherwise the checker's own words.
-      const name = /"([^"]+)"/.exec(p.message)?.[1];
-      at(code, p.path, (code === "goto" || code === "unknown-move") && name ? name : problemText(p));
+      // The checker's own words (English) stay as the detail, shown only as a hint beside the author's language.
+      const more = code === "schema" ? schemaWords(p, raw) : p.value !== undefined ? { value: p.value } : {};
+      at(code, p.path, (code === "goto" || code === "unknown-move") && p.value ? p.value : p.message, more);
     }
     return { script: null, problems };
   }
@@ -130,15 +220,16 @@ export function checkScriptText(text: string, expectedId: string, vocabulary: Vo
     report = checkScenario(script, graphLimit);
   } catch {
     // xstate/graph stops at the limit by throwing: a script with too many distinct situations to check.
-    at("too-complex", [], String(graphLimit));
+    at("too-complex", [], String(graphLimit), { limit: String(graphLimit) });
     return { script: null, problems };
   }
-  if (report.vertices >= graphLimit) at("too-complex", [], String(graphLimit));
-  for (const name of report.unreachable) at("unreachable", [name in script.turns ? "turns" : "endings", name], name);
-  for (const name of report.deadEnds) at("dead-end", ["turns", name], name);
+  if (report.vertices >= graphLimit) at("too-complex", [], String(graphLimit), { limit: String(graphLimit) });
+  for (const name of report.unreachable) at("unreachable", [name in script.turns ? "turns" : "endings", name], name, { value: name });
+  for (const name of report.deadEnds) at("dead-end", ["turns", name], name, { value: name });
   for (const problem of report.problems) {
     if (problem.startsWith("unreachable:") || problem.startsWith("paths that never reach") || problem.startsWith("exploration stopped")) continue;
-    at("graph", [], problem);
+    const { code, ...more } = graphProblem(problem);
+    at(code, [], problem, more);
   }
   return { script: problems.length ? null : script, problems };
 }

@@ -225,6 +225,40 @@ export interface ScriptProblem {
   message: string;
   /** What kind of problem: the schema's, an unknown move, a goto to nowhere, or another reference. */
   kind: "schema" | "unknown-move" | "goto" | "reference";
+  /** Which reference check (for the editor's words in the author's language; the message is the checker's own). */
+  reason?: ReferenceReason;
+  /** The name at fault: a goto's target, a move, a persona, an act. */
+  value?: string;
+  /** A schema problem: zod's issue, its code and limits (the editor words it in the author's language). */
+  issue?: SchemaIssue;
+}
+
+export type ReferenceReason =
+  "both-turn-and-ending" | "start-not-turn" | "no-timeout" | "unknown-persona" | "last-branch-if" | "one-suggestion" | "unknown-act";
+
+/** What the editor needs of a zod issue: its code and, by code, the expected type, limits, options or keys. */
+export interface SchemaIssue {
+  code: string;
+  expected?: string;
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  values?: string[];
+  keys?: string[];
+}
+
+function schemaIssue(i: z.core.$ZodIssue): SchemaIssue {
+  const x = i as unknown as { expected?: unknown; origin?: unknown; minimum?: unknown; maximum?: unknown; values?: unknown; keys?: unknown };
+  const num = (v: unknown) => (typeof v === "number" || typeof v === "bigint" ? Number(v) : undefined);
+  return {
+    code: i.code,
+    ...(typeof x.expected === "string" ? { expected: x.expected } : {}),
+    ...(typeof x.origin === "string" ? { origin: x.origin } : {}),
+    ...(num(x.minimum) !== undefined ? { minimum: num(x.minimum) } : {}),
+    ...(num(x.maximum) !== undefined ? { maximum: num(x.maximum) } : {}),
+    ...(Array.isArray(x.values) ? { values: x.values.map(String) } : {}),
+    ...(Array.isArray(x.keys) ? { keys: x.keys.map(String) } : {}),
+  };
 }
 
 const pathText = (path: ReadonlyArray<string | number>) =>
@@ -251,18 +285,24 @@ export function scenarioProblems(
         path: i.path.filter((p): p is string | number => typeof p !== "symbol"),
         message: i.message,
         kind: "schema",
+        issue: schemaIssue(i),
       })),
     };
   }
   const script = parsed.data;
   const problems: ScriptProblem[] = [];
-  const at = (path: Array<string | number>, message: string, kind: ScriptProblem["kind"] = "reference") => problems.push({ path, message, kind });
+  const at = (path: Array<string | number>, message: string, kind: ScriptProblem["kind"] = "reference", more: Pick<ScriptProblem, "reason" | "value"> = {}) =>
+    problems.push({ path, message, kind, ...more });
+  const ref = (path: Array<string | number>, message: string, reason: ReferenceReason, value?: string) =>
+    at(path, message, "reference", value === undefined ? { reason } : { reason, value });
   const states = new Set([...Object.keys(script.turns), ...Object.keys(script.endings)]);
-  for (const name of Object.keys(script.turns)) if (name in script.endings) at(["turns", name], `"${name}" is both a turn and an ending`);
-  if (!(script.start in script.turns)) at(["start"], `start "${script.start}" is not a turn`);
-  if (!("timeout" in script.endings)) at(["endings"], 'an ending "timeout" is needed for when maxTurns is reached');
+  for (const name of Object.keys(script.turns))
+    if (name in script.endings) ref(["turns", name], `"${name}" is both a turn and an ending`, "both-turn-and-ending", name);
+  if (!(script.start in script.turns)) ref(["start"], `start "${script.start}" is not a turn`, "start-not-turn", script.start);
+  if (!("timeout" in script.endings)) ref(["endings"], 'an ending "timeout" is needed for when maxTurns is reached', "no-timeout");
   const checkMoves = (where: Array<string | number>, moves: readonly string[] | undefined) => {
-    for (const move of moves ?? []) if (!knownMoves.has(move)) at(where, `unknown move "${move}" (see content/scoring/moves.yaml)`, "unknown-move");
+    for (const move of moves ?? [])
+      if (!knownMoves.has(move)) at(where, `unknown move "${move}" (see content/scoring/moves.yaml)`, "unknown-move", { value: move });
   };
   const checkCondition = (where: Array<string | number>, c: Condition | undefined) => {
     if (!c) return;
@@ -275,28 +315,30 @@ export function scenarioProblems(
     ]);
   };
   for (const [name, turn] of Object.entries(script.turns)) {
-    if (!(turn.speaker in script.personas)) at(["turns", name, "speaker"], `unknown persona "${turn.speaker}"`);
+    if (!(turn.speaker in script.personas)) ref(["turns", name, "speaker"], `unknown persona "${turn.speaker}"`, "unknown-persona", turn.speaker);
     turn.next.forEach((b, i) => {
-      if (!states.has(b.goto)) at(["turns", name, "next", i, "goto"], `goto "${b.goto}" is neither a turn nor an ending`, "goto");
+      if (!states.has(b.goto)) at(["turns", name, "next", i, "goto"], `goto "${b.goto}" is neither a turn nor an ending`, "goto", { value: b.goto });
       checkCondition(["turns", name, "next", i], b.if);
     });
-    if (turn.next[turn.next.length - 1].if) at(["turns", name, "next"], 'the last branch must have no "if" (the default)');
+    if (turn.next[turn.next.length - 1].if) ref(["turns", name, "next"], 'the last branch must have no "if" (the default)', "last-branch-if");
     checkMoves(["turns", name, "expect"], [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves]);
     turn.suggestions.forEach((s, i) => checkMoves(["turns", name, "suggestions", i], s.moves));
-    if (turn.suggestions.length === 1) at(["turns", name, "suggestions"], "give 2–4 suggested replies, or none");
+    if (turn.suggestions.length === 1) ref(["turns", name, "suggestions"], "give 2–4 suggested replies, or none", "one-suggestion");
   }
   for (const [name, ending] of Object.entries(script.endings)) {
-    if (ending.speaker && !(ending.speaker in script.personas)) at(["endings", name, "speaker"], `unknown persona "${ending.speaker}"`);
+    if (ending.speaker && !(ending.speaker in script.personas))
+      ref(["endings", name, "speaker"], `unknown persona "${ending.speaker}"`, "unknown-persona", ending.speaker);
   }
   script.deadlines.forEach((d, i) => {
-    if (!states.has(d.goto)) at(["deadlines", i, "goto"], `goto "${d.goto}" is neither a turn nor an ending`, "goto");
+    if (!states.has(d.goto)) at(["deadlines", i, "goto"], `goto "${d.goto}" is neither a turn nor an ending`, "goto", { value: d.goto });
     checkCondition(["deadlines", i], d.if);
   });
   checkMoves(["critical"], [...script.critical.never.map((c) => c.move).filter((m) => !m.startsWith("act:")), ...script.critical.always.map((c) => c.move)]);
   for (const c of script.critical.never) {
-    for (const speaker of c.speakers ?? []) if (!(speaker in script.personas)) at(["critical", "never"], `(${c.move}): unknown persona "${speaker}"`);
+    for (const speaker of c.speakers ?? [])
+      if (!(speaker in script.personas)) ref(["critical", "never"], `(${c.move}): unknown persona "${speaker}"`, "unknown-persona", speaker);
     if (c.move.startsWith("act:") && !knownActs.has(c.move.slice(4)))
-      at(["critical", "never"], `unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`);
+      ref(["critical", "never"], `unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`, "unknown-act", c.move.slice(4));
   }
   return problems.length ? { ok: false, problems } : { ok: true, script };
 }

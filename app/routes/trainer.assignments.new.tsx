@@ -9,7 +9,8 @@ import { useMessages } from "~/i18n/use-messages";
 import { createAssignment, describeAssignment } from "~/models/assignments.server";
 import { listTeams, teamIdsVisibleTo } from "~/models/teams.server";
 import { listUsers } from "~/models/users.server";
-import { parseWork, workCatalog } from "~/models/work-catalog.server";
+import { parseWork, workCatalog, workTitle } from "~/models/work-catalog.server";
+import { assignableAuthoredScenarios } from "~/models/scenario-authoring.server";
 import { FieldError, FormAlert } from "~/components/form";
 import { now } from "~/utils/clock.server";
 import { fieldErrors, formValues, readForm } from "~/utils/forms.server";
@@ -36,7 +37,8 @@ async function audiences(user: Awaited<ReturnType<typeof requirePermission>>) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "assign:work");
-  return { catalog: workCatalog(requestLang(request)), teams: await audiences(user), today: chinaDate(now()) };
+  const authored = await assignableAuthoredScenarios(user);
+  return { catalog: workCatalog(requestLang(request), authored), teams: await audiences(user), today: chinaDate(now()) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = newAssignmentSchema.safeParse(values);
     const fail = (errors: Record<string, string>, status = 400) => data({ errors, formError: m["form.fixErrors"], values }, { status });
     if (!parsed.success) return fail(fieldErrors(parsed.error, m));
-    const work = parseWork(parsed.data.work, requestLang(request));
+    const work = parseWork(parsed.data.work, requestLang(request), await assignableAuthoredScenarios(user));
     if (!work) return fail({ work: m["assign.error.unknownWork"] });
     if (!isDueDateAcceptable(parsed.data.due, now())) return fail({ due: m["assign.error.pastDue"] });
     const [type, id] = parsed.data.audience.split(":") as ["team" | "trainee", string];
@@ -55,8 +57,21 @@ export async function action({ request }: ActionFunctionArgs) {
     const allowed = type === "team" ? teams.some((t) => t.id === id) : teams.some((t) => t.trainees.some((tr) => tr.id === id));
     // Assigning outside one's own teams is refused outright, with nothing written.
     if (!allowed) return data({ errors: { audience: m["assign.error.notYourTeam"] }, formError: m["assign.error.notYourTeam"], values }, { status: 403 });
+    // An authored scenario goes only to the teams it is published to (and their trainees), whatever the form posted.
+    const teamId = type === "team" ? id : teams.find((t) => t.trainees.some((tr) => tr.id === id))?.id;
+    if (work.teamIds && !work.teamIds.includes(teamId ?? "")) {
+      const refused = m["assign.error.notPublishedTo"](workTitle(work.kind, work.target, work.mode, requestLang(request)));
+      return data({ errors: { audience: refused }, formError: refused, values }, { status: 403 });
+    }
     const created = await createAssignment(
-      { ...work, audience: type === "team" ? { type, teamId: id } : { type, userId: id }, dueAt: endOfDueDate(parsed.data.due), note: parsed.data.note.trim() },
+      {
+        kind: work.kind,
+        target: work.target,
+        mode: work.mode,
+        audience: type === "team" ? { type, teamId: id } : { type, userId: id },
+        dueAt: endOfDueDate(parsed.data.due),
+        note: parsed.data.note.trim(),
+      },
       user,
       now(),
     );
@@ -103,13 +118,8 @@ export default function NewAssignment() {
                 </option>
               ))}
             </optgroup>
-            <optgroup label={m["nav.practice"]}>
-              {catalog.scenarios.map((w) => (
-                <option key={w.value} value={w.value}>
-                  {m["assign.kind.scenario"](w.title, w.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"])}
-                </option>
-              ))}
-            </optgroup>
+            <ScenarioOptions label={m["nav.practice"]} work={catalog.scenarios} />
+            {catalog.authored.length ? <ScenarioOptions label={m["assign.group.authored"]} work={catalog.authored} /> : null}
           </select>
           <FieldError id="work-error" message={errors.work} />
         </label>
@@ -147,5 +157,19 @@ export default function NewAssignment() {
         </button>
       </Form>
     </div>
+  );
+}
+
+/** Scenarios to assign, each in both modes: "情景考核：…" / "Scenario (assessment): …". */
+function ScenarioOptions({ label, work }: { label: string; work: ReadonlyArray<{ value: string; title: string; mode: "assessment" | "practice" }> }) {
+  const m = useMessages();
+  return (
+    <optgroup label={label}>
+      {work.map((w) => (
+        <option key={w.value} value={w.value}>
+          {m["assign.kind.scenario"](w.title, w.mode === "assessment" ? m["practice.mode.assessment"] : m["practice.mode.practice"])}
+        </option>
+      ))}
+    </optgroup>
   );
 }

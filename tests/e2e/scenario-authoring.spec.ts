@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { parse } from "yaml";
 import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import { en } from "../../app/i18n/en";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 import { DEMO_PASSWORD, expectNoSeriousViolations, finishWithSuggestions, hydrated, signIn, signOut } from "./helpers";
 import { startOwnServer, type OwnServer } from "./servers";
@@ -87,7 +89,10 @@ test("a trainer copies angry-owner, renames the owner and changes a branch, fixe
   await upstairs.getByLabel(m["scenarioAuthor.branch"](1, false)).selectOption("wrap-up");
   await saveForm(page);
   await expect(page.getByRole("status").first()).toHaveText(m["scenarioAuthor.savedWithProblems"](1));
-  const unreachable = m["scenarioAuthor.problem.unreachable"]("fee-threat");
+  // Named in words: the turn's place among angry-owner's turns, and its name.
+  const feeTurn = Object.keys(parse(readFileSync("scenarios/angry-owner.yaml", "utf8")).turns).indexOf("fee-threat") + 1;
+  const place = m["scenarioAuthor.place.turn"](feeTurn, "fee-threat");
+  const unreachable = m["scenarioAuthor.problem.unreachable"]({ place, value: "fee-threat", limit: "", expected: "" });
   await expect(page.locator("#problems")).toContainText(unreachable);
   // The problem is shown at the turn it concerns in the form, and at its line of the script.
   await expect((await turnFields(page, "fee-threat")).getByText(unreachable)).toBeVisible();
@@ -255,7 +260,7 @@ test("a bad import, a 2 MB upload and hostile text: a 4xx with a message at the 
   await box.fill("id: [unclosed\n");
   await page.getByRole("button", { name: m["scenarioAuthor.saveYaml"] }).click();
   await expect(page.getByRole("alert").first()).toHaveText(m["scenarioAuthor.notSaved"]);
-  await expect(page.locator("#problems")).toContainText(m["scenarioAuthor.problem.yaml"](""));
+  await expect(page.locator("#problems")).toContainText(m["scenarioAuthor.problem.yaml"]());
   await expect(page.locator("#problems a").first()).toHaveText(/^第 \d+ 行$/);
   await expect(box).toHaveValue("id: [unclosed\n");
   expect(row()).toBe(saved);
@@ -351,6 +356,55 @@ test("every role: trainers and supervisors author, only supervisors publish for 
   expect((await trainer.get("/trainer/scenarios/org-aaaaaaaaaa")).status()).toBe(404);
   expect((await trainer.get(`${edit}/export?version=9`)).status()).toBe(404);
   await Promise.all([anonymous, trainee, trainer, supervisor].map((c) => c.dispose()));
+});
+
+test("a published authored scenario can be assigned to the team it is published to, not to another; the trainee finds it in their list", async ({ page }) => {
+  test.setTimeout(120_000);
+  const title = "自编情景：停水通知";
+  // The trainer writes a scenario from the template, names it, and publishes it to 阳光花园 only.
+  await signIn(page, "trainer");
+  const created = await page.request.post("/trainer/scenarios", { form: { intent: "new" }, maxRedirects: 0 });
+  const edit = created.headers()["location"].replace(/\?.*$/, "");
+  const id = /\/(org-[a-z0-9]{10})$/.exec(edit)![1];
+  expect((await page.request.post(edit, { form: { intent: "save-form", "title.zh": title, "title.en": "Our own: water cut notice" } })).status()).toBe(200);
+  await page.goto(edit);
+  await page.getByRole("checkbox", { name: "阳光花园" }).check();
+  await page.getByRole("button", { name: m["scenarioAuthor.publishButton"] }).click();
+  await expect(page.getByRole("status").first()).toHaveText(m["scenarioAuthor.published"](1));
+
+  // It is offered among the work to assign, and assigned to 阳光花园.
+  await page.goto("/trainer/assignments/new");
+  const label = m["assign.kind.scenario"](title, m["practice.mode.practice"]);
+  await page.getByLabel(m["assign.what"]).selectOption({ label });
+  await page.getByLabel(m["assign.who"]).selectOption({ label: m["assign.wholeTeam"]("阳光花园") });
+  const lakeside = await page.locator('select[name="audience"] option', { hasText: m["assign.wholeTeam"]("翠湖苑") }).getAttribute("value");
+  const due = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel(m["assign.due"]).fill(due);
+  await page.getByRole("button", { name: m["assign.submit"] }).click();
+  await expect(page).toHaveURL(/\/trainer$/);
+  await expect(page.getByRole("region", { name: m["assign.open"] }).first()).toContainText(title);
+
+  // The other team the trainer trains is refused by the server, in the trainer's language, and nothing is written.
+  const toLakeside = { work: `scenario:${id}:practice`, audience: lakeside!, due, note: "" };
+  const refused = await page.request.post("/trainer/assignments/new", { form: toLakeside, maxRedirects: 0 });
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).toContain(m["assign.error.notPublishedTo"](title));
+  await page.context().addCookies([{ name: "lang", value: "en", url: page.url() }]);
+  const refusedEn = await page.request.post("/trainer/assignments/new", { form: toLakeside, maxRedirects: 0 });
+  expect(refusedEn.status()).toBe(403);
+  expect(await refusedEn.text()).toContain(en["assign.error.notPublishedTo"]("Our own: water cut notice"));
+  await page.context().clearCookies({ name: "lang" });
+  await signOut(page);
+
+  // The trainee of 阳光花园 sees it in their list, linked to the call.
+  await signIn(page, "trainee");
+  await page.goto("/");
+  const mine = page.getByRole("region", { name: m["assign.mine"] });
+  const link = mine.getByRole("link", { name: m["assign.kind.scenario"](title, m["practice.mode.practice"]) });
+  await expect(link).toHaveAttribute("href", `/practice/${id}?mode=practice`);
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await signOut(page);
 });
 
 test("the authoring pages have no serious accessibility violations, at 1280 and 375 px, in Chinese and English", async ({ page, server }) => {

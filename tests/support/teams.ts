@@ -1,5 +1,5 @@
 import { createTeam } from "~/models/teams.server";
-import { createUser } from "~/models/users.server";
+import { createUser, type User } from "~/models/users.server";
 
 /** For model tests: a team 阳光花园 with trainees of these names; returns its id and theirs, in order. */
 export async function teamWithTrainees(...names: string[]) {
@@ -13,3 +13,16 @@ export async function teamWithTrainees(...names: string[]) {
   }
   return { teamId: created.team.id, ids };
 }
+
+/** For model tests: a user as the models pass it around (not stored), of a role and a team. */
+export const person = (id: string, role: User["role"], teamId = "none", displayName = id): User => ({
+  id,
+  username: id,
+  displayName,
+  role,
+  teamId,
+  active: true,
+  usesDemoPassword: false,
+  mustChangePassword: false,
+  createdAt: "2026-12-03T08:00:00.000Z",
+});
