@@ -454,6 +454,7 @@ export const en: Messages = {
   "assign.from": (n) => `from ${n}`,
   "assign.reminded": (d) => `reminded ${d}`,
   "assign.mine": "My assignments",
+  "assign.scenarioRetired": "(this scenario has been retired: nothing to do)",
   "assign.none": "Nothing is assigned to you at the moment.",
   "coaching.title": "Your trainers' coaching",
   "coaching.intro": "Comments and score changes from your trainers on your calls, newest first. Open one to see that turn.",

@@ -433,6 +433,7 @@ export const zhCN = {
   "assign.from": (n: string) => `${n} 布置`,
   "assign.reminded": (d: string) => `${d} 已提醒`,
   "assign.mine": "我的任务",
+  "assign.scenarioRetired": "（这个情景已停用，无需再练）",
   "assign.none": "目前没有布置给您的任务。",
   "coaching.title": "培训师的点评",
   "coaching.intro": "培训师对您演练的点评和分数调整，最新的在前。点开可以看那一轮的对话。",

@@ -20,6 +20,7 @@ import { formValues, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/dates";
 import { CoachingNotes } from "~/components/coaching-notes";
 import { workTitle } from "~/models/work-catalog.server";
+import { playableScenario } from "~/models/scenario-authoring.server";
 import { AssignmentLabel, assignmentHref } from "~/components/assignment-label";
 import { ModuleList } from "~/components/module-list";
 import { TeamProgressTables } from "~/components/team-progress";
@@ -35,18 +36,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const modules = user.role === "trainee" ? await listModulesWithStatus(user.id, lang) : [];
   const assignments =
     user.role === "trainee"
-      ? (await assignmentsForTrainee(user, now())).map(({ assignment: a, state }) => ({
-          id: a.id,
-          kind: a.kind,
-          target: a.target,
-          mode: a.mode,
-          title: workTitle(a.kind, a.target, a.mode, lang),
-          dueAt: a.dueAt,
-          note: a.note,
-          by: a.createdByName,
-          remindedAt: a.remindedAt.at(-1) ?? null,
-          state,
-        }))
+      ? await Promise.all(
+          (await assignmentsForTrainee(user, now())).map(async ({ assignment: a, state }) => ({
+            id: a.id,
+            kind: a.kind,
+            target: a.target,
+            mode: a.mode,
+            title: workTitle(a.kind, a.target, a.mode, lang),
+            // A scenario retired since it was assigned keeps its title, without a link that would open nothing.
+            open: a.kind !== "scenario" || (await playableScenario(user, a.target)) !== null,
+            dueAt: a.dueAt,
+            note: a.note,
+            by: a.createdByName,
+            remindedAt: a.remindedAt.at(-1) ?? null,
+            state,
+          })),
+        )
       : [];
   const coaching = user.role === "trainee" ? (await recentCoaching(user.id, 5)).map((note) => ({ ...note, title: scenarioTitle(note.scenarioId, lang) })) : [];
   let path: PathView | null = null;
@@ -121,9 +126,15 @@ export default function Home() {
                     <span className={`badge badge--${a.state === "done" ? "completed" : a.state === "overdue" ? "overdue" : "in-progress"}`}>
                       {m[`assign.state.${a.state}`]}
                     </span>{" "}
-                    <Link to={assignmentHref(a.kind, a.target, a.mode)}>
-                      <AssignmentLabel kind={a.kind} title={a.title} mode={a.mode} />
-                    </Link>{" "}
+                    {a.open ? (
+                      <Link to={assignmentHref(a.kind, a.target, a.mode)}>
+                        <AssignmentLabel kind={a.kind} title={a.title} mode={a.mode} />
+                      </Link>
+                    ) : (
+                      <>
+                        <AssignmentLabel kind={a.kind} title={a.title} mode={a.mode} /> <span className="muted">{m["assign.scenarioRetired"]}</span>
+                      </>
+                    )}{" "}
                     <span className="muted">
                       · {m["assign.dueOn"](formatDate(a.dueAt, lang))} · {m["assign.from"](a.by)}
                       {a.remindedAt ? ` · ${m["assign.reminded"](formatDate(a.remindedAt, lang))}` : ""}

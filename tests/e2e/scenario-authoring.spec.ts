@@ -358,7 +358,9 @@ test("every role: trainers and supervisors author, only supervisors publish for 
   await Promise.all([anonymous, trainee, trainer, supervisor].map((c) => c.dispose()));
 });
 
-test("a published authored scenario can be assigned to the team it is published to, not to another; the trainee finds it in their list", async ({ page }) => {
+test("a published authored scenario can be assigned to the team it is published to, not to another; the trainee finds it in their list, and sees it retired when it is", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const title = "自编情景：停水通知";
   // The trainer writes a scenario from the template, names it, and publishes it to 阳光花园 only.
@@ -404,6 +406,18 @@ test("a published authored scenario can be assigned to the team it is published 
   await expect(link).toHaveAttribute("href", `/practice/${id}?mode=practice`);
   await link.click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await signOut(page);
+
+  // Retired by a supervisor, it stays in the trainee's list by its title, saying so, with no link to a call
+  // that can no longer be played.
+  await signIn(page, "supervisor");
+  expect((await page.request.post(edit, { form: { intent: "retire", confirmed: "yes" } })).status()).toBe(200);
+  await signOut(page);
+  await signIn(page, "trainee");
+  await page.goto("/");
+  const entry = page.getByRole("region", { name: m["assign.mine"] }).locator("li", { hasText: title });
+  await expect(entry).toContainText(m["assign.scenarioRetired"]);
+  await expect(entry.getByRole("link")).toHaveCount(0);
   await signOut(page);
 });
 
