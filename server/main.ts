@@ -26,13 +26,13 @@ if (!existsSync(buildFile)) {
 }
 /** The Remix build, with the entry's start and stop (app/entry.server.tsx). */
 type AppBuild = ServerBuild & {
-  entry: { module: { initialize(): Promise<{ dataDir: string; seeded: boolean }>; shutdown(): Promise<void> } };
+  entry: { module: { initialize(): Promise<{ store: string; seeded: boolean }>; shutdown(): Promise<void> } };
 };
 const build = (await import(pathToFileURL(buildFile).href)) as AppBuild;
 
 try {
-  const { dataDir, seeded } = await build.entry.module.initialize();
-  console.log(`Store: ${dataDir}${seeded ? " (demo data seeded: trainee / trainer / supervisor, password demo1234)" : ""}`);
+  const { store, seeded } = await build.entry.module.initialize();
+  console.log(`Store: ${store}${seeded ? " (demo data seeded: trainee / trainer / supervisor, password demo1234)" : ""}`);
 } catch (error) {
   // A store file that does not parse, or broken courseware: refuse to start, name the file, touch nothing.
   console.error(`Refusing to start: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { dataDir } from "~/store/config.server";
+import { dataDir, storeKind } from "~/store/config.server";
 
 export const MIN_SECRET_LENGTH = 32;
 
@@ -9,12 +9,19 @@ export const MIN_SECRET_LENGTH = 32;
  * The secret that signs session cookies: SESSION_SECRET, or a random one generated on first start and kept in
  * DATA_DIR/session-secret (mode 0600) so that sessions survive restarts. A secret shorter than 32 characters is
  * refused with a message (the server does not start), never silently replaced: replacing it would sign everyone out.
+ * On PostgreSQL it must be set: the servers behind one load balancer share no disk, and a cookie signed by one must
+ * be accepted by the others.
  */
 export function sessionSecret(): string {
   const fromEnv = process.env.SESSION_SECRET;
   if (fromEnv !== undefined && fromEnv !== "") {
     if (fromEnv.length < MIN_SECRET_LENGTH) throw new Error(`SESSION_SECRET is ${fromEnv.length} characters long; it must be at least ${MIN_SECRET_LENGTH}.`);
     return fromEnv;
+  }
+  if (storeKind() === "postgres") {
+    throw new Error(
+      `SESSION_SECRET must be set with STORE=postgres: every server behind the load balancer needs the same secret (at least ${MIN_SECRET_LENGTH} characters, e.g. from \`openssl rand -hex 32\`).`,
+    );
   }
   const file = path.join(dataDir(), "session-secret");
   try {

@@ -2,7 +2,7 @@ import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { closedPort, TEST_DATABASE_URL, whileDatabaseGone, withTempSchema } from "../../../tests/support/stores";
 import { StoreUnavailable } from "../store-unavailable";
-import { checkReachable, pool, query, transaction } from "./pool.server";
+import { checkReachable, pool, query, transaction, withAdvisoryLock } from "./pool.server";
 
 withTempSchema();
 
@@ -59,5 +59,29 @@ describe("an unreachable database", () => {
     // The idle connections' loss is logged (host:port and the reason), and the process carries on.
     expect(logged.mock.calls.every(([line]) => /^PostgreSQL connection lost \(127\.0\.0\.1:5432\): 57P01/.test(String(line)))).toBe(true);
     logged.mockRestore();
+  });
+});
+
+describe("the start's advisory lock", () => {
+  it("lets one holder in at a time: the second starts its work only after the first has finished", async () => {
+    // Arrange: two servers seeding at once, each taking a while.
+    const events: string[] = [];
+    const seed = (name: string) => async () => {
+      events.push(`${name} in`);
+      await new Promise((r) => setTimeout(r, 50));
+      events.push(`${name} out`);
+      return name;
+    };
+    // Act
+    const done = await Promise.all([withAdvisoryLock(42, seed("first")), withAdvisoryLock(42, seed("second"))]);
+    // Assert: never both inside.
+    expect(done).toEqual(["first", "second"]);
+    const [a, b] = [events[0].split(" ")[0], events[2].split(" ")[0]];
+    expect(events).toEqual([`${a} in`, `${a} out`, `${b} in`, `${b} out`]);
+  });
+
+  it("is released when the work throws, so the next holder is not stuck", async () => {
+    await expect(withAdvisoryLock(43, () => Promise.reject(new Error("seeding failed")))).rejects.toThrow("seeding failed");
+    await expect(withAdvisoryLock(43, async () => "next")).resolves.toBe("next");
   });
 });

@@ -80,17 +80,21 @@ export async function query<R extends pg.QueryResultRow = pg.QueryResultRow>(tex
   }
 }
 
+/** A connection of the pool's to hold for several statements (release it); StoreUnavailable if none can be had. */
+async function connection(): Promise<pg.PoolClient> {
+  try {
+    return await pool().connect();
+  } catch (error) {
+    throw storeError(error);
+  }
+}
+
 /**
  * Runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws. A
  * connection that broke is thrown away, not returned to the pool.
  */
 export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool().connect();
-  } catch (error) {
-    throw storeError(error);
-  }
+  const client = await connection();
   let broken: Error | undefined;
   try {
     await client.query("BEGIN");
@@ -100,6 +104,30 @@ export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>
   } catch (error) {
     if (isUnreachable(error)) broken = error instanceof Error ? error : new Error(String(error));
     else await client.query("ROLLBACK").catch((rollback: unknown) => (broken = rollback instanceof Error ? rollback : new Error(String(rollback))));
+    throw storeError(error);
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * Runs `work` while holding a PostgreSQL advisory lock (`key`, one per purpose) on a connection of its own: two
+ * servers starting together do the start's one-off work (seeding an empty database) one after the other, so the
+ * second finds it done. The lock goes with the connection, so a server killed mid-way does not keep it.
+ */
+export async function withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T> {
+  const client = await connection();
+  let broken: Error | undefined;
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [key]);
+    try {
+      return await work();
+    } finally {
+      await client
+        .query("SELECT pg_advisory_unlock($1)", [key])
+        .catch((error: unknown) => (broken = error instanceof Error ? error : new Error(String(error))));
+    }
+  } catch (error) {
     throw storeError(error);
   } finally {
     client.release(broken);
