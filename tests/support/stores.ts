@@ -1,38 +1,15 @@
-import { randomBytes } from "node:crypto";
 import net from "node:net";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { closePool } from "~/store/postgres/pool.server";
 import { migrate } from "~/store/postgres/migrate.server";
 import type { StoreKind } from "~/store/config.server";
 import { withTempDataDir } from "./data-dir";
+import { admin, createTestSchema, urlForSchema } from "./test-database";
+
+export { TEST_DATABASE_URL, urlForSchema } from "./test-database";
 
 /** The stores model tests run against: `describe.each(STORES)("… (%s)", (store) => { useStore(store); … })`. */
 export const STORES: StoreKind[] = ["lowdb", "postgres"];
-
-/** The database the tests use: TEST_DATABASE_URL, or the development and CI machines' PostgreSQL 15 (trust authentication). */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-/** A connection string for one schema of the test database (the schema first on the search_path). */
-export function urlForSchema(schema: string, base = TEST_DATABASE_URL): string {
-  const url = new URL(base);
-  url.searchParams.set("options", `-c search_path=${schema}`);
-  return url.toString();
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5_000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(`The model tests need PostgreSQL at ${TEST_DATABASE_URL} (.ci/run starts it): ${error instanceof Error ? error.message : error}`);
-  }
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Gives the tests of a describe block a schema of their own in the test database, created and migrated once
@@ -41,11 +18,11 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
  */
 export function withTempSchema(): { schema: () => string; url: () => string } {
   let schema = "";
+  let drop = async () => {};
   let tables: string[] = [];
   const saved = { store: process.env.STORE, url: process.env.DATABASE_URL };
   beforeAll(async () => {
-    schema = `t_${randomBytes(6).toString("hex")}`;
-    await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
+    ({ schema, drop } = await createTestSchema());
     process.env.STORE = "postgres";
     process.env.DATABASE_URL = urlForSchema(schema);
     await migrate();
@@ -63,7 +40,7 @@ export function withTempSchema(): { schema: () => string; url: () => string } {
     await closePool();
     restore("STORE", saved.store);
     restore("DATABASE_URL", saved.url);
-    await admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
+    await drop();
   });
   return { schema: () => schema, url: () => urlForSchema(schema) };
 }

@@ -1,0 +1,38 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+/**
+ * The PostgreSQL database tests use, without any test runner's hooks: the model tests (vitest, stores.ts) and the
+ * end-to-end tests with servers on PostgreSQL (Playwright) both take their schemas from here.
+ */
+
+/** The database the tests use: TEST_DATABASE_URL, or the development and CI machines' PostgreSQL 15 (trust authentication). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** A connection string for one schema of the test database (the schema first on the search_path). */
+export function urlForSchema(schema: string, base = TEST_DATABASE_URL): string {
+  const url = new URL(base);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
+export async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(`The model tests need PostgreSQL at ${TEST_DATABASE_URL} (.ci/run starts it): ${error instanceof Error ? error.message : error}`);
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A schema of its own in the test database (random name: parallel runs never meet), empty, with a URL that uses it and a way to drop it. */
+export async function createTestSchema(prefix = "t"): Promise<{ schema: string; url: string; drop: () => Promise<void> }> {
+  const schema = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
+  return { schema, url: urlForSchema(schema), drop: () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => {}) };
+}
