@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../support/free-port";
 import os from "node:os";
 import path from "node:path";
 
@@ -9,15 +9,6 @@ import path from "node:path";
  * given) a data directory of their own, for what must not touch the shared server (a second server on one data
  * directory, a store of the wrong shape, a full disk).
  */
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface OwnServer {
   port: number;

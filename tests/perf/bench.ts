@@ -16,19 +16,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../support/free-port";
 import { agent, createTrainees, dataUrlOf, PLAY_FORM_POST, PLAY_PAGE, REPLIES, send, signIn, Trainee, type Reply } from "../support/http-trainee";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function startServer(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();

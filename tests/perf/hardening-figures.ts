@@ -8,56 +8,14 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, statSync } from "node:fs";
-import http from "node:http";
-import { createServer } from "node:net";
+import { freePort } from "../support/free-port";
+import { agent, cookieOf, send } from "../support/http-trainee";
 import os from "node:os";
 import path from "node:path";
 
 const entry = process.env.SERVER_ENTRY ?? "build/server.js";
 
-function request(
-  port: number,
-  method: string,
-  url: string,
-  form?: Record<string, string>,
-  cookie?: string,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  const body = form ? new URLSearchParams(form).toString() : undefined;
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port,
-        method,
-        path: url,
-        agent: false,
-        headers: {
-          ...(body ? { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } : {}),
-          ...(cookie ? { Cookie: cookie } : {}),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-      },
-    );
-    req.on("error", reject);
-    if (body) req.write(body);
-    req.end();
-  });
-}
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)];
-const cookieOf = (r: { headers: http.IncomingHttpHeaders }) => (r.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "hardening-figures-"));
 const port = await freePort();
@@ -68,7 +26,7 @@ const child = spawn(process.execPath, [entry], {
 try {
   for (let i = 0; ; i++) {
     try {
-      if ((await request(port, "GET", "/healthz")).status === 200) break;
+      if ((await send(port, "GET", "/healthz")).status === 200) break;
     } catch {
       /* starting */
     }
@@ -77,9 +35,9 @@ try {
   }
 
   // 2. Bytes journalled per turn (first: the burst below locks accounts).
-  const cookie = cookieOf(await request(port, "POST", "/login", { username: "trainee", password: "demo1234" }));
-  await request(port, "POST", "/practice/angry-owner?mode=practice", { intent: "start" }, cookie);
-  const page = (await request(port, "GET", "/practice/angry-owner?mode=practice", undefined, cookie)).body;
+  const cookie = cookieOf(await send(port, "POST", "/login", { form: { username: "trainee", password: "demo1234" } }));
+  await send(port, "POST", "/practice/angry-owner?mode=practice", { form: { intent: "start" }, cookie });
+  const page = (await send(port, "GET", "/practice/angry-owner?mode=practice", { cookie })).body;
   const attemptId = /name="attemptId" value="([^"]+)"/.exec(page)?.[1];
   if (!attemptId) throw new Error("no attempt started");
   const replies = [
@@ -95,7 +53,7 @@ try {
   const perTurn: number[] = [];
   for (const [i, text] of replies.entries()) {
     const before = size();
-    const r = await request(port, "POST", "/practice/angry-owner?mode=practice", { intent: "reply", attemptId, turn: String(i + 1), text }, cookie);
+    const r = await send(port, "POST", "/practice/angry-owner?mode=practice", { form: { intent: "reply", attemptId, turn: String(i + 1), text }, cookie });
     const after = size();
     // A checkpoint (after a second without writes) empties the journal; no turn here waits that long.
     if (after >= before) perTurn.push(after - before);
@@ -113,7 +71,7 @@ try {
   const poll = (async () => {
     while (!burstDone) {
       const t = performance.now();
-      await request(port, "GET", "/healthz");
+      await send(port, "GET", "/healthz");
       healthz.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -121,7 +79,7 @@ try {
   const t0 = performance.now();
   const statuses = await Promise.all(
     Array.from({ length: 200 }, (_, i) =>
-      request(port, "POST", "/login", { username: users[i % users.length], password: i % 2 ? "wrong-password" : "demo1234" }).then((r) => r.status),
+      send(port, "POST", "/login", { form: { username: users[i % users.length], password: i % 2 ? "wrong-password" : "demo1234" } }).then((r) => r.status),
     ),
   );
   const burstMs = performance.now() - t0;
@@ -135,4 +93,5 @@ try {
   );
 } finally {
   child.kill("SIGTERM");
+  agent.destroy();
 }
