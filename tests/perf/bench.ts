@@ -13,23 +13,65 @@
  * BENCH_SECONDS sets the length of a phase, BENCH_PHASES picks phases (closed,open,growth, and requests: where a
  * turn's CPU goes, not run by default), BENCH_PROFILE=1 writes a CPU profile of the server during the
  * closed-loop and fixed-rate phases, and another of the requests phase's turns-only loop, to .cache/profiles.
+ *
+ * STORE=postgres runs the same phases on PostgreSQL (a schema of its own in DATABASE_URL's database, else the test
+ * database, dropped at the end), BENCH_SERVERS=2 with two server processes on it and the trainees spread over
+ * both; BENCH_GROWTH_N sets the growth phase's large store (2,000 trainees on lowdb, 20,000 on PostgreSQL).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { migrate } from "~/store/postgres/migrate.server";
+import { redactUrl } from "~/store/config.server";
 import { freePort } from "../support/free-port";
+import { admin, createTestSchema, TEST_DATABASE_URL } from "../support/test-database";
 import { agent, createTrainees, dataUrlOf, PLAY_FORM_POST, PLAY_PAGE, REPLIES, send, signIn, Trainee, type Reply } from "../support/http-trainee";
 
-async function startServer(dataDir: string): Promise<{ port: number; child: ChildProcess }> {
+/**
+ * Where a bench server keeps its data: a fresh data directory (lowdb, the default), or a schema of its own in the
+ * PostgreSQL database (STORE=postgres; DATABASE_URL, else the test database), dropped at the end.
+ */
+interface BenchStore {
+  describe: string;
+  env: Record<string, string>;
+  /** A store of the same kind with `count` trainees who each have a history (copies of one from this store). */
+  withHistory(count: number): Promise<BenchStore>;
+  drop(): Promise<void>;
+}
+
+function lowdbStore(dataDir: string): BenchStore {
+  return {
+    describe: `lowdb in ${dataDir}`,
+    env: { DATA_DIR: dataDir, STORE: "lowdb" },
+    withHistory: async (count) => lowdbStore(storeWithHistory(dataDir, count)),
+    drop: async () => {},
+  };
+}
+
+async function postgresStore(base: string): Promise<BenchStore> {
+  const { schema, url, drop } = await createTestSchema("bench", base);
+  return {
+    describe: `PostgreSQL schema ${schema} (${redactUrl(base)})`,
+    env: { STORE: "postgres", DATABASE_URL: url, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "bench-pg-")) },
+    withHistory: async (count) => {
+      const copy = await postgresStore(base);
+      await copyWithHistory(url, copy.env.DATABASE_URL, count);
+      return copy;
+    },
+    drop,
+  };
+}
+
+async function startServer(store: BenchStore, seed = true): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["build/server.js"], {
     // MALLOC_MMAP_THRESHOLD_ as `npm start` sets it (see package.json and the README's settings).
     env: {
       ...process.env,
+      ...store.env,
       PORT: String(port),
-      DATA_DIR: dataDir,
-      SEED_DEMO: "1",
+      SEED_DEMO: seed ? "1" : "0",
       SESSION_SECRET: "bench-session-secret-of-32-characters",
       BENCH_METRICS: "1",
       NODE_ENV: "production",
@@ -37,7 +79,8 @@ async function startServer(dataDir: string): Promise<{ port: number; child: Chil
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 1200; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
     try {
       if ((await send(port, "GET", "/healthz")).status === 200) return { port, child };
     } catch {
@@ -159,6 +202,32 @@ async function stall(port: number) {
   };
 }
 
+/**
+ * The metrics of several server processes as one: the worst stall, CPU and memory summed, the collector's pauses of
+ * each kind counted together (the longest of any).
+ */
+async function clusterMetrics(ports: number[]): Promise<Awaited<ReturnType<typeof stall>>> {
+  const each = await Promise.all(ports.map(stall));
+  if (each.length === 1) return each[0];
+  const gcPauses: Record<string, { count: number; maxMs: number; totalMs: number }> = {};
+  for (const m of each) {
+    for (const [kind, p] of Object.entries(m.gcPauses)) {
+      const sum = (gcPauses[kind] ??= { count: 0, maxMs: 0, totalMs: 0 });
+      sum.count += p.count;
+      sum.maxMs = Math.max(sum.maxMs, p.maxMs);
+      sum.totalMs += p.totalMs;
+    }
+  }
+  return {
+    maxStallMs: Math.max(...each.map((m) => m.maxStallMs)),
+    p99StallMs: Math.max(...each.map((m) => m.p99StallMs)),
+    cpuMs: each.reduce((n, m) => n + m.cpuMs, 0),
+    rssMb: each.reduce((n, m) => n + m.rssMb, 0),
+    heapUsedMb: each.reduce((n, m) => n + m.heapUsedMb, 0),
+    gcPauses,
+  };
+}
+
 /** The collector's pauses since the last reset, the longest of each kind: "major 3 × ≤ 41.0 ms, minor …". */
 function gcSummary(metrics: Awaited<ReturnType<typeof stall>>): string {
   return Object.entries(metrics.gcPauses)
@@ -168,14 +237,15 @@ function gcSummary(metrics: Awaited<ReturnType<typeof stall>>): string {
 
 /** Runs `phase` and adds the server's CPU time per request it made (user + system, measured in the server). */
 async function withServerCpu<T extends { count: number }>(
-  port: number,
+  ports: number | number[],
   phase: () => Promise<T>,
 ): Promise<T & { cpuMsPerRequest: number; clientCpuMsPerRequest: number }> {
-  const before = (await stall(port)).cpuMs;
+  const all = ([] as number[]).concat(ports);
+  const before = (await clusterMetrics(all)).cpuMs;
   const client = process.cpuUsage();
   const result = await phase();
   const clientUsed = process.cpuUsage(client);
-  const after = (await stall(port)).cpuMs;
+  const after = (await clusterMetrics(all)).cpuMs;
   return { ...result, cpuMsPerRequest: (after - before) / result.count, clientCpuMsPerRequest: (clientUsed.user + clientUsed.system) / 1000 / result.count };
 }
 
@@ -315,6 +385,67 @@ function storeWithHistory(template: string, count: number): string {
   return dir;
 }
 
+/** The schema a connection string's search_path names (test-database.ts urlForSchema). */
+function schemaOf(url: string): string {
+  const schema = /search_path=([a-z0-9_]+)/.exec(new URL(url).searchParams.get("options") ?? "")?.[1];
+  if (!schema) throw new Error(`no schema in ${redactUrl(url)}`);
+  return schema;
+}
+
+/**
+ * PostgreSQL's growth store: the staff, teams and content of the live run's schema, and `count` copies of one of
+ * its trainees who has finished a call (the one with the shortest history: 20,000 long ones would take the disk,
+ * not measure the app), each copy renamed (hist00000000 …) in every row that names the original, JSONB included.
+ * Sessions and sign-in counters are not history and are not copied.
+ */
+async function copyWithHistory(fromUrl: string, toUrl: string, count: number): Promise<void> {
+  await migrate({ url: toUrl });
+  const [src, dst] = [schemaOf(fromUrl), schemaOf(toUrl)];
+  await admin(async (db) => {
+    // Rows go in table by table; the foreign keys held in the source, and every copy is renamed consistently.
+    await db.query("SET session_replication_role = replica");
+    const tables = (
+      await db.query<{ name: string }>(
+        "SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('pgmigrations', 'sessions', 'known_addresses', 'sign_in_throttle')",
+        [src],
+      )
+    ).rows.map((r) => r.name);
+    const trainees = (await db.query<{ id: string }>(`SELECT id FROM ${src}.users WHERE role = 'trainee'`)).rows.map((r) => `%${r.id}%`);
+    const model = (
+      await db.query<{ id: string; username: string }>(
+        `SELECT u.id, u.username FROM ${src}.users u JOIN ${src}.roleplay_attempts a ON a.user_id = u.id
+         WHERE u.username ~ '^bench[0-9]+$' GROUP BY u.id HAVING bool_or(a.status = 'finished') ORDER BY count(*), u.username LIMIT 1`,
+      )
+    ).rows[0];
+    if (!model) throw new Error("growth: no bench trainee has finished a call yet; run the other phases longer (BENCH_SECONDS)");
+    for (const table of tables) {
+      const columns = (
+        await db.query<{ name: string }>(
+          "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND is_generated = 'NEVER' ORDER BY ordinal_position",
+          [dst, table],
+        )
+      ).rows
+        .map((r) => `"${r.name}"`)
+        .join(", ");
+      // What belongs to no trainee (staff, teams, the organisation's questions and scenarios, team assignments).
+      await db.query(`INSERT INTO ${dst}.${table} (${columns}) SELECT ${columns} FROM ${src}.${table} s WHERE NOT (row_to_json(s)::text LIKE ANY ($1))`, [
+        trainees,
+      ]);
+      // The model trainee's rows, once per copy, with the id and the username replaced.
+      await db.query(
+        `INSERT INTO ${dst}.${table} (${columns})
+         SELECT ${columns} FROM (
+           SELECT (json_populate_record(null::${dst}.${table}, replace(replace(row_to_json(s)::text, $1, h.id), $2, h.username)::json)).*
+           FROM ${src}.${table} s CROSS JOIN (SELECT 'hist' || lpad(g::text, 8, '0') AS id, '"hist' || g || '"' AS username FROM generate_series(0, $3 - 1) g) h
+           WHERE row_to_json(s)::text LIKE '%' || $1 || '%'
+         ) copies`,
+        [model.id, `"${model.username}"`, count],
+      );
+    }
+    for (const table of tables) await db.query(`ANALYZE ${dst}.${table}`);
+  }, fromUrl);
+}
+
 /**
  * The growth runs offer a steady 100 turns/s (10 trainees each replying every 100 ms), well under what the server
  * can take, so that what changes between a store of 10 and of 2,000 trainees is the store, not the queue.
@@ -322,8 +453,8 @@ function storeWithHistory(template: string, count: number): string {
 const GROWTH_RATE = 100;
 
 /** A server on a store with history, its 10 playing trainees signed in, warmed up and mid-attempt. */
-async function growthServer(dir: string) {
-  const server = await startServer(dir);
+async function growthServer(store: BenchStore) {
+  const server = await startServer(store, false);
   // Copies of a bench trainee, who chose "password123-own" at the first sign-in (firstSignIn).
   const cookies = await Promise.all(Array.from({ length: 10 }, (_, i) => signIn(server.port, `hist${i}`, "password123-own")));
   const trainees = cookies.map((c) => new Trainee(server.port, c));
@@ -342,7 +473,7 @@ async function growthServer(dir: string) {
  * The stores of 10 and of 2,000 trainees are served side by side and loaded in turn, a second each, so that a
  * change in the machine's speed during the run falls on both alike.
  */
-async function growthRuns(small: string, large: string, seconds: number) {
+async function growthRuns(small: BenchStore, large: BenchStore, seconds: number) {
   const servers = [await growthServer(small), await growthServer(large)];
   try {
     const runs: Run[][] = [[], []];
@@ -365,13 +496,25 @@ async function main() {
   // BENCH_PHASES picks phases, e.g. BENCH_PHASES=closed (the growth phase needs the history the others leave).
   const PHASES = new Set((process.env.BENCH_PHASES ?? "closed,open,growth").split(","));
   const PROFILE = process.env.BENCH_PROFILE === "1";
-  console.log(`npm run bench — ${os.cpus().length} cores, Node ${process.version}, ${SECONDS} s per phase\n`);
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "bench-"));
-  const { port, child } = await startServer(dataDir);
-  const atStart = await stall(port);
+  // STORE=postgres: the same phases on PostgreSQL (DATABASE_URL, else the test database), BENCH_SERVERS=2 with two
+  // server processes on it, the trainees spread over both as a load balancer would.
+  const STORE = process.env.STORE === "postgres" ? "postgres" : "lowdb";
+  const SERVERS = Number(process.env.BENCH_SERVERS ?? 1);
+  if (STORE === "lowdb" && SERVERS !== 1) throw new Error("lowdb serves from one process per data directory: BENCH_SERVERS=2 needs STORE=postgres");
+  // The growth phase's large store: 2,000 trainees on lowdb (its files are read at start), 20,000 on PostgreSQL.
+  const GROWTH_N = Number(process.env.BENCH_GROWTH_N ?? (STORE === "postgres" ? 20_000 : 2_000));
+  const store =
+    STORE === "postgres" ? await postgresStore(process.env.DATABASE_URL ?? TEST_DATABASE_URL) : lowdbStore(mkdtempSync(path.join(os.tmpdir(), "bench-")));
+  console.log(
+    `npm run bench — ${os.cpus().length} cores, Node ${process.version}, ${SECONDS} s per phase; ${store.describe}, ${SERVERS} server process${SERVERS > 1 ? "es" : ""}\n`,
+  );
+  const cluster = await Promise.all(Array.from({ length: SERVERS }, () => startServer(store)));
+  const ports = cluster.map((s) => s.port);
+  const [{ port, child }] = cluster;
+  const atStart = await clusterMetrics(ports);
   try {
     const cookies = await createTrainees(port, 200, "bench");
-    const trainees = cookies.map((c) => new Trainee(port, c));
+    const trainees = cookies.map((c, i) => new Trainee(ports[i % ports.length], c));
     await Promise.all(trainees.slice(0, 50).map((t) => t.ensureAttempt()));
     await closedLoop(
       10,
@@ -393,7 +536,7 @@ async function main() {
         const healthSlices: Array<Run & { cpuMsPerRequest: number }> = [];
         for (let slice = 0; slice < SECONDS; slice++) {
           turnSlices.push(
-            await withServerCpu(port, () =>
+            await withServerCpu(ports, () =>
               closedLoop(
                 c,
                 1,
@@ -402,7 +545,9 @@ async function main() {
               ),
             ),
           );
-          healthSlices.push(await withServerCpu(port, () => closedLoop(c, 0.5, async () => (await send(port, "GET", "/healthz")).status === 200)));
+          healthSlices.push(
+            await withServerCpu(ports, () => closedLoop(c, 0.5, async (w) => (await send(ports[w % ports.length], "GET", "/healthz")).status === 200)),
+          );
         }
         const turns = summary(merged(turnSlices));
         const health = summary(merged(healthSlices));
@@ -425,10 +570,10 @@ async function main() {
           }),
         );
       }
-      await send(port, "POST", "/bench-metrics/reset");
-      const { result: offered, machine } = await withMachineUse(() => withServerCpu(port, () => openLoop(trainees, rate, SECONDS)));
+      await Promise.all(ports.map((p) => send(p, "POST", "/bench-metrics/reset")));
+      const { result: offered, machine } = await withMachineUse(() => withServerCpu(ports, () => openLoop(trainees, rate, SECONDS)));
       const open = summary(offered);
-      const loop = await stall(port);
+      const loop = await clusterMetrics(ports);
       console.log(`\nfixed offered rate: ${rate} turns/s for ${SECONDS} s over ${trainees.length} trainees (≈5,000 trainees replying every 15 s)`);
       console.log(
         `  achieved ${open.perSecond.toFixed(0)} turns/s, p50 ${ms(open.p50)}, p95 ${ms(open.p95)}, p99 ${ms(open.p99)}, failed ${open.failed} of ${open.count}; server CPU ${ms(open.cpuMsPerRequest)} per turn (this bench's own client ${ms(open.clientCpuMsPerRequest)}); longest event-loop stall ${ms(loop.maxStallMs)}`,
@@ -441,25 +586,30 @@ async function main() {
     if (PHASES.has("requests")) await requestCosts(port, child, trainees, SECONDS, PROFILE);
 
     reportFailures();
-    console.log(`\nserver memory: ${mb(atStart)} when started (demo data seeded); ${mb(await stall(port))} after these phases`);
+    console.log(`\nserver memory: ${mb(atStart)} when started (demo data seeded); ${mb(await clusterMetrics(ports))} after these phases`);
 
     if (PHASES.has("growth")) {
-      const { small, large, machine } = await growthRuns(storeWithHistory(dataDir, 10), storeWithHistory(dataDir, 2000), SECONDS);
+      const stores = [await store.withHistory(10), await store.withHistory(GROWTH_N)];
+      const { small, large, machine } = await growthRuns(stores[0], stores[1], SECONDS).finally(() => Promise.all(stores.map((s) => s.drop())));
       console.log(`\ngrowth: 10 trainees offering ${GROWTH_RATE} turns/s in all, store with N trainees who have a history`);
       console.log(
         `  N = 10:    p50 ${ms(small.run.p50)}, p95 ${ms(small.run.p95)}, p99 ${ms(small.run.p99)}, ${small.run.perSecond.toFixed(0)} turns/s, failed ${small.run.failed}, longest event-loop stall ${ms(small.stall.maxStallMs)}`,
       );
       console.log(
-        `  N = 2,000: p50 ${ms(large.run.p50)}, p95 ${ms(large.run.p95)}, p99 ${ms(large.run.p99)}, ${large.run.perSecond.toFixed(0)} turns/s, failed ${large.run.failed}, longest event-loop stall ${ms(large.stall.maxStallMs)}`,
+        `  N = ${GROWTH_N.toLocaleString("en")}: p50 ${ms(large.run.p50)}, p95 ${ms(large.run.p95)}, p99 ${ms(large.run.p99)}, ${large.run.perSecond.toFixed(0)} turns/s, failed ${large.run.failed}, longest event-loop stall ${ms(large.stall.maxStallMs)}`,
       );
-      console.log(`  ratio (2,000 ÷ 10), p50: ${(large.run.p50 / small.run.p50).toFixed(2)}   p95: ${(large.run.p95 / small.run.p95).toFixed(2)}`);
-      console.log(`  server memory at the end: N = 10: ${mb(small.stall)}; N = 2,000: ${mb(large.stall)}`);
-      console.log(`  garbage collection: N = 10: ${gcSummary(small.stall)}; N = 2,000: ${gcSummary(large.stall)}`);
+      console.log(
+        `  ratio (${GROWTH_N.toLocaleString("en")} ÷ 10), p50: ${(large.run.p50 / small.run.p50).toFixed(2)}   p95: ${(large.run.p95 / small.run.p95).toFixed(2)}`,
+      );
+      console.log(`  server memory at the end: N = 10: ${mb(small.stall)}; N = ${GROWTH_N.toLocaleString("en")}: ${mb(large.stall)}`);
+      console.log(`  garbage collection: N = 10: ${gcSummary(small.stall)}; N = ${GROWTH_N.toLocaleString("en")}: ${gcSummary(large.stall)}`);
       console.log(`  ${machine}`);
       reportFailures();
     }
   } finally {
-    child.kill("SIGTERM");
+    for (const server of cluster) server.child.kill("SIGTERM");
+    await Promise.all(cluster.map((server) => new Promise((r) => (server.child.exitCode === null ? server.child.once("exit", r) : r(null)))));
+    await store.drop();
     agent.destroy();
   }
 }

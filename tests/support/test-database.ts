@@ -16,12 +16,14 @@ export function urlForSchema(schema: string, base = TEST_DATABASE_URL): string {
   return url.toString();
 }
 
-export async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 5_000 });
+/** Runs `work` on a connection of its own to the database (the test database unless told), closed afterwards. */
+export async function admin<T>(work: (client: pg.Client) => Promise<T>, base = TEST_DATABASE_URL): Promise<T> {
+  const client = new pg.Client({ connectionString: base, connectionTimeoutMillis: 5_000 });
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`The model tests need PostgreSQL at ${TEST_DATABASE_URL} (.ci/run starts it): ${error instanceof Error ? error.message : error}`);
+    const where = new URL(base).host;
+    throw new Error(`The tests need PostgreSQL at ${where} (.ci/run starts it): ${error instanceof Error ? error.message : error}`);
   }
   try {
     return await work(client);
@@ -30,9 +32,13 @@ export async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise
   }
 }
 
-/** A schema of its own in the test database (random name: parallel runs never meet), empty, with a URL that uses it and a way to drop it. */
-export async function createTestSchema(prefix = "t"): Promise<{ schema: string; url: string; drop: () => Promise<void> }> {
+/**
+ * A schema of its own in the database (the test database unless told; a random name, so parallel runs never meet),
+ * empty, with a URL that uses it and a way to drop it.
+ */
+export async function createTestSchema(prefix = "t", base = TEST_DATABASE_URL): Promise<{ schema: string; url: string; drop: () => Promise<void> }> {
   const schema = `${prefix}_${randomBytes(6).toString("hex")}`;
-  await admin((client) => client.query(`CREATE SCHEMA ${schema}`));
-  return { schema, url: urlForSchema(schema), drop: () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).then(() => {}) };
+  await admin((client) => client.query(`CREATE SCHEMA ${schema}`), base);
+  const drop = () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`), base).then(() => {});
+  return { schema, url: urlForSchema(schema, base), drop };
 }
