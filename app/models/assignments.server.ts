@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { assignmentState, completionOf, type AssignmentState, type WorkDone } from "~/assignments/status";
 import { standingOf } from "~/roleplay/adjusted";
-import { assignmentsFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
+import { quizAttemptsFile } from "~/store/db.server";
 import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
 import { allAttempts } from "./roleplay.server";
+import { assignmentsStore, recordsStore } from "./records-store.server";
 import { listTeams, type Team } from "./teams.server";
 import { workTitle } from "./work-catalog.server";
 import { workLabel } from "~/assignments/label";
@@ -23,25 +24,10 @@ export interface NewAssignment {
   note: string;
 }
 
-/** The same work for the same trainee or team, due the same day: giving it twice would only show it twice. */
-function isSameWork(
-  a: Pick<AssignmentRow, "kind" | "target" | "mode" | "audience" | "dueAt">,
-  b: Pick<AssignmentRow, "kind" | "target" | "mode" | "audience" | "dueAt">,
-) {
-  const audience = (x: AssignmentRow["audience"]) => (x.type === "team" ? `team:${x.teamId}` : `trainee:${x.userId}`);
-  return a.kind === b.kind && a.target === b.target && a.mode === b.mode && audience(a.audience) === audience(b.audience) && a.dueAt === b.dueAt;
-}
-
-/** The open assignment that is the same work as `work` (another one than `work` itself), if there is one. */
-function openDuplicateOf(assignments: readonly AssignmentRow[], work: NewAssignment & { id?: string }): AssignmentRow | undefined {
-  return assignments.find((a) => !a.cancelledAt && a.id !== work.id && isSameWork(a, work));
-}
-
 export type CreateAssignmentResult = { ok: true; assignment: Assignment } | { ok: false; error: "duplicate"; existing: Assignment };
 
 /** Assigns work, unless the same work is already open for the same trainee or team with the same due date. */
 export async function createAssignment(input: NewAssignment, by: User, now: Date): Promise<CreateAssignmentResult> {
-  const file = await assignmentsFile();
   const row: AssignmentRow = {
     ...input,
     id: randomBytes(9).toString("base64url"),
@@ -51,61 +37,29 @@ export async function createAssignment(input: NewAssignment, by: User, now: Date
     cancelledAt: null,
     remindedAt: [],
   };
-  // Checked inside the synchronous update, so two submissions at once cannot both pass.
-  return file.update(
-    (data): CreateAssignmentResult => {
-      const existing = openDuplicateOf(data.assignments, row);
-      if (existing) return { ok: false, error: "duplicate", existing: structuredClone(existing) };
-      data.assignments.push(row);
-      return { ok: true, assignment: structuredClone(row) };
-    },
-    (result) => !result.ok,
-  );
+  // Checked by the store in the same step as the adding, so two submissions at once (to any servers) cannot both pass.
+  const existing = await assignmentsStore().insertUnlessOpen(row);
+  return existing ? { ok: false, error: "duplicate", existing } : { ok: true, assignment: structuredClone(row) };
 }
 
 export async function getAssignment(id: string): Promise<Assignment | null> {
-  const file = await assignmentsFile();
-  const row = file.data.assignments.find((a) => a.id === id);
-  return row ? structuredClone(row) : null;
+  return assignmentsStore().get(id);
 }
 
 export async function cancelAssignment(id: string, now: Date): Promise<boolean> {
-  const file = await assignmentsFile();
-  return file.update((data) => {
-    const row = data.assignments.find((a) => a.id === id && !a.cancelledAt);
-    if (!row) return false;
-    row.cancelledAt = now.toISOString();
-    return true;
-  });
+  return assignmentsStore().cancel(id, now.toISOString());
 }
 
 export type RestoreAssignmentResult = { ok: true } | { ok: false; error: "not-cancelled" } | { ok: false; error: "duplicate"; existing: Assignment };
 
 /** Undoes a cancellation: the assignment is open again with its due date, unless the same work has been assigned since. */
 export async function restoreAssignment(id: string): Promise<RestoreAssignmentResult> {
-  const file = await assignmentsFile();
-  return file.update(
-    (data): RestoreAssignmentResult => {
-      const row = data.assignments.find((a) => a.id === id && a.cancelledAt);
-      if (!row) return { ok: false, error: "not-cancelled" };
-      const existing = openDuplicateOf(data.assignments, row);
-      if (existing) return { ok: false, error: "duplicate", existing: structuredClone(existing) };
-      row.cancelledAt = null;
-      return { ok: true };
-    },
-    (result) => !result.ok,
-  );
+  return assignmentsStore().restore(id);
 }
 
 /** Records a reminder; trainees see "reminded" with the date on their home page. */
 export async function remindAssignment(id: string, now: Date): Promise<boolean> {
-  const file = await assignmentsFile();
-  return file.update((data) => {
-    const row = data.assignments.find((a) => a.id === id && !a.cancelledAt);
-    if (!row) return false;
-    row.remindedAt.push(now.toISOString());
-    return true;
-  });
+  return assignmentsStore().remind(id, now.toISOString());
 }
 
 /** Whom an assignment is for, by name: the team, or the trainee. */
@@ -128,11 +82,9 @@ export async function describeAssignment(assignment: Assignment, lang: Lang): Pr
 
 /** What a trainee has achieved, from their own files: what the assignment rule (assignments/status.ts) reads. */
 export async function workDoneBy(userId: string): Promise<WorkDone> {
-  const [records, quizzes, attempts] = await Promise.all([userRecordsFile(userId), quizAttemptsFile(userId), allAttempts(userId)]);
+  const [progress, quizzes, attempts] = await Promise.all([recordsStore().progress(userId), quizAttemptsFile(userId), allAttempts(userId)]);
   return {
-    modulesCompleted: Object.fromEntries(
-      Object.entries(records.data.progress).flatMap(([slug, p]) => (p.completedAt ? [[slug, p.completedAt] as [string, string]] : [])),
-    ),
+    modulesCompleted: Object.fromEntries(Object.entries(progress).flatMap(([slug, p]) => (p.completedAt ? [[slug, p.completedAt] as [string, string]] : []))),
     quizPasses: quizzes.data.quizAttempts.filter((q) => q.result?.passed && q.submittedAt).map((q) => ({ quiz: q.quiz, at: q.submittedAt! })),
     calls: attempts
       .filter((a) => a.status === "finished" && a.result && a.finishedAt)
@@ -153,15 +105,14 @@ export interface AssignmentProgress {
 
 /** The assignments for the given teams (to the team, or to one of its trainees). */
 async function assignmentsOfTeams(teamIds: readonly string[], users: readonly User[]): Promise<AssignmentRow[]> {
-  const file = await assignmentsFile();
-  const teamOf = new Map(users.map((u) => [u.id, u.teamId]));
-  return file.data.assignments.filter((a) => teamIds.includes(a.audience.type === "team" ? a.audience.teamId : (teamOf.get(a.audience.userId) ?? "")));
+  const members = users.filter((u) => teamIds.includes(u.teamId)).map((u) => u.id);
+  return assignmentsStore().forAudiences(teamIds, members);
 }
 
 /** Cancelled assignments for the given teams, the latest cancelled first: what a trainer can restore. */
 export async function listCancelledAssignments(teamIds: readonly string[]): Promise<Assignment[]> {
   const cancelled = (await assignmentsOfTeams(teamIds, await listUsers())).filter((a) => a.cancelledAt);
-  return structuredClone(cancelled).sort((a, b) => b.cancelledAt!.localeCompare(a.cancelledAt!));
+  return cancelled.sort((a, b) => b.cancelledAt!.localeCompare(a.cancelledAt!));
 }
 
 /** Open (not cancelled) assignments for the given teams, each with every trainee's state. */
@@ -177,22 +128,19 @@ export async function listAssignmentProgress(teamIds: readonly string[], now: Da
       const completedAt = completionOf(assignment, doneBy.get(u.id)!);
       trainees.push({ userId: u.id, displayName: u.displayName, completedAt, state: assignmentState(assignment.dueAt, completedAt, now) });
     }
-    out.push({ assignment: structuredClone(assignment), trainees });
+    out.push({ assignment, trainees });
   }
   return out.sort((a, b) => a.assignment.dueAt.localeCompare(b.assignment.dueAt));
 }
 
 /** A trainee's own assignments with their state, soonest due first. */
 export async function assignmentsForTrainee(user: User, now: Date) {
-  const file = await assignmentsFile();
-  const mine = file.data.assignments.filter(
-    (a) => !a.cancelledAt && (a.audience.type === "team" ? a.audience.teamId === user.teamId : a.audience.userId === user.id),
-  );
+  const mine = await assignmentsStore().openFor(user.id, user.teamId);
   const done = await workDoneBy(user.id);
   const out = [];
   for (const a of mine) {
     const completedAt = completionOf(a, done);
-    out.push({ assignment: structuredClone(a), completedAt, state: assignmentState(a.dueAt, completedAt, now) });
+    out.push({ assignment: a, completedAt, state: assignmentState(a.dueAt, completedAt, now) });
   }
   return out.sort((x, y) => x.assignment.dueAt.localeCompare(y.assignment.dueAt));
 }

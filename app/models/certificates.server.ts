@@ -4,16 +4,17 @@ import { settings } from "~/config.server";
 import { formatCode, parseCode, verificationCode } from "~/certification/verification-code";
 import { standingOf } from "~/roleplay/adjusted";
 import { overviewsOf } from "~/store/attempt-logs.server";
-import { certificatesFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
+import { quizAttemptsFile } from "~/store/db.server";
 import type { CertificateRow } from "~/store/schema";
+import { certificatesStore, recordsStore } from "./records-store.server";
 import { getTeam } from "./teams.server";
 import { getUserById } from "./users.server";
 
 /** What the certification rule needs to know about a trainee, gathered from their own files and the certificates. */
 export async function gatherEvidence(userId: string): Promise<Evidence> {
-  const [records, quizzes, certs] = await Promise.all([userRecordsFile(userId), quizAttemptsFile(userId), certificatesFile()]);
+  const [progress, quizzes, certs] = await Promise.all([recordsStore().progress(userId), quizAttemptsFile(userId), certificatesStore().ofUser(userId)]);
   return {
-    modulesCompleted: Object.entries(records.data.progress)
+    modulesCompleted: Object.entries(progress)
       .filter(([, p]) => p.completedAt)
       .map(([slug]) => slug),
     quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
@@ -24,7 +25,7 @@ export async function gatherEvidence(userId: string): Promise<Evidence> {
         const { scores, passed } = standingOf(a.result!, a.adjustments ?? []);
         return { attemptId: a.id, scenarioId: a.scenarioId, at: a.finishedAt!, ...scores, passed };
       }),
-    certificates: certs.data.certificates.filter((c) => c.userId === userId).map(({ id, issuedAt, expiresAt }) => ({ id, issuedAt, expiresAt })),
+    certificates: certs.map(({ id, issuedAt, expiresAt }) => ({ id, issuedAt, expiresAt })),
   };
 }
 
@@ -43,9 +44,7 @@ export async function issueCertificateIfEligible(userId: string, now: Date): Pro
   const user = await getUserById(userId);
   if (!user || user.role !== "trainee") return null;
   const team = await getTeam(user.teamId);
-  const certificate: CertificateRow = {
-    // 128 random bits: the id is the whole secret of the public verification URL.
-    id: randomBytes(16).toString("base64url"),
+  const certificate: Omit<CertificateRow, "id"> = {
     userId,
     name: user.displayName,
     team: team?.name ?? "",
@@ -61,14 +60,15 @@ export async function issueCertificateIfEligible(userId: string, now: Date): Pro
       quizzes: evidence.quizPasses.some((q) => q.quiz === "final") ? "final" : "modules",
     },
   };
-  const file = await certificatesFile();
-  return file.update((data) => {
-    // Two events finishing at once must not issue two certificates.
-    const again = certificationStatus({ ...evidence, certificates: data.certificates.filter((c) => c.userId === userId) }, now);
-    if (!again.eligible) return null;
-    data.certificates.push(certificate);
-    return structuredClone(certificate);
-  });
+  // Two events finishing at once (on one server or two) must not issue two certificates: the store decides again,
+  // on the trainee's certificates as they are at that moment, in the same step as it adds this one.
+  const stillEligible = (held: CertificateRow[]) => certificationStatus({ ...evidence, certificates: held }, now).eligible;
+  for (;;) {
+    // 128 random bits: the id is the whole secret of the public verification URL.
+    const issued = await certificatesStore().issue({ id: randomBytes(16).toString("base64url"), ...certificate }, stillEligible);
+    // Its verification code is another certificate's (about one chance in 2^49): issued under another id.
+    if (issued !== "code-taken") return issued;
+  }
 }
 
 /**
@@ -76,13 +76,12 @@ export async function issueCertificateIfEligible(userId: string, now: Date): Pro
  * short code, however it was typed. Valid or not is decided here, against the server's clock.
  */
 export async function verifyCertificate(idOrCode: string, now: Date) {
-  const file = await certificatesFile();
   const code = parseCode(idOrCode);
-  const cert = file.data.certificates.find((c) => c.id === idOrCode) ?? (code ? file.data.certificates.find((c) => codeOf(c.id) === code) : undefined);
+  const cert = (await certificatesStore().byId(idOrCode)) ?? (code ? await certificatesStore().byCode(code) : null);
   if (!cert) return null;
   // Not the id: whoever came by the code has no need of the link's secret.
   return {
-    code: formatCode(codeOf(cert.id)),
+    code: formatCode(verificationCode(cert.id)),
     name: cert.name,
     team: cert.team,
     issuedAt: cert.issuedAt,
@@ -92,15 +91,6 @@ export async function verifyCertificate(idOrCode: string, now: Date) {
   };
 }
 
-/** Codes already worked out: a code is looked up by hashing every certificate's id once, not on every visit. */
-const codes = new Map<string, string>();
-function codeOf(id: string): string {
-  let code = codes.get(id);
-  if (!code) codes.set(id, (code = verificationCode(id)));
-  return code;
-}
-
 export async function listCertificates(userId: string): Promise<CertificateRow[]> {
-  const file = await certificatesFile();
-  return structuredClone(file.data.certificates.filter((c) => c.userId === userId));
+  return certificatesStore().ofUser(userId);
 }

@@ -6,7 +6,7 @@ import type { IssueFound } from "~/store/attempt-overview";
 import { standingOf } from "~/roleplay/adjusted";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { assignmentState, completionOf } from "~/assignments/status";
-import { assignmentsFile } from "~/store/db.server";
+import { assignmentsStore } from "./records-store.server";
 import { allAttempts, type Mode } from "./roleplay.server";
 import { DISPLAY_TIME_ZONE } from "~/utils/dates";
 import { audienceOf, workDoneBy } from "./assignments.server";
@@ -38,7 +38,7 @@ const monthOf = (iso: string) => new Date(iso).toLocaleDateString("en-CA", { tim
  * team averages by month, and the issues the scorer finds most often.
  */
 export async function dashboard(teamIds: readonly string[], now: Date, lang: Lang) {
-  const [teams, users, assignments] = await Promise.all([listTeams(), listUsers(), assignmentsFile()]);
+  const [teams, users, assignments] = await Promise.all([listTeams(), listUsers(), assignmentsStore().open()]);
   const trainees = users.filter((u) => u.role === "trainee" && u.active && teamIds.includes(u.teamId));
   const rows: TraineeRow[] = [];
   const monthly = new Map<string, { listening: number; empathy: number; wording: number; n: number }>();
@@ -46,7 +46,7 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
   for (const t of trainees) {
     const status = certificationStatus(await gatherEvidence(t.id), now);
     const done = await workDoneBy(t.id);
-    const overdue = assignments.data.assignments.filter(
+    const overdue = assignments.filter(
       (a) => !a.cancelledAt && audienceOf(a, [t]).length && assignmentState(a.dueAt, completionOf(a, done), now) === "overdue",
     ).length;
     const finished = (await allAttempts(t.id)).filter((a) => a.status === "finished" && a.result);

@@ -1,7 +1,7 @@
 // Reading progress, in one model: a trainee's per module, the modules with their status, and a team's at a glance.
-import { userRecordsFile } from "~/store/db.server";
 import type { ModuleProgress } from "~/store/schema";
 import { issueCertificateIfEligible } from "./certificates.server";
+import { recordsStore } from "./records-store.server";
 import type { Lang } from "~/i18n/lang";
 import { sortedByName } from "~/utils/collate";
 import { getCourseware, type CoursewareModule } from "~/courseware/courseware.server";
@@ -11,38 +11,27 @@ import { moduleStatus, unreadSections } from "~/courseware/progress";
 
 /** A trainee's reading progress per module slug. */
 export async function getProgress(userId: string): Promise<Record<string, ModuleProgress>> {
-  const file = await userRecordsFile(userId);
-  return structuredClone(file.data.progress);
+  return recordsStore().progress(userId);
 }
 
 /** Records that a section was read and that it is where the trainee is now. Reading again is harmless. */
 export async function markSectionRead(userId: string, slug: string, sectionId: string, now = new Date()): Promise<ModuleProgress> {
-  const file = await userRecordsFile(userId);
-  return file.update((data) => {
-    const at = now.toISOString();
-    const entry = (data.progress[slug] ??= { sectionsRead: [], lastSection: null, startedAt: at, updatedAt: at, completedAt: null });
-    if (!entry.sectionsRead.includes(sectionId)) entry.sectionsRead.push(sectionId);
-    entry.lastSection = sectionId;
-    entry.updatedAt = at;
-    return structuredClone(entry);
-  });
+  return recordsStore().markSectionRead(userId, slug, sectionId, now.toISOString());
 }
 
 export type CompleteModuleResult = { ok: true; progress: ModuleProgress } | { ok: false; unread: string[] };
 
 /** Completes a module once every one of its sections has been read; completing twice keeps the first date. */
 export async function completeModule(userId: string, slug: string, sections: ReadonlyArray<{ id: string }>, now = new Date()): Promise<CompleteModuleResult> {
-  const file = await userRecordsFile(userId);
-  const result = await file.update((data): CompleteModuleResult => {
-    const entry = data.progress[slug];
-    const unread = unreadSections(sections, entry).map((s) => s.id);
-    if (!entry || unread.length > 0) return { ok: false, unread: unread.length ? unread : sections.map((s) => s.id) };
-    entry.completedAt ??= now.toISOString();
-    entry.updatedAt = now.toISOString();
-    return { ok: true, progress: structuredClone(entry) };
+  let unread: string[] = [];
+  // Decided by the store on the progress as it is at that moment, in the same step as the completion.
+  const { completed, entry } = await recordsStore().complete(userId, slug, now.toISOString(), (stored) => {
+    unread = unreadSections(sections, stored ?? undefined).map((s) => s.id);
+    return unread.length === 0;
   });
-  if (result.ok) await issueCertificateIfEligible(userId, now);
-  return result;
+  if (!completed || !entry) return { ok: false, unread: unread.length ? unread : sections.map((s) => s.id) };
+  await issueCertificateIfEligible(userId, now);
+  return { ok: true, progress: entry };
 }
 
 /** The six modules, in order, each with this trainee's status: what /learn and the trainee's home show. */

@@ -20,7 +20,7 @@ import { createUser, setUserActive } from "./users.server";
 import { finishRudely, finishWell, testTrainer as trainer } from "../../tests/support/roleplay-attempts";
 import { abandonAttempt, startAttempt } from "./roleplay.server";
 import { gatherEvidence, listCertificates } from "./certificates.server";
-import { certificatesFile } from "~/store/db.server";
+import { storeCertificates } from "../../tests/support/records";
 import type { User } from "./users.server";
 
 withTempDataDir();
@@ -137,7 +137,7 @@ describe("a trainer's score change", () => {
       expiresAt: new Date("2027-11-10T09:00:00Z").toISOString(),
       evidence: { scenarios: { "angry-owner": { attemptId: call, listening: 80, empathy: 80, wording: 80 } }, quizzes: "final" as const },
     };
-    await (await certificatesFile()).update((data) => void data.certificates.push(certificate));
+    await storeCertificates(certificate);
     expect(await adjustScore("trainee0303", call, "empathy", 40, "复核录音", trainer, day(11))).toMatchObject({ passedAfter: false, certificateStands: true });
     expect((await listCertificates("trainee0303")).map((c) => c.id)).toEqual(["cert0303"]);
     // Raised again, and lowered once more from a fail: nothing new to say about the certificate.

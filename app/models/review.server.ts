@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
 import { addToEndedAttempt, allAttempts, isOnRecord } from "./roleplay.server";
-import { userRecordsFile } from "~/store/db.server";
+import { recordsStore } from "./records-store.server";
 import type { AttemptEvent, AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible, listCertificates } from "./certificates.server";
 import { listUsers, type User } from "./users.server";
@@ -117,7 +117,7 @@ export type CoachingNote = { attemptId: string; scenarioId: string } & (
 
 /** Everything trainers have said about a trainee's calls, each marked new if it came after they last marked it read. */
 export async function coachingNotes(userId: string): Promise<Array<CoachingNote & { isNew: boolean }>> {
-  const readAt = (await userRecordsFile(userId)).data.coachingReadAt ?? "";
+  const readAt = (await recordsStore().coachingReadAt(userId)) ?? "";
   const notes: Array<CoachingNote & { isNew: boolean }> = [];
   for (const a of await allAttempts(userId)) {
     const about = { attemptId: a.id, scenarioId: a.scenarioId };
@@ -142,10 +142,7 @@ export async function unreadCoachingCount(userId: string): Promise<number> {
 
 /** The trainee has read their coaching: nothing said up to now shows as new any more. */
 export async function markCoachingRead(userId: string, now: Date): Promise<void> {
-  const file = await userRecordsFile(userId);
-  await file.update((data) => {
-    data.coachingReadAt = now.toISOString();
-  });
+  await recordsStore().setCoachingReadAt(userId, now.toISOString());
 }
 
 export type ReviewResult = { ok: true } | { ok: false; error: "not-found" | "bad-turn" | "not-author" };

@@ -10,7 +10,7 @@ import { userExists, type User } from "./users.server";
 import type { AssessmentGrant, AttemptEvent, AttemptRow } from "~/store/schema";
 import { assessmentAllowance, type AttemptAllowance } from "~/roleplay/attempt-limit";
 import { settings } from "~/config.server";
-import { userRecordsFile } from "~/store/db.server";
+import { recordsStore } from "./records-store.server";
 import { issueCertificateIfEligible } from "./certificates.server";
 
 export type Attempt = AttemptRow;
@@ -102,14 +102,13 @@ const limitRule = () => ({ attempts: settings.assessmentAttempts(), periodDays: 
 
 /** How many assessment attempts of a scenario the trainee has started within the period, and whether another may start. */
 export async function assessmentAllowanceFor(userId: string, scenarioId: string, now: Date): Promise<AttemptAllowance> {
-  const [overviews, records] = await Promise.all([overviewsOf(userId), userRecordsFile(userId)]);
-  return assessmentAllowance(startsOf(overviews.values(), scenarioId), grantTimes(records.data.assessmentGrants, scenarioId), now, limitRule());
+  const [overviews, grants] = await Promise.all([overviewsOf(userId), recordsStore().grants(userId)]);
+  return assessmentAllowance(startsOf(overviews.values(), scenarioId), grantTimes(grants, scenarioId), now, limitRule());
 }
 
 /** The extra assessment attempts trainers granted a trainee for a scenario, oldest first. */
 export async function assessmentGrantsFor(userId: string, scenarioId: string): Promise<AssessmentGrant[]> {
-  const records = await userRecordsFile(userId);
-  return structuredClone((records.data.assessmentGrants ?? []).filter((g) => g.scenarioId === scenarioId));
+  return (await recordsStore().grants(userId)).filter((g) => g.scenarioId === scenarioId);
 }
 
 /**
@@ -122,15 +121,12 @@ export async function grantAssessmentAttempt(
   by: User,
   now: Date,
 ): Promise<{ ok: true } | { ok: false; error: "not-needed" }> {
-  const [overviews, records] = await Promise.all([overviewsOf(traineeId), userRecordsFile(traineeId)]);
+  const overviews = await overviewsOf(traineeId);
   const starts = startsOf(overviews.values(), scenarioId);
-  return records.update((data) => {
-    // Decided inside the write: two trainers granting at once grant one attempt.
-    if (assessmentAllowance(starts, grantTimes(data.assessmentGrants, scenarioId), now, limitRule()).allowed)
-      return { ok: false, error: "not-needed" } as const;
-    (data.assessmentGrants ??= []).push({ scenarioId, byId: by.id, byName: by.displayName, at: now.toISOString() });
-    return { ok: true } as const;
-  });
+  // Decided inside the write: two trainers granting at once grant one attempt.
+  const grant = { scenarioId, byId: by.id, byName: by.displayName, at: now.toISOString() };
+  const refuse = (grants: AssessmentGrant[]) => assessmentAllowance(starts, grantTimes(grants, scenarioId), now, limitRule()).allowed;
+  return (await recordsStore().addGrantUnless(traineeId, grant, refuse)) ? ({ ok: true } as const) : ({ ok: false, error: "not-needed" } as const);
 }
 
 /** Starts of one trainee, one at a time: a double-clicked start must find the attempt the first one made. */

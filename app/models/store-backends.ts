@@ -74,3 +74,75 @@ export interface ThrottleBackend {
   /** For tests: the keys of the counters stored now. */
   keys(): Promise<Record<"users" | "pairs" | "addresses", string[]>>;
 }
+
+// ── The trainee's own records, assignments and certificates (progress, assignments, certificates) ──
+// (imported here, not above, so that each group's section merges on its own)
+import type { AssessmentGrant, AssignmentRow, CertificateRow, ModuleProgress } from "~/store/schema";
+
+export interface RecordsBackend {
+  /** The trainee's reading progress per module slug (a copy: changing it changes nothing stored). */
+  progress(userId: string): Promise<Record<string, ModuleProgress>>;
+  /**
+   * The section was read at `at`: added to the module's sections read (once, in the order first read), it is
+   * where the trainee is now; a module's first read starts it. The module's progress afterwards.
+   */
+  markSectionRead(userId: string, module: string, sectionId: string, at: string): Promise<ModuleProgress>;
+  /**
+   * In one step no other change to the module's progress can enter: `mayComplete` is always asked, with the
+   * progress as stored now (null if never started); if it says yes and the module was started, the module is
+   * completed at `at` (an earlier completion keeps its date) and updated at `at`. Whether it was, and the module's
+   * progress afterwards.
+   */
+  complete(
+    userId: string,
+    module: string,
+    at: string,
+    mayComplete: (entry: ModuleProgress | null) => boolean,
+  ): Promise<{ completed: boolean; entry: ModuleProgress | null }>;
+  /** When the trainee last marked their coaching read, if ever. */
+  coachingReadAt(userId: string): Promise<string | null>;
+  setCoachingReadAt(userId: string, at: string): Promise<void>;
+  /** The extra assessment attempts trainers granted the trainee, oldest first. */
+  grants(userId: string): Promise<AssessmentGrant[]>;
+  /**
+   * In one step no other grant to the trainee can enter: adds the grant unless `refuse` says no to the trainee's
+   * grants as stored now. Whether it was added.
+   */
+  addGrantUnless(userId: string, grant: AssessmentGrant, refuse: (grants: AssessmentGrant[]) => boolean): Promise<boolean>;
+}
+
+export interface AssignmentsBackend {
+  get(id: string): Promise<AssignmentRow | null>;
+  /**
+   * Adds the assignment unless the same work (kind, target, mode, audience, due date) is already open: checked in
+   * the same step. Null when added, else the open one that is the same work.
+   */
+  insertUnlessOpen(row: AssignmentRow): Promise<AssignmentRow | null>;
+  /** Cancels an open assignment at `at`; false if there is none open by that id. */
+  cancel(id: string, at: string): Promise<boolean>;
+  /** Opens a cancelled assignment again, unless the same work is open meanwhile (checked in the same step). */
+  restore(id: string): Promise<{ ok: true } | { ok: false; error: "not-cancelled" } | { ok: false; error: "duplicate"; existing: AssignmentRow }>;
+  /** Records a reminder at `at` on an open assignment; false if there is none open by that id. */
+  remind(id: string, at: string): Promise<boolean>;
+  /** Assignments (open and cancelled) to one of the teams or to one of the trainees, oldest first. */
+  forAudiences(teamIds: readonly string[], traineeIds: readonly string[]): Promise<AssignmentRow[]>;
+  /** Open assignments to the trainee or to their team, oldest first. */
+  openFor(userId: string, teamId: string): Promise<AssignmentRow[]>;
+  /** Every open assignment, oldest first. */
+  open(): Promise<AssignmentRow[]>;
+}
+
+export interface CertificatesBackend {
+  /** The trainee's certificates, in the order issued. */
+  ofUser(userId: string): Promise<CertificateRow[]>;
+  /** By its id: the secret of its verification link (exact). */
+  byId(id: string): Promise<CertificateRow | null>;
+  /** By its verification code (certification/verification-code.ts, as `parseCode` gives it). */
+  byCode(code: string): Promise<CertificateRow | null>;
+  /**
+   * In one step no other issue to the same trainee can enter (on every server): adds the certificate if
+   * `stillEligible` says yes to the trainee's certificates as stored now. The certificate, null if it was not
+   * eligible, or "code-taken" if another certificate has the same verification code (issue it with another id).
+   */
+  issue(certificate: CertificateRow, stillEligible: (held: CertificateRow[]) => boolean): Promise<CertificateRow | null | "code-taken">;
+}

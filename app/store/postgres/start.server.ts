@@ -8,17 +8,14 @@ import { checkReachable } from "./pool.server";
  * PostgreSQL only once the second list is empty: half the app on one store and half on the other would lose data.
  */
 export const POSTGRES_MODELS = {
-  done: ["users", "teams", "sessions", "login (sign-in throttle)", "health"],
+  done: ["users", "teams", "sessions", "login (sign-in throttle)", "health", "progress", "assignments", "certificates"],
   toDo: [
-    "progress",
-    "assignments",
     "quizzes",
     "quiz-authoring",
     "scenario-authoring",
     "roleplay (attempts and turns)",
     "review (comments, score changes)",
     "corrections",
-    "certificates",
     "dashboard",
     "seed (first start on an empty database)",
   ],
