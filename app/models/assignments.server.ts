@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { assignmentState, completionOf, type AssignmentState, type WorkDone } from "~/assignments/status";
 import { standingOf } from "~/roleplay/adjusted";
-import { assignmentsFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
+import { assignmentsFile, userRecordsFile } from "~/store/db.server";
+import { quizAttemptsStore } from "./quiz-attempts-store.server";
 import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
 import { allAttempts } from "./roleplay.server";
@@ -128,12 +129,12 @@ export async function describeAssignment(assignment: Assignment, lang: Lang): Pr
 
 /** What a trainee has achieved, from their own files: what the assignment rule (assignments/status.ts) reads. */
 export async function workDoneBy(userId: string): Promise<WorkDone> {
-  const [records, quizzes, attempts] = await Promise.all([userRecordsFile(userId), quizAttemptsFile(userId), allAttempts(userId)]);
+  const [records, quizPasses, attempts] = await Promise.all([userRecordsFile(userId), quizAttemptsStore().passes(userId), allAttempts(userId)]);
   return {
     modulesCompleted: Object.fromEntries(
       Object.entries(records.data.progress).flatMap(([slug, p]) => (p.completedAt ? [[slug, p.completedAt] as [string, string]] : [])),
     ),
-    quizPasses: quizzes.data.quizAttempts.filter((q) => q.result?.passed && q.submittedAt).map((q) => ({ quiz: q.quiz, at: q.submittedAt! })),
+    quizPasses,
     calls: attempts
       .filter((a) => a.status === "finished" && a.result && a.finishedAt)
       .map((a) => ({ scenarioId: a.scenarioId, mode: a.mode, passed: standingOf(a.result!, a.adjustments).passed, at: a.finishedAt! })),

@@ -4,19 +4,20 @@ import { settings } from "~/config.server";
 import { formatCode, parseCode, verificationCode } from "~/certification/verification-code";
 import { standingOf } from "~/roleplay/adjusted";
 import { overviewsOf } from "~/store/attempt-logs.server";
-import { certificatesFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
+import { certificatesFile, userRecordsFile } from "~/store/db.server";
+import { quizAttemptsStore } from "./quiz-attempts-store.server";
 import type { CertificateRow } from "~/store/schema";
 import { getTeam } from "./teams.server";
 import { getUserById } from "./users.server";
 
 /** What the certification rule needs to know about a trainee, gathered from their own files and the certificates. */
 export async function gatherEvidence(userId: string): Promise<Evidence> {
-  const [records, quizzes, certs] = await Promise.all([userRecordsFile(userId), quizAttemptsFile(userId), certificatesFile()]);
+  const [records, quizPasses, certs] = await Promise.all([userRecordsFile(userId), quizAttemptsStore().passes(userId), certificatesFile()]);
   return {
     modulesCompleted: Object.entries(records.data.progress)
       .filter(([, p]) => p.completedAt)
       .map(([slug]) => slug),
-    quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
+    quizPasses,
     // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
     assessments: [...(await overviewsOf(userId)).values()]
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result && !a.draft)
