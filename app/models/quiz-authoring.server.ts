@@ -90,24 +90,28 @@ export type SaveResult = { ok: true; question: OrgQuestion } | { ok: false; prob
 
 /** Creates a question as a draft, only if it passes every check; nothing is written otherwise. */
 export async function createOrgQuestion(module: ModuleSlug, content: QuestionContent, by: Author, at: Date): Promise<SaveResult> {
-  return store().change({ module }, (questions): SaveResult => {
-    const problems = problemsOf(questions, module, content, null);
-    if (problems.length) return { ok: false, problems };
-    const row: OrgQuestionRow = {
-      id: newQuestionId(),
-      module,
-      copiedFrom: null,
-      createdAt: at.toISOString(),
-      createdById: by.id,
-      createdByName: by.displayName,
-      draft: structuredClone(content),
-      draftSavedAt: at.toISOString(),
-      versions: [],
-      retiredAt: null,
-    };
-    questions.push(row);
-    return { ok: true, question: structuredClone(row) };
-  }, refused);
+  return store().change(
+    { module },
+    (questions): SaveResult => {
+      const problems = problemsOf(questions, module, content, null);
+      if (problems.length) return { ok: false, problems };
+      const row: OrgQuestionRow = {
+        id: newQuestionId(),
+        module,
+        copiedFrom: null,
+        createdAt: at.toISOString(),
+        createdById: by.id,
+        createdByName: by.displayName,
+        draft: structuredClone(content),
+        draftSavedAt: at.toISOString(),
+        versions: [],
+        retiredAt: null,
+      };
+      questions.push(row);
+      return { ok: true, question: structuredClone(row) };
+    },
+    refused,
+  );
 }
 
 /** Copies a built-in question into the organisation's bank as a draft; the built-in one stays as it is. Null for an unknown question. */
@@ -142,15 +146,19 @@ function changeable(questions: OrgQuestionRow[], id: string): OrgQuestionRow | {
 
 /** Saves a draft over the question's earlier draft, only if it passes every check. */
 export async function saveDraft(id: string, content: QuestionContent, at: Date): Promise<SaveResult> {
-  return store().change({ questionId: id }, (questions): SaveResult => {
-    const q = changeable(questions, id);
-    if ("ok" in q) return q;
-    const problems = problemsOf(questions, q.module as ModuleSlug, content, q.id);
-    if (problems.length) return { ok: false, problems };
-    q.draft = structuredClone(content);
-    q.draftSavedAt = at.toISOString();
-    return { ok: true, question: structuredClone(q) };
-  }, refused);
+  return store().change(
+    { questionId: id },
+    (questions): SaveResult => {
+      const q = changeable(questions, id);
+      if ("ok" in q) return q;
+      const problems = problemsOf(questions, q.module as ModuleSlug, content, q.id);
+      if (problems.length) return { ok: false, problems };
+      q.draft = structuredClone(content);
+      q.draftSavedAt = at.toISOString();
+      return { ok: true, question: structuredClone(q) };
+    },
+    refused,
+  );
 }
 
 export type PublishResult =
@@ -158,31 +166,39 @@ export type PublishResult =
 
 /** Publishes the draft as the next version, checked again (another question may have been published since). */
 export async function publishDraft(id: string, by: Author, at: Date): Promise<PublishResult> {
-  return store().change({ questionId: id }, (questions): PublishResult => {
-    const q = changeable(questions, id);
-    if ("ok" in q) return q;
-    if (!q.draft) return { ok: false, error: "no-draft" };
-    const problems = problemsOf(questions, q.module as ModuleSlug, q.draft, q.id);
-    if (problems.length) return { ok: false, problems };
-    const version = publishVersion(q, q.draft, { id: by.id, name: by.displayName }, at);
-    q.draft = null;
-    q.draftSavedAt = null;
-    return { ok: true, version: structuredClone(version) };
-  }, refused);
+  return store().change(
+    { questionId: id },
+    (questions): PublishResult => {
+      const q = changeable(questions, id);
+      if ("ok" in q) return q;
+      if (!q.draft) return { ok: false, error: "no-draft" };
+      const problems = problemsOf(questions, q.module as ModuleSlug, q.draft, q.id);
+      if (problems.length) return { ok: false, problems };
+      const version = publishVersion(q, q.draft, { id: by.id, name: by.displayName }, at);
+      q.draft = null;
+      q.draftSavedAt = null;
+      return { ok: true, version: structuredClone(version) };
+    },
+    refused,
+  );
 }
 
 /** Publishes an earlier version's text as a new version (the versions between stay in the history). */
 export async function rollBack(id: string, toVersion: number, by: Author, at: Date): Promise<PublishResult> {
-  return store().change({ questionId: id }, (questions): PublishResult => {
-    const q = changeable(questions, id);
-    if ("ok" in q) return q;
-    const earlier = versionOf(q, toVersion);
-    if (!earlier) return { ok: false, error: "no-version" };
-    // Checked as any publication is: the course or the other questions may have changed since.
-    const problems = problemsOf(questions, q.module as ModuleSlug, earlier.content, q.id);
-    if (problems.length) return { ok: false, problems };
-    return { ok: true, version: structuredClone(publishVersion(q, earlier.content, { id: by.id, name: by.displayName }, at, toVersion)) };
-  }, refused);
+  return store().change(
+    { questionId: id },
+    (questions): PublishResult => {
+      const q = changeable(questions, id);
+      if ("ok" in q) return q;
+      const earlier = versionOf(q, toVersion);
+      if (!earlier) return { ok: false, error: "no-version" };
+      // Checked as any publication is: the course or the other questions may have changed since.
+      const problems = problemsOf(questions, q.module as ModuleSlug, earlier.content, q.id);
+      if (problems.length) return { ok: false, problems };
+      return { ok: true, version: structuredClone(publishVersion(q, earlier.content, { id: by.id, name: by.displayName }, at, toVersion)) };
+    },
+    refused,
+  );
 }
 
 /** Throws the draft away; the published versions stay. */
@@ -236,7 +252,9 @@ export async function drawableOrgQuestions(modules: readonly ModuleSlug[]): Prom
  * Looks up drawn organisation questions (those with these ids) at the version drawn, retired or not: a past attempt
  * keeps showing what its trainee answered. Resolves once they are read; the lookup itself is synchronous.
  */
-export async function orgQuestionLookup(ids: readonly string[]): Promise<(module: string, id: string, version: number | undefined, lang: Lang) => Question | null> {
+export async function orgQuestionLookup(
+  ids: readonly string[],
+): Promise<(module: string, id: string, version: number | undefined, lang: Lang) => Question | null> {
   const questions = ids.length ? await store().byIds([...new Set(ids)]) : [];
   return (module, id, version, lang) => {
     const q = questions.find((x) => x.id === id && x.module === module);

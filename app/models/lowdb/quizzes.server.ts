@@ -30,6 +30,8 @@ export const lowdbQuizAttempts: QuizAttemptsBackend = {
     });
   },
   async passes(userId) {
-    return (await quizAttemptsFile(userId)).data.quizAttempts.filter((a) => a.result?.passed && a.submittedAt).map((a) => ({ quiz: a.quiz, at: a.submittedAt! }));
+    return (await quizAttemptsFile(userId)).data.quizAttempts
+      .filter((a) => a.result?.passed && a.submittedAt)
+      .map((a) => ({ quiz: a.quiz, at: a.submittedAt! }));
   },
 };

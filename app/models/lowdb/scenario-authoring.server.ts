@@ -26,11 +26,14 @@ export const lowdbOrgScenarios: OrgScenariosBackend = {
   },
   async insert(row) {
     const file = await orgScenariosFile();
-    return file.update((data) => {
-      if (data.scenarios.some((s) => s.id === row.id)) return false;
-      data.scenarios.push(structuredClone(row));
-      return true;
-    }, (added) => !added);
+    return file.update(
+      (data) => {
+        if (data.scenarios.some((s) => s.id === row.id)) return false;
+        data.scenarios.push(structuredClone(row));
+        return true;
+      },
+      (added) => !added,
+    );
   },
   async change(id, change, unchanged) {
     const file = await orgScenariosFile();

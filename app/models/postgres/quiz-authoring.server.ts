@@ -47,7 +47,14 @@ async function questions(db: Runner, where: string, values: unknown[]): Promise<
   for (const v of versions.rows)
     byQuestion.set(v.question_id, [
       ...(byQuestion.get(v.question_id) ?? []),
-      { version: v.version, content: v.content, publishedAt: v.published_at.toISOString(), byId: v.by_id, byName: v.by_name, rolledBackFrom: v.rolled_back_from },
+      {
+        version: v.version,
+        content: v.content,
+        publishedAt: v.published_at.toISOString(),
+        byId: v.by_id,
+        byName: v.by_name,
+        rolledBackFrom: v.rolled_back_from,
+      },
     ]);
   return rows.map((r) => ({
     id: r.id,

@@ -68,9 +68,10 @@ type Runner = { query<R extends pg.QueryResultRow>(text: string, values?: unknow
 async function attempts(db: Runner, where: string, values: unknown[], lock = ""): Promise<QuizAttemptRow[]> {
   const { rows } = await db.query<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM quiz_attempts WHERE ${where} ${ORDER} ${lock}`, values);
   if (!rows.length) return [];
-  const questions = await db.query<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM quiz_attempt_questions WHERE attempt_id = ANY($1::text[]) ORDER BY attempt_id, position`, [
-    rows.map((r) => r.id),
-  ]);
+  const questions = await db.query<QuestionRow>(
+    `SELECT ${QUESTION_COLUMNS} FROM quiz_attempt_questions WHERE attempt_id = ANY($1::text[]) ORDER BY attempt_id, position`,
+    [rows.map((r) => r.id)],
+  );
   const byAttempt = new Map<string, QuestionRow[]>();
   for (const q of questions.rows) byAttempt.set(q.attempt_id, [...(byAttempt.get(q.attempt_id) ?? []), q]);
   return rows.map((a) => toAttemptRow(a, byAttempt.get(a.id) ?? []));
@@ -100,9 +101,13 @@ export const postgresQuizAttempts: QuizAttemptsBackend = {
         if (inserted.rowCount === 1) {
           await client.query(
             `INSERT INTO quiz_attempt_questions (attempt_id, position, module, question_id, version, option_order)
-             SELECT $1, ordinality::int - 1, q.module, q.id, q.version, ARRAY(SELECT o.id FROM jsonb_array_elements_text(q.option_order) WITH ORDINALITY AS o (id, n) ORDER BY o.n)
-             FROM jsonb_to_recordset($2::jsonb) WITH ORDINALITY AS q (module text, id text, version int, option_order jsonb, ordinality bigint)`,
-            [attempt.id, JSON.stringify(attempt.questions.map((q) => ({ module: q.module, id: q.id, version: q.version ?? null, option_order: q.optionOrder })))],
+             SELECT $1, q.n::int - 1, q.e ->> 'module', q.e ->> 'id', (q.e ->> 'version')::int,
+                    ARRAY(SELECT o.id FROM jsonb_array_elements_text(q.e -> 'option_order') WITH ORDINALITY AS o (id, n) ORDER BY o.n)
+             FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS q (e, n)`,
+            [
+              attempt.id,
+              JSON.stringify(attempt.questions.map((q) => ({ module: q.module, id: q.id, version: q.version ?? null, option_order: q.optionOrder }))),
+            ],
           );
           return structuredClone(attempt);
         }

@@ -67,7 +67,9 @@ function toScenarioRow(r: ScenarioRow, versions: Version[]): OrgScenarioRow {
     draftRevision: r.draft_revision,
     versions,
     everyoneRequest:
-      r.everyone_request_by_id === null ? null : { byId: r.everyone_request_by_id, byName: r.everyone_request_by_name!, at: r.everyone_request_at!.toISOString() },
+      r.everyone_request_by_id === null
+        ? null
+        : { byId: r.everyone_request_by_id, byName: r.everyone_request_by_name!, at: r.everyone_request_at!.toISOString() },
     retiredAt: r.retired_at?.toISOString() ?? null,
   };
 }
@@ -163,7 +165,8 @@ export const postgresOrgScenarios: OrgScenariosBackend = {
       const result = change(row, note);
       if (unchanged?.(result)) return { result, published: false };
       const kept = found.row.versions;
-      if (row.versions.length < kept.length || kept.some((v, i) => !same(v, row.versions[i]))) throw new Error(`a published version of scenario ${id} was changed`);
+      if (row.versions.length < kept.length || kept.some((v, i) => !same(v, row.versions[i])))
+        throw new Error(`a published version of scenario ${id} was changed`);
       await client.query(
         `UPDATE org_scenarios SET draft_yaml = $2, draft_saved_at = $3, draft_by_id = $4, draft_by_name = $5, draft_revision = $6,
            draft_rolled_back_from = $7, everyone_request_by_id = $8, everyone_request_by_name = $9, everyone_request_at = $10, retired_at = $11
