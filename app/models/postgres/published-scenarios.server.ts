@@ -108,9 +108,9 @@ export class PublishedScenarioMirror implements PublishedScenarioTexts {
     for (const [id, texts] of byScenario) this.#merge(id, texts);
   }
 
-  /** Whether the listening connection is up now (for tests). */
-  get listening(): boolean {
-    return this.#client !== null;
+  /** The database's process id of the listening connection, null while it is down (for tests). */
+  get listenerPid(): number | null {
+    return (this.#client as unknown as { processID?: number } | null)?.processID ?? null;
   }
 
   async close(): Promise<void> {
