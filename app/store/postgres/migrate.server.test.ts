@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { withTempSchema } from "../../../tests/support/stores";
-import { migrate } from "./migrate.server";
+import { migrate, MIGRATIONS_DIR } from "./migrate.server";
 import { query } from "./pool.server";
 
 withTempSchema();
@@ -67,12 +67,13 @@ describe("migrations", () => {
   });
 
   it("leave the schema as it was when one fails", async () => {
-    // Arrange: two new migrations, the second of which fails.
+    // Arrange: the migrations applied already (by name), then two new ones, the second of which fails.
     const dir = await mkdtemp(path.join(os.tmpdir(), "wuye-migrations-"));
     try {
-      await writeFile(path.join(dir, "1764748800000_schema.sql"), "-- Up Migration\nSELECT 1;\n");
-      await writeFile(path.join(dir, "1764748800001_good.sql"), "-- Up Migration\nCREATE TABLE extra (id int);\n");
-      await writeFile(path.join(dir, "1764748800002_bad.sql"), "-- Up Migration\nALTER TABLE no_such_table ADD COLUMN x int;\n");
+      const applied = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith(".sql")).sort();
+      for (const name of applied) await writeFile(path.join(dir, name), "-- Up Migration\nSELECT 1;\n");
+      await writeFile(path.join(dir, "9999999999998_good.sql"), "-- Up Migration\nCREATE TABLE extra (id int);\n");
+      await writeFile(path.join(dir, "9999999999999_bad.sql"), "-- Up Migration\nALTER TABLE no_such_table ADD COLUMN x int;\n");
       const before = await tables();
       // Act
       const failed = await migrate({ dir }).then(
@@ -83,7 +84,7 @@ describe("migrations", () => {
       expect(failed).toBeInstanceOf(Error);
       expect(await tables()).toEqual(before);
       const { rows } = await query<{ name: string }>("SELECT name FROM pgmigrations ORDER BY id");
-      expect(rows.map((r) => r.name)).toEqual(["1764748800000_schema"]);
+      expect(rows.map((r) => r.name)).toEqual(applied.map((f) => f.replace(/\.sql$/, "")));
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
