@@ -8,13 +8,10 @@ import { checkReachable } from "./pool.server";
  * PostgreSQL only once the second list is empty: half the app on one store and half on the other would lose data.
  */
 export const POSTGRES_MODELS = {
-  done: ["users", "teams", "sessions", "login (sign-in throttle)", "health"],
+  done: ["users", "teams", "sessions", "login (sign-in throttle)", "health", "quizzes", "quiz-authoring", "scenario-authoring"],
   toDo: [
     "progress",
     "assignments",
-    "quizzes",
-    "quiz-authoring",
-    "scenario-authoring",
     "roleplay (attempts and turns)",
     "review (comments, score changes)",
     "corrections",
