@@ -54,10 +54,10 @@ type QuestionLookup = (drawn: DrawnQuestion, lang: Lang) => Question;
 
 /**
  * Finds drawn questions: built-in ones in the banks, the organisation's at the version drawn. Resolves once the
- * organisation's questions among `drawn` are read; the lookup itself is synchronous (it runs inside store updates).
+ * organisation's questions among `questions` are read; the lookup itself is synchronous (it runs inside store updates).
  */
-async function questionLookup(drawn: readonly DrawnQuestion[]): Promise<QuestionLookup> {
-  const org = await orgQuestionLookup(drawn.filter((d) => ORG_QUESTION_ID.test(d.id)).map((d) => d.id));
+async function questionLookup(questions: readonly DrawnQuestion[]): Promise<QuestionLookup> {
+  const org = await orgQuestionLookup(questions.filter((d) => ORG_QUESTION_ID.test(d.id)).map((d) => d.id));
   return (drawn, lang) => {
     const q = ORG_QUESTION_ID.test(drawn.id)
       ? org(drawn.module, drawn.id, drawn.version, lang)
