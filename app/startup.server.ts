@@ -3,7 +3,7 @@ import { getBanks } from "~/quiz/banks.server";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import { getLexicon } from "~/scoring/lexicon-files.server";
 import { seedDemoData } from "~/models/seed.server";
-import { openAuthoredScenarios } from "~/models/scenario-authoring.server";
+import { closeAuthoredScenarios, openAuthoredScenarios } from "~/models/scenario-authoring.server";
 import { sessionSecret } from "~/auth/session-secret.server";
 import { openAllStoreFiles, storeIsNew } from "~/store/db.server";
 import { lockDataDir } from "~/store/data-dir-lock.server";
@@ -55,6 +55,9 @@ export async function initialize(): Promise<{ store: string; seeded: boolean }> 
  * PostgreSQL's connections are closed (its own durability needs nothing from us).
  */
 export async function shutdown(): Promise<void> {
-  if (storeKind() === "postgres") return closePool();
+  if (storeKind() === "postgres") {
+    await closeAuthoredScenarios();
+    return closePool();
+  }
   await checkpointJournals();
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { assignmentState, completionOf, type AssignmentState, type WorkDone } from "~/assignments/status";
 import { standingOf } from "~/roleplay/adjusted";
-import { quizAttemptsFile } from "~/store/db.server";
+import { quizAttemptsStore } from "./quiz-attempts-store.server";
 import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
 import { allAttempts } from "./roleplay.server";
@@ -82,10 +82,10 @@ export async function describeAssignment(assignment: Assignment, lang: Lang): Pr
 
 /** What a trainee has achieved, from their own files: what the assignment rule (assignments/status.ts) reads. */
 export async function workDoneBy(userId: string): Promise<WorkDone> {
-  const [progress, quizzes, attempts] = await Promise.all([recordsStore().progress(userId), quizAttemptsFile(userId), allAttempts(userId)]);
+  const [progress, quizPasses, attempts] = await Promise.all([recordsStore().progress(userId), quizAttemptsStore().passes(userId), allAttempts(userId)]);
   return {
     modulesCompleted: Object.fromEntries(Object.entries(progress).flatMap(([slug, p]) => (p.completedAt ? [[slug, p.completedAt] as [string, string]] : []))),
-    quizPasses: quizzes.data.quizAttempts.filter((q) => q.result?.passed && q.submittedAt).map((q) => ({ quiz: q.quiz, at: q.submittedAt! })),
+    quizPasses,
     calls: attempts
       .filter((a) => a.status === "finished" && a.result && a.finishedAt)
       .map((a) => ({ scenarioId: a.scenarioId, mode: a.mode, passed: standingOf(a.result!, a.adjustments).passed, at: a.finishedAt! })),

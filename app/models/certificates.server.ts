@@ -4,7 +4,7 @@ import { settings } from "~/config.server";
 import { formatCode, parseCode, verificationCode } from "~/certification/verification-code";
 import { standingOf } from "~/roleplay/adjusted";
 import { overviewsOf } from "~/store/attempt-logs.server";
-import { quizAttemptsFile } from "~/store/db.server";
+import { quizAttemptsStore } from "./quiz-attempts-store.server";
 import type { CertificateRow } from "~/store/schema";
 import { certificatesStore, recordsStore } from "./records-store.server";
 import { getTeam } from "./teams.server";
@@ -12,12 +12,12 @@ import { getUserById } from "./users.server";
 
 /** What the certification rule needs to know about a trainee, gathered from their own files and the certificates. */
 export async function gatherEvidence(userId: string): Promise<Evidence> {
-  const [progress, quizzes, certs] = await Promise.all([recordsStore().progress(userId), quizAttemptsFile(userId), certificatesStore().ofUser(userId)]);
+  const [progress, quizPasses, certs] = await Promise.all([recordsStore().progress(userId), quizAttemptsStore().passes(userId), certificatesStore().ofUser(userId)]);
   return {
     modulesCompleted: Object.entries(progress)
       .filter(([, p]) => p.completedAt)
       .map(([slug]) => slug),
-    quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
+    quizPasses,
     // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
     assessments: [...(await overviewsOf(userId)).values()]
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result && !a.draft)

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { withTempDataDir } from "../../tests/support/data-dir";
+import { STORES, useStore } from "../../tests/support/stores";
+import { query } from "~/store/postgres/pool.server";
 import type { QuestionContent } from "~/quiz/authoring";
 import { getBanks } from "~/quiz/banks.server";
 import {
@@ -16,11 +18,12 @@ import {
   saveDraft,
 } from "./quiz-authoring.server";
 import { gradedQuestions, questionsForTaking, startQuiz, submitQuiz } from "./quizzes.server";
+import { createTeam } from "./teams.server";
 import { createUser } from "./users.server";
 
-const store = withTempDataDir();
-
-const author = { id: "trainer0001", displayName: "王建国" };
+type Author = { id: string; displayName: string };
+let author: Author;
+let teamId: string;
 const at = new Date("2026-12-02T08:00:00Z");
 
 const garage = (stem = "地下车库进水时，客服接到电话后先做什么？"): QuestionContent => ({
@@ -34,11 +37,13 @@ const garage = (stem = "地下车库进水时，客服接到电话后先做什�
 /** Always the last of what is left: the organisation's questions come after the bank's, so they are drawn first. */
 const lastFirst = () => 0.999999;
 
-async function trainee() {
-  const created = await createUser({ username: "author01", displayName: "学员", password: "password123", role: "trainee", teamId: "team000001" });
+async function user(username: string, displayName: string, role: "trainee" | "trainer") {
+  const created = await createUser({ username, displayName, password: "password123", role, teamId });
   if (!created.ok) throw new Error("setup");
-  return created.user.id;
+  return created.user;
 }
+
+const trainee = async () => (await user("author01", "学员", "trainee")).id;
 
 async function published(content = garage()) {
   const created = await createOrgQuestion("core-process", content, author, at);
@@ -48,7 +53,19 @@ async function published(content = garage()) {
   return created.question.id;
 }
 
-describe("organisation questions", () => {
+describe.each(STORES)("organisation questions (%s)", (store) => {
+  useStore(store);
+  // pg-after-merge: needs certificates, progress (a passed quiz asks whether a certificate is due, from lowdb files
+  // here): on PostgreSQL too, a DATA_DIR of its own keeps those reads out of ./data.
+  if (store === "postgres") withTempDataDir();
+
+  beforeEach(async () => {
+    const team = await createTeam("阳光花园");
+    if (!team.ok) throw new Error("setup");
+    teamId = team.team.id;
+    author = await user("trainer01", "王建国", "trainer");
+  });
+
   it("are not written at all when a check fails", async () => {
     // Arrange: no explanation.
     const content = garage();
@@ -60,15 +77,18 @@ describe("organisation questions", () => {
     expect(await listOrgQuestions("core-process")).toEqual([]);
   });
 
-  it("are drawn only once published, at their latest version, and kept on disk", async () => {
+  it("are drawn only once published, at their latest version, and kept in the store", async () => {
     const created = await createOrgQuestion("core-process", garage(), author, at);
     if (!created.ok) throw new Error("create");
     expect(await drawableOrgQuestions(["core-process"])).toEqual([]);
     await publishDraft(created.question.id, author, at);
     const drawable = await drawableOrgQuestions(["core-process"]);
     expect(drawable.map((d) => [d.question.id, d.version])).toEqual([[created.question.id, 1]]);
-    const onDisk = JSON.parse(await readFile(path.join(store.dir(), "quiz-questions.json"), "utf8"));
-    expect(onDisk.questions[0].versions[0].content.zh.stem).toBe(garage().zh.stem);
+    const stem =
+      store === "lowdb"
+        ? JSON.parse(await readFile(path.join(process.env.DATA_DIR!, "quiz-questions.json"), "utf8")).questions[0].versions[0].content.zh.stem
+        : (await query<{ stem: string }>("SELECT content -> 'zh' ->> 'stem' AS stem FROM org_question_versions")).rows[0].stem;
+    expect(stem).toBe(garage().zh.stem);
   });
 
   it("record the version an attempt drew; the result keeps showing it after a new version", async () => {
@@ -141,5 +161,41 @@ describe("organisation questions", () => {
     expect(await getOrgQuestion("core-process", id)).not.toBeNull();
     expect(await getOrgQuestion("service-overview", id)).toBeNull();
     expect(await getOrgQuestion("core-process", "../users")).toBeNull();
+  });
+
+  it("keep every version when two authors publish one question at once", async () => {
+    // Arrange: version 1, and a draft of version 2.
+    const id = await published();
+    const other = await user("trainer02", "陈静", "trainer");
+    expect((await saveDraft(id, garage("车库进水，接到电话后第一步做什么？"), at)).ok).toBe(true);
+    // Act: one publishes the draft while the other rolls back to version 1, and a third rolls back too.
+    const results = await Promise.all([publishDraft(id, author, at), rollBack(id, 1, other, at), rollBack(id, 1, author, at)]);
+    // Assert: three new versions, numbered one after the other, none lost.
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    const numbers = results.map((r) => (r.ok ? r.version.version : 0));
+    expect(numbers.sort()).toEqual([2, 3, 4]);
+    const versions = (await getOrgQuestion("core-process", id))!.versions;
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4]);
+    expect(
+      versions
+        .filter((v) => v.rolledBackFrom === 1)
+        .map((v) => v.byName)
+        .sort(),
+    ).toEqual(["王建国", "陈静"].sort());
+  });
+
+  it("refuse the second of two questions with the same stem written at once", async () => {
+    const results = await Promise.all([createOrgQuestion("core-process", garage(), author, at), createOrgQuestion("core-process", garage(), author, at)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      { ok: false, problems: [{ field: "zh.stem", code: "duplicateQuestion", detail: expect.stringMatching(/^org-/) }] },
+    ]);
+    expect(await listOrgQuestions("core-process")).toHaveLength(1);
+  });
+
+  it.runIf(store === "postgres")("keep a published version as it was: the database refuses to change one", async () => {
+    const id = await published();
+    await expect(query("UPDATE org_question_versions SET content = '{}' WHERE question_id = $1", [id])).rejects.toThrow(/a published version is never changed/);
+    expect((await getOrgQuestion("core-process", id))!.versions[0].content).toEqual(garage());
   });
 });

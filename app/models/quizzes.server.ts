@@ -10,7 +10,8 @@ import { drawableOrgQuestions, orgQuestionLookup } from "./quiz-authoring.server
 import { drawAcrossBanks, drawWeighted, shuffle, type Random } from "~/quiz/draw";
 import { gradeQuiz, minimumCorrect } from "~/quiz/grade";
 import { settings } from "~/config.server";
-import { quizAttemptsFile } from "~/store/db.server";
+import { quizAttemptsStore } from "./quiz-attempts-store.server";
+import type { QuizSubmission } from "./store-backends";
 import { newAttemptId, ownerIdOf } from "./roleplay.server";
 import { userExists } from "./users.server";
 import type { QuizAnswer, QuizAttemptRow } from "~/store/schema";
@@ -53,10 +54,10 @@ type QuestionLookup = (drawn: DrawnQuestion, lang: Lang) => Question;
 
 /**
  * Finds drawn questions: built-in ones in the banks, the organisation's at the version drawn. Resolves once the
- * organisation's file is open; the lookup itself is synchronous (it runs inside store updates).
+ * organisation's questions among `questions` are read; the lookup itself is synchronous (it runs inside store updates).
  */
-async function questionLookup(): Promise<QuestionLookup> {
-  const org = await orgQuestionLookup();
+async function questionLookup(questions: readonly DrawnQuestion[]): Promise<QuestionLookup> {
+  const org = await orgQuestionLookup(questions.filter((d) => ORG_QUESTION_ID.test(d.id)).map((d) => d.id));
   return (drawn, lang) => {
     const q = ORG_QUESTION_ID.test(drawn.id)
       ? org(drawn.module, drawn.id, drawn.version, lang)
@@ -79,8 +80,7 @@ export interface QuizState {
 }
 
 export async function getQuizState(userId: string, quiz: QuizId, now: Date): Promise<QuizState> {
-  const file = await quizAttemptsFile(userId);
-  const mine = file.data.quizAttempts.filter((a) => a.quiz === quiz);
+  const mine = await quizAttemptsStore().ofQuiz(userId, quiz);
   const active = mine.find((a) => !a.submittedAt) ?? null;
   const submitted = mine.filter((a) => a.submittedAt).sort((a, b) => b.submittedAt!.localeCompare(a.submittedAt!));
   const last = submitted[0] ?? null;
@@ -91,8 +91,8 @@ export async function getQuizState(userId: string, quiz: QuizId, now: Date): Pro
   }
   const best = submitted.reduce<QuizAttemptRow | null>((top, a) => (!top || a.result!.percent > top.result!.percent ? a : top), null);
   return {
-    active: active && structuredClone(active),
-    lastSubmitted: last && structuredClone(last),
+    active,
+    lastSubmitted: last,
     passedEver: submitted.some((a) => a.result!.passed),
     submittedCount: submitted.length,
     best: best && { id: best.id, percent: best.result!.percent, passed: best.result!.passed },
@@ -137,34 +137,25 @@ export async function startQuiz(userId: string, quiz: QuizId, now: Date, random:
     answers: null,
     result: null,
   };
-  const file = await quizAttemptsFile(userId);
-  const stored = await file.update((data) => {
-    // A double-clicked start finds the attempt the first click made.
-    const existing = data.quizAttempts.find((a) => a.quiz === quiz && !a.submittedAt);
-    if (existing) return structuredClone(existing);
-    data.quizAttempts.push(attempt);
-    return structuredClone(attempt);
-  });
-  return { ok: true, attempt: stored };
+  // A double-clicked start (or one sent to two servers) finds the attempt the first one made.
+  return { ok: true, attempt: await quizAttemptsStore().start(userId, attempt) };
 }
 
 /** Who took a quiz attempt (the id names its trainee, as role-play attempt ids do); null if it does not exist. */
 export async function findQuizAttemptOwner(attemptId: string): Promise<{ userId: string; quiz: string } | null> {
   const userId = ownerIdOf(attemptId);
   if (!userId || !(await userExists(userId))) return null;
-  const attempt = (await quizAttemptsFile(userId)).data.quizAttempts.find((a) => a.id === attemptId);
+  const attempt = await quizAttemptsStore().get(userId, attemptId);
   return attempt ? { userId, quiz: attempt.quiz } : null;
 }
 
 export async function getQuizAttempt(userId: string, attemptId: string): Promise<QuizAttemptRow | null> {
-  const file = await quizAttemptsFile(userId);
-  const a = file.data.quizAttempts.find((x) => x.id === attemptId);
-  return a ? structuredClone(a) : null;
+  return quizAttemptsStore().get(userId, attemptId);
 }
 
 /** The drawn questions as the trainee sees them before grading: no answer, no explanation. */
 export async function questionsForTaking(attempt: QuizAttemptRow, lang: Lang) {
-  const question = await questionLookup();
+  const question = await questionLookup(attempt.questions);
   return attempt.questions.map((drawn) => questionForTaking(drawn, question(drawn, lang)));
 }
 
@@ -181,7 +172,7 @@ export type QuestionForTaking = ReturnType<typeof questionForTaking>;
 
 /** A submitted attempt's questions, graded: the answer key and the explanation may now be shown. */
 export async function gradedQuestions(attempt: QuizAttemptRow, lang: Lang) {
-  const question = await questionLookup();
+  const question = await questionLookup(attempt.questions);
   const perQuestion = new Map(attempt.result?.perQuestion.map((p) => [p.key, p.correct]));
   return attempt.questions.map((drawn) =>
     questionGraded(drawn, question(drawn, lang), attempt.answers?.[keyOf(drawn)], perQuestion.get(keyOf(drawn)) ?? false, lang),
@@ -228,17 +219,18 @@ export type SubmitResult =
   | { ok: false; error: "invalid"; keys: string[] };
 
 /**
- * Grades and records an attempt's answers, once. Answers to questions that were not drawn, missing answers and
- * malformed answers are refused and nothing is recorded.
+ * Grades and records an attempt's answers, once (a hand-in sent twice, or to two servers, is graded and recorded
+ * by the first; the second is told it was handed in already). Answers to questions that were not drawn, missing
+ * answers and malformed answers are refused and nothing is recorded.
  */
 export async function submitQuiz(userId: string, attemptId: string, submitted: Record<string, QuizAnswer>, now: Date): Promise<SubmitResult> {
   let answers = submitted;
-  const question = await questionLookup();
-  const file = await quizAttemptsFile(userId);
-  const result = await file.update((data): SubmitResult => {
-    const attempt = data.quizAttempts.find((a) => a.id === attemptId);
-    if (!attempt) return { ok: false, error: "not-found" };
-    if (attempt.submittedAt) return { ok: false, error: "already-submitted" };
+  // The questions drawn never change: the organisation's among them are read before the hand-in's one step.
+  const question = await questionLookup((await quizAttemptsStore().get(userId, attemptId))?.questions ?? []);
+  const result = await quizAttemptsStore().submit(userId, attemptId, (attempt): { record: QuizSubmission | null; result: SubmitResult } => {
+    const refuse = (refusal: SubmitResult) => ({ record: null, result: refusal });
+    if (!attempt) return refuse({ ok: false, error: "not-found" });
+    if (attempt.submittedAt) return refuse({ ok: false, error: "already-submitted" });
     const passMark = quizRules(attempt.quiz as QuizId).passMark;
     // A form sends one ticked box of a multiple-choice question as a plain value: read it as a list of one.
     for (const d of attempt.questions) {
@@ -248,9 +240,9 @@ export async function submitQuiz(userId: string, attemptId: string, submitted: R
     }
     const drawnKeys = attempt.questions.map(keyOf);
     const notDrawn = Object.keys(answers).filter((k) => !drawnKeys.includes(k));
-    if (notDrawn.length) return { ok: false, error: "not-drawn", keys: notDrawn };
+    if (notDrawn.length) return refuse({ ok: false, error: "not-drawn", keys: notDrawn });
     const missing = drawnKeys.filter((k) => answers[k] === undefined || (Array.isArray(answers[k]) && answers[k].length === 0) || answers[k] === "");
-    if (missing.length) return { ok: false, error: "missing", keys: missing };
+    if (missing.length) return refuse({ ok: false, error: "missing", keys: missing });
     const invalid = attempt.questions
       .filter((d) => {
         const a = answers[keyOf(d)];
@@ -262,23 +254,25 @@ export async function submitQuiz(userId: string, attemptId: string, submitted: R
         return q.type === "order" && (ids.length !== d.optionOrder.length || new Set(ids).size !== ids.length);
       })
       .map(keyOf);
-    if (invalid.length) return { ok: false, error: "invalid", keys: invalid };
+    if (invalid.length) return refuse({ ok: false, error: "invalid", keys: invalid });
     const questions = attempt.questions.map((d) => {
       const q = question(d, "zh-CN");
       return { id: keyOf(d), type: q.type, correct: q.correct };
     });
     const grade = gradeQuiz(questions, answers, passMark);
-    attempt.submittedAt = now.toISOString();
-    attempt.answers = answers;
-    attempt.result = {
-      correct: grade.correct,
-      total: grade.total,
-      percent: grade.percent,
-      passed: grade.passed,
-      passMark,
-      perQuestion: grade.perQuestion.map((p) => ({ key: p.id, correct: p.correct })),
+    const record: QuizSubmission = {
+      submittedAt: now.toISOString(),
+      answers,
+      result: {
+        correct: grade.correct,
+        total: grade.total,
+        percent: grade.percent,
+        passed: grade.passed,
+        passMark,
+        perQuestion: grade.perQuestion.map((p) => ({ key: p.id, correct: p.correct })),
+      },
     };
-    return { ok: true, attempt: structuredClone(attempt) };
+    return { record, result: { ok: true, attempt: structuredClone({ ...attempt, ...record }) } };
   });
   if (result.ok && result.attempt.result?.passed) await issueCertificateIfEligible(userId, now);
   return result;

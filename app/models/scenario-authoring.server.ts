@@ -22,17 +22,31 @@ import { checkScriptTextOffThread } from "~/roleplay/check-thread.server";
 import { getScenarios, registerAuthoredScenarios, scenariosDir } from "~/roleplay/scenario-files.server";
 import { parseScenario, type ScenarioScript } from "~/roleplay/script";
 import { getLexicon } from "~/scoring/lexicon-files.server";
-import { orgScenariosFile } from "~/store/db.server";
-import type { OrgScenarioRow, OrgScenariosData } from "~/store/schema";
+import { storeKind } from "~/store/config.server";
+import type { OrgScenarioRow } from "~/store/schema";
+import { lowdbOrgScenarios } from "./lowdb/scenario-authoring.server";
+import { postgresOrgScenarios } from "./postgres/scenario-authoring.server";
+import { closePublishedScenarioMirror } from "./postgres/published-scenarios.server";
+import type { OrgScenariosBackend, PublishedScenarioTexts } from "./store-backends";
 import { teamIdsVisibleTo } from "./teams.server";
 import type { User } from "./users.server";
 
 /**
- * The organisation's own role-play scenarios (DATA_DIR/scenarios.json): drafts written in the browser, and the
- * immutable versions published from them, each the whole script text. The built-in scripts in scenarios/ are never
- * changed here; copying one makes an authored draft. Every save is checked as `npm run scenarios:check` checks a
- * file (roleplay/authoring.ts); a draft with problems is kept, but cannot be played or published.
+ * The organisation's own role-play scenarios (DATA_DIR/scenarios.json, or PostgreSQL's org_scenarios): drafts
+ * written in the browser, and the immutable versions published from them, each the whole script text. The built-in
+ * scripts in scenarios/ are never changed here; copying one makes an authored draft. Every save is checked as
+ * `npm run scenarios:check` checks a file (roleplay/authoring.ts); a draft with problems is kept, but cannot be
+ * played or published.
+ *
+ * Kept in memory, and right with several servers: the checks of a text (by the text's hash: the same text checks
+ * the same) and the parsed published versions (by id and number: a published version never changes). The lists,
+ * drafts, audiences and retirements are read from the store at every call; the synchronous look-ups of roleplay/
+ * read the store's published texts (PostgreSQL: a copy every server refreshes on a publication, see
+ * models/postgres/published-scenarios.server.ts).
  */
+
+/** The store's scenarios: lowdb's or PostgreSQL's, as STORE says (the rules below are the same for both). */
+const store = (): OrgScenariosBackend => (storeKind() === "postgres" ? postgresOrgScenarios : lowdbOrgScenarios);
 
 export type AuthoredScenario = OrgScenarioRow;
 type Author = Pick<User, "id" | "displayName">;
@@ -70,7 +84,7 @@ export function checkDraftText(id: string, text: string): Promise<Checked> {
 // Published versions never change: each is parsed once.
 const published = new Map<string, ScenarioScript | null>();
 
-function publishedScript(row: Pick<OrgScenarioRow, "id" | "versions">, version: number): ScenarioScript | null {
+function publishedScript(row: { id: string; versions: ReadonlyArray<{ version: number; yaml: string }> }, version: number): ScenarioScript | null {
   const key = `${row.id}@${version}`;
   if (!published.has(key)) {
     const v = row.versions.find((x) => x.version === version);
@@ -88,14 +102,18 @@ function publishedScript(row: Pick<OrgScenarioRow, "id" | "versions">, version: 
   return published.get(key)!;
 }
 
-let registeredFile: unknown = null;
+let registered: PublishedScenarioTexts | null = null;
 
-/** Opens the file and lets roleplay/ find authored scenarios' published versions by id (titles, reports, corrections). */
-async function opened() {
-  const file = await orgScenariosFile();
-  if (registeredFile !== file) {
-    registeredFile = file;
-    const find = (id: string) => (AUTHORED_ID.test(id) ? file.data.scenarios.find((s) => s.id === id) : undefined);
+/** The store, once roleplay/ can find authored scenarios' published versions by id in it (titles, reports, corrections). */
+async function opened(): Promise<OrgScenariosBackend> {
+  const backend = store();
+  const texts = await backend.published();
+  if (registered !== texts) {
+    registered = texts;
+    const find = (id: string) => {
+      const versions = AUTHORED_ID.test(id) ? texts.versionsOf(id) : undefined;
+      return versions && { id, versions };
+    };
     registerAuthoredScenarios({
       latest: (id) => {
         const row = find(id);
@@ -108,7 +126,7 @@ async function opened() {
       },
     });
   }
-  return file;
+  return backend;
 }
 
 /** At start-up: authored scenarios can be looked up before anyone opens the authoring pages. */
@@ -116,15 +134,19 @@ export async function openAuthoredScenarios(): Promise<void> {
   await opened();
 }
 
+/** At shutdown: on PostgreSQL, stops listening for other servers' publications (the connection it holds closes). */
+export async function closeAuthoredScenarios(): Promise<void> {
+  if (storeKind() === "postgres") await closePublishedScenarioMirror();
+}
+
 /** Every authored scenario, newest first (retired ones too: their history stays). */
 export async function listAuthoredScenarios(): Promise<AuthoredScenario[]> {
-  return structuredClone((await opened()).data.scenarios).reverse();
+  return (await (await opened()).list()).reverse();
 }
 
 export async function getAuthoredScenario(id: string): Promise<AuthoredScenario | null> {
   if (!AUTHORED_ID.test(id)) return null;
-  const row = (await opened()).data.scenarios.find((s) => s.id === id);
-  return row ? structuredClone(row) : null;
+  return (await opened()).get(id);
 }
 
 /** The text the editor starts from: the draft, else the latest version. */
@@ -150,14 +172,12 @@ function newRow(id: string, yaml: string, copiedFrom: string | null, by: Author,
 }
 
 async function addRow(make: (id: string) => string, copiedFrom: string | null, by: Author, at: Date): Promise<AuthoredScenario> {
-  const file = await opened();
-  return file.update((data) => {
-    let id = newScenarioId();
-    while (data.scenarios.some((s) => s.id === id)) id = newScenarioId();
+  const backend = await opened();
+  for (;;) {
+    const id = newScenarioId();
     const row = newRow(id, make(id), copiedFrom, by, at);
-    data.scenarios.push(row);
-    return structuredClone(row);
-  });
+    if (await backend.insert(row)) return row; // else the id was taken: another
+  }
 }
 
 /** A new scenario from the smallest script that passes every check. */
@@ -187,8 +207,7 @@ export async function importScenario(text: string, by: Author, at: Date): Promis
 
 type Refused = { ok: false; error: "not-found" | "retired" };
 
-function changeable(data: OrgScenariosData, id: string): OrgScenarioRow | Refused {
-  const row = data.scenarios.find((s) => s.id === id);
+function changeable(row: OrgScenarioRow | null): OrgScenarioRow | Refused {
   if (!row) return { ok: false, error: "not-found" };
   return row.retiredAt ? { ok: false, error: "retired" } : row;
 }
@@ -202,10 +221,10 @@ export type SaveResult = { ok: true; problems: AuthoringProblem[] } | { ok: fals
 export async function saveDraftText(id: string, text: string, by: Author, at: Date): Promise<SaveResult> {
   const checked = await checkDraftText(id, text);
   if (!canBeSaved(checked.problems)) return { ok: false, problems: checked.problems };
-  const file = await opened();
-  return file.update(
-    (data): SaveResult => {
-      const row = changeable(data, id);
+  return (await opened()).change(
+    id,
+    (found): SaveResult => {
+      const row = changeable(found);
       if ("ok" in row) return row;
       row.draft = { yaml: text, savedAt: at.toISOString(), byId: by.id, byName: by.displayName };
       row.draftRevision += 1;
@@ -249,10 +268,10 @@ export async function publishDraft(id: string, audience: Audience, by: User, at:
   const text = withIdAndVersion(row.draft.yaml, id, version);
   const checked = await checkDraftText(id, text);
   if (checked.problems.length) return { ok: false, problems: checked.problems };
-  const file = await opened();
-  return file.update(
-    (data): PublishResult => {
-      const current = changeable(data, id);
+  return (await opened()).change(
+    id,
+    (found, note): PublishResult => {
+      const current = changeable(found);
       if ("ok" in current) return current;
       // Another save or publication since the check: the author looks again.
       if (current.draft?.yaml !== row.draft!.yaml || current.versions.length !== row.versions.length) return { ok: false, error: "no-draft" };
@@ -263,9 +282,9 @@ export async function publishDraft(id: string, audience: Audience, by: User, at:
         byId: by.id,
         byName: by.displayName,
         audience: audience === "everyone" ? "everyone" : [...new Set(audience)],
-        rolledBackFrom: rolledBack.get(id) ?? null,
+        rolledBackFrom: note.rolledBackFrom,
       });
-      rolledBack.delete(id);
+      note.rolledBackFrom = null;
       current.draft = null;
       if (audience === "everyone") current.everyoneRequest = null;
       return { ok: true, version };
@@ -274,34 +293,31 @@ export async function publishDraft(id: string, audience: Audience, by: User, at:
   );
 }
 
-// Which version a draft was rolled back from, until it is published (kept in memory: it is only a note).
-const rolledBack = new Map<string, number>();
-
 /** Rolling back: an earlier version's text becomes the draft, to try and publish again as a new version. */
 export async function rollBackDraft(id: string, toVersion: number, by: Author, at: Date): Promise<{ ok: true } | Refused | { ok: false; error: "no-version" }> {
-  const file = await opened();
-  const result = await file.update(
-    (data): { ok: true } | Refused | { ok: false; error: "no-version" } => {
-      const row = changeable(data, id);
+  return (await opened()).change(
+    id,
+    (found, note): { ok: true } | Refused | { ok: false; error: "no-version" } => {
+      const row = changeable(found);
       if ("ok" in row) return row;
       const earlier = row.versions.find((v) => v.version === toVersion);
       if (!earlier) return { ok: false, error: "no-version" };
       row.draft = { yaml: earlier.yaml, savedAt: at.toISOString(), byId: by.id, byName: by.displayName };
       row.draftRevision += 1;
+      // Noted until the draft is published (lowdb keeps the note in memory; PostgreSQL with the draft).
+      note.rolledBackFrom = toVersion;
       return { ok: true };
     },
     (r) => !r.ok,
   );
-  if (result.ok) rolledBack.set(id, toVersion);
-  return result;
 }
 
 /** A trainer asks a supervisor to publish the scenario for everyone. */
 export async function requestPublishForEveryone(id: string, by: Author, at: Date): Promise<{ ok: true } | Refused> {
-  const file = await opened();
-  return file.update(
-    (data): { ok: true } | Refused => {
-      const row = changeable(data, id);
+  return (await opened()).change(
+    id,
+    (found): { ok: true } | Refused => {
+      const row = changeable(found);
       if ("ok" in row) return row;
       row.everyoneRequest = { byId: by.id, byName: by.displayName, at: at.toISOString() };
       return { ok: true };
@@ -312,10 +328,9 @@ export async function requestPublishForEveryone(id: string, by: Author, at: Date
 
 /** Throws the draft away; the published versions stay. */
 export async function discardDraft(id: string): Promise<boolean> {
-  const file = await opened();
-  return file.update(
-    (data) => {
-      const row = data.scenarios.find((s) => s.id === id);
+  return (await opened()).change(
+    id,
+    (row) => {
       if (!row?.draft || row.retiredAt || !row.versions.length) return false;
       row.draft = null;
       return true;
@@ -326,10 +341,9 @@ export async function discardDraft(id: string): Promise<boolean> {
 
 /** Takes a scenario off the practice lists for good; attempts on it keep their reports. */
 export async function retireScenario(id: string, at: Date): Promise<boolean> {
-  const file = await opened();
-  return file.update(
-    (data) => {
-      const row = data.scenarios.find((s) => s.id === id);
+  return (await opened()).change(
+    id,
+    (row) => {
       if (!row || row.retiredAt) return false;
       row.retiredAt = at.toISOString();
       return true;
@@ -367,9 +381,9 @@ export async function playableScenario(
 /** The authored scenarios a user sees in the practice list, each at its latest version. */
 export async function visibleAuthoredScenarios(user: Pick<User, "role" | "teamId">): Promise<ScenarioScript[]> {
   const isAuthor = hasPermission(user.role, "author:scenarios");
-  return (await opened()).data.scenarios
-    .filter((row) => isVisibleTo(row, user, isAuthor))
-    .flatMap((row) => publishedScript(row, row.versions.at(-1)!.version) ?? []);
+  return (await (await opened()).current())
+    .filter(({ latest }) => isVisibleTo({ retiredAt: null, versions: [latest] }, user, isAuthor))
+    .flatMap(({ id, latest }) => publishedScript({ id, versions: [latest] }, latest.version) ?? []);
 }
 
 /**
@@ -381,11 +395,9 @@ export async function assignableAuthoredScenarios(
   user: Pick<User, "id" | "role">,
 ): Promise<Array<{ id: string; title: { zh: string; en: string }; teamIds: string[] }>> {
   const trained = await teamIdsVisibleTo(user);
-  return (await opened()).data.scenarios.flatMap((row) => {
-    const latest = row.versions.at(-1);
-    if (row.retiredAt || !latest) return [];
+  return (await (await opened()).current()).flatMap(({ id, latest }) => {
     const teamIds = latest.audience === "everyone" ? trained : trained.filter((t) => latest.audience.includes(t));
-    const script = teamIds.length ? publishedScript(row, latest.version) : null;
-    return script ? [{ id: row.id, title: script.title, teamIds }] : [];
+    const script = teamIds.length ? publishedScript({ id, versions: [latest] }, latest.version) : null;
+    return script ? [{ id, title: script.title, teamIds }] : [];
   });
 }

@@ -1,7 +1,7 @@
 import type { Role } from "~/auth/permissions";
 import type { ThrottleRefusal } from "~/auth/login-throttle";
 import type { SessionsToEnd } from "~/auth/session-rules";
-import type { SessionRow, TeamRow, UserRow } from "~/store/schema";
+import type { OrgQuestionRow, OrgScenarioRow, QuizAnswer, QuizAttemptRow, SessionRow, TeamRow, UserRow } from "~/store/schema";
 
 /**
  * What each store does for the account models, and nothing more: the models (users.server.ts …) hold the rules
@@ -145,4 +145,88 @@ export interface CertificatesBackend {
    * eligible, or "code-taken" if another certificate has the same verification code (issue it with another id).
    */
   issue(certificate: CertificateRow, stillEligible: (held: CertificateRow[]) => boolean): Promise<CertificateRow | null | "code-taken">;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Quizzes and the two authoring models (quiz attempts, the organisation's questions and scenarios)
+
+/** What handing a quiz attempt in records: when, the answers (by question key), and their grade. */
+export interface QuizSubmission {
+  submittedAt: string;
+  answers: Record<string, QuizAnswer>;
+  result: NonNullable<QuizAttemptRow["result"]>;
+}
+
+export interface QuizAttemptsBackend {
+  /** The trainee's attempts at one quiz, in the order they were started. */
+  ofQuiz(userId: string, quiz: string): Promise<QuizAttemptRow[]>;
+  /** One attempt of the trainee; null if they have no such attempt. */
+  get(userId: string, attemptId: string): Promise<QuizAttemptRow | null>;
+  /**
+   * Adds the attempt unless the trainee has one of its quiz not handed in yet (checked in the same step, so a start
+   * sent twice draws once): the attempt stored, this one or the one found.
+   */
+  start(userId: string, attempt: QuizAttemptRow): Promise<QuizAttemptRow>;
+  /**
+   * Hands an attempt in, once: in one step that no other hand-in of the attempt enters, `grade` gets the attempt as
+   * stored (null if there is none) and says what to record (nothing when it refuses); its result is returned.
+   */
+  submit<R>(userId: string, attemptId: string, grade: (attempt: QuizAttemptRow | null) => { record: QuizSubmission | null; result: R }): Promise<R>;
+  /** The quizzes the trainee passed, each with when it was handed in, in the order the attempts were started. */
+  passes(userId: string): Promise<Array<{ quiz: string; at: string }>>;
+}
+
+export interface OrgQuestionsBackend {
+  /** The organisation's questions, of one module if given, oldest first, each with its versions. */
+  list(module?: string): Promise<OrgQuestionRow[]>;
+  /** Those of these questions that exist. */
+  byIds(ids: readonly string[]): Promise<OrgQuestionRow[]>;
+  get(id: string): Promise<OrgQuestionRow | null>;
+  /**
+   * One change to a module's questions that no other change to them enters (a question is checked against the
+   * others of its module): `change` gets the questions of the module (of the question named, when one is; none if
+   * it does not exist), oldest first, and may add questions, set or clear drafts, publish versions (the next
+   * number; a published one is never changed) and retire questions. `unchanged(result)`: it changed nothing.
+   */
+  change<R>(scope: { module: string } | { questionId: string }, change: (questions: OrgQuestionRow[]) => R, unchanged?: (result: R) => boolean): Promise<R>;
+}
+
+/** The version a scenario's draft was rolled back from, until the draft is published (a note on the next version). */
+export interface RollBackNote {
+  rolledBackFrom: number | null;
+}
+
+/** An authored scenario not retired, with its latest published version only (what the practice and assignment lists need). */
+export interface CurrentScenario {
+  id: string;
+  latest: OrgScenarioRow["versions"][number];
+}
+
+/**
+ * The published versions' texts of the authored scenarios, read synchronously (roleplay/scenario-files.server.ts
+ * looks scenarios up by id in synchronous code: titles, reports). Versions never change, so only new ones can be
+ * missing: lowdb reads its open file; PostgreSQL keeps a copy that every server refreshes when any server publishes.
+ */
+export interface PublishedScenarioTexts {
+  /** The scenario's published versions, oldest first; undefined if it has none here. */
+  versionsOf(id: string): ReadonlyArray<{ version: number; yaml: string }> | undefined;
+}
+
+export interface OrgScenariosBackend {
+  /** Every authored scenario, oldest first, with its versions. */
+  list(): Promise<OrgScenarioRow[]>;
+  get(id: string): Promise<OrgScenarioRow | null>;
+  /** The scenarios not retired that have a published version, oldest first, each with its latest version. */
+  current(): Promise<CurrentScenario[]>;
+  /** Adds a new scenario unless its id is taken (checked in the same step): false if it is. */
+  insert(row: OrgScenarioRow): Promise<boolean>;
+  /**
+   * One change to one scenario that no other change to it enters: `change` gets it (null if there is none) and its
+   * roll-back note, and may replace or clear the draft, raise the draft's revision, publish a version (the next
+   * number; a published one is never changed), set or clear the request to publish for everyone, retire it, and set
+   * the note. `unchanged(result)`: it changed nothing.
+   */
+  change<R>(id: string, change: (row: OrgScenarioRow | null, note: RollBackNote) => R, unchanged?: (result: R) => boolean): Promise<R>;
+  /** The published texts for synchronous look-ups (the same object while the store is the same). */
+  published(): Promise<PublishedScenarioTexts>;
 }

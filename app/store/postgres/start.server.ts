@@ -8,17 +8,20 @@ import { checkReachable } from "./pool.server";
  * PostgreSQL only once the second list is empty: half the app on one store and half on the other would lose data.
  */
 export const POSTGRES_MODELS = {
-  done: ["users", "teams", "sessions", "login (sign-in throttle)", "health", "progress", "assignments", "certificates"],
-  toDo: [
+  done: [
+    "users",
+    "teams",
+    "sessions",
+    "login (sign-in throttle)",
+    "health",
+    "progress",
+    "assignments",
+    "certificates",
     "quizzes",
     "quiz-authoring",
     "scenario-authoring",
-    "roleplay (attempts and turns)",
-    "review (comments, score changes)",
-    "corrections",
-    "dashboard",
-    "seed (first start on an empty database)",
   ],
+  toDo: ["roleplay (attempts and turns)", "review (comments, score changes)", "corrections", "dashboard", "seed (first start on an empty database)"],
 } as const;
 
 /**
