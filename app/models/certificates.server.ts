@@ -3,9 +3,9 @@ import { addMonths, certificationStatus, type CertificationStatus, type Evidence
 import { settings } from "~/config.server";
 import { formatCode, parseCode, verificationCode } from "~/certification/verification-code";
 import { standingOf } from "~/roleplay/adjusted";
-import { overviewsOf } from "~/store/attempt-logs.server";
 import { certificatesFile, quizAttemptsFile, userRecordsFile } from "~/store/db.server";
 import type { CertificateRow } from "~/store/schema";
+import { attemptOverviews } from "./attempts-store.server";
 import { getTeam } from "./teams.server";
 import { getUserById } from "./users.server";
 
@@ -18,7 +18,7 @@ export async function gatherEvidence(userId: string): Promise<Evidence> {
       .map(([slug]) => slug),
     quizPasses: quizzes.data.quizAttempts.filter((a) => a.result?.passed).map((a) => ({ quiz: a.quiz, at: a.submittedAt! })),
     // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
-    assessments: [...(await overviewsOf(userId)).values()]
+    assessments: (await attemptOverviews(userId))
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result && !a.draft)
       .map((a) => {
         const { scores, passed } = standingOf(a.result!, a.adjustments ?? []);

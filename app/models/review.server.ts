@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
 import { addToEndedAttempt, allAttempts, isOnRecord } from "./roleplay.server";
 import { userRecordsFile } from "~/store/db.server";
-import type { AttemptEvent, AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
+import type { AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
+import type { TrainerEvent } from "./store-backends";
 import { issueCertificateIfEligible, listCertificates } from "./certificates.server";
 import { listUsers, type User } from "./users.server";
 
@@ -176,7 +177,7 @@ async function changeOwnComment(
   attemptId: string,
   commentId: string,
   by: User,
-  change: (comment: CoachingComment) => AttemptEvent | null,
+  change: (comment: CoachingComment) => TrainerEvent | null,
 ): Promise<ReviewResult> {
   const updated = await addToEndedAttempt(traineeId, attemptId, (attempt) => {
     const refusal = commentChangeRefusal(attempt, commentId, by);
