@@ -25,12 +25,12 @@ const ADJUSTMENTS = `(SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_ob
   )) ORDER BY s.id), '[]'::jsonb)
   FROM score_changes s WHERE s.attempt_id = a.id)`;
 
-/** The findings marked wrong and not withdrawn. */
-const DISPUTES = `(SELECT jsonb_agg(jsonb_build_object(
+/** The findings marked wrong and not withdrawn; none at all (as lowdb's) on a call nobody ever marked. */
+const DISPUTES = `(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(jsonb_agg(jsonb_build_object(
     'id', d.id, 'turn', d.turn, 'finding', d.finding, 'rule', d.rule, 'reason', d.reason, 'byId', d.by_id, 'byName', d.by_name,
     'at', ${iso("d.disputed_at")}
-  ) ORDER BY d.disputed_at, d.id)
-  FROM finding_disputes d WHERE d.attempt_id = a.id AND d.withdrawn_at IS NULL)`;
+  ) ORDER BY d.disputed_at, d.id) FILTER (WHERE d.withdrawn_at IS NULL), '[]'::jsonb) END
+  FROM finding_disputes d WHERE d.attempt_id = a.id)`;
 
 const TURNS = "(SELECT coalesce(jsonb_agg(t.record ORDER BY t.n), '[]'::jsonb) FROM roleplay_turns t WHERE t.attempt_id = a.id)";
 const TURN_COUNT = "(SELECT count(*)::int FROM roleplay_turns t WHERE t.attempt_id = a.id)";
@@ -97,7 +97,7 @@ function common(r: Row): Omit<AttemptRow, "snapshot" | "turns"> {
     comments: r.comments,
     adjustments: r.adjustments,
     ...(r.reviewed_by_id && r.reviewed_at ? { reviewMark: { byId: r.reviewed_by_id, byName: r.reviewed_by_name ?? "", at: r.reviewed_at.toISOString() } } : {}),
-    ...(r.disputes?.length ? { disputes: r.disputes } : {}),
+    ...(r.disputes ? { disputes: r.disputes } : {}),
     ...(r.draft ? { draft: true as const } : {}),
   };
 }
