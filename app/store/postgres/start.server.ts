@@ -8,20 +8,17 @@ import { checkReachable } from "./pool.server";
  * PostgreSQL only once the second list is empty: half the app on one store and half on the other would lose data.
  */
 export const POSTGRES_MODELS = {
-  done: ["users", "teams", "sessions", "login (sign-in throttle)", "health"],
-  toDo: [
-    "progress",
-    "assignments",
-    "quizzes",
-    "quiz-authoring",
-    "scenario-authoring",
+  done: [
+    "users",
+    "teams",
+    "sessions",
+    "login (sign-in throttle)",
+    "health",
     "roleplay (attempts and turns)",
     "review (comments, score changes)",
     "corrections",
-    "certificates",
-    "dashboard",
-    "seed (first start on an empty database)",
   ],
+  toDo: ["progress", "assignments", "quizzes", "quiz-authoring", "scenario-authoring", "certificates", "dashboard", "seed (first start on an empty database)"],
 } as const;
 
 /**
