@@ -10,6 +10,11 @@ ALTER TABLE roleplay_attempts ADD COLUMN draft boolean NOT NULL DEFAULT false;
 -- A start posted twice (a double click, to two servers) makes one call: the second finds the first in progress.
 CREATE UNIQUE INDEX roleplay_attempts_one_active_idx ON roleplay_attempts (user_id, scenario_id, mode) WHERE status = 'active';
 
+-- The issues found in a turn's reply (strengths and zero-point issues left out), kept beside its record: an attempt's
+-- overview (lists, dashboards) reads these few findings, not every turn's whole record.
+ALTER TABLE roleplay_turns ADD COLUMN issues jsonb NOT NULL
+  GENERATED ALWAYS AS (jsonb_path_query_array(record, '$.findings[*] ? (@.kind == "issue" && @.delta != 0)')) STORED;
+
 -- Taken back by its author: the trainee no longer sees it; it and what it said before stay on record.
 ALTER TABLE trainer_comments ADD COLUMN deleted_at timestamptz;
 ALTER TABLE trainer_comments ADD CONSTRAINT trainer_comments_deleted_after_created CHECK (deleted_at IS NULL OR deleted_at >= created_at);
@@ -24,5 +29,6 @@ CREATE UNIQUE INDEX finding_disputes_once_idx ON finding_disputes (attempt_id, t
 DROP INDEX finding_disputes_once_idx;
 ALTER TABLE finding_disputes DROP CONSTRAINT finding_disputes_withdrawn_after_disputed, DROP COLUMN withdrawn_at;
 ALTER TABLE trainer_comments DROP CONSTRAINT trainer_comments_deleted_after_created, DROP COLUMN deleted_at;
+ALTER TABLE roleplay_turns DROP COLUMN issues;
 DROP INDEX roleplay_attempts_one_active_idx;
 ALTER TABLE roleplay_attempts DROP COLUMN draft;

@@ -34,11 +34,11 @@ const DISPUTES = `(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(jsonb_a
 
 const TURNS = "(SELECT coalesce(jsonb_agg(t.record ORDER BY t.n), '[]'::jsonb) FROM roleplay_turns t WHERE t.attempt_id = a.id)";
 const TURN_COUNT = "(SELECT count(*)::int FROM roleplay_turns t WHERE t.attempt_id = a.id)";
-/** The issues found in the replies (strengths and zero-point issues left out), in transcript order: as attempt-overview.ts's overviewOf. */
+/** The issues found in the replies (the turns' `issues`: strengths and zero-point issues left out), in transcript order, as attempt-overview.ts's overviewOf. */
 const ISSUES = `(SELECT coalesce(jsonb_agg(jsonb_build_object('dimension', f.value -> 'dimension', 'rule', f.value -> 'rule', 'message', f.value -> 'message')
     ORDER BY t.n, f.i), '[]'::jsonb)
-  FROM roleplay_turns t CROSS JOIN LATERAL jsonb_array_elements(t.record -> 'findings') WITH ORDINALITY AS f(value, i)
-  WHERE t.attempt_id = a.id AND f.value ->> 'kind' = 'issue' AND (f.value -> 'delta') IS DISTINCT FROM '0'::jsonb)`;
+  FROM roleplay_turns t CROSS JOIN LATERAL jsonb_array_elements(t.issues) WITH ORDINALITY AS f(value, i)
+  WHERE t.attempt_id = a.id)`;
 
 const COLUMNS = `a.id, a.scenario_id, a.scenario_version, a.scenario_title_zh, a.scenario_title_en, a.mode, a.status, a.started_at,
   a.updated_at, a.finished_at, a.state, a.emotion, a.minute, a.result, a.draft, a.reviewed_by_id, a.reviewed_by_name, a.reviewed_at,
