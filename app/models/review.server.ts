@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { standingOf } from "~/roleplay/adjusted";
 import { addToEndedAttempt, allAttempts, isOnRecord } from "./roleplay.server";
 import { userRecordsFile } from "~/store/db.server";
-import type { AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
-import type { TrainerEvent } from "./store-backends";
+import type { AttemptEvent, AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible, listCertificates } from "./certificates.server";
 import { listUsers, type User } from "./users.server";
 
@@ -177,7 +176,7 @@ async function changeOwnComment(
   attemptId: string,
   commentId: string,
   by: User,
-  change: (comment: CoachingComment) => TrainerEvent | null,
+  change: (comment: CoachingComment) => AttemptEvent | null,
 ): Promise<ReviewResult> {
   const updated = await addToEndedAttempt(traineeId, attemptId, (attempt) => {
     const refusal = commentChangeRefusal(attempt, commentId, by);

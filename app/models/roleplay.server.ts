@@ -7,7 +7,7 @@ import type { ScenarioScript } from "~/roleplay/script";
 import { attemptOwner } from "~/store/attempt-logs.server";
 import type { AttemptOverview } from "~/store/attempt-overview";
 import { userExists, type User } from "./users.server";
-import type { AssessmentGrant, AttemptRow } from "~/store/schema";
+import type { AssessmentGrant, AttemptEvent, AttemptRow } from "~/store/schema";
 import type { TrainerEvent, TurnEvent, TurnPlay } from "./store-backends";
 import { assessmentAllowance, type AttemptAllowance } from "~/roleplay/attempt-limit";
 import { settings } from "~/config.server";
@@ -51,6 +51,11 @@ export function isOnRecord(a: Pick<AttemptOverview, "status" | "mode" | "result"
   return (a.status === "finished" && a.result !== null) || (a.status === "abandoned" && a.mode === "assessment");
 }
 
+/** A trainee's attempts as overviews by id, draft tries included, from the store. */
+async function overviewsOf(userId: string): Promise<Map<string, Readonly<AttemptOverview>>> {
+  return new Map((await store().overviews(userId)).map((a) => [a.id, a]));
+}
+
 /** Whose role-play attempt an id is; null for an id that does not exist. */
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string; mode: Mode } | null> {
   const userId = ownerIdOf(attemptId);
@@ -65,15 +70,22 @@ export async function getAttempt(userId: string, attemptId: string): Promise<Rea
   return store().get(attemptId);
 }
 
+const TRAINER_EVENTS = new Set<AttemptEvent["t"]>(["comment", "comment-edit", "comment-delete", "adjust", "reviewed", "dispute", "dispute-withdraw"]);
+const isTrainerEvent = (event: AttemptEvent): event is TrainerEvent => TRAINER_EVENTS.has(event.t);
+
 /** Adds a trainer's comment or score change to an attempt that has ended; false if there is no such attempt. */
 export async function addToEndedAttempt<R>(
   userId: string,
   attemptId: string,
-  decide: (attempt: Readonly<Attempt>) => { result: R; event: TrainerEvent | null },
+  decide: (attempt: Readonly<Attempt>) => { result: R; event: AttemptEvent | null },
 ): Promise<{ found: true; result: R } | { found: false }> {
   if (ownerIdOf(attemptId) !== userId) return { found: false };
   // Alone on the attempt: decided on it as the change before left it, and recorded in the same step.
-  const done = await store().changeEnded(attemptId, decide);
+  const done = await store().changeEnded(attemptId, (attempt) => {
+    const { result, event } = decide(attempt);
+    if (event && !isTrainerEvent(event)) throw new Error(`not something a trainer records on an ended call: "${event.t}"`);
+    return { result, event };
+  });
   return done ? { found: true, result: done.result } : { found: false };
 }
 
@@ -99,8 +111,8 @@ const limitRule = () => ({ attempts: settings.assessmentAttempts(), periodDays: 
 
 /** How many assessment attempts of a scenario the trainee has started within the period, and whether another may start. */
 export async function assessmentAllowanceFor(userId: string, scenarioId: string, now: Date): Promise<AttemptAllowance> {
-  const [overviews, records] = await Promise.all([store().overviews(userId), userRecordsFile(userId)]);
-  return assessmentAllowance(startsOf(overviews, scenarioId), grantTimes(records.data.assessmentGrants, scenarioId), now, limitRule());
+  const [overviews, records] = await Promise.all([overviewsOf(userId), userRecordsFile(userId)]);
+  return assessmentAllowance(startsOf(overviews.values(), scenarioId), grantTimes(records.data.assessmentGrants, scenarioId), now, limitRule());
 }
 
 /** The extra assessment attempts trainers granted a trainee for a scenario, oldest first. */
@@ -119,8 +131,8 @@ export async function grantAssessmentAttempt(
   by: User,
   now: Date,
 ): Promise<{ ok: true } | { ok: false; error: "not-needed" }> {
-  const [overviews, records] = await Promise.all([store().overviews(traineeId), userRecordsFile(traineeId)]);
-  const starts = startsOf(overviews, scenarioId);
+  const [overviews, records] = await Promise.all([overviewsOf(traineeId), userRecordsFile(traineeId)]);
+  const starts = startsOf(overviews.values(), scenarioId);
   return records.update((data) => {
     // Decided inside the write: two trainers granting at once grant one attempt.
     if (assessmentAllowance(starts, grantTimes(data.assessmentGrants, scenarioId), now, limitRule()).allowed)
