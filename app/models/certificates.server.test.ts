@@ -161,9 +161,8 @@ describe("certificates on PostgreSQL", () => {
   });
 });
 
-// pg-after-merge: needs quizzes and roleplay (the final exam passed and the three assessments finished, on PostgreSQL).
-describe("a trainee meeting the last requirement (lowdb)", () => {
-  useStore("lowdb");
+describe.each(STORES)("a trainee meeting the last requirement (%s)", (store) => {
+  useStore(store);
   const script = (name: string) => readScenarioFile(path.resolve(`scenarios/${name}.yaml`));
 
   it("is issued one certificate when the last module is completed twice at once", async () => {

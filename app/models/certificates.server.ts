@@ -3,23 +3,27 @@ import { addMonths, certificationStatus, type CertificationStatus, type Evidence
 import { settings } from "~/config.server";
 import { formatCode, parseCode, verificationCode } from "~/certification/verification-code";
 import { standingOf } from "~/roleplay/adjusted";
-import { overviewsOf } from "~/store/attempt-logs.server";
 import { quizAttemptsStore } from "./quiz-attempts-store.server";
 import type { CertificateRow } from "~/store/schema";
 import { certificatesStore, recordsStore } from "./records-store.server";
+import { attemptOverviews } from "./attempts-store.server";
 import { getTeam } from "./teams.server";
 import { getUserById } from "./users.server";
 
 /** What the certification rule needs to know about a trainee, gathered from their own files and the certificates. */
 export async function gatherEvidence(userId: string): Promise<Evidence> {
-  const [progress, quizPasses, certs] = await Promise.all([recordsStore().progress(userId), quizAttemptsStore().passes(userId), certificatesStore().ofUser(userId)]);
+  const [progress, quizPasses, certs] = await Promise.all([
+    recordsStore().progress(userId),
+    quizAttemptsStore().passes(userId),
+    certificatesStore().ofUser(userId),
+  ]);
   return {
     modulesCompleted: Object.entries(progress)
       .filter(([, p]) => p.completedAt)
       .map(([slug]) => slug),
     quizPasses,
     // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
-    assessments: [...(await overviewsOf(userId)).values()]
+    assessments: (await attemptOverviews(userId))
       .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result && !a.draft)
       .map((a) => {
         const { scores, passed } = standingOf(a.result!, a.adjustments ?? []);

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { withTempDataDir } from "../../tests/support/data-dir";
 import { STORES, useStore } from "../../tests/support/stores";
 import { query } from "~/store/postgres/pool.server";
 import type { QuestionContent } from "~/quiz/authoring";
@@ -55,9 +54,6 @@ async function published(content = garage()) {
 
 describe.each(STORES)("organisation questions (%s)", (store) => {
   useStore(store);
-  // pg-after-merge: needs certificates, progress (a passed quiz asks whether a certificate is due, from lowdb files
-  // here): on PostgreSQL too, a DATA_DIR of its own keeps those reads out of ./data.
-  if (store === "postgres") withTempDataDir();
 
   beforeEach(async () => {
     const team = await createTeam("阳光花园");

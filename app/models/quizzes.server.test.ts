@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { withTempDataDir } from "../../tests/support/data-dir";
 import { STORES, useStore } from "../../tests/support/stores";
 import { getBanks } from "~/quiz/banks.server";
 import { seededRandom } from "~/quiz/draw";
@@ -45,9 +44,6 @@ async function answer(userId: string, quiz: "core-process", at: Date, right: num
 
 describe.each(STORES)("quiz rules (%s)", (store) => {
   useStore(store);
-  // pg-after-merge: needs certificates, progress (a pass asks whether a certificate is due, still from lowdb files
-  // here): a DATA_DIR of its own keeps those reads out of ./data.
-  if (store === "postgres") withTempDataDir();
 
   it("are the settings the drawing, the grading and the cooldown use", async () => {
     process.env.QUIZ_PASS_MARK = "0.75";
@@ -82,7 +78,6 @@ describe.each(STORES)("quiz rules (%s)", (store) => {
 
 describe.each(STORES)("quiz attempts (%s)", (store) => {
   useStore(store);
-  if (store === "postgres") withTempDataDir(); // pg-after-merge: needs certificates, progress (as above)
   const at = new Date("2026-03-02T02:00:00Z");
 
   it("keep what was drawn, answered and graded, as it was handed in", async () => {

@@ -50,9 +50,8 @@ describe.each(STORES)("a trainee's own records (%s)", (store) => {
   });
 });
 
-// pg-after-merge: needs roleplay (the assessments started, on PostgreSQL).
-describe("granting an assessment attempt (lowdb)", () => {
-  useStore("lowdb");
+describe.each(STORES)("granting an assessment attempt (%s)", (store) => {
+  useStore(store);
   const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 
   it("grants one attempt when two trainers grant at the same moment", async () => {

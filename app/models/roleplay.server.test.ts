@@ -2,8 +2,9 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
-import { withTempDataDir } from "../../tests/support/data-dir";
 import { closeAllStoreFiles, openAllStoreFiles } from "~/store/db.server";
+import { dataDir } from "~/store/config.server";
+import { STORES } from "../../tests/support/stores";
 import {
   abandonAttempt,
   addToEndedAttempt,
@@ -18,10 +19,9 @@ import {
   playTurn,
   startAttempt,
 } from "./roleplay.server";
-import { testTrainer } from "../../tests/support/roleplay-attempts";
+import { testTrainer, useAttemptStore } from "../../tests/support/roleplay-attempts";
 import { createUser } from "./users.server";
 
-const temp = withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const GOOD = "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？";
 
@@ -38,7 +38,26 @@ async function playRudelyToTheEnd(userId: string, attemptId: string): Promise<nu
   return n;
 }
 
-describe("attempts", () => {
+/** The trainees with fixed ids these tests play as (stored first on PostgreSQL), and the trainer of the ten comments. */
+const PEOPLE = {
+  trainees: [
+    "trainee0002",
+    "trainee0003",
+    "trainee0004",
+    "trainee0005",
+    "trainee0006",
+    "trainee0007",
+    "trainee0008",
+    "trainee0401",
+    "trainee0402",
+    "trainee0403",
+  ],
+  trainers: ["trainer01"],
+};
+
+describe.each(STORES)("attempts (%s)", (store) => {
+  useAttemptStore(store, PEOPLE);
+
   it("start twice gives one attempt, whose id names its trainee", async () => {
     const created = await createUser({ username: "desk01", displayName: "前台", password: "password123", role: "trainee", teamId: "team000001" });
     if (!created.ok) throw new Error("setup");
@@ -55,20 +74,26 @@ describe("attempts", () => {
 
   it("records a turn once, however often it is posted, and keeps it on disk", async () => {
     const a = await startAttempt("trainee0002", script, "practice");
-    const [first, second, elsewhere] = await Promise.all([
-      playTurn("trainee0002", a.id, 1, { kind: "reply", text: GOOD }, script),
-      playTurn("trainee0002", a.id, 1, { kind: "reply", text: GOOD }, script),
-      playTurn("trainee0002", a.id, 1, { kind: "reply", text: "喂，找谁？" }, script),
-    ]);
-    expect(first).toMatchObject({ ok: true, duplicate: false });
+    const replies = [GOOD, GOOD, "喂，找谁？"];
+    const outcomes = await Promise.all(replies.map((text) => playTurn("trainee0002", a.id, 1, { kind: "reply", text }, script)));
+    // lowdb plays them in the order posted; on PostgreSQL whichever reached the database first is the turn.
+    const winner = outcomes.findIndex((o) => o.ok && !o.duplicate);
+    if (store === "lowdb") expect(winner).toBe(0);
     // The same reply again (a double click, a retry) is answered as before; a different one for the same turn was
     // typed in another window, and is refused rather than dropped without a word.
-    expect(second).toMatchObject({ ok: true, duplicate: true });
-    expect(elsewhere).toEqual({ ok: false, error: "answered-elsewhere" });
+    expect(outcomes).toEqual(
+      replies.map((text, i) =>
+        i === winner
+          ? expect.objectContaining({ ok: true, duplicate: false })
+          : text === replies[winner]
+            ? expect.objectContaining({ ok: true, duplicate: true })
+            : { ok: false, error: "answered-elsewhere" },
+      ),
+    );
     closeAllStoreFiles();
     const stored = await getAttempt("trainee0002", a.id);
-    expect(stored?.turns.map((t) => t.text)).toEqual([GOOD]);
-    expect(stored?.turns[0].scores.empathy).toBeGreaterThan(60);
+    expect(stored?.turns.map((t) => t.text)).toEqual([replies[winner]]);
+    if (replies[winner] === GOOD) expect(stored?.turns[0].scores.empathy).toBeGreaterThan(60);
   });
 
   it("tells a chosen suggestion posted again from a different one", async () => {
@@ -113,10 +138,24 @@ describe("attempts", () => {
         })),
       ),
     );
-    expect(results.map((r) => r.found && r.result)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // In the order they were asked for on lowdb (one queue in this process); on PostgreSQL one after the other in
+    // the order they took the attempt's row, which the pool's connections may reach in any order.
+    const inOrder = <T>(values: T[]) => (store === "lowdb" ? values : [...values].sort());
+    expect(inOrder(results.map((r) => (r.found ? String(r.result).padStart(2, "0") : "")))).toEqual([
+      "01",
+      "02",
+      "03",
+      "04",
+      "05",
+      "06",
+      "07",
+      "08",
+      "09",
+      "10",
+    ]);
     expect((await allAttempts("trainee0006"))[0].comments).toHaveLength(10);
     closeAllStoreFiles();
-    expect((await getAttempt("trainee0006", a.id))?.comments.map((c) => c.id)).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"]);
+    expect(inOrder((await getAttempt("trainee0006", a.id))!.comments.map((c) => c.id))).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9"]);
     expect((await allAttempts("trainee0006"))[0].comments).toHaveLength(10);
     // Someone else's id, or one that was never finished, is not found.
     expect(await addToEndedAttempt("trainee0005", a.id, () => ({ result: 0, event: null }))).toEqual({ found: false });
@@ -135,16 +174,17 @@ describe("attempts", () => {
     expect(old?.turns[0].line.zh).toContain("第三次");
   });
 
-  it("finds attempts by their logs after a restart, and carries over attempts written whole by older versions", async () => {
+  // lowdb's own files: the logs, and the whole-attempt files of older versions.
+  it.runIf(store === "lowdb")("finds attempts by their logs after a restart, and carries over attempts written whole by older versions", async () => {
     const a = await startAttempt("trainee0005", script, "practice");
     const n = (await playRudelyToTheEnd("trainee0005", a.id)) + 1;
     const b = await startAttempt("trainee0005", script, "practice");
     // A finished attempt as the store kept it before logs: one whole JSON file.
     const legacy = { ...(await getAttempt("trainee0005", a.id))!, id: "trainee0005.LegacyLegacyLega", updatedAt: "2026-01-01T00:00:00.000Z" };
-    writeFileSync(path.join(temp.dir(), "attempts", "trainee0005", "LegacyLegacyLega.json"), JSON.stringify({ schemaVersion: 1, attempt: legacy }));
+    writeFileSync(path.join(dataDir(), "attempts", "trainee0005", "LegacyLegacyLega.json"), JSON.stringify({ schemaVersion: 1, attempt: legacy }));
     closeAllStoreFiles();
     await openAllStoreFiles();
-    expect(readdirSync(path.join(temp.dir(), "attempts", "trainee0005")).sort()).toEqual(
+    expect(readdirSync(path.join(dataDir(), "attempts", "trainee0005")).sort()).toEqual(
       [`${a.id.split(".")[1]}.jsonl`, `${b.id.split(".")[1]}.jsonl`, "LegacyLegacyLega.jsonl"].sort(),
     );
     expect((await allAttempts("trainee0005")).map((x) => [x.id, x.status])).toEqual([
@@ -158,9 +198,9 @@ describe("attempts", () => {
     expect(await playTurn("trainee0005", a.id, n, { kind: "reply", text: "again" }, script)).toEqual({ ok: false, error: "finished" });
   });
 
-  it("writes one line per turn to the attempt's log, not the attempt again", async () => {
+  it.runIf(store === "lowdb")("writes one line per turn to the attempt's log, not the attempt again", async () => {
     const a = await startAttempt("trainee0008", script, "practice");
-    const log = path.join(temp.dir(), "attempts", "trainee0008", `${a.id.split(".")[1]}.jsonl`);
+    const log = path.join(dataDir(), "attempts", "trainee0008", `${a.id.split(".")[1]}.jsonl`);
     const sizes = [statSync(log).size];
     for (let n = 1; n <= 3; n++) {
       await playTurn("trainee0008", a.id, n, { kind: "reply", text: GOOD }, script);
@@ -178,7 +218,8 @@ describe("attempts", () => {
   });
 });
 
-describe("the assessment attempt limit", () => {
+describe.each(STORES)("the assessment attempt limit (%s)", (store) => {
+  useAttemptStore(store, PEOPLE);
   const at = (day: number, hour = 9) => new Date(Date.UTC(2026, 10, day, hour));
 
   it("counts every assessment started, abandoned ones kept with their turns, and refuses one over the limit until a trainer grants it", async () => {

@@ -4,14 +4,16 @@ import { answerTurnOnEngine } from "~/roleplay/engine-thread.server";
 import { startRoleplay, TurnRefused, type Answer, type TurnRecord } from "~/roleplay/runner";
 import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
-import { attemptOwner, createAttemptLog, overviewsOf, readAttempt, withAttemptLog } from "~/store/attempt-logs.server";
+import { attemptOwner } from "~/store/attempt-logs.server";
 import type { AttemptOverview } from "~/store/attempt-overview";
 import { userExists, type User } from "./users.server";
 import type { AssessmentGrant, AttemptEvent, AttemptRow } from "~/store/schema";
+import type { TrainerEvent, TurnEvent, TurnPlay } from "./store-backends";
 import { assessmentAllowance, type AttemptAllowance } from "~/roleplay/attempt-limit";
 import { settings } from "~/config.server";
 import { recordsStore } from "./records-store.server";
 import { issueCertificateIfEligible } from "./certificates.server";
+import { attemptsStore as store } from "./attempts-store.server";
 
 export type Attempt = AttemptRow;
 export type { AttemptOverview };
@@ -36,7 +38,7 @@ export function ownerIdOf(attemptId: string): string | null {
  * them: they are in no record, list, dashboard or export. Read-only: do not change what comes back.
  */
 export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonly<AttemptOverview>>> {
-  const all = [...(await overviewsOf(userId)).values()].filter((a) => !a.draft);
+  const all = (await store().overviews(userId)).filter((a) => !a.draft);
   const ended = all.filter((a) => a.status !== "active").sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   return [...all.filter((a) => a.status === "active"), ...ended];
 }
@@ -49,19 +51,27 @@ export function isOnRecord(a: Pick<AttemptOverview, "status" | "mode" | "result"
   return (a.status === "finished" && a.result !== null) || (a.status === "abandoned" && a.mode === "assessment");
 }
 
+/** A trainee's attempts as overviews by id, draft tries included, from the store. */
+async function overviewsOf(userId: string): Promise<Map<string, Readonly<AttemptOverview>>> {
+  return new Map((await store().overviews(userId)).map((a) => [a.id, a]));
+}
+
 /** Whose role-play attempt an id is; null for an id that does not exist. */
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string; mode: Mode } | null> {
   const userId = ownerIdOf(attemptId);
   if (!userId || !(await userExists(userId))) return null;
-  const attempt = (await overviewsOf(userId)).get(attemptId);
+  const attempt = await store().overview(attemptId);
   return attempt ? { userId, scenarioId: attempt.scenarioId, mode: attempt.mode } : null;
 }
 
 /** One attempt of a trainee with its transcript. Read-only: do not change what comes back. */
 export async function getAttempt(userId: string, attemptId: string): Promise<Readonly<Attempt> | null> {
   if (ownerIdOf(attemptId) !== userId) return null;
-  return readAttempt(attemptId);
+  return store().get(attemptId);
 }
+
+const TRAINER_EVENTS = new Set<AttemptEvent["t"]>(["comment", "comment-edit", "comment-delete", "adjust", "reviewed", "dispute", "dispute-withdraw"]);
+const isTrainerEvent = (event: AttemptEvent): event is TrainerEvent => TRAINER_EVENTS.has(event.t);
 
 /** Adds a trainer's comment or score change to an attempt that has ended; false if there is no such attempt. */
 export async function addToEndedAttempt<R>(
@@ -70,19 +80,18 @@ export async function addToEndedAttempt<R>(
   decide: (attempt: Readonly<Attempt>) => { result: R; event: AttemptEvent | null },
 ): Promise<{ found: true; result: R } | { found: false }> {
   if (ownerIdOf(attemptId) !== userId) return { found: false };
-  const done = await withAttemptLog(attemptId, async (attempt, append) => {
-    if (attempt.status === "active") return null;
+  // Alone on the attempt: decided on it as the change before left it, and recorded in the same step.
+  const done = await store().changeEnded(attemptId, (attempt) => {
     const { result, event } = decide(attempt);
-    if (event) await append(event);
-    return { result };
+    if (event && !isTrainerEvent(event)) throw new Error(`not something a trainer records on an ended call: "${event.t}"`);
+    return { result, event };
   });
-  return done?.result ? { found: true, result: done.result.result } : { found: false };
+  return done ? { found: true, result: done.result } : { found: false };
 }
 
 /** The attempt a trainee is in the middle of for a scenario and mode, if any. Read-only: do not change it. */
 export async function getActiveAttempt(userId: string, scenarioId: string, mode: Mode): Promise<Readonly<Attempt> | null> {
-  const active = [...(await overviewsOf(userId)).values()].find((a) => a.scenarioId === scenarioId && a.mode === mode && a.status === "active");
-  return active ? readAttempt(active.id) : null;
+  return store().active(userId, scenarioId, mode);
 }
 
 /** A new assessment attempt was refused: the trainee has started as many of this scenario as the period allows. */
@@ -171,8 +180,8 @@ export function startAttempt(userId: string, script: ScenarioScript, mode: Mode,
         adjustments: [],
         ...(draft ? { draft: true as const } : {}),
       };
-      await createAttemptLog(attempt);
-      return (await readAttempt(attempt.id))!;
+      // On PostgreSQL a start posted to another server meanwhile may have come first: its attempt is the one.
+      return store().start(userId, attempt);
     });
   starting.set(userId, run);
   run.finally(() => starting.get(userId) === run && starting.delete(userId)).catch(() => {});
@@ -217,18 +226,22 @@ function turnRefusal(attempt: Readonly<Attempt>, n: number, answer: Answer, scri
 }
 
 /**
- * Plays turn number `n` of an attempt. Alone on the attempt (a second post of the same turn waits for the first),
- * it checks that turn `n` is the next one, scores the reply and steps the machine on the engine thread, and
- * appends the turn (and, if the call ended, its end) to the attempt's log; only once that is on disk does the
- * attempt change in memory. So two posts of the same turn (a double click, a replay) advance the machine once:
- * the second finds the turn recorded and is answered as before, or, if it answers differently (typed in another
- * window), is refused as answered elsewhere. A write that fails (a full disk) throws, and the turn is not played.
+ * Plays turn number `n` of an attempt: it checks that turn `n` is the next one, scores the reply and steps the
+ * machine on the engine thread, and records the turn (and, if the call ended, its end). On lowdb this runs alone
+ * on the attempt (a second post of the same turn waits for the first) and the turn is appended to the attempt's
+ * log; only once that is on disk does the attempt change in memory. On PostgreSQL the turn's row is inserted with
+ * the attempt's row updated in one transaction, and the primary key (attempt, n) takes one post of turn `n`,
+ * whichever server took it; a post that finds it taken decides again on the attempt as it is now. So two posts
+ * of the same turn (a double click, a replay, a retry to another server) advance the machine once: the second
+ * finds the turn recorded and is answered as before, or, if it answers differently (typed in another window), is
+ * refused as answered elsewhere. A write that fails (a full disk, the database gone) throws, and the turn is not
+ * played.
  */
 export async function playTurn(userId: string, attemptId: string, n: number, answer: Answer, script: ScenarioScript, now = new Date()): Promise<TurnOutcome> {
   if (ownerIdOf(attemptId) !== userId) return { ok: false, error: "not-found" };
-  const done = await withAttemptLog(attemptId, async (attempt, append): Promise<TurnOutcome> => {
+  const done = await store().playTurn(attemptId, async (attempt): Promise<TurnPlay<TurnOutcome>> => {
     const refusal = turnRefusal(attempt, n, answer, script);
-    if (refusal) return refusal;
+    if (refusal) return { refused: refusal };
     let answered;
     try {
       answered = await answerTurnOnEngine(
@@ -240,12 +253,12 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
         attempt.turns.map((t) => t.line.zh),
       );
     } catch (error) {
-      if (error instanceof TurnRefused) return { ok: false, error: "refused" };
+      if (error instanceof TurnRefused) return { refused: { ok: false, error: "refused" } };
       throw error;
     }
     const { step, record } = answered;
     const at = now.toISOString();
-    const turn: AttemptEvent = {
+    const turn: TurnEvent = {
       t: "turn",
       at,
       record,
@@ -254,10 +267,12 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
       emotion: step.context.emotion,
       minute: step.context.minute,
     };
-    const after = step.ended
-      ? await append(turn, { t: "end", at, status: "finished", result: judgeAttempt(script, step.state, step.context, [...attempt.turns, record]) })
-      : await append(turn);
-    return { ok: true, attempt: played(after), duplicate: false };
+    return {
+      events: step.ended
+        ? [turn, { t: "end", at, status: "finished", result: judgeAttempt(script, step.state, step.context, [...attempt.turns, record]) }]
+        : [turn],
+      outcome: (after) => ({ ok: true, attempt: played(after), duplicate: false }),
+    };
   });
   if (!done) return { ok: false, error: "not-found" };
   const outcome = done.result;
@@ -267,13 +282,8 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
   return outcome;
 }
 
-/** Gives up an active attempt (the trainee starts over). */
+/** Gives up an active attempt (the trainee starts over); the end is recorded once, whoever asks twice. */
 export async function abandonAttempt(userId: string, attemptId: string, now = new Date()): Promise<boolean> {
   if (ownerIdOf(attemptId) !== userId) return false;
-  const done = await withAttemptLog(attemptId, async (attempt, append) => {
-    if (attempt.status !== "active") return false;
-    await append({ t: "end", at: now.toISOString(), status: "abandoned", result: null });
-    return true;
-  });
-  return done?.result ?? false;
+  return store().abandon(attemptId, now.toISOString());
 }

@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { withTempDataDir } from "../../tests/support/data-dir";
 import { STORES, useStore } from "../../tests/support/stores";
 import { rawScript } from "~/roleplay/authoring";
 import { getScenario, getScenarioAt } from "~/roleplay/scenario-files.server";
@@ -64,9 +63,6 @@ afterAll(() => closePublishedScenarioMirror());
 
 describe.each(STORES)("scenario authoring (%s)", (store) => {
   useStore(store);
-  // pg-after-merge: needs roleplay (a draft's try is an attempt, still in lowdb files here): on PostgreSQL too, a
-  // DATA_DIR of its own keeps those out of ./data.
-  if (store === "postgres") withTempDataDir();
 
   it("copies a built-in scenario, keeps a draft with problems, and publishes versions a trainee of the team plays", async () => {
     // Arrange
@@ -92,11 +88,8 @@ describe.each(STORES)("scenario authoring (%s)", (store) => {
     const draft = (await playableScenario(trainer, `draft-${copy.id}`))!;
     expect(draft).toMatchObject({ draft: true, script: { id: `draft-${copy.id}` } });
     expect(await playableScenario(trainee, `draft-${copy.id}`)).toBeNull();
-    if (store === "lowdb") {
-      // pg-after-merge: needs roleplay (attempts).
-      await startAttempt(trainer.id, draft.script, "practice", at, true);
-      expect(await allAttempts(trainer.id)).toEqual([]);
-    }
+    await startAttempt(trainer.id, draft.script, "practice", at, true);
+    expect(await allAttempts(trainer.id)).toEqual([]);
 
     // Act: published to the trainer's team.
     expect(await publishDraft(copy.id, "everyone", trainer, at)).toEqual({ ok: false, error: "audience" });

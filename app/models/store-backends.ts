@@ -1,10 +1,25 @@
 import type { Role } from "~/auth/permissions";
 import type { ThrottleRefusal } from "~/auth/login-throttle";
 import type { SessionsToEnd } from "~/auth/session-rules";
-import type { OrgQuestionRow, OrgScenarioRow, QuizAnswer, QuizAttemptRow, SessionRow, TeamRow, UserRow } from "~/store/schema";
+import type {
+  AssessmentGrant,
+  AssignmentRow,
+  AttemptEvent,
+  AttemptRow,
+  CertificateRow,
+  ModuleProgress,
+  OrgQuestionRow,
+  OrgScenarioRow,
+  QuizAnswer,
+  QuizAttemptRow,
+  SessionRow,
+  TeamRow,
+  UserRow,
+} from "~/store/schema";
+import type { AttemptOverview } from "~/store/attempt-overview";
 
 /**
- * What each store does for the account models, and nothing more: the models (users.server.ts …) hold the rules
+ * What each store does for the models, and nothing more: the models (users.server.ts …) hold the rules
  * (hashing, naming, the throttle's arithmetic, who ends which session) and call one of these, lowdb's
  * (models/lowdb/) or PostgreSQL's (models/postgres/), chosen by STORE. Each method is one atomic step in its store.
  */
@@ -76,8 +91,6 @@ export interface ThrottleBackend {
 }
 
 // ── The trainee's own records, assignments and certificates (progress, assignments, certificates) ──
-// (imported here, not above, so that each group's section merges on its own)
-import type { AssessmentGrant, AssignmentRow, CertificateRow, ModuleProgress } from "~/store/schema";
 
 export interface RecordsBackend {
   /** The trainee's reading progress per module slug (a copy: changing it changes nothing stored). */
@@ -147,8 +160,7 @@ export interface CertificatesBackend {
   issue(certificate: CertificateRow, stillEligible: (held: CertificateRow[]) => boolean): Promise<CertificateRow | null | "code-taken">;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Quizzes and the two authoring models (quiz attempts, the organisation's questions and scenarios)
+// ── Quizzes and the two authoring models (quiz attempts, the organisation's questions and scenarios) ──
 
 /** What handing a quiz attempt in records: when, the answers (by question key), and their grade. */
 export interface QuizSubmission {
@@ -229,4 +241,53 @@ export interface OrgScenariosBackend {
   change<R>(id: string, change: (row: OrgScenarioRow | null, note: RollBackNote) => R, unchanged?: (result: R) => boolean): Promise<R>;
   /** The published texts for synchronous look-ups (the same object while the store is the same). */
   published(): Promise<PublishedScenarioTexts>;
+}
+
+// ── Role-play attempts and what trainers record on them (roleplay, review, corrections) ──
+
+/** A turn as it is recorded: the turn, and the call's end when the call ended with it. */
+export type TurnEvents = [TurnEvent] | [TurnEvent, EndEvent];
+export type TurnEvent = Extract<AttemptEvent, { t: "turn" }>;
+export type EndEvent = Extract<AttemptEvent, { t: "end" }>;
+
+/**
+ * What playing a turn decided, on the attempt as it stood: refused (nothing is recorded, `refused` is the answer),
+ * or the events to record and the answer once they are, from the attempt they made.
+ */
+export type TurnPlay<R> = { refused: R } | { events: TurnEvents; outcome: (after: Readonly<AttemptRow>) => R };
+
+/**
+ * What trainers record on a call that has ended (models/review.server.ts, models/corrections.server.ts): a comment,
+ * its change or deletion, a score change, a review mark, a finding marked wrong or its withdrawal.
+ */
+export type TrainerEvent = Extract<AttemptEvent, { t: "comment" | "comment-edit" | "comment-delete" | "adjust" | "reviewed" | "dispute" | "dispute-withdraw" }>;
+
+export interface AttemptsBackend {
+  /** Every attempt of a trainee as overviews (no snapshot, no transcript), drafts included, in no particular order. */
+  overviews(userId: string): Promise<AttemptOverview[]>;
+  /** One attempt as an overview; null if there is none. */
+  overview(attemptId: string): Promise<AttemptOverview | null>;
+  /** One attempt with its snapshot and transcript; null if there is none. Read-only. */
+  get(attemptId: string): Promise<Readonly<AttemptRow> | null>;
+  /** The attempt in progress for a trainee, scenario and mode, whole; null if there is none. */
+  active(userId: string, scenarioId: string, mode: AttemptRow["mode"]): Promise<Readonly<AttemptRow> | null>;
+  /**
+   * Adds a new attempt (no turns yet) unless one is already in progress for its trainee, scenario and mode (checked
+   * in the same step): the attempt in progress afterwards, whole.
+   */
+  start(userId: string, attempt: AttemptRow): Promise<Readonly<AttemptRow>>;
+  /**
+   * Plays a turn: `play` decides on the attempt as it stands (a refusal, or the turn's events). The events are
+   * recorded only while the turn is still the attempt's next one and the attempt is in progress; if another post
+   * recorded it meanwhile, `play` decides again on the attempt as it is now (where it finds the turn recorded).
+   * Null if there is no such attempt.
+   */
+  playTurn<R>(attemptId: string, play: (attempt: Readonly<AttemptRow>) => Promise<TurnPlay<R>>): Promise<{ result: R } | null>;
+  /** Ends an attempt in progress as abandoned, once: false if it is not in progress (or not there). */
+  abandon(attemptId: string, at: string): Promise<boolean>;
+  /**
+   * Runs `decide` on an attempt that has ended, alone (no other change of it meanwhile), and records the event it
+   * gives in the same step; null if there is no such attempt or it is still in progress.
+   */
+  changeEnded<R>(attemptId: string, decide: (attempt: Readonly<AttemptRow>) => { result: R; event: TrainerEvent | null }): Promise<{ result: R } | null>;
 }

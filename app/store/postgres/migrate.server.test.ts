@@ -82,6 +82,7 @@ describe("migrations", () => {
       );
       // Assert
       expect(failed).toBeInstanceOf(Error);
+      expect((failed as Error).message).toMatch(/no_such_table/);
       expect(await tables()).toEqual(before);
       const { rows } = await query<{ name: string }>("SELECT name FROM pgmigrations ORDER BY id");
       expect(rows.map((r) => r.name)).toEqual(applied.map((name) => name.replace(/\.sql$/, "")));

@@ -20,8 +20,11 @@ export const POSTGRES_MODELS = {
     "quizzes",
     "quiz-authoring",
     "scenario-authoring",
+    "roleplay (attempts and turns)",
+    "review (comments, score changes)",
+    "corrections",
   ],
-  toDo: ["roleplay (attempts and turns)", "review (comments, score changes)", "corrections", "dashboard", "seed (first start on an empty database)"],
+  toDo: ["dashboard", "seed (first start on an empty database)"],
 } as const;
 
 /**
