@@ -48,9 +48,10 @@ export class PublishedScenarioMirror implements PublishedScenarioTexts {
     client.on("end", () => this.#lost(client));
     try {
       await client.connect();
-      // The listening connection never keeps the process alive by itself (a server has its HTTP server for that).
-      (client.connection.stream as net.Socket).unref?.();
       await client.query(`LISTEN ${PUBLISHED_CHANNEL}`);
+      // Once listening, the connection never keeps the process alive by itself (a server has its HTTP server for
+      // that). Not before: while the start awaits LISTEN's answer it may be the only thing the process waits on.
+      (client.connection.stream as net.Socket).unref?.();
     } catch (error) {
       client.removeAllListeners("end");
       await client.end().catch(() => {});

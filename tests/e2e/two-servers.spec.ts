@@ -1,0 +1,187 @@
+import { expect, test, type Browser } from "@playwright/test";
+import pg from "pg";
+import { zhCN as m } from "../../app/i18n/zh-CN";
+import { createTrainees, PLAY_FORM_POST, REPLIES, send, signIn as signInOver, Trainee, type Reply } from "../support/http-trainee";
+import { createTestSchema } from "../support/test-database";
+import { signIn } from "./helpers";
+import { startOwnServer, type OwnServer } from "./servers";
+
+/**
+ * Issue 21: two app servers behind one PostgreSQL database, as a property group runs them behind a load balancer.
+ * Both are the production build, started together on an empty schema of their own (so they also seed it once
+ * between them); trainees' requests go to either. What each test claims is checked in the database itself.
+ */
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(180_000);
+
+let database: Awaited<ReturnType<typeof createTestSchema>>;
+let servers: OwnServer[] = [];
+const env = () => ({ STORE: "postgres", DATABASE_URL: database.url, SEED_DEMO: "1" });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  database = await createTestSchema("e2e");
+  servers = await Promise.all([startOwnServer({ env: env() }), startOwnServer({ env: env() })]);
+});
+
+test.afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+  await database?.drop();
+});
+
+async function sql<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every turn the database holds for these attempts, as `attemptId#n`. */
+async function recordedTurns(attemptIds: Iterable<string>): Promise<string[]> {
+  const rows = await sql<{ attempt_id: string; n: number }>("SELECT attempt_id, n FROM roleplay_turns WHERE attempt_id = ANY($1)", [[...attemptIds]]);
+  return rows.map((r) => `${r.attempt_id}#${r.n}`);
+}
+
+/** What the play page's form post was answered with: the next turn in place, or where to go (the report, after the last turn). */
+function answered(r: Reply): "in-place" | string {
+  if (r.status === 200 && r.body.includes('"played"')) return "in-place";
+  const target = /"redirect","([^"]+)"/.exec(r.body);
+  if (r.status !== 202 || !target) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 120)}`);
+  return target[1];
+}
+
+/**
+ * The trainee's reply to the current turn posted to BOTH servers at the same moment (a retry that a load balancer
+ * sent elsewhere): both must answer it as played, the same way. Returns the turn acknowledged, as `attemptId#n`.
+ */
+async function replyOnBothServers(trainee: Trainee, ports: number[]): Promise<string> {
+  await trainee.ensureAttempt();
+  const turn = `${trainee.attemptId}#${trainee.turn}`;
+  const form = {
+    intent: "reply",
+    respond: "view",
+    attemptId: trainee.attemptId!,
+    turn: String(trainee.turn),
+    text: REPLIES[(trainee.turn - 1) % REPLIES.length],
+  };
+  const answers = (await Promise.all(ports.map((port) => send(port, "POST", PLAY_FORM_POST, { cookie: trainee.cookie, form })))).map(answered);
+  expect(new Set(answers).size, `both servers answer ${turn} alike: ${answers.join(" / ")}`).toBe(1);
+  if (answers[0] === "in-place") trainee.turn += 1;
+  else {
+    expect(answers[0]).toContain("/attempts/");
+    trainee.attemptId = null;
+  }
+  return turn;
+}
+
+test("500 turns from 50 trainees, each posted to both servers at once, are each recorded exactly once", async () => {
+  const ports = servers.map((s) => s.port);
+  // Accounts made on one server, used on the other: the session is in the database.
+  const cookies = await createTrainees(ports[0], 50, "twosrv");
+  const trainees = cookies.map((cookie) => new Trainee(ports[1], cookie));
+  const acknowledged = new Set<string>();
+  for (let round = 0; round < 10; round++) {
+    for (const turn of await Promise.all(trainees.map((t) => replyOnBothServers(t, ports)))) acknowledged.add(turn);
+  }
+  expect(acknowledged.size).toBe(500);
+  const attemptIds = new Set([...acknowledged].map((t) => t.split("#")[0]));
+  const recorded = await recordedTurns(attemptIds);
+  expect(recorded.length, "no turn recorded twice").toBe(new Set(recorded).size);
+  expect(new Set(recorded)).toEqual(acknowledged);
+});
+
+test("the demo data was seeded once by the two servers starting together", async () => {
+  const [{ n }] = await sql<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE username = 'trainee'");
+  expect(n).toBe(1);
+  const [{ teams }] = await sql<{ teams: number }>("SELECT count(*)::int AS teams FROM teams WHERE name = '阳光花园'");
+  expect(teams).toBe(1);
+});
+
+async function as(browser: Browser, server: OwnServer, username: string, password?: string) {
+  const page = await (await browser.newContext({ baseURL: server.base })).newPage();
+  await signIn(page, username, password);
+  return page;
+}
+
+test("a trainer's comment written on one server is what the trainee reads on the other", async ({ browser }) => {
+  const [first, second] = servers;
+  // A call finished on the second server by a demo trainee of the trainer's team.
+  const [cookie] = await createTrainees(second.port, 1, "twosrvcomment");
+  const trainee = new Trainee(second.port, cookie);
+  await trainee.ensureAttempt();
+  const attemptId = trainee.attemptId!;
+  while (trainee.attemptId) await trainee.takeTurn();
+
+  const trainer = await as(browser, first, "trainer");
+  await trainer.goto(`/trainer/attempts/${attemptId}`);
+  const firstTurn = trainer.locator('.report-turn[data-turn="1"]');
+  const advice = "两台服务器：先道歉，再复述楼号。";
+  await firstTurn.getByLabel(m["review.commentLabel"](1)).fill(advice);
+  await firstTurn.getByRole("button", { name: m["review.addComment"] }).click();
+  await expect(firstTurn.getByRole("status")).toHaveText(m["review.commentAdded"]);
+
+  const own = await as(browser, second, "twosrvcomment0", "password123-own");
+  await own.goto(`/practice/angry-owner/attempts/${attemptId}`);
+  await expect(own.getByTestId("coach-comment")).toContainText(advice);
+});
+
+test("a server killed mid-load loses no acknowledged turn; the other goes on", async () => {
+  const [doomed, survivor] = servers;
+  const cookies = await createTrainees(survivor.port, 20, "twosrvkill");
+  // Half the trainees on each server, each replying as soon as answered.
+  const trainees = cookies.map((cookie, i) => new Trainee(i % 2 ? survivor.port : doomed.port, cookie));
+  const acknowledged = new Set<string>();
+  let stop = false;
+  let killed = false;
+  const loops = trainees.map(async (t) => {
+    while (!stop) {
+      try {
+        await t.ensureAttempt();
+        const turn = `${t.attemptId}#${t.turn}`;
+        await t.takeTurn();
+        acknowledged.add(turn);
+      } catch (error) {
+        if (t.port !== doomed.port || !killed) {
+          stop = true;
+          throw new Error(`a request failed on ${t.port === doomed.port ? "the server before it was killed" : "the surviving server"}: ${String(error)}`);
+        }
+        // The killed server's trainees go on with the other one, as a load balancer would send them.
+        t.port = survivor.port;
+        t.attemptId = null;
+      }
+    }
+  });
+  await new Promise((r) => setTimeout(r, 3_000));
+  const beforeKill = acknowledged.size;
+  killed = true;
+  doomed.child.kill("SIGKILL");
+  await doomed.exited;
+  await new Promise((r) => setTimeout(r, 3_000));
+  stop = true;
+  await Promise.all(loops);
+
+  expect(beforeKill).toBeGreaterThan(0);
+  expect(acknowledged.size, "the survivor went on").toBeGreaterThan(beforeKill);
+  const recorded = new Set(await recordedTurns(new Set([...acknowledged].map((t) => t.split("#")[0]))));
+  expect(
+    [...acknowledged].filter((t) => !recorded.has(t)),
+    "acknowledged turns missing from the database",
+  ).toEqual([]);
+  // The killed server comes back on the same database and serves.
+  servers[0] = await startOwnServer({ env: env() });
+  expect((await send(servers[0].port, "GET", "/healthz")).status).toBe(200);
+});
+
+test("signing out on one server ends the session on the other", async () => {
+  const [first, second] = servers;
+  const cookie = await signInOver(first.port, "trainee", "demo1234");
+  expect((await send(second.port, "GET", "/learn", { cookie })).status).toBe(200);
+  expect((await send(first.port, "POST", "/logout", { cookie, form: {} })).status).toBe(302);
+  const after = await send(second.port, "GET", "/learn", { cookie });
+  expect(after.status).toBe(302);
+  expect(after.headers.location).toMatch(/^\/login/);
+});
