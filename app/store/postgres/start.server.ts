@@ -43,3 +43,10 @@ export async function openPostgresStore(models: { done: readonly string[]; toDo:
   await migrate({ url });
   return redactUrl(url);
 }
+
+/**
+ * The advisory lock servers starting together on one database take for seeding it (any number; this one is ours),
+ * and `npm run store:copy` holds while it copies a site in: a server starting meanwhile finds the site, not an
+ * empty database to seed.
+ */
+export const SEED_LOCK = 7_318_201;
