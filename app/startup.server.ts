@@ -8,13 +8,10 @@ import { sessionSecret } from "~/auth/session-secret.server";
 import { openAllStoreFiles, storeIsNew } from "~/store/db.server";
 import { lockDataDir } from "~/store/data-dir-lock.server";
 import { dataDir, storeKind } from "~/store/config.server";
-import { openPostgresStore } from "~/store/postgres/start.server";
+import { openPostgresStore, SEED_LOCK } from "~/store/postgres/start.server";
 import { closePool, withAdvisoryLock } from "~/store/postgres/pool.server";
 import { checkpointJournals } from "~/store/durable-writer.server";
 import { checkSettings } from "~/config.server";
-
-/** The advisory lock servers starting together on one database take for seeding it (any number; this one is ours). */
-const SEED_LOCK = 7_318_201;
 
 /**
  * Runs once before the server listens. Checks the settings and the content a trainer edits (courseware, scoring

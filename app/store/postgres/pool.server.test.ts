@@ -2,7 +2,7 @@ import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { closedPort, TEST_DATABASE_URL, whileDatabaseGone, withTempSchema } from "../../../tests/support/stores";
 import { StoreUnavailable } from "../store-unavailable";
-import { checkReachable, pool, query, transaction, withAdvisoryLock } from "./pool.server";
+import { checkReachable, inOneTransaction, pool, query, transaction, withAdvisoryLock } from "./pool.server";
 
 withTempSchema();
 
@@ -83,5 +83,42 @@ describe("the start's advisory lock", () => {
   it("is released when the work throws, so the next holder is not stuck", async () => {
     await expect(withAdvisoryLock(43, () => Promise.reject(new Error("seeding failed")))).rejects.toThrow("seeding failed");
     await expect(withAdvisoryLock(43, async () => "next")).resolves.toBe("next");
+  });
+});
+
+describe("one transaction for a whole piece of work (store:copy)", () => {
+  const names = async () => (await pool().query<{ name: string }>("SELECT name FROM teams ORDER BY name")).rows.map((r) => r.name);
+  const team = (name: string) => query("INSERT INTO teams (id, name, created_at) VALUES ($1, $1, now())", [name]);
+
+  it("is joined by every query and transaction inside it: a step that fails is undone alone, the rest is committed at the end", async () => {
+    const seenOutside: string[][] = [];
+    await inOneTransaction(async () => {
+      await team("a-first");
+      // A step of a backend (a transaction of its own elsewhere): here a savepoint of the one held.
+      await expect(
+        transaction(async (client) => {
+          await client.query("INSERT INTO teams (id, name, created_at) VALUES ('b-undone', 'b-undone', now())");
+          throw new Error("this step fails");
+        }),
+      ).rejects.toThrow("this step fails");
+      await transaction((client) => client.query("INSERT INTO teams (id, name, created_at) VALUES ('c-kept', 'c-kept', now())"));
+      seenOutside.push(await names()); // another connection: nothing committed yet
+    });
+    expect(seenOutside).toEqual([[]]);
+    expect(await names()).toEqual(["a-first", "c-kept"]);
+  });
+
+  it("commits nothing when the work throws", async () => {
+    await expect(
+      inOneTransaction(async () => {
+        await team("a-first");
+        await transaction((client) => client.query("INSERT INTO teams (id, name, created_at) VALUES ('c-kept', 'c-kept', now())"));
+        throw new Error("a count differs");
+      }),
+    ).rejects.toThrow("a count differs");
+    expect(await names()).toEqual([]);
+    // And the connection went back to the pool usable, outside any transaction.
+    await team("after");
+    expect(await names()).toEqual(["after"]);
   });
 });

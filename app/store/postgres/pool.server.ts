@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { databaseTarget, databaseUrl } from "../config.server";
 import { StoreUnavailable } from "../store-unavailable";
@@ -71,10 +72,17 @@ export function storeError(error: unknown, url = current?.url ?? databaseUrl()):
   return isUnreachable(error) && !(error instanceof StoreUnavailable) ? new StoreUnavailable(databaseTarget(url), reason(error), { cause: error }) : error;
 }
 
-/** One statement on a pooled connection. */
+/**
+ * The transaction `inOneTransaction` holds, for the work it runs (and what that work calls, on its async path):
+ * `query` and `transaction` join it instead of taking connections of their own.
+ */
+const held = new AsyncLocalStorage<{ client: pg.PoolClient; savepoints: number }>();
+
+/** One statement on a pooled connection (on the held transaction's, inside `inOneTransaction`). */
 export async function query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+  const within = held.getStore();
   try {
-    return await pool().query<R>(text, values);
+    return within ? await within.client.query<R>(text, values) : await pool().query<R>(text, values);
   } catch (error) {
     throw storeError(error);
   }
@@ -94,6 +102,8 @@ async function connection(): Promise<pg.PoolClient> {
  * connection that broke is thrown away, not returned to the pool.
  */
 export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const within = held.getStore();
+  if (within) return savepoint(within, work);
   const client = await connection();
   let broken: Error | undefined;
   try {
@@ -108,6 +118,35 @@ export async function transaction<T>(work: (client: pg.PoolClient) => Promise<T>
   } finally {
     client.release(broken);
   }
+}
+
+/** Inside `inOneTransaction`: a transaction is a savepoint of the one held, rolled back to if `work` throws. */
+async function savepoint<T>(within: { client: pg.PoolClient; savepoints: number }, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const name = `step_${++within.savepoints}`;
+  try {
+    await within.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work(within.client);
+      await within.client.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      if (!isUnreachable(error)) await within.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+  } catch (error) {
+    throw storeError(error);
+  }
+}
+
+/**
+ * Runs `work` in one transaction that every `query` and `transaction` it makes (the models' backends included)
+ * joins: all of it is committed, or none (`npm run store:copy`). For work that runs its steps one after the other
+ * (steps run side by side would share the one connection and its savepoints), and that fails as a whole when a
+ * statement fails (a failed statement outside a `transaction` step aborts the transaction held).
+ */
+export async function inOneTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  if (held.getStore()) throw new Error("inOneTransaction: already inside one");
+  return transaction((client) => held.run({ client, savepoints: 0 }, () => work(client)));
 }
 
 /**

@@ -13,3 +13,10 @@ export async function openPostgresStore(): Promise<string> {
   await migrate({ url });
   return redactUrl(url);
 }
+
+/**
+ * The advisory lock servers starting together on one database take for seeding it (any number; this one is ours),
+ * and `npm run store:copy` holds while it copies a site in: a server starting meanwhile finds the site, not an
+ * empty database to seed.
+ */
+export const SEED_LOCK = 7_318_201;
