@@ -428,12 +428,13 @@ async function copyWithHistory(fromUrl: string, toUrl: string, count: number): P
         .map((r) => `"${r.name}"`)
         .join(", ");
       // What belongs to no trainee (staff, teams, the organisation's questions and scenarios, team assignments).
-      await db.query(`INSERT INTO ${dst}.${table} (${columns}) SELECT ${columns} FROM ${src}.${table} s WHERE NOT (row_to_json(s)::text LIKE ANY ($1))`, [
-        trainees,
-      ]);
+      await db.query(
+        `INSERT INTO ${dst}.${table} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${columns} FROM ${src}.${table} s WHERE NOT (row_to_json(s)::text LIKE ANY ($1))`,
+        [trainees],
+      );
       // The model trainee's rows, once per copy, with the id and the username replaced.
       await db.query(
-        `INSERT INTO ${dst}.${table} (${columns})
+        `INSERT INTO ${dst}.${table} (${columns}) OVERRIDING SYSTEM VALUE
          SELECT ${columns} FROM (
            SELECT (json_populate_record(null::${dst}.${table}, replace(replace(row_to_json(s)::text, $1, h.id), $2, h.username)::json)).*
            FROM ${src}.${table} s CROSS JOIN (SELECT 'hist' || lpad(g::text, 8, '0') AS id, '"hist' || g || '"' AS username FROM generate_series(0, $3 - 1) g) h
