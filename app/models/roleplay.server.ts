@@ -191,10 +191,9 @@ export function startAttempt(userId: string, script: ScenarioScript, mode: Mode,
 /** What a caller needs of the attempt after a turn (a whole copy of the attempt cost more than the turn's scoring). */
 export type PlayedAttempt = Pick<Attempt, "id" | "status" | "state" | "mode">;
 
-const played = (a: Readonly<Attempt>): PlayedAttempt => ({ id: a.id, status: a.status, state: a.state, mode: a.mode });
-
 export type TurnOutcome =
-  | { ok: true; attempt: PlayedAttempt; duplicate: boolean }
+  /** The attempt as it is after the turn (or, for a repeated post, as it is now): the next turn's view is made from it. */
+  | { ok: true; attempt: Readonly<Attempt>; duplicate: boolean }
   | { ok: false; error: "not-found" | "finished" | "out-of-order" | "outdated" | "refused" | "answered-elsewhere" };
 
 /** Whether a recorded turn is this answer: the same reply, or the same suggestion chosen. */
@@ -211,7 +210,7 @@ function isSameAnswer(record: TurnRecord, answer: Answer, script: ScenarioScript
 function recordedTurn(attempt: Readonly<Attempt>, n: number, answer: Answer, script: ScenarioScript): TurnOutcome | null {
   const record = attempt.turns.find((t) => t.n === n);
   if (!record) return null;
-  return isSameAnswer(record, answer, script) ? { ok: true, attempt: played(attempt), duplicate: true } : { ok: false, error: "answered-elsewhere" };
+  return isSameAnswer(record, answer, script) ? { ok: true, attempt, duplicate: true } : { ok: false, error: "answered-elsewhere" };
 }
 
 /** Why turn `n` cannot be played on this attempt now, or null if it can. */
@@ -271,7 +270,7 @@ export async function playTurn(userId: string, attemptId: string, n: number, ans
       events: step.ended
         ? [turn, { t: "end", at, status: "finished", result: judgeAttempt(script, step.state, step.context, [...attempt.turns, record]) }]
         : [turn],
-      outcome: (after) => ({ ok: true, attempt: played(after), duplicate: false }),
+      outcome: (after) => ({ ok: true, attempt: after, duplicate: false }),
     };
   });
   if (!done) return { ok: false, error: "not-found" };

@@ -338,8 +338,8 @@ async function copyAttempt(client: pg.PoolClient, log: AttemptLogRead): Promise<
   const a = log.attempt;
   await client.query(
     `INSERT INTO roleplay_attempts (id, user_id, scenario_id, scenario_version, scenario_title_zh, scenario_title_en, mode, status,
-       started_at, updated_at, finished_at, snapshot, state, emotion, minute, result, draft, reviewed_by_id, reviewed_by_name, reviewed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16::jsonb, $17, $18, $19, $20)`,
+       started_at, updated_at, finished_at, snapshot, state, emotion, minute, result, draft, reviewed_by_id, reviewed_by_name, reviewed_at, turn_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16::jsonb, $17, $18, $19, $20, $21)`,
     [
       a.id,
       log.userId,
@@ -361,6 +361,7 @@ async function copyAttempt(client: pg.PoolClient, log: AttemptLogRead): Promise<
       a.reviewMark?.byId ?? null,
       a.reviewMark?.byName ?? null,
       a.reviewMark?.at ?? null,
+      a.turns.length,
     ],
   );
   for (const t of a.turns)

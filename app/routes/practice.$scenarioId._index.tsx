@@ -161,8 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (outcome.attempt.status === "finished") return redirect(`/practice/${script.id}/attempts/${outcome.attempt.id}`);
     if (values[ANSWER_IN_PLACE_FIELD] === ANSWER_IN_PLACE_VALUE) {
       // The page with JavaScript: the next turn's view in this response, instead of a redirect and a reload.
-      const attempt = await getActiveAttempt(user.id, script.id, mode);
-      if (attempt?.id === attemptId) return answerInPlace(playView(attempt, script, requestLang(request)));
+      return answerInPlace(playView(outcome.attempt, script, requestLang(request)));
     }
     return redirect(here);
   });

@@ -33,7 +33,6 @@ const DISPUTES = `(SELECT CASE WHEN count(*) = 0 THEN NULL ELSE coalesce(jsonb_a
   FROM finding_disputes d WHERE d.attempt_id = a.id)`;
 
 const TURNS = "(SELECT coalesce(jsonb_agg(t.record ORDER BY t.n), '[]'::jsonb) FROM roleplay_turns t WHERE t.attempt_id = a.id)";
-const TURN_COUNT = "(SELECT count(*)::int FROM roleplay_turns t WHERE t.attempt_id = a.id)";
 /** The issues found in the replies (the turns' `issues`: strengths and zero-point issues left out), in transcript order, as attempt-overview.ts's overviewOf. */
 const ISSUES = `(SELECT coalesce(jsonb_agg(jsonb_build_object('dimension', f.value -> 'dimension', 'rule', f.value -> 'rule', 'message', f.value -> 'message')
     ORDER BY t.n, f.i), '[]'::jsonb)
@@ -44,7 +43,7 @@ const COLUMNS = `a.id, a.scenario_id, a.scenario_version, a.scenario_title_zh, a
   a.updated_at, a.finished_at, a.state, a.emotion, a.minute, a.result, a.draft, a.reviewed_by_id, a.reviewed_by_name, a.reviewed_at,
   ${COMMENTS} AS comments, ${ADJUSTMENTS} AS adjustments, ${DISPUTES} AS disputes`;
 const WHOLE = `SELECT ${COLUMNS}, a.snapshot, ${TURNS} AS turns FROM roleplay_attempts a`;
-const OVERVIEW = `SELECT ${COLUMNS}, ${TURN_COUNT} AS turn_count, ${ISSUES} AS issues FROM roleplay_attempts a`;
+const OVERVIEW = `SELECT ${COLUMNS}, a.turn_count, ${ISSUES} AS issues FROM roleplay_attempts a`;
 
 interface Row {
   id: string;
@@ -120,9 +119,6 @@ const byId = (attemptId: string) => whole(pooled, "a.id = $1", [attemptId]);
 const activeOf = (userId: string, scenarioId: string, mode: AttemptRow["mode"]) =>
   whole(pooled, "a.user_id = $1 AND a.scenario_id = $2 AND a.mode = $3 AND a.status = 'active'", [userId, scenarioId, mode]);
 
-/** Thrown inside a transaction to roll it back: the attempt changed since it was read. */
-class Changed extends Error {}
-
 /** How often a turn is played again on an attempt another post changed meanwhile (the second time finds it recorded). */
 const PLAY_TRIES = 5;
 
@@ -130,9 +126,9 @@ const PLAY_TRIES = 5;
  * Role-play attempts in PostgreSQL: roleplay_attempts (the machine's snapshot as JSONB, where the call stands,
  * its result once ended) and roleplay_turns (a row per turn, its record as JSONB), read whole or as overviews, and
  * what trainers recorded on them (trainer-events.server.ts). Nothing is kept in memory: every server reads the
- * same rows. A turn is recorded once by the primary key (attempt_id, n) — `ON CONFLICT DO NOTHING` — together with
- * the attempt's row in one transaction; the end happens once (`WHERE status = 'active'`); trainers' changes hold
- * the attempt's row while they decide and record.
+ * same rows. A turn is recorded once: one statement moves the attempt's turn count from n - 1 to n (still in
+ * progress) and inserts turn n only if it did, with the primary key (attempt_id, n) behind it; the end happens
+ * once (`WHERE status = 'active'`); trainers' changes hold the attempt's row while they decide and record.
  */
 export const postgresAttempts: AttemptsBackend = {
   async overviews(userId) {
@@ -186,37 +182,39 @@ export const postgresAttempts: AttemptsBackend = {
       const decided = await play(attempt);
       if ("refused" in decided) return { result: decided.refused };
       const [turn, end] = decided.events;
-      const recorded = await transaction(async (client) => {
-        const r = turn.record;
-        const added = await client.query(
-          `INSERT INTO roleplay_turns (attempt_id, n, at, turn, reply, listening, empathy, wording, record)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (attempt_id, n) DO NOTHING`,
-          [attemptId, r.n, turn.at, r.turn, r.text, r.scores.listening, r.scores.empathy, r.scores.wording, JSON.stringify(r)],
-        );
-        // Turn n is recorded already: another post of it (on this server or another) came first.
-        if (added.rowCount !== 1) return false;
-        const updated = await client.query(
-          `UPDATE roleplay_attempts SET snapshot = $2, state = $3, emotion = $4, minute = $5, updated_at = $6,
-             status = $7, result = $8, finished_at = CASE WHEN $7 = 'finished' THEN $6::timestamptz ELSE finished_at END
-           WHERE id = $1 AND status = 'active'`,
-          [
-            attemptId,
-            JSON.stringify(turn.snapshot),
-            turn.state,
-            turn.emotion,
-            turn.minute,
-            end?.at ?? turn.at,
-            end?.status ?? "active",
-            end?.result ? JSON.stringify(end.result) : null,
-          ],
-        );
-        // Ended meanwhile (given up): the turn is not recorded either.
-        if (updated.rowCount !== 1) throw new Changed();
-        return true;
-      }).catch((error: unknown) => {
-        if (error instanceof Changed) return false;
-        throw error;
-      });
+      const r = turn.record;
+      // One statement: the attempt's row moves from turn n - 1 to n (still in progress), and only then is turn n
+      // inserted. A second post of turn n (on any server) waits on the row, finds the count moved, and records
+      // nothing; so does a turn on an attempt given up meanwhile.
+      const added = await query(
+        `WITH attempt AS (
+           UPDATE roleplay_attempts SET turn_count = $2, snapshot = $10, state = $11, emotion = $12, minute = $13, updated_at = $14,
+             status = $15, result = $16, finished_at = CASE WHEN $15 = 'finished' THEN $14::timestamptz ELSE finished_at END
+           WHERE id = $1 AND status = 'active' AND turn_count = $2 - 1
+           RETURNING id
+         )
+         INSERT INTO roleplay_turns (attempt_id, n, at, turn, reply, listening, empathy, wording, record)
+         SELECT id, $2, $3, $4, $5, $6, $7, $8, $9 FROM attempt`,
+        [
+          attemptId,
+          r.n,
+          turn.at,
+          r.turn,
+          r.text,
+          r.scores.listening,
+          r.scores.empathy,
+          r.scores.wording,
+          JSON.stringify(r),
+          JSON.stringify(turn.snapshot),
+          turn.state,
+          turn.emotion,
+          turn.minute,
+          end?.at ?? turn.at,
+          end?.status ?? "active",
+          end?.result ? JSON.stringify(end.result) : null,
+        ],
+      );
+      const recorded = added.rowCount === 1;
       if (recorded) {
         let after = structuredClone(attempt) as AttemptRow;
         for (const event of decided.events) after = applyEvent(after, event);
