@@ -23,8 +23,9 @@ export const POSTGRES_MODELS = {
     "roleplay (attempts and turns)",
     "review (comments, score changes)",
     "corrections",
+    "dashboard and the review list (queries over the teams' trainees)",
   ],
-  toDo: ["dashboard", "seed (first start on an empty database)"],
+  toDo: ["seed (first start on an empty database)"],
 } as const;
 
 /**
