@@ -8,7 +8,8 @@
  * Filling: 100 teams, one trainee whose history is made through the models (the six modules read, the six quizzes
  * passed, the three required assessments passed and so certified, practice calls, a failed and a given-up
  * assessment, a trainer's comments, a score change, a review mark, a finding marked wrong, a task), then copied in
- * SQL PERF_TRAINEES times (default 20,000), 200 to a team, with every id renamed.
+ * SQL PERF_TRAINEES times (default 20,000), 200 to a team, with every id renamed: about 3 GB and 2 minutes here.
+ * Drop it afterwards: DROP SCHEMA perf_team_views CASCADE.
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
