@@ -6,6 +6,9 @@ import type { AssignmentRow } from "~/store/schema";
 import { listUsers, type User } from "./users.server";
 import { allAttempts } from "./roleplay.server";
 import { assignmentsStore, recordsStore } from "./records-store.server";
+import { modulesCompletedIn } from "./certificates.server";
+import type { CallFacts, TraineeAchievements } from "./store-backends";
+import { byTrainee, nothingAchieved, teamViewsStore } from "./team-views-store.server";
 import { listTeams, type Team } from "./teams.server";
 import { workTitle } from "./work-catalog.server";
 import { workLabel } from "~/assignments/label";
@@ -80,22 +83,47 @@ export async function describeAssignment(assignment: Assignment, lang: Lang): Pr
   };
 }
 
-/** What a trainee has achieved, from their own files: what the assignment rule (assignments/status.ts) reads. */
-export async function workDoneBy(userId: string): Promise<WorkDone> {
-  const [progress, quizPasses, attempts] = await Promise.all([recordsStore().progress(userId), quizAttemptsStore().passes(userId), allAttempts(userId)]);
+/** What a trainee has achieved, from their modules and quizzes and their calls (no draft tries): what the assignment rule (assignments/status.ts) reads. */
+export function workDoneFrom(achieved: Pick<TraineeAchievements, "modulesCompleted" | "quizPasses">, calls: ReadonlyArray<CallFacts>): WorkDone {
   return {
-    modulesCompleted: Object.fromEntries(Object.entries(progress).flatMap(([slug, p]) => (p.completedAt ? [[slug, p.completedAt] as [string, string]] : []))),
-    quizPasses,
-    calls: attempts
+    modulesCompleted: achieved.modulesCompleted,
+    quizPasses: achieved.quizPasses,
+    calls: calls
       .filter((a) => a.status === "finished" && a.result && a.finishedAt)
       .map((a) => ({ scenarioId: a.scenarioId, mode: a.mode, passed: standingOf(a.result!, a.adjustments).passed, at: a.finishedAt! })),
   };
 }
 
+/** What a trainee has achieved, from their own files: what the assignment rule (assignments/status.ts) reads. */
+export async function workDoneBy(userId: string): Promise<WorkDone> {
+  const [progress, quizPasses, attempts] = await Promise.all([recordsStore().progress(userId), quizAttemptsStore().passes(userId), allAttempts(userId)]);
+  return workDoneFrom({ modulesCompleted: modulesCompletedIn(progress), quizPasses }, attempts);
+}
+
 /** The trainees an assignment is for (a team's active trainees now, or the one trainee). */
-export function audienceOf(assignment: Assignment, users: readonly User[]): User[] {
+export function audienceOf<U extends Pick<User, "id" | "teamId" | "active" | "role">>(assignment: Assignment, users: readonly U[]): U[] {
   const { audience } = assignment;
   return users.filter((u) => u.active && u.role === "trainee" && (audience.type === "trainee" ? u.id === audience.userId : u.teamId === audience.teamId));
+}
+
+/**
+ * `audienceOf` for many assignments over the same users: each assignment's audience is looked for among the users
+ * it can be (its team's, or the one trainee), not among all of them.
+ */
+export function audienceFinder<U extends Pick<User, "id" | "teamId" | "active" | "role">>(users: readonly U[]): (assignment: Assignment) => U[] {
+  const byTeam = new Map<string, U[]>();
+  const byId = new Map<string, U>();
+  for (const u of users) {
+    const team = byTeam.get(u.teamId);
+    if (team) team.push(u);
+    else byTeam.set(u.teamId, [u]);
+    byId.set(u.id, u);
+  }
+  return (assignment) => {
+    const { audience } = assignment;
+    const candidates = audience.type === "team" ? (byTeam.get(audience.teamId) ?? []) : [byId.get(audience.userId)].filter((u): u is U => u !== undefined);
+    return audienceOf(assignment, candidates);
+  };
 }
 
 export interface AssignmentProgress {
@@ -119,13 +147,23 @@ export async function listCancelledAssignments(teamIds: readonly string[]): Prom
 export async function listAssignmentProgress(teamIds: readonly string[], now: Date): Promise<AssignmentProgress[]> {
   const users = await listUsers();
   const relevant = (await assignmentsOfTeams(teamIds, users)).filter((a) => !a.cancelledAt);
+  if (!relevant.length) return [];
+  // What every active trainee of the teams has done, read for all of them at once (the trainees assignments are for).
+  const scope = { teamIds, activeOnly: true };
+  const [achievements, calls] = await Promise.all([teamViewsStore().achievements(scope), teamViewsStore().endedCalls(scope)]);
+  const callsBy = byTrainee(calls);
   const doneBy = new Map<string, WorkDone>();
+  const workDoneOf = (userId: string) => {
+    let done = doneBy.get(userId);
+    if (!done) doneBy.set(userId, (done = workDoneFrom(achievements.get(userId) ?? nothingAchieved(), callsBy.get(userId) ?? [])));
+    return done;
+  };
+  const audience = audienceFinder(users);
   const out: AssignmentProgress[] = [];
   for (const assignment of relevant) {
     const trainees = [];
-    for (const u of audienceOf(assignment, users)) {
-      if (!doneBy.has(u.id)) doneBy.set(u.id, await workDoneBy(u.id));
-      const completedAt = completionOf(assignment, doneBy.get(u.id)!);
+    for (const u of audience(assignment)) {
+      const completedAt = completionOf(assignment, workDoneOf(u.id));
       trainees.push({ userId: u.id, displayName: u.displayName, completedAt, state: assignmentState(assignment.dueAt, completedAt, now) });
     }
     out.push({ assignment, trainees });

@@ -4,33 +4,50 @@ import { settings } from "~/config.server";
 import { formatCode, parseCode, verificationCode } from "~/certification/verification-code";
 import { standingOf } from "~/roleplay/adjusted";
 import { quizAttemptsStore } from "./quiz-attempts-store.server";
-import type { CertificateRow } from "~/store/schema";
+import type { CertificateRow, ModuleProgress } from "~/store/schema";
+import type { CallFacts, TraineeAchievements } from "./store-backends";
 import { certificatesStore, recordsStore } from "./records-store.server";
 import { attemptOverviews } from "./attempts-store.server";
 import { getTeam } from "./teams.server";
 import { getUserById } from "./users.server";
 
-/** What the certification rule needs to know about a trainee, gathered from their own files and the certificates. */
-export async function gatherEvidence(userId: string): Promise<Evidence> {
-  const [progress, quizPasses, certs] = await Promise.all([
-    recordsStore().progress(userId),
-    quizAttemptsStore().passes(userId),
-    certificatesStore().ofUser(userId),
-  ]);
+/** The modules a trainee completed, with when, from their reading progress. */
+export function modulesCompletedIn(progress: Record<string, ModuleProgress>): Record<string, string> {
+  return Object.fromEntries(Object.entries(progress).flatMap(([slug, p]) => (p.completedAt ? [[slug, p.completedAt] as [string, string]] : [])));
+}
+
+/**
+ * What the certification rule needs to know about a trainee, from what they achieved and their calls (an author's
+ * draft tries already left out): the assessments finished, each with its verdict after trainers' changes.
+ */
+export function evidenceFrom(achieved: TraineeAchievements, calls: ReadonlyArray<CallFacts>): Evidence {
   return {
-    modulesCompleted: Object.entries(progress)
-      .filter(([, p]) => p.completedAt)
-      .map(([slug]) => slug),
-    quizPasses,
-    // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
-    assessments: (await attemptOverviews(userId))
-      .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result && !a.draft)
+    modulesCompleted: Object.keys(achieved.modulesCompleted),
+    quizPasses: achieved.quizPasses,
+    assessments: calls
+      .filter((a) => a.mode === "assessment" && a.status === "finished" && a.result)
       .map((a) => {
         const { scores, passed } = standingOf(a.result!, a.adjustments ?? []);
         return { attemptId: a.id, scenarioId: a.scenarioId, at: a.finishedAt!, ...scores, passed };
       }),
-    certificates: certs.map(({ id, issuedAt, expiresAt }) => ({ id, issuedAt, expiresAt })),
+    certificates: achieved.certificates,
   };
+}
+
+/** What the certification rule needs to know about a trainee, gathered from their own files and the certificates. */
+export async function gatherEvidence(userId: string): Promise<Evidence> {
+  const [progress, quizPasses, certs, overviews] = await Promise.all([
+    recordsStore().progress(userId),
+    quizAttemptsStore().passes(userId),
+    certificatesStore().ofUser(userId),
+    // Read from the store, not through models/roleplay.server (which issues certificates: no import cycle).
+    attemptOverviews(userId),
+  ]);
+  const certificates = certs.map(({ id, issuedAt, expiresAt }) => ({ id, issuedAt, expiresAt }));
+  return evidenceFrom(
+    { modulesCompleted: modulesCompletedIn(progress), quizPasses, certificates },
+    overviews.filter((a) => !a.draft),
+  );
 }
 
 export async function getCertificationStatus(userId: string, now: Date): Promise<CertificationStatus> {

@@ -5,8 +5,9 @@ import { turnExpectation, type TurnRecord } from "~/roleplay/runner";
 import type { ScenarioScript } from "~/roleplay/script";
 import { DIMENSIONS } from "~/scoring/types";
 import type { AttemptRow } from "~/store/schema";
-import { addToEndedAttempt, allAttempts, getAttempt, isOnRecord } from "./roleplay.server";
-import { listUsers, type User } from "./users.server";
+import { addToEndedAttempt, isOnRecord } from "./roleplay.server";
+import { teamViewsStore } from "./team-views-store.server";
+import type { User } from "./users.server";
 
 /**
  * Corrections that teach (issue 20, item 3): a trainer marks a finding of a reply wrong, with a reason, in review
@@ -129,17 +130,13 @@ export function examplesOfAttempt(attempt: Readonly<AttemptRow>, script: Scenari
 
 /**
  * Every labelled example from the calls of the trainees in the given teams (a trainer's teams; a supervisor's are
- * all), newest first. Only calls a trainer changed a score on or marked a finding of are read whole.
+ * all), newest first. Only calls a trainer changed a score on or marked a finding of are read whole, all at once.
  */
 export async function labelledExamples(teamIds: readonly string[]): Promise<LabelledExample[]> {
-  const trainees = (await listUsers()).filter((u) => u.role === "trainee" && teamIds.includes(u.teamId));
   const examples: LabelledExample[] = [];
-  for (const t of trainees) {
-    for (const overview of await allAttempts(t.id)) {
-      if (!isOnRecord(overview) || (!overview.adjustments.length && !(overview.disputes ?? []).length)) continue;
-      const attempt = await getAttempt(t.id, overview.id);
-      if (attempt) examples.push(...examplesOfAttempt(attempt, getScenarioAt(attempt.scenarioId, attempt.scenarioVersion)));
-    }
+  for (const attempt of await teamViewsStore().correctedCalls({ teamIds })) {
+    if (!isOnRecord(attempt)) continue;
+    examples.push(...examplesOfAttempt(attempt, getScenarioAt(attempt.scenarioId, attempt.scenarioVersion)));
   }
   return examples.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
 }

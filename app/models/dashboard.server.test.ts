@@ -2,11 +2,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import { finishRudely } from "../../tests/support/roleplay-attempts";
-import { withTempDataDir } from "../../tests/support/data-dir";
+import { STORES, useStore } from "../../tests/support/stores";
 import { teamWithTrainees } from "../../tests/support/teams";
 import { csvCell, dashboard, mostFrequentIssues, toCsv } from "./dashboard.server";
 
-withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const day = (d: number) => new Date(`2026-11-${String(d).padStart(2, "0")}T09:00:00Z`);
 
@@ -56,7 +55,9 @@ describe("most frequent issues", () => {
   });
 });
 
-describe("the dashboard's team averages", () => {
+describe.each(STORES)("the dashboard's team averages (%s)", (store) => {
+  useStore(store);
+
   it("keeps practice and assessment apart, each month with the number of calls it stands on", async () => {
     const { teamId, ids } = await teamWithTrainees("李晓雨", "张明");
     await finishRudely(ids[0], script, "practice", day(2));

@@ -6,13 +6,12 @@ import type { IssueFound } from "~/store/attempt-overview";
 import { standingOf } from "~/roleplay/adjusted";
 import { scenarioTitle } from "~/roleplay/scenario-files.server";
 import { assignmentState, completionOf } from "~/assignments/status";
-import { assignmentsStore } from "./records-store.server";
-import { allAttempts, type Mode } from "./roleplay.server";
+import type { Mode } from "./roleplay.server";
 import { DISPLAY_TIME_ZONE } from "~/utils/dates";
-import { audienceOf, workDoneBy } from "./assignments.server";
-import { gatherEvidence } from "./certificates.server";
+import { audienceFinder, workDoneFrom, type Assignment } from "./assignments.server";
+import { evidenceFrom } from "./certificates.server";
+import { byTrainee, nothingAchieved, teamViewsStore } from "./team-views-store.server";
 import { listTeams } from "./teams.server";
-import { listUsers } from "./users.server";
 
 export interface TraineeRow {
   userId: string;
@@ -31,25 +30,47 @@ export interface TraineeRow {
   assessments: Record<string, { listening: number; empathy: number; wording: number; passed: boolean } | null>;
 }
 
-const monthOf = (iso: string) => new Date(iso).toLocaleDateString("en-CA", { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit" });
+const MONTH = new Intl.DateTimeFormat("en-CA", { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit" });
+const monthOf = (iso: string) => MONTH.format(new Date(iso));
 
 /**
  * Everything the supervisor dashboard and its export show, for the given teams: certification per trainee,
- * team averages by month, and the issues the scorer finds most often.
+ * team averages by month, and the issues the scorer finds most often. What the rules read of every active trainee
+ * of the teams is read for all of them at once (a few statements on PostgreSQL, however many trainees), then each
+ * trainee's is judged here.
  */
 export async function dashboard(teamIds: readonly string[], now: Date, lang: Lang) {
-  const [teams, users, assignments] = await Promise.all([listTeams(), listUsers(), assignmentsStore().open()]);
-  const trainees = users.filter((u) => u.role === "trainee" && u.active && teamIds.includes(u.teamId));
+  const scope = { teamIds, activeOnly: true };
+  const views = teamViewsStore();
+  const [teams, trainees, achievements, calls, issuesFound, assignments] = await Promise.all([
+    listTeams(),
+    views.trainees(scope),
+    views.achievements(scope),
+    views.endedCalls(scope),
+    views.issuesFound(scope),
+    views.openAssignments(scope),
+  ]);
+  const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+  const callsBy = byTrainee(calls);
+  const audience = audienceFinder(trainees);
+  // The open assignments each trainee has (to their team, or to them).
+  const assignedTo = new Map<string, Assignment[]>();
+  for (const a of assignments) {
+    for (const t of audience(a)) {
+      const theirs = assignedTo.get(t.id);
+      if (theirs) theirs.push(a);
+      else assignedTo.set(t.id, [a]);
+    }
+  }
   const rows: TraineeRow[] = [];
   const monthly = new Map<string, { listening: number; empathy: number; wording: number; n: number }>();
-  const issuesFound: IssueFound[] = [];
   for (const t of trainees) {
-    const status = certificationStatus(await gatherEvidence(t.id), now);
-    const done = await workDoneBy(t.id);
-    const overdue = assignments.filter(
-      (a) => !a.cancelledAt && audienceOf(a, [t]).length && assignmentState(a.dueAt, completionOf(a, done), now) === "overdue",
-    ).length;
-    const finished = (await allAttempts(t.id)).filter((a) => a.status === "finished" && a.result);
+    const achieved = achievements.get(t.id) ?? nothingAchieved();
+    const mine = callsBy.get(t.id) ?? [];
+    const status = certificationStatus(evidenceFrom(achieved, mine), now);
+    const done = workDoneFrom(achieved, mine);
+    const overdue = (assignedTo.get(t.id) ?? []).filter((a) => assignmentState(a.dueAt, completionOf(a, done), now) === "overdue").length;
+    const finished = mine.filter((a) => a.status === "finished" && a.result);
     const latest: TraineeRow["assessments"] = {};
     for (const s of REQUIRED_SCENARIOS) {
       const a = finished.filter((x) => x.scenarioId === s && x.mode === "assessment").sort((x, y) => y.finishedAt!.localeCompare(x.finishedAt!))[0];
@@ -66,14 +87,13 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
       acc.wording += s.wording;
       acc.n += 1;
       monthly.set(key, acc);
-      issuesFound.push(...a.issues);
     }
     rows.push({
       userId: t.id,
       name: t.displayName,
       username: t.username,
       teamId: t.teamId,
-      team: teams.find((x) => x.id === t.teamId)?.name ?? "",
+      team: teamNames.get(t.teamId) ?? "",
       state: status.state,
       expiresAt: status.latest?.expiresAt ?? null,
       certificateId: status.current?.id ?? null,
@@ -109,14 +129,15 @@ export async function dashboard(teamIds: readonly string[], now: Date, lang: Lan
 /**
  * The issues found most often, each a rule with what it said: a fact not confirmed is one issue per fact (「5栋」 is
  * not 「2号梯」). A rule that costs two dimensions (a lexicon entry's `also`) is found once per dimension; it is one
- * issue, listed with both and counted once per time it was found.
+ * issue, listed with both and counted once per time it was found. `found` in the order found; an issue with a
+ * `count` stands for that many times found.
  */
-export function mostFrequentIssues(found: readonly IssueFound[], lang: Lang, limit = 10) {
+export function mostFrequentIssues(found: ReadonlyArray<IssueFound & { count?: number }>, lang: Lang, limit = 10) {
   const issues = new Map<string, { rule: string; message: string; byDimension: Map<Dimension, number> }>();
   for (const f of found) {
     const key = `${f.rule}\u0000${f.message.zh}`;
     const entry = issues.get(key) ?? { rule: f.rule, message: inLang(f.message, lang), byDimension: new Map<Dimension, number>() };
-    entry.byDimension.set(f.dimension, (entry.byDimension.get(f.dimension) ?? 0) + 1);
+    entry.byDimension.set(f.dimension, (entry.byDimension.get(f.dimension) ?? 0) + (f.count ?? 1));
     issues.set(key, entry);
   }
   return [...issues.values()]

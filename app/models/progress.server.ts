@@ -7,6 +7,7 @@ import { sortedByName } from "~/utils/collate";
 import { getCourseware, type CoursewareModule } from "~/courseware/courseware.server";
 import { listTeams } from "./teams.server";
 import { listUsers } from "./users.server";
+import { teamViewsStore } from "./team-views-store.server";
 import { moduleStatus, unreadSections } from "~/courseware/progress";
 
 /** A trainee's reading progress per module slug. */
@@ -68,7 +69,8 @@ export interface TeamProgress {
 
 /** Reading progress of every active trainee in the given teams, team by team, and who in each was deactivated. */
 export async function listTeamProgress(teamIds: string[], modules: ReadonlyArray<CoursewareModule>): Promise<TeamProgress[]> {
-  const [teams, users] = await Promise.all([listTeams(), listUsers()]);
+  // Every active trainee's progress read at once (a query on PostgreSQL, however many trainees).
+  const [teams, users, progressOf] = await Promise.all([listTeams(), listUsers(), teamViewsStore().progress({ teamIds, activeOnly: true })]);
   const result: TeamProgress[] = [];
   for (const team of teams.filter((t) => teamIds.includes(t.id))) {
     const members = sortedByName(
@@ -77,7 +79,7 @@ export async function listTeamProgress(teamIds: string[], modules: ReadonlyArray
     );
     const trainees: TraineeProgressRow[] = [];
     for (const user of members.filter((u) => u.active)) {
-      const progress = await getProgress(user.id);
+      const progress = progressOf.get(user.id) ?? {};
       const statuses = modules.map((mod) => moduleStatus(mod, progress[mod.slug]));
       const lastActive =
         statuses

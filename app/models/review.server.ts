@@ -4,7 +4,8 @@ import { addToEndedAttempt, allAttempts, isOnRecord } from "./roleplay.server";
 import { recordsStore } from "./records-store.server";
 import type { AttemptEvent, AttemptRow, CoachingComment, ScoreAdjustment } from "~/store/schema";
 import { issueCertificateIfEligible, listCertificates } from "./certificates.server";
-import { listUsers, type User } from "./users.server";
+import { teamViewsStore } from "./team-views-store.server";
+import type { User } from "./users.server";
 
 export interface AttemptSummary {
   attemptId: string;
@@ -27,10 +28,24 @@ export interface AttemptSummary {
 
 /** Whether a trainer has dealt with a call: commented on it, changed a score, marked a finding wrong, or marked it reviewed. */
 export function isReviewed(attempt: Pick<AttemptRow, "comments" | "adjustments" | "reviewMark" | "disputes">): boolean {
-  return attempt.comments.length > 0 || attempt.adjustments.length > 0 || Boolean(attempt.disputes?.length) || Boolean(attempt.reviewMark);
+  return wasReviewed({
+    comments: attempt.comments.length,
+    adjustments: attempt.adjustments.length,
+    disputes: attempt.disputes?.length ?? 0,
+    reviewMark: Boolean(attempt.reviewMark),
+  });
 }
 
-/** Finished and abandoned-assessment role-play attempts of the trainees in the given teams, newest first, optionally filtered. */
+/** `isReviewed` from what trainers did, counted (the team views' calls). */
+function wasReviewed(call: { comments: number; adjustments: number; disputes: number; reviewMark: boolean }): boolean {
+  return call.comments > 0 || call.adjustments > 0 || call.disputes > 0 || call.reviewMark;
+}
+
+/**
+ * Finished and abandoned-assessment role-play attempts of the trainees in the given teams, newest first, optionally
+ * filtered. Read for all the trainees at once (on PostgreSQL a query over the teams' trainees and their calls, the
+ * scenario and mode filters in it), each call's verdict after trainers' changes decided here.
+ */
 export async function listTeamAttempts(
   teamIds: readonly string[],
   filter: {
@@ -42,37 +57,39 @@ export async function listTeamAttempts(
     activeTraineesOnly?: boolean;
   } = {},
 ): Promise<AttemptSummary[]> {
-  const trainees = (await listUsers()).filter(
-    (u) => u.role === "trainee" && teamIds.includes(u.teamId) && (!filter.userId || u.id === filter.userId) && (!filter.activeTraineesOnly || u.active),
-  );
+  const scope = { teamIds, userId: filter.userId || undefined, activeOnly: filter.activeTraineesOnly };
+  const views = teamViewsStore();
+  const [trainees, calls] = await Promise.all([
+    views.trainees(scope),
+    views.endedCalls(scope, { scenarioId: filter.scenarioId || undefined, mode: filter.mode || undefined }),
+  ]);
+  const traineeOf = new Map(trainees.map((t) => [t.id, t]));
   const out: AttemptSummary[] = [];
-  for (const t of trainees) {
-    for (const a of await allAttempts(t.id)) {
-      if (!isOnRecord(a)) continue;
-      if (filter.scenarioId && a.scenarioId !== filter.scenarioId) continue;
-      if (filter.mode && a.mode !== filter.mode) continue;
-      const standing = a.result ? standingOf(a.result, a.adjustments) : null;
-      const { passed = false, scores = null, adjusted = false } = standing ?? {};
-      const result = standing ? (passed ? "passed" : "failed") : "abandoned";
-      if (filter.result && filter.result !== result) continue;
-      const reviewed = isReviewed(a);
-      if (filter.reviewed && (filter.reviewed === "yes") !== reviewed) continue;
-      out.push({
-        attemptId: a.id,
-        userId: t.id,
-        traineeName: t.displayName,
-        teamId: t.teamId,
-        scenarioId: a.scenarioId,
-        mode: a.mode,
-        finishedAt: a.finishedAt ?? a.updatedAt,
-        abandoned: !standing,
-        passed,
-        adjusted,
-        scores,
-        comments: a.comments.length,
-        reviewed,
-      });
-    }
+  for (const a of calls) {
+    // (A trainee who left the teams between the two reads is left out.)
+    const t = traineeOf.get(a.userId);
+    if (!t || !isOnRecord(a)) continue;
+    const standing = a.result ? standingOf(a.result, a.adjustments) : null;
+    const { passed = false, scores = null, adjusted = false } = standing ?? {};
+    const result = standing ? (passed ? "passed" : "failed") : "abandoned";
+    if (filter.result && filter.result !== result) continue;
+    const reviewed = wasReviewed({ ...a, adjustments: a.adjustments.length });
+    if (filter.reviewed && (filter.reviewed === "yes") !== reviewed) continue;
+    out.push({
+      attemptId: a.id,
+      userId: t.id,
+      traineeName: t.displayName,
+      teamId: t.teamId,
+      scenarioId: a.scenarioId,
+      mode: a.mode,
+      finishedAt: a.finishedAt ?? a.updatedAt,
+      abandoned: !standing,
+      passed,
+      adjusted,
+      scores,
+      comments: a.comments,
+      reviewed,
+    });
   }
   return out.sort((a, b) => b.finishedAt.localeCompare(a.finishedAt));
 }

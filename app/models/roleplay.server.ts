@@ -47,7 +47,7 @@ export async function allAttempts(userId: string): Promise<ReadonlyArray<Readonl
  * The calls on record, which reports, histories and trainers' lists show: finished ones, and assessments given up
  * (an abandoned assessment counts toward the attempt limit and is seen by the trainer; practice restarts freely).
  */
-export function isOnRecord(a: Pick<AttemptOverview, "status" | "mode" | "result">): boolean {
+export function isOnRecord(a: Pick<AttemptOverview, "status" | "mode"> & { result: unknown }): boolean {
   return (a.status === "finished" && a.result !== null) || (a.status === "abandoned" && a.mode === "assessment");
 }
 

@@ -12,11 +12,13 @@ import type {
   OrgScenarioRow,
   QuizAnswer,
   QuizAttemptRow,
+  ScoreAdjustment,
   SessionRow,
   TeamRow,
   UserRow,
 } from "~/store/schema";
-import type { AttemptOverview } from "~/store/attempt-overview";
+import type { AttemptOverview, IssueFound } from "~/store/attempt-overview";
+import type { JudgedCall } from "~/roleplay/adjusted";
 
 /**
  * What each store does for the models, and nothing more: the models (users.server.ts …) hold the rules
@@ -290,4 +292,82 @@ export interface AttemptsBackend {
    * gives in the same step; null if there is no such attempt or it is still in progress.
    */
   changeEnded<R>(attemptId: string, decide: (attempt: Readonly<AttemptRow>) => { result: R; event: TrainerEvent | null }): Promise<{ result: R } | null>;
+}
+
+// ── Views over the trainees of some teams (dashboard, review list, assignments' and reading progress, corrections) ──
+
+/** Whose records a team view reads: the trainees of these teams; only the active ones, or only one of them, if asked. */
+export interface TraineeScope {
+  teamIds: readonly string[];
+  /** Only this trainee (and only if they are a trainee of one of the teams). */
+  userId?: string;
+  /** Deactivated trainees left out. */
+  activeOnly?: boolean;
+}
+
+/** What the certification and assignment rules read of a trainee, besides their calls. */
+export interface TraineeAchievements {
+  /** Module slug → when the trainee completed it. */
+  modulesCompleted: Record<string, string>;
+  /** The quizzes passed, each with when it was handed in, in the order the attempts were started. */
+  quizPasses: Array<{ quiz: string; at: string }>;
+  /** Their certificates, in the order issued. */
+  certificates: Array<{ id: string; issuedAt: string; expiresAt: string }>;
+}
+
+/** What the rules read of a call: certification, assignment status and the verdict after trainers' changes (roleplay/adjusted.ts). */
+export interface CallFacts {
+  id: string;
+  scenarioId: string;
+  mode: AttemptRow["mode"];
+  status: AttemptRow["status"];
+  finishedAt: string | null;
+  /** What the verdict rule reads of the judged result; null for a call without one. */
+  result: JudgedCall | null;
+  /** The trainers' score changes, in the order made. */
+  adjustments: ReadonlyArray<Pick<ScoreAdjustment, "dimension" | "to" | "at">>;
+}
+
+/** A call that has ended (finished or given up) as the team views read it: what the rules read and the lists show, not its transcript. */
+export interface EndedCall extends CallFacts {
+  userId: string;
+  status: "finished" | "abandoned";
+  updatedAt: string;
+  /** How many trainers' comments it shows, how many of its findings stand marked wrong, and whether it was marked reviewed. */
+  comments: number;
+  disputes: number;
+  reviewMark: boolean;
+}
+
+/**
+ * Reads over every trainee of some teams, each a constant number of statements on PostgreSQL whatever the number of
+ * trainees (lowdb reads each trainee's files, as the models did). The models keep the rules: what comes back are
+ * the facts the rules read, trainee by trainee.
+ */
+export interface TeamViewsBackend {
+  /** The trainees in scope, in the order users are listed (oldest first). */
+  trainees(scope: TraineeScope): Promise<UserRow[]>;
+  /** What each trainee in scope has achieved, by their id (a trainee who has achieved nothing may be missing). */
+  achievements(scope: TraineeScope): Promise<Map<string, TraineeAchievements>>;
+  /** The reading progress of each trainee in scope per module slug, by their id (one who read nothing may be missing). */
+  progress(scope: TraineeScope): Promise<Map<string, Record<string, ModuleProgress>>>;
+  /**
+   * The calls of the trainees in scope that have ended, an author's draft tries never among them: trainee by trainee
+   * in the order of `trainees`, each one's in the order they ended (as `allAttempts` lists them); of one scenario or
+   * one mode only, if asked.
+   */
+  endedCalls(scope: TraineeScope, only?: { scenarioId?: string; mode?: string }): Promise<EndedCall[]>;
+  /**
+   * The issues found in the replies of the finished calls (those with a result) of the trainees in scope, counted
+   * per rule, message and dimension, in the order first found (the calls in the order of `endedCalls`, each one's
+   * turns and findings in order), each with its message (a rule's Chinese words have one English translation).
+   */
+  issuesFound(scope: TraineeScope): Promise<Array<IssueFound & { count: number }>>;
+  /** The open assignments to one of the teams or to one of the trainees in scope, in the order given. */
+  openAssignments(scope: TraineeScope): Promise<AssignmentRow[]>;
+  /**
+   * The ended calls of the trainees in scope (no draft tries) on which a trainer changed a score or marked a finding
+   * wrong (and has not withdrawn it), whole, in no particular order. Read-only.
+   */
+  correctedCalls(scope: TraineeScope): Promise<Array<Readonly<AttemptRow>>>;
 }

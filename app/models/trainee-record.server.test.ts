@@ -4,8 +4,8 @@ import { getBanks } from "~/quiz/banks.server";
 import { seededRandom } from "~/quiz/draw";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
 import type { QuizAnswer } from "~/store/schema";
-import { finishRudely, testTrainer as trainer } from "../../tests/support/roleplay-attempts";
-import { withTempDataDir } from "../../tests/support/data-dir";
+import { finishRudely, testTrainer as trainer, useAttemptStore } from "../../tests/support/roleplay-attempts";
+import { STORES } from "../../tests/support/stores";
 import { teamWithTrainees } from "../../tests/support/teams";
 import { getCourseware } from "~/courseware/courseware.server";
 import { createAssignment } from "./assignments.server";
@@ -14,7 +14,6 @@ import { addComment } from "./review.server";
 import { traineeRecord } from "./trainee-record.server";
 import { getUserById } from "./users.server";
 
-withTempDataDir();
 const script = readScenarioFile(path.resolve("scenarios/angry-owner.yaml"));
 const day = (d: number) => new Date(`2026-11-${String(d).padStart(2, "0")}T09:00:00Z`);
 
@@ -33,7 +32,10 @@ async function failQuiz(userId: string, quiz: "service-overview", at: Date) {
   if (!submitted.ok) throw new Error(submitted.error);
 }
 
-describe("a trainee's record", () => {
+describe.each(STORES)("a trainee's record (%s)", (store) => {
+  // On PostgreSQL the trainer who comments and assigns is stored first (foreign keys).
+  useAttemptStore(store);
+
   it("names quizzes by title, lists every module's reading, the calls, the tasks with their state and the coaching; nothing where nothing is", async () => {
     const { teamId, ids } = await teamWithTrainees("李晓雨");
     const [id] = ids;

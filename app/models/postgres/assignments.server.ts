@@ -46,6 +46,11 @@ async function rows(sql: string, values: unknown[] = []): Promise<AssignmentRow[
   return (await query<Row>(sql, values)).rows.map(toAssignmentRow);
 }
 
+/** The assignments `where` chooses, in the order given: for the other PostgreSQL backends. */
+export function assignmentsWhere(where: string, values: unknown[]): Promise<AssignmentRow[]> {
+  return rows(`SELECT ${COLUMNS} FROM assignments WHERE ${where} ${ORDER}`, values);
+}
+
 const audienceColumns = (a: AssignmentRow["audience"]) => (a.type === "trainee" ? [a.userId, null] : [null, a.teamId]);
 
 /** The open assignment that is the same work as `work` (another one than `work` itself), if there is one. */

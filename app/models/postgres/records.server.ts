@@ -3,9 +3,9 @@ import { query, transaction } from "~/store/postgres/pool.server";
 import type { AssessmentGrant, ModuleProgress } from "~/store/schema";
 import type { RecordsBackend } from "../store-backends";
 
-const PROGRESS = "module, sections_read, last_section, started_at, updated_at, completed_at";
+export const PROGRESS = "module, sections_read, last_section, started_at, updated_at, completed_at";
 
-interface ProgressRow {
+export interface ProgressRow {
   module: string;
   sections_read: string[];
   last_section: string | null;
@@ -14,7 +14,7 @@ interface ProgressRow {
   completed_at: Date | null;
 }
 
-function toProgress(r: ProgressRow): ModuleProgress {
+export function toProgress(r: ProgressRow): ModuleProgress {
   return {
     sectionsRead: r.sections_read,
     lastSection: r.last_section,

@@ -7,7 +7,7 @@ import type { AttemptsBackend } from "../store-backends";
 import { recordTrainerEvent } from "./trainer-events.server";
 
 /** A time as the row types keep it (`Date#toISOString`), worked out by the database inside JSON it builds. */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The comments still shown, each with what it said before each change (oldest first), in the order they were written. */
 const COMMENTS = `(SELECT coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
@@ -113,6 +113,11 @@ const on =
 
 async function whole(run: Run, where: string, values: unknown[]): Promise<AttemptRow | null> {
   return (await run<WholeRow>(`${WHOLE} WHERE ${where}`, values)).rows.map(toAttempt)[0] ?? null;
+}
+
+/** The attempts `where` chooses (on roleplay_attempts `a`), whole, in no particular order: for the other PostgreSQL backends. */
+export async function wholeAttemptsWhere(where: string, values: unknown[]): Promise<AttemptRow[]> {
+  return (await query<WholeRow>(`${WHOLE} WHERE ${where}`, values)).rows.map(toAttempt);
 }
 
 const byId = (attemptId: string) => whole(pooled, "a.id = $1", [attemptId]);

@@ -39,6 +39,11 @@ async function rows(sql: string, values: unknown[] = []): Promise<UserRow[]> {
   return (await query<Row>(sql, values)).rows.map(toUserRow);
 }
 
+/** The users `u` that `where` chooses (it may name `u`), in `order`: for the other PostgreSQL backends. */
+export function usersWhere(where: string, values: unknown[], order = "u.created_at, u.id"): Promise<UserRow[]> {
+  return rows(`SELECT ${COLUMNS.replace(/(\w+)/g, "u.$1")} FROM users u WHERE ${where} ORDER BY ${order}`, values);
+}
+
 /** Users in PostgreSQL: the users table; a taken username is the unique constraint's to refuse. */
 export const postgresUsers: UsersBackend = {
   list: () => rows(`SELECT ${COLUMNS} FROM users ORDER BY created_at, id`),
