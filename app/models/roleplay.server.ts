@@ -6,7 +6,7 @@ import { getMachine } from "~/roleplay/machines.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { attemptOwner } from "~/store/attempt-logs.server";
 import type { AttemptOverview } from "~/store/attempt-overview";
-import { userExists, type User } from "./users.server";
+import type { User } from "./users.server";
 import type { AssessmentGrant, AttemptEvent, AttemptRow } from "~/store/schema";
 import type { TrainerEvent, TurnEvent, TurnPlay } from "./store-backends";
 import { assessmentAllowance, type AttemptAllowance } from "~/roleplay/attempt-limit";
@@ -59,9 +59,9 @@ async function overviewsOf(userId: string): Promise<Map<string, Readonly<Attempt
 /** Whose role-play attempt an id is; null for an id that does not exist. */
 export async function findAttemptOwner(attemptId: string): Promise<{ userId: string; scenarioId: string; mode: Mode } | null> {
   const userId = ownerIdOf(attemptId);
-  if (!userId || !(await userExists(userId))) return null;
-  const attempt = await store().overview(attemptId);
-  return attempt ? { userId, scenarioId: attempt.scenarioId, mode: attempt.mode } : null;
+  if (!userId) return null;
+  const place = await store().placeOf(attemptId);
+  return place?.userId === userId ? place : null;
 }
 
 /** One attempt of a trainee with its transcript. Read-only: do not change what comes back. */

@@ -269,6 +269,8 @@ export interface AttemptsBackend {
   overviews(userId: string): Promise<AttemptOverview[]>;
   /** One attempt as an overview; null if there is none. */
   overview(attemptId: string): Promise<AttemptOverview | null>;
+  /** Whose attempt it is (a user still stored), of which scenario and mode: what a turn's post is checked against. */
+  placeOf(attemptId: string): Promise<{ userId: string; scenarioId: string; mode: AttemptRow["mode"] } | null>;
   /** One attempt with its snapshot and transcript; null if there is none. Read-only. */
   get(attemptId: string): Promise<Readonly<AttemptRow> | null>;
   /** The attempt in progress for a trainee, scenario and mode, whole; null if there is none. */

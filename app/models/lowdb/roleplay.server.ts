@@ -1,5 +1,6 @@
 import { attemptOwner, createAttemptLog, overviewsOf, readAttempt, withAttemptLog } from "~/store/attempt-logs.server";
 import type { AttemptsBackend } from "../store-backends";
+import { lowdbUsers } from "./users.server";
 
 /**
  * Role-play attempts in lowdb: a log of events per attempt (store/attempt-logs.server.ts, written through the
@@ -13,6 +14,12 @@ export const lowdbAttempts: AttemptsBackend = {
   async overview(attemptId) {
     const userId = attemptOwner(attemptId);
     return userId ? ((await overviewsOf(userId)).get(attemptId) ?? null) : null;
+  },
+  async placeOf(attemptId) {
+    const userId = attemptOwner(attemptId);
+    if (!userId || !(await lowdbUsers.exists(userId))) return null;
+    const attempt = (await overviewsOf(userId)).get(attemptId);
+    return attempt ? { userId, scenarioId: attempt.scenarioId, mode: attempt.mode } : null;
   },
   get: (attemptId) => readAttempt(attemptId),
   async active(userId, scenarioId, mode) {

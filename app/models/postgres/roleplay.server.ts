@@ -142,6 +142,14 @@ export const postgresAttempts: AttemptsBackend = {
   async overview(attemptId) {
     return (await query<OverviewRow>(`${OVERVIEW} WHERE a.id = $1`, [attemptId])).rows.map(toOverview)[0] ?? null;
   },
+  async placeOf(attemptId) {
+    // The attempt's user is a foreign key: a row here means the user is stored.
+    const { rows } = await query<{ user_id: string; scenario_id: string; mode: AttemptRow["mode"] }>(
+      "SELECT user_id, scenario_id, mode FROM roleplay_attempts WHERE id = $1",
+      [attemptId],
+    );
+    return rows[0] ? { userId: rows[0].user_id, scenarioId: rows[0].scenario_id, mode: rows[0].mode } : null;
+  },
   get: byId,
   active: activeOf,
 
