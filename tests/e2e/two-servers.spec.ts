@@ -2,7 +2,7 @@ import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 import { createTrainees, PLAY_FORM_POST, REPLIES, send, signIn as signInOver, Trainee, type Reply } from "../support/http-trainee";
-import { createTestSchema } from "../support/test-database";
+import { createTestSchema, e2eSchemaPrefix } from "../support/test-database";
 import { signIn } from "./helpers";
 import { startOwnServer, type OwnServer } from "./servers";
 
@@ -21,7 +21,7 @@ const env = () => ({ STORE: "postgres", DATABASE_URL: database.url, SEED_DEMO: "
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  database = await createTestSchema("e2e");
+  database = await createTestSchema(e2eSchemaPrefix());
   servers = await Promise.all([startOwnServer({ env: env() }), startOwnServer({ env: env() })]);
 });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 
 /**
@@ -41,4 +41,20 @@ export async function createTestSchema(prefix = "t", base = TEST_DATABASE_URL): 
   await admin((client) => client.query(`CREATE SCHEMA ${schema}`), base);
   const drop = () => admin((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`), base).then(() => {});
   return { schema, url: urlForSchema(schema, base), drop };
+}
+
+/** Drops every schema whose name starts with `prefix` (what a run created and may have left behind if it was cut short). */
+export async function dropSchemasStartingWith(prefix: string, base = TEST_DATABASE_URL): Promise<void> {
+  if (!/^[a-z0-9_]+$/.test(prefix)) throw new Error(`not a schema prefix: ${prefix}`);
+  await admin(async (client) => {
+    const { rows } = await client.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)", [prefix]);
+    for (const { name } of rows) await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
+  }, base);
+}
+
+/** The prefix of the schemas this end-to-end run creates: one per run (E2E_DATA_DIR is), so the run's teardown finds them. */
+export function e2eSchemaPrefix(): string {
+  const run = process.env.E2E_DATA_DIR;
+  if (!run) throw new Error("E2E_DATA_DIR is not set: the end-to-end tests run through playwright.config.ts, which sets it");
+  return `e2e${createHash("sha1").update(run).digest("hex").slice(0, 10)}`;
 }
