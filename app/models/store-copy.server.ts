@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
 import { LOGIN_THROTTLE } from "~/auth/login-throttle";
 import { isLive } from "~/auth/session-rules";
 import { applyEvent } from "~/store/attempt-events";
-import { ATTEMPT_ID, parseLog } from "~/store/attempt-logs.server";
+import { ATTEMPT_ID, namesIn, parseLog } from "~/store/attempt-logs.server";
 import { dataDir } from "~/store/config.server";
 import {
   assignmentsFile,
@@ -95,15 +95,6 @@ interface LowdbSite {
 }
 
 const TRAINER_EVENTS = new Set<AttemptEvent["t"]>(["comment", "comment-edit", "comment-delete", "adjust", "dispute", "dispute-withdraw"]);
-
-async function namesIn(directory: string): Promise<string[]> {
-  try {
-    return await readdir(directory);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-}
 
 /** One attempt's log: its events folded, and its trainers' events kept apart to be recorded as the backend records them. */
 function readAttemptLog(userId: string, events: AttemptEvent[]): AttemptLogRead {

@@ -120,7 +120,8 @@ export function overviewsOf(userId: string): Promise<Map<string, AttemptOverview
   return overviews;
 }
 
-async function namesIn(directory: string): Promise<string[]> {
+/** The names in a directory; none if it is not there. */
+export async function namesIn(directory: string): Promise<string[]> {
   try {
     return await readdir(directory);
   } catch (error) {

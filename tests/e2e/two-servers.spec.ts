@@ -1,7 +1,7 @@
 import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { createTrainees, PLAY_FORM_POST, REPLIES, send, signIn as signInOver, Trainee, type Reply } from "../support/http-trainee";
+import { createTrainees, send, signIn as signInOver, Trainee } from "../support/http-trainee";
 import { createTestSchema, e2eSchemaPrefix } from "../support/test-database";
 import { signIn } from "./helpers";
 import { startOwnServer, type OwnServer } from "./servers";
@@ -46,14 +46,6 @@ async function recordedTurns(attemptIds: Iterable<string>): Promise<string[]> {
   return rows.map((r) => `${r.attempt_id}#${r.n}`);
 }
 
-/** What the play page's form post was answered with: the next turn in place, or where to go (the report, after the last turn). */
-function answered(r: Reply): "in-place" | string {
-  if (r.status === 200 && r.body.includes('"played"')) return "in-place";
-  const target = /"redirect","([^"]+)"/.exec(r.body);
-  if (r.status !== 202 || !target) throw new Error(`HTTP ${r.status}: ${r.body.slice(0, 120)}`);
-  return target[1];
-}
-
 /**
  * The trainee's reply to the current turn posted to BOTH servers at the same moment (a retry that a load balancer
  * sent elsewhere): both must answer it as played, the same way. Returns the turn acknowledged, as `attemptId#n`.
@@ -61,16 +53,11 @@ function answered(r: Reply): "in-place" | string {
 async function replyOnBothServers(trainee: Trainee, ports: number[]): Promise<string> {
   await trainee.ensureAttempt();
   const turn = `${trainee.attemptId}#${trainee.turn}`;
-  const form = {
-    intent: "reply",
-    respond: "view",
-    attemptId: trainee.attemptId!,
-    turn: String(trainee.turn),
-    text: REPLIES[(trainee.turn - 1) % REPLIES.length],
-  };
-  const answers = (await Promise.all(ports.map((port) => send(port, "POST", PLAY_FORM_POST, { cookie: trainee.cookie, form })))).map(answered);
+  const sameTraineeAt = (port: number) => Object.assign(new Trainee(port, trainee.cookie), { attemptId: trainee.attemptId, turn: trainee.turn });
+  // Each answer: null for the next turn in place, else where the browser goes (the report, after the last turn).
+  const answers = await Promise.all(ports.map((port) => sameTraineeAt(port).reply()));
   expect(new Set(answers).size, `both servers answer ${turn} alike: ${answers.join(" / ")}`).toBe(1);
-  if (answers[0] === "in-place") trainee.turn += 1;
+  if (answers[0] === null) trainee.turn += 1;
   else {
     expect(answers[0]).toContain("/attempts/");
     trainee.attemptId = null;

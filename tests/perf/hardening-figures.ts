@@ -9,7 +9,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, statSync } from "node:fs";
 import { freePort } from "../support/free-port";
-import { agent, cookieOf, send } from "../support/http-trainee";
+import { agent, cookieOf, REPLIES, send } from "../support/http-trainee";
 import os from "node:os";
 import path from "node:path";
 
@@ -40,18 +40,10 @@ try {
   const page = (await send(port, "GET", "/practice/angry-owner?mode=practice", { cookie })).body;
   const attemptId = /name="attemptId" value="([^"]+)"/.exec(page)?.[1];
   if (!attemptId) throw new Error("no attempt started");
-  const replies = [
-    "刘女士您好，真是抱歉，同一个问题让您报了三次，换谁都会生气。我跟您确认一下：是3栋1202卫生间天花板又漏水了，对吗？",
-    "您做得对，千万别开灯。麻烦您先把配电箱里卫生间那一路的开关拉下来，拿个盆接一下水。方便留一个联系电话吗？",
-    "我现在就通知工程部值班师傅，30分钟内到您家先看漏点、做临时处理，到之前师傅会先给您打电话。",
-    "1302这边由我们来联系，您不用再上去敲门了。我今晚就打他们登记的电话，联系不上明天一早让管家上门，有结果我第一时间告诉您。",
-    "理解您的不满，同一个问题反复出现，确实是我们没做好。这次我全程跟进：今晚先止住漏水，明天下午5点前工程部给您修复方案，修好后我会回访您。",
-    "好的刘女士，电话138 1234 5678我记下了。师傅30分钟内到，今晚10点前我再给您回个电话确认漏水止住没有。给您添麻烦了，谢谢您的耐心。",
-  ];
   const journal = path.join(dataDir, ".journal");
   const size = () => (existsSync(journal) ? statSync(journal).size : 0);
   const perTurn: number[] = [];
-  for (const [i, text] of replies.entries()) {
+  for (const [i, text] of REPLIES.entries()) {
     const before = size();
     const r = await send(port, "POST", "/practice/angry-owner?mode=practice", { form: { intent: "reply", attemptId, turn: String(i + 1), text }, cookie });
     const after = size();
