@@ -100,6 +100,14 @@ describe("the act recogniser", () => {
     expect(actsIn("第三，王大爷礼拜四上午去医院，需要人帮忙下楼。", true)).not.toContain("safety-instruction");
   });
 
+  it("hears care shown by what is done for the person (a seat, water, the doctor first), not a seat offered for a talk", () => {
+    expect(actsIn("孩子先坐这儿，我给他倒杯温水。")).toContain("care-in-action");
+    expect(actsIn("救护人员一到先给阿姨看。")).toContain("care-in-action");
+    expect(actsIn("礼拜四上午我们派人到11楼接您下楼，送您上车。")).toContain("care-in-action");
+    expect(actsIn("大家到会议室坐下来慢慢说。")).not.toContain("care-in-action");
+    expect(actsIn("您把水阀关上。")).not.toContain("care-in-action");
+  });
+
   it("hears a follow-up promised to a group, or an answer brought to their faces", () => {
     expect(actsIn("今天下午五点前一起答复大家。")).toContain("follow-up");
     expect(actsIn("今天下午五点前，项目经理带着厂家的书面到货日期来会议室，当着三位的面说清楚。")).toContain("follow-up");

@@ -38,6 +38,26 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("楼下就是太较真了。", ["mediate-neutrally"])).not.toContain("mediate-neutrally");
   });
 
+  it("mediation offered in one's own words: no verdict, a way both can live with, the office stepping in", () => {
+    expect(movesOf("今天请两位来不是判谁对谁错，是找个两家都能接受的办法。", ["mediate-neutrally"])).toContain("mediate-neutrally");
+    expect(movesOf("这事您别再自己上去了，交给我们出面去说。", ["mediate-neutrally"])).toContain("mediate-neutrally");
+    expect(movesOf("周六上午请您和楼上当面坐一坐，有我们在中间。", ["mediate-neutrally"])).toContain("mediate-neutrally");
+    expect(movesOf("您自己上去跟他们说吧。", ["mediate-neutrally"])).not.toContain("mediate-neutrally");
+  });
+
+  it("who pays said with a modal, or the limit in any wording, explains liability (扔东西的人要赔; 不是我能定的)", () => {
+    expect(movesOf("按规定是扔东西的人要赔，我们这边配合民警查。", ["explain-liability"])).toContain("explain-liability");
+    expect(movesOf("赔不赔、赔多少，不是我一个前台能定的，我报给经理。", ["explain-liability"])).toContain("explain-liability");
+    expect(movesOf("物业要不要担责，得看警方查下来的情况。", ["explain-liability"])).toContain("explain-liability");
+    expect(movesOf("行，玻璃钱我们先给您垫上。", ["explain-liability"])).not.toContain("explain-liability");
+  });
+
+  it("the renovating owner called, whichever comes first in the sentence (钱先生电话我这边接着打)", () => {
+    expect(movesOf("钱先生的电话我这边接着打。", ["contact-renovator"])).toContain("contact-renovator");
+    expect(movesOf("我让装修管理员也跟业主说一声。", ["contact-renovator"])).toContain("contact-renovator");
+    expect(movesOf("你在门口守着，别跟工人吵。", ["contact-renovator"])).not.toContain("contact-renovator");
+  });
+
   it("naming the spark with what makes it warns against sparks (门铃一按就可能点着)", () => {
     expect(movesOf("别按！门铃一按就可能点着。", ["gas-no-sparks"])).toContain("gas-no-sparks");
     expect(movesOf("有煤气的地方一点火星都可能出事，声控灯、门铃、开关都一样。", ["gas-no-sparks"])).toContain("gas-no-sparks");
