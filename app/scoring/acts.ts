@@ -60,6 +60,11 @@ export const actSchema = z
     maxCount: z.number().int().positive().default(1),
     message: localised,
     suggestion: z.string().optional(),
+    /**
+     * Engine acts: when the step requires a move the reply did not make, that move's own finding says what to say
+     * here (报警, 先问人有没有事), so this act offers no generic wording from another kind of call.
+     */
+    deferToStep: z.boolean().default(false),
     note: z.string().min(1),
     example: z.string().min(1),
   })

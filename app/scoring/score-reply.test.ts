@@ -126,6 +126,19 @@ describe("scoreReply: empathy", () => {
   });
 });
 
+describe("scoreReply: a reply that does nothing", () => {
+  it("is shown what this step calls for by the missing move, not a generic example from another kind of call", () => {
+    const reply = "您别激动，花盆的事我们会处理的。";
+    const atStep = scoreReply(reply, { requiredMoves: ["call-110"] });
+    const idle = atStep.findings.filter((f) => f.rule === "nothing-done");
+    expect(idle.length).toBeGreaterThan(0);
+    expect(idle.every((f) => f.suggestion === undefined)).toBe(true);
+    expect(atStep.findings.find((f) => f.rule === "move.missing.call-110")?.suggestion).toContain("110");
+    // Without a step (the free scorer), the act's own example stands.
+    expect(scoreReply(reply).findings.find((f) => f.rule === "nothing-done")?.suggestion).toContain("例如");
+  });
+});
+
 describe("scoreReply: wording", () => {
   it("flags service taboo phrases, each with the standard rewrite", () => {
     const reply = "这不是我们的责任，你自己去找楼上吧。";

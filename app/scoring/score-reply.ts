@@ -142,6 +142,7 @@ class ReplyScoring {
       (hit) => !(hit.act === "informal-you" && this.turn.colleague),
     );
     const moves = this.scoreMoves();
+    this.movesMade = moves;
     this.scoreActs();
     this.scoreListening();
     this.scoreEmpathy();
@@ -289,7 +290,20 @@ class ReplyScoring {
   }
 
   addAct(act: CompiledAct, hit: ActHit) {
-    for (const d of act.dimensions) this.add(d, act.id, act.points[d]!, this.span(hit), act.message, act.suggestion);
+    const suggestion = act.deferToStep && this.stepMoveMissing() ? undefined : act.suggestion;
+    for (const d of act.dimensions) this.add(d, act.id, act.points[d]!, this.span(hit), act.message, suggestion);
+  }
+
+  /** The moves this reply makes, once scoreMoves has run. */
+  movesMade: readonly string[] = [];
+
+  /** Whether the step requires a move beyond a kind word that the reply did not make (its finding suggests a wording). */
+  stepMoveMissing(): boolean {
+    const before = new Set(this.turn.madeBefore ?? []);
+    return (this.turn.requiredMoves ?? []).some((id) => {
+      const move = this.lexicon.moves.find((m) => m.id === id);
+      return move?.required?.suggestion && move.dimension !== "empathy" && !this.movesMade.includes(id) && !before.has(id);
+    });
   }
 
   // ---- moves: what a scenario step requires or forbids
