@@ -13,9 +13,13 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await expect(page).not.toHaveURL(/\/login/);
 }
 
-/** Runs axe on the page as it is now and fails on any serious or critical violation, naming it and where. */
-export async function expectNoSeriousViolations(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
+/**
+ * Runs axe on the page as it is now and fails on any serious or critical violation, naming it and where. `within`
+ * (a CSS selector) checks only the part a step has just changed, on a page checked whole elsewhere.
+ */
+export async function expectNoSeriousViolations(page: Page, where: string, within?: string) {
+  const axe = new AxeBuilder({ page });
+  const results = await (within ? axe.include(within) : axe).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
     bad.map(

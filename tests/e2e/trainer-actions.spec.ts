@@ -125,7 +125,8 @@ test("item 6: cancelling a task asks first, names the task, lists it as cancelle
   const confirm = trainer.getByRole("form", { name: m["assign.cancelConfirm.question"](CORE_PROCESS) });
   await expect(confirm).toContainText(m["assign.cancelConfirm.what"]("取消学员", formatDate(endOfDueDate(tomorrow()), "zh-CN")));
   await expect(confirm.getByRole("heading")).toBeFocused();
-  await expectNoSeriousViolations(trainer, "the trainer's page, confirming a cancellation");
+  // The trainer's page is checked whole in accessibility.spec.ts; here, what this step adds to it.
+  await expectNoSeriousViolations(trainer, "the trainer's page, confirming a cancellation", ".confirm-step");
   await confirm.getByRole("link", { name: m["assign.cancelConfirm.keep"] }).click();
   await expect(confirm).toHaveCount(0);
   await trainer.reload();
@@ -138,7 +139,7 @@ test("item 6: cancelling a task asks first, names the task, lists it as cancelle
   await expect(row).toHaveCount(0);
   const cancelled = trainer.getByRole("region", { name: m["assign.cancelledList"] });
   await expect(rowFor(cancelled)).toContainText(CORE_PROCESS);
-  await expectNoSeriousViolations(trainer, "the trainer's page, with cancelled tasks");
+  await expectNoSeriousViolations(trainer, "the trainer's page, with cancelled tasks", 'section[aria-labelledby="cancelled-title"]');
 
   // Undone from the message, it is open again; cancelled again, it comes back from the list too.
   await trainer.getByRole("status").getByRole("button", { name: m["assign.undoCancel"] }).click();
@@ -184,7 +185,7 @@ test("item 6: deactivating an account and making someone a supervisor ask first 
   await profile.getByRole("button", { name: m["users.saveProfile"] }).click();
   const promote = supervisor.getByRole("form", { name: m["users.roleConfirm.question"]("停用学员", m["role.supervisor"]) });
   await expect(promote).toContainText(m["users.roleConfirm.what.supervisor"]("停用学员"));
-  await expectNoSeriousViolations(supervisor, "the account page, confirming a role change");
+  await expectNoSeriousViolations(supervisor, "the account page, confirming a role change", ".confirm-step");
   await supervisor.reload();
   await expect(profile.getByLabel(m["users.role"])).toHaveValue("trainee");
   await profile.getByLabel(m["users.role"]).selectOption({ label: m["role.supervisor"] });
@@ -254,7 +255,7 @@ test("item 6: a trainer's comment can be changed and deleted by its author only;
   await comment.getByRole("button", { name: m["review.deleteComment"] }).click();
   const confirm = trainer.getByRole("form", { name: m["review.deleteConfirm.question"] });
   await expect(confirm).toContainText(m["review.deleteConfirm.what"]("点评学员"));
-  await expectNoSeriousViolations(trainer, "the review page, confirming a deletion");
+  await expectNoSeriousViolations(trainer, "the review page, confirming a deletion", ".confirm-step");
   await confirm.getByRole("link", { name: m["review.deleteConfirm.keep"] }).click();
   await expect(comment).toContainText("先道歉，再复述");
   await comment.getByRole("button", { name: m["review.deleteComment"] }).click();
