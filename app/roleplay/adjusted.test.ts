@@ -29,7 +29,7 @@ describe("an attempt's standing", () => {
     expect(standingOf(weak, []).reasons.map((r) => r.zh)).toEqual(["倾听 31 分，低于通过线 70 分。", "共情 40 分，低于通过线 70 分。"]);
     const raised = standingOf(weak, [change("listening", 75, "2026-11-02T10:00:00Z"), change("empathy", 75, "2026-11-02T10:01:00Z")]);
     expect(raised.passed).toBe(true);
-    expect(raised.reasons.map((r) => r.zh)).toEqual(["业主满意地挂了电话。 三项得分均达到通过线，且没有严重错误。"]);
+    expect(raised.reasons.map((r) => r.zh)).toEqual(["问题得到妥善处理，三项得分均达到通过线，且没有严重错误。"]);
     const lowered = standingOf(judged, [change("empathy", 50, "2026-11-02T10:00:00Z")]);
     expect(lowered.reasons.map((r) => r.en)).toEqual(["Empathy 50, below the pass mark of 70."]);
   });
@@ -48,7 +48,8 @@ describe("an attempt's standing", () => {
     const highs = [change("listening", 95, "2026-11-02T10:00:00Z")];
     const escalated = standingOf({ ...judged, outcome: "escalated" }, highs);
     expect(escalated.passed).toBe(false);
-    expect(escalated.reasons.map((r) => r.zh)).toEqual(["结局：业主满意地挂了电话。"]);
+    // The ending's own summary is shown above the reasons; the reason names the outcome, once.
+    expect(escalated.reasons.map((r) => r.zh)).toEqual(["结局是投诉升级：只有问题得到妥善处理的通话才算通过。"]);
     const critical = standingOf(
       { ...judged, critical: [{ move: "promise-compensation", turn: null, reason: { zh: "承诺赔偿", en: "Promised compensation" } }] },
       highs,

@@ -48,6 +48,11 @@ export function belowPassMark(scores: ReplyScores, marks: ReplyScores): Dimensio
   return DIMENSIONS.filter((d) => scores[d] < marks[d]);
 }
 
+const UNRESOLVED: Record<Exclude<AttemptResult["outcome"], "resolved">, Localised> = {
+  escalated: { zh: "结局是投诉升级：只有问题得到妥善处理的通话才算通过。", en: "The complaint escalated: only a call that ends handled well passes." },
+  failed: { zh: "结局是处理失败：只有问题得到妥善处理的通话才算通过。", en: "The call was not handled: only a call that ends handled well passes." },
+};
+
 export interface Verdict {
   passed: boolean;
   /** Why it passed or not, in order of importance. */
@@ -61,7 +66,8 @@ export interface Verdict {
  */
 export function verdictOf(judged: Pick<AttemptResult, "outcome" | "critical" | "endingSummary">, scores: ReplyScores, marks: ReplyScores): Verdict {
   const reasons: Localised[] = judged.critical.map((c) => ({ zh: `严重错误：${c.reason.zh}`, en: `Critical error: ${c.reason.en}` }));
-  if (judged.outcome !== "resolved") reasons.push({ zh: `结局：${judged.endingSummary.zh}`, en: `Ending: ${judged.endingSummary.en}` });
+  // The ending itself is shown beside the reasons (its summary and the last line): a reason names the outcome only.
+  if (judged.outcome !== "resolved") reasons.push(UNRESOLVED[judged.outcome]);
   const below = belowPassMark(scores, marks);
   for (const d of below) {
     reasons.push({
@@ -72,8 +78,8 @@ export function verdictOf(judged: Pick<AttemptResult, "outcome" | "critical" | "
   const passed = judged.outcome === "resolved" && judged.critical.length === 0 && below.length === 0;
   if (passed)
     reasons.unshift({
-      zh: `${judged.endingSummary.zh} 三项得分均达到通过线，且没有严重错误。`,
-      en: `${judged.endingSummary.en} All three scores reached the pass mark, with no critical error.`,
+      zh: "问题得到妥善处理，三项得分均达到通过线，且没有严重错误。",
+      en: "The call was handled well, all three scores reached the pass mark, and there was no critical error.",
     });
   return { passed, reasons };
 }
