@@ -64,7 +64,7 @@ export interface Verdict {
  * reached its pass mark. Applied to the engine's scores when the call ends and to a trainer's adjusted scores after
  * (roleplay/adjusted.ts), so the verdict, its reasons and certification always agree with the scores shown.
  */
-export function verdictOf(judged: Pick<AttemptResult, "outcome" | "critical" | "endingSummary">, scores: ReplyScores, marks: ReplyScores): Verdict {
+export function verdictOf(judged: Pick<AttemptResult, "outcome" | "critical">, scores: ReplyScores, marks: ReplyScores): Verdict {
   const reasons: Localised[] = judged.critical.map((c) => ({ zh: `严重错误：${c.reason.zh}`, en: `Critical error: ${c.reason.en}` }));
   // The ending itself is shown beside the reasons (its summary and the last line): a reason names the outcome only.
   if (judged.outcome !== "resolved") reasons.push(UNRESOLVED[judged.outcome]);
@@ -91,7 +91,7 @@ export function judgeAttempt(script: ScenarioScript, ending: string, context: Ro
     const rule = [...script.critical.never, ...script.critical.always].find((r) => r.move === c.move);
     return { ...c, reason: rule?.reason ?? { zh: c.move, en: c.move } };
   });
-  const { passed, reasons } = verdictOf({ outcome: end.outcome, critical, endingSummary: end.summary }, scores, script.pass);
+  const { passed, reasons } = verdictOf({ outcome: end.outcome, critical }, scores, script.pass);
   const below = belowPassMark(scores, script.pass);
 
   // A step done late is not a step missed: the courseware is offered for what the call never did, or did wrong.

@@ -142,7 +142,6 @@ class ReplyScoring {
       (hit) => !(hit.act === "informal-you" && this.turn.colleague),
     );
     const moves = this.scoreMoves();
-    this.movesMade = moves;
     this.scoreActs();
     this.scoreListening();
     this.scoreEmpathy();
@@ -290,20 +289,13 @@ class ReplyScoring {
   }
 
   addAct(act: CompiledAct, hit: ActHit) {
-    const suggestion = act.deferToStep && this.stepMoveMissing() ? undefined : act.suggestion;
+    const suggestion = act.deferToStep && this.stepWordingGiven() ? undefined : act.suggestion;
     for (const d of act.dimensions) this.add(d, act.id, act.points[d]!, this.span(hit), act.message, suggestion);
   }
 
-  /** The moves this reply makes, once scoreMoves has run. */
-  movesMade: readonly string[] = [];
-
-  /** Whether the step requires a move beyond a kind word that the reply did not make (its finding suggests a wording). */
-  stepMoveMissing(): boolean {
-    const before = new Set(this.turn.madeBefore ?? []);
-    return (this.turn.requiredMoves ?? []).some((id) => {
-      const move = this.lexicon.moves.find((m) => m.id === id);
-      return move?.required?.suggestion && move.dimension !== "empathy" && !this.movesMade.includes(id) && !before.has(id);
-    });
+  /** Whether a move this step requires, beyond a kind word, was found missing with a wording of its own (scoreMoves ran first). */
+  stepWordingGiven(): boolean {
+    return this.findings.some((f) => f.rule.startsWith("move.missing.") && f.dimension !== "empathy" && f.suggestion);
   }
 
   // ---- moves: what a scenario step requires or forbids
