@@ -100,6 +100,11 @@ describe("the act recogniser", () => {
     expect(actsIn("第三，王大爷礼拜四上午去医院，需要人帮忙下楼。", true)).not.toContain("safety-instruction");
   });
 
+  it("takes 又不是针对您 for a retort, and 这个规定对每一户都一样，不是针对您 for no argument", () => {
+    expect(actsIn("这规矩又不是针对您一个人定的。")).toContain("argue");
+    expect(actsIn("这个规定对每一户都一样，不是针对您。")).not.toContain("argue");
+  });
+
   it("hears care shown by what is done for the person (a seat, water, the doctor first), not a seat offered for a talk", () => {
     expect(actsIn("孩子先坐这儿，我给他倒杯温水。")).toContain("care-in-action");
     expect(actsIn("救护人员一到先给阿姨看。")).toContain("care-in-action");
