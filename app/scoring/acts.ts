@@ -56,7 +56,10 @@ export const actSchema = z
      * cannot give reassures nobody). The fault's own finding says why.
      */
     voidedBy: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/)).default([]),
-    /** Issues: how many occurrences count at most (strengths count once). */
+    /**
+     * How many occurrences count at most. A strength counts once, unless it is counted per clause (`substance`):
+     * then one finding carries its points times the clauses counted.
+     */
     maxCount: z.number().int().positive().default(1),
     message: localised,
     suggestion: z.string().optional(),

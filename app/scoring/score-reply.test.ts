@@ -139,6 +139,37 @@ describe("scoreReply: a reply that does nothing", () => {
   });
 });
 
+describe("scoreReply: substance (clauses that say something of their own)", () => {
+  const substance = (reply: string) => scoreReply(reply, leakTurn).findings.filter((f) => f.rule === "substance");
+
+  it("is one finding per dimension whose points grow with the clauses of content, resting on them", () => {
+    const short = "3栋1202漏水，我马上派师傅过去。";
+    const full = "3栋1202卫生间漏水，我记下了。我现在就派师傅过去，30分钟内到。楼上1302我们也去敲门看看。师傅看完我给您回电话。";
+    const [few] = substance(short);
+    const many = substance(full);
+    expect(many.map((f) => f.dimension).sort()).toEqual(["empathy", "listening", "wording"]);
+    const wording = many.find((f) => f.dimension === "wording")!;
+    expect(wording.delta).toBeGreaterThan(substance(short).find((f) => f.dimension === "wording")!.delta);
+    expect(few.message.zh).toMatch(/2处具体内容/);
+    expect(full.slice(wording.start, wording.end)).toMatch(/^3栋1202卫生间漏水.*给您回电话$/);
+  });
+
+  it("does not count courtesy formulas, a clause said twice, or a clause that is a fault", () => {
+    const once = substance("我马上派师傅过去。")[0];
+    const padded = substance("好的好的。您好。不好意思。我马上派师傅过去。我马上就派师傅过去。")[0];
+    expect(padded.delta).toBe(once.delta);
+    const withFault = substance("我马上派师傅过去，这点小事您就别生气了。")[0];
+    expect(withFault.delta).toBe(once.delta);
+  });
+
+  it("counts at most its maxCount clauses", () => {
+    const clauses = Array.from({ length: 12 }, (_, i) => `第${i + 1}件事我们今天办好`).join("，");
+    const capped = substance(clauses).find((f) => f.dimension === "wording")!;
+    const eight = substance(Array.from({ length: 8 }, (_, i) => `第${i + 1}件事我们今天办好`).join("，")).find((f) => f.dimension === "wording")!;
+    expect(capped.delta).toBe(eight.delta);
+  });
+});
+
 describe("scoreReply: wording", () => {
   it("flags service taboo phrases, each with the standard rewrite", () => {
     const reply = "这不是我们的责任，你自己去找楼上吧。";

@@ -90,6 +90,24 @@ function wordsOf(text: string) {
 /** A reply of fewer letters and digits than this is a word or two (the act `brief`). */
 const BRIEF_CHARS = 16;
 const CLAUSE_END = /[。！？!?；;…\n]/;
+/** Clauses for the act `substance`: a colon or a dash opens a list of what is done, so it breaks too. */
+const SUBSTANCE_BREAK = /[,，。.!！?？;；、:：—\n…~～]+/g;
+/** A clause of fewer letters and digits than this carries no content of its own (好的, 您好, 别急). */
+const SUBSTANCE_CHARS = 4;
+/** A clause sharing this share of its character pairs with one already counted says the same thing again. */
+const REPEAT_SHARE = 0.6;
+
+function bigramsOf(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) grams.add(text.slice(i, i + 2));
+  return grams;
+}
+
+function sharedShare(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const g of a) if (b.has(g)) shared++;
+  return shared / Math.max(1, Math.min(a.size, b.size));
+}
 /**
  * Acts that acknowledge the owner as a person: any of them answers an upset owner. Looking after their safety is
  * one of them: a frightened owner told calmly what to do, and asked whether everyone is all right, is being cared for.
@@ -260,6 +278,33 @@ class ReplyScoring {
     if (!this.requiredStepTaken && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
     else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
+    const substance = this.lexicon.acts.find((a) => a.id === "substance");
+    if (substance) this.acts.push(...this.substantialClauses(substance));
+  }
+
+  /**
+   * The clauses that each say something of their own (the act `substance`): long enough to carry content, not a
+   * courtesy formula alone (the act's `except`), not a fault, and not a repeat of a clause already counted.
+   */
+  substantialClauses(act: CompiledAct): ActHit[] {
+    // Faults found in words; the engine's own verdicts on the whole reply (nothing done) void no clause.
+    const faults = this.acts.filter((h) => {
+      const entry = this.lexicon.acts.find((a) => a.id === h.act);
+      return entry?.kind === "issue" && !entry.engine;
+    });
+    const counted: Array<Set<string>> = [];
+    const hits: ActHit[] = [];
+    for (const clause of clausesOf(this.reply.text, SUBSTANCE_BREAK)) {
+      const letters = clause.text.replace(/[^\p{L}\p{N}]/gu, "");
+      if (letters.length < SUBSTANCE_CHARS) continue;
+      if (act.except.some((re) => ((re.lastIndex = 0), re.test(letters)))) continue;
+      if (faults.some((h) => h.from < clause.to && clause.from < h.to)) continue;
+      const grams = bigramsOf(letters);
+      if (counted.some((other) => sharedShare(grams, other) >= REPEAT_SHARE)) continue;
+      counted.push(grams);
+      hits.push({ act: act.id, from: clause.from, to: clause.to, clause: clause.index });
+    }
+    return hits;
   }
 
   scoreActs() {
@@ -272,9 +317,11 @@ class ReplyScoring {
       if (act.id === "vague-promise" && concrete) continue;
       // A cause explained is a strength only with a measure: otherwise the structure rule below says what is missing.
       if (act.id === "cause-explained" && !MEASURES.some((m) => this.did(m))) continue;
-      const counted = act.kind === "strength" ? hits.slice(0, 1) : hits.slice(0, act.maxCount);
+      const counted = hits.slice(0, act.maxCount);
       this.actCounts[act.id] = counted.length;
-      for (const hit of counted) this.addAct(act, hit);
+      // A strength counted per clause is one finding: its points times the clauses, resting on all of them.
+      if (act.kind === "strength" && counted.length > 1) this.addAct(act, { ...counted[0], to: counted[counted.length - 1].to }, counted.length);
+      else for (const hit of counted) this.addAct(act, hit);
     }
   }
 
@@ -288,9 +335,10 @@ class ReplyScoring {
     return this.acts.some((h) => faults.includes(h.act) && sentenceOf(h.from) === sentenceOf(hit.from));
   }
 
-  addAct(act: CompiledAct, hit: ActHit) {
+  addAct(act: CompiledAct, hit: ActHit, count = 1) {
     const suggestion = act.deferToStep && this.stepWordingGiven() ? undefined : act.suggestion;
-    for (const d of act.dimensions) this.add(d, act.id, act.points[d]!, this.span(hit), act.message, suggestion);
+    const message = fillLocalised(act.message, { count: String(count) });
+    for (const d of act.dimensions) this.add(d, act.id, act.points[d]! * count, this.span(hit), message, suggestion);
   }
 
   /** Whether a move this step requires, beyond a kind word, was found missing with a wording of its own (scoreMoves ran first). */

@@ -129,15 +129,7 @@ export type CallPlan = ReadonlyArray<number | string>;
  * angry-owner played by a trainee who gets every fact right and never once meets the owner's feeling: resolved, no
  * critical error, listening and wording at their pass marks, empathy under its mark.
  */
-export const FACTS_WITHOUT_FEELING: CallPlan = [
-  "好的，3栋1202漏水，我登记了，马上安排师傅上门。",
-  0,
-  0,
-  "楼上那户我们会去沟通，您家的维修我们会安排。",
-  0,
-  0,
-  0,
-];
+export const FACTS_WITHOUT_FEELING: CallPlan = ["3栋1202卫生间漏水，已登记，师傅30分钟内上门。", 0, 0, "楼上1302今天去沟通，维修今天安排。", 0, 0, 0];
 
 /**
  * Plays a started practice attempt to its end the way the form posts it: with the plan's answers, then the first
