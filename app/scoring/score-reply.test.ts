@@ -150,7 +150,7 @@ describe("scoreReply: substance (clauses that say something of their own)", () =
     expect(many.map((f) => f.dimension).sort()).toEqual(["empathy", "listening", "wording"]);
     const wording = many.find((f) => f.dimension === "wording")!;
     expect(wording.delta).toBeGreaterThan(substance(short).find((f) => f.dimension === "wording")!.delta);
-    expect(few.message.zh).toMatch(/2处具体内容/);
+    expect(few.message.zh).toMatch(/有2处说到了实处/);
     expect(full.slice(wording.start, wording.end)).toMatch(/^3栋1202卫生间漏水.*给您回电话$/);
   });
 
