@@ -12,6 +12,15 @@ describe("the act recogniser", () => {
     expect(clausesOf("您好,请问几栋?我马上派人。").map((c) => c.text)).toEqual(["您好", "请问几栋?", "我马上派人"]);
   });
 
+  it("never rests the model's evidence on a clause that is only a name (周阿姨, 赵先生)", () => {
+    for (const text of ["周阿姨，管，这个必须管。我现在就让保安小王上1202，让他们马上停。", "赵先生，先别跺脚！灯也别弄，门铃也别按，这些都可能打火。"]) {
+      const view = canonicalNumbers(normalise(text));
+      const guessed = recogniseActs(view, lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.byModel);
+      expect(guessed.length, text).toBeGreaterThan(0);
+      for (const h of guessed) expect(view.text.slice(h.from, h.to).replace(/[^\p{L}\p{N}]/gu, "").length, `${h.act} on ${text}`).toBeGreaterThanOrEqual(4);
+    }
+  });
+
   it("lets a negation before the words cancel an act that says so (别着急 names no feeling)", () => {
     expect(actsIn("您先别着急。")).not.toContain("feeling-named");
     expect(actsIn("您肯定很着急。")).toContain("feeling-named");

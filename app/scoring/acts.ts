@@ -256,6 +256,13 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], word
   const clauses = clausesOf(view.text);
   const sentences = clausesOf(view.text, SENTENCE_BREAK);
   const clauseAt = (at: number) => clauses.find((c) => c.from <= at && at < c.to) ?? clauses[clauses.length - 1];
+  // A clause that is only a name or a word (赵先生, 好的) says nothing a finding could rest on: the next clause of
+  // the same sentence that does is shown instead.
+  const substantialClause = (clause: Clause, sentenceEnd: number) => {
+    const says = (c: Clause) => c.text.replace(/[^\p{L}\p{N}]/gu, "").length >= 4;
+    if (says(clause)) return clause;
+    return clauses.find((c) => c.index > clause.index && c.to <= sentenceEnd && says(c)) ?? clause;
+  };
   const phrases = phraseHits(view.text, acts);
   // Exceptions are looked for in the whole reply (喂，您好 is a greeting, though the comma splits it), once per act.
   const exceptions = new Map<string, Array<{ from: number; to: number }>>();
@@ -306,7 +313,7 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], word
         // where the act needs one, else the clause the stretch is centred in.
         const anchored = act.modelNeeds ? nearestAnchor(sentence.text, act.modelNeeds, m.from, m.to) : null;
         if (act.modelNeeds && !anchored) continue;
-        const shown = clauseAt(sentence.from + (anchored ? anchored.from : Math.floor((m.from + m.to - 1) / 2)));
+        const shown = substantialClause(clauseAt(sentence.from + (anchored ? anchored.from : Math.floor((m.from + m.to - 1) / 2))), sentence.to);
         if (exceptionsOf(act).some((r) => r.from < to && from < r.to)) continue;
         hits.push({ act: m.act, from: shown.from, to: shown.to, clause: shown.index, byModel: true });
       }

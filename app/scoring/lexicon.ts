@@ -57,6 +57,8 @@ export const listeningFileSchema = z.object({
           asks: z.array(z.string().min(1)).min(1),
           answeredBy: z.array(z.string().min(1)).min(1),
           suggestion: z.string().min(1),
+          /** A wording that fits what this owner asked about (a reply from the manager, a repair's date): the first match wins. */
+          suggestionsByOwner: z.array(z.object({ owner: z.array(z.string().min(1)).min(1), suggestion: z.string().min(1) })).default([]),
         }),
       ),
     }),

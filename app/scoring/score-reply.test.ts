@@ -340,6 +340,15 @@ describe("scoreReply: the owner's own question", () => {
     const reply = "厂家在调配件，具体哪天到我现在不能随口给您一个日子；下午五点前项目经理带着厂家的书面回复来跟您说。";
     expect(rules(scoreReply(reply, { owner }))).not.toContain("listening.question-unanswered");
   });
+
+  it("suggests an answer that fits what was asked about: a repair's date, a reply, someone coming", () => {
+    const suggested = (owner: string) =>
+      scoreReply("好的，我知道了，您别急。", { owner }).findings.find((f) => f.rule === "listening.question-unanswered")?.suggestion;
+    expect(suggested("电梯到底哪天能修好？")).toMatch(/不随口说个日子/);
+    expect(suggested("那你什么时候给我答复？")).toMatch(/给您准话/);
+    expect(suggested("这回你们的人到底什么时候上去？")).toMatch(/我们的人/);
+    expect(suggested("你们什么时候能到？")).toMatch(/师傅30分钟内到/);
+  });
 });
 
 describe("scoreReply: hollow strengths", () => {

@@ -518,7 +518,7 @@ class ReplyScoring {
           rules.unanswered.points,
           this.whole,
           fillLocalised(rules.unanswered.message, { question: kind.name.zh }, { question: kind.name.en }),
-          kind.suggestion,
+          kind.suggestionsByOwner.find((s) => s.owner.some((p) => compiledAsk(p).test(owner)))?.suggestion ?? kind.suggestion,
         );
       }
       return;
