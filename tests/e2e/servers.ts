@@ -55,7 +55,8 @@ export async function startOwnServer(options: { dataDir?: string; env?: Record<s
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
     try {
-      if ((await fetch(`${server.base}/healthz`)).status === 200) return server;
+      // Bounded: a server that takes the connection and never answers fails here with its stderr, not at the test's timeout.
+      if ((await fetch(`${server.base}/healthz`, { signal: AbortSignal.timeout(5_000) })).status === 200) return server;
     } catch {
       /* not up yet */
     }
