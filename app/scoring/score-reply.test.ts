@@ -341,13 +341,31 @@ describe("scoreReply: the owner's own question", () => {
     expect(rules(scoreReply(reply, { owner }))).not.toContain("listening.question-unanswered");
   });
 
+  it("counts doing what the step requires as answering 'is it…?': a refusal with its reason is an answer", () => {
+    const owner = "别的小区周末都能干，就你们事多！是不是楼下1102又去投诉了？你把她电话给我，我自己跟她说。";
+    const reply = "钱先生，是谁反映的、住户的电话，我们都不能透露，换了是您家的信息，我们也一样保护。";
+    const atStep = scoreReply(reply, { owner, requiredMoves: ["keep-neighbour-private"] });
+    expect(rules(atStep)).toContain("move.made.keep-neighbour-private");
+    expect(rules(atStep)).toContain("listening.question-answered");
+    expect(rules(atStep)).not.toContain("listening.question-unanswered");
+  });
+
   it("suggests an answer that fits what was asked about: a repair's date, a reply, someone coming", () => {
     const suggested = (owner: string) =>
       scoreReply("好的，我知道了，您别急。", { owner }).findings.find((f) => f.rule === "listening.question-unanswered")?.suggestion;
     expect(suggested("电梯到底哪天能修好？")).toMatch(/不随口说个日子/);
     expect(suggested("那你什么时候给我答复？")).toMatch(/给您准话/);
-    expect(suggested("这回你们的人到底什么时候上去？")).toMatch(/我们的人/);
+    expect(suggested("上个礼拜六我打过一次电话，你们说去说说，结果下午照样钻。这回你们的人到底什么时候上去？")).toMatch(/我们的人/);
     expect(suggested("你们什么时候能到？")).toMatch(/师傅30分钟内到/);
+  });
+});
+
+describe("scoreReply: a restatement a trainer would say", () => {
+  it("never offers 确认一下：<a word>，对吗: the owner's clause, or no wording at all", () => {
+    const owner = "……行吧，今天让他们刷刷墙、清清垃圾。那打墙最早什么时候能干？卫生间的墙总得打完吧。";
+    const missing = scoreReply("明天早上八点以后就能干。", { owner, facts: [["打墙"]] }).findings.find((f) => f.rule === "listening.fact-missing");
+    expect(missing).toBeDefined();
+    expect(missing!.suggestion ?? "").not.toMatch(/确认一下：打墙/);
   });
 });
 

@@ -69,6 +69,18 @@ function compiledAsk(source: string): RegExp {
   return pattern;
 }
 
+/**
+ * The wording suggested for an unanswered question: the first of the kind's `suggestionsByOwner` whose words stand
+ * in the sentence that asks it, not anywhere in the line (你们说去说说，结果下午照样钻 asks for no 结果).
+ */
+function suggestionFor(
+  kind: { asks: string[]; suggestion: string; suggestionsByOwner: Array<{ owner: string[]; suggestion: string }> },
+  owner: string,
+): string {
+  const asking = owner.split(/(?<=[。！？!?…])/).filter((sentence) => kind.asks.some((p) => compiledAsk(p).test(sentence)));
+  return kind.suggestionsByOwner.find((s) => s.owner.some((p) => asking.some((sentence) => compiledAsk(p).test(sentence))))?.suggestion ?? kind.suggestion;
+}
+
 const functionWordSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 function functionWordSet(words: readonly string[]): ReadonlySet<string> {
   let set = functionWordSets.get(words);
@@ -90,6 +102,8 @@ function wordsOf(text: string) {
 /** A reply of fewer letters and digits than this is a word or two (the act `brief`). */
 const BRIEF_CHARS = 16;
 const CLAUSE_END = /[。！？!?；;…\n]/;
+/** A fact that is an address (3栋1202, 5号楼, 2单元): the one kind the restatement template reads naturally for. */
+const ADDRESS = /\d+\s*(栋|幢|号楼|单元|室|层)|(栋|幢|号楼)\s*\d+/;
 /** Clauses for the act `substance`: a colon or a dash opens a list of what is done, so it breaks too. */
 const SUBSTANCE_BREAK = /[,，。.!！?？;；、:：—\n…~～]+/g;
 /** A clause of fewer letters and digits than this carries no content of its own (好的, 您好, 别急). */
@@ -428,8 +442,10 @@ class ReplyScoring {
       }
       if (missing.length) {
         // One finding for what was not restated, with a restatement a trainer would say, built from the owner's words.
-        const suggestion =
-          restatementOf(this.turn.owner ?? "", missing) ?? (rules.factMissing.suggestion && fill(rules.factMissing.suggestion, { fact: missing.join("、") }));
+        // Without the owner's clause, only an address reads naturally in the template ("确认一下：3栋1202，对吗？");
+        // "确认一下：打墙，对吗？" is no sentence a trainer would say, so then the finding offers no wording.
+        const templated = missing.every((fact) => ADDRESS.test(fact)) && rules.factMissing.suggestion;
+        const suggestion = restatementOf(this.turn.owner ?? "", missing) ?? (templated ? fill(templated, { fact: missing.join("、") }) : undefined);
         this.add(
           "listening",
           "listening.fact-missing",
@@ -502,13 +518,19 @@ class ReplyScoring {
     if (!owner) return;
     for (const kind of rules.kinds) {
       if (!kind.asks.some((p) => compiledAsk(p).test(owner))) continue;
-      const answer = this.acts.find((h) => kind.answeredBy.includes(h.act));
+      // `step-move`: doing what this step of the scenario requires is the answer (是不是楼下又投诉了？ answered by
+      // keeping the complainant private, with the reason).
+      const act = this.acts.find((h) => kind.answeredBy.includes(h.act));
+      const stepMove = kind.answeredBy.includes("step-move")
+        ? this.findings.find((f) => f.rule.startsWith("move.made.") && f.dimension !== "empathy")
+        : undefined;
+      const answer = act ? this.span(act) : stepMove ? { start: stepMove.start, end: stepMove.end } : undefined;
       if (answer) {
         this.add(
           "listening",
           "listening.question-answered",
           rules.answered.points,
-          this.span(answer),
+          answer,
           fillLocalised(rules.answered.message, { question: kind.name.zh }, { question: kind.name.en }),
         );
       } else {
@@ -518,7 +540,7 @@ class ReplyScoring {
           rules.unanswered.points,
           this.whole,
           fillLocalised(rules.unanswered.message, { question: kind.name.zh }, { question: kind.name.en }),
-          kind.suggestionsByOwner.find((s) => s.owner.some((p) => compiledAsk(p).test(owner)))?.suggestion ?? kind.suggestion,
+          suggestionFor(kind, owner),
         );
       }
       return;
