@@ -360,6 +360,15 @@ describe("scoreReply: the owner's own question", () => {
   });
 });
 
+describe("scoreReply: the owner's words", () => {
+  it("does not count the speaker's own name as a word of theirs taken up", () => {
+    const owner = "前台前台，我是小王。我到1202了，里面三个工人在用电锤打卫生间的墙。";
+    const taken = scoreReply("小王，收到。你让工人先把电锤停下。", { owner }).findings.filter((f) => f.rule === "listening.owner-words");
+    expect(taken.map((f) => f.message.zh).join("")).not.toMatch(/「小王」/);
+    expect(taken.map((f) => f.message.zh).join("")).toMatch(/「电锤」|「工人」/);
+  });
+});
+
 describe("scoreReply: a restatement a trainer would say", () => {
   it("never offers 确认一下：<a word>，对吗: the owner's clause, or no wording at all", () => {
     const owner = "……行吧，今天让他们刷刷墙、清清垃圾。那打墙最早什么时候能干？卫生间的墙总得打完吧。";

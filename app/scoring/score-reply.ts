@@ -557,9 +557,11 @@ class ReplyScoring {
     const owner = canonicalText(this.turn.owner ?? "");
     if (!owner) return;
     const stop = functionWordSet(this.lexicon.listening.functionWords);
+    // The speaker's own name (我是小王, 我姓何) is who is talking, not what they said: answering 小王 takes up nothing.
+    const selfNamed = [...owner.matchAll(/(?:我是|我叫|我姓)(\p{Script=Han}{1,3})(?=[,.!?;:，。！？；：、\s]|$)/gu)].map((m) => m[1]);
     const words = new Set<string>();
     for (const { segment, isWordLike } of wordsOf(owner)) {
-      if (isWordLike && segment.length >= 2 && !stop.has(segment)) words.add(segment);
+      if (isWordLike && segment.length >= 2 && !stop.has(segment) && !selfNamed.some((name) => name.includes(segment))) words.add(segment);
     }
     let taken = 0;
     for (const word of words) {
