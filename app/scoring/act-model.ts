@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { lettersOf } from "./text";
 
 /**
  * A small statistical recogniser of acts, beside the patterns of acts.yaml: one logistic model per act over the
@@ -82,7 +83,7 @@ export function readableEvidence(words: string): boolean {
   const chinese = (words.match(CJK) ?? []).length;
   if (chinese < 2) return false;
   const numerals = (words.match(NUMERAL) ?? []).length;
-  return numerals * 3 < words.replace(/[^\p{L}\p{N}]/gu, "").length;
+  return numerals * 3 < lettersOf(words).length;
 }
 
 export interface ModelHit {
@@ -211,7 +212,7 @@ export function modelActs(sentence: string, model: CompiledActModel, skip: Reado
     const from = at[best.from];
     const to = end[best.to - 1];
     const evidence = sentence.slice(from, to);
-    if (!readableEvidence(evidence) || model.emptyWords.has(evidence.replace(/[^\p{L}\p{N}]/gu, ""))) continue;
+    if (!readableEvidence(evidence) || model.emptyWords.has(lettersOf(evidence))) continue;
     hits.push({ act: model.acts[act], probability, from, to });
   }
   return hits;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { modelActs, type CompiledActModel } from "./act-model";
 import type { Dimension } from "./types";
 import { disavowed, type DisavowalWords } from "./disavowal";
-import { normalisePhrase, SENTENCE_END_CHARS, type TextView } from "./text";
+import { lettersOf, normalisePhrase, SENTENCE_END_CHARS, type TextView } from "./text";
 
 /**
  * What a reply's clauses do (acts): the schema of content/scoring/classes.yaml and acts.yaml, their compiled form,
@@ -139,6 +139,14 @@ export function compileActs(file: z.infer<typeof actsFileSchema>, classes: Reado
   });
 }
 
+/** A clause of fewer letters and digits than this carries nothing of its own (赵先生, 好的, 别急). */
+const CONTENT_LETTERS = 4;
+
+/** Whether a clause is long enough to say something of its own (a finding may rest on it; `substance` counts it). */
+export function saysSomething(clause: string): boolean {
+  return lettersOf(clause).length >= CONTENT_LETTERS;
+}
+
 /** A clause of a reply: a span of the normalised text between clause breaks. */
 export interface Clause {
   index: number;
@@ -259,9 +267,8 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], word
   // A clause that is only a name or a word (赵先生, 好的) says nothing a finding could rest on: the next clause of
   // the same sentence that does is shown instead.
   const substantialClause = (clause: Clause, sentenceEnd: number) => {
-    const says = (c: Clause) => c.text.replace(/[^\p{L}\p{N}]/gu, "").length >= 4;
-    if (says(clause)) return clause;
-    return clauses.find((c) => c.index > clause.index && c.to <= sentenceEnd && says(c)) ?? clause;
+    if (saysSomething(clause.text)) return clause;
+    return clauses.find((c) => c.index > clause.index && c.to <= sentenceEnd && saysSomething(c.text)) ?? clause;
   };
   const phrases = phraseHits(view.text, acts);
   // Exceptions are looked for in the whole reply (喂，您好 is a greeting, though the comma splits it), once per act.

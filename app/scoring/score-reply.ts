@@ -1,9 +1,9 @@
 import { disavowed } from "./disavowal";
-import { clausesOf, recogniseActs, SENTENCE_BREAK, type ActHit, type CompiledAct } from "./acts";
-import type { Lexicon } from "./lexicon";
+import { clausesOf, recogniseActs, saysSomething, SENTENCE_BREAK, type ActHit, type CompiledAct } from "./acts";
+import type { Lexicon, LexiconFiles } from "./lexicon";
 import { ReplyText, type Match } from "./match";
 import { restatementOf } from "./restatement";
-import { canonicalNumbers, canonicalSynonyms, normalise, spanOf, type TextView } from "./text";
+import { canonicalNumbers, canonicalSynonyms, lettersOf, normalise, spanOf, type TextView } from "./text";
 import { DIMENSIONS, type Dimension, type Finding, type Localised, type ReplyScore, type TurnExpectation, type WholeReplyRule } from "./types";
 
 /**
@@ -73,11 +73,10 @@ function compiledAsk(source: string): RegExp {
  * The wording suggested for an unanswered question: the first of the kind's `suggestionsByOwner` whose words stand
  * in the sentence that asks it, not anywhere in the line (你们说去说说，结果下午照样钻 asks for no 结果).
  */
-function suggestionFor(
-  kind: { asks: string[]; suggestion: string; suggestionsByOwner: Array<{ owner: string[]; suggestion: string }> },
-  owner: string,
-): string {
-  const asking = owner.split(/(?<=[。！？!?…])/).filter((sentence) => kind.asks.some((p) => compiledAsk(p).test(sentence)));
+function suggestionFor(kind: LexiconFiles["listening"]["rules"]["question"]["kinds"][number], owner: string): string {
+  const asking = clausesOf(owner, SENTENCE_BREAK)
+    .map((sentence) => sentence.text)
+    .filter((sentence) => kind.asks.some((p) => compiledAsk(p).test(sentence)));
   return kind.suggestionsByOwner.find((s) => s.owner.some((p) => asking.some((sentence) => compiledAsk(p).test(sentence))))?.suggestion ?? kind.suggestion;
 }
 
@@ -106,8 +105,6 @@ const CLAUSE_END = /[。！？!?；;…\n]/;
 const ADDRESS = /\d+\s*(栋|幢|号楼|单元|室|层)|(栋|幢|号楼)\s*\d+/;
 /** Clauses for the act `substance`: a colon or a dash opens a list of what is done, so it breaks too. */
 const SUBSTANCE_BREAK = /[,，。.!！?？;；、:：—\n…~～]+/g;
-/** A clause of fewer letters and digits than this carries no content of its own (好的, 您好, 别急). */
-const SUBSTANCE_CHARS = 4;
 /** A clause sharing this share of its character pairs with one already counted says the same thing again. */
 const REPEAT_SHARE = 0.6;
 
@@ -288,7 +285,7 @@ class ReplyScoring {
       "cause-explained",
     ];
     const whole = { act: "", from: 0, to: this.reply.text.length, clause: 0 };
-    const words = this.reply.text.replace(/[^\p{L}\p{N}]/gu, "").length;
+    const words = lettersOf(this.reply.text).length;
     if (!this.requiredStepTaken && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
     else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
@@ -309,8 +306,8 @@ class ReplyScoring {
     const counted: Array<Set<string>> = [];
     const hits: ActHit[] = [];
     for (const clause of clausesOf(this.reply.text, SUBSTANCE_BREAK)) {
-      const letters = clause.text.replace(/[^\p{L}\p{N}]/gu, "");
-      if (letters.length < SUBSTANCE_CHARS) continue;
+      if (!saysSomething(clause.text)) continue;
+      const letters = lettersOf(clause.text);
       if (act.except.some((re) => ((re.lastIndex = 0), re.test(letters)))) continue;
       if (faults.some((h) => h.from < clause.to && clause.from < h.to)) continue;
       const grams = bigramsOf(letters);

@@ -20,6 +20,11 @@ const SKIPPED = /[\s\p{Cc}\p{Cf}]/u;
 /** The characters that end a sentence, for a regular expression's character class. */
 export const SENTENCE_END_CHARS = "。.!！?？;；\\n…";
 
+/** The letters and digits of a text, punctuation and spaces dropped: what a length rule counts. */
+export function lettersOf(text: string): string {
+  return text.replace(/[^\p{L}\p{N}]/gu, "");
+}
+
 /**
  * Simplified characters, NFKC (full-width → half-width), no whitespace or control characters, lower-case Latin.
  * Traditional and Simplified replies give the same view; so do ３栋 and 3栋, and 3 栋 and 3栋.
