@@ -29,6 +29,7 @@ describe("the act recogniser", () => {
   it("protecting the owner's privacy argues with nobody; a consequence warned of brushes nobody off", () => {
     expect(actsIn("把业主名字挂到群里也是侵犯您隐私的事，我们不干。")).not.toContain("argue");
     expect(actsIn("您进去出点事，她们更没人管。")).not.toContain("brush-off");
+    expect(actsIn("手机响、电视开着没人接，八十二岁一个人住，我现在就打120和110。")).not.toContain("brush-off");
   });
 
   it("talking an owner out of a confrontation is counsel, not a lecture", () => {

@@ -27,6 +27,13 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("门一开，里面的情况就清楚了，所以要等警察。", ["enter-without-police"])).not.toContain("enter-without-police");
   });
 
+  it("the words of a written consent asked for are not an order to open; the same consent acted on is", () => {
+    const quoted = "麻烦您给我们发一条短信，写上同意用备用钥匙开门，我们留个底。门会等民警到了当着他们的面开。";
+    expect(movesOf(quoted, ["enter-without-police"])).not.toContain("enter-without-police");
+    expect(scoreReply(quoted).acts).not.toContain("unsafe-advice");
+    expect(movesOf("您同意我们现在用备用钥匙开门进去看，对吧？", ["enter-without-police"])).toContain("enter-without-police");
+  });
+
   it("an account left open (这个账挂在您家名下) is no threat to name the owner in public", () => {
     expect(movesOf("不能因为某项服务没做好就不交，这个账一直会挂在您家名下。", ["threaten-fee-pressure"])).not.toContain("threaten-fee-pressure");
     expect(movesOf("您再不交，名字就挂到群里了。", ["threaten-fee-pressure"])).toContain("threaten-fee-pressure");
