@@ -1,6 +1,7 @@
 import { getModule } from "~/courseware/courseware.server";
 import { inLang, type Lang } from "~/i18n/lang";
 import { standingOf } from "~/roleplay/adjusted";
+import { uniqueByMove } from "~/roleplay/result";
 import type { AttemptRow } from "~/store/schema";
 
 /**
@@ -25,7 +26,7 @@ export function reportView(attempt: AttemptRow, lang: Lang) {
     engineScores: result.scores,
     pass: passMarks,
     reasons: reasons.map(pick),
-    critical: result.critical.map((c) => ({ move: c.move, reason: pick(c.reason) })),
+    critical: uniqueByMove(result.critical).map((c) => ({ move: c.move, reason: pick(c.reason) })),
     learnMore: result.learnMore.map((l) => {
       const module = getModule(l.module, lang);
       const anchors = module?.sections.flatMap((s) => [s, ...s.parts]) ?? [];

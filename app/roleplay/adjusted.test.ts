@@ -34,6 +34,12 @@ describe("an attempt's standing", () => {
     expect(lowered.reasons.map((r) => r.en)).toEqual(["Empathy 50, below the pass mark of 70."]);
   });
 
+  it("names a critical error made at several turns once", () => {
+    const reason = { zh: "给被困人员出了危险的主意。", en: "Unsafe advice to the trapped." };
+    const twice = { ...judged, critical: [1, 2].map((n) => ({ move: "act:unsafe-advice", turn: `t${n}`, reason })) };
+    expect(standingOf(twice, []).reasons.map((r) => r.zh)).toEqual(["严重错误：给被困人员出了危险的主意。"]);
+  });
+
   it("judges by the attempt's own pass marks, 70 each for attempts judged before they were kept", () => {
     const strict = { ...judged, passMarks: { listening: 80, empathy: 70, wording: 70 } };
     expect(standingOf(strict, [change("listening", 78, "2026-11-02T10:00:00Z")]).passed).toBe(false);

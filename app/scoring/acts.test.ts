@@ -294,4 +294,34 @@ describe("the act recogniser", () => {
     expect(actsIn("行吧行吧，随便你。")).toContain("impatient-rude");
     expect(actsIn("您别急，师傅在路上了。")).not.toContain("impatient-rude");
   });
+
+  it("hears unsafe advice given as permission or as a plan, and a warning as none", () => {
+    expect(actsIn("您要扒就扒吧，出了事我们可不负责啊。")).toContain("unsafe-advice");
+    expect(actsIn("扒开以后先看看外面是不是楼层，是楼层的话先让阿姨出去。")).toContain("unsafe-advice");
+    expect(actsIn("千万别扒门，外面可能是空的井道。")).not.toContain("unsafe-advice");
+    expect(actsIn("那您把插线板从水里拎起来放高一点。")).toContain("unsafe-advice");
+    expect(actsIn("灯先开着没事，您别去碰它就行。")).toContain("unsafe-advice");
+    expect(actsIn("灯先别开，开关也别碰。")).not.toContain("unsafe-advice");
+    expect(actsIn("拍一下灯没事的，声控灯哪有那么危险。")).toContain("unsafe-advice");
+    expect(actsIn("您在楼下按一下三楼几家的门铃。")).toContain("unsafe-advice");
+    expect(actsIn("门铃别按，灯也别拍，到楼外打电话。")).not.toContain("unsafe-advice");
+    expect(actsIn("燃气公司先不用叫，我们自己能处理。")).toContain("unsafe-advice");
+    expect(actsIn("备用钥匙就在我们这，我拿过去，咱俩一起进去看看。")).toContain("unsafe-advice");
+    expect(actsIn("等民警到了，咱俩一起进去看看。")).not.toContain("unsafe-advice");
+  });
+
+  it("takes a negation before a condition for the condition's, and 再不行 for no negation", () => {
+    expect(actsIn("不高的话就跳下去。")).toContain("unsafe-advice");
+    expect(actsIn("他们要是再吵，再不行就罚他家的款！")).toContain("over-promise");
+    expect(actsIn("不要跳下去。")).not.toContain("unsafe-advice");
+  });
+
+  it("hears promises no desk can keep and a warning that is a threat", () => {
+    expect(actsIn("这次肯定给您彻底修好。")).toContain("over-promise");
+    expect(actsIn("回头每户补贴一个月电梯费！")).toContain("over-promise");
+    expect(actsIn("配件下礼拜一之前肯定到。")).toContain("over-promise");
+    expect(actsIn("这个月物业费全单元都给免了。")).toContain("over-promise");
+    expect(actsIn("请您马上关掉，不然我就叫保安了。")).toContain("threat");
+    expect(actsIn("您拍没关系，我把知道的都跟大家说清楚。")).not.toContain("threat");
+  });
 });

@@ -345,7 +345,15 @@ function nearestAnchor(sentence: string, pattern: RegExp, from: number, to: numb
   return best && { from: best.from, to: best.to };
 }
 
+/** Words with 不 in them that negate nothing after them (对不起, 不好意思, 再不行就…). */
+const NOT_NEGATING = /对不起|对不住|不好意思|不舒服|不行|不然|不过|不管|不少|不久|不错|不安|不便|不得了/g;
+/** A condition ends here: a negation before it belongs to the condition (不高的话就跳下去; 再不行就罚他家的款). */
+const CONDITION_END = /.*(的话|就)/s;
+
 function negatedBefore(text: string, at: number, negations: readonly string[]): boolean {
-  const before = text.slice(Math.max(0, at - NEGATION_REACH), at);
+  const before = text
+    .slice(Math.max(0, at - NEGATION_REACH), at)
+    .replace(NOT_NEGATING, "")
+    .replace(CONDITION_END, "");
   return negations.some((n) => before.includes(n));
 }

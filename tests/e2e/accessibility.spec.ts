@@ -8,7 +8,7 @@ async function expectAccessible(page: Page, url: string) {
   const response = await page.goto(url);
   expect(response?.status(), url).toBeLessThan(400);
   // Text a screen reader can read whole: no NUL bytes where a character met the renderer's buffer boundary
-  // (react-dom 18.3, patched; app/entry.server.test.ts).
+  // (React 18 Node streaming renderer, react#24985; the entry renders with the web-streams build: app/entry.server.test.ts).
   expect((await response!.body()).includes(0), `${url}: NUL bytes in the HTML`).toBe(false);
   await expectNoSeriousViolations(page, url);
 }
