@@ -6,6 +6,7 @@ import { answerTurn, startRoleplay, type TurnRecord } from "~/roleplay/runner";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { ScoreReply } from "~/scoring/score-reply";
 import { DIMENSIONS, type Dimension } from "~/scoring/types";
+import { bigramsOf, lettersOf, sharedShare } from "~/scoring/text";
 import { labelBand, spearman } from "./statistics";
 import { bandOf } from "./labelled-sets";
 
@@ -56,19 +57,10 @@ function linesBeforeEachReply(seen: string): string[][] {
   return before;
 }
 
-function bigrams(text: string): Set<string> {
-  const chars = [...text.replace(/[^\p{L}\p{N}]/gu, "")];
-  return new Set(chars.slice(1).map((c, i) => chars[i] + c));
-}
-
 /** Whether an owner's line is the one the writer answered (an edit of a word or two since still counts). */
 function sameLine(line: string, seenLines: readonly string[]): boolean {
-  const a = bigrams(line);
-  return seenLines.some((seen) => {
-    const b = bigrams(seen);
-    const shared = [...a].filter((g) => b.has(g)).length;
-    return shared / Math.max(1, Math.min(a.size, b.size)) >= 0.6;
-  });
+  const a = bigramsOf(lettersOf(line));
+  return seenLines.some((seen) => sharedShare(a, bigramsOf(lettersOf(seen))) >= 0.6);
 }
 
 /**

@@ -59,16 +59,16 @@ export interface Verdict {
   reasons: Localised[];
 }
 
-/**
- * The verdict rule, the only one: a call passes when it was resolved, with no critical error, and every dimension
- * reached its pass mark. Applied to the engine's scores when the call ends and to a trainer's adjusted scores after
- * (roleplay/adjusted.ts), so the verdict, its reasons and certification always agree with the scores shown.
- */
 /** Each critical error once, at its first turn, however often it was made. */
 export function uniqueByMove<T extends { move: string }>(critical: readonly T[]): T[] {
   return critical.filter((c, i) => critical.findIndex((d) => d.move === c.move) === i);
 }
 
+/**
+ * The verdict rule, the only one: a call passes when it was resolved, with no critical error, and every dimension
+ * reached its pass mark. Applied to the engine's scores when the call ends and to a trainer's adjusted scores after
+ * (roleplay/adjusted.ts), so the verdict, its reasons and certification always agree with the scores shown.
+ */
 export function verdictOf(judged: Pick<AttemptResult, "outcome" | "critical">, scores: ReplyScores, marks: ReplyScores): Verdict {
   // A fault made at several turns is one reason: the turns show where.
   const reasons: Localised[] = uniqueByMove(judged.critical).map((c) => ({ zh: `严重错误：${c.reason.zh}`, en: `Critical error: ${c.reason.en}` }));

@@ -185,7 +185,8 @@ export interface ActHit {
 const NEGATION_REACH = 8;
 
 const byIds = new WeakMap<readonly CompiledAct[], Map<string, CompiledAct>>();
-function actsById(acts: readonly CompiledAct[]): Map<string, CompiledAct> {
+/** The acts by id, built once per compiled lexicon. */
+export function actsById(acts: readonly CompiledAct[]): Map<string, CompiledAct> {
   let map = byIds.get(acts);
   if (!map) byIds.set(acts, (map = new Map(acts.map((a) => [a.id, a]))));
   return map;

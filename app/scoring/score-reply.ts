@@ -1,9 +1,9 @@
 import { disavowed } from "./disavowal";
-import { clausesOf, recogniseActs, saysSomething, SENTENCE_BREAK, type ActHit, type CompiledAct } from "./acts";
+import { actsById, clausesOf, recogniseActs, saysSomething, SENTENCE_BREAK, type ActHit, type CompiledAct } from "./acts";
 import type { Lexicon, LexiconFiles } from "./lexicon";
 import { ReplyText, type Match } from "./match";
 import { restatementOf } from "./restatement";
-import { canonicalNumbers, canonicalSynonyms, lettersOf, normalise, spanOf, type TextView } from "./text";
+import { bigramsOf, canonicalNumbers, canonicalSynonyms, lettersOf, normalise, sharedShare, spanOf, type TextView } from "./text";
 import { DIMENSIONS, type Dimension, type Finding, type Localised, type ReplyScore, type TurnExpectation, type WholeReplyRule } from "./types";
 
 /**
@@ -108,17 +108,6 @@ const SUBSTANCE_BREAK = /[,，。.!！?？;；、:：—\n…~～]+/g;
 /** A clause sharing this share of its character pairs with one already counted says the same thing again. */
 const REPEAT_SHARE = 0.6;
 
-function bigramsOf(text: string): Set<string> {
-  const grams = new Set<string>();
-  for (let i = 0; i + 2 <= text.length; i++) grams.add(text.slice(i, i + 2));
-  return grams;
-}
-
-function sharedShare(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  let shared = 0;
-  for (const g of a) if (b.has(g)) shared++;
-  return shared / Math.max(1, Math.min(a.size, b.size));
-}
 /**
  * Acts that acknowledge the owner as a person: any of them answers an upset owner. Looking after their safety is
  * one of them: a frightened owner told calmly what to do, and asked whether everyone is all right, is being cared for.
@@ -289,7 +278,7 @@ class ReplyScoring {
     if (!this.requiredStepTaken && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
     else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
-    const substance = this.lexicon.acts.find((a) => a.id === "substance");
+    const substance = actsById(this.lexicon.acts).get("substance");
     if (substance) this.acts.push(...this.substantialClauses(substance));
   }
 
@@ -299,8 +288,9 @@ class ReplyScoring {
    */
   substantialClauses(act: CompiledAct): ActHit[] {
     // Faults found in words; the engine's own verdicts on the whole reply (nothing done) void no clause.
+    const byId = actsById(this.lexicon.acts);
     const faults = this.acts.filter((h) => {
-      const entry = this.lexicon.acts.find((a) => a.id === h.act);
+      const entry = byId.get(h.act);
       return entry?.kind === "issue" && !entry.engine;
     });
     const counted: Array<Set<string>> = [];

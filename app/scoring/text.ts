@@ -25,6 +25,20 @@ export function lettersOf(text: string): string {
   return text.replace(/[^\p{L}\p{N}]/gu, "");
 }
 
+/** The pairs of neighbouring characters of a text: two texts sharing most of them say the same thing. */
+export function bigramsOf(text: string): Set<string> {
+  const grams = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) grams.add(text.slice(i, i + 2));
+  return grams;
+}
+
+/** The share of the smaller set's pairs that the other has too (0–1). */
+export function sharedShare(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const g of a) if (b.has(g)) shared++;
+  return shared / Math.max(1, Math.min(a.size, b.size));
+}
+
 /**
  * Simplified characters, NFKC (full-width → half-width), no whitespace or control characters, lower-case Latin.
  * Traditional and Simplified replies give the same view; so do ３栋 and 3栋, and 3 栋 and 3栋.
