@@ -91,6 +91,9 @@ export function turnExpectation(
   call: { earlier: readonly string[]; emotion: number; madeBefore: readonly string[] },
 ): TurnExpectation {
   const turn = script.turns[turnId];
+  // A move this step's branches test as missing now (movesMissing) decides the call here: made at an earlier turn, it
+  // is still demanded at this one, so the report says so where the ending was decided.
+  const decidedHere = new Set(turn.next.flatMap((branch) => branch.if?.movesMissing ?? []));
   return {
     owner: turn.line.zh,
     earlier: [...call.earlier],
@@ -100,7 +103,7 @@ export function turnExpectation(
     requiredMoves: turn.expect.requiredMoves,
     moves: movesOfScript(script),
     forbiddenMoves: turn.expect.forbiddenMoves,
-    madeBefore: [...call.madeBefore],
+    madeBefore: call.madeBefore.filter((move) => !decidedHere.has(move)),
     colleague: script.personas[turn.speaker]?.colleague ?? false,
   };
 }
