@@ -8,8 +8,16 @@ import { fitText, LABEL_FONT_PX, layoutStatechart, NODE_HEIGHT, NODE_WIDTH } fro
 
 type Box = { x: number; y: number; w: number; h: number };
 const intersects = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-/** A label at its widest: as wide as the box it is written under (fitText keeps it within that). */
-const labelBox = (l: { x: number; y: number }): Box => ({ x: l.x, y: l.y - LABEL_FONT_PX, w: NODE_WIDTH, h: LABEL_FONT_PX + 2 });
+/**
+ * A label at its widest: as wide as the box it is written under (fitText keeps it within that), and as tall as a
+ * CJK font's line box (Noto Sans CJK: 1.16 em above the baseline, 1.45 em in all), which is what a browser measures.
+ */
+const labelBox = (l: { x: number; y: number }): Box => ({
+  x: l.x,
+  y: l.y - Math.ceil(LABEL_FONT_PX * 1.16),
+  w: NODE_WIDTH,
+  h: Math.ceil(LABEL_FONT_PX * 1.45),
+});
 
 describe("the scenario map's layout", () => {
   it("cuts a label to the box's width, and leaves a short one alone", () => {

@@ -10,7 +10,8 @@ export const NODE_HEIGHT = 92;
 export const LABEL_FONT_PX = 11;
 const COLUMN_GAP = 24;
 const ROW_GAP = 40;
-const LABEL_LINE = 15;
+/** A label line's spacing: a CJK font's line box is about 1.45 em (16 px at 11 px), so 1.5 em keeps lines apart. */
+const LABEL_LINE = Math.ceil(LABEL_FONT_PX * 1.5);
 const MARGIN = 10;
 /** Room on the right for edges that go back up to an earlier step. */
 const BACK_EDGE_ROOM = 60;
@@ -47,8 +48,11 @@ export interface StatechartLayout {
   edges: Array<{ from: string; to: string; path: string; back: boolean }>;
 }
 
-/** A character's width in ems: CJK and full-width forms are square, the rest are taken at a generous 0.62. */
-const charWidth = (c: string) => (c.codePointAt(0)! >= 0x2e80 ? 1 : 0.62);
+/**
+ * A character's width in ems: CJK, full-width forms, and the arrows and marks a Chinese font draws square (→, …) are
+ * 1; the rest are taken at a generous 0.62.
+ */
+const charWidth = (c: string) => (c.codePointAt(0)! >= 0x2000 ? 1 : 0.62);
 
 /** `text` cut to fit `maxPx` at `fontPx`, ending in "…" if it was cut. */
 export function fitText(text: string, maxPx: number, fontPx = LABEL_FONT_PX): string {
