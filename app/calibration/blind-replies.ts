@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { movesOfScript, type ScenarioScript } from "~/roleplay/script";
-import type { ScoreReply } from "~/scoring/score-reply";
 import { labelBand, spearman } from "./statistics";
 import { DIMENSIONS, type Dimension, type ReplyScore, type TurnExpectation } from "~/scoring/types";
 import { bandOf } from "./labelled-sets";
@@ -98,7 +97,11 @@ export interface BlindAgreement {
 /** Acts that are critical errors wherever they occur. */
 export const CRITICAL_ACTS = ["unsafe-advice", "threat", "over-promise"];
 
-export function agreement(replies: readonly BlindReply[], scores: readonly ReplyScore[]): BlindAgreement {
+/**
+ * How the scorer agrees with the trainers on the replies, each scored with its expectation (expectationFor). A
+ * critical error is flagged by a critical act, or by a move the step forbids made in the reply.
+ */
+export function agreement(replies: readonly BlindReply[], scores: readonly ReplyScore[], expectations: readonly TurnExpectation[]): BlindAgreement {
   const byDimension = {} as BlindAgreement["byDimension"];
   for (const d of DIMENSIONS) {
     const got = scores.map((s) => s[d]);
@@ -106,19 +109,16 @@ export function agreement(replies: readonly BlindReply[], scores: readonly Reply
     const same = replies.filter((r, i) => bandOf(got[i]) === labelBand(r.labels[d])).length;
     byDimension[d] = { spearman: spearman(got, want), sameBand: same / replies.length };
   }
-  const flaggedOf = (s: ReplyScore) => s.acts.some((a) => CRITICAL_ACTS.includes(a)) || s.findings.some((f) => f.rule.startsWith("move.forbidden."));
+  const flaggedOf = (i: number) =>
+    scores[i].acts.some((a) => CRITICAL_ACTS.includes(a)) || scores[i].moves.some((m) => expectations[i].forbiddenMoves?.includes(m));
   const labelled = replies.filter((r) => r.labels.critical);
   return {
     count: replies.length,
     byDimension,
     critical: {
       labelled: labelled.length,
-      flagged: replies.filter((r, i) => r.labels.critical && flaggedOf(scores[i])).length,
-      falseAlarms: replies.filter((r, i) => !r.labels.critical && flaggedOf(scores[i])).length,
+      flagged: replies.filter((r, i) => r.labels.critical && flaggedOf(i)).length,
+      falseAlarms: replies.filter((r, i) => !r.labels.critical && flaggedOf(i)).length,
     },
   };
-}
-
-export function scoreBlind(replies: readonly BlindReply[], scripts: ReadonlyMap<string, ScenarioScript>, score: ScoreReply): ReplyScore[] {
-  return replies.map((r) => score(r.text, expectationFor(r, scripts)));
 }

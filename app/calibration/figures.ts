@@ -2,7 +2,7 @@ import { readAllScenarios } from "~/roleplay/scenario-files.server";
 import { recogniseActs } from "~/scoring/acts";
 import type { Lexicon } from "~/scoring/lexicon";
 import { createReplyScorer } from "~/scoring/score-reply";
-import { agreement, readBlindReplies, scoreBlind, type BlindAgreement } from "./blind-replies";
+import { agreement, expectationFor, readBlindReplies, type BlindAgreement } from "./blind-replies";
 import { callAgreement, readBlindCalls, replayCall, type CallAgreement, type ReplayedCall } from "./blind-calls";
 import { corpusActs, readClauseCorpus } from "./clause-corpus";
 import { readCalibration, runCalibration, type CalibrationResult } from "./labelled-sets";
@@ -62,7 +62,12 @@ export function computeFigures(lexicon: Lexicon): Figures {
   const scripts = new Map(readAllScenarios().map((s) => [s.id, s]));
   const replies = (half: "tune" | "heldout") => {
     const set = readBlindReplies(half);
-    return agreement(set, scoreBlind(set, scripts, score));
+    const expectations = set.map((r) => expectationFor(r, scripts));
+    return agreement(
+      set,
+      set.map((r, i) => score(r.text, expectations[i])),
+      expectations,
+    );
   };
   const calls = (half: "tune" | "heldout") => {
     const replayed = readBlindCalls(half).map((c) => replayCall(c, scripts.get(c.scenario)!, score));

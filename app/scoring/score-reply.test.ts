@@ -395,3 +395,36 @@ describe("scoreReply: jargon", () => {
     expect(rules(scoreReply(reply, { owner }))).not.toContain("jargon.unexplained");
   });
 });
+
+describe("scoreReply: one finding per fault", () => {
+  it("says a forbidden move made in the words of a fault once: the step's rule and message on the fault's dimensions, the same score", () => {
+    const lexicon = readLexicon();
+    const move = lexicon.moves.find((m) => m.id === "gas-unsafe-advice")!;
+    const act = lexicon.acts.find((a) => a.id === "unsafe-advice")!;
+    const reply = "您在楼下按一下三楼几家的门铃，把人叫起来。";
+    const atStep = scoreReply(reply, { moves: ["gas-unsafe-advice"], forbiddenMoves: ["gas-unsafe-advice"] });
+    expect(atStep.moves).toContain("gas-unsafe-advice");
+    expect(rules(atStep)).not.toContain("unsafe-advice");
+    const fault = atStep.findings.filter((f) => f.rule === "move.forbidden.gas-unsafe-advice");
+    expect(fault.map((f) => f.dimension).sort()).toEqual([...act.dimensions].sort());
+    expect(new Set(fault.map((f) => `${f.start}-${f.end} ${f.message.zh}`)).size).toBe(1);
+    expect(fault[0].message.zh).toBe(move.forbidden!.message.zh);
+    const onMoveDimension = fault.find((f) => f.dimension === move.dimension)!;
+    expect(onMoveDimension.delta).toBe(act.points[move.dimension]! + move.forbidden!.points);
+    // A verdict on the whole reply (nothing done) is another fault and keeps its own finding.
+    const careless = scoreReply("您先跺一下脚把灯弄亮，看看是哪家的味儿，挨家按门铃问问。", {
+      moves: ["gas-unsafe-advice"],
+      forbiddenMoves: ["gas-unsafe-advice"],
+    });
+    expect(rules(careless)).not.toContain("unsafe-advice");
+    expect(
+      careless.findings
+        .filter((f) => f.rule === "move.forbidden.gas-unsafe-advice")
+        .map((f) => f.dimension)
+        .sort(),
+    ).toEqual([...act.dimensions].sort());
+    // The score is what the two findings gave: the fault's points and the move's.
+    const elsewhere = scoreReply(reply, { moves: ["gas-unsafe-advice"] });
+    expect(atStep[move.dimension]).toBe(Math.max(0, elsewhere[move.dimension] + move.forbidden!.points));
+  });
+});

@@ -161,6 +161,7 @@ class ReplyScoring {
     );
     const moves = this.scoreMoves();
     this.scoreActs();
+    this.foldForbiddenMovesIntoFaults();
     this.scoreListening();
     this.scoreEmpathy();
     this.scoreWording();
@@ -340,6 +341,34 @@ class ReplyScoring {
     const suggestion = act.deferToStep && this.stepWordingGiven() ? undefined : act.suggestion;
     const message = fillLocalised(act.message, { count: String(count) });
     for (const d of act.dimensions) this.add(d, act.id, act.points[d]! * count, this.span(hit), message, suggestion);
+  }
+
+  /**
+   * One finding per fault: a forbidden move said in the same words as a fault the acts found (按门铃 is both the gas
+   * step's forbidden move and unsafe advice) is one finding: the step's rule, message and wording, on every
+   * dimension the fault assesses, the move's points added on its own. The score is the same; the report says it once.
+   */
+  foldForbiddenMovesIntoFaults() {
+    const byId = actsById(this.lexicon.acts);
+    for (const move of this.findings.filter((f) => f.rule.startsWith("move.forbidden."))) {
+      // The same fault: one of the move's own acts anywhere in the reply (gas-unsafe-advice is any unsafe advice,
+      // and more), or another fault found in the same words; never a verdict on the whole reply (nothing done). Its
+      // finding on the move's dimension carries the points.
+      const ownActs = this.lexicon.moves.find((m) => `move.forbidden.${m.id}` === move.rule)?.acts ?? [];
+      const faults = this.findings.filter((f) => {
+        const act = byId.get(f.rule);
+        return f.dimension === move.dimension && act?.kind === "issue" && !act.engine;
+      });
+      const fault = faults.find((f) => ownActs.includes(f.rule)) ?? faults.find((f) => f.start < move.end && move.start < f.end);
+      if (!fault) continue;
+      for (const f of this.findings.filter((x) => x.rule === fault.rule && x.start === fault.start && x.end === fault.end)) {
+        f.rule = move.rule;
+        f.message = move.message;
+        if (move.suggestion) f.suggestion = move.suggestion;
+      }
+      fault.delta += move.delta;
+      this.findings.splice(this.findings.indexOf(move), 1);
+    }
   }
 
   /** Whether a move this step requires, beyond a kind word, was found missing with a wording of its own (scoreMoves ran first). */
