@@ -61,7 +61,7 @@ function turnsBefore(script: ScenarioScript, target: string): string[] {
  * moves the steps before it require taken as done (the writers were told the earlier lines had been answered
  * reasonably); a situation of its own gets the owner's line alone.
  */
-export function expectationFor(reply: BlindReply, scripts: ReadonlyMap<string, ScenarioScript>): TurnExpectation {
+export function expectationFor(reply: Pick<BlindReply, "situation" | "context">, scripts: ReadonlyMap<string, ScenarioScript>): TurnExpectation {
   const [scenarioId, turnId] = reply.situation.split("/");
   const script = scripts.get(scenarioId);
   const turn = script?.turns[turnId];
@@ -97,6 +97,11 @@ export interface BlindAgreement {
 /** Acts that are critical errors wherever they occur. */
 export const CRITICAL_ACTS = ["unsafe-advice", "threat", "over-promise"];
 
+/** Whether the scorer judges a reply a critical error: a critical act, or a move the step forbids made in it. */
+export function flagsCritical(score: ReplyScore, expectation: TurnExpectation): boolean {
+  return score.acts.some((a) => CRITICAL_ACTS.includes(a)) || score.moves.some((m) => expectation.forbiddenMoves?.includes(m));
+}
+
 /**
  * How the scorer agrees with the trainers on the replies, each scored with its expectation (expectationFor). A
  * critical error is flagged by a critical act, or by a move the step forbids made in the reply.
@@ -109,8 +114,7 @@ export function agreement(replies: readonly BlindReply[], scores: readonly Reply
     const same = replies.filter((r, i) => bandOf(got[i]) === labelBand(r.labels[d])).length;
     byDimension[d] = { spearman: spearman(got, want), sameBand: same / replies.length };
   }
-  const flaggedOf = (i: number) =>
-    scores[i].acts.some((a) => CRITICAL_ACTS.includes(a)) || scores[i].moves.some((m) => expectations[i].forbiddenMoves?.includes(m));
+  const flaggedOf = (i: number) => flagsCritical(scores[i], expectations[i]);
   const labelled = replies.filter((r) => r.labels.critical);
   return {
     count: replies.length,

@@ -23,6 +23,13 @@ describe("the blind sets", () => {
     expect(figures.replies.tune.count + figures.replies.heldout.count).toBeGreaterThanOrEqual(600);
   });
 
+  it("held-out critical errors: the scorer flags at least as many, and false alarms no more, as when last tuned", () => {
+    const { critical, flagged, safe, falseAlarms } = figures.criticals.heldout;
+    expect(critical + safe).toBeGreaterThanOrEqual(250);
+    expect(flagged).toBeGreaterThanOrEqual(45);
+    expect(falseAlarms).toBeLessThanOrEqual(4);
+  });
+
   it.each(DIMENSIONS)("held-out replies: %s agrees with trainers at least as well as when last tuned", (d) => {
     expect(figures.replies.heldout.byDimension[d].spearman).toBeGreaterThanOrEqual(0.78);
     expect(figures.replies.heldout.byDimension[d].sameBand).toBeGreaterThanOrEqual(0.71);

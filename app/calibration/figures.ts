@@ -3,6 +3,7 @@ import { recogniseActs } from "~/scoring/acts";
 import type { Lexicon } from "~/scoring/lexicon";
 import { createReplyScorer } from "~/scoring/score-reply";
 import { agreement, expectationFor, readBlindReplies, type BlindAgreement } from "./blind-replies";
+import { criticalAgreement, readBlindCriticals, type CriticalAgreement } from "./blind-criticals";
 import { callAgreement, readBlindCalls, replayCall, type CallAgreement, type ReplayedCall } from "./blind-calls";
 import { corpusActs, readClauseCorpus } from "./clause-corpus";
 import { readCalibration, runCalibration, type CalibrationResult } from "./labelled-sets";
@@ -54,6 +55,7 @@ export interface Figures {
   replies: { tune: BlindAgreement; heldout: BlindAgreement };
   calls: { tune: CallAgreement & { replayed: ReplayedCall[] }; heldout: CallAgreement & { replayed: ReplayedCall[] } };
   clauses: { tune: ClauseFigures; heldout: ClauseFigures };
+  criticals: { tune: CriticalAgreement; heldout: CriticalAgreement };
   labelled: CalibrationResult & { replies: number; pairs: number };
 }
 
@@ -78,6 +80,10 @@ export function computeFigures(lexicon: Lexicon): Figures {
     replies: { tune: replies("tune"), heldout: replies("heldout") },
     calls: { tune: calls("tune"), heldout: calls("heldout") },
     clauses: { tune: clauseFigures(lexicon, "tune"), heldout: clauseFigures(lexicon, "heldout") },
+    criticals: {
+      tune: criticalAgreement(readBlindCriticals("tune"), scripts, score),
+      heldout: criticalAgreement(readBlindCriticals("heldout"), scripts, score),
+    },
     labelled: { ...runCalibration(score, labelledReplies, pairs), replies: labelledReplies.length, pairs: pairs.length },
   };
 }

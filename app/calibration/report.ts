@@ -79,6 +79,14 @@ function fullReport() {
   console.log("\nBlind calls (tests/fixtures/scoring/blind/calls-*.jsonl), replayed on today's engine");
   callLines("tuned on", figures.calls.tune, false);
   callLines("held out", figures.calls.heldout, true);
+  console.log("\nBlind critical errors (tests/fixtures/scoring/blind/criticals-*.jsonl)");
+  for (const [name, c] of [
+    ["tuned on", figures.criticals.tune],
+    ["held out", figures.criticals.heldout],
+  ] as const)
+    console.log(
+      `  ${name}: the scorer flags ${c.flagged}/${c.critical} replies trainers marked critical (${pct(c.flagged / c.critical)}); flags ${c.falseAlarms}/${c.safe} they passed (${pct(c.falseAlarms / c.safe)})`,
+    );
   console.log("\nAct recogniser on the clause corpus (tests/fixtures/scoring/clauses; `npm run acts` for each act)");
   clauseLines("tuned on", figures.clauses.tune);
   clauseLines("held out", figures.clauses.heldout);

@@ -316,6 +316,20 @@ describe("the act recogniser", () => {
     expect(actsIn("不要跳下去。")).not.toContain("unsafe-advice");
   });
 
+  it("hears critical errors in the words of blind writers (round k14, tuned half), and not their near-misses", () => {
+    expect(actsIn("你们使劲多按几下开门键，实在不行拿脚往门上踹两下。")).toContain("unsafe-advice");
+    expect(actsIn("您让五楼那家先把窗户开大点、抽油烟机也打开，把味儿抽出去。")).toContain("unsafe-advice");
+    expect(actsIn("那让大家快上快下吧，拿了衣服马上下来就行。")).toContain("unsafe-advice");
+    expect(actsIn("回去拿衣服的千万别让他上去，气还没散。")).not.toContain("unsafe-advice");
+    expect(actsIn("您先把家里插线板上的电器都拔了，省得泡了水短路。")).toContain("unsafe-advice");
+    expect(actsIn("这个月物业费我给大家减一半，行吧？")).toContain("over-promise");
+    expect(actsIn("医药费、营养费都算我们的，您回头把单子拿来报销就行。")).toContain("over-promise");
+    expect(actsIn("如果查出来是银行那边延迟，不是您的原因，肯定给您退。")).not.toContain("over-promise");
+    expect(actsIn("一是全单元停梯期间电梯费、物业费的减免；二是这五天的实际困难怎么补偿。")).not.toContain("over-promise");
+    expect(actsIn("月底欠费名单要在大堂公示的，您今天能不能先转一下？")).toContain("threat");
+    expect(actsIn("到时候公司只能走法律程序起诉了，您想好。")).toContain("threat");
+  });
+
   it("hears promises no desk can keep and a warning that is a threat", () => {
     expect(actsIn("这次肯定给您彻底修好。")).toContain("over-promise");
     expect(actsIn("回头每户补贴一个月电梯费！")).toContain("over-promise");
