@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { createRoleplayMachine } from "~/roleplay/machine";
 import { judgeAttempt, type AttemptResult } from "~/roleplay/result";
@@ -7,6 +7,7 @@ import type { ScenarioScript } from "~/roleplay/script";
 import type { ScoreReply } from "~/scoring/score-reply";
 import { DIMENSIONS, type Dimension } from "~/scoring/types";
 import { bigramsOf, lettersOf, sharedShare } from "~/scoring/text";
+import { readJsonLines } from "./json-lines";
 import { labelBand, spearman } from "./statistics";
 import { bandOf } from "./labelled-sets";
 
@@ -33,10 +34,7 @@ export interface BlindCall {
 export function readBlindCalls(half: "tune" | "heldout"): BlindCall[] {
   const file = path.resolve("tests/fixtures/scoring/blind", `calls-${half}.jsonl`);
   if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as BlindCall);
+  return readJsonLines<BlindCall>(file);
 }
 
 export interface ReplayedCall {

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { ScoreReply } from "~/scoring/score-reply";
+import { readJsonLines } from "./json-lines";
 import { expectationFor, flagsCritical, type BlindReply } from "./blind-replies";
 
 /**
@@ -21,10 +22,7 @@ export interface BlindCriticalReply extends Pick<BlindReply, "id" | "situation" 
 export function readBlindCriticals(half: "tune" | "heldout"): BlindCriticalReply[] {
   const file = path.resolve("tests/fixtures/scoring/blind", `criticals-${half}.jsonl`);
   if (!existsSync(file)) return [];
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as BlindCriticalReply);
+  return readJsonLines<BlindCriticalReply>(file);
 }
 
 export interface CriticalAgreement {

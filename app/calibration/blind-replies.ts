@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { readJsonLines } from "./json-lines";
 import { movesOfScript, type ScenarioScript } from "~/roleplay/script";
 import { labelBand, spearman } from "./statistics";
 import { DIMENSIONS, type Dimension, type ReplyScore, type TurnExpectation } from "~/scoring/types";
@@ -30,10 +30,7 @@ export interface BlindReply {
 
 export function readBlindReplies(half: "tune" | "heldout"): BlindReply[] {
   const file = path.resolve("tests/fixtures/scoring/blind", `replies-${half}.jsonl`);
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as BlindReply);
+  return readJsonLines<BlindReply>(file);
 }
 
 /** The shortest path of turns from a script's start to `target` (the turns before it, in order). */

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { readJsonLines } from "./json-lines";
 import { DIMENSIONS, type Dimension, type ReplyScore, type TurnExpectation } from "~/scoring/types";
 
 /** The calibration set: replies a trainer labelled by band, and ordered pairs, in tests/fixtures/scoring. */
@@ -23,19 +24,6 @@ export interface CalibrationPair {
   better: string;
   worse: string;
   why: string;
-}
-
-function readJsonLines<T>(file: string): T[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim())
-    .map((line, i) => {
-      try {
-        return JSON.parse(line) as T;
-      } catch (error) {
-        throw new Error(`${file}:${i + 1}: ${(error as Error).message}`);
-      }
-    });
 }
 
 export function readCalibration(dir = path.resolve("tests/fixtures/scoring")) {
