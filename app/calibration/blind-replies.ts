@@ -92,7 +92,7 @@ export interface BlindAgreement {
 }
 
 /** Acts that are critical errors wherever they occur. */
-export const CRITICAL_ACTS = ["unsafe-advice", "threat", "over-promise"];
+export const CRITICAL_ACTS = ["unsafe-advice", "threat", "over-promise", "privacy-leak"];
 
 /** Whether the scorer judges a reply a critical error: a critical act, or a move the step forbids made in it. */
 export function flagsCritical(score: ReplyScore, expectation: TurnExpectation): boolean {

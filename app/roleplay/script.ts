@@ -135,7 +135,7 @@ export const scenarioSchema = z
       .object({
         /**
          * Making one of these moves at any turn fails the attempt; `act:<id>` names an act of the scorer
-         * (act:unsafe-advice, act:threat, act:over-promise), recognised in any wording.
+         * (act:unsafe-advice, act:threat, act:over-promise, act:privacy-leak), recognised in any wording.
          */
         never: z
           .array(

@@ -212,6 +212,19 @@ describe("the act recogniser", () => {
     expect(actsIn("要是深夜还吵，您也可以直接报警。")).not.toContain("threat");
   });
 
+  it("hears another household's number, identity or illness passed on, not our own number, a handset passed over or a refusal", () => {
+    expect(actsIn("那个车主的电话我发给您，您自己跟他说。")).toContain("privacy-leak");
+    expect(actsIn("楼上那户的手机号我告诉您，您找他谈。")).toContain("privacy-leak");
+    expect(actsIn("其实是对门投诉的，您别往外说。")).toContain("privacy-leak");
+    expect(actsIn("他家老人有心脏病，您就体谅一下。")).toContain("privacy-leak");
+    expect(actsIn("查出来是哪家扔的，就把房号贴到电梯里。")).toContain("privacy-leak");
+    expect(actsIn("车主的电话我不能给您，我们来联系他。")).not.toContain("privacy-leak");
+    expect(actsIn("我把值班经理的电话发给您，有事直接打。")).not.toContain("privacy-leak");
+    expect(actsIn("电话通了，他愿意的话我把电话递给您，您跟他说。")).not.toContain("privacy-leak");
+    expect(actsIn("欠费的事不会公示，也不会把您的房号贴出去。")).not.toContain("privacy-leak");
+    expect(actsIn("他们那边有了结果，我打电话告诉您。")).not.toContain("privacy-leak");
+  });
+
   it("hears unsafe advice in fire, gas, power, lift and injury alike, and not the warning against it", () => {
     expect(actsIn("有味道的话把抽油烟机打开抽一抽。")).toContain("unsafe-advice");
     expect(actsIn("拿打火机凑近管子看看哪里漏。")).toContain("unsafe-advice");
