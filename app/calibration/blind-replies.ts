@@ -1,6 +1,7 @@
 import path from "node:path";
 import { readJsonLines } from "./json-lines";
-import { movesOfScript, type ScenarioScript } from "~/roleplay/script";
+import { turnExpectation } from "~/roleplay/runner";
+import type { ScenarioScript } from "~/roleplay/script";
 import { labelBand, spearman } from "./statistics";
 import { DIMENSIONS, type Dimension, type ReplyScore, type TurnExpectation } from "~/scoring/types";
 import { bandOf } from "./labelled-sets";
@@ -69,19 +70,12 @@ export function expectationFor(reply: Pick<BlindReply, "situation" | "context">,
     return { owner: reply.context.owner.line, earlier, emotion: 70, colleague: /保安|同事|工程部|秩序/.test(speaker ?? "") };
   }
   const before = turnsBefore(script, turnId);
-  return {
-    owner: turn.line.zh,
+  return turnExpectation(script, turnId, {
     earlier,
-    facts: turn.expect.facts,
-    ask: turn.expect.ask,
     // Later in a call handled reasonably, the owner is calmer than at the start.
     emotion: Math.max(40, script.startEmotion - 8 * before.length),
-    requiredMoves: turn.expect.requiredMoves,
-    moves: movesOfScript(script),
-    forbiddenMoves: turn.expect.forbiddenMoves,
     madeBefore: before.flatMap((t) => script.turns[t].expect.requiredMoves),
-    colleague: script.personas[turn.speaker]?.colleague ?? false,
-  };
+  });
 }
 
 export interface BlindAgreement {

@@ -3,7 +3,10 @@ import { readAllScenarios } from "./scenario-files.server";
 import { turnExpectation } from "./runner";
 import { scoreReply } from "../../tests/support/scorer";
 
-const gasSmell = readAllScenarios().find((s) => s.id === "gas-smell")!;
+const scenarios = readAllScenarios();
+const gasSmell = scenarios.find((s) => s.id === "gas-smell")!;
+const thrownObject = scenarios.find((s) => s.id === "thrown-object")!;
+const renovationNoise = scenarios.find((s) => s.id === "renovation-noise")!;
 
 describe("what the scorer is told at a turn", () => {
   it("does not demand again a move made at an earlier turn, unless this step's branches decide on it now", () => {
@@ -16,5 +19,20 @@ describe("what the scorer is told at a turn", () => {
     const outside = gasSmell.turns.outside.next.flatMap((b) => b.if?.movesMissing ?? []);
     expect(outside).not.toContain("gas-no-sparks");
     expect(turnExpectation(gasSmell, "outside", call).madeBefore).toContain("gas-no-sparks");
+  });
+
+  it("names a move that fails the attempt where it is made, at any step its persona answers, not only where a step forbids it", () => {
+    const call = { earlier: [], emotion: 40, madeBefore: [] };
+    const guard = turnExpectation(thrownObject, "guard-on-scene", call);
+    expect(thrownObject.turns["guard-on-scene"].expect.forbiddenMoves).not.toContain("disturb-scene");
+    expect(guard.forbiddenMoves).toContain("disturb-scene");
+    const reply = scoreReply("行，你扫了吧，花盆拿回值班室放着。", guard);
+    expect(reply.findings.map((f) => f.rule)).toContain("move.forbidden.disturb-scene");
+    // One finding for the fault: keeping the scene, which it undoes, is not demanded as well.
+    expect(reply.findings.map((f) => f.rule)).not.toContain("move.missing.protect-scene");
+    expect(scoreReply("小刘，先把围观的人请开。", guard).findings.map((f) => f.rule)).toContain("move.missing.protect-scene");
+    // Scoped to its personas: the neighbour herself may hear about her own family.
+    const neighbourTurn = Object.keys(renovationNoise.turns).find((t) => renovationNoise.turns[t].speaker === "neighbour")!;
+    expect(turnExpectation(renovationNoise, neighbourTurn, call).forbiddenMoves).not.toContain("disclose-neighbour");
   });
 });

@@ -102,7 +102,8 @@ export function turnExpectation(
     emotion: call.emotion,
     requiredMoves: turn.expect.requiredMoves,
     moves: movesOfScript(script),
-    forbiddenMoves: turn.expect.forbiddenMoves,
+    // A move that fails the attempt is forbidden wherever its persona is answered: the turn says so where it was made.
+    forbiddenMoves: [...new Set([...turn.expect.forbiddenMoves, ...criticalMovesAt(script, turnId).filter((move) => !move.startsWith("act:"))])],
     madeBefore: call.madeBefore.filter((move) => !decidedHere.has(move)),
     colleague: script.personas[turn.speaker]?.colleague ?? false,
   };

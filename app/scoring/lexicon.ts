@@ -102,6 +102,10 @@ const requiredMoveEffect = moveEffect.extend({
   /** General rules this finding stands in for when the move is missing: they do not fire as well. */
   replaces: z.array(z.enum(WHOLE_REPLY_RULES)).default([]),
 });
+const forbiddenMoveEffect = moveEffect.extend({
+  /** Required moves this fault is the opposite of (sweeping the scene undoes keeping it): one finding, not two. */
+  undoes: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).default([]),
+});
 
 export const movesFileSchema = z.object({
   negations: z.array(z.string().min(1)),
@@ -121,7 +125,7 @@ export const movesFileSchema = z.object({
         /** A negation shortly before the phrase, in the same clause, cancels the match. */
         negatable: z.boolean().default(false),
         required: requiredMoveEffect.optional(),
-        forbidden: moveEffect.optional(),
+        forbidden: forbiddenMoveEffect.optional(),
         note: z.string().min(1),
         example: z.string().min(1),
       })
@@ -162,7 +166,7 @@ export interface CompiledMove extends CompiledEntry {
   name: { zh: string; en: string };
   dimension: Dimension;
   required?: z.infer<typeof requiredMoveEffect>;
-  forbidden?: z.infer<typeof moveEffect>;
+  forbidden?: z.infer<typeof forbiddenMoveEffect>;
 }
 
 export interface Lexicon {
@@ -293,6 +297,8 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActM
       );
       const unknownAct = move.acts.find((a) => !acts.some((act) => act.id === a));
       if (unknownAct) throw new LexiconError("moves.yaml", `move ${move.id}: unknown act "${unknownAct}" (see acts.yaml)`);
+      const unknownUndone = move.forbidden?.undoes.find((id) => !moves.moves.some((m) => m.id === id));
+      if (unknownUndone) throw new LexiconError("moves.yaml", `move ${move.id}: undoes an unknown move "${unknownUndone}"`);
       let patterns: RegExp[];
       let exceptPatterns: RegExp[];
       const isPattern = (p: string) => /[\\{(|[.*+^$]/.test(p);

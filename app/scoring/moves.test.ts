@@ -131,4 +131,22 @@ describe("moves in a trainee's own words", () => {
   it("calling the renovating owner in any order of words (我现在同时打钱先生和刘工的电话)", () => {
     expect(movesOf("我现在同时打钱先生和刘工的电话。", ["contact-renovator"])).toContain("contact-renovator");
   });
+
+  it("hears a tow called or a clamp put on in any wording, and a refusal or the police's doing as none", () => {
+    for (const order of ["那就叫个拖车来拖走。", "联系不上就直接上个轮胎锁。", "行，拖车到了你帮忙配合一下。", "交了钱再放车。"]) {
+      expect(movesOf(order, ["order-lock-or-tow"]), order).toContain("order-lock-or-tow");
+    }
+    for (const refusal of ["锁车拖车我们都没有权力。", "您说想叫拖车，这事得由交警来办。", "拖车来了也别让它进，马上取消。"]) {
+      expect(movesOf(refusal, ["order-lock-or-tow"]), refusal).not.toContain("order-lock-or-tow");
+    }
+  });
+
+  it("hears the scene of a thrown object swept, moved or thrown away before the police, and not after they have seen it", () => {
+    for (const order of ["碎片你先扫了吧。", "花盆拎回岗亭放着。", "那些碎玻璃倒垃圾桶里。", "您先把车开走吧。"]) {
+      expect(movesOf(order, ["disturb-scene"]), order).toContain("disturb-scene");
+    }
+    for (const care of ["碎片先别扫，保持原样。", "等民警看过再让保洁清理。", "车先别挪，等民警来。"]) {
+      expect(movesOf(care, ["disturb-scene"]), care).not.toContain("disturb-scene");
+    }
+  });
 });

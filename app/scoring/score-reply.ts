@@ -384,6 +384,7 @@ class ReplyScoring {
     const forbidden = new Set(this.turn.forbiddenMoves ?? []);
     const before = new Set(this.turn.madeBefore ?? []);
     const wanted = this.turn.moves ? new Set(this.turn.moves) : null;
+    const undoneRequired = new Set<string>();
     for (const move of this.lexicon.moves) {
       if (wanted && !wanted.has(move.id)) continue;
       const excluded = move.exceptPatterns.length ? this.rangesOf(move.exceptPatterns) : [];
@@ -408,7 +409,12 @@ class ReplyScoring {
       }
       if (forbidden.has(move.id) && first && move.forbidden) {
         this.add(move.dimension, `move.forbidden.${move.id}`, move.forbidden.points, this.span(first), move.forbidden.message, move.forbidden.suggestion);
+        for (const undone of move.forbidden.undoes) undoneRequired.add(`move.missing.${undone}`);
       }
+    }
+    // The fault made says what the missing move would have: the missing one is not demanded as well.
+    for (let i = this.findings.length - 1; i >= 0 && undoneRequired.size; i--) {
+      if (undoneRequired.has(this.findings[i].rule)) this.findings.splice(i, 1);
     }
     return made;
   }
