@@ -212,6 +212,16 @@ describe("the act recogniser", () => {
     expect(actsIn("要是深夜还吵，您也可以直接报警。")).not.toContain("threat");
   });
 
+  it("hears a threat whose condition is the owner's own conduct, whatever the sanction, and not a third party's or the law explained", () => {
+    expect(actsIn("您再这么闹，我们就叫保安了。")).toContain("threat");
+    expect(actsIn("不交清的话，门禁卡下个月就别想用了。")).toContain("threat");
+    expect(actsIn("再往群里发这种话，我们就找律师。")).toContain("threat");
+    expect(actsIn("要是他再不配合，我们就报警。")).not.toContain("threat");
+    expect(actsIn("下次再这样，您直接报警就行。")).not.toContain("threat");
+    expect(actsIn("拖不拖得由交警来定，物业自己叫拖车是不行的。")).not.toContain("threat");
+    expect(actsIn("长期不交的话，公司可以走仲裁——这不是吓唬您，我们也不想走到那一步。")).not.toContain("threat");
+  });
+
   it("hears another household's number, identity or illness passed on, not our own number, a handset passed over or a refusal", () => {
     expect(actsIn("那个车主的电话我发给您，您自己跟他说。")).toContain("privacy-leak");
     expect(actsIn("楼上那户的手机号我告诉您，您找他谈。")).toContain("privacy-leak");

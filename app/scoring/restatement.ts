@@ -26,10 +26,11 @@ const VOICE: Array<[RegExp, string]> = [
 /** Words that carry heat, not facts: left out of a restatement. */
 const HEAT = /^(喂|哎|唉|啊|天哪|我的天|你们到底管不管|到底管不管|你们管不管|有人吗|救命)[!！?？。，,]*$/;
 
-function inListenerVoice(clause: string): string {
+function inListenerVoice(clause: string, colleague: boolean): string {
   let text = clause;
   for (const [from, to] of VOICE) text = text.replace(from, to);
-  return text;
+  // A colleague is 你, not 您.
+  return colleague ? text.replace(/您/g, "你") : text;
 }
 
 /** The clauses of a line that state something, with their own text (no closing punctuation). Questions are
@@ -46,14 +47,19 @@ function clauses(line: string): string[] {
 
 /**
  * "您是说……，对吗？" from the owner's clauses that mention any of `facts` (each a canonical form); null when the
- * owner's line holds none of them (the fact came from elsewhere, and a generic suggestion is better).
+ * owner's line holds none of them (the fact came from elsewhere, and a generic suggestion is better). A colleague's
+ * report on the radio is read back, not asked about: "收到，楼下围了七八个人。"
  */
-export function restatementOf(ownerLine: string, facts: readonly string[]): string | null {
+export function restatementOf(ownerLine: string, facts: readonly string[], colleague = false): string | null {
   // Matched as the scorer reads them (三楼 is 3楼), restated in the owner's own characters.
   const read = (text: string) => canonicalNumbers(normalise(text)).text.replace(/号楼/g, "栋");
   const wanted = clauses(ownerLine).filter((c) => facts.some((f) => read(c).includes(read(f))));
   if (!wanted.length) return null;
-  const body = wanted.slice(0, 3).map(inListenerVoice).join("，");
+  const body = wanted
+    .slice(0, 3)
+    .map((c) => inListenerVoice(c, colleague))
+    .join("，");
+  if (colleague) return `收到，${body}。`;
   // "您是8栋2单元402的" needs no "您是说" before it.
   return body.startsWith("您是") ? `${body}，对吗？` : `您是说${body}，对吗？`;
 }

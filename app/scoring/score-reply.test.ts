@@ -376,6 +376,14 @@ describe("scoreReply: a restatement a trainer would say", () => {
     expect(missing).toBeDefined();
     expect(missing!.suggestion ?? "").not.toMatch(/确认一下：打墙/);
   });
+
+  it("reads a colleague's radio report back in a colleague's words, not as a question to an owner", () => {
+    const owner = "客服，现场我看了：一辆黑色轿车，前挡风玻璃砸裂了。楼下围了七八个人，我先把人劝开？";
+    const missing = (colleague: boolean) =>
+      scoreReply("好的，辛苦了。", { owner, facts: [["七八个人"]], colleague }).findings.find((f) => f.rule === "listening.fact-missing")?.suggestion;
+    expect(missing(true)).toBe("收到，楼下围了七八个人。");
+    expect(missing(false)).toBe("您是说楼下围了七八个人，对吗？");
+  });
 });
 
 describe("scoreReply: hollow strengths", () => {

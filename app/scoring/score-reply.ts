@@ -467,7 +467,8 @@ class ReplyScoring {
         // Without the owner's clause, only an address reads naturally in the template ("确认一下：3栋1202，对吗？");
         // "确认一下：打墙，对吗？" is no sentence a trainer would say, so then the finding offers no wording.
         const templated = missing.every((fact) => ADDRESS.test(fact)) && rules.factMissing.suggestion;
-        const suggestion = restatementOf(this.turn.owner ?? "", missing) ?? (templated ? fill(templated, { fact: missing.join("、") }) : undefined);
+        const suggestion =
+          restatementOf(this.turn.owner ?? "", missing, this.turn.colleague) ?? (templated ? fill(templated, { fact: missing.join("、") }) : undefined);
         this.add(
           "listening",
           "listening.fact-missing",
