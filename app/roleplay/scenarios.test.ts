@@ -110,3 +110,15 @@ describe.each(scenarios.map((s) => [s.id, s] as const))("scenario %s", (_id, scr
     }
   });
 });
+
+describe("owners who remember what they were told", () => {
+  it("fire-lane: given the car owner's flat earlier, she does not ask for it again; she goes up herself", () => {
+    const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
+    const run = drive(fireLane, (turn) => {
+      const answer = strong(fireLane, turn);
+      return turn === "owner-calls" && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, "disclose-car-owner"] } : answer;
+    });
+    expect(run.visited).not.toContain("owner-wrap");
+    expect(run.ending).toBe("neighbour-row");
+  });
+});

@@ -149,4 +149,13 @@ describe("moves in a trainee's own words", () => {
       expect(movesOf(care, ["disturb-scene"]), care).not.toContain("disturb-scene");
     }
   });
+
+  it("hears the door of the old man living alone opened by someone sent to do it, or the key handed over, not the key kept until the police come", () => {
+    for (const order of ["您手里有钥匙的话，您先上去开。", "你开了就在门口喊一声。", "叫工程的人把门撬了。", "钥匙你去拿吧，我这边走不开。"]) {
+      expect(movesOf(order, ["enter-without-police"]), order).toContain("enter-without-police");
+    }
+    for (const care of ["钥匙您拿好，民警一到再开。", "您先别开，等民警来了由他们决定。", "警察到了以后，你跟着他们一起开门。"]) {
+      expect(movesOf(care, ["enter-without-police"]), care).not.toContain("enter-without-police");
+    }
+  });
 });
