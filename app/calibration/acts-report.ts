@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { recogniseActs } from "~/scoring/acts";
 import { readLexicon } from "~/scoring/lexicon-files.server";
-import { canonicalNumbers, normalise } from "~/scoring/text";
+import { replyView } from "~/scoring/text";
 import { corpusActs, readClauseCorpus } from "./clause-corpus";
 
 const arg = (name: string) => {
@@ -33,7 +33,7 @@ for (const act of corpusActs(clauses)) {
   const misses: string[] = [];
   const falses: string[] = [];
   for (const c of mine) {
-    const hits = recogniseActs({ text: c.text, start: [], end: [] }, lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.act === act);
+    const hits = recogniseActs(replyView(c.text), lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.act === act);
     const byPatterns = hits.some((h) => !h.byModel);
     const found = hits.length > 0;
     if (c.kind === "positive") {
@@ -70,7 +70,7 @@ const experts = readFileSync(path.resolve("tests/fixtures/scoring/blind/replies-
 const faults = new Set(lexicon.acts.filter((a) => a.kind === "issue").map((a) => a.id));
 let flagged = 0;
 for (const r of experts) {
-  const view = canonicalNumbers(normalise(r.text));
+  const view = replyView(r.text);
   const hits = recogniseActs(view, lexicon.acts, lexicon, lexicon.actModel).filter((h) => faults.has(h.act) && (!only || h.act === only));
   if (!hits.length) continue;
   flagged += 1;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { canonicalNumbers, normalise } from "~/scoring/text";
+import { replyView } from "~/scoring/text";
 import type { LabelledClause } from "./act-model-training";
 
 /**
@@ -32,7 +32,7 @@ export function readClauseCorpus(half: "tune" | "heldout" | "all", dir = CLAUSE_
       clauses.push({
         act: ALIAS[row.act] ?? row.act,
         kind: row.kind === "positive" ? "positive" : "near-miss",
-        text: canonicalNumbers(normalise(row.text)).text,
+        text: replyView(row.text).text,
         also: row.also?.map((a) => ALIAS[a] ?? a),
         original: row.text,
         half: row.half,

@@ -1,20 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { clausesOf, recogniseActs } from "./acts";
 import { readLexicon } from "./lexicon-files.server";
-import { canonicalNumbers, lettersOf, normalise } from "./text";
+import { lettersOf, replyView } from "./text";
 
 const lexicon = readLexicon();
 const actsIn = (text: string, withModel = false) =>
-  recogniseActs(canonicalNumbers(normalise(text)), lexicon.acts, lexicon, withModel ? lexicon.actModel : null).map((h) => h.act);
+  recogniseActs(replyView(text), lexicon.acts, lexicon, withModel ? lexicon.actModel : null).map((h) => h.act);
 
 describe("the act recogniser", () => {
+  it("reads a pattern's numbers as it reads the reply's: 放一百个心 in a pattern matches 放一百个心 in a reply", () => {
+    // The reply reads 一百个 as 100个; a pattern written in characters is read the same way.
+    expect(replyView("您放一百个心。").text).toContain("100");
+    expect(actsIn("您放一百个心，五分钟就到。")).toContain("over-promise");
+  });
+
   it("splits a reply into clauses, a question keeping its mark", () => {
     expect(clausesOf("您好,请问几栋?我马上派人。").map((c) => c.text)).toEqual(["您好", "请问几栋?", "我马上派人"]);
   });
 
   it("never rests the model's evidence on a clause that is only a name (周阿姨, 赵先生)", () => {
     for (const text of ["周阿姨，管，这个必须管。我现在就让保安小王上1202，让他们马上停。", "赵先生，先别跺脚！灯也别弄，门铃也别按，这些都可能打火。"]) {
-      const view = canonicalNumbers(normalise(text));
+      const view = replyView(text);
       const guessed = recogniseActs(view, lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.byModel);
       expect(guessed.length, text).toBeGreaterThan(0);
       for (const h of guessed) expect(lettersOf(view.text.slice(h.from, h.to)).length, `${h.act} on ${text}`).toBeGreaterThanOrEqual(4);
@@ -39,10 +45,10 @@ describe("the act recogniser", () => {
 
   it("shows a clause as the model's evidence, never a window across a comma, and credits no apology without words of one", () => {
     const text = "发到群里让大家认，认对了，对方说我们泄露隐私；认错了，冤枉了邻居。";
-    const view = canonicalNumbers(normalise(text));
+    const view = replyView(text);
     const hits = recogniseActs(view, lexicon.acts, lexicon, lexicon.actModel);
     expect(hits.map((h) => h.act)).not.toContain("apology");
-    const other = canonicalNumbers(normalise("您这一趟趟跑，真是受累了，救护车进来我们保安去引路。"));
+    const other = replyView("您这一趟趟跑，真是受累了，救护车进来我们保安去引路。");
     const guessed = recogniseActs(other, lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.byModel);
     expect(guessed.length).toBeGreaterThan(0);
     const clauses = clausesOf(other.text);
@@ -62,7 +68,7 @@ describe("the act recogniser", () => {
     const model = lexicon.actModel!;
     const faults = new Set(lexicon.acts.filter((a) => a.kind === "issue").map((a) => a.id));
     expect(model.acts.some((a) => faults.has(a))).toBe(false);
-    const hits = recogniseActs(canonicalNumbers(normalise("换作谁天天抱着孩子扛着婴儿车爬九楼都吃不消。")), lexicon.acts, lexicon, model);
+    const hits = recogniseActs(replyView("换作谁天天抱着孩子扛着婴儿车爬九楼都吃不消。"), lexicon.acts, lexicon, model);
     expect(hits.map((h) => h.act)).toContain("hardship-named");
   });
 

@@ -90,9 +90,14 @@ export interface CompiledAct extends Omit<ActEntry, "phrases" | "patterns" | "ex
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Expands {CLASS} references into alternations of the class's words (longest first, normalised like a reply). */
+/**
+ * Expands {CLASS} references into alternations of the class's words (longest first, normalised like a reply). The
+ * pattern's own words are normalised like a reply too: a reply reads 放一百个心 as 放100个心 and 一次 as 1次, so a
+ * pattern written 放一百个心 must say the same to match.
+ */
 export function compilePattern(source: string, classes: ReadonlyMap<string, readonly string[]>, where: string): RegExp {
-  const expanded = source.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => {
+  const literal = source.replace(/[\u3400-\u9fff]+/gu, (run) => normalisePhrase(run));
+  const expanded = literal.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => {
     const words = classes.get(name);
     if (!words) throw new Error(`${where}: unknown class {${name}} (see content/scoring/classes.yaml)`);
     return `(?:${words.map(escape).join("|")})`;

@@ -1,4 +1,4 @@
-import { canonicalNumbers, normalise } from "./text";
+import { replyView } from "./text";
 
 /**
  * A restatement a trainer would say, built from the owner's own words: the clauses of the owner's line that hold
@@ -52,7 +52,7 @@ function clauses(line: string): string[] {
  */
 export function restatementOf(ownerLine: string, facts: readonly string[], colleague = false): string | null {
   // Matched as the scorer reads them (三楼 is 3楼), restated in the owner's own characters.
-  const read = (text: string) => canonicalNumbers(normalise(text)).text.replace(/号楼/g, "栋");
+  const read = (text: string) => replyView(text).text.replace(/号楼/g, "栋");
   const wanted = clauses(ownerLine).filter((c) => facts.some((f) => read(c).includes(read(f))));
   if (!wanted.length) return null;
   const body = wanted

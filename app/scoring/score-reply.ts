@@ -3,7 +3,7 @@ import { actsById, clausesOf, recogniseActs, saysSomething, SENTENCE_BREAK, type
 import type { Lexicon, LexiconFiles } from "./lexicon";
 import { ReplyText, type Match } from "./match";
 import { restatementOf } from "./restatement";
-import { bigramsOf, canonicalNumbers, canonicalSynonyms, lettersOf, normalise, sharedShare, spanOf, type TextView } from "./text";
+import { bigramsOf, canonicalSynonyms, lettersOf, replyView, sharedShare, spanOf, type TextView } from "./text";
 import { DIMENSIONS, type Dimension, type Finding, type Localised, type ReplyScore, type TurnExpectation, type WholeReplyRule } from "./types";
 
 /**
@@ -41,7 +41,7 @@ function canonicalText(s: string): string {
   let text = canonicalCache.get(s);
   if (text === undefined) {
     if (canonicalCache.size > 5000) canonicalCache.clear();
-    text = canonicalNumbers(normalise(s)).text;
+    text = replyView(s).text;
     canonicalCache.set(s, text);
   }
   return text;
@@ -55,7 +55,7 @@ function synonymText(s: string, groups: ReadonlyArray<ReadonlyArray<string>>): s
   let text = synonymCache.get(s);
   if (text === undefined) {
     if (synonymCache.size > 5000) synonymCache.clear();
-    text = canonicalSynonyms(canonicalNumbers(normalise(s)), groups).text;
+    text = canonicalSynonyms(replyView(s), groups).text;
     synonymCache.set(s, text);
   }
   return text;
@@ -143,7 +143,7 @@ class ReplyScoring {
   ) {
     const max = lexicon.files.listening.rules.truncated.maxChars;
     this.scored = original.length > max ? original.slice(0, max) : original;
-    this.reply = new ReplyText(canonicalNumbers(normalise(this.scored)));
+    this.reply = new ReplyText(replyView(this.scored));
     this.whole = { start: 0, end: this.scored.length };
   }
 

@@ -102,9 +102,14 @@ export function normalise(original: string): TextView {
   return { text: text.join(""), start, end };
 }
 
+/** A reply as the scorer reads it: normalised, numbers canonical (五分钟 → 5分钟), mapped back to the original. */
+export function replyView(text: string): TextView {
+  return canonicalNumbers(normalise(text));
+}
+
 /** Normalises a lexicon phrase the same way as a reply, so both sides compare alike. */
 export function normalisePhrase(phrase: string): string {
-  return canonicalNumbers(normalise(phrase)).text;
+  return replyView(phrase).text;
 }
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
