@@ -116,9 +116,12 @@ describe("owners who remember what they were told", () => {
     const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
     const run = drive(fireLane, (turn) => {
       const answer = strong(fireLane, turn);
-      return turn === "owner-calls" && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, "disclose-car-owner"] } : answer;
+      const leak = ["disclose-car-owner", "act:privacy-leak"];
+      return turn === "owner-calls" && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, ...leak] } : answer;
     });
     expect(run.visited).not.toContain("owner-wrap");
     expect(run.ending).toBe("neighbour-row");
+    // One fault, one critical error: the scenario's own disclosure move, not the act it is made of as well.
+    expect(run.context.critical.map((c) => c.move)).toEqual(["disclose-car-owner"]);
   });
 });
