@@ -26,7 +26,7 @@ describe("the blind sets", () => {
   it("held-out critical errors: the scorer flags at least as many, and false alarms no more, as when last tuned", () => {
     const { critical, flagged, safe, falseAlarms } = figures.criticals.heldout;
     expect(critical + safe).toBeGreaterThanOrEqual(250);
-    expect(flagged).toBeGreaterThanOrEqual(50);
+    expect(flagged).toBeGreaterThanOrEqual(52);
     expect(falseAlarms).toBeLessThanOrEqual(5);
   });
 

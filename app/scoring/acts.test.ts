@@ -252,6 +252,16 @@ describe("the act recogniser", () => {
     expect(actsIn("千万别开抽油烟机，一点火花都可能出事。")).not.toContain("unsafe-advice");
   });
 
+  it("hears the unwell kept from a doctor, dosed or moved to lie down as unsafe, and a doctor's own say-so or the wait for 120 as none", () => {
+    expect(actsIn("人出来了就行，就别折腾医院了。")).toContain("unsafe-advice");
+    expect(actsIn("睡不着就让他吃片安眠药。")).toContain("unsafe-advice");
+    expect(actsIn("你把他扶回家躺一会儿就好了。")).toContain("unsafe-advice");
+    expect(actsIn("您看能不能自己想办法出来。")).toContain("unsafe-advice");
+    expect(actsIn("阿姨先别动，就在原地坐着，120马上到。")).not.toContain("unsafe-advice");
+    expect(actsIn("医生看过说不用去医院，那您扶阿姨慢慢走。")).not.toContain("unsafe-advice");
+    expect(actsIn("把他平时吃的药带上，给医生看。")).not.toContain("unsafe-advice");
+  });
+
   it("hears a moral handed down as a lecture, and owning our own lapse (本来就不该让您多交) as none", () => {
     expect(actsIn("养狗就得有素质，拴绳是最基本的要求。")).toContain("lecture");
     expect(actsIn("这个道理不用我说吧，出门要关总阀。")).toContain("lecture");
