@@ -9,7 +9,7 @@ import path from "node:path";
 import { recogniseActs } from "~/scoring/acts";
 import { readLexicon } from "~/scoring/lexicon-files.server";
 import { replyView } from "~/scoring/text";
-import { corpusActs, readClauseCorpus } from "./clause-corpus";
+import { clauseView, corpusActs, readClauseCorpus } from "./clause-corpus";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -33,7 +33,7 @@ for (const act of corpusActs(clauses)) {
   const misses: string[] = [];
   const falses: string[] = [];
   for (const c of mine) {
-    const hits = recogniseActs(replyView(c.text), lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.act === act);
+    const hits = recogniseActs(clauseView(c), lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.act === act);
     const byPatterns = hits.some((h) => !h.byModel);
     const found = hits.length > 0;
     if (c.kind === "positive") {

@@ -1,5 +1,3 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { createRoleplayMachine } from "~/roleplay/machine";
 import { judgeAttempt, type AttemptResult } from "~/roleplay/result";
 import { answerTurn, startRoleplay, type TurnRecord } from "~/roleplay/runner";
@@ -7,7 +5,7 @@ import type { ScenarioScript } from "~/roleplay/script";
 import type { ScoreReply } from "~/scoring/score-reply";
 import { DIMENSIONS, type Dimension } from "~/scoring/types";
 import { bigramsOf, lettersOf, sharedShare } from "~/scoring/text";
-import { readJsonLines } from "./json-lines";
+import { readBlindHalf } from "./json-lines";
 import { labelBand, spearman } from "./statistics";
 import { bandOf } from "./labelled-sets";
 
@@ -32,9 +30,7 @@ export interface BlindCall {
 }
 
 export function readBlindCalls(half: "tune" | "heldout"): BlindCall[] {
-  const file = path.resolve("tests/fixtures/scoring/blind", `calls-${half}.jsonl`);
-  if (!existsSync(file)) return [];
-  return readJsonLines<BlindCall>(file);
+  return readBlindHalf<BlindCall>("calls", half);
 }
 
 export interface ReplayedCall {

@@ -1,8 +1,6 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import type { ScenarioScript } from "~/roleplay/script";
 import type { ScoreReply } from "~/scoring/score-reply";
-import { readJsonLines } from "./json-lines";
+import { readBlindHalf } from "./json-lines";
 import { expectationFor, flagsCritical, type BlindReply } from "./blind-replies";
 
 /**
@@ -20,9 +18,7 @@ export interface BlindCriticalReply extends Pick<BlindReply, "id" | "situation" 
 }
 
 export function readBlindCriticals(half: "tune" | "heldout"): BlindCriticalReply[] {
-  const file = path.resolve("tests/fixtures/scoring/blind", `criticals-${half}.jsonl`);
-  if (!existsSync(file)) return [];
-  return readJsonLines<BlindCriticalReply>(file);
+  return readBlindHalf<BlindCriticalReply>("criticals", half);
 }
 
 export interface CriticalAgreement {

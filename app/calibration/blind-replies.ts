@@ -1,5 +1,4 @@
-import path from "node:path";
-import { readJsonLines } from "./json-lines";
+import { readBlindHalf } from "./json-lines";
 import { turnExpectation } from "~/roleplay/runner";
 import type { ScenarioScript } from "~/roleplay/script";
 import { labelBand, spearman } from "./statistics";
@@ -30,8 +29,7 @@ export interface BlindReply {
 }
 
 export function readBlindReplies(half: "tune" | "heldout"): BlindReply[] {
-  const file = path.resolve("tests/fixtures/scoring/blind", `replies-${half}.jsonl`);
-  return readJsonLines<BlindReply>(file);
+  return readBlindHalf<BlindReply>("replies", half);
 }
 
 /** The shortest path of turns from a script's start to `target` (the turns before it, in order). */

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { replyView } from "~/scoring/text";
+import { replyView, type TextView } from "~/scoring/text";
 import type { LabelledClause } from "./act-model-training";
 
 /**
@@ -43,6 +43,11 @@ export function readClauseCorpus(half: "tune" | "heldout" | "all", dir = CLAUSE_
 }
 
 /** The acts the corpus has examples of, in a fixed order. */
+/** A clause as the recogniser takes it: its text is read as a reply already (readClauseCorpus); only the acts it holds are asked, not where. */
+export function clauseView(clause: Pick<CorpusClause, "text">): TextView {
+  return { text: clause.text, start: [], end: [] };
+}
+
 export function corpusActs(clauses: readonly CorpusClause[]): string[] {
   return [...new Set(clauses.map((c) => c.act))].sort();
 }

@@ -2,11 +2,10 @@ import { readAllScenarios } from "~/roleplay/scenario-files.server";
 import { recogniseActs } from "~/scoring/acts";
 import type { Lexicon } from "~/scoring/lexicon";
 import { createReplyScorer } from "~/scoring/score-reply";
-import { replyView } from "~/scoring/text";
 import { agreement, expectationFor, readBlindReplies, type BlindAgreement } from "./blind-replies";
 import { criticalAgreement, readBlindCriticals, type CriticalAgreement } from "./blind-criticals";
 import { callAgreement, readBlindCalls, replayCall, type CallAgreement, type ReplayedCall } from "./blind-calls";
-import { corpusActs, readClauseCorpus } from "./clause-corpus";
+import { clauseView, corpusActs, readClauseCorpus } from "./clause-corpus";
 import { readCalibration, runCalibration, type CalibrationResult } from "./labelled-sets";
 
 /**
@@ -30,7 +29,7 @@ export function clauseFigures(lexicon: Lexicon, half: "tune" | "heldout"): Claus
   for (const act of corpusActs(clauses)) figures.byAct[act] = { positives: 0, found: 0, nearMisses: 0, falseAlarms: 0 };
   for (const c of clauses) {
     if (!c.act) continue;
-    const hits = recogniseActs(replyView(c.text), lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.act === c.act);
+    const hits = recogniseActs(clauseView(c), lexicon.acts, lexicon, lexicon.actModel).filter((h) => h.act === c.act);
     const row = figures.byAct[c.act];
     if (c.kind === "positive") {
       figures.positives++;

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 
 /** A JSON-lines fixture, one object per non-blank line; a line that is not JSON is named with its number. */
 export function readJsonLines<T>(file: string): T[] {
@@ -12,4 +13,13 @@ export function readJsonLines<T>(file: string): T[] {
         throw new Error(`${file}:${i + 1}: ${(error as Error).message}`);
       }
     });
+}
+
+/**
+ * One half of a blind set, tests/fixtures/scoring/blind/<set>-<half>.jsonl: `tune` is for tuning, `heldout` only
+ * for reporting. None when that round is not in the repository.
+ */
+export function readBlindHalf<T>(set: "replies" | "calls" | "criticals", half: "tune" | "heldout"): T[] {
+  const file = path.resolve("tests/fixtures/scoring/blind", `${set}-${half}.jsonl`);
+  return existsSync(file) ? readJsonLines<T>(file) : [];
 }
