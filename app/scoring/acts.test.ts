@@ -14,6 +14,11 @@ describe("the act recogniser", () => {
     expect(actsIn("您放一百个心，五分钟就到。")).toContain("over-promise");
   });
 
+  it("reads numerals as a number only up to a word that begins with 一 (周三一定 is not 31; 十一点 is 11点)", () => {
+    expect(replyView("下周三一定修好").text).toBe("下周三一定修好");
+    expect(replyView("十一点前，三栋一二零二").text).toBe("11点前,3栋1202");
+  });
+
   it("splits a reply into clauses, a question keeping its mark", () => {
     expect(clausesOf("您好,请问几栋?我马上派人。").map((c) => c.text)).toEqual(["您好", "请问几栋?", "我马上派人"]);
   });
@@ -218,6 +223,18 @@ describe("the act recogniser", () => {
     expect(actsIn("要是深夜还吵，您也可以直接报警。")).not.toContain("threat");
   });
 
+  it("hears service rationed by who has paid as a threat", () => {
+    expect(actsIn("您不交也行，那下回电梯坏了，我们也只能先顾着交了费的业主那边。")).toContain("threat");
+    expect(actsIn("交了费的业主和您一样，报修我们都按先后顺序来。")).not.toContain("threat");
+  });
+
+  it("hears a certainty promised on a weekday (下周三一定修好) and a neighbour moved out", () => {
+    expect(actsIn("准话就是下周三，下周三一定修好。")).toContain("over-promise");
+    expect(actsIn("两个礼拜还这样，我们就让他家搬走。")).toContain("over-promise");
+    expect(actsIn("以后保证一样东西都掉不下来。")).toContain("over-promise");
+    expect(actsIn("到货日期厂家还没给，我不能保证下周三修好。")).not.toContain("over-promise");
+  });
+
   it("hears a threat whose condition is the owner's own conduct, whatever the sanction, and not a third party's or the law explained", () => {
     expect(actsIn("您再这么闹，我们就叫保安了。")).toContain("threat");
     expect(actsIn("不交清的话，门禁卡下个月就别想用了。")).toContain("threat");
@@ -239,9 +256,17 @@ describe("the act recogniser", () => {
     expect(actsIn("电话通了，他愿意的话我把电话递给您，您跟他说。")).not.toContain("privacy-leak");
     expect(actsIn("欠费的事不会公示，也不会把您的房号贴出去。")).not.toContain("privacy-leak");
     expect(actsIn("他们那边有了结果，我打电话告诉您。")).not.toContain("privacy-leak");
+    expect(actsIn("王建军，一三九开头的，我念您记一下。")).toContain("privacy-leak");
+    expect(actsIn("您拿手机拍一下我这屏幕，号码都在上面。")).toContain("privacy-leak");
+    expect(actsIn("802那家啊，姓杨，您直接上去找他。")).toContain("privacy-leak");
+    expect(actsIn("要不我把车主电话给您，您自己打过去。")).toContain("privacy-leak");
+    expect(actsIn("您这个号码是138开头这个对吧？")).not.toContain("privacy-leak");
+    expect(actsIn("我是客服中心的，工号0217，我姓陈。")).not.toContain("privacy-leak");
+    expect(actsIn("转账记录我拍下来，连同系统记录一起交给财务。")).not.toContain("privacy-leak");
   });
 
   it("hears unsafe advice in fire, gas, power, lift and injury alike, and not the warning against it", () => {
+    expect(actsIn("没事没事，歇一会儿就好了，120就别叫了吧。")).toContain("unsafe-advice");
     expect(actsIn("有味道的话把抽油烟机打开抽一抽。")).toContain("unsafe-advice");
     expect(actsIn("拿打火机凑近管子看看哪里漏。")).toContain("unsafe-advice");
     expect(actsIn("跳闸了再推上去，多推几次就好。")).toContain("unsafe-advice");

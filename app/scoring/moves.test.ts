@@ -158,4 +158,29 @@ describe("moves in a trainee's own words", () => {
       expect(movesOf(care, ["enter-without-police"]), care).not.toContain("enter-without-police");
     }
   });
+
+  it("hears noisy work let go on or moved into other banned hours, not quiet jobs or a weekday morning", () => {
+    for (const allow of ["钱先生您别急，让工人再打半个钟头，抓紧打完就行。", "明天周一就行，您早上七点就可以开工。", "要不您今天下午抓紧打一会儿。"]) {
+      expect(movesOf(allow, ["allow-noisy-work"]), allow).toContain("allow-noisy-work");
+    }
+    for (const rule of ["今天工人可以接着打扫、清运。", "电锤的活明天上午8点以后再做。", "请工人别再钻了，刷漆可以照常。"]) {
+      expect(movesOf(rule, ["allow-noisy-work"]), rule).not.toContain("allow-noisy-work");
+    }
+  });
+
+  it("hears the check on an old man living alone put off till a call back or tomorrow, not a call back awaited while the police come", () => {
+    for (const giveUp of ["没人接。估计在上班吧，那我们也没办法，等他回电话吧。", "八成是睡着了，你过一会儿再敲敲，实在不行明天再看。"]) {
+      expect(movesOf(giveUp, ["give-up-check"]), giveUp).toContain("give-up-check");
+    }
+    const care = "儿子电话没人接，我们不等他回电话了，现在就报警。";
+    expect(movesOf(care, ["give-up-check"])).not.toContain("give-up-check");
+  });
+
+  it("hears residents sent home before the gas company's all-clear, or let back in because they will not listen", () => {
+    for (const back of ["燃气公司都到了那就没事了，你们先回去吧。", "拦不住就算了，都是大人，自己的事自己负责。"]) {
+      expect(movesOf(back, ["gas-unsafe-advice"]), back).toContain("gas-unsafe-advice");
+    }
+    const wait = "等燃气公司检测完说安全了，大家再回家。";
+    expect(movesOf(wait, ["gas-unsafe-advice"])).not.toContain("gas-unsafe-advice");
+  });
 });

@@ -150,6 +150,9 @@ const UNITS = [
   "平",
 ];
 
+/** Words that begin with 一 and are no number (一定, 一下, 一起): a numeral run stops before them. */
+const WORDS_WITH_YI = /^一(定|下|起|直|样|般|切|共|旦|律|致|向|再|早|边|会儿|同)/;
+
 /** 一二零二 → 1202, 十二 → 12, 三百五十 → 350. */
 function numeralValue(run: string): string | null {
   if (!/[十百千]/.test(run)) {
@@ -185,8 +188,10 @@ export function canonicalNumbers(view: TextView): TextView {
     }
   };
   for (const match of view.text.matchAll(NUMERAL_RUN)) {
-    const run = match[0];
     const at = match.index!;
+    // 周三一定修好: the last 一 starts a word (一定), not the number (31).
+    const run =
+      match[0].length >= 2 && match[0].endsWith("一") && WORDS_WITH_YI.test(view.text.slice(at + match[0].length - 1)) ? match[0].slice(0, -1) : match[0];
     const after = view.text.slice(at + run.length, at + run.length + 2);
     const isNumber = (run.length >= 2 && !/^[一]+$/.test(run)) || UNITS.some((u) => after.startsWith(u));
     // 十分 alone means "very" (十分感谢); 十分钟 is ten minutes.
