@@ -15,7 +15,8 @@ import { bandOf } from "./labelled-sets";
  * per dimension and each call passed or failed by a helper acting as a senior trainer who certifies staff.
  * Replayed here on the real engine, in assessment mode: what the writer saw may differ where the engine now
  * branches otherwise; a call whose owner now says something else than the writer answered, or that runs out of
- * replies before it ends, is reported as unfinished.
+ * replies before it ends, is reported as unfinished. From round k15 on, which calls are held out was drawn before
+ * they were written (tests/fixtures/scoring/blind/k15-split.json; docs/briefs/blind-calls.md).
  */
 
 export interface BlindCall {
@@ -27,6 +28,8 @@ export interface BlindCall {
   seen?: string;
   turnLabels: Array<Record<Dimension, number> & { critical: boolean }>;
   verdict: "pass" | "fail";
+  /** What the trainer would say about the call (round k15 on). */
+  note?: string;
 }
 
 export function readBlindCalls(half: "tune" | "heldout"): BlindCall[] {

@@ -65,6 +65,19 @@ function fullReport() {
     );
     console.log(`    verdict as the trainer's: ${c.verdictsAgreeing}/${c.replayed.filter((r) => r.result).length} finished calls`);
     for (const d of DIMENSIONS) console.log(`    per turn ${d.padEnd(9)} Spearman ${c.turns[d].spearman.toFixed(2)}   same band ${pct(c.turns[d].sameBand)}`);
+    // A round written against a newer engine says more about untuned wording than the pooled figure does.
+    const rounds = new Map<string, ReplayedCall[]>();
+    for (const r of c.replayed) {
+      const round = /-(k\d+)-/.exec(r.call.id)?.[1] ?? "earlier";
+      rounds.set(round, [...(rounds.get(round) ?? []), r]);
+    }
+    for (const [round, replayed] of [...rounds].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))) {
+      const line = (["expert", "decent", "poor"] as const).map((writer) => {
+        const finishedCalls = replayed.filter((r) => r.call.writer === writer && r.result);
+        return `${writer} ${finishedCalls.filter((r) => r.result?.passed).length}/${finishedCalls.length}`;
+      });
+      console.log(`    round ${round.padEnd(8)} pass: ${line.join(", ")}`);
+    }
   }
 
   function clauseLines(name: string, f: ClauseFigures) {

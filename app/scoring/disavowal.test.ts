@@ -32,6 +32,20 @@ describe("a fault named to rule it out", () => {
     expect(threat.acts).toContain("threat");
   });
 
+  it("reaches a judgement at the end of a long sentence (私下放给您看、截图往群里发，等于把……都公开了，这是违法的)", () => {
+    const text = "我们私下先放给您看、再截图往群里发，等于把楼上那么多住户的画面都公开了，这是违法的。";
+    expect(at(text, "截图往群里")).toBe(true);
+    expect(at("截图往群里发。等于把楼上那么多住户的画面都公开了，这是违法的。", "截图往群里")).toBe(false);
+  });
+
+  it("a hazard called the most dangerous thing (人踩着水去拔最危险) is a warning, not agreement to do it", () => {
+    const warned = scoreReply("别过去，插头一根都别碰！插线板泡在水里，人踩着水去拔最危险。", {
+      moves: ["agree-to-touch-wet-plug"],
+      forbiddenMoves: ["agree-to-touch-wet-plug"],
+    });
+    expect(warned.moves).not.toContain("agree-to-touch-wet-plug");
+  });
+
   it("a step put off (回去拿衣服的话还是先不要) is not advice to take it", () => {
     const putOff = scoreReply("回去拿衣服的话还是先不要，现在还没确认安全。", { moves: ["gas-unsafe-advice"], forbiddenMoves: ["gas-unsafe-advice"] });
     expect(putOff.moves).not.toContain("gas-unsafe-advice");

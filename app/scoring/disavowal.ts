@@ -18,7 +18,7 @@ const QUOTES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** How far after the fault's words a disavowal still refers to them, within the sentence (挂到群里，也是侵犯您个人信息，我们不做: 16). */
-export const DISAVOWAL_REACH = 24;
+export const DISAVOWAL_REACH = 32;
 
 export interface DisavowalWords {
   /** Words that refuse, rule out or warn against what was just named: 我说了不算, 我们不做这种事, 都可能出事. */

@@ -88,7 +88,9 @@ export class ReplyText {
     let from = m.from;
     while (from > 0 && m.from - from < NEGATION_REACH && !CLAUSE_BREAK.test(this.text[from - 1])) from--;
     const before = this.text.slice(from, m.from);
-    return negations.some((n) => before.includes(n));
+    // A bare 不 right before the words negates them (不拉闸、不收工具); 要不 (how about) and 对不 (对不起) do not.
+    const bareNot = this.text[m.from - 1] === "不" && !/[要对]/.test(this.text[m.from - 2] ?? "");
+    return bareNot || negations.some((n) => before.includes(n));
   }
 
   has(entry: Matchable): boolean {

@@ -183,4 +183,13 @@ describe("moves in a trainee's own words", () => {
     const wait = "等燃气公司检测完说安全了，大家再回家。";
     expect(movesOf(wait, ["gas-unsafe-advice"])).not.toContain("gas-unsafe-advice");
   });
+
+  it("a bare 不 right before a deed rules it out (不拉闸、不收工具), as does 都不做 after it; 要不 (how about) does not", () => {
+    for (const ruledOut of ["小王，你上去客客气气请工人先停下，不拉闸、不收工具。", "拉闸、收工具这些我们都不做。"]) {
+      expect(movesOf(ruledOut, ["coerce-renovation"]), ruledOut).not.toContain("coerce-renovation");
+    }
+    for (const deed of ["他们不停你就把电闸拉了，工具收到保安室去。", "要不拉闸吧。"]) {
+      expect(movesOf(deed, ["coerce-renovation"]), deed).toContain("coerce-renovation");
+    }
+  });
 });
