@@ -63,3 +63,21 @@ export function restatementOf(ownerLine: string, facts: readonly string[], colle
   // "您是8栋2单元402的" needs no "您是说" before it.
   return body.startsWith("您是") ? `${body}，对吗？` : `您是说${body}，对吗？`;
 }
+
+/**
+ * Feeling met in the owner's own situation, for a reply whose empathy was a stock phrase: the owner's clauses that
+ * hold the facts, in the listener's voice, then the feeling ("您两天没见着他了，这确实让人着急。"). Null when the
+ * owner's line holds none of them: a generic wording is better than another call's example.
+ */
+export function acknowledgementOf(ownerLine: string, facts: readonly string[]): string | null {
+  const read = (text: string) => replyView(text).text.replace(/号楼/g, "栋");
+  const withFacts = clauses(ownerLine).filter((c) => facts.some((f) => read(c).includes(read(f))));
+  // What happened to them (两天没见着他了), not only who or where (6栋703的王大爷), when the line says it.
+  const happenings = withFacts.filter((c) => /[了没不在有要过着]/.test(c));
+  const wanted = happenings.length ? happenings : withFacts;
+  if (!wanted.length) return null;
+  return `${wanted
+    .slice(0, 2)
+    .map((c) => inListenerVoice(c, false))
+    .join("，")}，这确实让人着急。`;
+}

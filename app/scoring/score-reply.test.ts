@@ -119,10 +119,22 @@ describe("scoreReply: empathy", () => {
     expect(rules(scoreReply("你应该早点报修的。"))).toContain("lecture");
   });
 
+  it("suggests empathy in the owner's own situation, never another call's example", () => {
+    const owner = "我对门，6栋703的王大爷，一个人住，八十二了。我两天没见着他了，报纸牛奶都没人拿，敲门也没人应！";
+    const canned = scoreReply("阿姨，我理解您着急，我们马上处理。", { owner, facts: [["703"], ["两天"]], emotion: 80 }).findings.find(
+      (f) => f.rule === "empathy.canned",
+    );
+    expect(canned?.suggestion).toBe("您两天没见着他了，这确实让人着急。");
+  });
+
   it("asks an upset owner's feeling to be acknowledged", () => {
     const result = scoreReply("我们会安排师傅检查。", { emotion: 85 });
     expect(rules(result)).toContain("empathy.upset-no-feeling");
     expect(rules(scoreReply("我们会安排师傅检查。", { emotion: 20 }))).not.toContain("empathy.upset-no-feeling");
+    // The guard on the radio is not the upset owner: he needs orders, not 理解您的心情.
+    expect(rules(scoreReply("小王，你客客气气请工人先停下，拍照登记，业主我来联系。", { emotion: 95, colleague: true }))).not.toContain(
+      "empathy.upset-no-feeling",
+    );
   });
 });
 
@@ -134,8 +146,8 @@ describe("scoreReply: a reply that does nothing", () => {
     expect(idle.length).toBeGreaterThan(0);
     expect(idle.every((f) => f.suggestion === undefined)).toBe(true);
     expect(atStep.findings.find((f) => f.rule === "move.missing.call-110")?.suggestion).toContain("110");
-    // Without a step (the free scorer), the act's own example stands.
-    expect(scoreReply(reply).findings.find((f) => f.rule === "nothing-done")?.suggestion).toContain("例如");
+    // Without a step (the free scorer), the act's own wording stands: one a trainee could say in any call.
+    expect(scoreReply(reply).findings.find((f) => f.rule === "nothing-done")?.suggestion).toContain("半小时内");
   });
 });
 

@@ -2,7 +2,7 @@ import { disavowed } from "./disavowal";
 import { actsById, clausesOf, recogniseActs, saysSomething, SENTENCE_BREAK, type ActHit, type CompiledAct } from "./acts";
 import type { Lexicon, LexiconFiles } from "./lexicon";
 import { ReplyText, type Match } from "./match";
-import { restatementOf } from "./restatement";
+import { acknowledgementOf, restatementOf } from "./restatement";
 import { bigramsOf, canonicalSynonyms, lettersOf, replyView, sharedShare, spanOf, type TextView } from "./text";
 import { DIMENSIONS, type Dimension, type Finding, type Localised, type ReplyScore, type TurnExpectation, type WholeReplyRule } from "./types";
 
@@ -519,7 +519,11 @@ class ReplyScoring {
         rules.solutionJump.points,
         this.whole,
         rules.solutionJump.message,
-        rules.solutionJump.suggestion,
+        restatementOf(
+          this.turn.owner ?? "",
+          (this.turn.facts ?? []).map((variants) => variants[0]),
+          this.turn.colleague,
+        ) ?? rules.solutionJump.suggestion,
       );
     }
   }
@@ -655,19 +659,28 @@ class ReplyScoring {
 
   // ---- 共情 empathy
 
+  /** The feeling met in the owner's own situation, from the owner's clauses that hold this step's facts. */
+  acknowledgement(): string | null {
+    return acknowledgementOf(
+      this.turn.owner ?? "",
+      (this.turn.facts ?? []).map((variants) => variants[0]),
+    );
+  }
+
   scoreEmpathy() {
     const rules = this.lexicon.files.empathy.rules;
     const acknowledged = ACKNOWLEDGING.some((a) => this.did(a));
     const emotion = this.turn.emotion ?? 0;
     const level = rules.upsetNoFeeling.levels.filter((l) => emotion >= l.emotionAtLeast).sort((a, b) => b.emotionAtLeast - a.emotionAtLeast)[0];
-    if (level && !acknowledged) {
+    // The owner's mood is not the colleague's: a guard on the radio needs clear orders, not 理解您的心情.
+    if (level && !acknowledged && !this.turn.colleague) {
       this.add(
         "empathy",
         "empathy.upset-no-feeling" satisfies WholeReplyRule,
         level.points,
         this.whole,
         rules.upsetNoFeeling.message,
-        rules.upsetNoFeeling.suggestion,
+        this.acknowledgement() ?? rules.upsetNoFeeling.suggestion,
       );
     }
     // Feeling words and nothing of what the owner actually said or lives through: a script, not empathy.
@@ -675,7 +688,14 @@ class ReplyScoring {
     // Taking up the owner's own words (消防通道堵着, 轮胎锁) is specific enough not to be a script.
     const ownWords = this.findings.filter((f) => f.rule === "listening.owner-words").length;
     if (expectsSpecifics && this.did("feeling-named") && !this.did("hardship-named") && !this.heard && ownWords < 2) {
-      this.add("empathy", "empathy.canned" satisfies WholeReplyRule, rules.canned.points, this.whole, rules.canned.message, rules.canned.suggestion);
+      this.add(
+        "empathy",
+        "empathy.canned" satisfies WholeReplyRule,
+        rules.canned.points,
+        this.whole,
+        rules.canned.message,
+        this.acknowledgement() ?? rules.canned.suggestion,
+      );
     }
   }
 
