@@ -223,6 +223,22 @@ describe("the act recogniser", () => {
     expect(actsIn("要是深夜还吵，您也可以直接报警。")).not.toContain("threat");
   });
 
+  it("hears earlier handling disowned, the owner sent to do it herself, her escalation waved off, a fright said to pass by itself", () => {
+    expect(actsIn("上礼拜的事我不清楚，不是我值的班。")).toContain("brush-off");
+    expect(actsIn("前两次是谁接的我也不清楚，我这边没看到记录。")).toContain("brush-off");
+    expect(actsIn("您要是着急，可以自己先报个警。")).toContain("brush-off");
+    expect(actsIn("打12345也是转回我们这边处理的。")).toContain("brush-off");
+    expect(actsIn("小朋友受了点惊吓，回家歇歇就好了。")).toContain("minimise");
+    expect(actsIn("上次的情况我不清楚，我马上查一下记录。")).not.toContain("brush-off");
+    expect(actsIn("民警说了，您也可以自己报警，我们这边也报了。")).not.toContain("brush-off");
+    expect(actsIn("您先坐下歇歇，师傅马上到。")).not.toContain("minimise");
+  });
+
+  it("names no feeling or hardship said only as a condition (您要是着急……; 要是实在受不了……)", () => {
+    expect(actsIn("您要是着急，可以先去物业中心等。")).not.toContain("feeling-named");
+    expect(actsIn("您家老人要是实在受不了，要不先出去避一避？")).not.toContain("hardship-named");
+  });
+
   it("hears service rationed by who has paid as a threat", () => {
     expect(actsIn("您不交也行，那下回电梯坏了，我们也只能先顾着交了费的业主那边。")).toContain("threat");
     expect(actsIn("交了费的业主和您一样，报修我们都按先后顺序来。")).not.toContain("threat");
