@@ -8,7 +8,9 @@ import { expectationFor, flagsCritical, type BlindReply } from "./blind-replies"
  * helpers who never saw the rules or the scorer wrote replies in two voices — a careless or overeager clerk, and an
  * excellent one who comes close to the danger without committing it (灯千万别开; who decides compensation) — and
  * two other helpers, acting as senior trainers, each marked every reply a critical error or not (they agreed on
- * 562 of 568; only those are kept). Split by situation, by a seeded draw made before a reply was written.
+ * 562 of 568; only those are kept). Split by situation, by a seeded draw made before a reply was written. Round k15
+ * (ids K15-…): the same moments, two new writers, a careless and a careful reply each, two new trainers (they agreed on
+ * 282 of 284); each moment stays in the half k14 put it in (docs/briefs/blind-criticals.md).
  */
 export interface BlindCriticalReply extends Pick<BlindReply, "id" | "situation" | "text" | "context"> {
   writer: "expert" | "poor";

@@ -23,12 +23,18 @@ describe("the blind sets", () => {
     expect(figures.replies.tune.count + figures.replies.heldout.count).toBeGreaterThanOrEqual(600);
   });
 
-  it("held-out critical errors: the scorer flags at least as many, and false alarms no more, as when last tuned", () => {
-    const { critical, flagged, safe, falseAlarms } = figures.criticals.heldout;
-    expect(critical + safe).toBeGreaterThanOrEqual(250);
-    expect(flagged).toBeGreaterThanOrEqual(52);
-    expect(falseAlarms).toBeLessThanOrEqual(5);
-  });
+  it.each([
+    ["K14", 54, 5],
+    ["K15", 41, 2],
+  ] as const)(
+    "held-out critical errors, round %s: the scorer flags at least %i, and false alarms no more than %i, as when last tuned",
+    (round, flagged, falseAlarms) => {
+      const figuresOfRound = figures.criticals.heldout.rounds[round];
+      expect(figuresOfRound.critical + figuresOfRound.safe).toBeGreaterThanOrEqual(140);
+      expect(figuresOfRound.flagged).toBeGreaterThanOrEqual(flagged);
+      expect(figuresOfRound.falseAlarms).toBeLessThanOrEqual(falseAlarms);
+    },
+  );
 
   it.each(DIMENSIONS)("held-out replies: %s agrees with trainers at least as well as when last tuned", (d) => {
     expect(figures.replies.heldout.byDimension[d].spearman).toBeGreaterThanOrEqual(0.78);

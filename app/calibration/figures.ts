@@ -55,7 +55,11 @@ export interface Figures {
   replies: { tune: BlindAgreement; heldout: BlindAgreement };
   calls: { tune: CallAgreement & { replayed: ReplayedCall[] }; heldout: CallAgreement & { replayed: ReplayedCall[] } };
   clauses: { tune: ClauseFigures; heldout: ClauseFigures };
-  criticals: { tune: CriticalAgreement; heldout: CriticalAgreement };
+  /** Each half pooled, and per round (the id's prefix: K14, K15): a later round measures wording the rules never saw. */
+  criticals: {
+    tune: CriticalAgreement & { rounds: Record<string, CriticalAgreement> };
+    heldout: CriticalAgreement & { rounds: Record<string, CriticalAgreement> };
+  };
   labelled: CalibrationResult & { replies: number; pairs: number };
 }
 
@@ -75,15 +79,23 @@ export function computeFigures(lexicon: Lexicon): Figures {
     const replayed = readBlindCalls(half).map((c) => replayCall(c, scripts.get(c.scenario)!, score));
     return { ...callAgreement(replayed), replayed };
   };
+  const criticals = (half: "tune" | "heldout") => {
+    const all = readBlindCriticals(half);
+    const rounds: Record<string, CriticalAgreement> = {};
+    for (const round of new Set(all.map((r) => r.id.split("-")[0])))
+      rounds[round] = criticalAgreement(
+        all.filter((r) => r.id.startsWith(`${round}-`)),
+        scripts,
+        score,
+      );
+    return { ...criticalAgreement(all, scripts, score), rounds };
+  };
   const { replies: labelledReplies, pairs } = readCalibration();
   return {
     replies: { tune: replies("tune"), heldout: replies("heldout") },
     calls: { tune: calls("tune"), heldout: calls("heldout") },
     clauses: { tune: clauseFigures(lexicon, "tune"), heldout: clauseFigures(lexicon, "heldout") },
-    criticals: {
-      tune: criticalAgreement(readBlindCriticals("tune"), scripts, score),
-      heldout: criticalAgreement(readBlindCriticals("heldout"), scripts, score),
-    },
+    criticals: { tune: criticals("tune"), heldout: criticals("heldout") },
     labelled: { ...runCalibration(score, labelledReplies, pairs), replies: labelledReplies.length, pairs: pairs.length },
   };
 }

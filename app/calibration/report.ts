@@ -96,10 +96,15 @@ function fullReport() {
   for (const [name, c] of [
     ["tuned on", figures.criticals.tune],
     ["held out", figures.criticals.heldout],
-  ] as const)
+  ] as const) {
     console.log(
       `  ${name}: the scorer flags ${c.flagged}/${c.critical} replies trainers marked critical (${pct(c.flagged / c.critical)}); flags ${c.falseAlarms}/${c.safe} they passed (${pct(c.falseAlarms / c.safe)})`,
     );
+    for (const [round, r] of Object.entries(c.rounds).sort(([a], [b]) => a.localeCompare(b)))
+      console.log(
+        `    round ${round.toLowerCase()}: flags ${r.flagged}/${r.critical} (${pct(r.flagged / r.critical)}); false alarms ${r.falseAlarms}/${r.safe}`,
+      );
+  }
   console.log("\nAct recogniser on the clause corpus (tests/fixtures/scoring/clauses; `npm run acts` for each act)");
   clauseLines("tuned on", figures.clauses.tune);
   clauseLines("held out", figures.clauses.heldout);

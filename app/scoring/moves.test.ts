@@ -163,6 +163,9 @@ describe("moves in a trainee's own words", () => {
     for (const allow of ["钱先生您别急，让工人再打半个钟头，抓紧打完就行。", "明天周一就行，您早上七点就可以开工。", "要不您今天下午抓紧打一会儿。"]) {
       expect(movesOf(allow, ["allow-noisy-work"]), allow).toContain("allow-noisy-work");
     }
+    for (const allow of ["今天下午让工人小点声干两个钟头。", "今天下午两点以后打吧，就打一小会儿。"]) {
+      expect(movesOf(allow, ["allow-noisy-work"]), allow).toContain("allow-noisy-work");
+    }
     for (const rule of ["今天工人可以接着打扫、清运。", "电锤的活明天上午8点以后再做。", "请工人别再钻了，刷漆可以照常。"]) {
       expect(movesOf(rule, ["allow-noisy-work"]), rule).not.toContain("allow-noisy-work");
     }
@@ -180,6 +183,7 @@ describe("moves in a trainee's own words", () => {
     for (const back of ["燃气公司都到了那就没事了，你们先回去吧。", "拦不住就算了，都是大人，自己的事自己负责。"]) {
       expect(movesOf(back, ["gas-unsafe-advice"]), back).toContain("gas-unsafe-advice");
     }
+    expect(movesOf("人都上去了，没事了，带孩子回吧。", ["gas-unsafe-advice"])).toContain("gas-unsafe-advice");
     const wait = "等燃气公司检测完说安全了，大家再回家。";
     expect(movesOf(wait, ["gas-unsafe-advice"])).not.toContain("gas-unsafe-advice");
   });
