@@ -253,6 +253,10 @@ describe("the act recogniser", () => {
     expect(actsIn("门打不开您就用手往两边使劲扒。")).toContain("unsafe-advice");
     expect(actsIn("您先把家里的插头挨个拔一遍。")).toContain("unsafe-advice");
     expect(actsIn("大半夜的别白折腾燃气公司。")).toContain("unsafe-advice");
+    expect(actsIn("要不让您儿子看看门能不能扒开条缝，透透气。")).toContain("unsafe-advice");
+    expect(actsIn("门千万不能扒，外面可能是空的井道。")).not.toContain("unsafe-advice");
+    expect(actsIn("行，我把您电话给502那位赵先生，你们两家自己私下谈。")).toContain("privacy-leak");
+    expect(actsIn("回头我在楼栋群里把这事说一说，让大伙评评理。")).toContain("threat");
   });
 
   it("hears service rationed by who has paid as a threat", () => {

@@ -196,4 +196,19 @@ describe("moves in a trainee's own words", () => {
       expect(movesOf(deed, ["coerce-renovation"]), deed).toContain("coerce-renovation");
     }
   });
+
+  it("hears the trapped left on their own (我先挂了; 先断一下对讲), not a promise to stay on the line", () => {
+    for (const leave of ["我也没办法啊，维保还在路上，您再等等吧，我先挂了。", "您俩别乱动，我先断一下对讲去打几个电话，一会儿再回来。"]) {
+      expect(movesOf(leave, ["leave-trapped"]), leave).toContain("leave-trapped");
+    }
+    expect(movesOf("我不挂，一直在这儿陪着您，维保我用另一部电话打。", ["leave-trapped"])).not.toContain("leave-trapped");
+  });
+
+  it("hears a clamp or the tyres let down waved through, not the same words argued against", () => {
+    for (const order of ["锁！锁上他明天自己就来找物业了。", "去吧，放了气他明天总得乖乖挪车。"]) {
+      expect(movesOf(order, ["order-lock-or-tow"]), order).toContain("order-lock-or-tow");
+    }
+    const argued = "可放了气一是您有风险，二是车瘪了更挪不动，通道反而堵得更久。";
+    expect(movesOf(argued, ["order-lock-or-tow"])).not.toContain("order-lock-or-tow");
+  });
 });
