@@ -211,4 +211,9 @@ describe("moves in a trainee's own words", () => {
     const argued = "可放了气一是您有风险，二是车瘪了更挪不动，通道反而堵得更久。";
     expect(movesOf(argued, ["order-lock-or-tow"])).not.toContain("order-lock-or-tow");
   });
+
+  it("wages refused with 承担不了 are refused, not promised", () => {
+    expect(movesOf("误工费这个我们物业这边承担不了，还请您理解。", ["cover-lost-wages"])).not.toContain("cover-lost-wages");
+    expect(movesOf("今天的误工费我们物业来出。", ["cover-lost-wages"])).toContain("cover-lost-wages");
+  });
 });
