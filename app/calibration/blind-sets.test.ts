@@ -24,8 +24,8 @@ describe("the blind sets", () => {
   });
 
   it.each([
-    ["K14", 54, 5],
-    ["K15", 41, 2],
+    ["k14", 54, 5],
+    ["k15", 41, 2],
   ] as const)(
     "held-out critical errors, round %s: the scorer flags at least %i, and false alarms no more than %i, as when last tuned",
     (round, flagged, falseAlarms) => {

@@ -4,6 +4,7 @@ import type { Lexicon } from "~/scoring/lexicon";
 import { createReplyScorer } from "~/scoring/score-reply";
 import { agreement, expectationFor, readBlindReplies, type BlindAgreement } from "./blind-replies";
 import { criticalAgreement, readBlindCriticals, type CriticalAgreement } from "./blind-criticals";
+import { roundOf } from "./json-lines";
 import { callAgreement, readBlindCalls, replayCall, type CallAgreement, type ReplayedCall } from "./blind-calls";
 import { clauseView, corpusActs, readClauseCorpus } from "./clause-corpus";
 import { readCalibration, runCalibration, type CalibrationResult } from "./labelled-sets";
@@ -55,7 +56,7 @@ export interface Figures {
   replies: { tune: BlindAgreement; heldout: BlindAgreement };
   calls: { tune: CallAgreement & { replayed: ReplayedCall[] }; heldout: CallAgreement & { replayed: ReplayedCall[] } };
   clauses: { tune: ClauseFigures; heldout: ClauseFigures };
-  /** Each half pooled, and per round (the id's prefix: K14, K15): a later round measures wording the rules never saw. */
+  /** Each half pooled, and per round (roundOf: k14, k15): a later round measures wording the rules never saw. */
   criticals: {
     tune: CriticalAgreement & { rounds: Record<string, CriticalAgreement> };
     heldout: CriticalAgreement & { rounds: Record<string, CriticalAgreement> };
@@ -82,13 +83,23 @@ export function computeFigures(lexicon: Lexicon): Figures {
   const criticals = (half: "tune" | "heldout") => {
     const all = readBlindCriticals(half);
     const rounds: Record<string, CriticalAgreement> = {};
-    for (const round of new Set(all.map((r) => r.id.split("-")[0])))
+    for (const round of new Set(all.map((r) => roundOf(r.id))))
       rounds[round] = criticalAgreement(
-        all.filter((r) => r.id.startsWith(`${round}-`)),
+        all.filter((r) => roundOf(r.id) === round),
         scripts,
         score,
       );
-    return { ...criticalAgreement(all, scripts, score), rounds };
+    // The half is the sum of its rounds: each reply scored once.
+    const pooled = Object.values(rounds).reduce(
+      (sum, r) => ({
+        critical: sum.critical + r.critical,
+        flagged: sum.flagged + r.flagged,
+        safe: sum.safe + r.safe,
+        falseAlarms: sum.falseAlarms + r.falseAlarms,
+      }),
+      { critical: 0, flagged: 0, safe: 0, falseAlarms: 0 },
+    );
+    return { ...pooled, rounds };
   };
   const { replies: labelledReplies, pairs } = readCalibration();
   return {

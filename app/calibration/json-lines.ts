@@ -23,3 +23,11 @@ export function readBlindHalf<T>(set: "replies" | "calls" | "criticals", half: "
   const file = path.resolve("tests/fixtures/scoring/blind", `${set}-${half}.jsonl`);
   return existsSync(file) ? readJsonLines<T>(file) : [];
 }
+
+/**
+ * The round a blind record was written in, from its id (K15-0042, expert-gas-smell-k15-1 → "k15"); "earlier" for the
+ * rounds before ids carried it. A later round measures wording the rules never saw, so rounds are reported apart.
+ */
+export function roundOf(id: string): string {
+  return /(?:^|-)(k\d+)(?:-|$)/i.exec(id)?.[1].toLowerCase() ?? "earlier";
+}

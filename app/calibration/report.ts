@@ -20,6 +20,7 @@ import type { BlindAgreement } from "./blind-replies";
 import type { CallAgreement, ReplayedCall } from "./blind-calls";
 import { computeFigures, type ClauseFigures } from "./figures";
 import { KNOWN_MISSES_FILE, knownMissKeys, readCalibration } from "./labelled-sets";
+import { roundOf } from "./json-lines";
 import { printCorrectionsReport } from "./corrections-report";
 
 const exportedFile = process.argv.includes("--file") ? process.argv[process.argv.indexOf("--file") + 1] : null;
@@ -68,7 +69,7 @@ function fullReport() {
     // A round written against a newer engine says more about untuned wording than the pooled figure does.
     const rounds = new Map<string, ReplayedCall[]>();
     for (const r of c.replayed) {
-      const round = /-(k\d+)-/.exec(r.call.id)?.[1] ?? "earlier";
+      const round = roundOf(r.call.id);
       rounds.set(round, [...(rounds.get(round) ?? []), r]);
     }
     for (const [round, replayed] of [...rounds].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))) {
@@ -101,9 +102,7 @@ function fullReport() {
       `  ${name}: the scorer flags ${c.flagged}/${c.critical} replies trainers marked critical (${pct(c.flagged / c.critical)}); flags ${c.falseAlarms}/${c.safe} they passed (${pct(c.falseAlarms / c.safe)})`,
     );
     for (const [round, r] of Object.entries(c.rounds).sort(([a], [b]) => a.localeCompare(b)))
-      console.log(
-        `    round ${round.toLowerCase()}: flags ${r.flagged}/${r.critical} (${pct(r.flagged / r.critical)}); false alarms ${r.falseAlarms}/${r.safe}`,
-      );
+      console.log(`    round ${round}: flags ${r.flagged}/${r.critical} (${pct(r.flagged / r.critical)}); false alarms ${r.falseAlarms}/${r.safe}`);
   }
   console.log("\nAct recogniser on the clause corpus (tests/fixtures/scoring/clauses; `npm run acts` for each act)");
   clauseLines("tuned on", figures.clauses.tune);

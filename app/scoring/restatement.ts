@@ -45,15 +45,20 @@ function clauses(line: string): string[] {
   return out;
 }
 
+/** The owner's clauses that mention any of `facts`, matched as the scorer reads them (三楼 is 3楼), in the owner's
+ * own characters. */
+function clausesHolding(ownerLine: string, facts: readonly string[]): string[] {
+  const read = (text: string) => replyView(text).text.replace(/号楼/g, "栋");
+  return clauses(ownerLine).filter((c) => facts.some((f) => read(c).includes(read(f))));
+}
+
 /**
  * "您是说……，对吗？" from the owner's clauses that mention any of `facts` (each a canonical form); null when the
  * owner's line holds none of them (the fact came from elsewhere, and a generic suggestion is better). A colleague's
  * report on the radio is read back, not asked about: "收到，楼下围了七八个人。"
  */
 export function restatementOf(ownerLine: string, facts: readonly string[], colleague = false): string | null {
-  // Matched as the scorer reads them (三楼 is 3楼), restated in the owner's own characters.
-  const read = (text: string) => replyView(text).text.replace(/号楼/g, "栋");
-  const wanted = clauses(ownerLine).filter((c) => facts.some((f) => read(c).includes(read(f))));
+  const wanted = clausesHolding(ownerLine, facts);
   if (!wanted.length) return null;
   const body = wanted
     .slice(0, 3)
@@ -70,8 +75,7 @@ export function restatementOf(ownerLine: string, facts: readonly string[], colle
  * owner's line holds none of them: a generic wording is better than another call's example.
  */
 export function acknowledgementOf(ownerLine: string, facts: readonly string[]): string | null {
-  const read = (text: string) => replyView(text).text.replace(/号楼/g, "栋");
-  const withFacts = clauses(ownerLine).filter((c) => facts.some((f) => read(c).includes(read(f))));
+  const withFacts = clausesHolding(ownerLine, facts);
   // What happened to them (两天没见着他了), not only who or where (6栋703的王大爷), when the line says it.
   const happenings = withFacts.filter((c) => /[了没不在有要过着]/.test(c));
   const wanted = happenings.length ? happenings : withFacts;

@@ -519,11 +519,7 @@ class ReplyScoring {
         rules.solutionJump.points,
         this.whole,
         rules.solutionJump.message,
-        restatementOf(
-          this.turn.owner ?? "",
-          (this.turn.facts ?? []).map((variants) => variants[0]),
-          this.turn.colleague,
-        ) ?? rules.solutionJump.suggestion,
+        restatementOf(this.turn.owner ?? "", this.canonicalFacts(), this.turn.colleague) ?? rules.solutionJump.suggestion,
       );
     }
   }
@@ -659,12 +655,14 @@ class ReplyScoring {
 
   // ---- 共情 empathy
 
+  /** This step's facts, each in its canonical form (the first variant). */
+  canonicalFacts(): string[] {
+    return (this.turn.facts ?? []).map((variants) => variants[0]);
+  }
+
   /** The feeling met in the owner's own situation, from the owner's clauses that hold this step's facts. */
   acknowledgement(): string | null {
-    return acknowledgementOf(
-      this.turn.owner ?? "",
-      (this.turn.facts ?? []).map((variants) => variants[0]),
-    );
+    return acknowledgementOf(this.turn.owner ?? "", this.canonicalFacts());
   }
 
   scoreEmpathy() {
