@@ -124,4 +124,15 @@ describe("owners who remember what they were told", () => {
     // One fault, one critical error: the scenario's own disclosure move, not the act it is made of as well.
     expect(run.context.critical.map((c) => c.move)).toEqual(["disclose-car-owner"]);
   });
+
+  it("lift-entrapment: told who is coming and when before he asks, he does not ask again", () => {
+    const lift = scenarios.find((s) => s.id === "lift-entrapment")!;
+    const told = drive(lift, (turn) => {
+      const answer = strong(lift, turn);
+      return turn === "location" && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, "give-time"] } : answer;
+    });
+    expect(told.visited).not.toContain("who-is-coming");
+    const notTold = drive(lift, (turn) => strong(lift, turn));
+    expect(notTold.visited).toContain("who-is-coming");
+  });
 });
