@@ -36,11 +36,15 @@ const say = (state: string, minute: number) => {
 };
 say(step.state, 0);
 let n = 0;
+// The lines answered so far, as the app passes them: what the owners have said decides what can be restated.
+const earlier: string[] = [];
 for (const reply of replies) {
   if (step.ended) break;
   n++;
   out.push(`你：${reply}`);
-  step = answerTurn(script, machine, step.snapshot, { kind: "reply", text: reply }, scoreReply, n).step;
+  const { step: next, record } = answerTurn(script, machine, step.snapshot, { kind: "reply", text: reply }, scoreReply, n, new Date(), earlier);
+  earlier.push(record.line.zh);
+  step = next;
   for (const s of step.spoken) say(s, step.context.minute);
 }
 out.push(step.ended ? "【通话结束】" : `【请回复上面这句话（第${n + 1}轮）】`);

@@ -255,6 +255,10 @@ describe("the act recogniser", () => {
     expect(actsIn("大半夜的别白折腾燃气公司。")).toContain("unsafe-advice");
     expect(actsIn("要不让您儿子看看门能不能扒开条缝，透透气。")).toContain("unsafe-advice");
     expect(actsIn("门千万不能扒，外面可能是空的井道。")).not.toContain("unsafe-advice");
+    // A question asks for the deed: the 不 of 要不要 or 能不能 forbids nothing.
+    expect(actsIn("您看要不要扒开条缝透透气？")).toContain("unsafe-advice");
+    expect(actsIn("水都漫过来了，插头要不要拔一下？")).toContain("unsafe-advice");
+    expect(actsIn("插头先不要拔，等师傅拉了总闸再说。")).not.toContain("unsafe-advice");
     expect(actsIn("行，我把您电话给502那位赵先生，你们两家自己私下谈。")).toContain("privacy-leak");
     expect(actsIn("回头我在楼栋群里把这事说一说，让大伙评评理。")).toContain("threat");
   });

@@ -244,7 +244,15 @@ function findAll(text: string, from: number, act: CompiledAct, phrases: Readonly
   return found;
 }
 
-function ranges(text: string, patterns: readonly RegExp[]): Array<{ from: number; to: number }> {
+/** An A-not-A question (能不能, 要不要, 开不开): its 不 asks, it does not forbid. */
+const A_NOT_A = /([\u4e00-\u9fff])不\1/;
+
+/**
+ * Where the act's exceptions stand. A fault's exceptions are the warnings and refusals that mention it, so one that
+ * holds an A-not-A question is none: 要不要扒开条缝 holds 不要扒, 插头要不要拔 holds 插头…不要, and both propose the
+ * deed. A strength's exceptions may be questions themselves (能不能别… is a request, not asking for information).
+ */
+function exceptionRanges(text: string, patterns: readonly RegExp[], fault: boolean): Array<{ from: number; to: number }> {
   const out: Array<{ from: number; to: number }> = [];
   for (const pattern of patterns) {
     pattern.lastIndex = 0;
@@ -253,7 +261,10 @@ function ranges(text: string, patterns: readonly RegExp[]): Array<{ from: number
         pattern.lastIndex += 1;
         continue;
       }
-      out.push({ from: m.index, to: m.index + m[0].length });
+      const from = m.index;
+      const to = from + m[0].length;
+      if (fault && A_NOT_A.test(text.slice(Math.max(0, from - 1), to + 1))) continue;
+      out.push({ from, to });
     }
   }
   return out;
@@ -281,7 +292,7 @@ export function recogniseActs(view: TextView, acts: readonly CompiledAct[], word
   const exceptions = new Map<string, Array<{ from: number; to: number }>>();
   const exceptionsOf = (act: CompiledAct) => {
     let found = exceptions.get(act.id);
-    if (!found) exceptions.set(act.id, (found = act.except.length ? ranges(view.text, act.except) : []));
+    if (!found) exceptions.set(act.id, (found = act.except.length ? exceptionRanges(view.text, act.except, act.kind === "issue") : []));
     return found;
   };
   acts.forEach((act, actIndex) => {
@@ -352,8 +363,7 @@ function nearestAnchor(sentence: string, pattern: RegExp, from: number, to: numb
 }
 
 /** Words with 不 in them that negate nothing after them (对不起, 不好意思, 再不行就…, 要不我…). */
-const NOT_NEGATING =
-  /对不起|对不住|不好意思|不舒服|不行|不然|不过|不管|不少|不久|不错|不安|不便|不得了|能不能|会不会|是不是|要不要|行不行|好不好|可不可以|要不然|要不|不如/g;
+const NOT_NEGATING = /对不起|对不住|不好意思|不舒服|不行|不然|不过|不管|不少|不久|不错|不安|不便|不得了|([\u4e00-\u9fff])不\1|可不可以|要不然|要不|不如/g;
 /** A condition ends here: a negation before it belongs to the condition (不高的话就跳下去; 再不行就罚他家的款). */
 const CONDITION_END = /.*(的话|就)/s;
 
