@@ -115,3 +115,50 @@ export function agreement(replies: readonly BlindReply[], scores: readonly Reply
     },
   };
 }
+
+/** A second trainer's labels of the held-out replies, given apart from the first (replies-heldout-second-trainer.jsonl). */
+export interface SecondOpinion {
+  id: string;
+  labels: BlindReply["labels"];
+  reason: string;
+}
+
+export function readSecondOpinions(): SecondOpinion[] {
+  return readBlindHalf<SecondOpinion>("replies", "heldout-second-trainer");
+}
+
+export interface TrainerAgreement {
+  count: number;
+  byDimension: Record<Dimension, { spearman: number; sameBand: number }>;
+  critical: { first: number; second: number; both: number };
+}
+
+/**
+ * How two trainers who labelled the same replies apart agree: what a trainer reaches, beside which the scorer's
+ * agreement with the first trainer is read.
+ */
+export function trainerAgreement(replies: readonly BlindReply[], second: readonly SecondOpinion[]): TrainerAgreement {
+  const byId = new Map(second.map((s) => [s.id, s.labels]));
+  const both = replies.filter((r) => byId.has(r.id));
+  const other = both.map((r) => byId.get(r.id)!);
+  const byDimension = {} as TrainerAgreement["byDimension"];
+  for (const d of DIMENSIONS) {
+    const same = both.filter((r, i) => labelBand(r.labels[d]) === labelBand(other[i][d])).length;
+    byDimension[d] = {
+      spearman: spearman(
+        both.map((r) => r.labels[d]),
+        other.map((o) => o[d]),
+      ),
+      sameBand: same / Math.max(1, both.length),
+    };
+  }
+  return {
+    count: both.length,
+    byDimension,
+    critical: {
+      first: both.filter((r) => r.labels.critical).length,
+      second: other.filter((o) => o.critical).length,
+      both: both.filter((r, i) => r.labels.critical && other[i].critical).length,
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readLexicon } from "~/scoring/lexicon-files.server";
 import { DIMENSIONS } from "~/scoring/types";
 import { readFileSync } from "node:fs";
+import { readBlindReplies, readSecondOpinions } from "./blind-replies";
 import { computeFigures } from "./figures";
 
 /**
@@ -21,6 +22,13 @@ const disagreements: Record<string, string> = JSON.parse(readFileSync("tests/fix
 describe("the blind sets", () => {
   it("are big enough and split by situation: nothing held out is tuned on", () => {
     expect(figures.replies.tune.count + figures.replies.heldout.count).toBeGreaterThanOrEqual(600);
+  });
+
+  it("have a second trainer's labels of every held-out reply and of nothing else (what a trainer reaches is read from them)", () => {
+    const heldout = new Set(readBlindReplies("heldout").map((r) => r.id));
+    const second = readSecondOpinions();
+    expect(second.filter((s) => !heldout.has(s.id))).toEqual([]);
+    expect(new Set(second.map((s) => s.id)).size).toBe(heldout.size);
   });
 
   it.each([

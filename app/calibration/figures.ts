@@ -2,7 +2,7 @@ import { readAllScenarios } from "~/roleplay/scenario-files.server";
 import { recogniseActs } from "~/scoring/acts";
 import type { Lexicon } from "~/scoring/lexicon";
 import { createReplyScorer } from "~/scoring/score-reply";
-import { agreement, expectationFor, readBlindReplies, type BlindAgreement } from "./blind-replies";
+import { agreement, expectationFor, readBlindReplies, readSecondOpinions, trainerAgreement, type BlindAgreement, type TrainerAgreement } from "./blind-replies";
 import { criticalAgreement, readBlindCriticals, type CriticalAgreement } from "./blind-criticals";
 import { roundOf } from "./json-lines";
 import { callAgreement, readBlindCalls, replayCall, type CallAgreement, type ReplayedCall } from "./blind-calls";
@@ -53,7 +53,7 @@ export function clauseFigures(lexicon: Lexicon, half: "tune" | "heldout"): Claus
 }
 
 export interface Figures {
-  replies: { tune: BlindAgreement; heldout: BlindAgreement };
+  replies: { tune: BlindAgreement; heldout: BlindAgreement; secondTrainer: TrainerAgreement };
   calls: { tune: CallAgreement & { replayed: ReplayedCall[] }; heldout: CallAgreement & { replayed: ReplayedCall[] } };
   clauses: { tune: ClauseFigures; heldout: ClauseFigures };
   /** Each half pooled, and per round (roundOf: k14, k15): a later round measures wording the rules never saw. */
@@ -103,7 +103,7 @@ export function computeFigures(lexicon: Lexicon): Figures {
   };
   const { replies: labelledReplies, pairs } = readCalibration();
   return {
-    replies: { tune: replies("tune"), heldout: replies("heldout") },
+    replies: { tune: replies("tune"), heldout: replies("heldout"), secondTrainer: trainerAgreement(readBlindReplies("heldout"), readSecondOpinions()) },
     calls: { tune: calls("tune"), heldout: calls("heldout") },
     clauses: { tune: clauseFigures(lexicon, "tune"), heldout: clauseFigures(lexicon, "heldout") },
     criticals: { tune: criticals("tune"), heldout: criticals("heldout") },

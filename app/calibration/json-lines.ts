@@ -17,9 +17,10 @@ export function readJsonLines<T>(file: string): T[] {
 
 /**
  * One half of a blind set, tests/fixtures/scoring/blind/<set>-<half>.jsonl: `tune` is for tuning, `heldout` only
- * for reporting. None when that round is not in the repository.
+ * for reporting (as is `heldout-second-trainer`, a second trainer's labels of the held-out replies). None when that
+ * file is not in the repository.
  */
-export function readBlindHalf<T>(set: "replies" | "calls" | "criticals", half: "tune" | "heldout"): T[] {
+export function readBlindHalf<T>(set: "replies" | "calls" | "criticals", half: "tune" | "heldout" | "heldout-second-trainer"): T[] {
   const file = path.resolve("tests/fixtures/scoring/blind", `${set}-${half}.jsonl`);
   return existsSync(file) ? readJsonLines<T>(file) : [];
 }

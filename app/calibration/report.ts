@@ -90,6 +90,15 @@ function fullReport() {
   console.log("Blind replies (tests/fixtures/scoring/blind/replies-*.jsonl)");
   replyLines("tuned on", figures.replies.tune, false);
   replyLines("held out", figures.replies.heldout, true);
+  const second = figures.replies.secondTrainer;
+  if (second.count) {
+    console.log(`  a second trainer, labelling the ${second.count} held-out replies apart, against the first (what a trainer reaches)`);
+    for (const d of DIMENSIONS) {
+      const { spearman, sameBand } = second.byDimension[d];
+      console.log(`    ${d.padEnd(9)} Spearman ${spearman.toFixed(2)}   same band ${pct(sameBand).padStart(4)}`);
+    }
+    console.log(`    critical errors: the first marked ${second.critical.first}, the second ${second.critical.second}, both ${second.critical.both}`);
+  }
   console.log("\nBlind calls (tests/fixtures/scoring/blind/calls-*.jsonl), replayed on today's engine");
   callLines("tuned on", figures.calls.tune, false);
   callLines("held out", figures.calls.heldout, true);
