@@ -263,6 +263,18 @@ describe("the act recogniser", () => {
     expect(actsIn("回头我在楼栋群里把这事说一说，让大伙评评理。")).toContain("threat");
   });
 
+  it("hears an owner left waiting or waved on, and a trouble put down to life itself", () => {
+    expect(actsIn("准数我给不了，维保那边说尽快，您就再等等吧。")).toContain("brush-off");
+    expect(actsIn("礼拜四的事到时候再看吧，说不定电梯那会儿就修好了。")).toContain("brush-off");
+    expect(actsIn("行，您要打就打吧，这是您的权利。")).toContain("brush-off");
+    expect(actsIn("您要走我也拦不住。")).toContain("brush-off");
+    expect(actsIn("您也不能要求楼上一点声音都没有吧，住楼房就是这样的。")).toContain("minimise");
+    expect(actsIn("就滴一点点水，您拿个盆接一下，没什么大事。")).toContain("minimise");
+    // Asked to wait with a time and a reason, the owner is not left waiting.
+    expect(actsIn("您再等等，师傅五分钟就到，我一直在线陪着您。")).not.toContain("brush-off");
+    expect(actsIn("漏到灯里可不是小事，我马上派电工过去。")).not.toContain("minimise");
+  });
+
   it("hears service rationed by who has paid as a threat", () => {
     expect(actsIn("您不交也行，那下回电梯坏了，我们也只能先顾着交了费的业主那边。")).toContain("threat");
     expect(actsIn("交了费的业主和您一样，报修我们都按先后顺序来。")).not.toContain("threat");
