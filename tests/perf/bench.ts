@@ -25,6 +25,7 @@ import path from "node:path";
 import { migrate } from "~/store/postgres/migrate.server";
 import { redactUrl } from "~/store/config.server";
 import { freePort } from "../support/free-port";
+import { longestTasks } from "./longest-task";
 import { admin, createTestSchema, TEST_DATABASE_URL } from "../support/test-database";
 import { agent, createTrainees, dataUrlOf, PLAY_FORM_POST, PLAY_PAGE, REPLIES, send, signIn, Trainee, type Reply } from "../support/http-trainee";
 
@@ -277,6 +278,29 @@ function machineTicks(): { busy: number; steal: number; total: number } {
   }
 }
 
+/**
+ * A process that does nothing but watch its own event loop, beside the server: the longest stall it sees while the
+ * server is loaded is what the machine's scheduling alone costs any process (two cores shared by the server's
+ * threads, this bench's client and the rest). A server stall well above it is the server's own.
+ */
+function startIdleCanary(): { reset(): Promise<void>; read(): Promise<{ maxStallMs: number }>; stop(): void } {
+  const child = spawn(
+    process.execPath,
+    [
+      "-e",
+      "const h=require('node:perf_hooks').monitorEventLoopDelay({resolution:5});h.enable();" +
+        "process.stdin.on('data',()=>{process.stdout.write(JSON.stringify({maxStallMs:h.max/1e6})+'\\n');h.reset()})",
+    ],
+    { stdio: ["pipe", "pipe", "inherit"] },
+  );
+  const ask = () =>
+    new Promise<{ maxStallMs: number }>((resolve) => {
+      child.stdout!.once("data", (chunk: Buffer) => resolve(JSON.parse(chunk.toString().trim().split("\n")[0])));
+      child.stdin!.write("\n");
+    });
+  return { reset: async () => void (await ask()), read: ask, stop: () => child.kill() };
+}
+
 /** Runs `work`, and says as text how busy the machine was meanwhile and how much the hypervisor took. */
 async function withMachineUse<T>(work: () => Promise<T>): Promise<{ result: T; machine: string }> {
   const before = machineTicks();
@@ -351,8 +375,12 @@ async function requestCosts(port: number, server: ChildProcess, trainees: Traine
 async function saveProfile(port: number, what: string) {
   mkdirSync(".cache/profiles", { recursive: true });
   const file = `.cache/profiles/server-${new Date().toISOString().replace(/[:.]/g, "-")}.cpuprofile`;
-  writeFileSync(file, (await send(port, "POST", "/bench-metrics/profile/stop")).body);
+  const body = (await send(port, "POST", "/bench-metrics/profile/stop")).body;
+  writeFileSync(file, body);
   console.log(`\nCPU profile of ${what}: ${file} (open it in Chrome DevTools → Performance)`);
+  // The bench's own metrics routes (starting the profiler) are not the server's work.
+  const [longest] = longestTasks(JSON.parse(body), 1, /bench-metrics/);
+  if (longest) console.log(`  longest single task in it: ${ms(longest.ms)} (at most), under ${longest.entry}, mostly ${longest.busiest}`);
 }
 
 /** A data directory with `count` trainees who each have a history (copied from a trainee of a live run). */
@@ -571,15 +599,19 @@ async function main() {
           }),
         );
       }
+      const canary = startIdleCanary();
+      await canary.reset();
       await Promise.all(ports.map((p) => send(p, "POST", "/bench-metrics/reset")));
       const { result: offered, machine } = await withMachineUse(() => withServerCpu(ports, () => openLoop(trainees, rate, SECONDS)));
       const open = summary(offered);
       const loop = await clusterMetrics(ports);
+      const idle = await canary.read();
+      canary.stop();
       console.log(`\nfixed offered rate: ${rate} turns/s for ${SECONDS} s over ${trainees.length} trainees (≈5,000 trainees replying every 15 s)`);
       console.log(
         `  achieved ${open.perSecond.toFixed(0)} turns/s, p50 ${ms(open.p50)}, p95 ${ms(open.p95)}, p99 ${ms(open.p99)}, failed ${open.failed} of ${open.count}; server CPU ${ms(open.cpuMsPerRequest)} per turn (this bench's own client ${ms(open.clientCpuMsPerRequest)}); longest event-loop stall ${ms(loop.maxStallMs)}`,
       );
-      console.log(`  ${machine}`);
+      console.log(`  ${machine}; a process doing nothing beside the server saw its longest stall ${ms(idle.maxStallMs)}`);
       console.log(`  garbage collection: ${gcSummary(loop)}`);
     }
 
