@@ -167,6 +167,7 @@ test("item 6: deactivating an account and making someone a supervisor ask first 
   await expect(deactivate).toContainText(m["users.deactivateConfirm.what"]("停用学员"));
   await expectNoSeriousViolations(supervisor, "the account page, confirming a deactivation");
   await deactivate.getByRole("link", { name: m["users.deactivateConfirm.keep"] }).click();
+  await expect(deactivate).toHaveCount(0);
   await expect(status.getByText(m["users.active"], { exact: true })).toBeVisible();
   await status.getByRole("button", { name: m["users.deactivate"] }).click();
   await deactivate.getByRole("button", { name: m["users.deactivateConfirm.yes"] }).click();
@@ -252,13 +253,15 @@ test("item 6: a trainer's comment can be changed and deleted by its author only;
   }
 
   // Deleting asks first; kept, it stays; confirmed, it is gone for the trainee too.
-  await comment.getByRole("button", { name: m["review.deleteComment"] }).click();
+  await comment.getByRole("button", { name: m["review.deleteComment"], exact: true }).click();
   const confirm = trainer.getByRole("form", { name: m["review.deleteConfirm.question"] });
   await expect(confirm).toContainText(m["review.deleteConfirm.what"]("点评学员"));
   await expectNoSeriousViolations(trainer, "the review page, confirming a deletion", ".confirm-step");
   await confirm.getByRole("link", { name: m["review.deleteConfirm.keep"] }).click();
+  // Kept: the question goes away (wait for it: until then, 删除 would also name its 确认删除 button) and the comment stays.
+  await expect(confirm).toHaveCount(0);
   await expect(comment).toContainText("先道歉，再复述");
-  await comment.getByRole("button", { name: m["review.deleteComment"] }).click();
+  await comment.getByRole("button", { name: m["review.deleteComment"], exact: true }).click();
   await confirm.getByRole("button", { name: m["review.deleteConfirm.yes"] }).click();
   await expect(firstTurn.getByRole("status")).toHaveText(m["review.commentDeleted"]);
   await expect(comment).toHaveCount(0);

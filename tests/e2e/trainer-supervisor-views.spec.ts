@@ -240,7 +240,6 @@ test("item 11: at 375 px every table is a stack of cards: nothing wider than the
       };
     });
     expect(layout, url).toEqual({ pageOverflow: 0, tablesOverflowing: 0, squeezedNames: [], offScreen: [] });
-    await page.screenshot({ path: test.info().outputPath(`${url.replaceAll("/", "_") || "home"}-375.png`), fullPage: true });
     // The cards stay accessible: the header row is still there for a screen reader. Only the tables are checked
     // here; the whole of each page is checked at 1280 px in accessibility.spec.ts.
     await expectNoSeriousViolations(page, url, "table");
