@@ -263,6 +263,12 @@ describe("the act recogniser", () => {
     expect(actsIn("回头我在楼栋群里把这事说一说，让大伙评评理。")).toContain("threat");
   });
 
+  it("hears who answers in 物业值班室 said alone, and no introduction in 告诉我是几号梯", () => {
+    expect(actsIn("在的在的！物业值班室，我听着呢。")).toContain("greeting");
+    expect(actsIn("告诉我是几号梯、大概在几楼？")).not.toContain("greeting");
+    expect(actsIn("我是说您先别急。")).not.toContain("greeting");
+  });
+
   it("hears an owner left waiting or waved on, and a trouble put down to life itself", () => {
     expect(actsIn("准数我给不了，维保那边说尽快，您就再等等吧。")).toContain("brush-off");
     expect(actsIn("礼拜四的事到时候再看吧，说不定电梯那会儿就修好了。")).toContain("brush-off");

@@ -42,6 +42,10 @@ describe("scoreReply: listening", () => {
   it("asks for missing essentials only when the clause asks", () => {
     const asked = scoreReply("麻烦您留一个联系电话好吗？", { ask: ["联系电话"] });
     expect(rules(asked)).toContain("listening.asked");
+    // 哪个电梯 asks the lift's number as well as 几号梯 does.
+    const lift = scoreReply("你好，物业值班室。你们是5栋哪个电梯？停在几楼了？", { ask: ["电梯编号", "楼层"] });
+    expect(rules(lift).filter((r) => r === "listening.asked")).toHaveLength(2);
+    expect(rules(lift)).not.toContain("listening.not-asked");
     const mentioned = scoreReply("我们会给您打电话。", { ask: ["联系电话"] });
     expect(rules(mentioned)).toContain("listening.not-asked");
     // The topic is named in each language: the English message has no Chinese key in it.
