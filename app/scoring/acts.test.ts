@@ -269,6 +269,18 @@ describe("the act recogniser", () => {
     expect(actsIn("我是说您先别急。")).not.toContain("greeting");
   });
 
+  it("does not call a grievance named back, a right kept, a reminder to a third party or a gentle excuse a fault", () => {
+    expect(actsIn("您真正不满的是电梯那回没人管，这个我们认。")).not.toContain("brush-off");
+    expect(actsIn("您要是自己报警也是可以的，不影响我们这边继续处理。")).not.toContain("brush-off");
+    expect(actsIn("这事没人管，您自己报警吧。")).toContain("brush-off");
+    expect(actsIn("车主联系上以后，我们会提醒他以后不要再停在消防通道上。")).not.toContain("lecture");
+    expect(actsIn("您以后不要再把车停这儿了。")).toContain("lecture");
+    expect(actsIn("您可能那阵子不在家没看到，我把公示给您打印一份。")).not.toContain("blame");
+    expect(actsIn("号码不能从我这儿给出去，这是规矩，对谁都一样。")).not.toContain("argue");
+    // The model's guess of a feeling stands only beside a word of feeling: 这是规矩 names none.
+    expect(actsIn("这是规矩，对谁都一样。", true)).not.toContain("feeling-named");
+  });
+
   it("hears an owner left waiting or waved on, and a trouble put down to life itself", () => {
     expect(actsIn("准数我给不了，维保那边说尽快，您就再等等吧。")).toContain("brush-off");
     expect(actsIn("礼拜四的事到时候再看吧，说不定电梯那会儿就修好了。")).toContain("brush-off");

@@ -30,6 +30,11 @@ describe("the scoring lexicon", () => {
     expect(() => compileLexicon({ ...lexicon.files, listening })).toThrow(/listening\.yaml: topicNames has no English name for 车牌号/);
   });
 
+  it("refuses a suggested question for an ask topic that does not exist (a typo would never be shown)", () => {
+    const listening = { ...lexicon.files.listening, askSuggestions: { ...lexicon.files.listening.askSuggestions, 车牌: "车牌号是多少？" } };
+    expect(() => compileLexicon({ ...lexicon.files, listening })).toThrow(/listening\.yaml: askSuggestions names no ask topic: 车牌/);
+  });
+
   it("refuses a required move that stands in for a rule the engine does not have", () => {
     const [first, ...rest] = lexicon.files.moves.moves;
     const typo = { ...first, required: { points: -10, message: { zh: "x", en: "x" }, replaces: ["empathy.upset-no-feelings"] } };

@@ -66,6 +66,8 @@ export const listeningFileSchema = z.object({
   solutionMarkers: z.array(z.string().min(1)),
   askMarkers: z.array(z.string().min(1)),
   askTopics: z.record(z.string(), z.array(z.string().min(1)).min(1)),
+  /** The question a trainer would ask for each ask topic, shown as the better wording when it was not asked. */
+  askSuggestions: z.record(z.string(), z.string().min(1)).default({}),
   topics: z.record(z.string(), z.array(z.string().min(1)).min(1)),
   topicNames: z.record(z.string(), z.string().min(1)),
   factSynonyms: z.array(z.array(z.string().min(1)).min(2)),
@@ -184,6 +186,7 @@ export interface Lexicon {
     solutionMarkers: string[];
     askMarkers: string[];
     askTopics: Map<string, string[]>;
+    askSuggestions: Map<string, string>;
     topics: Map<string, string[]>;
     /** Each topic's name in the English messages. */
     topicNames: Map<string, string>;
@@ -227,6 +230,13 @@ function compileEntry(entry: PhraseEntry, file: string, matchedOtherwise = false
     message: entry.message,
     suggestion: entry.suggestion,
   };
+}
+
+/** Each ask topic's own question; one for a topic that is not an ask topic is a typo, and refused. */
+function askSuggestionsOf(listening: z.infer<typeof listeningFileSchema>): Map<string, string> {
+  const stray = Object.keys(listening.askSuggestions).filter((topic) => !(topic in listening.askTopics));
+  if (stray.length) throw new LexiconError("content/scoring/listening.yaml", `askSuggestions names no ask topic: ${stray.join(", ")}`);
+  return new Map(Object.entries(listening.askSuggestions));
 }
 
 /** Every topic's English name; a topic without one is refused, so no Chinese key shows in an English message. */
@@ -283,6 +293,7 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActM
       solutionMarkers: normaliseAll(listening.solutionMarkers),
       askMarkers: normaliseAll(listening.askMarkers),
       askTopics: new Map(Object.entries(listening.askTopics).map(([k, v]) => [k, normaliseAll(v)])),
+      askSuggestions: askSuggestionsOf(listening),
       topics: new Map(Object.entries(listening.topics).map(([k, v]) => [k, normaliseAll(v)])),
       topicNames: englishTopicNames(listening),
       factSynonyms: listening.factSynonyms.map(normaliseAll),

@@ -46,6 +46,9 @@ describe("scoreReply: listening", () => {
     const lift = scoreReply("你好，物业值班室。你们是5栋哪个电梯？停在几楼了？", { ask: ["电梯编号", "楼层"] });
     expect(rules(lift).filter((r) => r === "listening.asked")).toHaveLength(2);
     expect(rules(lift)).not.toContain("listening.not-asked");
+    // What to say instead is the question a trainer would ask, not 麻烦您告诉我一下照片.
+    const photo = scoreReply("好的，我这就安排师傅下来看看。", { ask: ["照片"] }).findings.find((f) => f.rule === "listening.not-asked");
+    expect(photo?.suggestion).toBe("方便的话拍几张照片发给我，后面核实和处理都用得上。");
     const mentioned = scoreReply("我们会给您打电话。", { ask: ["联系电话"] });
     expect(rules(mentioned)).toContain("listening.not-asked");
     // The topic is named in each language: the English message has no Chinese key in it.

@@ -498,7 +498,7 @@ class ReplyScoring {
           rules.askMissing.points,
           this.whole,
           this.topicMessage(rules.askMissing.message, topic),
-          rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic }),
+          lex.askSuggestions.get(topic) ?? (rules.askMissing.suggestion && fill(rules.askMissing.suggestion, { topic })),
         );
       }
     }
