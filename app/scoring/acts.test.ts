@@ -281,6 +281,17 @@ describe("the act recogniser", () => {
     expect(actsIn("这是规矩，对谁都一样。", true)).not.toContain("feeling-named");
   });
 
+  it("hears no privacy leak in the repair technician's own name and number given to the owner", () => {
+    expect(actsIn("他出发的时候我再给您打个电话，把师傅的姓名和手机号报给您。")).not.toContain("privacy-leak");
+    expect(actsIn("楼上的手机号我报给您，您自己跟他说。")).toContain("privacy-leak");
+  });
+
+  it("keeps a decimal in its clause, and credits no hardship the model guesses beside no word of one", () => {
+    expect(clausesOf(replyView("您家98.6平方，这个季度摊了86块4。").text).map((c) => c.text)).toEqual(["您家98.6平方", "这个季度摊了86块4"]);
+    expect(actsIn("您可能那阵子不在家没看到，我把大会决议和公示给您打印一份。", true)).not.toContain("hardship-named");
+    expect(actsIn("您天天抱着孩子爬九楼，真的太辛苦了。", true)).toContain("hardship-named");
+  });
+
   it("hears an owner left waiting or waved on, and a trouble put down to life itself", () => {
     expect(actsIn("准数我给不了，维保那边说尽快，您就再等等吧。")).toContain("brush-off");
     expect(actsIn("礼拜四的事到时候再看吧，说不定电梯那会儿就修好了。")).toContain("brush-off");

@@ -160,8 +160,10 @@ export interface Clause {
   text: string;
 }
 
-const CLAUSE_BREAK = /[,，。.!！?？;；、\n…~～]+/g;
-export const SENTENCE_BREAK = new RegExp(`[${SENTENCE_END_CHARS}]+`, "g");
+// A full stop breaks a clause, a decimal point does not (您家98.6平方 is one clause).
+const NOT_DECIMAL_POINT = String.raw`(?<!\d)\.|\.(?!\d)`;
+const CLAUSE_BREAK = new RegExp(`(?:[,，。!！?？;；、\n…~～]|${NOT_DECIMAL_POINT})+`, "g");
+export const SENTENCE_BREAK = new RegExp(`(?:[${SENTENCE_END_CHARS.replace(".", "")}]|${NOT_DECIMAL_POINT})+`, "g");
 
 /** Splits normalised text into clauses, keeping where each lies. A clause keeps its closing ? (a question). */
 export function clausesOf(text: string, breaks: RegExp = CLAUSE_BREAK): Clause[] {

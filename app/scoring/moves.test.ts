@@ -5,6 +5,16 @@ import { scoreReply } from "../../tests/support/scorer";
 const movesOf = (text: string, moves: string[]) => scoreReply(text, { moves }).moves;
 
 describe("moves in a trainee's own words", () => {
+  it("round k18's tuned experts, in their words: the door kept shut for the police, no power to tow, wages refused, the rule said", () => {
+    expect(movesOf("小孙，不能开，你守在门口别走。", ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    expect(movesOf("钥匙我拿好了，民警一到、他们说开，我马上送上去当面开。", ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    expect(movesOf("物业私自叫拖车，法律上我们没这个权力。", ["refuse-lock-tow"])).toContain("refuse-lock-tow");
+    expect(movesOf("放了他的气，车更挪不走，通道堵得更久。", ["refuse-lock-tow"])).toContain("refuse-lock-tow");
+    expect(movesOf("停工的工钱不在物业能负责的范围里。", ["cover-lost-wages"])).not.toContain("cover-lost-wages");
+    expect(movesOf("工钱我们出。", ["cover-lost-wages"])).toContain("cover-lost-wages");
+    expect(movesOf("周末、节假日不做电锤电钻的活，是您登记装修时签在协议里的。", ["explain-renovation-rule"])).toContain("explain-renovation-rule");
+  });
+
   it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
     expect(movesOf("我没法保证明天一点声音没有，但我会跟装修户再沟通。", ["over-promise"])).not.toContain("over-promise");
     expect(movesOf("我保证明天一点声音都没有。", ["over-promise"])).toContain("over-promise");
