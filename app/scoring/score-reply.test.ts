@@ -132,6 +132,9 @@ describe("scoreReply: empathy", () => {
       (f) => f.rule === "empathy.canned",
     );
     expect(canned?.suggestion).toBe("您两天没见着他了，这确实让人着急。");
+    // Only who or where (他儿子叫建军，在苏州) makes no sentence: the generic wording stands in.
+    const whoWhere = scoreReply("理解您的心情，我们会处理的。", { owner: "他儿子叫建军，在苏州，我见过好几回。", facts: [["建军"], ["苏州"]], emotion: 80 });
+    expect(whoWhere.findings.find((f) => f.rule === "empathy.canned")?.suggestion).toBe("您说的这些我都听到了，这确实让人着急。");
   });
 
   it("asks an upset owner's feeling to be acknowledged", () => {
