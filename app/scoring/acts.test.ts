@@ -292,6 +292,13 @@ describe("the act recogniser", () => {
     expect(actsIn("您天天抱着孩子爬九楼，真的太辛苦了。", true)).toContain("hardship-named");
   });
 
+  it("hears round k18's tuned experts: 物业肯定管 reassures, 按时交了还被算 names the hardship, 您觉得不公平 the feeling", () => {
+    expect(actsIn("物业肯定管。")).toContain("reassurance");
+    expect(actsIn("您按时交了还被算滞纳金，这肯定要给您查明白。")).toContain("hardship-named");
+    expect(actsIn("还跟常住的摊一样多，您觉得不公平，我听明白了。")).toContain("feeling-named");
+    expect(actsIn("您觉得我们不讲理？")).not.toContain("feeling-named");
+  });
+
   it("hears an owner left waiting or waved on, and a trouble put down to life itself", () => {
     expect(actsIn("准数我给不了，维保那边说尽快，您就再等等吧。")).toContain("brush-off");
     expect(actsIn("礼拜四的事到时候再看吧，说不定电梯那会儿就修好了。")).toContain("brush-off");

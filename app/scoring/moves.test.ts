@@ -13,6 +13,8 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("停工的工钱不在物业能负责的范围里。", ["cover-lost-wages"])).not.toContain("cover-lost-wages");
     expect(movesOf("工钱我们出。", ["cover-lost-wages"])).toContain("cover-lost-wages");
     expect(movesOf("周末、节假日不做电锤电钻的活，是您登记装修时签在协议里的。", ["explain-renovation-rule"])).toContain("explain-renovation-rule");
+    expect(movesOf("是按建筑面积120平方米，每平方米每月2.2元算的，一个月264元。", ["check-bill"])).toContain("check-bill");
+    expect(movesOf("这些我要报给警察，也好让监控室把录像拷出来。", ["call-110"])).toContain("call-110");
   });
 
   it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
