@@ -67,8 +67,9 @@ export interface Figures {
 export function computeFigures(lexicon: Lexicon): Figures {
   const score = createReplyScorer(lexicon);
   const scripts = new Map(readAllScenarios().map((s) => [s.id, s]));
+  const heldoutReplies = readBlindReplies("heldout");
   const replies = (half: "tune" | "heldout") => {
-    const set = readBlindReplies(half);
+    const set = half === "heldout" ? heldoutReplies : readBlindReplies(half);
     const expectations = set.map((r) => expectationFor(r, scripts));
     return agreement(
       set,
@@ -103,7 +104,7 @@ export function computeFigures(lexicon: Lexicon): Figures {
   };
   const { replies: labelledReplies, pairs } = readCalibration();
   return {
-    replies: { tune: replies("tune"), heldout: replies("heldout"), secondTrainer: trainerAgreement(readBlindReplies("heldout"), readSecondOpinions()) },
+    replies: { tune: replies("tune"), heldout: replies("heldout"), secondTrainer: trainerAgreement(heldoutReplies, readSecondOpinions()) },
     calls: { tune: calls("tune"), heldout: calls("heldout") },
     clauses: { tune: clauseFigures(lexicon, "tune"), heldout: clauseFigures(lexicon, "heldout") },
     criticals: { tune: criticals("tune"), heldout: criticals("heldout") },
