@@ -75,9 +75,9 @@ export function restatementOf(ownerLine: string, facts: readonly string[], colle
  * owner's line holds none of them: a generic wording is better than another call's example.
  */
 export function acknowledgementOf(ownerLine: string, facts: readonly string[]): string | null {
-  // What happened to them (两天没见着他了), never only who or where (6栋703的王大爷, 在苏州, 他儿子叫建军): "在苏州，这确实
-  // 让人着急" is no sentence a trainer would say, and the generic wording is.
-  const wanted = clausesHolding(ownerLine, facts).filter((c) => c.length >= 4 && /[了没不有要过着]/.test(c));
+  // What happened to them (两天没见着他了), never only who, where or what there is (6栋703的王大爷, 在苏州, 还有一笔十五块多的
+  // 滞纳金): "在苏州，这确实让人着急" is no sentence a trainer would say, and the generic wording is.
+  const wanted = clausesHolding(ownerLine, facts).filter((c) => c.length >= 4 && /[了没不要过着]/.test(c));
   if (!wanted.length) return null;
   return `${wanted
     .slice(0, 2)

@@ -48,7 +48,10 @@ describe("scoreReply: listening", () => {
     expect(rules(lift)).not.toContain("listening.not-asked");
     // What to say instead is the question a trainer would ask, not 麻烦您告诉我一下照片.
     const photo = scoreReply("好的，我这就安排师傅下来看看。", { ask: ["照片"] }).findings.find((f) => f.rule === "listening.not-asked");
-    expect(photo?.suggestion).toBe("方便的话拍几张照片发给我，后面核实和处理都用得上。");
+    expect(photo?.suggestion).toBe("方便的话把照片或者截图给我看一下，后面核实和处理都用得上。");
+    // Asking to see the transfer on the owner's phone asks for that evidence.
+    const shown = scoreReply("您手机银行里那笔转账的记录方便给我看一下吗？", { ask: ["照片"] });
+    expect(rules(shown)).toContain("listening.asked");
     const mentioned = scoreReply("我们会给您打电话。", { ask: ["联系电话"] });
     expect(rules(mentioned)).toContain("listening.not-asked");
     // The topic is named in each language: the English message has no Chinese key in it.
@@ -135,6 +138,13 @@ describe("scoreReply: empathy", () => {
     // Only who or where (他儿子叫建军，在苏州) makes no sentence: the generic wording stands in.
     const whoWhere = scoreReply("理解您的心情，我们会处理的。", { owner: "他儿子叫建军，在苏州，我见过好几回。", facts: [["建军"], ["苏州"]], emotion: 80 });
     expect(whoWhere.findings.find((f) => f.rule === "empathy.canned")?.suggestion).toBe("您说的这些我都听到了，这确实让人着急。");
+    // Nor what there is on the bill (还有一笔十五块多的滞纳金).
+    const what = scoreReply("账单上写得很清楚，滞纳金是因为你晚交了。", {
+      owner: "多出来一个什么公摊能耗，还有一笔十五块多的滞纳金。",
+      facts: [["滞纳金"]],
+      emotion: 80,
+    });
+    expect(what.findings.find((f) => f.rule === "empathy.upset-no-feeling")?.suggestion).toBe("理解您的心情，这事换谁都着急。");
   });
 
   it("asks an upset owner's feeling to be acknowledged", () => {
