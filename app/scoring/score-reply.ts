@@ -112,6 +112,12 @@ const REPEAT_SHARE = 0.6;
  * Acts that acknowledge the owner as a person: any of them answers an upset owner. Looking after their safety is
  * one of them: a frightened owner told calmly what to do, and asked whether everyone is all right, is being cared for.
  */
+/** A clause that tells a colleague what to do next: 您在现场配合一下民警; 你先把照片拍清楚; 车挪走了跟我说一声. */
+const COLLEAGUE_DIRECTION =
+  /^(那|好|行|这样)?(您|你|麻烦您|麻烦你)(先|就|再|马上|赶紧|现在)?(在现场|在那边|在那儿|去|到|把|跟|配合|盯|守|看着|拍|贴|等|留|问|敲|找|带|叫|通知|联系|拦|拉)|(跟|和|给)我(说|讲|报)一声|(随时|及时)(跟|和|给)我(说|报|回)/;
+
+/** A pair of characters with a pronoun or particle in it says nothing of the owner's situation (您的, 了吧). */
+const FUNCTION_CHAR = /[您你我他她们的了吗呢吧啊呀是也都就很太这那个有在不没]/;
 const ACKNOWLEDGING = ["feeling-named", "hardship-named", "apology", "reassurance", "safety-instruction", "ask-wellbeing"];
 /** Acts that turn what a sentence says into a refusal or a fight: an owner's words echoed there earn nothing. */
 const REFUSING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "threat"];
@@ -276,7 +282,9 @@ class ReplyScoring {
     ];
     const whole = { act: "", from: 0, to: this.reply.text.length, clause: 0 };
     const words = lettersOf(this.reply.text).length;
-    if (!this.requiredStepTaken && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
+    // To a colleague on the radio, telling them what to do is the action (您在现场配合一下民警，车挪走了跟我说一声).
+    const directsColleague = Boolean(this.turn.colleague) && clausesOf(this.reply.text).some((c) => COLLEAGUE_DIRECTION.test(c.text));
+    if (!this.requiredStepTaken && !directsColleague && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
     else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
     const substance = actsById(this.lexicon.acts).get("substance");
@@ -685,7 +693,7 @@ class ReplyScoring {
     const expectsSpecifics = (this.turn.facts?.length ?? 0) > 0 || Boolean(this.turn.owner);
     // Taking up the owner's own words (消防通道堵着, 轮胎锁) is specific enough not to be a script.
     const ownWords = this.findings.filter((f) => f.rule === "listening.owner-words").length;
-    if (expectsSpecifics && this.did("feeling-named") && !this.did("hardship-named") && !this.heard && ownWords < 2) {
+    if (expectsSpecifics && this.did("feeling-named") && !this.did("hardship-named") && !this.heard && ownWords < 2 && !this.feelingInOwnersWords()) {
       this.add(
         "empathy",
         "empathy.canned" satisfies WholeReplyRule,
@@ -695,6 +703,21 @@ class ReplyScoring {
         this.acknowledgement() ?? rules.canned.suggestion,
       );
     }
+  }
+
+  /**
+   * Whether a feeling is named in a clause that also takes up what the owner said, at this line or an earlier one
+   * (您家老人被砸门吓着的事: 老人, 吓): two pairs of characters shared beyond pronouns and particles.
+   */
+  feelingInOwnersWords(): boolean {
+    const said = bigramsOf(lettersOf([this.turn.owner ?? "", ...(this.turn.earlier ?? [])].join("")));
+    const clauses = clausesOf(this.reply.text);
+    return this.hitsOf("feeling-named").some((hit) => {
+      const clause = clauses[hit.clause];
+      if (!clause) return false;
+      const shared = [...bigramsOf(lettersOf(clause.text))].filter((g) => said.has(g) && !FUNCTION_CHAR.test(g));
+      return shared.length >= 2;
+    });
   }
 
   // ---- 措辞 wording
