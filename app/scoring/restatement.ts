@@ -26,6 +26,9 @@ const VOICE: Array<[RegExp, string]> = [
 /** Words that carry heat, not facts: left out of a restatement. */
 const HEAT = /^(喂|哎|唉|啊|天哪|我的天|你们到底管不管|到底管不管|你们管不管|有人吗|救命)[!！?？。，,]*$/;
 
+/** A clause's opening word that ties it to the owner's last one (可是客厅地上全是水): not said back. */
+const LINKING_WORD = /^(可是|但是|不过|而且|然后|结果|所以说|所以|并且|而|可(?![以能是怜])|但)/;
+
 function inListenerVoice(clause: string, colleague: boolean): string {
   let text = clause;
   for (const [from, to] of VOICE) text = text.replace(from, to);
@@ -39,7 +42,10 @@ function clauses(line: string): string[] {
   const out: string[] = [];
   for (const m of line.matchAll(/([^，,。！!？?；;…\n]+)([，,。！!？?；;…\n]*)/g)) {
     if (/[？?]/.test(m[2])) continue;
-    const c = m[1].replace(/^[\s“”"'‘’…—-]+|[\s“”"'‘’…—-]+$/g, "");
+    const c = m[1]
+      .replace(/^[\s“”"'‘’…—-]+|[\s“”"'‘’…—-]+$/g, "")
+      .replace(LINKING_WORD, "")
+      .replace(/确实/g, "");
     if (c && !HEAT.test(c)) out.push(c);
   }
   return out;
