@@ -108,16 +108,17 @@ const SUBSTANCE_BREAK = /[,，。.!！?？;；、:：—\n…~～]+/g;
 /** A clause sharing this share of its character pairs with one already counted says the same thing again. */
 const REPEAT_SHARE = 0.6;
 
-/**
- * Acts that acknowledge the owner as a person: any of them answers an upset owner. Looking after their safety is
- * one of them: a frightened owner told calmly what to do, and asked whether everyone is all right, is being cared for.
- */
 /** A clause that tells a colleague what to do next: 您在现场配合一下民警; 你先把照片拍清楚; 车挪走了跟我说一声. */
 const COLLEAGUE_DIRECTION =
   /^(那|好|行|这样)?(您|你|麻烦您|麻烦你)(先|就|再|马上|赶紧|现在)?(在现场|在那边|在那儿|去|到|把|跟|配合|盯|守|看着|拍|贴|等|留|问|敲|找|带|叫|通知|联系|拦|拉)|(跟|和|给)我(说|讲|报)一声|(随时|及时)(跟|和|给)我(说|报|回)/;
 
 /** A pair of characters with a pronoun or particle in it says nothing of the owner's situation (您的, 了吧). */
 const FUNCTION_CHAR = /[您你我他她们的了吗呢吧啊呀是也都就很太这那个有在不没]/;
+
+/**
+ * Acts that acknowledge the owner as a person: any of them answers an upset owner. Looking after their safety is
+ * one of them: a frightened owner told calmly what to do, and asked whether everyone is all right, is being cared for.
+ */
 const ACKNOWLEDGING = ["feeling-named", "hardship-named", "apology", "reassurance", "safety-instruction", "ask-wellbeing"];
 /** Acts that turn what a sentence says into a refusal or a fight: an owner's words echoed there earn nothing. */
 const REFUSING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "threat"];
