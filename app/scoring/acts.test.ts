@@ -299,6 +299,28 @@ describe("the act recogniser", () => {
     expect(actsIn("您觉得我们不讲理？")).not.toContain("feeling-named");
   });
 
+  it("reads rounds k19 and k20's tuned replies as a trainer does: faults named, and words that only sound like one", () => {
+    for (const fault of [
+      "电梯的事归工程部管，您得去问工程部。",
+      "维修费都得您自己承担，这个物业真管不了。",
+      "电梯是机器嘛，偶尔出点小毛病也正常。",
+      "那孩子没砸着就好嘛。",
+    ])
+      expect(actsIn(fault), fault).toEqual(expect.arrayContaining([expect.stringMatching(/^(brush-off|minimise)$/)]));
+    expect(actsIn("先别锁也别拖，弄坏了车还得我们赔。")).not.toContain("over-promise");
+    expect(actsIn("减免滞纳金需要走审批流程，我这边没有这个权限。")).not.toContain("over-promise");
+    expect(actsIn("电梯停住了有安全钳卡着，比您扒门安全得多。")).not.toContain("unsafe-advice");
+    expect(actsIn("孙女士，不是这样的，我们物业是没有权力拖车的。")).not.toContain("threat");
+    expect(actsIn("请您再给我们一点时间，我马上就报警，好吗？")).not.toContain("threat");
+    expect(actsIn("我们这边人手确实紧张。")).not.toContain("feeling-named");
+    expect(actsIn("漏水是楼上1302防水没做好。")).not.toContain("apology");
+    // Next steps said as what I will do, and no follow-up where nothing will reach the owner.
+    expect(actsIn("我想先把您家漏水的事处理起来。")).toContain("action-now");
+    expect(actsIn("一会儿也要跟何先生说清楚。")).toContain("action-now");
+    expect(actsIn("您反映的问题我们会记录下来，反馈给主管。")).not.toContain("follow-up");
+    expect(actsIn("退费的事我这边没办法直接答复您。")).not.toContain("follow-up");
+  });
+
   it("hears an owner left waiting or waved on, and a trouble put down to life itself", () => {
     expect(actsIn("准数我给不了，维保那边说尽快，您就再等等吧。")).toContain("brush-off");
     expect(actsIn("礼拜四的事到时候再看吧，说不定电梯那会儿就修好了。")).toContain("brush-off");

@@ -17,6 +17,14 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("这些我要报给警察，也好让监控室把录像拷出来。", ["call-110"])).toContain("call-110");
   });
 
+  it("rounds k19 and k20's tuned calls, in their words: waiting for the police, a cost named as a reason, an idiom", () => {
+    expect(movesOf("阿姨，先别自己开，您就在这儿跟我一起等民警。", ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    expect(movesOf("他们一到，我们保安就用备用钥匙配合他们一起开门进去。", ["enter-without-police"])).not.toContain("enter-without-police");
+    expect(movesOf("先别锁也别拖，弄坏了车还得我们赔。", ["promise-compensation"])).not.toContain("promise-compensation");
+    expect(movesOf("该修的也不会因为物业费的事打折扣。", ["waive-fee-on-spot"])).not.toContain("waive-fee-on-spot");
+    expect(movesOf("电梯有安全钳卡着，比您扒门安全得多。", ["tell-force-doors"])).not.toContain("tell-force-doors");
+  });
+
   it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
     expect(movesOf("我没法保证明天一点声音没有，但我会跟装修户再沟通。", ["over-promise"])).not.toContain("over-promise");
     expect(movesOf("我保证明天一点声音都没有。", ["over-promise"])).toContain("over-promise");

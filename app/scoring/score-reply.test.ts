@@ -147,6 +147,26 @@ describe("scoreReply: empathy", () => {
     expect(what.findings.find((f) => f.rule === "empathy.upset-no-feeling")?.suggestion).toBe("理解您的心情，这事换谁都着急。");
   });
 
+  it("takes a feeling named in the owner's own words as no script, and directing a colleague as the action", () => {
+    const owner = "好啊，你们物业就是向着他说话是吧？";
+    const earlier = ["他上周还跑上来砸我们家门，把我家老人吓得半天缓不过来。"];
+    const own = scoreReply("您先别走。您家老人被砸门吓着的事，我们刚才也记下了。", { owner, earlier, facts: [["向着"]], emotion: 80 });
+    expect(rules(own)).not.toContain("empathy.canned");
+    const stock = scoreReply("林女士，我理解您的心情。", { owner, earlier, facts: [["向着"]], emotion: 80 });
+    expect(rules(stock)).toContain("empathy.canned");
+    const radio = { owner: "客服，派出所的两个民警到了，车主十分钟就回来挪车。", colleague: true };
+    expect(rules(scoreReply("好的周师傅，辛苦了。那您在现场配合一下民警，车挪走了跟我说一声。", radio))).not.toContain("nothing-done");
+    expect(rules(scoreReply("好的周师傅，辛苦了。", radio))).toContain("nothing-done");
+  });
+
+  it("suggests a restatement without the owner's linking word or 确实, and hears 拍照留证 as asking for photos", () => {
+    const missing = scoreReply("师傅马上过去。", { owner: "关上了，不喷了。可是客厅地上全是水，插线板就泡在水里。", facts: [["客厅"]] }).findings.find(
+      (f) => f.rule === "listening.fact-missing",
+    );
+    expect(missing?.suggestion).toBe("您是说客厅地上全是水，对吗？");
+    expect(rules(scoreReply("橱柜和地板先拍照留证，损失等查清原因再谈。", { ask: ["照片"] }))).toContain("listening.asked");
+  });
+
   it("asks an upset owner's feeling to be acknowledged", () => {
     const result = scoreReply("我们会安排师傅检查。", { emotion: 85 });
     expect(rules(result)).toContain("empathy.upset-no-feeling");
