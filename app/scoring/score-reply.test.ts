@@ -152,6 +152,9 @@ describe("scoreReply: empathy", () => {
     const earlier = ["他上周还跑上来砸我们家门，把我家老人吓得半天缓不过来。"];
     const own = scoreReply("您先别走。您家老人被砸门吓着的事，我们刚才也记下了。", { owner, earlier, facts: [["向着"]], emotion: 80 });
     expect(rules(own)).not.toContain("empathy.canned");
+    // The words may start at the name before them.
+    const named = scoreReply("林女士，您家老人被砸门吓着的事，我们刚才也记下了。", { owner, earlier, facts: [["向着"]], emotion: 80 });
+    expect(rules(named)).not.toContain("empathy.canned");
     const stock = scoreReply("林女士，我理解您的心情。", { owner, earlier, facts: [["向着"]], emotion: 80 });
     expect(rules(stock)).toContain("empathy.canned");
     const radio = { owner: "客服，派出所的两个民警到了，车主十分钟就回来挪车。", colleague: true };

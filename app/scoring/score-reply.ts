@@ -713,10 +713,10 @@ class ReplyScoring {
   feelingInOwnersWords(): boolean {
     const said = bigramsOf(lettersOf([this.turn.owner ?? "", ...(this.turn.earlier ?? [])].join("")));
     const clauses = clausesOf(this.reply.text);
+    // Every clause the words reach into: a pattern may start at the name before them (林女士，您家老人被砸门吓着).
     return this.hitsOf("feeling-named").some((hit) => {
-      const clause = clauses[hit.clause];
-      if (!clause) return false;
-      const shared = [...bigramsOf(lettersOf(clause.text))].filter((g) => said.has(g) && !FUNCTION_CHAR.test(g));
+      const reached = clauses.filter((c) => c.from < hit.to && hit.from < c.to).map((c) => c.text);
+      const shared = [...bigramsOf(lettersOf(reached.join("")))].filter((g) => said.has(g) && !FUNCTION_CHAR.test(g));
       return shared.length >= 2;
     });
   }
