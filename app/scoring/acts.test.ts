@@ -321,6 +321,29 @@ describe("the act recogniser", () => {
     expect(actsIn("退费的事我这边没办法直接答复您。")).not.toContain("follow-up");
   });
 
+  it("reads round k21's tuned replies as a trainer does: refusals, warnings and our own conduct are not the faults they echo", () => {
+    // Refusing, in a softened word, to post or hang anything in the group.
+    expect(actsIn("截图发到业主群也不太合适，涉及别人的隐私。")).not.toContain("privacy-leak");
+    expect(actsIn("把业主名字挂到群里这种事我们也不做。")).not.toContain("threat");
+    expect(actsIn("把业主名字挂到群里这种事我们也不做。")).not.toContain("privacy-leak");
+    expect(actsIn("备用钥匙我们不能随便开门，得按规定来。")).not.toContain("unsafe-advice");
+    expect(actsIn("拿备用钥匙开门进去看看。")).toContain("unsafe-advice");
+    // What we promise about our own conduct, and a liability warned of, promise no outcome.
+    expect(actsIn("请您放心，我们绝对不会包庇任何人。")).not.toContain("over-promise");
+    expect(actsIn("真锁了出了纠纷是你我担着。")).not.toContain("over-promise");
+    expect(actsIn("您放心，绝对不会再漏了。")).toContain("over-promise");
+    // 不只是, 刚才 and "you are not alone" are not minimising or curt; the police are the ones to ask about the car.
+    expect(actsIn("水走到灯里就不只是漏水的事了。")).not.toContain("minimise");
+    expect(actsIn("刚才敲门也没人应，对吧？")).not.toContain("minimise");
+    expect(actsIn("您这个意见挺有代表性，常年不在家的业主不止您一家。")).not.toContain("impatient-rude");
+    expect(actsIn("排队的又不止您一家。")).toContain("impatient-rude");
+    expect(actsIn("人太多了在这里也说不清楚，我们到会议室坐下来慢慢说。")).not.toContain("impatient-rude");
+    expect(actsIn("车能不能挪要听民警的，您问一下他们。")).not.toContain("brush-off");
+    // A hand-over with its day, and staff said to be on their way, are things done.
+    expect(actsIn("写好我今天转给业委会。")).toContain("action-now");
+    expect(actsIn("维保人员和120都在赶过来了。")).toContain("action-now");
+  });
+
   it("hears an owner left waiting or waved on, and a trouble put down to life itself", () => {
     expect(actsIn("准数我给不了，维保那边说尽快，您就再等等吧。")).toContain("brush-off");
     expect(actsIn("礼拜四的事到时候再看吧，说不定电梯那会儿就修好了。")).toContain("brush-off");

@@ -25,6 +25,13 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("电梯有安全钳卡着，比您扒门安全得多。", ["tell-force-doors"])).not.toContain("tell-force-doors");
   });
 
+  it("round k21's tuned calls, in their words: liability left to the police and the law, a basin under the drip, a softened refusal", () => {
+    expect(movesOf("赔不赔、谁来赔，得按警察查的结果和法律规定来定。", ["explain-liability"])).toContain("explain-liability");
+    expect(movesOf("拿个盆在外面接着就行。", ["stop-loss"])).toContain("stop-loss");
+    expect(movesOf("您千万别去开卫生间的灯和开关。", ["stop-loss"])).toContain("stop-loss");
+    expect(movesOf("截图发到业主群也不太合适。", ["hand-over-footage"])).not.toContain("hand-over-footage");
+  });
+
   it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
     expect(movesOf("我没法保证明天一点声音没有，但我会跟装修户再沟通。", ["over-promise"])).not.toContain("over-promise");
     expect(movesOf("我保证明天一点声音都没有。", ["over-promise"])).toContain("over-promise");

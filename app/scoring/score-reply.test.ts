@@ -390,6 +390,15 @@ describe("scoreReply: the owner's own question", () => {
     expect(words(reply, result, "listening.question-answered")).toEqual(["不会的"]);
   });
 
+  it("counts a yes-or-no question answered in its own words (会不会掉下去？ 不会掉下去的), and nothing that only shares the modal", () => {
+    const owner = "怎么还没人来？你还在吗？这电梯会不会突然掉下去啊？";
+    const reply = "我在的陈先生，请您放心，电梯有安全装置，不会掉下去的。";
+    const result = scoreReply(reply, { owner });
+    expect(rules(result)).not.toContain("listening.question-unanswered");
+    expect(words(reply, result, "listening.question-answered")).toEqual(["不会掉下去的"]);
+    expect(rules(scoreReply("我在的，请您放心，我会一直陪着您。", { owner }))).toContain("listening.question-unanswered");
+  });
+
   it("counts an honest 'I cannot give you a date, here is what happens' as answering 'when?'", () => {
     const owner = "电梯到底什么时候修好？五天了，为什么连个通知都没有？";
     const reply = "厂家在调配件，具体哪天到我现在不能随口给您一个日子；下午五点前项目经理带着厂家的书面回复来跟您说。";

@@ -125,6 +125,28 @@ const REFUSING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "
 /** Acts that are a measure (what is done about a cause). */
 const MEASURES = ["action-now", "concrete-time", "follow-up", "safety-instruction", "honest-limit"];
 
+/** A yes-or-no question's modal pair (会不会, 能不能 …) and what it asks about: the words after it, to the clause end. */
+const YES_NO_QUESTION = /(会不会|能不能|可不可以|要不要|该不该|行不行)([^，。！？,.!?；;]{2,12})/g;
+const MODAL_OF: Record<string, string> = { 会不会: "会", 能不能: "能", 可不可以: "可以", 要不要: "要", 该不该: "该", 行不行: "行" };
+
+/**
+ * Where a yes-or-no question of the owner's is answered in its own words: 这电梯会不会掉下去？ answered by 不会掉下去的
+ * (the modal, said or denied, then two characters of what was asked, in one clause). Null when none is.
+ */
+export function yesNoAnswerIn(owner: string, reply: string): { from: number; to: number } | null {
+  for (const [, pair, asked] of owner.matchAll(YES_NO_QUESTION)) {
+    const modal = MODAL_OF[pair];
+    const askedPairs = [...bigramsOf(lettersOf(asked))].filter((g) => !FUNCTION_CHAR.test(g[0]) && !FUNCTION_CHAR.test(g[1]));
+    for (const clause of clausesOf(reply)) {
+      const at = clause.text.indexOf(modal);
+      if (at < 0 || !askedPairs.some((g) => clause.text.includes(g, at))) continue;
+      const from = clause.from + (clause.text[at - 1] === "不" ? at - 1 : at);
+      return { from, to: clause.to };
+    }
+  }
+  return null;
+}
+
 function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
@@ -556,7 +578,8 @@ class ReplyScoring {
       const stepMove = kind.answeredBy.includes("step-move")
         ? this.findings.find((f) => f.rule.startsWith("move.made.") && f.dimension !== "empathy")
         : undefined;
-      const answer = act ? this.span(act) : stepMove ? { start: stepMove.start, end: stepMove.end } : undefined;
+      const echoed = kind.answeredBy.includes("direct-answer") ? yesNoAnswerIn(owner, this.reply.text) : null;
+      const answer = act ? this.span(act) : echoed ? this.span(echoed) : stepMove ? { start: stepMove.start, end: stepMove.end } : undefined;
       if (answer) {
         this.add(
           "listening",
