@@ -399,6 +399,13 @@ describe("scoreReply: the owner's own question", () => {
     expect(rules(scoreReply("我在的，请您放心，我会一直陪着您。", { owner }))).toContain("listening.question-unanswered");
   });
 
+  it("counts 'has anyone come?' answered with where help is now (到了，维保师傅正在进5栋), and not a bare 再催催", () => {
+    const owner = "都快半个钟头了！人到底到了没有？我妈脸都白了！";
+    const reply = "到了，保安已经守在14楼和15楼，维保师傅正在进5栋。";
+    expect(rules(scoreReply(reply, { owner }))).not.toContain("listening.question-unanswered");
+    expect(rules(scoreReply("您别急，我再催催。", { owner }))).toContain("listening.question-unanswered");
+  });
+
   it("counts an honest 'I cannot give you a date, here is what happens' as answering 'when?'", () => {
     const owner = "电梯到底什么时候修好？五天了，为什么连个通知都没有？";
     const reply = "厂家在调配件，具体哪天到我现在不能随口给您一个日子；下午五点前项目经理带着厂家的书面回复来跟您说。";

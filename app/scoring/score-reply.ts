@@ -127,6 +127,8 @@ const MEASURES = ["action-now", "concrete-time", "follow-up", "safety-instructio
 
 /** A yes-or-no question's modal pair (会不会, 能不能 …) and what it asks about: the words after it, to the clause end. */
 const YES_NO_QUESTION = /(会不会|能不能|可不可以|要不要|该不该|行不行)([^，。！？,.!?；;]{2,12})/g;
+const ARRIVED_QUESTION = /(来|到)了没(有)?|(来|到)没(来|到)|(来|到)了吗/;
+const ARRIVED_ANSWER = /(已经|刚|都)(到|来|进|在)[^，。！？,.!?；;]{0,6}|^(到了|来了)|还没(到|来)|正在(进|上|往|赶)[^，。！？,.!?；;]{0,6}/;
 const MODAL_OF: Record<string, string> = { 会不会: "会", 能不能: "能", 可不可以: "可以", 要不要: "要", 该不该: "该", 行不行: "行" };
 
 /**
@@ -134,6 +136,11 @@ const MODAL_OF: Record<string, string> = { 会不会: "会", 能不能: "能", �
  * (the modal, said or denied, then two characters of what was asked, in one clause). Null when none is.
  */
 export function yesNoAnswerIn(owner: string, reply: string): { from: number; to: number } | null {
+  // 人到底到了没有？ answered by 到了 / 已经到楼下了 / 还没到 / 正在进5栋: whether help has come, in its own verb.
+  if (ARRIVED_QUESTION.test(owner)) {
+    const said = ARRIVED_ANSWER.exec(reply);
+    if (said) return { from: said.index, to: said.index + said[0].length };
+  }
   for (const [, pair, asked] of owner.matchAll(YES_NO_QUESTION)) {
     const modal = MODAL_OF[pair];
     const askedPairs = [...bigramsOf(lettersOf(asked))].filter((g) => !FUNCTION_CHAR.test(g[0]) && !FUNCTION_CHAR.test(g[1]));
@@ -578,7 +585,7 @@ class ReplyScoring {
       const stepMove = kind.answeredBy.includes("step-move")
         ? this.findings.find((f) => f.rule.startsWith("move.made.") && f.dimension !== "empathy")
         : undefined;
-      const echoed = kind.answeredBy.includes("direct-answer") ? yesNoAnswerIn(owner, this.reply.text) : null;
+      const echoed = yesNoAnswerIn(owner, this.reply.text);
       const answer = act ? this.span(act) : echoed ? this.span(echoed) : stepMove ? { start: stepMove.start, end: stepMove.end } : undefined;
       if (answer) {
         this.add(
