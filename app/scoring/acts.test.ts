@@ -332,6 +332,7 @@ describe("the act recogniser", () => {
     expect(actsIn("请您放心，我们绝对不会包庇任何人。")).not.toContain("over-promise");
     expect(actsIn("真锁了出了纠纷是你我担着。")).not.toContain("over-promise");
     expect(actsIn("您放心，绝对不会再漏了。")).toContain("over-promise");
+    expect(actsIn("你锁吧，出了事我担着。")).toContain("over-promise");
     // 不只是, 刚才 and "you are not alone" are not minimising or curt; the police are the ones to ask about the car.
     expect(actsIn("水走到灯里就不只是漏水的事了。")).not.toContain("minimise");
     expect(actsIn("刚才敲门也没人应，对吧？")).not.toContain("minimise");
@@ -339,6 +340,7 @@ describe("the act recogniser", () => {
     expect(actsIn("排队的又不止您一家。")).toContain("impatient-rude");
     expect(actsIn("人太多了在这里也说不清楚，我们到会议室坐下来慢慢说。")).not.toContain("impatient-rude");
     expect(actsIn("车能不能挪要听民警的，您问一下他们。")).not.toContain("brush-off");
+    expect(actsIn("高空抛物归派出所管，您去找他们吧。")).toContain("brush-off");
     // A hand-over with its day, and staff said to be on their way, are things done.
     expect(actsIn("写好我今天转给业委会。")).toContain("action-now");
     expect(actsIn("维保人员和120都在赶过来了。")).toContain("action-now");

@@ -128,7 +128,7 @@ const MEASURES = ["action-now", "concrete-time", "follow-up", "safety-instructio
 /** A yes-or-no question's modal pair (会不会, 能不能 …) and what it asks about: the words after it, to the clause end. */
 const YES_NO_QUESTION = /(会不会|能不能|可不可以|要不要|该不该|行不行)([^，。！？,.!?；;]{2,12})/g;
 const ARRIVED_QUESTION = /(来|到)了没(有)?|(来|到)没(来|到)|(来|到)了吗/;
-const ARRIVED_ANSWER = /(已经|刚|都)(到|来|进|在)[^，。！？,.!?；;]{0,6}|^(到了|来了)|还没(到|来)|正在(进|上|往|赶)[^，。！？,.!?；;]{0,6}/;
+const ARRIVED_ANSWER = /(已经|刚)(到|来|进)[^，。！？,.!?；;]{0,6}|^(到了|来了)|还没(到|来)|正在(进|上楼|上来|往|赶)[^，。！？,.!?；;]{0,6}/;
 const MODAL_OF: Record<string, string> = { 会不会: "会", 能不能: "能", 可不可以: "可以", 要不要: "要", 该不该: "该", 行不行: "行" };
 
 /**
