@@ -341,6 +341,13 @@ describe("the act recogniser", () => {
     expect(actsIn("人太多了在这里也说不清楚，我们到会议室坐下来慢慢说。")).not.toContain("impatient-rude");
     expect(actsIn("车能不能挪要听民警的，您问一下他们。")).not.toContain("brush-off");
     expect(actsIn("高空抛物归派出所管，您去找他们吧。")).toContain("brush-off");
+    // Played to its report as a careless trainee: the bill declared right and the owner declared late, before anything
+    // is checked, is arguing; "the system worked it out, we can't change it" is a brush-off; the same limit with what
+    // happens next is not.
+    expect(actsIn("滞纳金是因为您晚交了，公摊能耗是新规定。")).toContain("argue");
+    expect(actsIn("系统显示您4月22号才到账，那就是晚交了。")).toContain("argue");
+    expect(actsIn("滞纳金是系统自动算的，我们也改不了。")).toContain("brush-off");
+    expect(actsIn("这个标准我在前台改不了，不过您的意见我今天转给业委会。")).not.toContain("brush-off");
     // A hand-over with its day, and staff said to be on their way, are things done.
     expect(actsIn("写好我今天转给业委会。")).toContain("action-now");
     expect(actsIn("维保人员和120都在赶过来了。")).toContain("action-now");
