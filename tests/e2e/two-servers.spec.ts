@@ -25,6 +25,17 @@ test.beforeAll(async () => {
   servers = await Promise.all([startOwnServer({ env: env() }), startOwnServer({ env: env() })]);
 });
 
+// A failure under load (a sign-in answered 500 once while vitest ran beside this spec) is only diagnosable with what
+// the servers logged: attach both servers' stderr to a failed test, and print its end.
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from its first parameter
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const server of servers) {
+    await testInfo.attach(`server ${server.port} stderr`, { body: server.stderr(), contentType: "text/plain" });
+    console.error(`server ${server.port} stderr (end):\n${server.stderr().slice(-2000)}`);
+  }
+});
+
 test.afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
   await database?.drop();
