@@ -585,7 +585,7 @@ class ReplyScoring {
       const stepMove = kind.answeredBy.includes("step-move")
         ? this.findings.find((f) => f.rule.startsWith("move.made.") && f.dimension !== "empathy")
         : undefined;
-      const echoed = yesNoAnswerIn(owner, this.reply.text);
+      const echoed = act ? null : yesNoAnswerIn(owner, this.reply.text);
       const answer = act ? this.span(act) : echoed ? this.span(echoed) : stepMove ? { start: stepMove.start, end: stepMove.end } : undefined;
       if (answer) {
         this.add(
