@@ -467,6 +467,27 @@ describe("the act recogniser", () => {
     expect(actsIn("您数一下，谁家还有人没下来？")).not.toContain("minimise");
   });
 
+  it("hears the trouble called normal as minimising, and the owner's feeling or not having known called normal as none", () => {
+    expect(actsIn("楼上有小孩跑跳很正常，您多担待一下吧。")).toContain("minimise");
+    expect(actsIn("人家装修也是正常的，总要弄的嘛。")).toContain("minimise");
+    expect(actsIn("老人家说不定去儿子家住几天了，报纸牛奶没拿也正常。")).toContain("minimise");
+    expect(actsIn("这一项是今年新加的，您以前没见过很正常。")).not.toContain("minimise");
+    expect(actsIn("两边今天都带着委屈来，这很正常，咱们一个一个说。")).not.toContain("minimise");
+    expect(actsIn("当时1号梯一直是正常运行的。")).not.toContain("minimise");
+  });
+
+  it("reads an age as an age, not a room number that begins like one (802), and who lives upstairs as no question", () => {
+    expect(actsIn("阿姨七十八了还天天爬楼。")).toContain("hardship-named");
+    expect(actsIn("楼上802有小孩，跑跳很正常的。")).not.toContain("hardship-named");
+    expect(actsIn("楼上802有小孩，跑跳很正常的。")).not.toContain("ask-wellbeing");
+    expect(actsIn("家里有老人吗？")).toContain("ask-wellbeing");
+  });
+
+  it("believes the model's 'doing something now' only beside someone who acts: 忍忍就过去了 sends nobody", () => {
+    expect(actsIn("小孩在家跑来跑去很正常，忍忍就过去了。")).not.toContain("action-now");
+    expect(actsIn("保安已经过去了。")).toContain("action-now");
+  });
+
   it("hears the fault put on the owner as blame, and not owning our own lapse, a right, or a notice they may have missed", () => {
     expect(actsIn("出门七天总阀也不关，回来家里淹了，这能怪我们？")).toContain("blame");
     expect(actsIn("不是我说您，那个地漏是您家装修的时候给堵了的。")).toContain("blame");
