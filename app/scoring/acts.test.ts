@@ -476,6 +476,11 @@ describe("the act recogniser", () => {
     expect(actsIn("当时1号梯一直是正常运行的。")).not.toContain("minimise");
   });
 
+  it("hears things put after people's safety as put in order, not off (电器泡了以后再说，人安全最要紧)", () => {
+    expect(actsIn("电器泡了以后再说，人安全最要紧。")).not.toContain("brush-off");
+    expect(actsIn("这个事以后再说吧。")).toContain("brush-off");
+  });
+
   it("reads an age as an age, not a room number that begins like one (802), and who lives upstairs as no question", () => {
     expect(actsIn("阿姨七十八了还天天爬楼。")).toContain("hardship-named");
     expect(actsIn("楼上802有小孩，跑跳很正常的。")).not.toContain("hardship-named");

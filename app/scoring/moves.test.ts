@@ -32,6 +32,14 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("截图发到业主群也不太合适。", ["hand-over-footage"])).not.toContain("hand-over-footage");
   });
 
+  it("round k22's tuned calls, in their words: a waiver named to say it is not mine to grant, a door noted on the way out", () => {
+    const refusal = "不过减免物业费不是我能做主的，我不能在电话里随口答应您。";
+    expect(movesOf(refusal, ["promise-compensation"])).not.toContain("promise-compensation");
+    expect(movesOf("那个礼拜的钱给您免了。", ["promise-compensation"])).toContain("promise-compensation");
+    expect(movesOf("上楼用手拍门叫人下楼，闻闻哪家门口味最大，出来告诉我。", ["gas-unsafe-advice"])).not.toContain("gas-unsafe-advice");
+    expect(movesOf("你上去闻闻哪家味道最大。", ["gas-unsafe-advice"])).toContain("gas-unsafe-advice");
+  });
+
   it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
     expect(movesOf("我没法保证明天一点声音没有，但我会跟装修户再沟通。", ["over-promise"])).not.toContain("over-promise");
     expect(movesOf("我保证明天一点声音都没有。", ["over-promise"])).toContain("over-promise");
