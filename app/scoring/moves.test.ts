@@ -40,6 +40,11 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("你上去闻闻哪家味道最大。", ["gas-unsafe-advice"])).toContain("gas-unsafe-advice");
   });
 
+  it("hears help down the stairs arranged for the trip the owner named, not security sent for anything else", () => {
+    expect(movesOf("王大爷周四去医院复查，那天上午我们安排两位保安带爬楼椅送他下楼。", ["arrange-help-downstairs"])).toContain("arrange-help-downstairs");
+    expect(movesOf("保安在大厅维持一下秩序。", ["arrange-help-downstairs"])).not.toContain("arrange-help-downstairs");
+  });
+
   it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
     expect(movesOf("我没法保证明天一点声音没有，但我会跟装修户再沟通。", ["over-promise"])).not.toContain("over-promise");
     expect(movesOf("我保证明天一点声音都没有。", ["over-promise"])).toContain("over-promise");
