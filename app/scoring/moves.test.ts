@@ -45,6 +45,12 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("保安在大厅维持一下秩序。", ["arrange-help-downstairs"])).not.toContain("arrange-help-downstairs");
   });
 
+  it("hears our own people sent to the spot, security or the duty engineer, and not the maintenance company's", () => {
+    expect(movesOf("维保公司和我们的值班师傅都通知了，维保那边说二十五分钟左右到。", ["staff-to-the-spot"])).toContain("staff-to-the-spot");
+    expect(movesOf("我们的保安已经上14楼了。", ["staff-to-the-spot"])).toContain("staff-to-the-spot");
+    expect(movesOf("维保的师傅已经出发了，很快就到。", ["staff-to-the-spot"])).not.toContain("staff-to-the-spot");
+  });
+
   it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
     expect(movesOf("我没法保证明天一点声音没有，但我会跟装修户再沟通。", ["over-promise"])).not.toContain("over-promise");
     expect(movesOf("我保证明天一点声音都没有。", ["over-promise"])).toContain("over-promise");
