@@ -43,12 +43,28 @@ describe("moves in a trainee's own words", () => {
   it("hears help down the stairs arranged for the trip the owner named, not security sent for anything else", () => {
     expect(movesOf("王大爷周四去医院复查，那天上午我们安排两位保安带爬楼椅送他下楼。", ["arrange-help-downstairs"])).toContain("arrange-help-downstairs");
     expect(movesOf("保安在大厅维持一下秩序。", ["arrange-help-downstairs"])).not.toContain("arrange-help-downstairs");
+    expect(movesOf("王大爷要下楼的话，我们安排保安扶您下去。", ["arrange-help-downstairs"])).not.toContain("arrange-help-downstairs");
   });
 
   it("hears our own people sent to the spot, security or the duty engineer, and not the maintenance company's", () => {
     expect(movesOf("维保公司和我们的值班师傅都通知了，维保那边说二十五分钟左右到。", ["staff-to-the-spot"])).toContain("staff-to-the-spot");
     expect(movesOf("我们的保安已经上14楼了。", ["staff-to-the-spot"])).toContain("staff-to-the-spot");
     expect(movesOf("维保的师傅已经出发了，很快就到。", ["staff-to-the-spot"])).not.toContain("staff-to-the-spot");
+  });
+
+  it("round k23's tuned calls, in their words: a deed asked after, a refusal after the list, a knock without the bell, the hand taken back", () => {
+    expect(movesOf("您刚才扒门，手有没有划伤？", ["tell-force-doors"])).not.toContain("tell-force-doors");
+    expect(movesOf("您再扒一下门试试。", ["tell-force-doors"])).toContain("tell-force-doors");
+    expect(movesOf("可是私下放给您看、截图往群里发，都不行。", ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(movesOf("老周马上到，走楼梯挨家拍门，不按门铃。", ["gas-unsafe-advice"])).not.toContain("gas-unsafe-advice");
+    expect(movesOf("您挨家按门铃叫一下。", ["gas-unsafe-advice"])).toContain("gas-unsafe-advice");
+    expect(movesOf("不行，手赶紧收回来！扒开了人会掉下去，把门交给专业师傅来开。", ["tell-not-force-doors"])).toContain("tell-not-force-doors");
+    expect(movesOf("录像我已经让监控室把4点前后那段单独存出来了。", ["preserve-footage"])).toContain("preserve-footage");
+  });
+
+  it("hears what happens if the agreement does not hold, said before the owner asks", () => {
+    expect(movesOf("要是两周后还是没改善，我们就把情况和调解记录一起转给社区人民调解委员会。", ["plan-if-it-fails"])).toContain("plan-if-it-fails");
+    expect(movesOf("下周六下午5点前我先给您回电话。", ["plan-if-it-fails"])).not.toContain("plan-if-it-fails");
   });
 
   it("a refusal to guarantee is not a guarantee (没法保证, 不敢保证)", () => {
