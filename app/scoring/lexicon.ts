@@ -61,6 +61,8 @@ export const listeningFileSchema = z.object({
           suggestionsByOwner: z.array(z.object({ owner: z.array(z.string().min(1)).min(1), suggestion: z.string().min(1) })).default([]),
         }),
       ),
+      /** Questions answered in their own words, whatever their kind: a pattern on the owner's line, one on the reply. */
+      answeredInOwnWords: z.array(z.object({ owner: z.string().min(1), reply: z.string().min(1) })).default([]),
     }),
   }),
   solutionMarkers: z.array(z.string().min(1)),

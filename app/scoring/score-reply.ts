@@ -127,18 +127,17 @@ const MEASURES = ["action-now", "concrete-time", "follow-up", "safety-instructio
 
 /** A yes-or-no question's modal pair (会不会, 能不能 …) and what it asks about: the words after it, to the clause end. */
 const YES_NO_QUESTION = /(会不会|能不能|可不可以|要不要|该不该|行不行)([^，。！？,.!?；;]{2,12})/g;
-const ARRIVED_QUESTION = /(来|到)了没(有)?|(来|到)没(来|到)|(来|到)了吗/;
-const ARRIVED_ANSWER = /(已经|刚)(到|来|进)[^，。！？,.!?；;]{0,6}|^(到了|来了)|还没(到|来)|正在(进|上楼|上来|往|赶)[^，。！？,.!?；;]{0,6}/;
 const MODAL_OF: Record<string, string> = { 会不会: "会", 能不能: "能", 可不可以: "可以", 要不要: "要", 该不该: "该", 行不行: "行" };
 
 /**
- * Where a yes-or-no question of the owner's is answered in its own words: 这电梯会不会掉下去？ answered by 不会掉下去的
- * (the modal, said or denied, then two characters of what was asked, in one clause). Null when none is.
+ * Where a question of the owner's is answered in its own words: one the lexicon names (listening.yaml,
+ * `answeredInOwnWords`: 人到底到了没有？ answered by 正在进5栋), or a yes-or-no question (这电梯会不会掉下去？ answered by
+ * 不会掉下去的: the modal, said or denied, then two characters of what was asked, in one clause). Null when none is.
  */
-export function yesNoAnswerIn(owner: string, reply: string): { from: number; to: number } | null {
-  // 人到底到了没有？ answered by 到了 / 已经到楼下了 / 还没到 / 正在进5栋: whether help has come, in its own verb.
-  if (ARRIVED_QUESTION.test(owner)) {
-    const said = ARRIVED_ANSWER.exec(reply);
+function answerInOwnWords(owner: string, reply: string, named: ReadonlyArray<{ owner: string; reply: string }>): { from: number; to: number } | null {
+  for (const pair of named) {
+    if (!compiledAsk(pair.owner).test(owner)) continue;
+    const said = compiledAsk(pair.reply).exec(reply);
     if (said) return { from: said.index, to: said.index + said[0].length };
   }
   for (const [, pair, asked] of owner.matchAll(YES_NO_QUESTION)) {
@@ -585,7 +584,7 @@ class ReplyScoring {
       const stepMove = kind.answeredBy.includes("step-move")
         ? this.findings.find((f) => f.rule.startsWith("move.made.") && f.dimension !== "empathy")
         : undefined;
-      const echoed = act ? null : yesNoAnswerIn(owner, this.reply.text);
+      const echoed = act ? null : answerInOwnWords(owner, this.reply.text, rules.answeredInOwnWords);
       const answer = act ? this.span(act) : echoed ? this.span(echoed) : stepMove ? { start: stepMove.start, end: stepMove.end } : undefined;
       if (answer) {
         this.add(
