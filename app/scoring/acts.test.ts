@@ -467,6 +467,13 @@ describe("the act recogniser", () => {
     expect(actsIn("您数一下，谁家还有人没下来？")).not.toContain("minimise");
   });
 
+  it("hears forcing the doors allowed in any words (门能扒开就扒开), and going off to phone someone as no call back", () => {
+    expect(actsIn("你们先自己想想办法，门能扒开就扒开。")).toContain("unsafe-advice");
+    expect(actsIn("门扒不开就别扒了，等师傅。")).not.toContain("unsafe-advice");
+    expect(actsIn("知道了，我去打个电话，你们等着。")).not.toContain("follow-up");
+    expect(actsIn("我先去打个电话问维保，问到了马上给您回电话。")).toContain("follow-up");
+  });
+
   it("hears the trouble called normal as minimising, and the owner's feeling or not having known called normal as none", () => {
     expect(actsIn("楼上有小孩跑跳很正常，您多担待一下吧。")).toContain("minimise");
     expect(actsIn("人家装修也是正常的，总要弄的嘛。")).toContain("minimise");
