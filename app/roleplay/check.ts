@@ -45,11 +45,15 @@ function keyer(script: ScenarioScript) {
   for (const c of conditions) {
     for (const m of [...(c.movesMade ?? []), ...(c.movesMissing ?? []), c.madeEver, c.notMadeEver, c.minutesSinceMove?.move]) if (m) tested.add(m);
   }
+  // When a move was made matters only to a clock condition on it (minutesSinceMove); elsewhere only whether it was.
+  const timed = new Set(conditions.map((c) => c.minutesSinceMove?.move).filter((m): m is string => Boolean(m)));
+  const whenMade = (move: string, minute: number) => (timed.has(move) ? minute : true);
   return (s: Snap) => {
     const c = s.context;
     const band = thresholds.filter((t) => c.emotion >= t).length;
     const moves = Object.entries(c.movesMade)
       .filter(([m]) => tested.has(m))
+      .map(([m, minute]) => [m, whenMade(m, minute)])
       .sort();
     const answered = String(s.value).endsWith(ANSWERED);
     const last = answered && c.last ? [c.last.moves.filter((m) => tested.has(m)).sort(), c.last.scores] : null;

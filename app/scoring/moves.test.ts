@@ -40,6 +40,20 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("你上去闻闻哪家味道最大。", ["gas-unsafe-advice"])).toContain("gas-unsafe-advice");
   });
 
+  it("round k24's tuned calls, in their words: a lock compared, not called; 120 offered if she gets worse is not called", () => {
+    expect(movesOf("您把钥匙交给民警，他们一来就能开门，比撬锁还快。", ["enter-without-police"])).not.toContain("enter-without-police");
+    expect(movesOf("等不了了，撬锁吧。", ["enter-without-police"])).toContain("enter-without-police");
+    const offer = "如果阿姨不舒服的话，我这边帮您叫一下120吧。";
+    expect(movesOf(offer, ["call-ambulance"])).not.toContain("call-ambulance");
+    expect(movesOf("阿姨不舒服，我这边现在就帮您叫120。", ["call-ambulance"])).toContain("call-ambulance");
+    // Not back in before the all-clear, in their words.
+    const notYet = "还不能回，师傅刚进去，得先查漏、通风、测过浓度才算数，现在进楼还是危险。";
+    expect(movesOf(notYet, ["gas-leave-area", "wait-for-all-clear"])).toEqual(expect.arrayContaining(["gas-leave-area", "wait-for-all-clear"]));
+    const crowd = "燃气公司人来了，不等于楼里没气了，这会儿谁上去按个灯、开个门，都可能出大事。我让工程的同事马上过去一块守门。";
+    expect(movesOf(crowd, ["gas-leave-area", "wait-for-all-clear"])).toEqual(expect.arrayContaining(["gas-leave-area", "wait-for-all-clear"]));
+    expect(movesOf("上去拿件衣服没什么危险，快去快回。", ["gas-leave-area"])).not.toContain("gas-leave-area");
+  });
+
   it("hears help down the stairs arranged for the trip the owner named, not security sent for anything else", () => {
     expect(movesOf("王大爷周四去医院复查，那天上午我们安排两位保安带爬楼椅送他下楼。", ["arrange-help-downstairs"])).toContain("arrange-help-downstairs");
     expect(movesOf("保安在大厅维持一下秩序。", ["arrange-help-downstairs"])).not.toContain("arrange-help-downstairs");

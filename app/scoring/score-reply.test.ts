@@ -160,6 +160,11 @@ describe("scoreReply: empathy", () => {
     const radio = { owner: "客服，派出所的两个民警到了，车主十分钟就回来挪车。", colleague: true };
     expect(rules(scoreReply("好的周师傅，辛苦了。那您在现场配合一下民警，车挪走了跟我说一声。", radio))).not.toContain("nothing-done");
     expect(rules(scoreReply("好的周师傅，辛苦了。", radio))).toContain("nothing-done");
+    // The direction is the action, and earns what one earns; put off, or left to him, it earns nothing.
+    expect(scoreReply("好的，收到。你配合一下民警，车开走了跟我说一声。", radio).acts).toContain("action-now");
+    expect(scoreReply("你先盯着吧，过会儿再打几次电话，实在不行明天早上再说。", radio).acts).not.toContain("action-now");
+    expect(scoreReply("你先盯着吧，过会儿再打几次电话，实在不行明天早上再说。", radio).acts).toContain("brush-off");
+    expect(scoreReply("这个你自己看着办吧，你问问你们队长。", radio).acts).not.toContain("action-now");
   });
 
   it("suggests a restatement without the owner's linking word or 确实, and hears 拍照留证 as asking for photos", () => {

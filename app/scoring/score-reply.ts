@@ -312,11 +312,18 @@ class ReplyScoring {
     const whole = { act: "", from: 0, to: this.reply.text.length, clause: 0 };
     const words = lettersOf(this.reply.text).length;
     // To a colleague on the radio, telling them what to do is the action (您在现场配合一下民警，车挪走了跟我说一声).
-    const directsColleague = Boolean(this.turn.colleague) && clausesOf(this.reply.text).some((c) => COLLEAGUE_DIRECTION.test(c.text));
+    const direction = this.turn.colleague ? clausesOf(this.reply.text).find((c) => COLLEAGUE_DIRECTION.test(c.text)) : undefined;
+    const directsColleague = Boolean(direction);
+    // … and, in a reply with no fault in it, earns what an action earns: the colleague is the one sent (你先盯着吧，
+    // 实在不行明天早上再说 puts it off; 你自己看着办 leaves it to him).
+    const byId = actsById(this.lexicon.acts);
+    const faultless = !this.acts.some((a) => byId.get(a.act)?.kind === "issue") && !this.findings.some((f) => f.rule.startsWith("move.forbidden."));
+    if (direction && faultless && !/自己/.test(direction.text) && !this.did("action-now"))
+      this.acts.push({ act: "action-now", from: direction.from, to: direction.to, clause: direction.index });
     if (!this.requiredStepTaken && !directsColleague && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
     else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
-    const substance = actsById(this.lexicon.acts).get("substance");
+    const substance = byId.get("substance");
     if (substance) this.acts.push(...this.substantialClauses(substance));
   }
 
