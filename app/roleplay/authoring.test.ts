@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getLexicon } from "~/scoring/lexicon-files.server";
 import {
@@ -130,6 +130,17 @@ describe("applyForm", () => {
     expect(form.turns[0].forbiddenMoves).toEqual(["promise-compensation", "blame-owner"]);
     expect(rawScript(text)!.version).toBe(rawScript(angry)!.version);
     expect(form.turns.map((t) => t.id)).toEqual(formOf(rawScript(angry)).turns.map((t) => t.id));
+  });
+
+  it("reaches every suggestion of every shipped scenario, so a copy of any can be edited (no YAML alias in the way)", () => {
+    for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".yaml"))) {
+      const text = readFileSync(`scenarios/${file}`, "utf8");
+      const fields = new Map<string, string>();
+      for (const turn of formOf(rawScript(text)).turns)
+        turn.suggestions.forEach((_, i) => fields.set(`turns.${turn.id}.suggestions.${i}.text`, `${turn.id}/${i}`));
+      const edited = formOf(rawScript(applyForm(text, fields, new Map())));
+      for (const turn of edited.turns) turn.suggestions.forEach((s, i) => expect(s.text, file).toBe(`${turn.id}/${i}`));
+    }
   });
 
   it("leaves a number that is not a number as text, for the check to place", () => {

@@ -135,4 +135,18 @@ describe("owners who remember what they were told", () => {
     const notTold = drive(lift, (turn) => strong(lift, turn));
     expect(notTold.visited).toContain("who-is-coming");
   });
+
+  it("fee-collection: shown how 1,320 is worked out, he does not ask how; he goes on to instalments", () => {
+    const fee = scenarios.find((s) => s.id === "fee-collection")!;
+    const shown = drive(fee, (turn) => {
+      const answer = strong(fee, turn);
+      return turn === "arrears-facts" && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, "bill-explained"] } : answer;
+    });
+    expect(shown.visited).not.toContain("bill-breakdown");
+    expect(shown.visited).toContain("instalments-bill-known");
+    expect(shown.ending).toBe("resolved");
+    const notShown = drive(fee, (turn) => strong(fee, turn));
+    expect(notShown.visited).toContain("bill-breakdown");
+    expect(notShown.visited).not.toContain("instalments-bill-known");
+  });
 });

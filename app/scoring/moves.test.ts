@@ -52,6 +52,11 @@ describe("moves in a trainee's own words", () => {
     const crowd = "燃气公司人来了，不等于楼里没气了，这会儿谁上去按个灯、开个门，都可能出大事。我让工程的同事马上过去一块守门。";
     expect(movesOf(crowd, ["gas-leave-area", "wait-for-all-clear"])).toEqual(expect.arrayContaining(["gas-leave-area", "wait-for-all-clear"]));
     expect(movesOf("上去拿件衣服没什么危险，快去快回。", ["gas-leave-area"])).not.toContain("gas-leave-area");
+    // The banned tools named as not allowed now is the work stopped; the sum shown is the bill explained.
+    expect(movesOf("你跟工头客气点说：周末不能动电锤电钻，这是签了字的协议。", ["stop-work-now"])).toContain("stop-work-now");
+    expect(movesOf("建筑面积120平，单价每平米每月2.2元，五个月一共1320元。", ["bill-explained"])).toContain("bill-explained");
+    expect(movesOf("一个月264元，乘5个月就是1320。", ["bill-explained"])).toContain("bill-explained");
+    expect(movesOf("您家欠了五个月，一共1320元。", ["bill-explained"])).not.toContain("bill-explained");
   });
 
   it("hears help down the stairs arranged for the trip the owner named, not security sent for anything else", () => {
