@@ -59,6 +59,19 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("您家欠了五个月，一共1320元。", ["bill-explained"])).not.toContain("bill-explained");
   });
 
+  it("sending the owner to the valve under the sink stops nothing when the pipe in the wall has burst; the main valve does", () => {
+    expect(movesOf("您先去厨房水槽下面，把那个阀门关上，顺时针拧到底。", ["stop-loss"])).not.toContain("stop-loss");
+    expect(movesOf("请您先把厨房水槽下面的进水总阀关上。", ["stop-loss"])).not.toContain("stop-loss");
+    const main = "先关总水阀：进门附近找到水表，旁边那个阀门，扳手拧成横的。厨房水槽下面那个没用，别去关它。";
+    expect(movesOf(main, ["stop-loss"])).toContain("stop-loss");
+  });
+
+  it("the end of a permitted range (下午2点到6点可以打墙) is no early start; 早上7点就可以开工 is", () => {
+    const hours = "工作日上午8点到12点、下午2点到6点可以打墙，最早明天上午8点就能开工。";
+    expect(movesOf(hours, ["allow-noisy-work"])).not.toContain("allow-noisy-work");
+    expect(movesOf("早上7点就可以开工了。", ["allow-noisy-work"])).toContain("allow-noisy-work");
+  });
+
   it("hears help down the stairs arranged for the trip the owner named, not security sent for anything else", () => {
     expect(movesOf("王大爷周四去医院复查，那天上午我们安排两位保安带爬楼椅送他下楼。", ["arrange-help-downstairs"])).toContain("arrange-help-downstairs");
     expect(movesOf("保安在大厅维持一下秩序。", ["arrange-help-downstairs"])).not.toContain("arrange-help-downstairs");

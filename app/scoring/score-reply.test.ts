@@ -443,6 +443,13 @@ describe("scoreReply: the owner's words", () => {
     expect(taken.map((f) => f.message.zh).join("")).not.toMatch(/「小王」/);
     expect(taken.map((f) => f.message.zh).join("")).toMatch(/「电锤」|「工人」/);
   });
+
+  it("takes a word of function characters alone (就不) for no word of the owner's", () => {
+    const owner = "行，这个先不说。那我要是就不交呢？你们是不是要停我家水电？";
+    const taken = scoreReply("不会的。这些做法本来就不允许，水电我们不会停。", { owner }).findings.filter((f) => f.rule === "listening.owner-words");
+    expect(taken.map((f) => f.message.zh).join("")).not.toMatch(/「就不」/);
+    expect(taken.map((f) => f.message.zh).join("")).toMatch(/「水电」/);
+  });
 });
 
 describe("scoreReply: a restatement a trainer would say", () => {

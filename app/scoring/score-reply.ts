@@ -629,7 +629,9 @@ class ReplyScoring {
     const selfNamed = [...owner.matchAll(/(?:我是|我叫|我姓)(\p{Script=Han}{1,3})(?=[,.!?;:，。！？；：、\s]|$)/gu)].map((m) => m[1]);
     const words = new Set<string>();
     for (const { segment, isWordLike } of wordsOf(owner)) {
-      if (isWordLike && segment.length >= 2 && !stop.has(segment) && !selfNamed.some((name) => name.includes(segment))) words.add(segment);
+      // A word of function characters only (就不, 我们, 不是) says nothing of what the owner said.
+      const functionOnly = [...segment].every((c) => FUNCTION_CHAR.test(c));
+      if (isWordLike && segment.length >= 2 && !stop.has(segment) && !functionOnly && !selfNamed.some((name) => name.includes(segment))) words.add(segment);
     }
     let taken = 0;
     for (const word of words) {
