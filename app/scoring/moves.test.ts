@@ -59,6 +59,16 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("您家欠了五个月，一共1320元。", ["bill-explained"])).not.toContain("bill-explained");
   });
 
+  it("round k26's tuned calls: going in alone named as the risk is a warning; the key handed to the police for them to open is waiting", () => {
+    const warning = "您一个人开门进去，万一大爷摔着了、心脏犯了，您一个人扶不动。";
+    expect(movesOf(warning, ["enter-without-police"])).not.toContain("enter-without-police");
+    expect(movesOf("阿姨您先开门进去看看，我马上到。", ["enter-without-police"])).toContain("enter-without-police");
+    const wait = "我陪您到703门口，跟小孙他们一块儿等，钥匙您攥着，民警一到您就交给他，让他开。";
+    expect(movesOf(wait, ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    const cost = "我们私下先放给您看、截图发群里，万一认错人家，反倒给您惹麻烦。";
+    expect(movesOf(cost, ["hand-over-footage"])).not.toContain("hand-over-footage");
+  });
+
   it("sending the owner to the valve under the sink stops nothing when the pipe in the wall has burst; the main valve does", () => {
     expect(movesOf("您先去厨房水槽下面，把那个阀门关上，顺时针拧到底。", ["stop-loss"])).not.toContain("stop-loss");
     expect(movesOf("请您先把厨房水槽下面的进水总阀关上。", ["stop-loss"])).not.toContain("stop-loss");
