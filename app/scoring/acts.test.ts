@@ -239,6 +239,12 @@ describe("the act recogniser", () => {
     expect(actsIn("您家老人要是实在受不了，要不先出去避一避？")).not.toContain("hardship-named");
   });
 
+  it("first aid (急救) or an urgent job (加急) names no feeling; 您肯定急坏了 does", () => {
+    expect(actsIn("您父亲装过支架的事我马上告诉急救。")).not.toContain("feeling-named");
+    expect(actsIn("我给您升成加急单。")).not.toContain("feeling-named");
+    expect(actsIn("老人家联系不上，您肯定急坏了。")).toContain("feeling-named");
+  });
+
   it("a manager on the phone who will answer within the hour is no number handed over; a neighbour's number is", () => {
     expect(actsIn("我现在给项目经理打电话，他今天在电话上，一小时内给您答复。")).not.toContain("privacy-leak");
     expect(actsIn("他家电话我发您，您直接找他。")).toContain("privacy-leak");

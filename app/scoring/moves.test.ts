@@ -65,6 +65,7 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("阿姨您先开门进去看看，我马上到。", ["enter-without-police"])).toContain("enter-without-police");
     const wait = "我陪您到703门口，跟小孙他们一块儿等，钥匙您攥着，民警一到您就交给他，让他开。";
     expect(movesOf(wait, ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    expect(movesOf("家属的电话我们不能往外给。我现在当着您的面打过去，开免提。", ["contact-family"])).toContain("contact-family");
     const cost = "我们私下先放给您看、截图发群里，万一认错人家，反倒给您惹麻烦。";
     expect(movesOf(cost, ["hand-over-footage"])).not.toContain("hand-over-footage");
   });
