@@ -70,6 +70,11 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf(cost, ["hand-over-footage"])).not.toContain("hand-over-footage");
   });
 
+  it("round k27's tuned expert, in its words: the patient downstairs named to the workers is the complainant disclosed", () => {
+    expect(movesOf("请先把电锤停下，楼下有刚做完心脏手术的病人在静养。", ["disclose-neighbour"])).toContain("disclose-neighbour");
+    expect(movesOf("楼里有刚出院要静养的老人，请先把电锤停下。", ["disclose-neighbour"])).not.toContain("disclose-neighbour");
+  });
+
   it("sending the owner to the valve under the sink stops nothing when the pipe in the wall has burst; the main valve does", () => {
     expect(movesOf("您先去厨房水槽下面，把那个阀门关上，顺时针拧到底。", ["stop-loss"])).not.toContain("stop-loss");
     expect(movesOf("请您先把厨房水槽下面的进水总阀关上。", ["stop-loss"])).not.toContain("stop-loss");
