@@ -111,14 +111,18 @@ describe.each(scenarios.map((s) => [s.id, s] as const))("scenario %s", (_id, scr
   });
 });
 
+/** The strong reply at every turn, with these moves added at one turn (what the owner is told there). */
+function strongWith(script: ScenarioScript, at: string, extra: readonly string[]) {
+  return (turn: string): RoleplayEvent => {
+    const answer = strong(script, turn);
+    return turn === at && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, ...extra] } : answer;
+  };
+}
+
 describe("owners who remember what they were told", () => {
   it("fire-lane: given the car owner's flat earlier, she does not ask for it again; she goes up herself", () => {
     const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
-    const run = drive(fireLane, (turn) => {
-      const answer = strong(fireLane, turn);
-      const leak = ["disclose-car-owner", "act:privacy-leak"];
-      return turn === "owner-calls" && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, ...leak] } : answer;
-    });
+    const run = drive(fireLane, strongWith(fireLane, "owner-calls", ["disclose-car-owner", "act:privacy-leak"]));
     expect(run.visited).not.toContain("owner-wrap");
     expect(run.ending).toBe("neighbour-row");
     // One fault, one critical error: the scenario's own disclosure move, not the act it is made of as well.
@@ -127,10 +131,7 @@ describe("owners who remember what they were told", () => {
 
   it("lift-entrapment: told who is coming and when before he asks, he does not ask again", () => {
     const lift = scenarios.find((s) => s.id === "lift-entrapment")!;
-    const told = drive(lift, (turn) => {
-      const answer = strong(lift, turn);
-      return turn === "location" && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, "give-time"] } : answer;
-    });
+    const told = drive(lift, strongWith(lift, "location", ["give-time"]));
     expect(told.visited).not.toContain("who-is-coming");
     const notTold = drive(lift, (turn) => strong(lift, turn));
     expect(notTold.visited).toContain("who-is-coming");
@@ -138,10 +139,7 @@ describe("owners who remember what they were told", () => {
 
   it("fee-collection: shown how 1,320 is worked out, he does not ask how; he goes on to instalments", () => {
     const fee = scenarios.find((s) => s.id === "fee-collection")!;
-    const shown = drive(fee, (turn) => {
-      const answer = strong(fee, turn);
-      return turn === "arrears-facts" && answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, "bill-explained"] } : answer;
-    });
+    const shown = drive(fee, strongWith(fee, "arrears-facts", ["bill-explained"]));
     expect(shown.visited).not.toContain("bill-breakdown");
     expect(shown.visited).toContain("instalments-bill-known");
     expect(shown.ending).toBe("resolved");

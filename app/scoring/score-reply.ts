@@ -314,11 +314,13 @@ class ReplyScoring {
     // To a colleague on the radio, telling them what to do is the action (您在现场配合一下民警，车挪走了跟我说一声).
     const direction = this.turn.colleague ? clausesOf(this.reply.text).find((c) => COLLEAGUE_DIRECTION.test(c.text)) : undefined;
     const directsColleague = Boolean(direction);
-    // … and, in a reply with no fault in it, earns what an action earns: the colleague is the one sent (你先盯着吧，
-    // 实在不行明天早上再说 puts it off; 你自己看着办 leaves it to him).
+    // … and, in a reply with no fault in it, earns what an action earns: the colleague is the one sent, unless the
+    // act's own exceptions rule the clause out (你自己看着办 leaves it to him; 实在不行明天早上再说 is a fault).
     const byId = actsById(this.lexicon.acts);
+    const actionNow = byId.get("action-now");
     const faultless = !this.acts.some((a) => byId.get(a.act)?.kind === "issue") && !this.findings.some((f) => f.rule.startsWith("move.forbidden."));
-    if (direction && faultless && !/自己/.test(direction.text) && !this.did("action-now"))
+    const excepted = (text: string) => Boolean(actionNow?.except.some((re) => ((re.lastIndex = 0), re.test(lettersOf(text)))));
+    if (direction && actionNow && faultless && !excepted(direction.text) && !this.did("action-now"))
       this.acts.push({ act: "action-now", from: direction.from, to: direction.to, clause: direction.index });
     if (!this.requiredStepTaken && !directsColleague && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
