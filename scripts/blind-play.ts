@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
+import { lineOf, type RoleplayContext } from "~/roleplay/dynamics";
 import { createRoleplayMachine } from "~/roleplay/machine";
 import { answerTurn, startRoleplay } from "~/roleplay/runner";
 import { createReplyScorer } from "~/scoring/score-reply";
@@ -27,14 +28,14 @@ const machine = createRoleplayMachine(script);
 const scoreReply = createReplyScorer(getLexicon());
 let step = startRoleplay(machine);
 const out: string[] = [`【场景】${script.setting.zh}`];
-const say = (state: string, minute: number) => {
+const say = (state: string, context: RoleplayContext) => {
   const turn = script.turns[state];
   const ending = script.endings[state];
   const speaker = turn ? script.personas[turn.speaker].name.zh : ending?.speaker ? script.personas[ending.speaker].name.zh : "";
   if (turn?.narration) out.push(`（${turn.narration.zh}）`);
-  out.push(`${script.showClock ? `[第${minute}分钟] ` : ""}${speaker}：${(turn ?? ending).line.zh}`);
+  out.push(`${script.showClock ? `[第${context.minute}分钟] ` : ""}${speaker}：${turn ? lineOf(turn, context).zh : ending.line.zh}`);
 };
-say(step.state, 0);
+say(step.state, step.context);
 let n = 0;
 // The lines answered so far, as the app passes them: what the owners have said decides what can be restated.
 const earlier: string[] = [];
@@ -45,7 +46,7 @@ for (const reply of replies) {
   const { step: next, record } = answerTurn(script, machine, step.snapshot, { kind: "reply", text: reply }, scoreReply, n, new Date(), earlier);
   earlier.push(record.line.zh);
   step = next;
-  for (const s of step.spoken) say(s, step.context.minute);
+  for (const s of step.spoken) say(s, step.context);
 }
 out.push(step.ended ? "【通话结束】" : `【请回复上面这句话（第${n + 1}轮）】`);
 console.log(out.join("\n"));

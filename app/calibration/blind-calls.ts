@@ -71,8 +71,11 @@ export function replayCall(call: BlindCall, script: ScenarioScript, score: Score
   const seenBefore = call.seen ? linesBeforeEachReply(call.seen) : null;
   for (const [i, reply] of call.replies.entries()) {
     if (step.ended) break;
-    const line = script.turns[step.state]?.line.zh;
-    if (seenBefore && line && !sameLine(line, seenBefore[i] ?? [])) break;
+    // Any wording of the turn's line will do: the writer may have seen another wording of the same step, chosen
+    // by what the reply before said, before the script had it.
+    const turn = script.turns[step.state];
+    const lines = turn ? [turn.line.zh, ...turn.lines.map((v) => v.zh)] : [];
+    if (seenBefore && lines.length && !lines.some((line) => sameLine(line, seenBefore[i] ?? []))) break;
     const answered = answerTurn(
       script,
       machine,

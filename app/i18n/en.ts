@@ -960,6 +960,8 @@ export const en: Messages = {
   "scenarioAuthor.turn": (id: string) => `Turn ${id}`,
   "scenarioAuthor.lineZh": "What is said this turn (Chinese)",
   "scenarioAuthor.lineEn": "What is said this turn (English)",
+  "scenarioAuthor.lineVariantZh": (n: number) => `Other wording ${n} (Chinese; said when its condition holds, changed in the script)`,
+  "scenarioAuthor.lineVariantEn": (n: number) => `Other wording ${n} (English)`,
   "scenarioAuthor.narrationZh": "Narration (Chinese, optional)",
   "scenarioAuthor.narrationEn": "Narration (English, optional)",
   "scenarioAuthor.hintZh": "Hint (Chinese, shown in practice mode)",

@@ -916,6 +916,8 @@ export const zhCN = {
   "scenarioAuthor.turn": (id: string) => `轮次 ${id}`,
   "scenarioAuthor.lineZh": "这一轮说的话（中文）",
   "scenarioAuthor.lineEn": "这一轮说的话（英文）",
+  "scenarioAuthor.lineVariantZh": (n: number) => `另一种说法 ${n}（中文；条件成立时说，条件在脚本全文里改）`,
+  "scenarioAuthor.lineVariantEn": (n: number) => `另一种说法 ${n}（英文）`,
   "scenarioAuthor.narrationZh": "旁白（中文，可不填）",
   "scenarioAuthor.narrationEn": "旁白（英文，可不填）",
   "scenarioAuthor.hintZh": "提示（中文，练习模式显示）",

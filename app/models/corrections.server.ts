@@ -64,7 +64,12 @@ function exampleTurns(attempt: Readonly<AttemptRow>, script: ScenarioScript | nu
   const matched = script !== null && script.version === attempt.scenarioVersion;
   return attempt.turns.map((t: TurnRecord, i) => {
     const before = attempt.turns.slice(0, i);
-    const call = { earlier: before.map((b) => b.line.zh), emotion: t.emotionBefore, madeBefore: [...new Set(before.flatMap((b) => b.moves))] };
+    const call = {
+      earlier: before.map((b) => b.line.zh),
+      emotion: t.emotionBefore,
+      madeBefore: [...new Set(before.flatMap((b) => b.moves))],
+      owner: t.line.zh,
+    };
     const expectation =
       matched && script.turns[t.turn]
         ? turnExpectation(script, t.turn, call)

@@ -1,5 +1,6 @@
 import { inLang, type Lang } from "~/i18n/lang";
 import { standingOf, type Standing } from "~/roleplay/adjusted";
+import { lineAtSnapshot } from "~/roleplay/runner";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { sortSuggestions } from "~/roleplay/suggestions";
@@ -75,6 +76,7 @@ export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing
  */
 export function playView(attempt: Readonly<AttemptRow>, script: ScenarioScript, lang: Lang) {
   const turn = script.turns[attempt.state];
+  const line = turn && lineAtSnapshot(turn, attempt.snapshot);
   const practice = attempt.mode === "practice";
   const last = attempt.turns.at(-1);
   const suggestions = turn && practice ? sortSuggestions(turn, script.pass) : { usable: [], counterExamples: [] };
@@ -84,21 +86,22 @@ export function playView(attempt: Readonly<AttemptRow>, script: ScenarioScript, 
     nextTurn: attempt.turns.length + 1,
     emotion: attempt.emotion,
     minute: attempt.minute,
-    current: turn
-      ? {
-          speaker: inLang(script.personas[turn.speaker].name, lang),
-          line: inLang(turn.line, lang),
-          lineZh: turn.line.zh,
-          narration: turn.narration ? inLang(turn.narration, lang) : null,
-          hint: practice && turn.hint ? inLang(turn.hint, lang) : null,
-          suggestions: suggestions.usable.map(({ index, suggestion }) => ({ index, text: suggestion.text })),
-          counterExamples: suggestions.counterExamples.map(({ index, suggestion }) => ({
-            index,
-            text: suggestion.text,
-            why: inLang(suggestion.feedback, lang),
-          })),
-        }
-      : null,
+    current:
+      turn && line
+        ? {
+            speaker: inLang(script.personas[turn.speaker].name, lang),
+            line: inLang(line, lang),
+            lineZh: line.zh,
+            narration: turn.narration ? inLang(turn.narration, lang) : null,
+            hint: practice && turn.hint ? inLang(turn.hint, lang) : null,
+            suggestions: suggestions.usable.map(({ index, suggestion }) => ({ index, text: suggestion.text })),
+            counterExamples: suggestions.counterExamples.map(({ index, suggestion }) => ({
+              index,
+              text: suggestion.text,
+              why: inLang(suggestion.feedback, lang),
+            })),
+          }
+        : null,
     transcript: attempt.turns.map((t) => ({ n: t.n, speaker: inLang(t.speaker, lang), line: inLang(t.line, lang), text: t.text, kind: t.kind })),
     // Practice mode shows the scores and findings of the last reply only; earlier ones are in the report.
     lastFeedback:

@@ -132,15 +132,22 @@ describe("applyForm", () => {
     expect(form.turns.map((t) => t.id)).toEqual(formOf(rawScript(angry)).turns.map((t) => t.id));
   });
 
-  it("reaches every suggestion of every shipped scenario, so a copy of any can be edited (no YAML alias in the way)", () => {
+  it("reaches every suggestion and every other wording of a line in every shipped scenario, so a copy of any can be edited (no YAML alias in the way)", () => {
+    let wordings = 0;
     for (const file of readdirSync("scenarios").filter((f) => f.endsWith(".yaml"))) {
       const text = readFileSync(`scenarios/${file}`, "utf8");
       const fields = new Map<string, string>();
-      for (const turn of formOf(rawScript(text)).turns)
+      for (const turn of formOf(rawScript(text)).turns) {
         turn.suggestions.forEach((_, i) => fields.set(`turns.${turn.id}.suggestions.${i}.text`, `${turn.id}/${i}`));
+        turn.lines.forEach((_, i) => fields.set(`turns.${turn.id}.lines.${i}.en`, `${turn.id}/line ${i}`));
+      }
       const edited = formOf(rawScript(applyForm(text, fields, new Map())));
-      for (const turn of edited.turns) turn.suggestions.forEach((s, i) => expect(s.text, file).toBe(`${turn.id}/${i}`));
+      for (const turn of edited.turns) {
+        turn.suggestions.forEach((s, i) => expect(s.text, file).toBe(`${turn.id}/${i}`));
+        turn.lines.forEach((v, i) => (wordings++, expect(v.en, file).toBe(`${turn.id}/line ${i}`)));
+      }
     }
+    expect(wordings).toBeGreaterThan(0);
   });
 
   it("leaves a number that is not a number as text, for the check to place", () => {

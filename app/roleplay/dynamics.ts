@@ -1,4 +1,4 @@
-import type { Condition, ScenarioScript } from "./script";
+import type { Condition, Localised, ScenarioScript, Turn } from "./script";
 
 /** Pure rules of how an owner reacts and how a role-play's context evolves; the machine's guards and actions use them. */
 
@@ -117,4 +117,10 @@ export function missingAlwaysMoves(context: RoleplayContext, alwaysMoves: readon
 export function criticalMovesAt(script: ScenarioScript, turnId: string): string[] {
   const speaker = script.turns[turnId]?.speaker;
   return script.critical.never.filter((c) => !c.speakers || c.speakers.includes(speaker)).map((c) => c.move);
+}
+
+/** What the turn's speaker says as the turn is reached: the first of its `lines` whose condition holds, else `line`. */
+export function lineOf(turn: Pick<Turn, "line" | "lines">, context: RoleplayContext): Localised {
+  const variant = turn.lines.find((v) => conditionHolds(v.if, context));
+  return variant ? { zh: variant.zh, en: variant.en } : turn.line;
 }

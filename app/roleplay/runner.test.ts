@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { ScoreReply } from "~/scoring/score-reply";
+import { createRoleplayMachine } from "./machine";
+import { answerTurn, lineAtSnapshot, startRoleplay, turnExpectation } from "./runner";
 import { readAllScenarios } from "./scenario-files.server";
-import { turnExpectation } from "./runner";
+import type { ScenarioScript } from "./script";
+import { play } from "../../tests/support/roleplay";
 import { scoreReply } from "../../tests/support/scorer";
 
 const scenarios = readAllScenarios();
@@ -34,5 +38,37 @@ describe("what the scorer is told at a turn", () => {
     // Scoped to its personas: the neighbour herself may hear about her own family.
     const neighbourTurn = Object.keys(renovationNoise.turns).find((t) => renovationNoise.turns[t].speaker === "neighbour")!;
     expect(turnExpectation(renovationNoise, neighbourTurn, call).forbiddenMoves).not.toContain("disclose-neighbour");
+  });
+});
+
+describe("a line said in the wording the call chose", () => {
+  const best = (script: ScenarioScript) => (turn: string) => {
+    const s = script.turns[turn].suggestions;
+    const total = (i: number) => s[i].scores.listening + s[i].scores.empathy + s[i].scores.wording;
+    return { kind: "choose" as const, index: s.reduce((b, _x, i) => (total(i) > total(b) ? i : b), 0) };
+  };
+
+  it("keeps in the transcript, shows on the page and scores against the wording said, not the turn's first line", () => {
+    const fee = scenarios.find((s) => s.id === "fee-collection")!;
+    const call = play("fee-collection", best(fee));
+    const instalments = call.turns.find((t) => t.turn === "instalments")!;
+    // The best reply to the facts shows how 1,320 is worked out: he says so instead of asking.
+    expect(call.visited).not.toContain("bill-breakdown");
+    expect(instalments.line.zh).toContain("账你刚才也给我算过了");
+    expect(instalments.line).not.toEqual(fee.turns.instalments.line);
+
+    const machine = createRoleplayMachine(fee);
+    let step = startRoleplay(machine);
+    const earlier: string[] = [];
+    while (step.state !== "instalments") {
+      const { step: next, record } = answerTurn(fee, machine, step.snapshot, best(fee)(step.state), scoreReply, earlier.length + 1, new Date(), earlier);
+      earlier.push(record.line.zh);
+      step = next;
+    }
+    expect(lineAtSnapshot(fee.turns.instalments, step.snapshot)).toEqual(instalments.line);
+    const seen: string[] = [];
+    const spy: ScoreReply = (text, expectation) => (seen.push(expectation?.owner ?? ""), scoreReply(text, expectation));
+    answerTurn(fee, machine, step.snapshot, { kind: "reply", text: "分期要经理批，我明天下午五点前给您回电话。" }, spy, 9, new Date(), earlier);
+    expect(seen).toEqual([instalments.line.zh]);
   });
 });

@@ -1,10 +1,10 @@
 import { createActor, type Snapshot } from "xstate";
 import type { ScoreReply } from "~/scoring/score-reply";
 import type { Finding, TurnExpectation } from "~/scoring/types";
-import { criticalMovesAt, SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
+import { criticalMovesAt, lineOf, SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
 import { scriptStateOf, type RoleplayEvent, type RoleplayMachine } from "./machine";
 import { isCounterExample } from "./suggestions";
-import { movesOfScript, type Localised, type ScenarioScript } from "./script";
+import { movesOfScript, type Localised, type ScenarioScript, type Turn } from "./script";
 
 /**
  * Runs one step of a role-play on the server, the way a request does: restore the persisted snapshot, send the
@@ -82,20 +82,22 @@ function withEffects(machine: RoleplayMachine, spoken: string[]): RoleplayMachin
 
 /**
  * What the scorer is told about a reply at a turn of a script: the step's expectations, with what the owners said
- * before (`earlier`), the owner's emotion as the reply was typed, and the moves made at earlier turns. Labelled
- * examples rebuild it from a transcript (its turns' lines, `emotionBefore` and `moves`) to score the reply again.
+ * before (`earlier`), the line the reply answers (`owner`: the wording said, where the turn has several; the
+ * turn's `line` if not given), the owner's emotion as the reply was typed, and the moves made at earlier turns.
+ * Labelled examples rebuild it from a transcript (its turns' lines, `emotionBefore` and `moves`) to score the reply
+ * again.
  */
 export function turnExpectation(
   script: ScenarioScript,
   turnId: string,
-  call: { earlier: readonly string[]; emotion: number; madeBefore: readonly string[] },
+  call: { earlier: readonly string[]; emotion: number; madeBefore: readonly string[]; owner?: string },
 ): TurnExpectation {
   const turn = script.turns[turnId];
   // A move this step's branches test as missing now (movesMissing) decides the call here: made at an earlier turn, it
   // is still demanded at this one, so the report says so where the ending was decided.
   const decidedHere = new Set(turn.next.flatMap((branch) => branch.if?.movesMissing ?? []));
   return {
-    owner: turn.line.zh,
+    owner: call.owner ?? turn.line.zh,
     earlier: [...call.earlier],
     facts: turn.expect.facts,
     ask: turn.expect.ask,
@@ -107,6 +109,15 @@ export function turnExpectation(
     madeBefore: call.madeBefore.filter((move) => !decidedHere.has(move)),
     colleague: script.personas[turn.speaker]?.colleague ?? false,
   };
+}
+
+/**
+ * The line the current turn's speaker says, read from the persisted snapshot (XState keeps the context in it): the
+ * wording chosen by what was said just before, where the turn has several.
+ */
+export function lineAtSnapshot(turn: Pick<Turn, "line" | "lines">, snapshot: unknown): Localised {
+  const context = (snapshot as { context?: RoleplayContext } | null)?.context;
+  return context ? lineOf(turn, context) : turn.line;
 }
 
 /** A new attempt: the machine at its first turn. */
@@ -142,6 +153,7 @@ export function answerTurn(
     const turnId = scriptStateOf(before.value);
     const turn = script.turns[turnId];
     if (!turn) throw new TurnRefused(`not at a trainee turn: ${turnId}`);
+    const line = lineOf(turn, before.context);
 
     let event: RoleplayEvent;
     let scores: ReplyScores;
@@ -153,7 +165,7 @@ export function answerTurn(
       // The call so far: what the owners said before, and what was done at earlier turns (not demanded again).
       const result = scoreReply(
         answer.text,
-        turnExpectation(script, turnId, { earlier, emotion: before.context.emotion, madeBefore: Object.keys(before.context.movesMade) }),
+        turnExpectation(script, turnId, { earlier, emotion: before.context.emotion, madeBefore: Object.keys(before.context.movesMade), owner: line.zh }),
       );
       scores = { listening: result.listening, empathy: result.empathy, wording: result.wording };
       findings = result.findings;
@@ -184,7 +196,7 @@ export function answerTurn(
       n,
       turn: turnId,
       speaker: script.personas[turn.speaker].name,
-      line: turn.line,
+      line,
       kind: answer.kind === "reply" ? "reply" : "choice",
       text,
       scores,

@@ -43,6 +43,13 @@ export type Condition = z.infer<typeof conditionSchema>;
 
 const branch = z.object({ if: conditionSchema.optional(), goto: id, note: z.string().optional() }).strict();
 
+/**
+ * Another wording of a turn's line, said instead of `line` when its condition holds as the turn is reached ("this
+ * reply" = the reply that led here): the owner answers what was actually said (no "多久？" after a time was given)
+ * without a new step in the map. The first that holds is said.
+ */
+const lineVariant = z.object({ if: conditionSchema, zh: z.string().min(1), en: z.string().min(1), note: z.string().optional() }).strict();
+
 const suggestion = z
   .object({
     text: z.string().min(1),
@@ -57,6 +64,7 @@ export const turnSchema = z
     /** Who speaks this turn's line (a persona id). */
     speaker: id,
     line: localised,
+    lines: z.array(lineVariant).default([]),
     /** Stage directions shown in italics, e.g. 电话那头传来敲门声. */
     narration: localised.optional(),
     /**
@@ -199,6 +207,7 @@ export function movesOfScript(script: ScenarioScript): string[] {
     for (const turn of Object.values(script.turns)) {
       for (const m of [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves, ...turn.suggestions.flatMap((s) => s.moves)]) found.add(m);
       for (const b of turn.next) fromCondition(b.if);
+      for (const v of turn.lines) fromCondition(v.if);
     }
     for (const d of script.deadlines) fromCondition(d.if);
     for (const c of [...script.critical.never, ...script.critical.always]) if (!c.move.startsWith("act:")) found.add(c.move);
@@ -209,6 +218,7 @@ export function movesOfScript(script: ScenarioScript): string[] {
   return moves;
 }
 export type Turn = z.infer<typeof turnSchema>;
+export type LineVariant = z.infer<typeof lineVariant>;
 export type Ending = z.infer<typeof endingSchema>;
 export type Localised = z.infer<typeof localised>;
 
@@ -320,6 +330,7 @@ export function scenarioProblems(
       if (!states.has(b.goto)) at(["turns", name, "next", i, "goto"], `goto "${b.goto}" is neither a turn nor an ending`, "goto", { value: b.goto });
       checkCondition(["turns", name, "next", i], b.if);
     });
+    turn.lines.forEach((v, i) => checkCondition(["turns", name, "lines", i], v.if));
     if (turn.next[turn.next.length - 1].if) ref(["turns", name, "next"], 'the last branch must have no "if" (the default)', "last-branch-if");
     checkMoves(["turns", name, "expect"], [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves]);
     turn.suggestions.forEach((s, i) => checkMoves(["turns", name, "suggestions", i], s.moves));

@@ -550,6 +550,12 @@ function FieldsForm({ form, moves, errors }: { form: ScenarioForm; moves: Loader
               <FieldError id={`${base}-error`} message={errors[base]} />
               <Text name={`${base}.line.zh`} label={m["scenarioAuthor.lineZh"]} value={t.line.zh} errors={errors} long />
               <Text name={`${base}.line.en`} label={m["scenarioAuthor.lineEn"]} value={t.line.en} errors={errors} long />
+              {t.lines.map((v, i) => (
+                <div key={i} className="field-pair">
+                  <Text name={`${base}.lines.${i}.zh`} label={m["scenarioAuthor.lineVariantZh"](i + 1)} value={v.zh} errors={errors} long />
+                  <Text name={`${base}.lines.${i}.en`} label={m["scenarioAuthor.lineVariantEn"](i + 1)} value={v.en} errors={errors} long />
+                </div>
+              ))}
               <Text name={`${base}.narration.zh`} label={m["scenarioAuthor.narrationZh"]} value={t.narration.zh} errors={errors} />
               <Text name={`${base}.narration.en`} label={m["scenarioAuthor.narrationEn"]} value={t.narration.en} errors={errors} />
               <Text name={`${base}.hint.zh`} label={m["scenarioAuthor.hintZh"]} value={t.hint.zh} errors={errors} long />
