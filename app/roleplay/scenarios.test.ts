@@ -140,6 +140,11 @@ describe("owners who remember what they were told", () => {
     expect(told.visited).not.toContain("who-is-coming");
     const notTold = drive(lift, (turn) => strong(lift, turn));
     expect(notTold.visited).toContain("who-is-coming");
+    // Told the company was called, though not when it comes, he asks only when.
+    const whenLine = (run: { said: string[] }) => run.said.find((line) => line.includes("什么时候能到？我妈")) ?? "";
+    expect(whenLine(notTold)).toMatch(/^人是叫了/);
+    const reached = { ...notTold.context, movesMade: { "notify-engineering": 0 } };
+    expect(lineOf(lift.turns["who-is-coming"], reached).zh).toContain("到底叫人了没有");
   });
 
   it("fee-collection: shown how 1,320 is worked out, he does not ask how; he goes on to instalments and says so", () => {
@@ -154,4 +159,38 @@ describe("owners who remember what they were told", () => {
     const neverShown = drive(fee, (turn) => strong(fee, turn));
     expect(neverShown.said.find((line) => line.includes("分几个月"))).toContain("回头自己再对一对");
   });
+
+  it("angry-owner and fee-dispute: given a time for the answer, the owner holds the desk to it instead of demanding one", () => {
+    const angry = scenarios.find((s) => s.id === "angry-owner")!;
+    const lastLine = (run: { said: string[] }) => run.said.at(-1) ?? "";
+    expect(lastLine(drive(angry, strongWith(angry, "fee-threat", ["give-time"])))).toContain("你刚才说的时间我可记下了");
+    expect(lastLine(drive(angry, (turn) => strong(angry, turn)))).toContain("今天必须给我个说法");
+    const dispute = scenarios.find((s) => s.id === "fee-dispute")!;
+    expect(lastLine(drive(dispute, (turn) => strong(dispute, turn)))).toContain("你说的时间我可记下了");
+    expect(lastLine(drive(dispute, strongWithout(dispute, "waive-ask", ["give-time"])))).toContain("最晚明天下午");
+  });
+
+  it("renovation-noise: told when the wall can be knocked through, he does not ask when", () => {
+    const reno = scenarios.find((s) => s.id === "renovation-noise")!;
+    const told = drive(reno, strongWith(reno, "renovator-pushback", ["tell-noisy-work-hours"]));
+    expect(told.said.find((line) => line.includes("卫生间的墙总得打完"))).toContain("按你说的时间来");
+    const notTold = drive(reno, (turn) => strong(reno, turn));
+    expect(notTold.said.find((line) => line.includes("卫生间的墙总得打完"))).toContain("打墙最早什么时候能干");
+  });
+
+  it("burst-pipe: she does what she was told about the wet plugs, and says so", () => {
+    const burst = scenarios.find((s) => s.id === "burst-pipe")!;
+    const waterLine = (run: { said: string[] }) => run.said.find((line) => line.includes("水都漫到门口")) ?? "";
+    expect(waterLine(drive(burst, strongWith(burst, "electrics", ["agree-to-touch-wet-plug"])))).toContain("手一下子麻了一下");
+    expect(waterLine(drive(burst, strongWithout(burst, "electrics", ["stop-loss"])))).toContain("插头我没敢碰");
+    expect(waterLine(drive(burst, (turn) => strong(burst, turn)))).toContain("东西都挪到沙发上了");
+  });
 });
+
+/** The strong reply at every turn, without these moves at one turn (what the owner is not told there). */
+function strongWithout(script: ScenarioScript, at: string, removed: readonly string[]) {
+  return (turn: string): RoleplayEvent => {
+    const answer = strong(script, turn);
+    return turn === at && answer.type === "trainee.reply" ? { ...answer, moves: answer.moves.filter((m) => !removed.includes(m)) } : answer;
+  };
+}

@@ -329,4 +329,28 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("误工费这个我们物业这边承担不了，还请您理解。", ["cover-lost-wages"])).not.toContain("cover-lost-wages");
     expect(movesOf("今天的误工费我们物业来出。", ["cover-lost-wages"])).toContain("cover-lost-wages");
   });
+
+  it("round k28's tuned calls, in their words: waiting with her to take the police up, hurrying within the permitted hours, a grudging go-ahead to clamp", () => {
+    const wait = "警察一到肯定要问您情况，您跟我一起在这儿等，到时候您的钥匙能派上用场，咱们一起带民警上去，好吗？";
+    expect(movesOf(wait, ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    expect(movesOf("您先带钥匙上去开门看看。", ["wait-for-police-to-enter"])).not.toContain("wait-for-police-to-enter");
+    const withinHours = "明天周一早上8点就能开打，打到12点；中午12点到2点歇一歇，下午2点到6点再接着干，这两段都在规定里，卫生间那面墙抓紧点应该能打完。";
+    expect(movesOf(withinHours, ["allow-noisy-work"])).not.toContain("allow-noisy-work");
+    expect(movesOf("下午2点到6点可以打，今天让工人再打半小时。", ["allow-noisy-work"])).toContain("allow-noisy-work");
+    for (const order of [
+      "拖就算了，拖车费谁出啊。锁一下倒也行，你先锁上，他回来找咱们的时候好好说说他。",
+      "我不是说了嘛，锁上。锁完拍张照，他下来了让他来客服中心找我。",
+    ]) {
+      expect(movesOf(order, ["order-lock-or-tow"]), order).toContain("order-lock-or-tow");
+    }
+    for (const other of ["你先锁上门再过去。", "老周，车不能锁，你先守着，别锁上。"]) {
+      expect(movesOf(other, ["order-lock-or-tow"]), other).not.toContain("order-lock-or-tow");
+    }
+  });
+
+  it("hears when the noisy work may go ahead, which the renovator then does not ask again", () => {
+    expect(movesOf("打墙的活周一上午8点以后就可以做。", ["tell-noisy-work-hours"])).toContain("tell-noisy-work-hours");
+    expect(movesOf("工作日上午8点到12点、下午2点到6点可以做。", ["tell-noisy-work-hours"])).toContain("tell-noisy-work-hours");
+    expect(movesOf("今天先刷漆，下午4点前刘工给您打电话。", ["tell-noisy-work-hours"])).not.toContain("tell-noisy-work-hours");
+  });
 });
