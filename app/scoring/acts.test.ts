@@ -175,6 +175,8 @@ describe("the act recogniser", () => {
     expect(actsIn("车主登记的电话打了四遍，还是没人接。")).not.toContain("brush-off");
     expect(actsIn("今晚没人去接您，明天再说。")).toContain("brush-off");
     expect(actsIn("警察多久到我没法替他们打包票。")).toContain("honest-limit");
+    expect(actsIn("配件到货时间工程部还在催，我现在给不出准确日子，给了也是骗您。")).toContain("honest-limit");
+    expect(actsIn("物业能做的是协调和提醒，再往上可以请社区调解。")).toContain("honest-limit");
     expect(actsIn("车主回头追究，吃亏的是您自己，不值当。")).not.toContain("blame");
     expect(actsIn("这是您自己没看通知。")).toContain("blame");
   });
@@ -221,6 +223,10 @@ describe("the act recogniser", () => {
     expect(actsIn("你信不信我叫保安？")).toContain("threat");
     expect(actsIn("车主联系不上，下一步就报警，请交警来处理。")).not.toContain("threat");
     expect(actsIn("要是深夜还吵，您也可以直接报警。")).not.toContain("threat");
+    // Told to wait for help on its way is curt, not a threat (found playing burst-pipe as a careless trainee).
+    expect(actsIn("知道了，师傅一会儿就到，你等着吧。")).not.toContain("threat");
+    expect(actsIn("知道了，师傅一会儿就到，你等着吧。")).toContain("impatient-rude");
+    expect(actsIn("你等着吧，这事没完。")).toContain("threat");
   });
 
   it("hears earlier handling disowned, the owner sent to do it herself, her escalation waved off, a fright said to pass by itself", () => {
@@ -587,5 +593,17 @@ describe("the act recogniser", () => {
     expect(actsIn("这个月物业费全单元都给免了。")).toContain("over-promise");
     expect(actsIn("请您马上关掉，不然我就叫保安了。")).toContain("threat");
     expect(actsIn("您拍没关系，我把知道的都跟大家说清楚。")).not.toContain("threat");
+  });
+
+  it("reads the owner's own account read back to confirm it as no cause explained (found playing burst-pipe at 375 px)", () => {
+    expect(actsIn("7栋602厨房水管爆了，水已经流到客厅，对吧？")).not.toContain("cause-explained");
+    expect(actsIn("水是顺着楼板的缝渗下来的，所以灯那儿在滴。")).toContain("cause-explained");
+  });
+
+  it("hears a plug pulled first and something else said after it as unsafe, not as a warning (found playing burst-pipe carelessly)", () => {
+    expect(actsIn("你先把插头拔了，别让电器泡坏了。")).toContain("unsafe-advice");
+    expect(actsIn("你先把插头拔了，师傅到了会弄。")).toContain("unsafe-advice");
+    expect(actsIn("插头千万别碰，泡了水会漏电。")).not.toContain("unsafe-advice");
+    expect(actsIn("插头先别拔，泡在水里可能漏电，您先拉总闸。")).not.toContain("unsafe-advice");
   });
 });
