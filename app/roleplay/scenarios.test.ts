@@ -178,6 +178,17 @@ describe("owners who remember what they were told", () => {
     expect(notTold.said.find((line) => line.includes("卫生间的墙总得打完"))).toContain("打墙最早什么时候能干");
   });
 
+  it("group-complaint and gas-smell: told when the answer comes, or offered shelter, the owner says so", () => {
+    const group = scenarios.find((s) => s.id === "group-complaint")!;
+    const dateLine = (run: { said: string[] }) => run.said.find((line) => line.includes("给句准话，我可录着呢")) ?? "";
+    expect(dateLine(drive(group, strongWith(group, "read-back", ["give-time"])))).toMatch(/^几点给答复你是说了/);
+    expect(dateLine(drive(group, (turn) => strong(group, turn)))).toMatch(/^你汇报，汇报完呢/);
+    const gas = scenarios.find((s) => s.id === "gas-smell")!;
+    const coldLine = (run: { said: string[] }) => run.said.find((line) => line.includes("拿件衣服")) ?? "";
+    expect(coldLine(drive(gas, strongWith(gas, "guard-report", ["offer-shelter"])))).toContain("老人孩子先去你说的地方避风了");
+    expect(coldLine(drive(gas, (turn) => strong(gas, turn)))).toContain("孩子冻得直哆嗦");
+  });
+
   it("burst-pipe: she does what she was told about the wet plugs, and says so", () => {
     const burst = scenarios.find((s) => s.id === "burst-pipe")!;
     const waterLine = (run: { said: string[] }) => run.said.find((line) => line.includes("水都漫到门口")) ?? "";

@@ -353,4 +353,15 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("工作日上午8点到12点、下午2点到6点可以做。", ["tell-noisy-work-hours"])).toContain("tell-noisy-work-hours");
     expect(movesOf("今天先刷漆，下午4点前刘工给您打电话。", ["tell-noisy-work-hours"])).not.toContain("tell-noisy-work-hours");
   });
+
+  it("round k29's tuned calls, in their words: airing the flat once home after the all-clear is no one sent back in", () => {
+    const afterAllClear = "师傅一说能回，我第一时间通知大家，回家先开窗通通风再开火。";
+    expect(movesOf(afterAllClear, ["gas-unsafe-advice"])).not.toContain("gas-unsafe-advice");
+    expect(movesOf("大家先回家开窗通通风吧。", ["gas-unsafe-advice"])).toContain("gas-unsafe-advice");
+  });
+
+  it("hears somewhere out of the cold offered to those waiting outside", () => {
+    expect(movesOf("老人孩子可以先到大门口的保安亭避避风，我让保安把门开着。", ["offer-shelter"])).toContain("offer-shelter");
+    expect(movesOf("大家别回楼里，再等等。", ["offer-shelter"])).not.toContain("offer-shelter");
+  });
 });
