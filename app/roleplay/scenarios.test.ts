@@ -189,6 +189,26 @@ describe("owners who remember what they were told", () => {
     expect(coldLine(drive(gas, (turn) => strong(gas, turn)))).toContain("孩子冻得直哆嗦");
   });
 
+  it("owners answer what they are asked: when the leak started, the proof of payment, how to spread the arrears", () => {
+    const said = (id: string, at: string, move: string, includes: string) => {
+      const script = scenarios.find((s) => s.id === id)!;
+      const line = (run: { said: string[] }) => run.said.find((l) => l.includes(includes)) ?? "";
+      return { asked: line(drive(script, strongWith(script, at, [move]))), notAsked: line(drive(script, (turn) => strong(script, turn))) };
+    };
+    const leak = said("angry-owner", "opening", "ask-leak-start", "上个月修过一次");
+    expect(leak.asked).toMatch(/^六点多下班回来就看见了/);
+    expect(leak.notAsked).toMatch(/^上个月修过一次/);
+    const proof = said("fee-dispute", "late-fee", "ask-transfer-proof", "谁同意的");
+    expect(proof.asked).toContain("4月10号下午两点十几分");
+    expect(proof.notAsked).toMatch(/^滞纳金你们去查/);
+    const plan = said("fee-collection", "instalments", "ask-instalment-plan", "捋一遍");
+    expect(plan.asked).toMatch(/^分三个月吧/);
+    expect(plan.notAsked).toMatch(/^行吧，就这么着/);
+    const checkBack = said("noise-dispute", "meeting-agreement", "give-time", "再信你们一回");
+    expect(checkBack.asked).toContain("到了你说的那天");
+    expect(checkBack.notAsked).toContain("两个礼拜以后");
+  });
+
   it("burst-pipe: she does what she was told about the wet plugs, and says so", () => {
     const burst = scenarios.find((s) => s.id === "burst-pipe")!;
     const waterLine = (run: { said: string[] }) => run.said.find((line) => line.includes("水都漫到门口")) ?? "";

@@ -597,6 +597,7 @@ describe("the act recogniser", () => {
 
   it("reads the owner's own account read back to confirm it as no cause explained (found playing burst-pipe at 375 px)", () => {
     expect(actsIn("7栋602厨房水管爆了，水已经流到客厅，对吧？")).not.toContain("cause-explained");
+    expect(actsIn("这次是什么时候开始漏的？")).not.toContain("cause-explained");
     expect(actsIn("水是顺着楼板的缝渗下来的，所以灯那儿在滴。")).toContain("cause-explained");
   });
 

@@ -364,4 +364,12 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("老人孩子可以先到大门口的保安亭避避风，我让保安把门开着。", ["offer-shelter"])).toContain("offer-shelter");
     expect(movesOf("大家别回楼里，再等等。", ["offer-shelter"])).not.toContain("offer-shelter");
   });
+
+  it("hears the questions owners answer: when the leak started, proof of payment, how to spread the arrears", () => {
+    expect(movesOf("这次是什么时候开始漏的？", ["ask-leak-start"])).toContain("ask-leak-start");
+    expect(movesOf("师傅几点到？", ["ask-leak-start"])).not.toContain("ask-leak-start");
+    expect(movesOf("您手机银行里的转账记录方便给我看一下吗？", ["ask-transfer-proof"])).toContain("ask-transfer-proof");
+    expect(movesOf("您大概想分几个月交？", ["ask-instalment-plan"])).toContain("ask-instalment-plan");
+    expect(movesOf("能不能分期要经理批。", ["ask-instalment-plan"])).not.toContain("ask-instalment-plan");
+  });
 });
