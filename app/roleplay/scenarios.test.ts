@@ -195,6 +195,9 @@ describe("owners who remember what they were told", () => {
       const line = (run: { said: string[] }) => run.said.find((l) => l.includes(includes)) ?? "";
       return { asked: line(drive(script, strongWith(script, at, [move]))), notAsked: line(drive(script, (turn) => strong(script, turn))) };
     };
+    const when = said("angry-owner", "water-now", "give-time", "上次报修等了两天");
+    expect(when.asked).toMatch(/^你说的时间可别又是随口一说/);
+    expect(when.notAsked).toMatch(/^那你们到底什么时候来人/);
     const leak = said("angry-owner", "opening", "ask-leak-start", "上个月修过一次");
     expect(leak.asked).toMatch(/^六点多下班回来就看见了/);
     expect(leak.notAsked).toMatch(/^上个月修过一次/);

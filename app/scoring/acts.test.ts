@@ -607,4 +607,10 @@ describe("the act recogniser", () => {
     expect(actsIn("插头千万别碰，泡了水会漏电。")).not.toContain("unsafe-advice");
     expect(actsIn("插头先别拔，泡在水里可能漏电，您先拉总闸。")).not.toContain("unsafe-advice");
   });
+
+  it("hears what the owner bore every day, in her own figures, as a hardship named, not the same words waved off (found playing fee-collection at 375 px)", () => {
+    expect(actsIn("3月份2号梯停了整整7天，您每天等二十多分钟，这确实是我们没做好，我向您道歉。")).toContain("hardship-named");
+    expect(actsIn("您每天几点下班？")).not.toContain("hardship-named");
+    expect(actsIn("您每天爬楼梯就当锻炼身体了嘛。")).not.toContain("hardship-named");
+  });
 });
