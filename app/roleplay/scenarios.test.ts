@@ -174,6 +174,10 @@ describe("owners who remember what they were told", () => {
     const reno = scenarios.find((s) => s.id === "renovation-noise")!;
     const told = drive(reno, strongWith(reno, "renovator-pushback", ["tell-noisy-work-hours"]));
     expect(told.said.find((line) => line.includes("卫生间的墙总得打完"))).toContain("按你说的时间来");
+    expect(told.said.find((line) => line.includes("卫生间的墙总得打完"))).toContain("工期你们到底帮不帮我排");
+    // Offered help with the schedule in the same reply, he holds the desk to it instead of asking for it.
+    const offered = drive(reno, strongWith(reno, "renovator-pushback", ["tell-noisy-work-hours", "follow-up"]));
+    expect(offered.said.find((line) => line.includes("卫生间的墙总得打完"))).toContain("工期你说帮我排");
     const notTold = drive(reno, (turn) => strong(reno, turn));
     expect(notTold.said.find((line) => line.includes("卫生间的墙总得打完"))).toContain("打墙最早什么时候能干");
   });
@@ -187,6 +191,9 @@ describe("owners who remember what they were told", () => {
     const coldLine = (run: { said: string[] }) => run.said.find((line) => line.includes("拿件衣服")) ?? "";
     expect(coldLine(drive(gas, strongWith(gas, "guard-report", ["offer-shelter"])))).toContain("老人孩子先去你说的地方避风了");
     expect(coldLine(drive(gas, (turn) => strong(gas, turn)))).toContain("孩子冻得直哆嗦");
+    const crewLine = (run: { said: string[] }) => run.said.find((line) => line.includes("燃气公司的人上去了")) ?? "";
+    expect(crewLine(drive(gas, strongWith(gas, "cold-wait", ["offer-shelter"])))).toContain("在避风的地方也待不住了");
+    expect(crewLine(drive(gas, (turn) => strong(gas, turn)))).toContain("孩子都冻哭了");
   });
 
   it("owners answer what they are asked: when the leak started, the proof of payment, how to spread the arrears", () => {
@@ -208,7 +215,7 @@ describe("owners who remember what they were told", () => {
     expect(plan.asked).toMatch(/^分三个月吧/);
     expect(plan.notAsked).toMatch(/^行吧，就这么着/);
     const checkBack = said("noise-dispute", "meeting-agreement", "give-time", "再信你们一回");
-    expect(checkBack.asked).toContain("到了你说的那天");
+    expect(checkBack.asked).toContain("过些日子");
     expect(checkBack.notAsked).toContain("两个礼拜以后");
   });
 
@@ -217,7 +224,8 @@ describe("owners who remember what they were told", () => {
     const waterLine = (run: { said: string[] }) => run.said.find((line) => line.includes("水都漫到门口")) ?? "";
     expect(waterLine(drive(burst, strongWith(burst, "electrics", ["agree-to-touch-wet-plug"])))).toContain("手一下子麻了一下");
     expect(waterLine(drive(burst, strongWithout(burst, "electrics", ["stop-loss"])))).toContain("插头我没敢碰");
-    expect(waterLine(drive(burst, (turn) => strong(burst, turn)))).toContain("东西都挪到沙发上了");
+    expect(waterLine(drive(burst, (turn) => strong(burst, turn)))).toContain("照你说的弄好了");
+    expect(waterLine(drive(burst, strongWith(burst, "electrics", ["move-valuables"])))).toContain("东西都挪到沙发上了");
   });
 });
 

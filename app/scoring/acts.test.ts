@@ -613,4 +613,11 @@ describe("the act recogniser", () => {
     expect(actsIn("您每天几点下班？")).not.toContain("hardship-named");
     expect(actsIn("您每天爬楼梯就当锻炼身体了嘛。")).not.toContain("hardship-named");
   });
+
+  it("round k30's tuned calls: a hand taken out of the gap is no climbing out; security sent up to stop the work is no threat", () => {
+    expect(actsIn("陈先生，千万别扒！手马上从门缝拿出来。")).not.toContain("unsafe-advice");
+    expect(actsIn("您从门缝钻出来试试。")).toContain("unsafe-advice");
+    expect(actsIn("周日本来就不允许做电钻这类吵的活，我马上叫保安上去让他们停，您稍等我十秒。")).not.toContain("threat");
+    expect(actsIn("您再吵，我马上叫保安上去。")).toContain("threat");
+  });
 });

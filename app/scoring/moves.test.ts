@@ -372,4 +372,9 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("您大概想分几个月交？", ["ask-instalment-plan"])).toContain("ask-instalment-plan");
     expect(movesOf("能不能分期要经理批。", ["ask-instalment-plan"])).not.toContain("ask-instalment-plan");
   });
+
+  it("round k30's tuned calls, in their words: the clamp put back is no clamp put on", () => {
+    expect(movesOf("你把轮胎锁放回去，先在车窗上压一张挪车告知单。", ["order-lock-or-tow"])).not.toContain("order-lock-or-tow");
+    expect(movesOf("直接上轮胎锁。", ["order-lock-or-tow"])).toContain("order-lock-or-tow");
+  });
 });
