@@ -218,7 +218,6 @@ export function movesOfScript(script: ScenarioScript): string[] {
   return moves;
 }
 export type Turn = z.infer<typeof turnSchema>;
-export type LineVariant = z.infer<typeof lineVariant>;
 export type Ending = z.infer<typeof endingSchema>;
 export type Localised = z.infer<typeof localised>;
 

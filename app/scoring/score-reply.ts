@@ -319,8 +319,8 @@ class ReplyScoring {
     const byId = actsById(this.lexicon.acts);
     const actionNow = byId.get("action-now");
     const faultless = !this.acts.some((a) => byId.get(a.act)?.kind === "issue") && !this.findings.some((f) => f.rule.startsWith("move.forbidden."));
-    const excepted = (text: string) => Boolean(actionNow?.except.some((re) => ((re.lastIndex = 0), re.test(lettersOf(text)))));
-    if (direction && actionNow && faultless && !excepted(direction.text) && !this.did("action-now"))
+    const excepted = (span: { from: number; to: number }) => this.rangesOf(actionNow?.except ?? []).some((r) => r.from < span.to && span.from < r.to);
+    if (direction && actionNow && faultless && !excepted(direction) && !this.did("action-now"))
       this.acts.push({ act: "action-now", from: direction.from, to: direction.to, clause: direction.index });
     if (!this.requiredStepTaken && !directsColleague && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
