@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { readScenarioFile } from "~/roleplay/scenario-files.server";
-import { lineOf, type RoleplayContext } from "~/roleplay/dynamics";
+import { sayingOf, type RoleplayContext } from "~/roleplay/dynamics";
 import { createRoleplayMachine } from "~/roleplay/machine";
 import { answerTurn, startRoleplay } from "~/roleplay/runner";
 import { createReplyScorer } from "~/scoring/score-reply";
@@ -32,8 +32,9 @@ const say = (state: string, context: RoleplayContext) => {
   const turn = script.turns[state];
   const ending = script.endings[state];
   const speaker = turn ? script.personas[turn.speaker].name.zh : ending?.speaker ? script.personas[ending.speaker].name.zh : "";
-  if (turn?.narration) out.push(`（${turn.narration.zh}）`);
-  out.push(`${script.showClock ? `[第${context.minute}分钟] ` : ""}${speaker}：${turn ? lineOf(turn, context).zh : ending.line.zh}`);
+  const saying = sayingOf(turn ?? ending, context);
+  if (saying.narration) out.push(`（${saying.narration.zh}）`);
+  out.push(`${script.showClock ? `[第${context.minute}分钟] ` : ""}${speaker}：${saying.line.zh}`);
 };
 say(step.state, step.context);
 let n = 0;

@@ -1,6 +1,6 @@
 import { inLang, type Lang } from "~/i18n/lang";
 import { standingOf, type Standing } from "~/roleplay/adjusted";
-import { lineAtSnapshot } from "~/roleplay/runner";
+import { sayingAtSnapshot } from "~/roleplay/runner";
 import { getScenarios } from "~/roleplay/scenario-files.server";
 import type { ScenarioScript } from "~/roleplay/script";
 import { sortSuggestions } from "~/roleplay/suggestions";
@@ -76,7 +76,7 @@ export function bestAttempt<A extends Pick<AttemptOverview, "mode"> & { standing
  */
 export function playView(attempt: Readonly<AttemptRow>, script: ScenarioScript, lang: Lang) {
   const turn = script.turns[attempt.state];
-  const line = turn && lineAtSnapshot(turn, attempt.snapshot);
+  const saying = turn && sayingAtSnapshot(turn, attempt.snapshot);
   const practice = attempt.mode === "practice";
   const last = attempt.turns.at(-1);
   const suggestions = turn && practice ? sortSuggestions(turn, script.pass) : { usable: [], counterExamples: [] };
@@ -87,12 +87,12 @@ export function playView(attempt: Readonly<AttemptRow>, script: ScenarioScript, 
     emotion: attempt.emotion,
     minute: attempt.minute,
     current:
-      turn && line
+      turn && saying
         ? {
             speaker: inLang(script.personas[turn.speaker].name, lang),
-            line: inLang(line, lang),
-            lineZh: line.zh,
-            narration: turn.narration ? inLang(turn.narration, lang) : null,
+            line: inLang(saying.line, lang),
+            lineZh: saying.line.zh,
+            narration: saying.narration ? inLang(saying.narration, lang) : null,
             hint: practice && turn.hint ? inLang(turn.hint, lang) : null,
             suggestions: suggestions.usable.map(({ index, suggestion }) => ({ index, text: suggestion.text })),
             counterExamples: suggestions.counterExamples.map(({ index, suggestion }) => ({

@@ -106,8 +106,8 @@ export interface ScenarioForm {
     id: string;
     speaker: string;
     line: Texts;
-    /** The line's other wordings, each said when its condition holds (the condition is edited in the script). */
-    lines: Texts[];
+    /** The line's other wordings, each said (with its own narration, if any) when its condition holds (the condition is edited in the script). */
+    lines: Array<Texts & { narration: Texts }>;
     narration: Texts;
     hint: Texts;
     requiredMoves: string[];
@@ -128,6 +128,7 @@ export function fieldOf(problem: Pick<AuthoringProblem, "path">): string | null 
     if (p[2] === "next" && typeof p[3] === "number") return `turns.${p[1]}.next.${p[3]}.goto`;
     if (p[2] === "line" || p[2] === "narration" || p[2] === "hint") return `turns.${p[1]}.${p[2]}.${p[3] ?? "zh"}`;
     if (p[2] === "lines" && typeof p[3] === "number" && (p[4] === "zh" || p[4] === "en")) return `turns.${p[1]}.lines.${p[3]}.${p[4]}`;
+    if (p[2] === "lines" && typeof p[3] === "number" && p[4] === "narration") return `turns.${p[1]}.lines.${p[3]}.narration.${p[5] ?? "zh"}`;
     return `turns.${p[1]}`;
   }
   if ((p[0] === "title" || p[0] === "setting") && typeof p[1] === "string") return `${p[0]}.${p[1]}`;

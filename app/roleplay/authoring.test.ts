@@ -139,15 +139,37 @@ describe("applyForm", () => {
       const fields = new Map<string, string>();
       for (const turn of formOf(rawScript(text)).turns) {
         turn.suggestions.forEach((_, i) => fields.set(`turns.${turn.id}.suggestions.${i}.text`, `${turn.id}/${i}`));
-        turn.lines.forEach((_, i) => fields.set(`turns.${turn.id}.lines.${i}.en`, `${turn.id}/line ${i}`));
+        turn.lines.forEach((_, i) => {
+          fields.set(`turns.${turn.id}.lines.${i}.en`, `${turn.id}/line ${i}`);
+          fields.set(`turns.${turn.id}.lines.${i}.narration.zh`, `${turn.id}/旁白 ${i}`);
+          fields.set(`turns.${turn.id}.lines.${i}.narration.en`, `${turn.id}/narration ${i}`);
+        });
       }
       const edited = formOf(rawScript(applyForm(text, fields, new Map())));
       for (const turn of edited.turns) {
         turn.suggestions.forEach((s, i) => expect(s.text, file).toBe(`${turn.id}/${i}`));
-        turn.lines.forEach((v, i) => (wordings++, expect(v.en, file).toBe(`${turn.id}/line ${i}`)));
+        turn.lines.forEach((v, i) => {
+          wordings++;
+          expect(v.en, file).toBe(`${turn.id}/line ${i}`);
+          expect(v.narration, file).toEqual({ zh: `${turn.id}/旁白 ${i}`, en: `${turn.id}/narration ${i}` });
+        });
       }
     }
     expect(wordings).toBeGreaterThan(0);
+  });
+
+  it("clears a wording's own narration without touching the wording", () => {
+    const lift = readFileSync("scenarios/lift-entrapment.yaml", "utf8");
+    const before = formOf(rawScript(lift)).turns.find((t) => t.id === "rescued")!;
+    expect(before.lines[0].narration.zh).toContain("120");
+    const cleared = new Map([
+      ["turns.rescued.lines.0.narration.zh", ""],
+      ["turns.rescued.lines.0.narration.en", ""],
+    ]);
+    const text = applyForm(lift, cleared, new Map());
+    const after = formOf(rawScript(text)).turns.find((t) => t.id === "rescued")!;
+    expect(after.lines[0]).toEqual({ zh: before.lines[0].zh, en: before.lines[0].en, narration: { zh: "", en: "" } });
+    expect(checkScriptText(text, "lift-entrapment", vocabulary).problems).toEqual([]);
   });
 
   it("leaves a number that is not a number as text, for the check to place", () => {

@@ -1,7 +1,7 @@
 import { getAdjacencyMap } from "xstate/graph";
 import type { RoleplayContext } from "./dynamics";
 import { ANSWERED, createRoleplayMachine, scriptStateOf, type RoleplayEvent } from "./machine";
-import type { Condition, ScenarioScript } from "./script";
+import { movesInCondition, type Condition, type ScenarioScript } from "./script";
 
 /**
  * Checks a scenario's machine by exploring it with `xstate/graph`: from the start, every kind of answer a trainee
@@ -43,10 +43,10 @@ function keyer(script: ScenarioScript) {
   );
   const tested = new Set<string>(script.critical.always.map((c) => c.move));
   for (const c of conditions) {
-    for (const m of [...(c.movesMade ?? []), ...(c.movesMissing ?? []), c.madeEver, c.notMadeEver, c.minutesSinceMove?.move]) if (m) tested.add(m);
+    for (const m of movesInCondition(c)) tested.add(m);
   }
-  // When a move was made matters only to a clock condition on it (minutesSinceMove); elsewhere only whether it was.
-  const timed = new Set(conditions.map((c) => c.minutesSinceMove?.move).filter((m): m is string => Boolean(m)));
+  // When a move was made matters only to a clock condition on it (minutesSinceMove, madeBy); elsewhere only whether it was.
+  const timed = new Set(conditions.flatMap((c) => [c.minutesSinceMove?.move, c.madeBy?.move]).filter((m): m is string => Boolean(m)));
   const whenMade = (move: string, minute: number) => (timed.has(move) ? minute : true);
   return (s: Snap) => {
     const c = s.context;

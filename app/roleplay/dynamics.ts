@@ -1,4 +1,4 @@
-import type { Condition, Localised, ScenarioScript, Turn } from "./script";
+import type { Condition, Localised, ScenarioScript } from "./script";
 
 /** Pure rules of how an owner reacts and how a role-play's context evolves; the machine's guards and actions use them. */
 
@@ -83,6 +83,10 @@ export function conditionHolds(condition: Condition | undefined, context: Rolepl
     const since = context.movesMade[c.minutesSinceMove.move];
     if (since === undefined || context.minute - since < c.minutesSinceMove.atLeast) return false;
   }
+  if (c.madeBy) {
+    const at = context.movesMade[c.madeBy.move];
+    if (at === undefined || at > c.madeBy.minute) return false;
+  }
   return true;
 }
 
@@ -119,8 +123,21 @@ export function criticalMovesAt(script: ScenarioScript, turnId: string): string[
   return script.critical.never.filter((c) => !c.speakers || c.speakers.includes(speaker)).map((c) => c.move);
 }
 
-/** What the turn's speaker says as the turn is reached: the first of its `lines` whose condition holds, else `line`. */
-export function lineOf(turn: Pick<Turn, "line" | "lines">, context: RoleplayContext): Localised {
-  const variant = turn.lines.find((v) => conditionHolds(v.if, context));
-  return variant ? { zh: variant.zh, en: variant.en } : turn.line;
+/** A turn or an ending: a line, other wordings chosen by what was done, and (turns only) narration. */
+interface Said {
+  line: Localised;
+  lines: ReadonlyArray<{ if: Condition; zh: string; en: string; narration?: Localised }>;
+  narration?: Localised;
 }
+
+/**
+ * What is said and seen as a turn (or an ending) is reached: the first of its `lines` whose condition holds, with
+ * that wording's own narration if it has one, else the turn's; else the turn's line and narration.
+ */
+export function sayingOf(said: Said, context: RoleplayContext): { line: Localised; narration: Localised | null } {
+  const variant = said.lines.find((v) => conditionHolds(v.if, context));
+  if (!variant) return { line: said.line, narration: said.narration ?? null };
+  return { line: { zh: variant.zh, en: variant.en }, narration: variant.narration ?? said.narration ?? null };
+}
+
+export const lineOf = (said: Said, context: RoleplayContext): Localised => sayingOf(said, context).line;

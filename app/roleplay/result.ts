@@ -1,5 +1,5 @@
 import { DIMENSIONS, type Dimension } from "~/scoring/types";
-import type { ReplyScores, RoleplayContext } from "./dynamics";
+import { lineOf, type ReplyScores, type RoleplayContext } from "./dynamics";
 import type { TurnRecord } from "./runner";
 import type { Localised, ScenarioScript } from "./script";
 
@@ -123,7 +123,7 @@ export function judgeAttempt(script: ScenarioScript, ending: string, context: Ro
     passed,
     ending,
     outcome: end.outcome,
-    endingLine: end.line,
+    endingLine: lineOf(end, context),
     endingSummary: end.summary,
     scores,
     passMarks: { ...script.pass },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScoreReply } from "~/scoring/score-reply";
 import { createRoleplayMachine } from "./machine";
-import { answerTurn, lineAtSnapshot, startRoleplay, turnExpectation } from "./runner";
+import { answerTurn, sayingAtSnapshot, startRoleplay, turnExpectation } from "./runner";
 import { readAllScenarios } from "./scenario-files.server";
 import type { ScenarioScript } from "./script";
 import { play } from "../../tests/support/roleplay";
@@ -65,7 +65,7 @@ describe("a line said in the wording the call chose", () => {
       earlier.push(record.line.zh);
       step = next;
     }
-    expect(lineAtSnapshot(fee.turns.instalments, step.snapshot)).toEqual(instalments.line);
+    expect(sayingAtSnapshot(fee.turns.instalments, step.snapshot).line).toEqual(instalments.line);
     const seen: string[] = [];
     const spy: ScoreReply = (text, expectation) => (seen.push(expectation?.owner ?? ""), scoreReply(text, expectation));
     answerTurn(fee, machine, step.snapshot, { kind: "reply", text: "分期要经理批，我明天下午五点前给您回电话。" }, spy, 9, new Date(), earlier);

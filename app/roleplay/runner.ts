@@ -1,7 +1,7 @@
 import { createActor, type Snapshot } from "xstate";
 import type { ScoreReply } from "~/scoring/score-reply";
 import type { Finding, TurnExpectation } from "~/scoring/types";
-import { criticalMovesAt, lineOf, SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
+import { criticalMovesAt, lineOf, sayingOf, SERIOUS_FINDING_DELTA, type ReplyScores, type RoleplayContext } from "./dynamics";
 import { scriptStateOf, type RoleplayEvent, type RoleplayMachine } from "./machine";
 import { isCounterExample } from "./suggestions";
 import { movesOfScript, type Localised, type ScenarioScript, type Turn } from "./script";
@@ -112,12 +112,12 @@ export function turnExpectation(
 }
 
 /**
- * The line the current turn's speaker says, read from the persisted snapshot (XState keeps the context in it): the
- * wording chosen by what was said just before, where the turn has several.
+ * What the current turn's speaker says and the narration shown with it, read from the persisted snapshot (XState
+ * keeps the context in it): the wording chosen by what was done before, where the turn has several.
  */
-export function lineAtSnapshot(turn: Pick<Turn, "line" | "lines">, snapshot: unknown): Localised {
+export function sayingAtSnapshot(turn: Pick<Turn, "line" | "lines" | "narration">, snapshot: unknown): { line: Localised; narration: Localised | null } {
   const context = (snapshot as { context?: RoleplayContext } | null)?.context;
-  return context ? lineOf(turn, context) : turn.line;
+  return context ? sayingOf(turn, context) : { line: turn.line, narration: turn.narration ?? null };
 }
 
 /** A new attempt: the machine at its first turn. */

@@ -6,7 +6,7 @@ import { createActor } from "xstate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCourseware } from "~/courseware/courseware.server";
 import type { CheckReport } from "./check";
-import { lineOf } from "./dynamics";
+import { lineOf, sayingOf } from "./dynamics";
 import { createRoleplayMachine, scriptStateOf, type RoleplayEvent } from "./machine";
 import { readAllScenarios } from "./scenario-files.server";
 import type { ScenarioScript } from "./script";
@@ -42,19 +42,28 @@ function checkInThread(script: ScenarioScript): Promise<CheckReport> {
 function drive(script: ScenarioScript, answer: (turn: string) => RoleplayEvent) {
   const actor = createActor(createRoleplayMachine(script)).start();
   const visited = [scriptStateOf(actor.getSnapshot().value)];
-  // What each turn's speaker said, in the wording the call chose.
-  const said = [lineOf(script.turns[visited[0]], actor.getSnapshot().context).zh];
+  // What each turn's speaker said, in the wording the call chose, and the narration shown with it.
+  const sayings = [sayingOf(script.turns[visited[0]], actor.getSnapshot().context)];
   for (let i = 0; i < 40 && actor.getSnapshot().status !== "done"; i++) {
     const turn = scriptStateOf(actor.getSnapshot().value);
     actor.send(answer(turn));
     actor.send({ type: "clock.advance", minutes: script.turns[turn].minutes });
     const now = actor.getSnapshot();
     visited.push(scriptStateOf(now.value));
-    if (script.turns[visited.at(-1)!]) said.push(lineOf(script.turns[visited.at(-1)!], now.context).zh);
+    if (script.turns[visited.at(-1)!]) sayings.push(sayingOf(script.turns[visited.at(-1)!], now.context));
   }
   const snapshot = actor.getSnapshot();
   actor.stop();
-  return { visited, said, ending: scriptStateOf(snapshot.value), context: snapshot.context, done: snapshot.status === "done" };
+  const ending = scriptStateOf(snapshot.value);
+  return {
+    visited,
+    said: sayings.map((x) => x.line.zh),
+    narrations: sayings.map((x) => x.narration?.zh ?? ""),
+    endingLine: script.endings[ending] ? lineOf(script.endings[ending], snapshot.context).zh : "",
+    ending,
+    context: snapshot.context,
+    done: snapshot.status === "done",
+  };
 }
 
 function strong(script: ScenarioScript, turn: string): RoleplayEvent {
@@ -236,3 +245,52 @@ function strongWithout(script: ScenarioScript, at: string, removed: readonly str
     return turn === at && answer.type === "trainee.reply" ? { ...answer, moves: answer.moves.filter((m) => !removed.includes(m)) } : answer;
   };
 }
+
+/** Strong answers that never make these moves, at any turn. */
+function strongNever(script: ScenarioScript, removed: readonly string[]) {
+  return (turn: string): RoleplayEvent => {
+    const answer = strong(script, turn);
+    return answer.type === "trainee.reply" ? { ...answer, moves: answer.moves.filter((m) => !removed.includes(m)) } : answer;
+  };
+}
+
+describe("what is seen and said follows what was done", () => {
+  const byId = (id: string) => scenarios.find((s) => s.id === id)!;
+
+  it("thrown-object: he thanks her for asking about the boy first only when her first reply did", () => {
+    const thrown = byId("thrown-object");
+    const askedFirst = drive(thrown, (turn) => strong(thrown, turn));
+    expect(askedFirst.ending).toBe("resolved");
+    expect(askedFirst.endingLine).toContain("谢谢你先问孩子有没有事");
+    const askedWhenReproached = drive(thrown, strongWithout(thrown, "storms-in", ["ask-injured"]));
+    expect(askedWhenReproached.visited).toContain("no-one-asked");
+    expect(askedWhenReproached.ending).toBe("resolved");
+    expect(askedWhenReproached.endingLine).not.toContain("谢谢你先问孩子");
+  });
+
+  it("gas-smell: he is glad she got him out at once only when her first reply did", () => {
+    const gas = byId("gas-smell");
+    expect(drive(gas, (turn) => strong(gas, turn)).endingLine).toContain("幸亏你一开始就把我叫下来了");
+    const late = drive(gas, strongWithout(gas, gas.start, ["gas-leave-area"]));
+    expect(late.ending).toBe("resolved");
+    expect(late.endingLine).not.toContain("一开始");
+  });
+
+  it("fire-lane: the guard photographs the cleared lane only if he was asked to", () => {
+    const fireLane = byId("fire-lane");
+    const callback = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("callback")];
+    expect(callback(drive(fireLane, (turn) => strong(fireLane, turn)))).toContain("拍了通道畅通的照片");
+    const noPhoto = drive(fireLane, strongNever(fireLane, ["record-evidence"]));
+    expect(noPhoto.visited).toContain("callback");
+    expect(callback(noPhoto)).not.toContain("照片");
+  });
+
+  it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
+    const lift = byId("lift-entrapment");
+    const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];
+    expect(rescued(drive(lift, (turn) => strong(lift, turn)))).toContain("120的急救人员");
+    const never = drive(lift, strongNever(lift, ["call-ambulance"]));
+    expect(never.visited).toContain("rescued");
+    expect(rescued(never)).not.toContain("120");
+  });
+});

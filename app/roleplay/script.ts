@@ -36,8 +36,22 @@ export const conditionSchema = z
     scoreBelow: scores.partial().optional(),
     /** At least this many minutes have passed since the move was first made (e.g. the maintenance company arrives). */
     minutesSinceMove: z.object({ move: id, atLeast: z.number().int().min(0) }).optional(),
+    /** The move was first made by this minute of the clock (asked about the child first, not only when reproached). */
+    madeBy: z.object({ move: id, minute: z.number().int().min(0) }).optional(),
   })
   .strict();
+
+/** The moves a condition names. */
+export function movesInCondition(c: Condition): string[] {
+  return [
+    ...(c.movesMade ?? []),
+    ...(c.movesMissing ?? []),
+    ...(c.madeEver ? [c.madeEver] : []),
+    ...(c.notMadeEver ? [c.notMadeEver] : []),
+    ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : []),
+    ...(c.madeBy ? [c.madeBy.move] : []),
+  ];
+}
 
 export type Condition = z.infer<typeof conditionSchema>;
 
@@ -46,9 +60,15 @@ const branch = z.object({ if: conditionSchema.optional(), goto: id, note: z.stri
 /**
  * Another wording of a turn's line, said instead of `line` when its condition holds as the turn is reached ("this
  * reply" = the reply that led here): the owner answers what was actually said (no "多久？" after a time was given)
- * without a new step in the map. The first that holds is said.
+ * without a new step in the map. The first that holds is said, with its own narration if it has one (the police
+ * come in only if someone called them), else the turn's.
  */
-const lineVariant = z.object({ if: conditionSchema, zh: z.string().min(1), en: z.string().min(1), note: z.string().optional() }).strict();
+const lineVariant = z
+  .object({ if: conditionSchema, zh: z.string().min(1), en: z.string().min(1), narration: localised.optional(), note: z.string().optional() })
+  .strict();
+
+/** Another wording of an ending's closing line (thanks for what was actually done), chosen as a turn's is. */
+const endingLineVariant = lineVariant.omit({ narration: true });
 
 const suggestion = z
   .object({
@@ -99,6 +119,7 @@ export const endingSchema = z
     outcome: z.enum(["resolved", "escalated", "failed"]),
     speaker: id.optional(),
     line: localised,
+    lines: z.array(endingLineVariant).default([]),
     /** Why the story ended this way, shown in the report. */
     summary: localised,
   })
@@ -194,21 +215,14 @@ export function movesOfScript(script: ScenarioScript): string[] {
   if (!moves) {
     const found = new Set<string>();
     const fromCondition = (c: Condition | undefined) => {
-      if (!c) return;
-      for (const m of [
-        ...(c.movesMade ?? []),
-        ...(c.movesMissing ?? []),
-        ...(c.madeEver ? [c.madeEver] : []),
-        ...(c.notMadeEver ? [c.notMadeEver] : []),
-        ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : []),
-      ])
-        found.add(m);
+      for (const m of c ? movesInCondition(c) : []) found.add(m);
     };
     for (const turn of Object.values(script.turns)) {
       for (const m of [...turn.expect.requiredMoves, ...turn.expect.forbiddenMoves, ...turn.suggestions.flatMap((s) => s.moves)]) found.add(m);
       for (const b of turn.next) fromCondition(b.if);
       for (const v of turn.lines) fromCondition(v.if);
     }
+    for (const ending of Object.values(script.endings)) for (const v of ending.lines) fromCondition(v.if);
     for (const d of script.deadlines) fromCondition(d.if);
     for (const c of [...script.critical.never, ...script.critical.always]) if (!c.move.startsWith("act:")) found.add(c.move);
     for (const l of script.learnMore) if (l.move) found.add(l.move);
@@ -314,14 +328,7 @@ export function scenarioProblems(
       if (!knownMoves.has(move)) at(where, `unknown move "${move}" (see content/scoring/moves.yaml)`, "unknown-move", { value: move });
   };
   const checkCondition = (where: Array<string | number>, c: Condition | undefined) => {
-    if (!c) return;
-    checkMoves(where, [
-      ...(c.movesMade ?? []),
-      ...(c.movesMissing ?? []),
-      ...(c.madeEver ? [c.madeEver] : []),
-      ...(c.notMadeEver ? [c.notMadeEver] : []),
-      ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : []),
-    ]);
+    if (c) checkMoves(where, movesInCondition(c));
   };
   for (const [name, turn] of Object.entries(script.turns)) {
     if (!(turn.speaker in script.personas)) ref(["turns", name, "speaker"], `unknown persona "${turn.speaker}"`, "unknown-persona", turn.speaker);
@@ -338,6 +345,7 @@ export function scenarioProblems(
   for (const [name, ending] of Object.entries(script.endings)) {
     if (ending.speaker && !(ending.speaker in script.personas))
       ref(["endings", name, "speaker"], `unknown persona "${ending.speaker}"`, "unknown-persona", ending.speaker);
+    ending.lines.forEach((v, i) => checkCondition(["endings", name, "lines", i], v.if));
   }
   script.deadlines.forEach((d, i) => {
     if (!states.has(d.goto)) at(["deadlines", i, "goto"], `goto "${d.goto}" is neither a turn nor an ending`, "goto", { value: d.goto });

@@ -84,5 +84,6 @@ export function describeCondition(c: Condition | null, m: Messages, moveName: (i
     parts.push(m["map.when.scoreBelow"](scores.join(m["map.when.itemSeparator"])));
   }
   if (c.minutesSinceMove) parts.push(m["map.when.minutesSinceMove"](moveName(c.minutesSinceMove.move), c.minutesSinceMove.atLeast));
+  if (c.madeBy) parts.push(m["map.when.madeBy"](moveName(c.madeBy.move), c.madeBy.minute));
   return parts.join(m["map.when.separator"]);
 }

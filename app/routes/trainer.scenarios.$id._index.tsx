@@ -554,6 +554,18 @@ function FieldsForm({ form, moves, errors }: { form: ScenarioForm; moves: Loader
                 <div key={i} className="field-pair">
                   <Text name={`${base}.lines.${i}.zh`} label={m["scenarioAuthor.lineVariantZh"](i + 1)} value={v.zh} errors={errors} long />
                   <Text name={`${base}.lines.${i}.en`} label={m["scenarioAuthor.lineVariantEn"](i + 1)} value={v.en} errors={errors} long />
+                  <Text
+                    name={`${base}.lines.${i}.narration.zh`}
+                    label={m["scenarioAuthor.lineVariantNarrationZh"](i + 1)}
+                    value={v.narration.zh}
+                    errors={errors}
+                  />
+                  <Text
+                    name={`${base}.lines.${i}.narration.en`}
+                    label={m["scenarioAuthor.lineVariantNarrationEn"](i + 1)}
+                    value={v.narration.en}
+                    errors={errors}
+                  />
                 </div>
               ))}
               <Text name={`${base}.narration.zh`} label={m["scenarioAuthor.narrationZh"]} value={t.narration.zh} errors={errors} />
