@@ -285,6 +285,23 @@ describe("what is seen and said follows what was done", () => {
     expect(callback(noPhoto)).not.toContain("照片");
   });
 
+  it("round k31's writers: owners answer what they were told (angry-owner, fee-collection, noise-dispute)", () => {
+    const angry = byId("angry-owner");
+    const sentNoTime = drive(angry, strongWith(angry, "water-now", ["notify-engineering"]));
+    expect(sentNoTime.said[sentNoTime.visited.indexOf("when-coming")]).toContain("这回到底几点能到");
+    expect(sentNoTime.said[sentNoTime.visited.indexOf("fee-threat")]).toMatch(/^行，你说的这些我先记下了/);
+    // Handled badly just before, she still shouts it.
+    const shouted = drive(angry, (turn) => (turn === "upstairs" ? POOR : strong(angry, turn)));
+    expect(shouted.said[shouted.visited.indexOf("fee-threat")]).toMatch(/^我告诉你/);
+    const fee = byId("fee-collection");
+    expect(drive(fee, strongWith(fee, "opening", ["state-arrears"])).said[1]).toContain("物业费是吧？我知道欠着呢");
+    expect(drive(fee, (turn) => strong(fee, turn)).said[1]).toContain("什么事，说吧");
+    const noise = byId("noise-dispute");
+    const investigation = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("investigation")];
+    expect(investigation(drive(noise, strongWith(noise, "went-up", ["give-time", "follow-up"])))).toContain("按说好的时间给何先生回了电话");
+    expect(investigation(drive(noise, strongWithout(noise, "went-up", ["give-time"])))).toMatch(/^第二天下午，何先生又来到前台/);
+  });
+
   it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
     const lift = byId("lift-entrapment");
     const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];

@@ -377,4 +377,21 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("你把轮胎锁放回去，先在车窗上压一张挪车告知单。", ["order-lock-or-tow"])).not.toContain("order-lock-or-tow");
     expect(movesOf("直接上轮胎锁。", ["order-lock-or-tow"])).toContain("order-lock-or-tow");
   });
+
+  it("round k31's tuned calls, in their words: the valve turned across the pipe, liability left to the police, the key used before the officers", () => {
+    const valve = [
+      "您先把水关住：找家里的总水阀，就在水表边上。",
+      "水表旁边那个阀门拧到跟水管成十字，水就停了。",
+      "配电箱在哪您知道吧？手是干的，就把总闸拉了。",
+    ];
+    for (const reply of valve) expect(movesOf(reply, ["stop-loss"]), reply).toContain("stop-loss");
+    expect(movesOf("您把水槽底下的阀门拧到横过来就行。", ["stop-loss"])).not.toContain("stop-loss");
+    const liability = ["法律上是先由警察查扔的人，他来赔。", "钱谁出、出多少，不是我一个前台能当场拍板的。"];
+    for (const reply of liability) expect(movesOf(reply, ["explain-liability"]), reply).toContain("explain-liability");
+    expect(movesOf("您放心，钱我们一定赔。", ["explain-liability"])).not.toContain("explain-liability");
+    expect(movesOf("您拿着钥匙跟保安到门口等，民警一到，当着他的面用您这把钥匙开。", ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    expect(movesOf("老周，用手拍门叫人，带大家走楼梯下来。", ["evacuate-by-knocking"])).toContain("evacuate-by-knocking");
+    expect(movesOf("带孩子的几家可以先到我们客服中心来，屋里暖和。", ["offer-shelter"])).toContain("offer-shelter");
+    expect(movesOf("我这就派值班电工和水工一起上去。", ["notify-engineering"])).toContain("notify-engineering");
+  });
 });

@@ -519,3 +519,23 @@ describe("scoreReply: one finding per fault", () => {
     expect(atStep[move.dimension]).toBe(Math.max(0, elsewhere[move.dimension] + move.forbidden!.points));
   });
 });
+
+describe("round k31's tuned calls, in their words", () => {
+  const acts = (text: string, owner?: string, earlier: string[] = []) => scoreReply(text, { owner, earlier }).acts;
+
+  it("a time the owners gave, told back, is listening, not a time committed to; the same time with our deed at it is", () => {
+    const owner = "我的也给我记上！我礼拜四上午要去医院复查，11楼啊，我这腿怎么下去？";
+    expect(acts("好的大爷，我给您记上了，礼拜四上午去医院复查。", owner)).not.toContain("concrete-time");
+    expect(acts("好的大爷，礼拜四上午我们派两位师傅上门扶您下楼。", owner)).toContain("concrete-time");
+    // Told back at a later turn, read back from the record, it is still the owner's time.
+    expect(acts("第三，王大爷礼拜四上午要去医院，需要帮忙下楼。", "行，那你把记的念一遍。", [owner])).not.toContain("concrete-time");
+    expect(acts("今天下班之前一定给大家一个答复。")).toContain("concrete-time");
+  });
+
+  it("a screenshot argued against by what it would cause is no posting; 不是不管 with a colon and what is done is no retort", () => {
+    expect(acts("录像截图发到群里，万一认错了人，反倒给对方留了话柄。")).not.toContain("privacy-leak");
+    expect(acts("我把录像截图发到业主群里，大家一起认。")).toContain("privacy-leak");
+    expect(acts("我只想让您看到我们不是不管：警报了，现场围着，录像保着，经理在路上。")).not.toContain("argue");
+    expect(acts("我们不是不管，是您自己没说清楚。")).toContain("argue");
+  });
+});

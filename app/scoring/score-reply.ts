@@ -124,6 +124,8 @@ const ACKNOWLEDGING = ["feeling-named", "hardship-named", "apology", "reassuranc
 const REFUSING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "threat"];
 /** Acts that are a measure (what is done about a cause). */
 const MEASURES = ["action-now", "concrete-time", "follow-up", "safety-instruction", "honest-limit"];
+/** Words of something we do at a time: a time the owner gave, said with one of these, is a time committed to. */
+const OURS_AT_A_TIME = /我|咱|师傅|保安|同事|经理|主管|派|安排|陪|接您|送您|上门|过去|过来|回电|打给|打电话|答复|回复|告诉/;
 
 /** A yes-or-no question's modal pair (会不会, 能不能 …) and what it asks about: the words after it, to the clause end. */
 const YES_NO_QUESTION = /(会不会|能不能|可不可以|要不要|该不该|行不行)([^，。！？,.!?；;]{2,12})/g;
@@ -182,6 +184,17 @@ class ReplyScoring {
     this.whole = { start: 0, end: this.scored.length };
   }
 
+  /**
+   * A time the owners gave, told back with nothing of ours done at it (记上了，礼拜四上午去医院复查), shows she listened;
+   * it is no time committed to. Done at it by us (礼拜四上午我们派两位师傅上门), it is.
+   */
+  private ownersTimeToldBack(hit: ActHit): boolean {
+    const heard = canonicalText([this.turn.owner ?? "", ...(this.turn.earlier ?? [])].join("。"));
+    if (!heard.includes(this.reply.text.slice(hit.from, hit.to))) return false;
+    const clause = clausesOf(this.reply.text).find((c) => c.from <= hit.from && hit.from < c.to);
+    return !OURS_AT_A_TIME.test(clause?.text ?? "");
+  }
+
   run(): ReplyScore {
     const rules = this.lexicon.files.listening.rules;
     if (this.scored.length < this.original.length) {
@@ -192,7 +205,7 @@ class ReplyScoring {
       return { listening: 0, empathy: 0, wording: 0, findings: this.sorted(), moves: [], acts: [], actCounts: {} };
     }
     this.acts = recogniseActs(this.reply.view, this.lexicon.acts, this.lexicon, this.lexicon.actModel).filter(
-      (hit) => !(hit.act === "informal-you" && this.turn.colleague),
+      (hit) => !(hit.act === "informal-you" && this.turn.colleague) && !(hit.act === "concrete-time" && this.ownersTimeToldBack(hit)),
     );
     const moves = this.scoreMoves();
     this.scoreActs();
