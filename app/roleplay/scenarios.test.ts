@@ -302,6 +302,17 @@ describe("what is seen and said follows what was done", () => {
     expect(investigation(drive(noise, strongWithout(noise, "went-up", ["give-time"])))).toMatch(/^第二天下午，何先生又来到前台/);
   });
 
+  it("thrown-object: told at once that 110 is being called, he does not demand the police at the next turn", () => {
+    const thrown = byId("thrown-object");
+    const toldFirst = strongWith(thrown, "storms-in", ["call-110"]);
+    const quietAfter = strongWithout(thrown, "nobody-hurt", ["call-110"]);
+    const run = drive(thrown, (turn) => (turn === "storms-in" ? toldFirst(turn) : quietAfter(turn)));
+    expect(run.visited).toContain("nobody-hurt");
+    expect(run.visited).not.toContain("police-demand");
+    const neverSaid = strongWithout(thrown, "storms-in", ["call-110"]);
+    expect(drive(thrown, (turn) => (turn === "storms-in" ? neverSaid(turn) : quietAfter(turn))).visited).toContain("police-demand");
+  });
+
   it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
     const lift = byId("lift-entrapment");
     const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];
