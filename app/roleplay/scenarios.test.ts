@@ -313,6 +313,23 @@ describe("what is seen and said follows what was done", () => {
     expect(drive(thrown, (turn) => (turn === "storms-in" ? neverSaid(turn) : quietAfter(turn))).visited).toContain("police-demand");
   });
 
+  it("angry-owner and burst-pipe: given a time at the turn before, the owner does not demand one as if none was given", () => {
+    for (const [id, given, asked, demand] of [
+      ["angry-owner", "water-now", "when-coming", "firm-answer"],
+      ["burst-pipe", "opening", "when-coming", "how-long"],
+    ] as const) {
+      const script = byId(id);
+      const giveEarly = strongWith(script, given, ["give-time"]);
+      const notAgain = strongWithout(script, asked, ["give-time"]);
+      const told = drive(script, (turn) => (turn === given ? giveEarly(turn) : notAgain(turn)));
+      expect(told.visited, id).toContain(asked);
+      expect(told.visited, id).not.toContain(demand);
+      const withhold = strongWithout(script, given, ["give-time"]);
+      const never = drive(script, (turn) => (turn === given ? withhold(turn) : notAgain(turn)));
+      expect(never.visited, id).toContain(demand);
+    }
+  });
+
   it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
     const lift = byId("lift-entrapment");
     const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];
