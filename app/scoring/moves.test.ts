@@ -394,4 +394,17 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("带孩子的几家可以先到我们客服中心来，屋里暖和。", ["offer-shelter"])).toContain("offer-shelter");
     expect(movesOf("我这就派值班电工和水工一起上去。", ["notify-engineering"])).toContain("notify-engineering");
   });
+
+  it("round k32's tuned experts, in their words: the viewing the courseware teaches, the footage kept and handed on in other words, a demand quoted and refused", () => {
+    const procedure = ["请他批您查看，批了我陪您去监控室，警察来了录像原样交给他们。", "您要是想一起看，我给您登记，主管批了以后由我们陪着看。"];
+    for (const reply of procedure) expect(movesOf(reply, ["hand-over-footage"]), reply).not.toContain("hand-over-footage");
+    expect(movesOf("行，我带您去监控室，您自己看。", ["hand-over-footage"])).toContain("hand-over-footage");
+    const kept = ["我让监控室把那个时段的录像先锁住，别被覆盖。", "录像我已经让监控室把4栋南面两台摄像头从下午4点到现在的那段存下来。"];
+    for (const reply of kept) expect(movesOf(reply, ["preserve-footage"]), reply).toContain("preserve-footage");
+    expect(movesOf(kept[1], ["give-time"])).not.toContain("give-time");
+    const toPolice = ["警察马上到，由他们调录像看、认定是哪一户。", "录像存好了，删不掉，警察来了直接调。"];
+    for (const reply of toPolice) expect(movesOf(reply, ["footage-to-police"]), reply).toContain("footage-to-police");
+    expect(movesOf("先赔再追这件事，不是我一个前台能答应的。", ["advance-payment"])).not.toContain("advance-payment");
+    expect(movesOf("我们先赔您，回头再追楼上。", ["advance-payment"])).toContain("advance-payment");
+  });
 });
