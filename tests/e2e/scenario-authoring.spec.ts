@@ -153,6 +153,8 @@ test("a trainer copies angry-owner, renames the owner and changes a branch, fixe
   await page.getByRole("checkbox", { name: "阳光花园" }).check();
   await page.getByRole("button", { name: m["scenarioAuthor.publishButton"] }).click();
   await expect(page.getByRole("status").first()).toHaveText(m["scenarioAuthor.published"](2));
+  // The page has reloaded its versions (the draft is gone): until then the compare form still offers the draft.
+  await expect(page.getByTestId("scenario-status")).toHaveText(m["scenarioAuthor.status.published"](2));
   // The two versions compared: the name's line changed.
   await page.getByRole("button", { name: m["scenarioAuthor.compareButton"] }).click();
   await expect(page.getByTestId("diff").locator("del")).toContainText(["王女士"]);
