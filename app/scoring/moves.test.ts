@@ -407,4 +407,14 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("先赔再追这件事，不是我一个前台能答应的。", ["advance-payment"])).not.toContain("advance-payment");
     expect(movesOf("我们先赔您，回头再追楼上。", ["advance-payment"])).toContain("advance-payment");
   });
+
+  it("round k33's tuned calls, in their words: a danger named is no unsafe advice, the key for the officers to open, a report put off is none", () => {
+    expect(movesOf("衣服先别回去拿，楼里还没查过安全，一开门一开灯都有风险。", ["gas-unsafe-advice"])).not.toContain("gas-unsafe-advice");
+    expect(movesOf("您先开灯看看。", ["gas-unsafe-advice"])).toContain("gas-unsafe-advice");
+    expect(movesOf("钥匙您先拿着，警察一到交给他们开，好吗？", ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    for (const putOff of ["我们这边按流程是要报给派出所处理的，我马上跟主管确认报警。", "您要是自己报警也是可以的。"])
+      expect(movesOf(putOff, ["report-to-authorities"]), putOff).not.toContain("report-to-authorities");
+    for (const made of ["按规定要报110，我现在就报。", "我现在就打110，请民警过来处理。"])
+      expect(movesOf(made, ["report-to-authorities"]), made).toContain("report-to-authorities");
+  });
 });

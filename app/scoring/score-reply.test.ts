@@ -539,3 +539,10 @@ describe("round k31's tuned calls, in their words", () => {
     expect(acts("我们不是不管，是您自己没说清楚。")).toContain("argue");
   });
 });
+
+describe("round k33's tuned calls, in their words", () => {
+  it("a work-order number written down for the owner is no one's private number", () => {
+    expect(scoreReply("这件事我建了工单，号码写给您，由我跟到底。").acts).not.toContain("privacy-leak");
+    expect(scoreReply("他家电话号码写给您，您自己打。").acts).toContain("privacy-leak");
+  });
+});
