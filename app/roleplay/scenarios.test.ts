@@ -330,6 +330,14 @@ describe("what is seen and said follows what was done", () => {
     }
   });
 
+  it("thrown-object: asked when it fell, he says when", () => {
+    const thrown = byId("thrown-object");
+    const asked = drive(thrown, strongWith(thrown, "storms-in", ["ask-fall-time"]));
+    expect(asked.said[asked.visited.indexOf("nobody-hurt")]).toContain("四点零几分");
+    const notAsked = drive(thrown, (turn) => strong(thrown, turn));
+    expect(notAsked.said[notAsked.visited.indexOf("nobody-hurt")]).not.toContain("四点");
+  });
+
   it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
     const lift = byId("lift-entrapment");
     const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];

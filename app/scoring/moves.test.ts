@@ -417,4 +417,10 @@ describe("moves in a trainee's own words", () => {
     for (const made of ["按规定要报110，我现在就报。", "我现在就打110，请民警过来处理。"])
       expect(movesOf(made, ["report-to-authorities"]), made).toContain("report-to-authorities");
   });
+
+  it("hears the owner asked when the object fell, not when help comes", () => {
+    expect(movesOf("花盆大概是几点掉下来的？", ["ask-fall-time"])).toContain("ask-fall-time");
+    expect(movesOf("您记得大概几点砸下来的？", ["ask-fall-time"])).toContain("ask-fall-time");
+    expect(movesOf("民警几点能到？", ["ask-fall-time"])).not.toContain("ask-fall-time");
+  });
 });
