@@ -246,6 +246,11 @@ function strongWithout(script: ScenarioScript, at: string, removed: readonly str
   };
 }
 
+/** One way of answering at one turn and another at every other turn. */
+function atOneTurn(at: string, there: (turn: string) => RoleplayEvent, elsewhere: (turn: string) => RoleplayEvent) {
+  return (turn: string): RoleplayEvent => (turn === at ? there(turn) : elsewhere(turn));
+}
+
 /** Strong answers that never make these moves, at any turn. */
 function strongNever(script: ScenarioScript, removed: readonly string[]) {
   return (turn: string): RoleplayEvent => {
@@ -291,7 +296,14 @@ describe("what is seen and said follows what was done", () => {
     expect(sentNoTime.said[sentNoTime.visited.indexOf("when-coming")]).toContain("这回到底几点能到");
     expect(sentNoTime.said[sentNoTime.visited.indexOf("fee-threat")]).toMatch(/^行，你说的这些我先记下了/);
     // Handled badly just before, she still shouts it.
-    const shouted = drive(angry, (turn) => (turn === "upstairs" ? POOR : strong(angry, turn)));
+    const shouted = drive(
+      angry,
+      atOneTurn(
+        "upstairs",
+        () => POOR,
+        (turn) => strong(angry, turn),
+      ),
+    );
     expect(shouted.said[shouted.visited.indexOf("fee-threat")]).toMatch(/^我告诉你/);
     const fee = byId("fee-collection");
     expect(drive(fee, strongWith(fee, "opening", ["state-arrears"])).said[1]).toContain("物业费是吧？我知道欠着呢");
@@ -306,11 +318,11 @@ describe("what is seen and said follows what was done", () => {
     const thrown = byId("thrown-object");
     const toldFirst = strongWith(thrown, "storms-in", ["call-110"]);
     const quietAfter = strongWithout(thrown, "nobody-hurt", ["call-110"]);
-    const run = drive(thrown, (turn) => (turn === "storms-in" ? toldFirst(turn) : quietAfter(turn)));
+    const run = drive(thrown, atOneTurn("storms-in", toldFirst, quietAfter));
     expect(run.visited).toContain("nobody-hurt");
     expect(run.visited).not.toContain("police-demand");
     const neverSaid = strongWithout(thrown, "storms-in", ["call-110"]);
-    expect(drive(thrown, (turn) => (turn === "storms-in" ? neverSaid(turn) : quietAfter(turn))).visited).toContain("police-demand");
+    expect(drive(thrown, atOneTurn("storms-in", neverSaid, quietAfter)).visited).toContain("police-demand");
   });
 
   it("angry-owner and burst-pipe: given a time at the turn before, the owner does not demand one as if none was given", () => {
@@ -321,11 +333,11 @@ describe("what is seen and said follows what was done", () => {
       const script = byId(id);
       const giveEarly = strongWith(script, given, ["give-time"]);
       const notAgain = strongWithout(script, asked, ["give-time"]);
-      const told = drive(script, (turn) => (turn === given ? giveEarly(turn) : notAgain(turn)));
+      const told = drive(script, atOneTurn(given, giveEarly, notAgain));
       expect(told.visited, id).toContain(asked);
       expect(told.visited, id).not.toContain(demand);
       const withhold = strongWithout(script, given, ["give-time"]);
-      const never = drive(script, (turn) => (turn === given ? withhold(turn) : notAgain(turn)));
+      const never = drive(script, atOneTurn(given, withhold, notAgain));
       expect(never.visited, id).toContain(demand);
     }
   });

@@ -184,13 +184,16 @@ class ReplyScoring {
     this.whole = { start: 0, end: this.scored.length };
   }
 
+  /** What the owners have said so far, in the reply's canonical form; read once, when a time needs it. */
+  private ownersWords: string | undefined;
+
   /**
    * A time the owners gave, told back with nothing of ours done at it (记上了，礼拜四上午去医院复查), shows she listened;
    * it is no time committed to. Done at it by us (礼拜四上午我们派两位师傅上门), it is.
    */
   private ownersTimeToldBack(hit: ActHit): boolean {
-    const heard = canonicalText([this.turn.owner ?? "", ...(this.turn.earlier ?? [])].join("。"));
-    if (!heard.includes(this.reply.text.slice(hit.from, hit.to))) return false;
+    this.ownersWords ??= canonicalText([this.turn.owner ?? "", ...(this.turn.earlier ?? [])].join("。"));
+    if (!this.ownersWords.includes(this.reply.text.slice(hit.from, hit.to))) return false;
     const clause = clausesOf(this.reply.text).find((c) => c.from <= hit.from && hit.from < c.to);
     return !OURS_AT_A_TIME.test(clause?.text ?? "");
   }
