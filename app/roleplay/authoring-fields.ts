@@ -34,6 +34,7 @@ export type ProblemCode =
   | "last-branch-if"
   | "one-suggestion"
   | "unknown-act"
+  | "visited-not-turn"
   | "reference"
   // The path check (roleplay/check.ts), each its own; "graph" only for one not named here.
   | "unreachable"

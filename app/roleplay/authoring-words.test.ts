@@ -204,6 +204,12 @@ const CASES: Array<{ kind: string; text: string; zh: string[]; en: string[] }> =
     en: ["The critical rules name the act “act:no-such-act”, which does not exist (see content/scoring/acts.yaml)."],
   },
   {
+    kind: "a condition on a turn that does not exist",
+    text: blank.replace("      - goto: resolved\n", "      - if: { visited: step-9 }\n        goto: resolved\n      - goto: resolved\n"),
+    zh: ["第 5 轮（step-5） › 第 1 个分支的条件“经过了 step-9”：没有叫这个名字的轮次。"],
+    en: ["Turn 5 (step-5) › branch 1: the condition “has been through step-9” names no turn."],
+  },
+  {
     kind: "unreachable turns and a main line too short",
     text: blank.replace("      - goto: step-4\n", "      - goto: resolved\n"),
     zh: [

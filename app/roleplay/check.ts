@@ -48,6 +48,8 @@ function keyer(script: ScenarioScript) {
   // When a move was made matters only to a clock condition on it (minutesSinceMove, madeBy); elsewhere only whether it was.
   const timed = new Set(conditions.flatMap((c) => [c.minutesSinceMove?.move, c.madeBy?.move]).filter((m): m is string => Boolean(m)));
   const whenMade = (move: string, minute: number) => (timed.has(move) ? minute : true);
+  // Which turns were passed through matters only to a condition that asks.
+  const visitedTested = new Set(conditions.map((c) => c.visited).filter((t): t is string => Boolean(t)));
   return (s: Snap) => {
     const c = s.context;
     const band = thresholds.filter((t) => c.emotion >= t).length;
@@ -57,7 +59,8 @@ function keyer(script: ScenarioScript) {
       .sort();
     const answered = String(s.value).endsWith(ANSWERED);
     const last = answered && c.last ? [c.last.moves.filter((m) => tested.has(m)).sort(), c.last.scores] : null;
-    return JSON.stringify([s.value, s.status, band, c.minute, moves, c.firedDeadlines, c.critical.length > 0, last]);
+    const visited = c.visited.filter((t) => visitedTested.has(t));
+    return JSON.stringify([s.value, s.status, band, c.minute, moves, c.firedDeadlines, c.critical.length > 0, last, visited]);
   };
 }
 

@@ -21,6 +21,8 @@ export interface RoleplayContext {
   firedDeadlines: string[];
   /** Moves that fail the attempt, with where they happened. */
   critical: Array<{ move: string; turn: string | null }>;
+  /** The turns answered so far, in order. */
+  visited: string[];
 }
 
 export const EMOTION_DYNAMICS = {
@@ -39,7 +41,7 @@ export const EMOTION_DYNAMICS = {
 export const SERIOUS_FINDING_DELTA = -15;
 
 export function initialContext(startEmotion: number): RoleplayContext {
-  return { emotion: startEmotion, minute: 0, turnsTaken: 0, movesMade: {}, last: null, firedDeadlines: [], critical: [] };
+  return { emotion: startEmotion, minute: 0, turnsTaken: 0, movesMade: {}, last: null, firedDeadlines: [], critical: [], visited: [] };
 }
 
 /** The step's weights: how much each dimension counts at this step (1 each unless the script says). */
@@ -87,6 +89,7 @@ export function conditionHolds(condition: Condition | undefined, context: Rolepl
     const at = context.movesMade[c.madeBy.move];
     if (at === undefined || at > c.madeBy.minute) return false;
   }
+  if (c.visited !== undefined && !(context.visited ?? []).includes(c.visited)) return false;
   return true;
 }
 
@@ -109,6 +112,8 @@ export function applyAnswer(
     movesMade,
     last: { scores: answer.scores, moves: [...answer.moves] },
     critical,
+    // An attempt saved before turns were kept has none: it goes on from here.
+    visited: [...(context.visited ?? []), turn],
   };
 }
 

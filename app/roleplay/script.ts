@@ -38,6 +38,8 @@ export const conditionSchema = z
     minutesSinceMove: z.object({ move: id, atLeast: z.number().int().min(0) }).optional(),
     /** The move was first made by this minute of the clock (asked about the child first, not only when reproached). */
     madeBy: z.object({ move: id, minute: z.number().int().min(0) }).optional(),
+    /** The call has been through this turn: its line was said and answered (the guard reports again after a second fall). */
+    visited: id.optional(),
   })
   .strict();
 
@@ -257,7 +259,7 @@ export interface ScriptProblem {
 }
 
 export type ReferenceReason =
-  "both-turn-and-ending" | "start-not-turn" | "no-timeout" | "unknown-persona" | "last-branch-if" | "one-suggestion" | "unknown-act";
+  "both-turn-and-ending" | "start-not-turn" | "no-timeout" | "unknown-persona" | "last-branch-if" | "one-suggestion" | "unknown-act" | "visited-not-turn";
 
 /** What the editor needs of a zod issue: its code and, by code, the expected type, limits, options or keys. */
 export interface SchemaIssue {
@@ -328,7 +330,9 @@ export function scenarioProblems(
       if (!knownMoves.has(move)) at(where, `unknown move "${move}" (see content/scoring/moves.yaml)`, "unknown-move", { value: move });
   };
   const checkCondition = (where: Array<string | number>, c: Condition | undefined) => {
-    if (c) checkMoves(where, movesInCondition(c));
+    if (!c) return;
+    checkMoves(where, movesInCondition(c));
+    if (c.visited !== undefined && !(c.visited in script.turns)) ref(where, `visited "${c.visited}" is not a turn`, "visited-not-turn", c.visited);
   };
   for (const [name, turn] of Object.entries(script.turns)) {
     if (!(turn.speaker in script.personas)) ref(["turns", name, "speaker"], `unknown persona "${turn.speaker}"`, "unknown-persona", turn.speaker);
