@@ -350,6 +350,38 @@ describe("what is seen and said follows what was done", () => {
     expect(notAsked.said[notAsked.visited.indexOf("nobody-hurt")]).not.toContain("四点");
   });
 
+  it("round k34: the guard after a second fall, the flat below, the night patrol and an apology already made", () => {
+    const thrown = byId("thrown-object");
+    const guardAfter = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("guard-on-scene")];
+    // Nobody sent to clear the area: a second thing falls, and the guard's report answers what he was asked then.
+    const late = (at: string) =>
+      atOneTurn(
+        "second-fall",
+        at === "asked" ? (turn) => strong(thrown, turn) : strongWithout(thrown, "second-fall", ["ask-injured"]),
+        strongNever(thrown, ["secure-area"]),
+      );
+    const asked = drive(thrown, late("asked"));
+    expect(asked.visited).toContain("second-fall");
+    expect(guardAfter(asked)).toContain("外卖小哥没伤着");
+    expect(guardAfter(drive(thrown, late("not asked")))).toContain("我也没顾上问");
+    expect(guardAfter(drive(thrown, (turn) => strong(thrown, turn)))).toMatch(/^客服，现场我看了/);
+
+    const pipe = byId("burst-pipe");
+    const below = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("downstairs-damp")];
+    expect(below(drive(pipe, strongWith(pipe, "when-coming", ["warn-flat-below"])))).toMatch(/^你打电话通知了502/);
+    expect(below(drive(pipe, (turn) => strong(pipe, turn)))).toContain("她自己蹚着水下楼敲了502的门");
+
+    const noise = byId("noise-dispute");
+    const investigation = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("investigation")];
+    expect(investigation(drive(noise, strongWith(noise, "went-up", ["notify-security"])))).toContain("秩序维护员夜里11点半");
+    expect(investigation(drive(noise, strongNever(noise, ["notify-security"])))).not.toContain("秩序维护员");
+
+    const fee = byId("fee-collection");
+    const grievance = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("lift-grievance")];
+    expect(grievance(drive(fee, strongWith(fee, "arrears-facts", ["apologise"])))).toMatch(/^对不起我听见了/);
+    expect(grievance(drive(fee, strongNever(fee, ["apologise"])))).toMatch(/^物业费是吧/);
+  });
+
   it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
     const lift = byId("lift-entrapment");
     const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];

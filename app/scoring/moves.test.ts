@@ -418,6 +418,21 @@ describe("moves in a trainee's own words", () => {
       expect(movesOf(made, ["report-to-authorities"]), made).toContain("report-to-authorities");
   });
 
+  it("round k34's tuned calls, in their words: a waiver named and refused in one breath is none; the desk warns the flat below", () => {
+    const refused = "免那一周的钱，我得跟您交个底：我做不了这个主，也不能先应下来糊弄您。";
+    expect(movesOf(refused, ["waive-fee-on-spot"])).not.toContain("waive-fee-on-spot");
+    expect(movesOf("那一周的钱给您免了。", ["waive-fee-on-spot"])).toContain("waive-fee-on-spot");
+    for (const warned of [
+      "楼下502我挂了电话马上打过去，请他们看看天花板。",
+      "我现在就打给502让他们看看。",
+      "我已经让保安去敲502的门。",
+      "您别自己下去敲门，楼下我来联系。",
+    ])
+      expect(movesOf(warned, ["warn-flat-below"]), warned).toContain("warn-flat-below");
+    for (const leftToHer of ["楼下的话，你方便就自己下去跟他们说一声。", "您下去告诉一下楼下。"])
+      expect(movesOf(leftToHer, ["warn-flat-below"]), leftToHer).not.toContain("warn-flat-below");
+  });
+
   it("hears the owner asked when the object fell, not when help comes", () => {
     expect(movesOf("花盆大概是几点掉下来的？", ["ask-fall-time"])).toContain("ask-fall-time");
     expect(movesOf("您记得大概几点砸下来的？", ["ask-fall-time"])).toContain("ask-fall-time");

@@ -546,3 +546,9 @@ describe("round k33's tuned calls, in their words", () => {
     expect(scoreReply("他家电话号码写给您，您自己打。").acts).toContain("privacy-leak");
   });
 });
+describe("round k34's tuned calls, in their words", () => {
+  it("a pledge that nobody will leave it again is no brush-off", () => {
+    expect(scoreReply("这件事我现在就给您登记成投诉，报到项目经理那里，不会再没人管。").acts).not.toContain("brush-off");
+    expect(scoreReply("这事没人管，您找别人吧。").acts).toContain("brush-off");
+  });
+});
