@@ -382,6 +382,15 @@ describe("what is seen and said follows what was done", () => {
     expect(grievance(drive(fee, strongNever(fee, ["apologise"])))).toMatch(/^物业费是吧/);
   });
 
+  it("group-complaint: told already that no repair date is fixed, Zhao asks what happens if there is still none", () => {
+    const group = byId("group-complaint");
+    const pressed = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("when-answer")];
+    const told = drive(group, strongWith(group, "filming", ["no-date-yet"]));
+    expect(told.visited).toContain("when-answer");
+    expect(pressed(told)).toMatch(/^配件没到、日子还没定，这个我听明白了/);
+    expect(pressed(drive(group, (turn) => strong(group, turn)))).not.toContain("日子还没定");
+  });
+
   it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
     const lift = byId("lift-entrapment");
     const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];

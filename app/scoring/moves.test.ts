@@ -433,6 +433,15 @@ describe("moves in a trainee's own words", () => {
       expect(movesOf(leftToHer, ["warn-flat-below"]), leftToHer).not.toContain("warn-flat-below");
   });
 
+  it("hears that no repair date is fixed yet, not a date given or a fix promised", () => {
+    for (const honest of [
+      "什么时候到货现在还没定，所以我不能随口给您报一个日子。",
+      "修好的日期要等厂家确认配件到货，我现在随口报一个日期，反而是对大家不负责。",
+    ])
+      expect(movesOf(honest, ["no-date-yet"]), honest).toContain("no-date-yet");
+    for (const not of ["电梯明天下午修好。", "等配件到了我们马上修。"]) expect(movesOf(not, ["no-date-yet"]), not).not.toContain("no-date-yet");
+  });
+
   it("hears the owner asked when the object fell, not when help comes", () => {
     expect(movesOf("花盆大概是几点掉下来的？", ["ask-fall-time"])).toContain("ask-fall-time");
     expect(movesOf("您记得大概几点砸下来的？", ["ask-fall-time"])).toContain("ask-fall-time");
