@@ -355,9 +355,11 @@ function CurrentTurn({ play, current }: { play: PlayView; current: NonNullable<P
         {hydrated ? <input type="hidden" name={ANSWER_IN_PLACE_FIELD} value={ANSWER_IN_PLACE_VALUE} /> : null}
         <input type="hidden" name="attemptId" value={play.attemptId} />
         <input type="hidden" name="turn" value={play.nextTurn} />
-        <label className="field">
-          <span>{m["practice.reply"]}</span>
+        {/* The hint and the count describe the box (aria-describedby); inside the label they would be read as its name. */}
+        <div className="field">
+          <label htmlFor="reply-text">{m["practice.reply"]}</label>
           <textarea
+            id="reply-text"
             name="text"
             rows={4}
             lang="zh-CN"
@@ -368,7 +370,7 @@ function CurrentTurn({ play, current }: { play: PlayView; current: NonNullable<P
           <small id="reply-hint" className="muted">
             {m["practice.replyHint"]} {m["practice.chars"](state.context.draft.length)}
           </small>
-        </label>
+        </div>
         <button type="submit" className="button primary" disabled={sending}>
           {sending ? m["practice.sending"] : m["practice.send"]}
         </button>

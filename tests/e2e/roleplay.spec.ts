@@ -52,6 +52,8 @@ test("a trainee handles angry-owner well in assessment mode and passes", async (
   await hydrated(page);
   // Assessment mode: no hints, no suggested replies.
   await expect(page.getByText(m["practice.hint"])).toHaveCount(0);
+  // The reply box is named by its label alone; the hint and the count describe it.
+  await expect(page.getByRole("textbox", { name: m["practice.reply"], exact: true })).toHaveAccessibleDescription(/0\/2000/);
   await playUntilReport(page, (line) => GOOD_ANGRY_OWNER.find(([pattern]) => pattern.test(line))?.[1] ?? "好的，我马上处理。");
   await expect(page.getByTestId("verdict")).toHaveText(m["report.passed"]);
   for (const d of ["倾听", "共情", "措辞"]) await expect(page.locator(".score-list")).toContainText(new RegExp(`${d} \\d+`));
