@@ -433,6 +433,20 @@ describe("moves in a trainee's own words", () => {
       expect(movesOf(leftToHer, ["warn-flat-below"]), leftToHer).not.toContain("warn-flat-below");
   });
 
+  it("round k35's tuned calls, in their words: a wish restated, a posting argued against, a call-back number, a hedged report", () => {
+    const restated = "您这个要求我听明白了：那一周只剩一部梯，想把那周的费用免掉。减免我没这个权限，不能随口答应您。";
+    expect(movesOf(restated, ["waive-fee-on-spot"])).not.toContain("waive-fee-on-spot");
+    expect(movesOf("您想免就给您免了吧。", ["waive-fee-on-spot"])).toContain("waive-fee-on-spot");
+    expect(movesOf("发到业主群让大家认，万一认错了人家，您反倒要担责任。", ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(movesOf("截图发群让大家认认，认错了也没事。", ["hand-over-footage"])).toContain("hand-over-footage");
+    expect(movesOf("排好我打这个号码给您回话。", ["disclose-neighbour"])).not.toContain("disclose-neighbour");
+    expect(movesOf("1102的号码给您。", ["disclose-neighbour"])).toContain("disclose-neighbour");
+    for (const hedged of ["我先跟值班主管汇报一下，看主管怎么安排，可能要报警处理。", "实在不行可能就得报警了。"])
+      expect(movesOf(hedged, ["report-to-authorities"]), hedged).not.toContain("report-to-authorities");
+    expect(movesOf("人找不到，我现在打110，请派出所来处理。", ["report-to-authorities"])).toContain("report-to-authorities");
+    expect(movesOf("十来分钟我给您个准话。", ["give-time"])).toContain("give-time");
+  });
+
   it("hears that no repair date is fixed yet, not a date given or a fix promised", () => {
     for (const honest of [
       "什么时候到货现在还没定，所以我不能随口给您报一个日子。",
