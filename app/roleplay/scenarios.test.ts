@@ -246,6 +246,11 @@ function strongWithout(script: ScenarioScript, at: string, removed: readonly str
   };
 }
 
+/** The same answer without one move. */
+function withoutMove(answer: RoleplayEvent, move: string): RoleplayEvent {
+  return answer.type === "trainee.reply" ? { ...answer, moves: answer.moves.filter((m) => m !== move) } : answer;
+}
+
 /** One way of answering at one turn and another at every other turn. */
 function atOneTurn(at: string, there: (turn: string) => RoleplayEvent, elsewhere: (turn: string) => RoleplayEvent) {
   return (turn: string): RoleplayEvent => (turn === at ? there(turn) : elsewhere(turn));
@@ -389,6 +394,22 @@ describe("what is seen and said follows what was done", () => {
     expect(told.visited).toContain("when-answer");
     expect(pressed(told)).toMatch(/^配件没到、日子还没定，这个我听明白了/);
     expect(pressed(drive(group, (turn) => strong(group, turn)))).not.toContain("日子还没定");
+  });
+
+  it("lift-entrapment: asked whether to call 120 instead of told it is called, the son says to call it", () => {
+    const lift = byId("lift-entrapment");
+    const doors = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("doors")];
+    const asked = strongWith(lift, "location", ["offer-ambulance"]);
+    expect(
+      doors(
+        drive(
+          lift,
+          atOneTurn("location", (turn) => withoutMove(asked(turn), "call-ambulance"), strongNever(lift, ["call-ambulance"])),
+        ),
+      ),
+    ).toMatch(/^叫啊！/);
+    // Asked, and called it in the same breath: nothing to answer.
+    expect(doors(drive(lift, strongWith(lift, "location", ["offer-ambulance", "call-ambulance"])))).not.toMatch(/^叫啊/);
   });
 
   it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
