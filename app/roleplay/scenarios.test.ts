@@ -412,6 +412,16 @@ describe("what is seen and said follows what was done", () => {
     expect(doors(drive(lift, strongWith(lift, "location", ["offer-ambulance", "call-ambulance"])))).not.toMatch(/^叫啊/);
   });
 
+  it("elderly-alone: the 120 doctor is with him only if 120 was called in time", () => {
+    const elderly = byId("elderly-alone");
+    const found = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("found")];
+    expect(found(drive(elderly, strongWith(elderly, "guard-at-door", ["call-ambulance"])))).toContain("120的医生正在给他检查");
+    const late = atOneTurn("police-arrive", strongWith(elderly, "police-arrive", ["call-ambulance"]), strongNever(elderly, ["call-ambulance"]));
+    expect(found(drive(elderly, late))).toContain("120的车刚到楼下");
+    const never = drive(elderly, strongNever(elderly, ["call-ambulance"]));
+    expect(found(never)).toContain("咱们这边没叫120");
+  });
+
   it("lift-entrapment: the 120 crew waits at the lift only if someone called 120", () => {
     const lift = byId("lift-entrapment");
     const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];

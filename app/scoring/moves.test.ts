@@ -447,6 +447,11 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("十来分钟我给您个准话。", ["give-time"])).toContain("give-time");
   });
 
+  it("round k36's tuned calls, in their words: towing weighed against reporting is no order to tow", () => {
+    expect(movesOf("所以我才要马上报给他们，这比我们自己叫拖车更快、也站得住。", ["order-lock-or-tow"])).not.toContain("order-lock-or-tow");
+    expect(movesOf("我们自己叫拖车比较快，你叫吧。", ["order-lock-or-tow"])).toContain("order-lock-or-tow");
+  });
+
   it("hears that no repair date is fixed yet, not a date given or a fix promised", () => {
     for (const honest of [
       "什么时候到货现在还没定，所以我不能随口给您报一个日子。",
