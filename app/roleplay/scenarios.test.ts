@@ -246,11 +246,6 @@ function strongWithout(script: ScenarioScript, at: string, removed: readonly str
   };
 }
 
-/** The same answer without one move. */
-function withoutMove(answer: RoleplayEvent, move: string): RoleplayEvent {
-  return answer.type === "trainee.reply" ? { ...answer, moves: answer.moves.filter((m) => m !== move) } : answer;
-}
-
 /** One way of answering at one turn and another at every other turn. */
 function atOneTurn(at: string, there: (turn: string) => RoleplayEvent, elsewhere: (turn: string) => RoleplayEvent) {
   return (turn: string): RoleplayEvent => (turn === at ? there(turn) : elsewhere(turn));
@@ -359,16 +354,14 @@ describe("what is seen and said follows what was done", () => {
     const thrown = byId("thrown-object");
     const guardAfter = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("guard-on-scene")];
     // Nobody sent to clear the area: a second thing falls, and the guard's report answers what he was asked then.
-    const late = (at: string) =>
-      atOneTurn(
-        "second-fall",
-        at === "asked" ? (turn) => strong(thrown, turn) : strongWithout(thrown, "second-fall", ["ask-injured"]),
-        strongNever(thrown, ["secure-area"]),
-      );
-    const asked = drive(thrown, late("asked"));
+    const secondFall = (answer: (turn: string) => RoleplayEvent) => atOneTurn("second-fall", answer, strongNever(thrown, ["secure-area"]));
+    const asked = drive(
+      thrown,
+      secondFall((turn) => strong(thrown, turn)),
+    );
     expect(asked.visited).toContain("second-fall");
     expect(guardAfter(asked)).toContain("外卖小哥没伤着");
-    expect(guardAfter(drive(thrown, late("not asked")))).toContain("我也没顾上问");
+    expect(guardAfter(drive(thrown, secondFall(strongWithout(thrown, "second-fall", ["ask-injured"]))))).toContain("我也没顾上问");
     expect(guardAfter(drive(thrown, (turn) => strong(thrown, turn)))).toMatch(/^客服，现场我看了/);
 
     const pipe = byId("burst-pipe");
@@ -400,14 +393,7 @@ describe("what is seen and said follows what was done", () => {
     const lift = byId("lift-entrapment");
     const doors = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("doors")];
     const asked = strongWith(lift, "location", ["offer-ambulance"]);
-    expect(
-      doors(
-        drive(
-          lift,
-          atOneTurn("location", (turn) => withoutMove(asked(turn), "call-ambulance"), strongNever(lift, ["call-ambulance"])),
-        ),
-      ),
-    ).toMatch(/^叫啊！/);
+    expect(doors(drive(lift, atOneTurn("location", asked, strongNever(lift, ["call-ambulance"]))))).toMatch(/^叫啊！/);
     // Asked, and called it in the same breath: nothing to answer.
     expect(doors(drive(lift, strongWith(lift, "location", ["offer-ambulance", "call-ambulance"])))).not.toMatch(/^叫啊/);
   });
