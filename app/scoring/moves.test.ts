@@ -433,6 +433,13 @@ describe("moves in a trainee's own words", () => {
       expect(movesOf(leftToHer, ["warn-flat-below"]), leftToHer).not.toContain("warn-flat-below");
   });
 
+  it("round k34's careless clerk: taken to the control room to find the flat himself is showing the footage, 你 or 您", () => {
+    for (const shown of ["等会儿我带你去监控室看看，你自己找是几楼。", "你自己去监控室看吧。", "行，我带您去监控室，您自己看。"])
+      expect(movesOf(shown, ["hand-over-footage"]), shown).toContain("hand-over-footage");
+    for (const kept of ["您不用去监控室，录像我们交给警察。", "录像不能让您自己看，由民警调取。"])
+      expect(movesOf(kept, ["hand-over-footage"]), kept).not.toContain("hand-over-footage");
+  });
+
   it("round k35's tuned calls, in their words: a wish restated, a posting argued against, a call-back number, a hedged report", () => {
     const restated = "您这个要求我听明白了：那一周只剩一部梯，想把那周的费用免掉。减免我没这个权限，不能随口答应您。";
     expect(movesOf(restated, ["waive-fee-on-spot"])).not.toContain("waive-fee-on-spot");
