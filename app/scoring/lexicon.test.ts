@@ -76,4 +76,20 @@ describe("the scoring lexicon", () => {
     const misspelt = { ...first, exceptPatterns: ["没人回访"] };
     expect(() => compileLexicon({ ...lexicon.files, moves: { ...moves, moves: [misspelt, ...rest] } })).toThrow(/exceptPatterns/);
   });
+
+  it("a move sameAs another is recognised by that move's words alone and keeps a requirement of its own", () => {
+    const byId = new Map(lexicon.moves.map((m) => [m.id, m]));
+    const [police, general] = [byId.get("call-police-110")!, byId.get("call-110")!];
+    expect(police.phrases).toEqual(general.phrases);
+    expect(police.exceptPatterns.map(String)).toEqual(general.exceptPatterns.map(String));
+    expect(police.required?.message.zh).not.toBe(general.required?.message.zh);
+
+    const withWords = moves.moves.map((m) => (m.id === "call-police-110" ? { ...m, phrases: ["报警"] } : m));
+    expect(() => compileLexicon({ ...lexicon.files, moves: { ...moves, moves: withWords } })).toThrow(/call-police-110: sameAs call-110: takes its words/);
+    const policeMove = moves.moves.find((m) => m.id === "call-police-110")!;
+    const chained = [...moves.moves, { ...policeMove, id: "call-police-again", sameAs: "call-police-110" }];
+    expect(() => compileLexicon({ ...lexicon.files, moves: { ...moves, moves: chained } })).toThrow(/itself sameAs call-110/);
+    const dangling = moves.moves.map((m) => (m.id === "call-police-110" ? { ...m, sameAs: "call-police" } : m));
+    expect(() => compileLexicon({ ...lexicon.files, moves: { ...moves, moves: dangling } })).toThrow(/sameAs call-police: no such move/);
+  });
 });

@@ -128,6 +128,8 @@ export const movesFileSchema = z.object({
         acts: z.array(z.string().min(1)).default([]),
         /** A negation shortly before the phrase, in the same clause, cancels the match. */
         negatable: z.boolean().default(false),
+        /** Recognised exactly as that move (its phrases, patterns, exceptions, acts): one rule, a requirement of its own. */
+        sameAs: z.string().optional(),
         required: requiredMoveEffect.optional(),
         forbidden: forbiddenMoveEffect.optional(),
         note: z.string().min(1),
@@ -234,6 +236,20 @@ function compileEntry(entry: PhraseEntry, file: string, matchedOtherwise = false
   };
 }
 
+type RawMove = z.infer<typeof movesFileSchema>["moves"][number];
+
+/** What recognises a move: its own words, or those of the move it is `sameAs` (which must be recognised by its own). */
+function recognitionOf(move: RawMove, all: readonly RawMove[]): Partial<Pick<RawMove, "phrases" | "patterns" | "except" | "acts" | "negatable">> {
+  if (move.sameAs === undefined) return {};
+  const fail = (why: string) => new LexiconError("moves.yaml", `move ${move.id}: sameAs ${move.sameAs}: ${why}`);
+  if (move.phrases.length + move.patterns.length + move.except.length + move.acts.length > 0 || move.negatable)
+    throw fail("takes its words from that move, so it has no phrases, patterns, except, acts or negatable of its own");
+  const same = all.find((m) => m.id === move.sameAs);
+  if (!same) throw fail("no such move");
+  if (same.sameAs !== undefined) throw fail(`that move is itself sameAs ${same.sameAs}; name the move with the words`);
+  return { phrases: same.phrases, patterns: same.patterns, except: same.except, acts: same.acts, negatable: same.negatable };
+}
+
 /** Each ask topic's own question; one for a topic that is not an ask topic is a typo, and refused. */
 function askSuggestionsOf(listening: z.infer<typeof listeningFileSchema>): Map<string, string> {
   const stray = Object.keys(listening.askSuggestions).filter((topic) => !(topic in listening.askTopics));
@@ -302,7 +318,8 @@ export function compileLexicon(raw: Record<keyof LexiconFiles, unknown>, rawActM
       functionWords: normaliseAll(listening.functionWords),
     },
     glossary: glossary.terms.map((t) => ({ term: normalisePhrase(t.term), plain: normaliseAll(t.plain) })),
-    moves: moves.moves.map((move) => {
+    moves: moves.moves.map((ownMove) => {
+      const move = { ...ownMove, ...recognitionOf(ownMove, moves.moves) };
       const entry = compileEntry(
         { ...move, patterns: [], wholeWord: false, points: 0, also: [], message: { zh: move.id, en: move.id } },
         "moves.yaml",

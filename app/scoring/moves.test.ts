@@ -199,6 +199,19 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("孙女士，您先别下楼，这个真不能做。", ["refuse-lock-tow"])).toContain("refuse-lock-tow");
   });
 
+  it("calling the police is one rule wherever a scenario asks for it: a plan, a question or advice to ring them oneself is no call", () => {
+    for (const move of ["call-110", "call-police-110"]) {
+      expect(movesOf("110和120我刚报了，民警到之前我们的人一直守在门口。", [move])).toContain(move);
+      expect(movesOf("您别自己上楼找人，万一起冲突您吃亏。110我现在帮您打。", [move])).toContain(move);
+      expect(movesOf("派出所刚回话，民警五分钟左右就到。", [move])).toContain(move);
+      expect(movesOf("我先联系他儿子，要是还联系不上，我们就报警。", [move])).not.toContain(move);
+      expect(movesOf("里面要还是没动静，我直接报警、叫120。", [move])).not.toContain(move);
+      expect(movesOf("需要的话我们帮您报警。", [move])).not.toContain(move);
+      expect(movesOf("这种情况建议您报警处理，我们这边会配合的。", [move])).not.toContain(move);
+      expect(movesOf("要不要报警，等经理来了再定。", [move])).not.toContain(move);
+    }
+  });
+
   it("a number is not found inside a longer one: room 1102 is no call to 110", () => {
     expect(movesOf("是楼下1102投诉的。", ["call-110"])).not.toContain("call-110");
     expect(movesOf("我马上打110。", ["call-110"])).toContain("call-110");
