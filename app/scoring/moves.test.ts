@@ -212,6 +212,26 @@ describe("moves in a trainee's own words", () => {
     }
   });
 
+  it("round k37's tuned calls, in their words: out of the building by the way he came, 报警 in a gas leak, posting argued against, a number passed on at its owner's wish", () => {
+    expect(movesOf("现在马上原路下楼，走出单元门，离楼远一点再给我打过来。", ["gas-leave-area"])).toContain("gas-leave-area");
+    expect(movesOf("您别敲了，现在就下楼出去，叫人的事交给保安。", ["gas-leave-area"])).toContain("gas-leave-area");
+    expect(movesOf("我马上出去看看。", ["gas-leave-area"])).not.toContain("gas-leave-area");
+    expect(movesOf("报警和燃气公司我来打。", ["call-fire-service"])).toContain("call-fire-service");
+    expect(movesOf("您家燃气报警器响了吗？", ["call-fire-service"])).not.toContain("call-fire-service");
+    expect(movesOf("您自己报警吧。", ["call-fire-service"])).not.toContain("call-fire-service");
+    const footage = "录像只能交给警察看；我们自己放给您看、截图往群里一发，认错一家就是冤枉人。";
+    expect(movesOf(footage, ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(movesOf("行，我截个图发群里让大家认认。", ["hand-over-footage"])).toContain("hand-over-footage");
+    const wanted = "对门刘阿姨是最先发现的，她想跟您说两句，方便的话我把她电话给您。";
+    expect(movesOf(wanted, ["disclose-personal-info"])).not.toContain("disclose-personal-info");
+    expect(movesOf("我把他电话给您，您自己打过去。", ["disclose-personal-info"])).toContain("disclose-personal-info");
+  });
+
+  it("no power to agree, with the request taken up the line, is an honest limit, not a brush-off", () => {
+    expect(scoreReply("分期的话我这边没办法直接答应您，需要请示一下项目经理。我先帮您提交申请。").acts).not.toContain("brush-off");
+    expect(scoreReply("分期？没办法，规定就是规定。").acts).toContain("brush-off");
+  });
+
   it("a number is not found inside a longer one: room 1102 is no call to 110", () => {
     expect(movesOf("是楼下1102投诉的。", ["call-110"])).not.toContain("call-110");
     expect(movesOf("我马上打110。", ["call-110"])).toContain("call-110");
