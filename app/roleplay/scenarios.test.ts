@@ -235,6 +235,15 @@ describe("owners who remember what they were told", () => {
     expect(waterLine(drive(burst, strongWithout(burst, "electrics", ["stop-loss"])))).toContain("插头我没敢碰");
     expect(waterLine(drive(burst, (turn) => strong(burst, turn)))).toContain("照你说的弄好了");
     expect(waterLine(drive(burst, strongWith(burst, "electrics", ["move-valuables"])))).toContain("东西都挪到沙发上了");
+    // Asked who is at home, she answers before anything else.
+    expect(waterLine(drive(burst, strongWith(burst, "electrics", ["ask-headcount"])))).toMatch(/^家里就我一个人/);
+  });
+
+  it("noise-dispute: asked until when the noise goes on, he says", () => {
+    const noise = scenarios.find((s) => s.id === "noise-dispute")!;
+    const wentUp = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("went-up")];
+    expect(wentUp(drive(noise, strongWith(noise, "opening", ["ask-noise-hours"])))).toMatch(/^一般要闹到十二点多才消停/);
+    expect(wentUp(drive(noise, (turn) => strong(noise, turn)))).toMatch(/^我上去敲过一次门/);
   });
 });
 
