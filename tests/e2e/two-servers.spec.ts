@@ -42,7 +42,8 @@ test.afterAll(async () => {
 });
 
 async function sql<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: database.url });
+  // Bounded, so a database that does not answer fails here and says so, not at the test's timeout.
+  const client = new pg.Client({ connectionString: database.url, connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
   await client.connect();
   try {
     return (await client.query<R>(text, values)).rows;
@@ -128,15 +129,19 @@ test("a trainer's comment written on one server is what the trainee reads on the
 });
 
 test("a server killed mid-load loses no acknowledged turn; the other goes on", async () => {
+  // Three runs of the whole suite on a slow VM hung here until the test's timeout, and it never failed alone: each
+  // phase is a step with its own bound, so the next hang names where it was.
   const [doomed, survivor] = servers;
-  const cookies = await createTrainees(survivor.port, 20, "twosrvkill");
+  const cookies = await test.step("20 trainees signed in", () => createTrainees(survivor.port, 20, "twosrvkill"));
   // Half the trainees on each server, each replying as soon as answered.
   const trainees = cookies.map((cookie, i) => new Trainee(i % 2 ? survivor.port : doomed.port, cookie));
   const acknowledged = new Set<string>();
+  const busy = new Set<number>();
   let stop = false;
   let killed = false;
-  const loops = trainees.map(async (t) => {
+  const loops = trainees.map(async (t, i) => {
     while (!stop) {
+      busy.add(i);
       try {
         await t.ensureAttempt();
         const turn = `${t.attemptId}#${t.turn}`;
@@ -150,28 +155,47 @@ test("a server killed mid-load loses no acknowledged turn; the other goes on", a
         // The killed server's trainees go on with the other one, as a load balancer would send them.
         t.port = survivor.port;
         t.attemptId = null;
+      } finally {
+        busy.delete(i);
       }
     }
   });
-  await new Promise((r) => setTimeout(r, 3_000));
-  const beforeKill = acknowledged.size;
-  killed = true;
-  doomed.child.kill("SIGKILL");
-  await doomed.exited;
-  await new Promise((r) => setTimeout(r, 3_000));
-  stop = true;
-  await Promise.all(loops);
+  const beforeKill = await test.step("both servers under load, then the first killed", async () => {
+    await new Promise((r) => setTimeout(r, 3_000));
+    const count = acknowledged.size;
+    killed = true;
+    doomed.child.kill("SIGKILL");
+    await doomed.exited;
+    return count;
+  });
+  await test.step("the survivor goes on, then the trainees stop", async () => {
+    await new Promise((r) => setTimeout(r, 3_000));
+    stop = true;
+    // Each request gives up after 30 s; a trainee still busy a minute on is stuck, and the message says whose.
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`trainees still in a request after 60 s: ${[...busy].join(", ")}`)), 60_000);
+    });
+    try {
+      await Promise.race([Promise.all(loops), stuck]);
+    } finally {
+      clearTimeout(timer);
+    }
+  });
 
   expect(beforeKill).toBeGreaterThan(0);
   expect(acknowledged.size, "the survivor went on").toBeGreaterThan(beforeKill);
-  const recorded = new Set(await recordedTurns(new Set([...acknowledged].map((t) => t.split("#")[0]))));
+  const recorded = await test.step("the acknowledged turns read back", async () =>
+    new Set(await recordedTurns(new Set([...acknowledged].map((t) => t.split("#")[0])))));
   expect(
     [...acknowledged].filter((t) => !recorded.has(t)),
     "acknowledged turns missing from the database",
   ).toEqual([]);
   // The killed server comes back on the same database and serves.
-  servers[0] = await startOwnServer({ env: env() });
-  expect((await send(servers[0].port, "GET", "/healthz")).status).toBe(200);
+  await test.step("the killed server restarts on the same database", async () => {
+    servers[0] = await startOwnServer({ env: env() });
+    expect((await send(servers[0].port, "GET", "/healthz")).status).toBe(200);
+  });
 });
 
 test("signing out on one server ends the session on the other", async () => {
