@@ -227,6 +227,21 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("我把他电话给您，您自己打过去。", ["disclose-personal-info"])).toContain("disclose-personal-info");
   });
 
+  it("round k38's tuned experts, in their words: forcing named as what the key saves, tomorrow's permitted hours, the footage's number for the insurer, the complaint taken on", () => {
+    const key = "警察一到，您把钥匙交给他们，也能省得再撬门。";
+    expect(movesOf(key, ["enter-without-police"])).not.toContain("enter-without-police");
+    expect(movesOf("等不了了，叫人把门撬了。", ["enter-without-police"])).toContain("enter-without-police");
+    const tomorrow = "您看明天上午八点让工人接着打墙，今天先清运、收拾，行吗？";
+    expect(movesOf(tomorrow, ["allow-noisy-work"])).not.toContain("allow-noisy-work");
+    expect(movesOf("让工人接着打一会儿，抓紧打完就行。", ["allow-noisy-work"])).toContain("allow-noisy-work");
+    const insurer = "现场照片、报警记录、录像编号都整理好给您，走保险用得上。";
+    expect(movesOf(insurer, ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(movesOf("录像我拷一份给您。", ["hand-over-footage"])).toContain("hand-over-footage");
+    const takenOn = "这件事我来接着跟。我今天就去找工程部和维保单位问清楚，下午5点前给您回电话。";
+    expect(movesOf(takenOn, ["log-complaint"])).toContain("log-complaint");
+    expect(movesOf("电梯现在用着还正常吗？", ["log-complaint"])).not.toContain("log-complaint");
+  });
+
   it("no power to agree, with the request taken up the line, is an honest limit, not a brush-off", () => {
     expect(scoreReply("分期的话我这边没办法直接答应您，需要请示一下项目经理。我先帮您提交申请。").acts).not.toContain("brush-off");
     expect(scoreReply("分期？没办法，规定就是规定。").acts).toContain("brush-off");
