@@ -242,6 +242,15 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("电梯现在用着还正常吗？", ["log-complaint"])).not.toContain("log-complaint");
   });
 
+  it("round k39's tuned calls, in their words: posting refused with the reason first, the boy asked after in her own words", () => {
+    const refused = "截图发到业主群涉及别人的隐私，这个我们不能发，还请您理解。";
+    expect(movesOf(refused, ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(scoreReply(refused).acts).not.toContain("privacy-leak");
+    const asked = "王先生，孩子先让我看看——有没有被玻璃碴或者花盆碰到哪儿？";
+    expect(movesOf(asked, ["ask-injured"])).toContain("ask-injured");
+    expect(movesOf("旁边还有没有别的车被砸到车窗？", ["ask-injured"])).not.toContain("ask-injured");
+  });
+
   it("no power to agree, with the request taken up the line, is an honest limit, not a brush-off", () => {
     expect(scoreReply("分期的话我这边没办法直接答应您，需要请示一下项目经理。我先帮您提交申请。").acts).not.toContain("brush-off");
     expect(scoreReply("分期？没办法，规定就是规定。").acts).toContain("brush-off");
