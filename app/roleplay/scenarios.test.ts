@@ -255,6 +255,14 @@ function strongWithout(script: ScenarioScript, at: string, removed: readonly str
   };
 }
 
+/** The lift's strong answer at its second turn, asking whether to call 120 instead of calling it. */
+function offersAmbulanceAtLocation(lift: ScenarioScript) {
+  return (turn: string): RoleplayEvent => {
+    const answer = strongWithout(lift, "location", ["call-ambulance"])(turn);
+    return answer.type === "trainee.reply" ? { ...answer, moves: [...answer.moves, "offer-ambulance"] } : answer;
+  };
+}
+
 /** One way of answering at one turn and another at every other turn. */
 function atOneTurn(at: string, there: (turn: string) => RoleplayEvent, elsewhere: (turn: string) => RoleplayEvent) {
   return (turn: string): RoleplayEvent => (turn === at ? there(turn) : elsewhere(turn));
@@ -398,10 +406,25 @@ describe("what is seen and said follows what was done", () => {
     expect(pressed(drive(group, (turn) => strong(group, turn)))).not.toContain("日子还没定");
   });
 
+  it("lift-entrapment: told at the start that his mother's heart is racing, a desk that has not called 120 by minute 5 fails: she faints", () => {
+    const lift = byId("lift-entrapment");
+    const never = drive(lift, strongNever(lift, ["call-ambulance"]));
+    expect(never.ending).toBe("fainted");
+    expect(never.endingLine).toContain("我妈晕过去了");
+    expect(lift.endings.fainted.outcome).toBe("failed");
+    // Called at the second reply, as the strong answer does: the call goes on to the rescue.
+    expect(drive(lift, (turn) => strong(lift, turn)).ending).toBe("resolved");
+    // Offered, then called when the son shouts for it (at minute 5): in time.
+    const offeredThenCalled = atOneTurn("location", offersAmbulanceAtLocation(lift), (turn) =>
+      turn === "doors" ? strongWith(lift, "doors", ["call-ambulance"])(turn) : strongNever(lift, ["call-ambulance"])(turn),
+    );
+    expect(drive(lift, offeredThenCalled).ending).not.toBe("fainted");
+  });
+
   it("lift-entrapment: asked whether to call 120 instead of told it is called, the son says to call it", () => {
     const lift = byId("lift-entrapment");
     const doors = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("doors")];
-    const asked = strongWith(lift, "location", ["offer-ambulance"]);
+    const asked = offersAmbulanceAtLocation(lift);
     expect(doors(drive(lift, atOneTurn("location", asked, strongNever(lift, ["call-ambulance"]))))).toMatch(/^叫啊！/);
     // Asked, and called it in the same breath: nothing to answer.
     expect(doors(drive(lift, strongWith(lift, "location", ["offer-ambulance", "call-ambulance"])))).not.toMatch(/^叫啊/);
@@ -421,8 +444,7 @@ describe("what is seen and said follows what was done", () => {
     const lift = byId("lift-entrapment");
     const rescued = (run: ReturnType<typeof drive>) => run.narrations[run.visited.indexOf("rescued")];
     expect(rescued(drive(lift, (turn) => strong(lift, turn)))).toContain("120的急救人员");
-    const never = drive(lift, strongNever(lift, ["call-ambulance"]));
-    expect(never.visited).toContain("rescued");
-    expect(rescued(never)).not.toContain("120");
+    // Never called, the call does not reach the rescue: she faints at minute 5 (the test above).
+    expect(drive(lift, strongNever(lift, ["call-ambulance"])).visited).not.toContain("rescued");
   });
 });

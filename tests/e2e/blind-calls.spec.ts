@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { readBlindCalls, replayCall, type BlindCall } from "../../app/calibration/blind-calls";
 import { zhCN as m } from "../../app/i18n/zh-CN";
@@ -16,8 +17,10 @@ import { createAccount, signIn, uniqueName } from "./helpers";
  */
 const scripts = new Map(readAllScenarios().map((s) => [s.id, s]));
 const score = createReplyScorer(readLexicon());
-const tuned = readBlindCalls("tune");
-const all = [...tuned, ...readBlindCalls("heldout")];
+// A call whose trainer and the domain's rule disagree is written down there, not played here as the trainer's verdict.
+const disagreements: Record<string, string> = JSON.parse(readFileSync("tests/fixtures/scoring/blind/call-disagreements.json", "utf8"));
+const tuned = readBlindCalls("tune").filter((c) => !disagreements[c.id]);
+const all = [...tuned, ...readBlindCalls("heldout").filter((c) => !disagreements[c.id])];
 
 /**
  * The first call of the scenario by this kind of writer that the trainers judged as given and that runs to its end.
