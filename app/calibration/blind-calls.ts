@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { createRoleplayMachine } from "~/roleplay/machine";
 import { judgeAttempt, type AttemptResult } from "~/roleplay/result";
 import { answerTurn, startRoleplay, type TurnRecord } from "~/roleplay/runner";
@@ -34,6 +36,15 @@ export interface BlindCall {
 
 export function readBlindCalls(half: "tune" | "heldout"): BlindCall[] {
   return readBlindHalf<BlindCall>("calls", half);
+}
+
+/**
+ * Calls where the blind trainer's verdict goes against a rule of the domain the scenarios are built on, by id, each
+ * with the rule (tests/fixtures/scoring/blind/call-disagreements.json): the engine keeps the rule, and the
+ * disagreement is written down rather than hidden.
+ */
+export function readCallDisagreements(): Record<string, string> {
+  return JSON.parse(readFileSync(path.resolve("tests/fixtures/scoring/blind/call-disagreements.json"), "utf8")) as Record<string, string>;
 }
 
 export interface ReplayedCall {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readLexicon } from "~/scoring/lexicon-files.server";
 import { DIMENSIONS } from "~/scoring/types";
-import { readFileSync } from "node:fs";
+import { readCallDisagreements } from "./blind-calls";
 import { readBlindReplies, readSecondOpinions } from "./blind-replies";
 import { computeFigures } from "./figures";
 
@@ -13,11 +13,7 @@ import { computeFigures } from "./figures";
  */
 const figures = computeFigures(readLexicon());
 
-/**
- * Calls where the blind trainer's verdict goes against a rule of the domain the scenarios are built on, each with
- * the rule: the engine keeps the rule, and the disagreement is written down rather than hidden.
- */
-const disagreements: Record<string, string> = JSON.parse(readFileSync("tests/fixtures/scoring/blind/call-disagreements.json", "utf8"));
+const disagreements = readCallDisagreements();
 
 describe("the blind sets", () => {
   it("are big enough and split by situation: nothing held out is tuned on", () => {

@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { readBlindCalls, replayCall, type BlindCall } from "../../app/calibration/blind-calls";
+import { readBlindCalls, readCallDisagreements, replayCall, type BlindCall } from "../../app/calibration/blind-calls";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 import { readAllScenarios } from "../../app/roleplay/scenario-files.server";
 import { readLexicon } from "../../app/scoring/lexicon-files.server";
@@ -18,7 +17,7 @@ import { createAccount, signIn, uniqueName } from "./helpers";
 const scripts = new Map(readAllScenarios().map((s) => [s.id, s]));
 const score = createReplyScorer(readLexicon());
 // A call whose trainer and the domain's rule disagree is written down there, not played here as the trainer's verdict.
-const disagreements: Record<string, string> = JSON.parse(readFileSync("tests/fixtures/scoring/blind/call-disagreements.json", "utf8"));
+const disagreements = readCallDisagreements();
 const tuned = readBlindCalls("tune").filter((c) => !disagreements[c.id]);
 const all = [...tuned, ...readBlindCalls("heldout").filter((c) => !disagreements[c.id])];
 
