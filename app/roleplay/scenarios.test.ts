@@ -245,6 +245,13 @@ describe("owners who remember what they were told", () => {
     expect(wentUp(drive(noise, strongWith(noise, "opening", ["ask-noise-hours"])))).toMatch(/^一般要闹到十二点多才消停/);
     expect(wentUp(drive(noise, (turn) => strong(noise, turn)))).toMatch(/^我上去敲过一次门/);
   });
+
+  it("gas-smell: asked whether anyone is still at home, he answers when it sinks in", () => {
+    const gas = scenarios.find((s) => s.id === "gas-smell")!;
+    const worried = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("worried-owner")];
+    expect(worried(drive(gas, strongWith(gas, "outside", ["ask-headcount"])))).toMatch(/^你刚才问我家里有没有人/);
+    expect(worried(drive(gas, (turn) => strong(gas, turn)))).toMatch(/^坏了，我老婆孩子/);
+  });
 });
 
 /** The strong reply at every turn, without these moves at one turn (what the owner is not told there). */
