@@ -246,6 +246,20 @@ describe("owners who remember what they were told", () => {
     expect(wentUp(drive(noise, (turn) => strong(noise, turn)))).toMatch(/^我上去敲过一次门/);
   });
 
+  it("asked for a number, the next owner to speak gives theirs; a colleague or an owner not asked does not", () => {
+    const group = scenarios.find((s) => s.id === "group-complaint")!;
+    const asked = drive(group, strongWith(group, "meeting-room", ["ask-contact-number"]));
+    const next = asked.visited[asked.visited.indexOf("meeting-room") + 1];
+    expect(group.turns[next].speaker).toBe("wang");
+    expect(asked.said[asked.visited.indexOf("meeting-room") + 1]).toMatch(/^我6栋2单元1101，电话138 0571 4263，你记上。/);
+    const notAsked = drive(group, (turn) => strong(group, turn));
+    expect(notAsked.said.some((line) => line.includes("138 0571 4263"))).toBe(false);
+    const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
+    const toGuard = drive(fireLane, strongWith(fireLane, fireLane.start, ["ask-contact-number"]));
+    expect(fireLane.turns[toGuard.visited[1]].speaker).toBe("guard");
+    expect(toGuard.said[1]).not.toContain("186 5709 2231");
+  });
+
   it("gas-smell: asked whether anyone is still at home, he answers when it sinks in", () => {
     const gas = scenarios.find((s) => s.id === "gas-smell")!;
     const worried = (run: ReturnType<typeof drive>) => run.said[run.visited.indexOf("worried-owner")];

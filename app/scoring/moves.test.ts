@@ -525,6 +525,22 @@ describe("moves in a trainee's own words", () => {
     for (const not of ["电梯明天下午修好。", "等配件到了我们马上修。"]) expect(movesOf(not, ["no-date-yet"]), not).not.toContain("no-date-yet");
   });
 
+  it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
+    const asks = (text: string) => movesOf(text, ["ask-contact-number"]).includes("ask-contact-number");
+    expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
+    expect(asks("您电话和门牌号留一下。")).toBe(true);
+    expect(asks("三位的门牌和电话麻烦写在这张纸上。")).toBe(true);
+    expect(asks("我给您留个电话，有事随时打。")).toBe(false);
+    expect(asks("我们前台的电话写在单元门口的通知上。")).toBe(false);
+    expect(asks("车主的电话我们不能告诉您。")).toBe(false);
+  });
+
+  it("hears who is at home asked after, in the gas leak's words", () => {
+    expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
+    expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
+    expect(movesOf("保安会把楼里的人都叫下来。", ["ask-headcount"])).not.toContain("ask-headcount");
+  });
+
   it("hears the owner asked when the object fell, not when help comes", () => {
     expect(movesOf("花盆大概是几点掉下来的？", ["ask-fall-time"])).toContain("ask-fall-time");
     expect(movesOf("您记得大概几点砸下来的？", ["ask-fall-time"])).toContain("ask-fall-time");
