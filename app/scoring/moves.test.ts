@@ -525,6 +525,13 @@ describe("moves in a trainee's own words", () => {
     for (const not of ["电梯明天下午修好。", "等配件到了我们马上修。"]) expect(movesOf(not, ["no-date-yet"]), not).not.toContain("no-date-yet");
   });
 
+  it("round k40's tuned expert, in her words: the footage kept for the owner is not handed over", () => {
+    const kept = "报警回执、现场照片、录像我们都给您留好。";
+    expect(movesOf(kept, ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(movesOf("监控我先帮您存下来，民警到了一起调。", ["hand-over-footage"])).not.toContain("hand-over-footage");
+    expect(movesOf("录像我们拷给您，您自己慢慢看。", ["hand-over-footage"])).toContain("hand-over-footage");
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = (text: string) => movesOf(text, ["ask-contact-number"]).includes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
