@@ -540,6 +540,7 @@ describe("moves in a trainee's own words", () => {
     expect(asks("我给您留个电话，有事随时打。")).toBe(false);
     expect(asks("我们前台的电话写在单元门口的通知上。")).toBe(false);
     expect(asks("车主的电话我们不能告诉您。")).toBe(false);
+    expect(asks("人多说不清，其他邻居留个房号电话，结果我们一户户回。")).toBe(false);
   });
 
   it("hears who is at home asked after, in the gas leak's words", () => {
