@@ -532,6 +532,12 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("录像我们拷给您，您自己慢慢看。", ["hand-over-footage"])).toContain("hand-over-footage");
   });
 
+  it("round k41's tuned expert, in her words: the owner's demand said back is not the promise", () => {
+    const saidBack = "好几千块不是小数，车又是在小区里砸的，您想让物业先出这个钱，我明白您的想法。可先赔不赔这个事，我没这个权限。";
+    expect(movesOf(saidBack, ["advance-payment"])).not.toContain("advance-payment");
+    expect(movesOf("这个钱物业先出，您放心去修车。", ["advance-payment"])).toContain("advance-payment");
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = (text: string) => movesOf(text, ["ask-contact-number"]).includes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
