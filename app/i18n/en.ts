@@ -322,6 +322,7 @@ export const en: Messages = {
   "map.when.minutesSinceMove": (move, minutes) => `${minutes} min after: ${move}`,
   "map.when.madeBy": (move, minute) => `made by minute ${minute}: ${move}`,
   "map.when.visited": (turn) => `has been through: ${turn}`,
+  "map.when.notVisited": (turn) => `has not been through: ${turn}`,
   "map.when.itemSeparator": ", ",
   "map.when.separator": "; ",
   "dimension.listening": "Listening",

@@ -310,6 +310,7 @@ export const zhCN = {
   "map.when.minutesSinceMove": (move: string, minutes: number) => `${move}后${minutes}分钟`,
   "map.when.madeBy": (move: string, minute: number) => `第${minute}分钟前已做到：${move}`,
   "map.when.visited": (turn: string) => `经过了：${turn}`,
+  "map.when.notVisited": (turn: string) => `还没经过：${turn}`,
   "map.when.itemSeparator": "、",
   "map.when.separator": "，",
   "dimension.listening": "倾听",

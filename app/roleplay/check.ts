@@ -49,7 +49,7 @@ function keyer(script: ScenarioScript) {
   const timed = new Set(conditions.flatMap((c) => [c.minutesSinceMove?.move, c.madeBy?.move]).filter((m): m is string => Boolean(m)));
   const whenMade = (move: string, minute: number) => (timed.has(move) ? minute : true);
   // Which turns were passed through matters only to a condition that asks.
-  const visitedTested = new Set(conditions.map((c) => c.visited).filter((t): t is string => Boolean(t)));
+  const visitedTested = new Set(conditions.flatMap((c) => [c.visited, c.notVisited]).filter((t): t is string => Boolean(t)));
   return (s: Snap) => {
     const c = s.context;
     const band = thresholds.filter((t) => c.emotion >= t).length;

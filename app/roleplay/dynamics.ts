@@ -90,6 +90,7 @@ export function conditionHolds(condition: Condition | undefined, context: Rolepl
     if (at === undefined || at > c.madeBy.minute) return false;
   }
   if (c.visited !== undefined && !(context.visited ?? []).includes(c.visited)) return false;
+  if (c.notVisited !== undefined && (context.visited ?? []).includes(c.notVisited)) return false;
   return true;
 }
 

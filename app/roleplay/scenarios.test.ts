@@ -468,4 +468,18 @@ describe("what is seen and said follows what was done", () => {
     // Never called, the call does not reach the rescue: she faints at minute 5 (the test above).
     expect(drive(lift, strongNever(lift, ["call-ambulance"])).visited).not.toContain("rescued");
   });
+
+  it("lift-entrapment: a desk that calls 119 has the fire brigade open the doors 15 minutes later, and the rescue comes once", () => {
+    const lift = byId("lift-entrapment");
+    const strongRun = drive(lift, (turn) => strong(lift, turn));
+    const with119 = drive(lift, strongWith(lift, "mother-dizzy", ["call-fire-service"]));
+    const rescuedAt = (run: ReturnType<typeof drive>) => run.visited.indexOf("rescued");
+    expect(rescuedAt(with119)).toBeGreaterThan(0);
+    expect(rescuedAt(with119)).toBeLessThan(rescuedAt(strongRun));
+    expect(with119.narrations[rescuedAt(with119)]).toContain("消防救援人员赶到");
+    expect(strongRun.narrations[rescuedAt(strongRun)]).toContain("维保师傅");
+    // The maintenance company arriving later does not open the doors a second time.
+    expect(with119.visited.filter((t) => t === "rescued")).toHaveLength(1);
+    expect(with119.ending).toBe("resolved");
+  });
 });

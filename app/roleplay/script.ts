@@ -40,6 +40,8 @@ export const conditionSchema = z
     madeBy: z.object({ move: id, minute: z.number().int().min(0) }).optional(),
     /** The call has been through this turn: its line was said and answered (the guard reports again after a second fall). */
     visited: id.optional(),
+    /** The call has not been through this turn (the rescue comes once, by whoever gets there first). */
+    notVisited: id.optional(),
   })
   .strict();
 
@@ -340,7 +342,8 @@ export function scenarioProblems(
   const checkCondition = (where: Array<string | number>, c: Condition | undefined) => {
     if (!c) return;
     checkMoves(where, movesInCondition(c));
-    if (c.visited !== undefined && !(c.visited in script.turns)) ref(where, `visited "${c.visited}" is not a turn`, "visited-not-turn", c.visited);
+    for (const turn of [c.visited, c.notVisited])
+      if (turn !== undefined && !(turn in script.turns)) ref(where, `visited "${turn}" is not a turn`, "visited-not-turn", turn);
   };
   for (const [name, turn] of Object.entries(script.turns)) {
     if (!(turn.speaker in script.personas)) ref(["turns", name, "speaker"], `unknown persona "${turn.speaker}"`, "unknown-persona", turn.speaker);

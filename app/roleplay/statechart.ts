@@ -86,5 +86,6 @@ export function describeCondition(c: Condition | null, m: Messages, moveName: (i
   if (c.minutesSinceMove) parts.push(m["map.when.minutesSinceMove"](moveName(c.minutesSinceMove.move), c.minutesSinceMove.atLeast));
   if (c.madeBy) parts.push(m["map.when.madeBy"](moveName(c.madeBy.move), c.madeBy.minute));
   if (c.visited) parts.push(m["map.when.visited"](c.visited));
+  if (c.notVisited) parts.push(m["map.when.notVisited"](c.notVisited));
   return parts.join(m["map.when.separator"]);
 }

@@ -538,6 +538,17 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("这个钱物业先出，您放心去修车。", ["advance-payment"])).toContain("advance-payment");
   });
 
+  it("hears 119 called, not promised if she gets worse, and not the lift's own alarm", () => {
+    const calls = (text: string) => movesOf(text, ["call-fire-service"]).includes("call-fire-service");
+    expect(calls("阿姨这样我不想干等，119我这边也一起打，消防能直接进来救。")).toBe(true);
+    expect(calls("阿姨头晕加重了，我现在就打119让消防过来救人，不等维保了。")).toBe(true);
+    expect(calls("她要是更难受了、说不出话，您马上喊我，我立刻打119先救人。")).toBe(false);
+    expect(calls("要是维保赶不过来，我直接叫消防，不会让您干等。")).toBe(false);
+    expect(calls("师傅说20分钟左右到，我一直盯着，超时我马上叫119。")).toBe(false);
+    expect(calls("维保按规定接到报警半小时内必须到。")).toBe(false);
+    expect(calls("万一起火，119我已经报了。")).toBe(true);
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = (text: string) => movesOf(text, ["ask-contact-number"]).includes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
