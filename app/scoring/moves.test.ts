@@ -538,6 +538,15 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("这个钱物业先出，您放心去修车。", ["advance-payment"])).toContain("advance-payment");
   });
 
+  it("hears 120 called at once, as the courseware says it (不用等), and not 120 offered", () => {
+    const calls = (text: string) => movesOf(text, ["call-ambulance"]).includes("call-ambulance");
+    expect(calls("阿姨心里发慌，我现在就给她叫120，不用等。")).toBe(true);
+    expect(calls("120我这就打，不等了。")).toBe(true);
+    expect(calls("需要我帮您叫120吗？")).toBe(false);
+    expect(calls("120要不要叫？")).toBe(false);
+    expect(calls("要是阿姨更难受了，我就叫120。")).toBe(false);
+  });
+
   it("hears 119 called, not promised if she gets worse, and not the lift's own alarm", () => {
     const calls = (text: string) => movesOf(text, ["call-fire-service"]).includes("call-fire-service");
     expect(calls("阿姨这样我不想干等，119我这边也一起打，消防能直接进来救。")).toBe(true);
