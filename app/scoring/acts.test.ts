@@ -620,4 +620,12 @@ describe("the act recogniser", () => {
     expect(actsIn("周日本来就不允许做电钻这类吵的活，我马上叫保安上去让他们停，您稍等我十秒。")).not.toContain("threat");
     expect(actsIn("您再吵，我马上叫保安上去。")).toContain("threat");
   });
+
+  it("round k42's tuned expert, in her words: going in ourselves named as against the rules, and what we could not handle inside, are neither", () => {
+    const toGuard = "钥匙先不拿，门不开，咱们自己进去不合规矩，里面真有情况也处理不了。";
+    expect(actsIn(toGuard)).not.toContain("unsafe-advice");
+    expect(actsIn(toGuard)).not.toContain("brush-off");
+    expect(actsIn("你拿备用钥匙自己进去看看。")).toContain("unsafe-advice");
+    expect(actsIn("这事我们处理不了。")).toContain("brush-off");
+  });
 });

@@ -538,6 +538,12 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("这个钱物业先出，您放心去修车。", ["advance-payment"])).toContain("advance-payment");
   });
 
+  it("round k42's tuned expert, in her words: the key put away and the door opened when the police come", () => {
+    const wait = "钥匙您先收好，我陪您上去，跟小孙他们一起在门口等，警察一来马上开门。";
+    expect(movesOf(wait, ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    expect(movesOf("您有钥匙就先开门看看吧。", ["wait-for-police-to-enter"])).not.toContain("wait-for-police-to-enter");
+  });
+
   it("hears 120 called at once, as the courseware says it (不用等), and not 120 offered", () => {
     const calls = (text: string) => movesOf(text, ["call-ambulance"]).includes("call-ambulance");
     expect(calls("阿姨心里发慌，我现在就给她叫120，不用等。")).toBe(true);
