@@ -628,4 +628,11 @@ describe("the act recogniser", () => {
     expect(actsIn("你拿备用钥匙自己进去看看。")).toContain("unsafe-advice");
     expect(actsIn("这事我们处理不了。")).toContain("brush-off");
   });
+
+  it("round k43's tuned experts, in their words: a consequence after 不然 is no instruction, a hypothetical across a comma no brush-off", () => {
+    expect(actsIn("确认安全了才放人，不然一开灯一点火就白折腾了。")).not.toContain("unsafe-advice");
+    expect(actsIn("要不您先开灯看看是哪儿漏的。")).toContain("unsafe-advice");
+    expect(actsIn("我们不自己先进，是怕万一里面情况复杂，说不清也处理不了。")).not.toContain("brush-off");
+    expect(actsIn("如果您觉得不满意，我们也处理不了。")).toContain("brush-off");
+  });
 });

@@ -544,6 +544,11 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("您有钥匙就先开门看看吧。", ["wait-for-police-to-enter"])).not.toContain("wait-for-police-to-enter");
   });
 
+  it("round k43's tuned expert, in her words: the key kept and handed to the officers when they come", () => {
+    const wait = "民警五分钟就到，您这把钥匙先拿好，咱们一块儿上去在门口等，警察到了您把钥匙交给他们。";
+    expect(movesOf(wait, ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+  });
+
   it("hears 120 called at once, as the courseware says it (不用等), and not 120 offered", () => {
     const calls = (text: string) => movesOf(text, ["call-ambulance"]).includes("call-ambulance");
     expect(calls("阿姨心里发慌，我现在就给她叫120，不用等。")).toBe(true);
