@@ -10,12 +10,15 @@ const ruleOf = (scope: Scope) => (scope === "addresses" ? LOGIN_THROTTLE.address
 /**
  * Locks one counter's row for the rest of the transaction, creating it empty if it is not there (an empty row
  * has counts_until -infinity: it counts for nothing). Every try locks the address's counter first, then the
- * name's, so two tries never wait for each other in a circle.
+ * name's, so two tries never wait for each other in a circle. One upsert both makes and locks the row: a try
+ * waiting on a row that its holder then deletes (a sign-in that left nothing to count) inserts it afresh, where
+ * an INSERT … DO NOTHING then SELECT … FOR UPDATE found no row at all.
  */
 async function lockCounter(client: pg.PoolClient, scope: Scope, key: string): Promise<ThrottleEntry> {
-  await client.query("INSERT INTO sign_in_throttle (scope, key, counts_until) VALUES ($1, $2, '-infinity') ON CONFLICT DO NOTHING", [scope, key]);
   const { rows } = await client.query<{ failures: Date[]; locked_until: Date | null }>(
-    "SELECT failures, locked_until FROM sign_in_throttle WHERE scope = $1 AND key = $2 FOR UPDATE",
+    `INSERT INTO sign_in_throttle (scope, key, counts_until) VALUES ($1, $2, '-infinity')
+     ON CONFLICT (scope, key) DO UPDATE SET scope = EXCLUDED.scope
+     RETURNING failures, locked_until`,
     [scope, key],
   );
   return { failures: rows[0].failures.map((t) => t.toISOString()), lockedUntil: rows[0].locked_until?.toISOString() ?? null };
