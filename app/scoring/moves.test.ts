@@ -547,6 +547,9 @@ describe("moves in a trainee's own words", () => {
   it("round k43's tuned expert, in her words: the key kept and handed to the officers when they come", () => {
     const wait = "民警五分钟就到，您这把钥匙先拿好，咱们一块儿上去在门口等，警察到了您把钥匙交给他们。";
     expect(movesOf(wait, ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    // Found by playing the call: the door named first.
+    expect(movesOf("小孙，这不对劲，门先别开，我现在就打110和120。", ["wait-for-police-to-enter"])).toContain("wait-for-police-to-enter");
+    expect(movesOf("门开不开您说了算。", ["wait-for-police-to-enter"])).not.toContain("wait-for-police-to-enter");
   });
 
   it("hears 120 called at once, as the courseware says it (不用等), and not 120 offered", () => {
