@@ -572,6 +572,12 @@ describe("moves in a trainee's own words", () => {
     expect(calls("万一起火，119我已经报了。")).toBe(true);
   });
 
+  it("round k44's tuned expert, in her words: 转告您 is relaying, not suing", () => {
+    expect(movesOf("公司最后怎么定，我照实转告您。", ["threaten-fee-pressure"])).not.toContain("threaten-fee-pressure");
+    expect(movesOf("结果出来我第一时间告您一声。", ["threaten-fee-pressure"])).not.toContain("threaten-fee-pressure");
+    expect(movesOf("您再不交，我们就告您。", ["threaten-fee-pressure"])).toContain("threaten-fee-pressure");
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = (text: string) => movesOf(text, ["ask-contact-number"]).includes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
