@@ -164,11 +164,11 @@ export const scenarioSchema = z
     endings: z.record(id, endingSchema),
     /**
      * Questions the people in the call answer when asked: when a reply makes `move`, the next line of one of
-     * `speakers` (default: anyone who is not a colleague) opens with the answer (asked for her number, she gives
-     * it). Written once here rather than as a wording of every line; withAnswers() adds the wordings.
+     * `speakers` opens with the answer (asked for her number, she gives it). Written once here rather than as a
+     * wording of every line; withAnswers() adds the wordings.
      */
     answers: z
-      .array(z.object({ move: id, speakers: z.array(id).optional(), zh: z.string().min(1), en: z.string().min(1), note: z.string().optional() }).strict())
+      .array(z.object({ move: id, speakers: z.array(id).min(1), zh: z.string().min(1), en: z.string().min(1), note: z.string().optional() }).strict())
       .default([]),
     /** Checked after every answer, before the turn's own branches, in order. */
     deadlines: z.array(z.object({ id, if: conditionSchema, goto: id, once: z.boolean().default(true), note: z.string().optional() }).strict()).default([]),
@@ -368,7 +368,7 @@ export function scenarioProblems(
   });
   script.answers.forEach((a, i) => {
     checkMoves(["answers", i], [a.move]);
-    for (const speaker of a.speakers ?? [])
+    for (const speaker of a.speakers)
       if (!(speaker in script.personas)) ref(["answers", i, "speakers"], `unknown persona "${speaker}"`, "unknown-persona", speaker);
   });
   checkMoves(["critical"], [...script.critical.never.map((c) => c.move).filter((m) => !m.startsWith("act:")), ...script.critical.always.map((c) => c.move)]);
@@ -389,26 +389,22 @@ export function scenarioProblems(
 export function withAnswers(script: ScenarioScript): ScenarioScript {
   if (!script.answers.length) return script;
   type Variant = Turn["lines"][number];
-  const answered = (speaker: string | undefined, line: Localised, lines: readonly Variant[]): Variant[] => {
-    const colleague = speaker ? (script.personas[speaker]?.colleague ?? false) : false;
-    const answers = script.answers.filter((a) => (a.speakers ? speaker !== undefined && a.speakers.includes(speaker) : !colleague));
-    return answers.flatMap((a) =>
-      [...lines, { if: {}, zh: line.zh, en: line.en }].map((v) => ({
-        ...v,
-        if: { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])] },
-        zh: `${a.zh}${v.zh}`,
-        en: `${a.en} ${v.en}`,
-      })),
-    );
-  };
+  const answered = (speaker: string | undefined, line: Localised, lines: readonly Variant[]): Variant[] =>
+    script.answers
+      .filter((a) => speaker !== undefined && a.speakers.includes(speaker))
+      .flatMap((a) =>
+        [...lines, { if: {}, zh: line.zh, en: line.en }].map((v) => ({
+          ...v,
+          if: { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])] },
+          zh: `${a.zh}${v.zh}`,
+          en: `${a.en} ${v.en}`,
+        })),
+      );
   const turns = Object.fromEntries(
     Object.entries(script.turns).map(([name, t]) => [name, { ...t, lines: [...answered(t.speaker, t.line, t.lines), ...t.lines] }]),
   );
   const endings = Object.fromEntries(
-    Object.entries(script.endings).map(([name, e]) => [
-      name,
-      { ...e, lines: [...answered(e.speaker, e.line, e.lines).map(({ narration: _narration, ...v }) => v), ...e.lines] },
-    ]),
+    Object.entries(script.endings).map(([name, e]) => [name, { ...e, lines: [...answered(e.speaker, e.line, e.lines), ...e.lines] }]),
   );
   return { ...script, turns, endings };
 }

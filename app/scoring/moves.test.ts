@@ -3,6 +3,8 @@ import { scoreReply } from "../../tests/support/scorer";
 
 /** Moves of content/scoring/moves.yaml as whole replies make them (or do not), in the words blind writers used. */
 const movesOf = (text: string, moves: string[]) => scoreReply(text, { moves }).moves;
+/** Whether a reply makes this one move, looked for on its own: `const calls = makes("call-110")`. */
+const makes = (move: string) => (text: string) => movesOf(text, [move]).includes(move);
 
 describe("moves in a trainee's own words", () => {
   it("round k18's tuned experts, in their words: the door kept shut for the police, no power to tow, wages refused, the rule said", () => {
@@ -553,7 +555,7 @@ describe("moves in a trainee's own words", () => {
   });
 
   it("hears 120 called at once, as the courseware says it (不用等), and not 120 offered", () => {
-    const calls = (text: string) => movesOf(text, ["call-ambulance"]).includes("call-ambulance");
+    const calls = makes("call-ambulance");
     expect(calls("阿姨心里发慌，我现在就给她叫120，不用等。")).toBe(true);
     expect(calls("120我这就打，不等了。")).toBe(true);
     expect(calls("需要我帮您叫120吗？")).toBe(false);
@@ -562,7 +564,7 @@ describe("moves in a trainee's own words", () => {
   });
 
   it("hears 119 called, not promised if she gets worse, and not the lift's own alarm", () => {
-    const calls = (text: string) => movesOf(text, ["call-fire-service"]).includes("call-fire-service");
+    const calls = makes("call-fire-service");
     expect(calls("阿姨这样我不想干等，119我这边也一起打，消防能直接进来救。")).toBe(true);
     expect(calls("阿姨头晕加重了，我现在就打119让消防过来救人，不等维保了。")).toBe(true);
     expect(calls("她要是更难受了、说不出话，您马上喊我，我立刻打119先救人。")).toBe(false);
@@ -579,7 +581,7 @@ describe("moves in a trainee's own words", () => {
   });
 
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
-    const asks = (text: string) => movesOf(text, ["ask-contact-number"]).includes("ask-contact-number");
+    const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
     expect(asks("您电话和门牌号留一下。")).toBe(true);
     expect(asks("三位的门牌和电话麻烦写在这张纸上。")).toBe(true);
