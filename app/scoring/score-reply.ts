@@ -155,8 +155,17 @@ function answerInOwnWords(owner: string, reply: string, named: ReadonlyArray<{ o
   return null;
 }
 
+/** A message template cut at its {placeholders}: literal, name, literal, … (messages are filled for every finding). */
+const templates = new Map<string, string[]>();
 function fill(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+  let parts = templates.get(text);
+  if (!parts) {
+    if (templates.size > 5000) templates.clear();
+    templates.set(text, (parts = text.split(/\{(\w+)\}/)));
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) out += (values[parts[i]] ?? `{${parts[i]}}`) + parts[i + 1];
+  return out;
 }
 
 /** `english` replaces values that have an English name of their own (a topic's). */
@@ -449,9 +458,9 @@ class ReplyScoring {
     const undoneRequired = new Set<string>();
     for (const move of this.lexicon.moves) {
       if (wanted && !wanted.has(move.id)) continue;
-      const excluded = move.exceptPatterns.length ? this.rangesOf(move.exceptPatterns) : [];
-      const matches = this.reply
-        .find(move)
+      const candidates = this.reply.find(move);
+      const excluded = candidates.length && move.exceptPatterns.length ? this.rangesOf(move.exceptPatterns) : [];
+      const matches = candidates
         .filter((m) => !excluded.some((r) => r.from < m.to && m.from < r.to))
         // A fault (a move some step forbids) named only to refuse it is not made.
         .filter((m) => !move.forbidden || !disavowed(this.reply.text, m.from, m.to, this.lexicon));
