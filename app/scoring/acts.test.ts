@@ -635,4 +635,15 @@ describe("the act recogniser", () => {
     expect(actsIn("我们不自己先进，是怕万一里面情况复杂，说不清也处理不了。")).not.toContain("brush-off");
     expect(actsIn("如果您觉得不满意，我们也处理不了。")).toContain("brush-off");
   });
+
+  it("round k45's tuned experts, in their words: a deed allowed after the all-clear, the owner's grievance said back, posting refused across a list", () => {
+    expect(actsIn("师傅要把楼里的气散干净，确认安全了才能进，也才能开灯开火。")).not.toContain("unsafe-advice");
+    expect(actsIn("燃气公司说没事了，您就开灯吧。")).toContain("unsafe-advice");
+    expect(actsIn("住15楼，一早上等二十多分钟电梯，换谁都窝火，还没人管，这个我先跟您道个歉。")).not.toContain("brush-off");
+    expect(actsIn("这事没人管，您自己报警吧。")).toContain("brush-off");
+    expect(actsIn("欠费的事只跟您本人沟通，不会在群里、公告栏里公布谁家的名字。")).not.toContain("threat");
+    expect(actsIn("您再不交，我们就在公告栏公布欠费户名单。")).toContain("threat");
+    expect(actsIn("孩子冻着我们也急，辛苦大家再忍一忍。")).not.toContain("minimise");
+    expect(actsIn("冷就忍一忍嘛。")).toContain("minimise");
+  });
 });

@@ -580,6 +580,17 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("您再不交，我们就告您。", ["threaten-fee-pressure"])).toContain("threaten-fee-pressure");
   });
 
+  it("round k45's tuned experts, in their words: the area below cleared as a guard is told it, lights allowed only after the all-clear", () => {
+    const secures = makes("secure-area");
+    expect(secures("小刘，先把人全部清走！所有人往外撤，谁也别往底下站。")).toBe(true);
+    expect(secures("马上过去把那片拦住，不让人和小孩靠近，东西一样别动。")).toBe(true);
+    expect(secures("你先把那两个小孩劝开，让围观的人也散一散。")).toBe(true);
+    expect(secures("您别着急，先坐下喝口水。")).toBe(false);
+    const unsafe = makes("gas-unsafe-advice");
+    expect(unsafe("要查完管道、把气散干净，确认安全了才能进，也才能开灯开火。")).toBe(false);
+    expect(unsafe("您先开灯看看。")).toBe(true);
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
