@@ -646,4 +646,10 @@ describe("the act recogniser", () => {
     expect(actsIn("孩子冻着我们也急，辛苦大家再忍一忍。")).not.toContain("minimise");
     expect(actsIn("冷就忍一忍嘛。")).toContain("minimise");
   });
+
+  it("round k46's tuned decent call, in its words: passing it up and telling everyone in the group is doing something", () => {
+    expect(actsIn("您的建议很好，我们会反馈给领导，后续在业主群里提醒大家检查燃气软管。")).toContain("action-now");
+    expect(actsIn("我们会反馈给领导。")).toContain("action-now");
+    expect(actsIn("您的建议很好，谢谢您。")).not.toContain("action-now");
+  });
 });

@@ -591,6 +591,16 @@ describe("moves in a trainee's own words", () => {
     expect(unsafe("您先开灯看看。")).toBe(true);
   });
 
+  it("round k46's tuned experts, in their words: a wish to tow named for the owner's feeling, home only after the all-clear", () => {
+    const tows = makes("order-lock-or-tow");
+    expect(tows("换我家老人住楼上我也想马上拖走。可物业私自拖车是违规的。")).toBe(false);
+    expect(tows("您是想直接拖走，我明白，可这事得交警来定。")).toBe(false);
+    expect(tows("老周，直接拖走吧。")).toBe(true);
+    const unsafe = makes("gas-unsafe-advice");
+    expect(unsafe("师傅一说可以，我马上让老周挨个通知，回家先开窗，别急着开火。")).toBe(false);
+    expect(unsafe("大家先回家开窗通通风吧。")).toBe(true);
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
