@@ -601,6 +601,16 @@ describe("moves in a trainee's own words", () => {
     expect(unsafe("大家先回家开窗通通风吧。")).toBe(true);
   });
 
+  it("round k47's tuned calls, in their words: a record of the footage is not the footage, sorry for calling is a courtesy", () => {
+    const hands = makes("hand-over-footage");
+    expect(hands("我们拍的现场照片、报警记录、录像保存记录都给您整理一份，索赔用得上。")).toBe(false);
+    expect(hands("录像我拷给您，您自己看是几楼。")).toBe(true);
+    const apologises = makes("apologise");
+    expect(apologises("孙先生您好，不好意思打扰您了。系统显示您家1到5月的物业费还没交。")).toBe(false);
+    expect(apologises("真是抱歉，又让您遇到这种情况。")).toBe(true);
+    expect(apologises("给您添麻烦了，实在不好意思。")).toBe(true);
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
