@@ -611,6 +611,13 @@ describe("moves in a trainee's own words", () => {
     expect(apologises("给您添麻烦了，实在不好意思。")).toBe(true);
   });
 
+  it("round k48's tuned expert, in her words: the scene kept as a guard is told it", () => {
+    const keeps = makes("protect-scene");
+    expect(keeps("小刘，不扫也不拿，那是证据，警察马上到。")).toBe(true);
+    expect(keeps("碎片都是物证，等民警来。")).toBe(true);
+    expect(keeps("小刘，你先把围观的人劝开。")).toBe(false);
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
