@@ -363,6 +363,17 @@ describe("what is seen and said follows what was done", () => {
     expect(drive(thrown, atOneTurn("storms-in", neverSaid, quietAfter)).visited).toContain("police-demand");
   });
 
+  it("thrown-object: told at the turn before to leave what fell, the guard does not sweep it up when his question goes unanswered", () => {
+    const thrown = byId("thrown-object");
+    const toldFirst = strongWith(thrown, "nobody-hurt", ["protect-scene"]);
+    const quietAfter = strongWithout(thrown, "guard-on-scene", ["protect-scene"]);
+    const run = drive(thrown, atOneTurn("nobody-hurt", toldFirst, quietAfter));
+    expect(run.visited).toContain("guard-on-scene");
+    expect(run.visited).not.toContain("scene-moved");
+    const neverSaid = strongWithout(thrown, "nobody-hurt", ["protect-scene"]);
+    expect(drive(thrown, atOneTurn("nobody-hurt", neverSaid, quietAfter)).visited).toContain("scene-moved");
+  });
+
   it("angry-owner and burst-pipe: given a time at the turn before, the owner does not demand one as if none was given", () => {
     for (const [id, given, asked, demand] of [
       ["angry-owner", "water-now", "when-coming", "firm-answer"],
