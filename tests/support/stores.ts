@@ -20,10 +20,12 @@ export function withTempSchema(): { schema: () => string; url: () => string } {
   let schema = "";
   let drop = async () => {};
   let tables: string[] = [];
-  const saved = { store: process.env.STORE, url: process.env.DATABASE_URL };
+  const saved = { store: process.env.STORE, url: process.env.DATABASE_URL, secret: process.env.SESSION_SECRET };
   beforeAll(async () => {
     ({ schema, drop } = await createTestSchema());
     process.env.STORE = "postgres";
+    // As on a real PostgreSQL site, where every app server must be given the same secret (session-secret.server.ts).
+    process.env.SESSION_SECRET ||= "test-session-secret-for-the-postgres-store-0123456789";
     process.env.DATABASE_URL = urlForSchema(schema);
     await migrate();
     const { rows } = await admin((client) =>
@@ -40,6 +42,7 @@ export function withTempSchema(): { schema: () => string; url: () => string } {
     await closePool();
     restore("STORE", saved.store);
     restore("DATABASE_URL", saved.url);
+    restore("SESSION_SECRET", saved.secret);
     await drop();
   });
   return { schema: () => schema, url: () => urlForSchema(schema) };
