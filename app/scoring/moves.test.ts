@@ -618,6 +618,23 @@ describe("moves in a trainee's own words", () => {
     expect(keeps("小刘，你先把围观的人劝开。")).toBe(false);
   });
 
+  it("round k49's tuned expert, in her words: the desk's supervisor is management, a government department in charge is not", () => {
+    const reports = makes("report-up");
+    expect(reports("这一条我交给主管报公司，明天下午五点前给三位代表一个书面答复。")).toBe(true);
+    expect(reports("我现在就当着三位的面给主管打电话，请他直接进来跟大家谈。")).toBe(true);
+    expect(reports("这事我得先请示一下，十分钟后回复您。")).toBe(true);
+    expect(reports("您也可以向住建的主管部门反映。")).toBe(false);
+    expect(reports("我把大家的要求一条条记下来。")).toBe(false);
+  });
+
+  it("round k49's tuned decent call: a form of address is not a step taken, a week gone by is not a time given", () => {
+    const acts = (text: string) => scoreReply(text, {}).acts;
+    expect(acts("好的孙先生。")).not.toContain("action-now");
+    expect(acts("二是您要求减免那一周费用和分期缴费。")).not.toContain("concrete-time");
+    expect(acts("好的孙先生，我这就去登记。")).toContain("action-now");
+    expect(acts("一周之内给您答复。")).toContain("concrete-time");
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
