@@ -61,6 +61,11 @@ export const listeningFileSchema = z.object({
           suggestionsByOwner: z.array(z.object({ owner: z.array(z.string().min(1)).min(1), suggestion: z.string().min(1) })).default([]),
         }),
       ),
+      /**
+       * Sentences of the owner's that note an answer already given (几点给答复你也说了): they ask nothing, whatever
+       * question words they hold.
+       */
+      settled: z.array(z.string().min(1)).default([]),
       /** Questions answered in their own words, whatever their kind: a pattern on the owner's line, one on the reply. */
       answeredInOwnWords: z.array(z.object({ owner: z.string().min(1), reply: z.string().min(1) })).default([]),
     }),

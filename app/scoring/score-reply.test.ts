@@ -552,3 +552,25 @@ describe("round k34's tuned calls, in their words", () => {
     expect(scoreReply("这事没人管，您找别人吧。").acts).toContain("brush-off");
   });
 });
+describe("a group-complaint call played to its report after round k49", () => {
+  const owner = "配件没到、日子还没定，这个我听明白了；几点给答复你也说了。可你一个前台做不了主，到时候项目经理要是还说不出哪天修好，我们怎么办？我可录着呢。";
+  const reply =
+    "赵先生，您问得在理。到时候项目经理要是还给不出日子，也会当面说清卡在哪儿、下一次几点更新，绝不会拿一句等通知打发大家。这个案子我负责跟到底，每次答复我都会打电话告诉三位。";
+
+  it("asks nothing by noting what was answered: the question is what is left, and a follow-up answers it", () => {
+    const result = scoreReply(reply, { owner });
+    expect(rules(result)).not.toContain("listening.question-unanswered");
+    expect(rules(scoreReply("赵先生，您放心，您说的我都明白。", { owner }))).toContain("listening.question-unanswered");
+    // Asked in the same sentence as a time was mentioned, it is still asked.
+    expect(rules(scoreReply("您放心。", { owner: "你刚才说了半小时，现在都一个小时了，人什么时候到？" }))).toContain("listening.question-unanswered");
+  });
+
+  it("pins each point on its own words: the brush-off named to refuse it is none, 您问得在理 is no step taken", () => {
+    const result = scoreReply(reply, { owner });
+    expect(result.acts).not.toContain("vague-promise");
+    const followUp = result.findings.find((f) => f.rule === "follow-up")!;
+    expect(reply.slice(followUp.start, followUp.end)).toContain("打电话告诉");
+    expect(result.findings.filter((f) => f.rule === "action-now").map((f) => reply.slice(f.start, f.end))).not.toContain("您问得在理");
+    expect(scoreReply("有消息我们再等通知吧。").acts).toContain("vague-promise");
+  });
+});

@@ -80,6 +80,18 @@ function suggestionFor(kind: LexiconFiles["listening"]["rules"]["question"]["kin
   return kind.suggestionsByOwner.find((s) => s.owner.some((p) => asking.some((sentence) => compiledAsk(p).test(sentence))))?.suggestion ?? kind.suggestion;
 }
 
+/**
+ * The owner's line without the sentences that note an answer already given (几点给答复你也说了；可……怎么办？): the
+ * question is what is left.
+ */
+function questionsOf(owner: string, settled: readonly string[]): string {
+  if (!settled.length) return owner;
+  return clausesOf(owner, SENTENCE_BREAK)
+    .filter((sentence) => !settled.some((p) => compiledAsk(p).test(sentence.text)))
+    .map((sentence) => sentence.text)
+    .join("");
+}
+
 const functionWordSets = new WeakMap<readonly string[], ReadonlySet<string>>();
 function functionWordSet(words: readonly string[]): ReadonlySet<string> {
   let set = functionWordSets.get(words);
@@ -608,7 +620,7 @@ class ReplyScoring {
    */
   scoreOwnerQuestion() {
     const rules = this.lexicon.files.listening.rules.question;
-    const owner = canonicalText(this.turn.owner ?? "");
+    const owner = questionsOf(canonicalText(this.turn.owner ?? ""), rules.settled);
     if (!owner) return;
     for (const kind of rules.kinds) {
       if (!kind.asks.some((p) => compiledAsk(p).test(owner))) continue;
