@@ -635,6 +635,18 @@ describe("moves in a trainee's own words", () => {
     expect(acts("一周之内给您答复。")).toContain("concrete-time");
   });
 
+  it("round k50's tuned experts, in their words: a waiver named to refuse it, the owner's own number, a danger named", () => {
+    const waives = makes("promise-compensation");
+    expect(waives("阿姨，减免滞纳金得财务核实、主管签字，我在前台不能张口就答应您。")).toBe(false);
+    expect(waives("减免滞纳金这个我给您办了，您放心。")).toBe(true);
+    const discloses = makes("disclose-car-owner");
+    expect(discloses("定了什么办法，明天下午五点前我打您186那个号码告诉您。")).toBe(false);
+    expect(discloses("车主186那个号码我告诉您，您直接找他。")).toBe(true);
+    const unsafe = makes("gas-unsafe-advice");
+    expect(unsafe("师傅没测完之前楼里还算危险区，现在进去开门开灯最容易出事。")).toBe(false);
+    expect(unsafe("你先开灯看看，出事了再说。")).toBe(true);
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
