@@ -647,6 +647,16 @@ describe("moves in a trainee's own words", () => {
     expect(unsafe("你先开灯看看，出事了再说。")).toBe(true);
   });
 
+  it("round k51's tuned experts, in their words: a guard sent by his name, tools packed up by the workers", () => {
+    const sends = makes("notify-security");
+    expect(sends("我现在就报110和120，让小孙和工程老李马上上楼再敲门、守在门口。")).toBe(true);
+    expect(sends("老周，你马上去单元门口守着。")).toBe(true);
+    expect(sends("我这边先给王大爷家里和手机打电话。")).toBe(false);
+    const coerces = makes("coerce-renovation");
+    expect(coerces("我这边跟保安说一声，让他确认电锤收了再走。")).toBe(false);
+    expect(coerces("他们不停，你就把电锤收了拿到保安室。")).toBe(true);
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
