@@ -657,6 +657,12 @@ describe("moves in a trainee's own words", () => {
     expect(coerces("他们不停，你就把电锤收了拿到保安室。")).toBe(true);
   });
 
+  it("round k52's tuned expert, in her words: what to do once home, said for after the verdict, sends no one home", () => {
+    const unsafe = makes("gas-unsafe-advice");
+    expect(unsafe("一有结论我马上让人到楼下告诉大家，回家后也请先开窗通风，别急着开灯开火。")).toBe(false);
+    expect(unsafe("你们先回家开窗通通风就行。")).toBe(true);
+  });
+
   it("hears the owner asked for her number, not the desk giving its own or someone else's", () => {
     const asks = makes("ask-contact-number");
     expect(asks("麻烦三位各留个电话，我按这个时间一个个打给您。")).toBe(true);
