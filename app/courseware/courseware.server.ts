@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Marked } from "marked";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "~/utils/yaml";
 import { z } from "zod";
 import type { Lang } from "~/i18n/lang";
 import { renderMarkdown, splitHeadingAnchor } from "./markdown.server";

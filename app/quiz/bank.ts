@@ -1,5 +1,5 @@
 import { Marked, type Token, type Tokens } from "marked";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "~/utils/yaml";
 import { MODULE_SLUGS, type ModuleSlug } from "~/courseware/modules";
 import { OPTION_COUNT, QUESTION_TYPES, TRUE_FALSE_WORDS, type QuestionType } from "./question-types";
 

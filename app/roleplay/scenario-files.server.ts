@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { inLang, type Lang } from "~/i18n/lang";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "~/utils/yaml";
 import { getLexicon } from "~/scoring/lexicon-files.server";
 import { parseScenario, ScenarioError, type ScenarioScript } from "./script";
 

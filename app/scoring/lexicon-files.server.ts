@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "~/utils/yaml";
 import { compileLexicon, LexiconError, type Lexicon, type LexiconFiles } from "./lexicon";
 
 const FILES: Array<keyof LexiconFiles> = ["classes", "acts", "listening", "empathy", "wording", "glossary", "moves"];

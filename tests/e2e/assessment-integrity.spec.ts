@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { parse } from "yaml";
+import { parseYaml } from "../../app/utils/yaml";
 import { en } from "../../app/i18n/en";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 import { createAccount, expectNoSeriousViolations, FACTS_WITHOUT_FEELING, finishWithSuggestions, hydrated, signIn, signOut, uniqueName } from "./helpers";
@@ -216,7 +216,7 @@ test("item 3: a trainer's score change moves the verdict, its reasons and certif
 
 /** The script's own ids of its turns and endings: names for the engine, never for the trainee. */
 function internalIds(scenario: string): string[] {
-  const script = parse(readFileSync(`scenarios/${scenario}.yaml`, "utf8")) as { turns: object; endings: object };
+  const script = parseYaml(readFileSync(`scenarios/${scenario}.yaml`, "utf8")) as { turns: object; endings: object };
   return [...Object.keys(script.turns), ...Object.keys(script.endings)];
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "../../app/utils/yaml";
 import { parseBank, type Question } from "../../app/quiz/bank";
 
 /**

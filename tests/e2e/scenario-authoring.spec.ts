@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { parse } from "yaml";
+import { parseYaml } from "../../app/utils/yaml";
 import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { en } from "../../app/i18n/en";
 import { zhCN as m } from "../../app/i18n/zh-CN";
@@ -90,7 +90,7 @@ test("a trainer copies angry-owner, renames the owner and changes a branch, fixe
   await saveForm(page);
   await expect(page.getByRole("status").first()).toHaveText(m["scenarioAuthor.savedWithProblems"](1));
   // Named in words: the turn's place among angry-owner's turns, and its name.
-  const feeTurn = Object.keys(parse(readFileSync("scenarios/angry-owner.yaml", "utf8")).turns).indexOf("fee-threat") + 1;
+  const feeTurn = Object.keys((parseYaml(readFileSync("scenarios/angry-owner.yaml", "utf8")) as { turns: object }).turns).indexOf("fee-threat") + 1;
   const place = m["scenarioAuthor.place.turn"](feeTurn, "fee-threat");
   const unreachable = m["scenarioAuthor.problem.unreachable"]({ place, value: "fee-threat", limit: "", expected: "" });
   await expect(page.locator("#problems")).toContainText(unreachable);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "../../app/utils/yaml";
 import { settings } from "../../app/config.server";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 import { formatDate, formatDateTime } from "../../app/utils/dates";
