@@ -241,8 +241,10 @@ test("item 11: at 375 px every table is a stack of cards: nothing wider than the
     });
     expect(layout, url).toEqual({ pageOverflow: 0, tablesOverflowing: 0, squeezedNames: [], offScreen: [] });
     // The cards stay accessible: the header row is still there for a screen reader. Only the tables are checked
-    // here; the whole of each page is checked at 1280 px in accessibility.spec.ts.
-    await expectNoSeriousViolations(page, url, "table");
+    // here, each with its header and first eight rows (every row is the same markup; the tables grow with what the
+    // other specs created, and axe over 240 rows took 16 s); the whole of each page is checked at 1280 px in
+    // accessibility.spec.ts, and the layout above measures every row.
+    await expectNoSeriousViolations(page, url, "table", "table tbody tr:nth-child(n+9)");
   }
 });
 
