@@ -674,6 +674,18 @@ describe("moves in a trainee's own words", () => {
     expect(asks("人多说不清，其他邻居留个房号电话，结果我们一户户回。")).toBe(false);
   });
 
+  it("round k53's tuned experts, in their words: an owner stopped at the door is kept out; our own silence is ours to promise", () => {
+    const keptOut = makes("gas-leave-area");
+    expect(keptOut("赵先生，您先站住！老周这会儿就在单元里，402在他敲的头一批里。")).toBe(true);
+    expect(keptOut("您留在门口接人，她们一下来第一眼就能看见您。")).toBe(true);
+    expect(keptOut("您就站在单元门口，她们一出来您先接住。")).toBe(true);
+    expect(keptOut("我让老周在门口喊她名字，她一听就会开门。")).toBe(false);
+    const promises = makes("over-promise");
+    expect(promises("您家的情况我们一个字都不会跟楼上讲。")).toBe(false);
+    expect(promises("要是有人来打听您家的事，我们也一个字都不会说。")).toBe(false);
+    expect(promises("您放心，以后一点声音都不会有。")).toBe(true);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
