@@ -165,6 +165,14 @@ describe("the act recogniser", () => {
     expect(actsIn("您去把插头拔了。")).toContain("unsafe-advice");
   });
 
+  it("names a light woken by stamping in the gas as unsafe, a light that is off negating nothing, and the warning as safe", () => {
+    expect(actsIn("你先看看是哪家漏的，灯不亮你跺一下脚就亮了。")).toContain("unsafe-advice");
+    expect(actsIn("楼道灯不亮您就使劲跺两下，亮了再挨家敲门。")).toContain("unsafe-advice");
+    expect(actsIn("灯不亮也别跺脚，跺一下灯就亮，一亮就可能打火。")).not.toContain("unsafe-advice");
+    expect(actsIn("千万别跺脚，声控灯一亮就可能打出火花。")).not.toContain("unsafe-advice");
+    expect(actsIn("别拍手也别跺脚，黑着走，扶着扶手下楼。")).not.toContain("unsafe-advice");
+  });
+
   it("does not take wanting to know why for blame, nor a limit followed by what will be done for a brush-off", () => {
     expect(actsIn("我今天打电话，就是想知道您为什么没交。")).not.toContain("blame");
     expect(actsIn("这个办法我这儿没法给您单独改，也不能答应您少收。但您这个意见有道理，我今天写好转给业委会。")).not.toContain("brush-off");

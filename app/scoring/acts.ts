@@ -364,8 +364,11 @@ function nearestAnchor(sentence: string, pattern: RegExp, from: number, to: numb
   return best && { from: best.from, to: best.to };
 }
 
-/** Words with 不 in them that negate nothing after them (对不起, 不好意思, 再不行就…, 要不我…, and every A_NOT_A). */
-const NOT_NEGATING = new RegExp(`对不起|对不住|不好意思|不舒服|不行|不然|不过|不管|不少|不久|不错|不安|不便|不得了|${A_NOT_A.source}|要不然|要不|不如`, "g");
+/** Words with 不 in them that negate nothing after them (对不起, 不好意思, 再不行就…, 要不我…, 灯不亮, and every A_NOT_A). */
+const NOT_NEGATING = new RegExp(
+  `对不起|对不住|不好意思|不舒服|不亮|不行|不然|不过|不管|不少|不久|不错|不安|不便|不得了|${A_NOT_A.source}|要不然|要不|不如`,
+  "g",
+);
 /** A condition ends here: a negation before it belongs to the condition (不高的话就跳下去; 再不行就罚他家的款). */
 const CONDITION_END = /.*(的话|就)/s;
 
