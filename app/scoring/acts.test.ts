@@ -171,6 +171,9 @@ describe("the act recogniser", () => {
     expect(actsIn("灯不亮也别跺脚，跺一下灯就亮，一亮就可能打火。")).not.toContain("unsafe-advice");
     expect(actsIn("千万别跺脚，声控灯一亮就可能打出火花。")).not.toContain("unsafe-advice");
     expect(actsIn("别拍手也别跺脚，黑着走，扶着扶手下楼。")).not.toContain("unsafe-advice");
+    // Prying named only to compare (警察一到您把钥匙交给他们，比撬门还快) is no advice to pry.
+    expect(actsIn("警察一到您把钥匙交给他们，比撬门还快。")).not.toContain("unsafe-advice");
+    expect(actsIn("门打不开就撬门，比等警察快。")).toContain("unsafe-advice");
   });
 
   it("does not take wanting to know why for blame, nor a limit followed by what will be done for a brush-off", () => {

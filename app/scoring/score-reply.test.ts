@@ -450,6 +450,17 @@ describe("scoreReply: the owner's words", () => {
     expect(taken.map((f) => f.message.zh).join("")).not.toMatch(/「就不」/);
     expect(taken.map((f) => f.message.zh).join("")).toMatch(/「水电」/);
   });
+
+  it("earns nothing for the owner's words taken up only to send him into danger", () => {
+    const owner = "楼道灯也不亮，我正拿手机照着呢。要不我先跺一脚，把声控灯弄亮了再说？";
+    const echoed = (text: string) =>
+      scoreReply(text, { owner })
+        .findings.filter((f) => ["listening.owner-words", "listening.restated"].includes(f.rule))
+        .map((f) => f.message.zh)
+        .join("");
+    expect(echoed("灯不亮你跺一下脚就亮了。")).toBe("");
+    expect(echoed("灯不亮也别去弄亮它，手机也先别照，马上下楼。")).toMatch(/「不亮」|「手机」|「亮了」|「照着」/);
+  });
 });
 
 describe("scoreReply: a restatement a trainer would say", () => {

@@ -132,8 +132,11 @@ const FUNCTION_CHAR = /[您你我他她们的了吗呢吧啊呀是也都就很�
  * one of them: a frightened owner told calmly what to do, and asked whether everyone is all right, is being cared for.
  */
 const ACKNOWLEDGING = ["feeling-named", "hardship-named", "apology", "reassurance", "safety-instruction", "ask-wellbeing"];
-/** Acts that turn what a sentence says into a refusal or a fight: an owner's words echoed there earn nothing. */
-const REFUSING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "threat"];
+/**
+ * Acts that turn what a sentence says into a refusal, a fight or a danger: an owner's words echoed there earn
+ * nothing (灯不亮你跺一下脚就亮了 takes up the owner's 亮了 only to send him into the spark).
+ */
+const REFUSING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "threat", "unsafe-advice"];
 /** Acts that are a measure (what is done about a cause). */
 const MEASURES = ["action-now", "concrete-time", "follow-up", "safety-instruction", "honest-limit"];
 /** Words of something we do at a time: a time the owner gave, said with one of these, is a time committed to. */
