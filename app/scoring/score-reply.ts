@@ -136,7 +136,7 @@ const ACKNOWLEDGING = ["feeling-named", "hardship-named", "apology", "reassuranc
  * Acts that turn what a sentence says into a refusal, a fight or a danger: an owner's words echoed there earn
  * nothing (灯不亮你跺一下脚就亮了 takes up the owner's 亮了 only to send him into the spark).
  */
-const REFUSING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "threat", "unsafe-advice"];
+const ECHO_VOIDING = ["brush-off", "argue", "blame", "minimise", "impatient-rude", "threat", "unsafe-advice"];
 /** Acts that are a measure (what is done about a cause). */
 const MEASURES = ["action-now", "concrete-time", "follow-up", "safety-instruction", "honest-limit"];
 /** Words of something we do at a time: a time the owner gave, said with one of these, is a time committed to. */
@@ -313,14 +313,14 @@ class ReplyScoring {
     return out;
   }
 
-  /** Whether the view span [from, to) lies in a sentence where the reply refuses, argues or blames. */
-  inRefusal(from: number): boolean {
+  /** Whether the view index lies in a sentence where the reply refuses, argues, blames or advises something unsafe. */
+  inEchoVoidingSentence(from: number): boolean {
     const text = this.reply.text;
     let start = from;
     while (start > 0 && !CLAUSE_END.test(text[start - 1])) start--;
     let end = from;
     while (end < text.length && !CLAUSE_END.test(text[end])) end++;
-    return this.acts.some((h) => REFUSING.includes(h.act) && h.from >= start && h.from < end);
+    return this.acts.some((h) => ECHO_VOIDING.includes(h.act) && h.from >= start && h.from < end);
   }
 
   sorted(): Finding[] {
@@ -530,8 +530,8 @@ class ReplyScoring {
           const needle = synonymText(variant, lex.factSynonyms);
           if (!needle) continue;
           for (let at = factView.text.indexOf(needle); at >= 0 && !found; at = factView.text.indexOf(needle, at + 1)) {
-            // Echoed inside a refusal or an argument (我们没说过什么答复), the owner's word is not listening.
-            if (!this.inRefusal(this.viewIndexOf(factView, at))) found = { from: at, to: at + needle.length };
+            // Echoed inside a refusal, an argument or unsafe advice (我们没说过什么答复), the owner's word is not listening.
+            if (!this.inEchoVoidingSentence(this.viewIndexOf(factView, at))) found = { from: at, to: at + needle.length };
           }
           if (found) break;
         }
@@ -659,8 +659,8 @@ class ReplyScoring {
 
   /**
    * The owner's own words taken up in the reply (a paraphrase keeps some of them: 安稳觉, 带孩子, 漏水), up to a few:
-   * the content words of the owner's line, not the function words every reply has. Words echoed inside a refusal
-   * earn nothing.
+   * the content words of the owner's line, not the function words every reply has. Words echoed inside a refusal,
+   * an argument or unsafe advice earn nothing.
    */
   scoreOwnerWords() {
     const rule = this.lexicon.files.listening.rules.ownerWords;
@@ -679,7 +679,7 @@ class ReplyScoring {
     for (const word of words) {
       if (taken >= rule.atMost) break;
       const at = this.reply.text.indexOf(word);
-      if (at < 0 || this.inRefusal(at)) continue;
+      if (at < 0 || this.inEchoVoidingSentence(at)) continue;
       taken += 1;
       this.add("listening", "listening.owner-words", rule.points, this.span({ from: at, to: at + word.length }), fillLocalised(rule.message, { word }));
     }
@@ -696,7 +696,7 @@ class ReplyScoring {
       if (considered >= 3 || !phrases.some((p) => owner.includes(p))) continue;
       considered += 1;
       const [echo] = this.reply.find({ phrases });
-      if (echo && !this.inRefusal(echo.from)) {
+      if (echo && !this.inEchoVoidingSentence(echo.from)) {
         heard = true;
         this.add("listening", "listening.topic-answered", rules.topicEchoed.points, this.span(echo), this.topicMessage(rules.topicEchoed.message, topic));
       } else {
@@ -715,7 +715,7 @@ class ReplyScoring {
     const echoed = numbers.slice(0, 2);
     for (const number of echoed) {
       const [echo] = this.reply.find({ phrases: [number] });
-      if (!echo || this.inRefusal(echo.from)) continue;
+      if (!echo || this.inEchoVoidingSentence(echo.from)) continue;
       heard = true;
       this.add(
         "listening",
