@@ -11,6 +11,7 @@ const scenarios = readAllScenarios();
 const gasSmell = scenarios.find((s) => s.id === "gas-smell")!;
 const thrownObject = scenarios.find((s) => s.id === "thrown-object")!;
 const renovationNoise = scenarios.find((s) => s.id === "renovation-noise")!;
+const noiseDispute = scenarios.find((s) => s.id === "noise-dispute")!;
 
 describe("what the scorer is told at a turn", () => {
   it("does not demand again a move made at an earlier turn, unless this step's branches decide on it now", () => {
@@ -38,6 +39,16 @@ describe("what the scorer is told at a turn", () => {
     // Scoped to its personas: the neighbour herself may hear about her own family.
     const neighbourTurn = Object.keys(renovationNoise.turns).find((t) => renovationNoise.turns[t].speaker === "neighbour")!;
     expect(turnExpectation(renovationNoise, neighbourTurn, call).forbiddenMoves).not.toContain("disclose-neighbour");
+  });
+  it("hears his 要是两个礼拜以后还是这样呢？ answered by the next step, not a reply that does nothing (round k54's tuned decent call)", () => {
+    const call = { earlier: [], emotion: 40, madeBefore: ["follow-up"] };
+    const wrapUp = turnExpectation(noiseDispute, "wrap-up", call);
+    const rules = (text: string) => scoreReply(text, wrapUp).findings.map((f) => f.rule);
+    const plan = "如果还是这样的话，我们会再协调，必要的话可以请社区调解委员会来帮忙调解。请您放心，我们会一直跟进的。";
+    expect(rules(plan)).toContain("move.made.plan-if-it-fails");
+    expect(rules(plan)).not.toContain("nothing-done");
+    // Reassurance with no next step is still nothing done.
+    expect(rules("请您放心，我们会一直跟进的，不会不管的。")).toContain("nothing-done");
   });
 });
 

@@ -233,6 +233,9 @@ describe("the act recogniser", () => {
     expect(actsIn("车再停这儿，明天我直接叫拖车，拖车费你自己出。")).toContain("threat");
     expect(actsIn("你信不信我叫保安？")).toContain("threat");
     expect(actsIn("车主联系不上，下一步就报警，请交警来处理。")).not.toContain("threat");
+    // Round k54's tuned expert, to the guard: the car owner unreachable, the police are the procedure, said any way.
+    expect(actsIn("你别急，这事不会拖一晚上：车主再联系不上，我直接找主管报派出所。")).not.toContain("threat");
+    expect(actsIn("你再把车堵在这儿，我直接报派出所。")).toContain("threat");
     expect(actsIn("要是深夜还吵，您也可以直接报警。")).not.toContain("threat");
     // Told to wait for help on its way is curt, not a threat (found playing burst-pipe as a careless trainee).
     expect(actsIn("知道了，师傅一会儿就到，你等着吧。")).not.toContain("threat");

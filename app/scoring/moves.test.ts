@@ -686,6 +686,13 @@ describe("moves in a trainee's own words", () => {
     expect(promises("您放心，以后一点声音都不会有。")).toBe(true);
   });
 
+  it("round k54's tuned expert, in her words: a clamp named for what it would cost is no order to clamp", () => {
+    const orders = makes("order-lock-or-tow");
+    expect(orders("锁和拖咱们都不能干。真把人家车锁了，车主回来闹起来，咱们有理也变没理。")).toBe(false);
+    expect(orders("要是把车锁了，回头人家一闹，我们反倒理亏。")).toBe(false);
+    expect(orders("老周，你去拿地锁把他车轮锁上，省得堵一晚上。")).toBe(true);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
