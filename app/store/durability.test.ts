@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, readdir } from "node:fs/promises";
 import os from "node:os";
@@ -6,6 +6,7 @@ import path from "node:path";
 import { z } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "~/quiz/draw";
+import { replayJournals } from "./journal-files";
 import { bundleProgram } from "../../tests/support/bundle";
 
 /**
@@ -36,25 +37,12 @@ for (let i = Number(process.argv[3]); ; i++) {
   process.stdout.write(i + "\\n");
 }
 `;
-/**
- * What the next start finds: the journal replayed first, then the file read (a JSON file's items, or the whole
- * lines of a log; a torn last line was never acknowledged). Argument: the file.
- */
-const reader = `
-import { ensureRecovered } from "./app/store/durable-writer.server.ts";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-ensureRecovered(path.dirname(process.argv[2]));
-const text = readFileSync(process.argv[2], "utf8");
-const items = process.argv[2].endsWith(".jsonl") ? text.split("\\n").slice(0, -1).map((l) => JSON.parse(l).i) : JSON.parse(text).items;
-process.stdout.write(JSON.stringify({ items }));
-`;
 
 /**
- * The programs above, bundled once as the server's own code is (esbuild): each of the hundred processes the test
+ * The programs above, bundled once as the server's own code is (esbuild): each of the 52 processes the test
  * starts then runs plain JavaScript, rather than compiling TypeScript as it starts.
  */
-const programs = { appender, writer: writer(0), bigWriter: writer(300_000), reader };
+const programs = { appender, writer: writer(0), bigWriter: writer(300_000) };
 type Program = keyof typeof programs;
 const built = {} as Record<Program, string>;
 beforeAll(async () => {
@@ -96,7 +84,7 @@ async function killRepeatedly(program: Program, rounds: number, maxAfterMs: numb
     const afterMs = Math.floor(random() * maxAfterMs);
     const acks = await runUntilKilled(program, file, next, afterMs);
     acknowledged.push(...acks);
-    const onDisk = await readBack(file);
+    const onDisk = readBack(file);
     for (const i of acknowledged) expect(onDisk.items, `write ${i} was acknowledged`).toContain(i);
     next = Math.max(next, ...onDisk.items, ...acks) + 1;
   }
@@ -107,11 +95,21 @@ async function killRepeatedly(program: Program, rounds: number, maxAfterMs: numb
   return { dir, file, acknowledged };
 }
 
-/** Reads a file back in a fresh process, as a new server would. */
-async function readBack(file: string): Promise<{ items: number[] }> {
-  const run = spawnSync(process.execPath, [built.reader, file], { cwd: process.cwd(), encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`reading back failed: ${run.stderr}`);
-  return JSON.parse(run.stdout);
+/**
+ * What the next start finds: the journals replayed first (as the first read or write of a new server does), then
+ * the file read: a JSON file's items, or the whole lines of a log (a torn last line was never acknowledged). In this
+ * process, with the killed one gone: the same code a new server runs, without starting one each round.
+ */
+function readBack(file: string): { items: number[] } {
+  replayJournals(path.dirname(file));
+  const text = readFileSync(file, "utf8");
+  const items = file.endsWith(".jsonl")
+    ? text
+        .split("\n")
+        .slice(0, -1)
+        .map((line) => (JSON.parse(line) as { i: number }).i)
+    : (JSON.parse(text) as { items: number[] }).items;
+  return { items };
 }
 
 describe("durability", () => {
@@ -136,7 +134,7 @@ describe("durability", () => {
 
   it("keeps every acknowledged line of an attempt's log through 16 SIGKILLs, in order, with no line torn", async () => {
     const { acknowledged, file } = await killRepeatedly("appender", 16, 150, "log.jsonl");
-    const { items } = await readBack(file);
+    const { items } = readBack(file);
     expect(items).toEqual([...items].sort((a, b) => a - b));
     for (const i of acknowledged) expect(items).toContain(i);
   }, 600_000); // a busy machine makes the kills slower, never the test wrong

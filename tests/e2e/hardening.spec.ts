@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { createAccount, signIn, uniqueName } from "./helpers";
+import { createAccount, createSignedInTrainees, signIn, uniqueName } from "./helpers";
 import { foldEvents } from "../../app/store/attempt-events";
 
 const base = `http://localhost:${process.env.E2E_PORT}`;
@@ -148,10 +148,7 @@ test("hostile text shows escaped in the report, the trainer's review, the dashbo
 
 test("500 turn posts from 50 trainees at once: each turn recorded once, nothing corrupted or mixed up", async () => {
   test.setTimeout(180_000);
-  const supervisor = await signedIn("supervisor");
-  const names = Array.from({ length: 50 }, () => uniqueName("cc"));
-  for (const username of names) await createAccount({ username, displayName: `并发${username.slice(-4)}` }, supervisor);
-  const trainees = await Promise.all(names.map((u) => signedIn(u, "password123")));
+  const trainees = await createSignedInTrainees(50, "cc", await signedIn("supervisor"));
   const attemptIds = await Promise.all(
     trainees.map(async (ctx) => {
       await ctx.post("/practice/angry-owner?mode=practice", { form: { intent: "start" }, maxRedirects: 0 });

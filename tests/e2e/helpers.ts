@@ -125,6 +125,40 @@ export async function createAccount(
   return id!;
 }
 
+/**
+ * `count` new trainees of 阳光花园, each having chosen her own password and signed in, in a request context of her
+ * own: setup for the load tests, not what they look at. The accounts are posted eight at a time to the page's data
+ * URL, as the supervisor's page posts them with JavaScript, so the list of every account is not rendered back each
+ * time; each trainee then signs in and replaces the initial password as the product requires (four password hashes).
+ */
+export async function createSignedInTrainees(count: number, prefix: string, supervisor: APIRequestContext): Promise<APIRequestContext[]> {
+  const teamId = optionValue(await (await supervisor.get("/supervisor/users")).text(), "阳光花园");
+  const names = Array.from({ length: count }, () => uniqueName(prefix));
+  const trainees: APIRequestContext[] = [];
+  for (let i = 0; i < names.length; i += 8) {
+    const batch = names.slice(i, i + 8);
+    const created = await Promise.all(
+      batch.map((username) =>
+        supervisor.post("/supervisor/users.data?index", {
+          form: { intent: "create-user", username, displayName: `并发${username.slice(-4)}`, role: "trainee", teamId, password: INITIAL_PASSWORD },
+        }),
+      ),
+    );
+    created.forEach((res, k) => expect(res.status(), `create ${batch[k]}`).toBe(200));
+    const signedIn = await Promise.all(
+      batch.map(async (username) => {
+        const own = await request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}` });
+        expect((await own.post("/login", { form: { username, password: INITIAL_PASSWORD }, maxRedirects: 0 })).status(), `sign in ${username}`).toBe(302);
+        const form = { intent: "password", currentPassword: INITIAL_PASSWORD, newPassword: "password123", confirmPassword: "password123" };
+        expect((await own.post("/account", { form, maxRedirects: 0 })).status(), `${username} chooses a password`).toBe(302);
+        return own;
+      }),
+    );
+    trainees.push(...signedIn);
+  }
+  return trainees;
+}
+
 /** A call as a trainee plays it, turn by turn: a number sends that suggested reply, a string is typed and scored. */
 export type CallPlan = ReadonlyArray<number | string>;
 

@@ -108,14 +108,19 @@ export async function createTrainees(port: number, count: number, prefix: string
   const cookies: string[] = [];
   for (let i = 0; i < count; i += 8) {
     const batch = Array.from({ length: Math.min(8, count - i) }, (_, k) => `${prefix}${i + k}`);
-    await Promise.all(
+    // Posted to the page's data URL, as the page posts it with JavaScript: the list of every account is not
+    // rendered back for each one.
+    const created = await Promise.all(
       batch.map((username) =>
-        send(port, "POST", "/supervisor/users", {
+        send(port, "POST", "/supervisor/users.data?index", {
           cookie: supervisor,
           form: { intent: "create-user", username, displayName: `压测${username}`, role: "trainee", teamId, password: "password123" },
         }),
       ),
     );
+    created.forEach((r, k) => {
+      if (r.status !== 200) throw new Error(`create ${batch[k]}: ${r.status}`);
+    });
     cookies.push(...(await Promise.all(batch.map((u) => firstSignIn(port, u, "password123")))));
   }
   return cookies;
