@@ -12,6 +12,7 @@ const gasSmell = scenarios.find((s) => s.id === "gas-smell")!;
 const thrownObject = scenarios.find((s) => s.id === "thrown-object")!;
 const renovationNoise = scenarios.find((s) => s.id === "renovation-noise")!;
 const noiseDispute = scenarios.find((s) => s.id === "noise-dispute")!;
+const elderlyAlone = scenarios.find((s) => s.id === "elderly-alone")!;
 
 describe("what the scorer is told at a turn", () => {
   it("does not demand again a move made at an earlier turn, unless this step's branches decide on it now", () => {
@@ -40,6 +41,16 @@ describe("what the scorer is told at a turn", () => {
     const neighbourTurn = Object.keys(renovationNoise.turns).find((t) => renovationNoise.turns[t].speaker === "neighbour")!;
     expect(turnExpectation(renovationNoise, neighbourTurn, call).forbiddenMoves).not.toContain("disclose-neighbour");
   });
+  it("asks when the old man was last seen in words that fit a missing neighbour, not when 'this' started", () => {
+    const counter = turnExpectation(elderlyAlone, "counter", { earlier: [], emotion: 65, madeBefore: [] });
+    const notAsked = scoreReply("刘阿姨，两天没见人您肯定着急，我马上让保安小孙上去敲门。", counter).findings.find((f) => f.rule === "listening.not-asked");
+    expect(notAsked?.message.zh).toBe("还缺少最后见到的时间，没有询问。");
+    expect(notAsked?.message.en).toContain("when he was last seen");
+    expect(notAsked?.suggestion).toBe("您最后一次见到老人家是哪天、大概几点？");
+    const asked = scoreReply("刘阿姨，您最后一次见到王大爷是哪天？我马上让保安小孙上去敲门。", counter).findings.map((f) => f.rule);
+    expect(asked).toContain("listening.asked");
+  });
+
   it("hears his 要是两个礼拜以后还是这样呢？ answered by the next step, not a reply that does nothing (round k54's tuned decent call)", () => {
     const call = { earlier: [], emotion: 40, madeBefore: ["follow-up"] };
     const wrapUp = turnExpectation(noiseDispute, "wrap-up", call);

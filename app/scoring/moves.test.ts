@@ -693,6 +693,16 @@ describe("moves in a trainee's own words", () => {
     expect(orders("老周，你去拿地锁把他车轮锁上，省得堵一晚上。")).toBe(true);
   });
 
+  it("round k55's tuned decent call, in its words: liability left to what the police find, and a promise refused with 没办法", () => {
+    const explains = makes("explain-liability");
+    expect(explains("赔偿的事我这边没办法直接答应您，需要等警察调查清楚是谁扔的，再看责任怎么划分。")).toBe(true);
+    expect(explains("等民警查出来是哪家扔的，再定谁来赔。")).toBe(true);
+    expect(explains("等警察查完再说吧。")).toBe(false);
+    const advances = makes("advance-payment");
+    expect(advances("物业先赔这个钱，我这边没办法答应您。")).toBe(false);
+    expect(advances("这个钱物业先赔给您。")).toBe(true);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
