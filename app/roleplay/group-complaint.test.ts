@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { initialContext, sayingOf } from "./dynamics";
+import { readAllScenarios } from "./scenario-files.server";
 import { play } from "../../tests/support/roleplay";
 
 /**
@@ -26,5 +28,22 @@ describe("group-complaint", () => {
     const { visited } = play("group-complaint", (_turn, n) => ({ kind: "reply", text: replies[n - 1] ?? JUST_WAIT }));
     expect(visited.slice(0, 4)).toEqual(["opening", "filming", "lobby-crowd", "manager-coming"]);
     expect(visited.at(-1)).toBe("to-committee");
+  });
+
+  it("asked for their numbers, 陈女士 gives hers after Wang gives his, seen as narration, never said as hers", () => {
+    const script = readAllScenarios().find((s) => s.id === "group-complaint")!;
+    const asked = {
+      ...initialContext(script.startEmotion),
+      last: { turn: "read-back", moves: ["ask-contact-number"], scores: { listening: 80, empathy: 80, wording: 80 } },
+    };
+    const chenTurn = Object.keys(script.turns).find((t) => script.turns[t].speaker === "chen")!;
+    const { line, narration } = sayingOf(script.turns[chenTurn], asked);
+    expect(line.zh).toMatch(/^我902的，电话136 5812 0937。/);
+    expect(line.zh).not.toContain("王大爷");
+    expect(line.en).not.toContain("Mr Wang");
+    expect(narration?.zh).toMatch(/^王大爷先报了：6栋2单元1101，电话138 0571 4263。/);
+    // What the turn would have shown anyway is still seen, after it.
+    const own = sayingOf(script.turns[chenTurn], initialContext(script.startEmotion)).narration;
+    if (own) expect(narration?.zh.endsWith(own.zh)).toBe(true);
   });
 });

@@ -165,10 +165,22 @@ export const scenarioSchema = z
     /**
      * Questions the people in the call answer when asked: when a reply makes `move`, the next line of one of
      * `speakers` opens with the answer (asked for her number, she gives it). Written once here rather than as a
-     * wording of every line; withAnswers() adds the wordings.
+     * wording of every line; withAnswers() adds the wordings. `narration` is what is seen before the answer
+     * (another person answering first): shown as narration at a turn, never put in the speaker's mouth.
      */
     answers: z
-      .array(z.object({ move: id, speakers: z.array(id).min(1), zh: z.string().min(1), en: z.string().min(1), note: z.string().optional() }).strict())
+      .array(
+        z
+          .object({
+            move: id,
+            speakers: z.array(id).min(1),
+            zh: z.string().min(1),
+            en: z.string().min(1),
+            narration: localised.optional(),
+            note: z.string().optional(),
+          })
+          .strict(),
+      )
       .default([]),
     /** Checked after every answer, before the turn's own branches, in order. */
     deadlines: z.array(z.object({ id, if: conditionSchema, goto: id, once: z.boolean().default(true), note: z.string().optional() }).strict()).default([]),
@@ -389,19 +401,27 @@ export function scenarioProblems(
 export function withAnswers(script: ScenarioScript): ScenarioScript {
   if (!script.answers.length) return script;
   type Variant = Turn["lines"][number];
-  const answered = (speaker: string | undefined, line: Localised, lines: readonly Variant[]): Variant[] =>
+  /** `turn`: the line is a turn's, with the narration it shows (an ending shows none). */
+  const answered = (speaker: string | undefined, line: Localised, lines: readonly Variant[], turn?: { narration?: Localised }): Variant[] =>
     script.answers
       .filter((a) => speaker !== undefined && a.speakers.includes(speaker))
       .flatMap((a) =>
-        [...lines, { if: {}, zh: line.zh, en: line.en }].map((v) => ({
-          ...v,
-          if: { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])] },
-          zh: `${a.zh}${v.zh}`,
-          en: `${a.en} ${v.en}`,
-        })),
+        [...lines, { if: {}, zh: line.zh, en: line.en }].map((v) => {
+          // The answer's own narration is seen first, then what the line would have shown.
+          const shown = v.narration ?? turn?.narration;
+          const narration =
+            turn && a.narration ? (shown ? { zh: `${a.narration.zh}${shown.zh}`, en: `${a.narration.en} ${shown.en}` } : a.narration) : v.narration;
+          return {
+            ...v,
+            if: { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])] },
+            zh: `${a.zh}${v.zh}`,
+            en: `${a.en} ${v.en}`,
+            ...(narration ? { narration } : {}),
+          };
+        }),
       );
   const turns = Object.fromEntries(
-    Object.entries(script.turns).map(([name, t]) => [name, { ...t, lines: [...answered(t.speaker, t.line, t.lines), ...t.lines] }]),
+    Object.entries(script.turns).map(([name, t]) => [name, { ...t, lines: [...answered(t.speaker, t.line, t.lines, t), ...t.lines] }]),
   );
   const endings = Object.fromEntries(
     Object.entries(script.endings).map(([name, e]) => [name, { ...e, lines: [...answered(e.speaker, e.line, e.lines), ...e.lines] }]),

@@ -703,6 +703,13 @@ describe("moves in a trainee's own words", () => {
     expect(advances("这个钱物业先赔给您。")).toBe(true);
   });
 
+  it("round k56's tuned expert, in her words: the police named, then they view the footage", () => {
+    const toPolice = makes("footage-to-police");
+    expect(toPolice("警察十几分钟就到，他们调录像定楼层最快也最算数。")).toBe(true);
+    expect(toPolice("民警到了以后，她们查监控会更快。")).toBe(true);
+    expect(toPolice("警察说他们也很忙，录像您先自己看看。")).toBe(false);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
