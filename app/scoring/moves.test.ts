@@ -710,6 +710,14 @@ describe("moves in a trainee's own words", () => {
     expect(toPolice("警察说他们也很忙，录像您先自己看看。")).toBe(false);
   });
 
+  it("round k57's tuned expert, in her words: a desk that cannot make the call on paying says so", () => {
+    const explains = makes("explain-liability");
+    expect(explains("赔不赔、谁来赔，我一个前台今天拍不了这个板，乱答应反而是糊弄您。")).toBe(true);
+    expect(explains("这个板我拍不了。")).toBe(false);
+    const advances = makes("advance-payment");
+    expect(advances("物业先赔这个钱，我一个前台拍不了这个板。")).toBe(false);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
