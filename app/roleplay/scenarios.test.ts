@@ -134,6 +134,20 @@ function strongWith(script: ScenarioScript, at: string, extra: readonly string[]
 }
 
 describe("owners who remember what they were told", () => {
+  it("at a resolved close, an owner never given a time asks for one; given one, she says she will wait", () => {
+    // (In group-complaint and lift-entrapment a call that never gives a time does not get this far.)
+    for (const id of ["fee-collection", "fire-lane", "burst-pipe", "renovation-noise"]) {
+      const script = scenarios.find((s) => s.id === id)!;
+      const timed = drive(script, strongWith(script, script.start, ["give-time", "follow-up"]));
+      expect(timed.ending, id).toBe("resolved");
+      expect(timed.endingLine, id).toBe(script.endings.resolved.line.zh);
+      const untimed = drive(script, strongNever(script, ["give-time"]));
+      expect(untimed.ending, id).toBe("resolved");
+      expect(untimed.endingLine, id).not.toBe(script.endings.resolved.line.zh);
+      expect(untimed.endingLine, id).toMatch(/什么时候|几点|准信儿|准话|准时间/);
+    }
+  });
+
   it("fire-lane: given the car owner's flat earlier, she does not ask for it again; she goes up herself", () => {
     const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
     const run = drive(fireLane, strongWith(fireLane, "owner-calls", ["disclose-car-owner", "act:privacy-leak"]));
