@@ -1,10 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, request, test, type BrowserContext, type Page } from "@playwright/test";
 import { readBlindCalls, readCallDisagreements, replayCall, type BlindCall } from "../../app/calibration/blind-calls";
 import { zhCN as m } from "../../app/i18n/zh-CN";
 import { readAllScenarios } from "../../app/roleplay/scenario-files.server";
 import { readLexicon } from "../../app/scoring/lexicon-files.server";
 import { createReplyScorer } from "../../app/scoring/score-reply";
-import { createAccount, signIn, uniqueName } from "./helpers";
+import { createAccount, uniqueName } from "./helpers";
 
 /**
  * Whole calls written by people who never saw the rules (tests/fixtures/scoring/blind/calls-*.jsonl), played in
@@ -32,11 +32,23 @@ function firstFinished(scenario: string, writer: "expert" | "poor"): BlindCall |
   );
 }
 
-/** Plays the call as a new trainee and opens its report in the browser. */
-async function play(page: Page, call: BlindCall) {
+/**
+ * One trainee plays every call of this file (two assessments of each scenario, within the three a period allows):
+ * an account and a sign-in for each of 24 calls cost the server more than the calls themselves.
+ */
+let trainee: Parameters<BrowserContext["addCookies"]>[0] = [];
+test.beforeAll(async () => {
   const username = uniqueName("blind");
   await createAccount({ username, displayName: "盲测学员" });
-  await signIn(page, username, "password123");
+  const api = await request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}` });
+  expect((await api.post("/login", { form: { username, password: "password123" }, maxRedirects: 0 })).status(), "the trainee signs in").toBe(302);
+  trainee = (await api.storageState()).cookies;
+  await api.dispose();
+});
+
+/** Plays the call as the file's trainee and opens its report in the browser. */
+async function play(page: Page, call: BlindCall) {
+  await page.context().addCookies(trainee);
   const url = `/practice/${call.scenario}?mode=assessment`;
   await page.goto(url);
   await page.getByRole("button", { name: m["practice.start.button"] }).click();
