@@ -407,16 +407,15 @@ export function withAnswers(script: ScenarioScript): ScenarioScript {
       .filter((a) => speaker !== undefined && a.speakers.includes(speaker))
       .flatMap((a) =>
         [...lines, { if: {}, zh: line.zh, en: line.en }].map((v) => {
-          // The answer's own narration is seen first, then what the line would have shown.
+          // At a turn, the answer's own narration is seen first, then what the line would have shown.
+          const first = turn && a.narration;
           const shown = v.narration ?? turn?.narration;
-          const narration =
-            turn && a.narration ? (shown ? { zh: `${a.narration.zh}${shown.zh}`, en: `${a.narration.en} ${shown.en}` } : a.narration) : v.narration;
           return {
             ...v,
             if: { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])] },
             zh: `${a.zh}${v.zh}`,
             en: `${a.en} ${v.en}`,
-            ...(narration ? { narration } : {}),
+            ...(first ? { narration: shown ? { zh: `${first.zh}${shown.zh}`, en: `${first.en} ${shown.en}` } : first } : {}),
           };
         }),
       );

@@ -64,6 +64,11 @@ export const INITIAL_PASSWORD = "initial-pass-1";
  * account must before anything else opens.
  */
 export async function replaceInitialPassword(username: string, password: string, initial = INITIAL_PASSWORD) {
+  await (await signInChoosingPassword(username, password, initial)).dispose();
+}
+
+/** The first sign-in of replaceInitialPassword, returning the owner's signed-in request context. */
+async function signInChoosingPassword(username: string, password: string, initial = INITIAL_PASSWORD): Promise<APIRequestContext> {
   const owner = await request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}` });
   expect((await owner.post("/login", { form: { username, password: initial }, maxRedirects: 0 })).status(), `first sign-in of ${username}`).toBe(302);
   const change = await owner.post("/account", {
@@ -71,7 +76,7 @@ export async function replaceInitialPassword(username: string, password: string,
     maxRedirects: 0,
   });
   expect(change.status(), `${username} chooses a password`).toBe(302);
-  await owner.dispose();
+  return owner;
 }
 
 /** The value of the `<option>` named `label` in a page's HTML: what a select posts for that choice. */
@@ -145,16 +150,7 @@ export async function createSignedInTrainees(count: number, prefix: string, supe
       ),
     );
     created.forEach((res, k) => expect(res.status(), `create ${batch[k]}`).toBe(200));
-    const signedIn = await Promise.all(
-      batch.map(async (username) => {
-        const own = await request.newContext({ baseURL: `http://localhost:${process.env.E2E_PORT}` });
-        expect((await own.post("/login", { form: { username, password: INITIAL_PASSWORD }, maxRedirects: 0 })).status(), `sign in ${username}`).toBe(302);
-        const form = { intent: "password", currentPassword: INITIAL_PASSWORD, newPassword: "password123", confirmPassword: "password123" };
-        expect((await own.post("/account", { form, maxRedirects: 0 })).status(), `${username} chooses a password`).toBe(302);
-        return own;
-      }),
-    );
-    trainees.push(...signedIn);
+    trainees.push(...(await Promise.all(batch.map((username) => signInChoosingPassword(username, "password123")))));
   }
   return trainees;
 }
