@@ -378,6 +378,7 @@ test("a published authored scenario can be assigned to the team it is published 
 
   // It is offered among the work to assign, and assigned to 阳光花园.
   await page.goto("/trainer/assignments/new");
+  await hydrated(page); // a choice or a click made while React hydrates can be lost
   const label = m["assign.kind.scenario"](title, m["practice.mode.practice"]);
   await page.getByLabel(m["assign.what"]).selectOption({ label });
   await page.getByLabel(m["assign.who"]).selectOption({ label: m["assign.wholeTeam"]("阳光花园") });

@@ -109,6 +109,7 @@ test("item 6: cancelling a task asks first, names the task, lists it as cancelle
   const { id } = await newTrainee("取消学员");
   const trainer = await as(browser, "trainer");
   await trainer.goto("/trainer/assignments/new");
+  await hydrated(trainer); // a choice or a click made while React hydrates can be lost
   await trainer.getByLabel(m["assign.what"]).selectOption({ label: CORE_PROCESS });
   await trainer.getByLabel(m["assign.who"]).selectOption({ value: `trainee:${id}` });
   await trainer.getByLabel(m["assign.due"]).fill(tomorrow());
@@ -275,6 +276,7 @@ test("item 7: the same assignment submitted twice is refused with a message, the
   const trainer = await as(browser, "trainer");
   const assign = async (note: string) => {
     await trainer.goto("/trainer/assignments/new");
+    await hydrated(trainer); // a choice or a click made while React hydrates can be lost
     await trainer.getByLabel(m["assign.what"]).selectOption({ label: CORE_PROCESS });
     await trainer.getByLabel(m["assign.who"]).selectOption({ value: `trainee:${id}` });
     await trainer.getByLabel(m["assign.due"]).fill(tomorrow());

@@ -33,6 +33,7 @@ async function userId(supervisor: Page, username: string): Promise<string> {
 /** Assigns work (a `<kind>:<target>[:<mode>]` value of the form) to one trainee through the trainer's form. */
 async function assign(trainer: Page, work: string, traineeName: string) {
   await trainer.goto("/trainer/assignments/new");
+  await hydrated(trainer); // a choice or a click made while React hydrates can be lost
   await trainer.getByLabel(m["assign.what"]).selectOption(work);
   await trainer.getByLabel(m["assign.who"]).selectOption({ label: traineeName });
   await trainer.getByLabel(m["assign.due"]).fill(tomorrow());

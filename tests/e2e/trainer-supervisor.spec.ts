@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { createAccount, FACTS_WITHOUT_FEELING, finishWithSuggestions, signIn, signOut, uniqueName } from "./helpers";
+import { createAccount, FACTS_WITHOUT_FEELING, finishWithSuggestions, hydrated, signIn, signOut, uniqueName } from "./helpers";
 import { bestReplies, playToReport } from "./knowledge";
 
 function tomorrow(): string {
@@ -30,6 +30,7 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   // The trainer assigns the scenario, in assessment mode, to the whole team.
   const trainer = await as(browser, "trainer");
   await trainer.goto("/trainer/assignments/new");
+  await hydrated(trainer); // a choice or a click made while React hydrates can be lost
   await trainer.getByLabel(m["assign.what"]).selectOption({ label: "情景考核：深夜电梯困人：母子被困5栋2号梯" });
   await trainer.getByLabel(m["assign.who"]).selectOption({ label: "整个团队：翠湖苑" });
   await trainer.getByLabel(m["assign.due"]).fill(tomorrow());
@@ -183,6 +184,7 @@ test("bad assignments and score changes are refused with a message, and nothing 
   });
   expect(past.status()).toBe(400);
   await trainer.goto("/trainer/assignments/new");
+  await hydrated(trainer); // a choice or a click made while React hydrates can be lost
   await trainer.getByLabel(m["assign.what"]).selectOption({ label: "学习模块：核心流程结构" });
   await trainer.getByLabel(m["assign.who"]).selectOption({ label: "整个团队：阳光花园" });
   await trainer.getByLabel(m["assign.due"]).fill("2020-01-01");
