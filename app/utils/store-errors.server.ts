@@ -26,7 +26,13 @@ export async function withStoreErrors<R>(request: Request, work: () => Promise<R
     return await work();
   } catch (error) {
     const message = storeFailureMessage(error, requestMessages(request));
-    if (message) throw refusal(message, 503);
+    if (message) {
+      // The user is told it was not saved; whoever runs the site needs to know why.
+      const url = new URL(request.url);
+      const code = error instanceof StoreWriteError && error.code ? ` [${error.code}]` : "";
+      console.error(`store refused ${request.method} ${url.pathname}${code}: ${(error as Error).message}`);
+      throw refusal(message, 503);
+    }
     throw error;
   }
 }
