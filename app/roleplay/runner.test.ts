@@ -63,6 +63,33 @@ describe("what the scorer is told at a turn", () => {
   });
 });
 
+describe("one point of feedback for one fault", () => {
+  const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
+  const call = { earlier: [], emotion: 70, madeBefore: [] };
+
+  it("tells a trainee who lets the guard clamp the car that she did and did nothing needed besides, not that she refused nothing, did nothing or said something of substance", () => {
+    const guard = turnExpectation(fireLane, "guard-wants-lock", call);
+    const rules = scoreReply("行，锁上吧，让他长长记性，锁了他自己就来找我们了。", guard).findings.map((f) => f.rule);
+    expect(rules).toContain("move.forbidden.order-lock-or-tow");
+    expect(rules).not.toContain("move.missing.refuse-lock-tow");
+    expect(rules).not.toContain("nothing-done");
+    expect(rules).toContain("nothing-right-done");
+    expect(rules).not.toContain("substance");
+    // Without the go-ahead, the same silence about the clamp is still a missing refusal.
+    expect(scoreReply("照片拍了就好，你先回岗亭吧。", guard).findings.map((f) => f.rule)).toContain("move.missing.refuse-lock-tow");
+  });
+
+  it("offers the read-back once when a reply jumps to a solution and misses the facts both", () => {
+    const knocked = turnExpectation(fireLane, "nobody-home", call);
+    const findings = scoreReply("那我这就报警，让派出所来处理。", knocked).findings;
+    const missing = findings.find((f) => f.rule === "listening.fact-missing");
+    const jump = findings.find((f) => f.rule === "listening.solution-jump");
+    expect(missing?.suggestion).toBe("收到，你上15楼敲了1502的门，屋里没人应。");
+    expect(jump?.delta).toBeLessThan(0);
+    expect(jump?.suggestion).toBeUndefined();
+  });
+});
+
 describe("a line said in the wording the call chose", () => {
   const best = (script: ScenarioScript) => (turn: string) => {
     const s = script.turns[turn].suggestions;

@@ -358,15 +358,27 @@ class ReplyScoring {
     // act's own exceptions rule the clause out (你自己看着办 leaves it to him; 实在不行明天早上再说 is a fault).
     const byId = actsById(this.lexicon.acts);
     const actionNow = byId.get("action-now");
-    const faultless = !this.acts.some((a) => byId.get(a.act)?.kind === "issue") && !this.findings.some((f) => f.rule.startsWith("move.forbidden."));
+    const faultless = !this.acts.some((a) => byId.get(a.act)?.kind === "issue") && !this.faultMade();
     const excepted = (span: { from: number; to: number }) => this.rangesOf(actionNow?.except ?? []).some((r) => r.from < span.to && span.from < r.to);
     if (direction && actionNow && faultless && !excepted(direction) && !this.did("action-now"))
       this.acts.push({ act: "action-now", from: direction.from, to: direction.to, clause: direction.index });
-    if (!this.requiredStepTaken && !directsColleague && !doing.some((a) => this.did(a))) this.acts.push({ ...whole, act: "nothing-done" });
+    const nothingNeeded = !this.requiredStepTaken && !directsColleague && !doing.some((a) => this.did(a));
+    // A reply that makes a fault did something, the wrong thing, and the fault's finding says so: not "nothing
+    // done" but nothing needed done besides, not "brief", and none of it credited as saying something of substance.
+    if (this.faultMade()) {
+      if (nothingNeeded) this.acts.push({ ...whole, act: "nothing-right-done" });
+      return;
+    }
+    if (nothingNeeded) this.acts.push({ ...whole, act: "nothing-done" });
     // A reply that does nothing is one fault, however short: "brief" is for a reply that does something, tersely.
     else if (words < BRIEF_CHARS) this.acts.push({ ...whole, act: "brief" });
     const substance = byId.get("substance");
     if (substance) this.acts.push(...this.substantialClauses(substance));
+  }
+
+  /** Whether the reply makes a move this step forbids (telling the guard to clamp the car). */
+  faultMade(): boolean {
+    return this.findings.some((f) => f.rule.startsWith("move.forbidden."));
   }
 
   /**
@@ -457,9 +469,12 @@ class ReplyScoring {
     }
   }
 
-  /** Whether a move this step requires, beyond a kind word, was found missing with a wording of its own (scoreMoves ran first). */
+  /**
+   * Whether a move this step requires, beyond a kind word, was found missing, or one it forbids made, with a wording of
+   * its own (scoreMoves ran first).
+   */
   stepWordingGiven(): boolean {
-    return this.findings.some((f) => f.rule.startsWith("move.missing.") && f.dimension !== "empathy" && f.suggestion);
+    return this.findings.some((f) => /^move\.(missing|forbidden)\./.test(f.rule) && f.dimension !== "empathy" && f.suggestion);
   }
 
   // ---- moves: what a scenario step requires or forbids
@@ -599,13 +614,16 @@ class ReplyScoring {
       this.findings.some((f) => f.rule === "listening.asked" || f.rule === "listening.question-answered");
     const proposesSolution = lex.solutionMarkers.some((m) => text.includes(m));
     if (proposesSolution && !this.heard && somethingToHear) {
+      const restatement = restatementOf(this.turn.owner ?? "", this.canonicalFacts(), this.turn.colleague) ?? rules.solutionJump.suggestion;
+      // The restatement a missing fact already offers is offered once: a trainer says the better wording one time.
+      const offered = this.findings.some((f) => f.suggestion === restatement);
       this.add(
         "listening",
         "listening.solution-jump" satisfies WholeReplyRule,
         rules.solutionJump.points,
         this.whole,
         rules.solutionJump.message,
-        restatementOf(this.turn.owner ?? "", this.canonicalFacts(), this.turn.colleague) ?? rules.solutionJump.suggestion,
+        offered ? undefined : restatement,
       );
     }
   }
