@@ -90,6 +90,25 @@ describe("one point of feedback for one fault", () => {
   });
 });
 
+describe("round k58's tuned calls", () => {
+  it("hears the owner told she may report it too, after the desk's own report, as no brush-off", () => {
+    const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
+    const demands = turnExpectation(fireLane, "owner-demands-report", { earlier: [], emotion: 60, madeBefore: [] });
+    const rules = (text: string) => scoreReply(text, demands).findings.map((f) => f.rule);
+    expect(rules("孙女士，不好意思让您久等了。我现在马上跟值班主管汇报，按规定报警处理。您自己报警也是可以的。")).not.toContain("brush-off");
+    expect(rules("孙女士，您着急的话可以自己先报个警。")).toContain("brush-off");
+  });
+
+  it("hears the three months he chose said back when he asks for it all again", () => {
+    const feeCollection = scenarios.find((s) => s.id === "fee-collection")!;
+    const call = { earlier: ["一下子拿一千三百多，能不能分几个月交？"], emotion: 20, madeBefore: ["ask-instalment-plan"] };
+    const wrapUp = turnExpectation(feeCollection, "wrap-up", call);
+    const said = "分三个月吧，一个月四百出头我还拿得出来。行，就这么着。你把刚才说的再给我捋一遍，我拿笔记一下。";
+    const heard = scoreReply("好的孙先生。一是电梯的问题我登记了；二是1320元分三个月交，我帮您申请，明天下午5点前给您回电话。", { ...wrapUp, owner: said });
+    expect(heard.findings.find((f) => f.rule === "listening.fact-missing")).toBeUndefined();
+  });
+});
+
 describe("a line said in the wording the call chose", () => {
   const best = (script: ScenarioScript) => (turn: string) => {
     const s = script.turns[turn].suggestions;

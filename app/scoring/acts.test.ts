@@ -243,6 +243,13 @@ describe("the act recogniser", () => {
     expect(actsIn("你等着吧，这事没完。")).toContain("threat");
   });
 
+  it("round k58's tuned expert, in her words: a switch named for the spark it makes is a warning; the owner told he was right to come is no argument", () => {
+    expect(actsIn("燃气公司师傅还在楼里查，这时候有人开门、开灯，一个火星就可能出大事。")).not.toContain("unsafe-advice");
+    expect(actsIn("开灯没事，不会有火花。")).toContain("unsafe-advice");
+    expect(actsIn("车在小区里砸了，您来找物业，一点没错。")).not.toContain("argue");
+    expect(actsIn("我们一点没错。")).toContain("argue");
+  });
+
   it("hears earlier handling disowned, the owner sent to do it herself, her escalation waved off, a fright said to pass by itself", () => {
     expect(actsIn("上礼拜的事我不清楚，不是我值的班。")).toContain("brush-off");
     expect(actsIn("前两次是谁接的我也不清楚，我这边没看到记录。")).toContain("brush-off");

@@ -718,6 +718,18 @@ describe("moves in a trainee's own words", () => {
     expect(advances("物业先赔这个钱，我一个前台拍不了这个板。")).toBe(false);
   });
 
+  it("round k58's tuned calls, in their words: a tow named as what would break the rules, a demand and a fee request said back", () => {
+    const orders = makes("order-lock-or-tow");
+    expect(orders("我们私自叫拖车拖走，法律上是我们违规，车主回头一告，反倒把理给搅浑了。")).toBe(false);
+    expect(orders("没人接就直接叫拖车拖走。")).toBe(true);
+    const advances = makes("advance-payment");
+    expect(advances("我现在给项目经理打电话，把情况和您要求先赔的话原样说给他。")).toBe(false);
+    expect(advances("钱我们先赔给您，回头再说。")).toBe(true);
+    const waives = makes("waive-fee-on-spot");
+    expect(waives("二是您说的减免那一周物业费，我也一起反映。")).toBe(false);
+    expect(waives("那一周的物业费给您免了。")).toBe(true);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
