@@ -118,8 +118,17 @@ export function applyAnswer(
   };
 }
 
-/** At an ending: every move that had to be made at some point but never was is a critical error. */
-export function missingAlwaysMoves(context: RoleplayContext, alwaysMoves: readonly string[]): Array<{ move: string; turn: null }> {
+/**
+ * At an ending: every move that had to be made at some point but never was is a critical error, unless a critical
+ * error already made cut the call short (a failure ending: the guard clamped the car at minute 5, before there was
+ * anything to report). The report then names the error that ended it, not the steps it left no time for.
+ */
+export function missingAlwaysMoves(
+  context: RoleplayContext,
+  alwaysMoves: readonly string[],
+  endingOutcome: "resolved" | "escalated" | "failed",
+): Array<{ move: string; turn: null }> {
+  if (endingOutcome === "failed" && context.critical.length > 0) return [];
   return alwaysMoves.filter((m) => !(m in context.movesMade) && !context.critical.some((c) => c.move === m)).map((move) => ({ move, turn: null }));
 }
 

@@ -58,7 +58,9 @@ export function createRoleplayMachine(script: ScenarioScript) {
       }),
       advanceClock: assign(({ context, event }) => (event.type === "clock.advance" ? { minute: context.minute + Math.max(0, event.minutes) } : {})),
       markDeadline: assign(({ context }, params: { id: string }) => ({ firedDeadlines: [...context.firedDeadlines, params.id] })),
-      recordMissingMoves: assign(({ context }) => ({ critical: [...context.critical, ...missingAlwaysMoves(context, alwaysMoves)] })),
+      recordMissingMoves: assign(({ context }, params: { ending: string }) => ({
+        critical: [...context.critical, ...missingAlwaysMoves(context, alwaysMoves, script.endings[params.ending].outcome)],
+      })),
       // Effects, supplied by the host: the machine never imports the store or the UI.
       ownerSpeaks: (_, _params: { state: string }) => {},
       attemptEnded: (_, _params: { ending: string }) => {},
@@ -96,7 +98,11 @@ export function createRoleplayMachine(script: ScenarioScript) {
   for (const name of Object.keys(script.endings)) {
     states[name] = {
       type: "final",
-      entry: ["recordMissingMoves", { type: "ownerSpeaks", params: { state: name } }, { type: "attemptEnded", params: { ending: name } }],
+      entry: [
+        { type: "recordMissingMoves", params: { ending: name } },
+        { type: "ownerSpeaks", params: { state: name } },
+        { type: "attemptEnded", params: { ending: name } },
+      ],
     };
   }
 

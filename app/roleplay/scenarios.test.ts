@@ -515,3 +515,16 @@ describe("what is seen and said follows what was done", () => {
     expect(with119.ending).toBe("resolved");
   });
 });
+
+describe("a call's critical errors", () => {
+  it("fire-lane: a clamp ordered at minute 5 is the critical error; the report it left no time for is not another", () => {
+    const careless = ["知道了，你再打打看，打通了让他赶紧挪。", "行，锁上吧，让他长长记性。"];
+    const clamped = play("fire-lane", (_turn, n) => ({ kind: "reply", text: careless[n - 1] ?? "好的。" }));
+    expect(clamped.result.outcome).toBe("failed");
+    expect(clamped.result.critical.map((c) => c.move)).toEqual(["order-lock-or-tow"]);
+    // A call that runs its course and never reports it still fails for that.
+    const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
+    const neverReported = drive(fireLane, strongNever(fireLane, ["report-to-authorities"]));
+    expect(neverReported.context.critical.map((c) => c.move)).toContain("report-to-authorities");
+  });
+});
