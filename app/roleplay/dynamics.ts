@@ -16,8 +16,8 @@ export interface RoleplayContext {
   turnsTaken: number;
   /** Every move made so far, with the minute it was first made. */
   movesMade: Record<string, number>;
-  /** The last answer, which the branches look at. */
-  last: { scores: ReplyScores; moves: string[] } | null;
+  /** The last answer, which the branches look at; `firstMoves`: its moves no earlier answer had made. */
+  last: { scores: ReplyScores; moves: string[]; firstMoves?: string[] } | null;
   firedDeadlines: string[];
   /** Moves that fail the attempt, with where they happened. */
   critical: Array<{ move: string; turn: string | null }>;
@@ -72,6 +72,7 @@ export function conditionHolds(condition: Condition | undefined, context: Rolepl
   if (c.emotionBelow !== undefined && !(context.emotion < c.emotionBelow)) return false;
   if (c.movesMade && !c.movesMade.every((m) => lastMoves.includes(m))) return false;
   if (c.movesMissing && !c.movesMissing.some((m) => !lastMoves.includes(m))) return false;
+  if (c.movesFirstMade && !c.movesFirstMade.every((m) => (context.last?.firstMoves ?? []).includes(m))) return false;
   if (c.madeEver && !(c.madeEver in context.movesMade)) return false;
   if (c.notMadeEver && c.notMadeEver in context.movesMade) return false;
   if (c.minuteAtLeast !== undefined && !(context.minute >= c.minuteAtLeast)) return false;
@@ -111,7 +112,7 @@ export function applyAnswer(
     emotion: nextEmotion(context.emotion, answer.scores, answer.seriousFaults, weights),
     turnsTaken: context.turnsTaken + 1,
     movesMade,
-    last: { scores: answer.scores, moves: [...answer.moves] },
+    last: { scores: answer.scores, moves: [...answer.moves], firstMoves: answer.moves.filter((m) => !(m in context.movesMade)) },
     critical,
     // An attempt saved before turns were kept has none: it goes on from here.
     visited: [...(context.visited ?? []), turn],

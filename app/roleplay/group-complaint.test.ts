@@ -34,7 +34,7 @@ describe("group-complaint", () => {
     const script = readAllScenarios().find((s) => s.id === "group-complaint")!;
     const asked = {
       ...initialContext(script.startEmotion),
-      last: { turn: "read-back", moves: ["ask-contact-number"], scores: { listening: 80, empathy: 80, wording: 80 } },
+      last: { moves: ["ask-contact-number"], firstMoves: ["ask-contact-number"], scores: { listening: 80, empathy: 80, wording: 80 } },
     };
     const chenTurn = Object.keys(script.turns).find((t) => script.turns[t].speaker === "chen")!;
     const { line, narration } = sayingOf(script.turns[chenTurn], asked);
@@ -45,5 +45,22 @@ describe("group-complaint", () => {
     // What the turn would have shown anyway is still seen, after it.
     const own = sayingOf(script.turns[chenTurn], initialContext(script.startEmotion)).narration;
     if (own) expect(narration?.zh.endsWith(own.zh)).toBe(true);
+  });
+
+  it("asked for numbers a second time, nobody is seen giving theirs again and 王大爷 does not recite his (round k59's writers)", () => {
+    const script = readAllScenarios().find((s) => s.id === "group-complaint")!;
+    const again = {
+      ...initialContext(script.startEmotion),
+      movesMade: { "ask-contact-number": 3 },
+      last: { moves: ["ask-contact-number"], firstMoves: [], scores: { listening: 80, empathy: 80, wording: 80 } },
+    };
+    const chenTurn = Object.keys(script.turns).find((t) => script.turns[t].speaker === "chen")!;
+    const chen = sayingOf(script.turns[chenTurn], again);
+    expect(chen.line.zh).toMatch(/^我902的，电话136 5812 0937。/);
+    expect(chen.narration?.zh ?? "").not.toContain("王大爷先报了");
+    const wangTurn = Object.keys(script.turns).find((t) => script.turns[t].speaker === "wang")!;
+    expect(sayingOf(script.turns[wangTurn], again).line.zh).not.toContain("138 0571 4263");
+    const first = { ...again, movesMade: {}, last: { ...again.last, firstMoves: ["ask-contact-number"] } };
+    expect(sayingOf(script.turns[wangTurn], first).line.zh).toMatch(/^我6栋2单元1101，电话138 0571 4263，你记上。/);
   });
 });

@@ -27,6 +27,8 @@ export const conditionSchema = z
     /** This reply makes all of these moves / misses at least one of these moves. */
     movesMade: z.array(id).optional(),
     movesMissing: z.array(id).optional(),
+    /** This reply is the first of the call to make all of these moves (a number asked for the first time). */
+    movesFirstMade: z.array(id).optional(),
     /** Some reply so far has / no reply so far has made this move. */
     madeEver: id.optional(),
     notMadeEver: id.optional(),
@@ -50,6 +52,7 @@ export function movesInCondition(c: Condition): string[] {
   return [
     ...(c.movesMade ?? []),
     ...(c.movesMissing ?? []),
+    ...(c.movesFirstMade ?? []),
     ...(c.madeEver ? [c.madeEver] : []),
     ...(c.notMadeEver ? [c.notMadeEver] : []),
     ...(c.minutesSinceMove ? [c.minutesSinceMove.move] : []),
@@ -166,7 +169,9 @@ export const scenarioSchema = z
      * Questions the people in the call answer when asked: when a reply makes `move`, the next line of one of
      * `speakers` opens with the answer (asked for her number, she gives it). Written once here rather than as a
      * wording of every line; withAnswers() adds the wordings. `narration` is what is seen before the answer
-     * (another person answering first): shown as narration at a turn, never put in the speaker's mouth.
+     * (another person answering first): shown as narration at a turn, never put in the speaker's mouth, and only
+     * the first time the move is made (what was said once is not said again). `once`: the answer itself is given
+     * only the first time (a number already given is not given again when asked a second time).
      */
     answers: z
       .array(
@@ -177,6 +182,7 @@ export const scenarioSchema = z
             zh: z.string().min(1),
             en: z.string().min(1),
             narration: localised.optional(),
+            once: z.boolean().optional(),
             note: z.string().optional(),
           })
           .strict(),
@@ -405,20 +411,28 @@ export function withAnswers(script: ScenarioScript): ScenarioScript {
   const answered = (speaker: string | undefined, line: Localised, lines: readonly Variant[], turn?: { narration?: Localised }): Variant[] =>
     script.answers
       .filter((a) => speaker !== undefined && a.speakers.includes(speaker))
-      .flatMap((a) =>
-        [...lines, { if: {}, zh: line.zh, en: line.en }].map((v) => {
-          // At a turn, the answer's own narration is seen first, then what the line would have shown.
-          const first = turn && a.narration;
+      .flatMap((a) => {
+        const wordings = [...lines, { if: {}, zh: line.zh, en: line.en }];
+        const answering = (v: Variant, firstTime: boolean): Variant => {
+          // At a turn, the answer's own narration is seen first (the first time only), then what the line would have shown.
+          const first = firstTime && turn && a.narration;
           const shown = v.narration ?? turn?.narration;
+          const condition = firstTime
+            ? { ...v.if, movesFirstMade: [...new Set([...(v.if.movesFirstMade ?? []), a.move])] }
+            : { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])] };
           return {
             ...v,
-            if: { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])] },
+            if: condition,
             zh: `${a.zh}${v.zh}`,
             en: `${a.en} ${v.en}`,
             ...(first ? { narration: shown ? { zh: `${first.zh}${shown.zh}`, en: `${first.en} ${shown.en}` } : first } : {}),
           };
-        }),
-      );
+        };
+        // Asked again, the answer comes without what was seen the first time; an answer given once not at all.
+        const firstTime = a.once || (turn && a.narration) ? wordings.map((v) => answering(v, true)) : [];
+        const later = a.once ? [] : wordings.map((v) => answering(v, false));
+        return [...firstTime, ...later];
+      });
   const turns = Object.fromEntries(
     Object.entries(script.turns).map(([name, t]) => [name, { ...t, lines: [...answered(t.speaker, t.line, t.lines, t), ...t.lines] }]),
   );
