@@ -730,6 +730,13 @@ describe("moves in a trainee's own words", () => {
     expect(waives("那一周的物业费给您免了。")).toBe(true);
   });
 
+  it("round k59's tuned expert, in her words: going up with the neighbour once the police come is waiting for them", () => {
+    const waits = makes("wait-for-police-to-enter");
+    expect(waits("您跟我在这儿等，民警一到，我陪您一块儿上去，好不好？")).toBe(true);
+    expect(waits("警察来了我跟您一起上去看看。")).toBe(true);
+    expect(waits("我陪您一块儿上去看看吧。")).toBe(false);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
