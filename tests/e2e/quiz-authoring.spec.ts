@@ -30,9 +30,8 @@ const test = base.extend<object, { server: OwnServer }>({
       }
       const server = await startOwnServer({ env: { CONTENT_DIR: content, TEST_CLOCK: "1", SEED_DEMO: "1" } });
       await use(server);
-      await server.stop();
+      await server.discard();
       rmSync(content, { recursive: true, force: true });
-      rmSync(server.dataDir, { recursive: true, force: true });
     },
     { scope: "worker", timeout: 120_000 },
   ],

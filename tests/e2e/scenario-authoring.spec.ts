@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseYaml } from "../../app/utils/yaml";
 import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
@@ -18,8 +18,7 @@ const test = base.extend<object, { server: OwnServer }>({
     async ({}, use) => {
       const server = await startOwnServer({ env: { TEST_CLOCK: "1", SEED_DEMO: "1" } });
       await use(server);
-      await server.stop();
-      rmSync(server.dataDir, { recursive: true, force: true });
+      await server.discard();
     },
     { scope: "worker", timeout: 120_000 },
   ],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { freePort } from "../support/free-port";
 import os from "node:os";
 import path from "node:path";
@@ -20,6 +20,12 @@ export interface OwnServer {
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
   stop: () => Promise<void>;
+  /**
+   * Stops it and removes its data directory, when that was made for it (not one the test passed in). Each test
+   * removes only what it made: a sweep of every own server's directory removed those of servers still running in
+   * other workers (a 503 in scenario-authoring, twice in a day).
+   */
+  discard: () => Promise<void>;
 }
 
 export async function startOwnServer(options: { dataDir?: string; env?: Record<string, string>; waitUntilUp?: boolean } = {}): Promise<OwnServer> {
@@ -49,6 +55,10 @@ export async function startOwnServer(options: { dataDir?: string; env?: Record<s
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
       await exited;
+    },
+    discard: async () => {
+      await server.stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   if (options.waitUntilUp === false) return server;

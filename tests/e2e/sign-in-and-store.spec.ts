@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
@@ -125,7 +125,7 @@ test("the health check stays quick while 200 sign-ins arrive at once", async () 
     // The figure is printed; the bound is far above it (the old server took up to 16 s), so a slow machine passes.
     expect(p99).toBeLessThan(2000);
   } finally {
-    await server.stop();
+    await server.discard();
   }
 });
 
@@ -138,16 +138,20 @@ test.describe("a store it cannot trust stops the server, naming the file, and no
   for (const [what, files, message] of cases) {
     test(what, async () => {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), "wuye-e2e-shape-"));
-      for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dataDir, name), text);
-      const server = await startOwnServer({ dataDir, waitUntilUp: false });
-      expect(await server.exited).toBe(1);
-      expect(server.stderr()).toMatch(message);
-      for (const [name, text] of Object.entries(files)) expect(readFileSync(path.join(dataDir, name), "utf8")).toBe(text);
-      expect(
-        readdirSync(dataDir)
-          .filter((n) => !n.startsWith("."))
-          .sort(),
-      ).toEqual(Object.keys(files).sort());
+      try {
+        for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dataDir, name), text);
+        const server = await startOwnServer({ dataDir, waitUntilUp: false });
+        expect(await server.exited).toBe(1);
+        expect(server.stderr()).toMatch(message);
+        for (const [name, text] of Object.entries(files)) expect(readFileSync(path.join(dataDir, name), "utf8")).toBe(text);
+        expect(
+          readdirSync(dataDir)
+            .filter((n) => !n.startsWith("."))
+            .sort(),
+        ).toEqual(Object.keys(files).sort());
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     });
   }
 
@@ -155,6 +159,7 @@ test.describe("a store it cannot trust stops the server, naming the file, and no
     const server = await startOwnServer({ env: { SESSION_SECRET: "short-secret" }, waitUntilUp: false });
     expect(await server.exited).toBe(1);
     expect(server.stderr()).toContain("SESSION_SECRET is 12 characters long; it must be at least 32");
+    await server.discard();
   });
 });
 
@@ -298,11 +303,4 @@ test("names cannot disguise the text beside them, and full-width formula signs a
   expect(dashboard).not.toContain("\u202e");
   const csv = await (await supervisor.get("/supervisor/export.csv")).text();
   expect(csv).toContain(`"'＝SUM(1) 王 芳"`);
-});
-
-test.afterAll(() => {
-  // Data directories of our own servers are temporary; the shared one is Playwright's.
-  for (const name of existsSync(os.tmpdir()) ? readdirSync(os.tmpdir()) : []) {
-    if (name.startsWith("wuye-e2e-own-") || name.startsWith("wuye-e2e-shape-")) rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
-  }
 });

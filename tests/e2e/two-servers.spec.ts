@@ -37,7 +37,7 @@ test.afterEach(async ({}, testInfo) => {
 });
 
 test.afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
+  await Promise.all(servers.map((s) => s.discard()));
   await database?.drop();
 });
 
@@ -193,6 +193,7 @@ test("a server killed mid-load loses no acknowledged turn; the other goes on", a
   ).toEqual([]);
   // The killed server comes back on the same database and serves.
   await test.step("the killed server restarts on the same database", async () => {
+    await servers[0].discard();
     servers[0] = await startOwnServer({ env: env() });
     expect((await send(servers[0].port, "GET", "/healthz")).status).toBe(200);
   });
