@@ -197,3 +197,11 @@ export async function playPracticeCall(page: Page, scenario: string, plan: CallP
   await finishWithSuggestions(page.request, scenario, attemptId, plan);
   return attemptId;
 }
+
+/**
+ * Tomorrow's date in China (YYYY-MM-DD), as a due date. Take it once per test: called again after midnight in
+ * China (16:00 UTC) it is another day, and "the same assignment" is no longer the same.
+ */
+export function tomorrow(): string {
+  return new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+}

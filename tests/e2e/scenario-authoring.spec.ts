@@ -4,7 +4,7 @@ import { parseYaml } from "../../app/utils/yaml";
 import { test as base, expect, request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { en } from "../../app/i18n/en";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { DEMO_PASSWORD, expectNoSeriousViolations, finishWithSuggestions, hydrated, signIn, signOut } from "./helpers";
+import { DEMO_PASSWORD, expectNoSeriousViolations, finishWithSuggestions, hydrated, signIn, signOut, tomorrow } from "./helpers";
 import { startOwnServer, type OwnServer } from "./servers";
 
 /**
@@ -383,7 +383,7 @@ test("a published authored scenario can be assigned to the team it is published 
   await page.getByLabel(m["assign.what"]).selectOption({ label });
   await page.getByLabel(m["assign.who"]).selectOption({ label: m["assign.wholeTeam"]("阳光花园") });
   const lakeside = await page.locator('select[name="audience"] option', { hasText: m["assign.wholeTeam"]("翠湖苑") }).getAttribute("value");
-  const due = new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
+  const due = tomorrow();
   await page.getByLabel(m["assign.due"]).fill(due);
   await page.getByRole("button", { name: m["assign.submit"] }).click();
   await expect(page).toHaveURL(/\/trainer$/);

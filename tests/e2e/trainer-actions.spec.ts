@@ -6,7 +6,7 @@ import { en } from "../../app/i18n/en";
 import { endOfDueDate } from "../../app/assignments/status";
 import { foldEvents } from "../../app/store/attempt-events";
 import { formatDate } from "../../app/utils/dates";
-import { createAccount, expectNoSeriousViolations, finishWithSuggestions, hydrated, INITIAL_PASSWORD, signIn, signOut, uniqueName } from "./helpers";
+import { createAccount, expectNoSeriousViolations, finishWithSuggestions, hydrated, INITIAL_PASSWORD, signIn, signOut, tomorrow, uniqueName } from "./helpers";
 
 /**
  * What a trainer and a supervisor do to other people's work and accounts (issue 18, items 5, 6, 7 and 10): a review
@@ -16,10 +16,6 @@ import { createAccount, expectNoSeriousViolations, finishWithSuggestions, hydrat
 
 const ANGRY_OWNER = "愤怒的业主：楼上漏水第三次";
 const CORE_PROCESS = m["assign.kind.module"]("核心流程结构");
-
-function tomorrow(): string {
-  return new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A page of its own (a context of its own, as axe needs), signed in as `username`. */
 async function as(browser: Browser, username: string, password = "demo1234"): Promise<Page> {
@@ -107,12 +103,13 @@ test("item 5: the review queue walks every call nobody has reviewed, oldest firs
 test("item 6: cancelling a task asks first, names the task, lists it as cancelled and can be undone", async ({ browser }) => {
   test.setTimeout(90_000);
   const { id } = await newTrainee("取消学员");
+  const due = tomorrow();
   const trainer = await as(browser, "trainer");
   await trainer.goto("/trainer/assignments/new");
   await hydrated(trainer); // a choice or a click made while React hydrates can be lost
   await trainer.getByLabel(m["assign.what"]).selectOption({ label: CORE_PROCESS });
   await trainer.getByLabel(m["assign.who"]).selectOption({ value: `trainee:${id}` });
-  await trainer.getByLabel(m["assign.due"]).fill(tomorrow());
+  await trainer.getByLabel(m["assign.due"]).fill(due);
   await trainer.getByRole("button", { name: m["assign.submit"] }).click();
   await expect(trainer).toHaveURL(/\/trainer$/);
   await hydrated(trainer);
@@ -124,7 +121,7 @@ test("item 6: cancelling a task asks first, names the task, lists it as cancelle
   await row.getByRole("button", { name: m["assign.cancel"] }).click();
   // The confirmation says which task, for whom, due when; nothing has happened yet.
   const confirm = trainer.getByRole("form", { name: m["assign.cancelConfirm.question"](CORE_PROCESS) });
-  await expect(confirm).toContainText(m["assign.cancelConfirm.what"]("取消学员", formatDate(endOfDueDate(tomorrow()), "zh-CN")));
+  await expect(confirm).toContainText(m["assign.cancelConfirm.what"]("取消学员", formatDate(endOfDueDate(due), "zh-CN")));
   await expect(confirm.getByRole("heading")).toBeFocused();
   // The trainer's page is checked whole in accessibility.spec.ts; here, what this step adds to it.
   await expectNoSeriousViolations(trainer, "the trainer's page, confirming a cancellation", ".confirm-step");
@@ -273,24 +270,25 @@ test("item 6: a trainer's comment can be changed and deleted by its author only;
 test("item 7: the same assignment submitted twice is refused with a message, the form keeps what was typed, and there is one task", async ({ browser }) => {
   test.setTimeout(90_000);
   const { id } = await newTrainee("重复学员");
+  const due = tomorrow();
   const trainer = await as(browser, "trainer");
   const assign = async (note: string) => {
     await trainer.goto("/trainer/assignments/new");
     await hydrated(trainer); // a choice or a click made while React hydrates can be lost
     await trainer.getByLabel(m["assign.what"]).selectOption({ label: CORE_PROCESS });
     await trainer.getByLabel(m["assign.who"]).selectOption({ value: `trainee:${id}` });
-    await trainer.getByLabel(m["assign.due"]).fill(tomorrow());
+    await trainer.getByLabel(m["assign.due"]).fill(due);
     await trainer.getByLabel(m["assign.note"]).fill(note);
     await trainer.getByRole("button", { name: m["assign.submit"] }).click();
   };
   await assign("第一次");
   await expect(trainer).toHaveURL(/\/trainer$/);
   await assign("第二次");
-  await expect(trainer.getByRole("alert")).toHaveText(m["assign.error.duplicate"](CORE_PROCESS, "重复学员", formatDate(endOfDueDate(tomorrow()), "zh-CN")));
+  await expect(trainer.getByRole("alert")).toHaveText(m["assign.error.duplicate"](CORE_PROCESS, "重复学员", formatDate(endOfDueDate(due), "zh-CN")));
   await expect(trainer).toHaveURL(/\/trainer\/assignments\/new$/);
   await expect(trainer.getByLabel(m["assign.what"])).toHaveValue("module:core-process");
   await expect(trainer.getByLabel(m["assign.who"])).toHaveValue(`trainee:${id}`);
-  await expect(trainer.getByLabel(m["assign.due"])).toHaveValue(tomorrow());
+  await expect(trainer.getByLabel(m["assign.due"])).toHaveValue(due);
   await expect(trainer.getByLabel(m["assign.note"])).toHaveValue("第二次");
   await expectNoSeriousViolations(trainer, "the new assignment page, refused as a duplicate");
 
@@ -302,13 +300,11 @@ test("item 7: the same assignment submitted twice is refused with a message, the
   // Posted again by a trainer who reads English: a 409 in English, and still one task.
   await trainer.context().addCookies([{ name: "lang", value: "en", url: trainer.url() }]);
   const again = await trainer.request.post("/trainer/assignments/new", {
-    form: { work: "module:core-process", audience: `trainee:${id}`, due: tomorrow(), note: "third time" },
+    form: { work: "module:core-process", audience: `trainee:${id}`, due, note: "third time" },
     maxRedirects: 0,
   });
   expect(again.status()).toBe(409);
-  expect(await again.text()).toContain(
-    en["assign.error.duplicate"](en["assign.kind.module"]("Core process"), "重复学员", formatDate(endOfDueDate(tomorrow()), "en")),
-  );
+  expect(await again.text()).toContain(en["assign.error.duplicate"](en["assign.kind.module"]("Core process"), "重复学员", formatDate(endOfDueDate(due), "en")));
   await trainer.goto("/trainer");
   await expect(rowsFor(trainer.getByRole("region", { name: en["assign.open"] }))).toHaveCount(1);
 });

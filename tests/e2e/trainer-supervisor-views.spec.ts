@@ -3,16 +3,12 @@ import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { en } from "../../app/i18n/en";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { createAccount, expectNoSeriousViolations, hydrated, playPracticeCall, signIn, uniqueName } from "./helpers";
+import { createAccount, expectNoSeriousViolations, hydrated, playPracticeCall, signIn, tomorrow, uniqueName } from "./helpers";
 import { answerQuiz } from "./knowledge";
 
 // What trainers and supervisors see (issue 18, items 8, 9, 11, 12 and 17): names instead of codes, one stated rule
 // for a task being done, tables that become cards on a phone, one trainee's record for both, and the printable
 // view and export saying what the dashboard says.
-
-function tomorrow(): string {
-  return new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-}
 
 async function as(browser: Browser, username: string, password = "demo1234", viewport = { width: 1280, height: 900 }): Promise<Page> {
   const page = await (await browser.newContext({ viewport })).newPage();

@@ -1,11 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { zhCN as m } from "../../app/i18n/zh-CN";
-import { createAccount, FACTS_WITHOUT_FEELING, finishWithSuggestions, hydrated, signIn, signOut, uniqueName } from "./helpers";
+import { createAccount, FACTS_WITHOUT_FEELING, finishWithSuggestions, hydrated, signIn, signOut, tomorrow, uniqueName } from "./helpers";
 import { bestReplies, playToReport } from "./knowledge";
-
-function tomorrow(): string {
-  return new Date(Date.now() + 8 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
-}
 
 async function as(browser: Browser, username: string, password = "demo1234"): Promise<Page> {
   const page = await browser.newPage();
