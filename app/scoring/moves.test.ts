@@ -737,6 +737,12 @@ describe("moves in a trainee's own words", () => {
     expect(waits("我陪您一块儿上去看看吧。")).toBe(false);
   });
 
+  it("round k60's tuned expert, in her words: what a screenshot in the group would expose argues against posting it", () => {
+    const handsOver = makes("hand-over-footage");
+    expect(handsOver("截图发群里会把楼上几十户的窗户、家里人都露出来，认错一家还会闹出新矛盾，这个我不能做。")).toBe(false);
+    expect(handsOver("我截个图发群里，让大家帮着认一认。")).toBe(true);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
