@@ -316,6 +316,7 @@ export const en: Messages = {
   "map.when.movesMade": (moves) => `made: ${moves}`,
   "map.when.movesMissing": (moves) => `missing: ${moves}`,
   "map.when.movesFirstMade": (moves) => `first made: ${moves}`,
+  "map.when.answeringOneOf": (people) => `answering: ${people}`,
   "map.when.madeEver": (move) => `made before: ${move}`,
   "map.when.notMadeEver": (move) => `never made: ${move}`,
   "map.when.minuteAtLeast": (n) => `from minute ${n}`,

@@ -304,6 +304,7 @@ export const zhCN = {
   "map.when.movesMade": (moves: string) => `做到：${moves}`,
   "map.when.movesMissing": (moves: string) => `缺少：${moves}`,
   "map.when.movesFirstMade": (moves: string) => `第一次做到：${moves}`,
+  "map.when.answeringOneOf": (people: string) => `回应的是：${people}`,
   "map.when.madeEver": (move: string) => `曾做到：${move}`,
   "map.when.notMadeEver": (move: string) => `一直没有：${move}`,
   "map.when.minuteAtLeast": (n: number) => `第${n}分钟起`,

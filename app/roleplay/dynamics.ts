@@ -16,8 +16,11 @@ export interface RoleplayContext {
   turnsTaken: number;
   /** Every move made so far, with the minute it was first made. */
   movesMade: Record<string, number>;
-  /** The last answer, which the branches look at; `firstMoves`: its moves no earlier answer had made. */
-  last: { scores: ReplyScores; moves: string[]; firstMoves?: string[] } | null;
+  /**
+   * The last answer, which the branches look at; `firstMoves`: its moves no earlier answer had made; `answering`:
+   * whose line it answered.
+   */
+  last: { scores: ReplyScores; moves: string[]; firstMoves?: string[]; answering?: string } | null;
   firedDeadlines: string[];
   /** Moves that fail the attempt, with where they happened. */
   critical: Array<{ move: string; turn: string | null }>;
@@ -73,6 +76,7 @@ export function conditionHolds(condition: Condition | undefined, context: Rolepl
   if (c.movesMade && !c.movesMade.every((m) => lastMoves.includes(m))) return false;
   if (c.movesMissing && !c.movesMissing.some((m) => !lastMoves.includes(m))) return false;
   if (c.movesFirstMade && !c.movesFirstMade.every((m) => (context.last?.firstMoves ?? []).includes(m))) return false;
+  if (c.answeringOneOf && !(context.last?.answering !== undefined && c.answeringOneOf.includes(context.last.answering))) return false;
   if (c.madeEver && !(c.madeEver in context.movesMade)) return false;
   if (c.notMadeEver && c.notMadeEver in context.movesMade) return false;
   if (c.minuteAtLeast !== undefined && !(context.minute >= c.minuteAtLeast)) return false;
@@ -102,6 +106,7 @@ export function applyAnswer(
   turn: string,
   neverMoves: readonly string[],
   weights: StepWeights = EVEN_WEIGHTS,
+  speaker?: string,
 ): RoleplayContext {
   const movesMade = { ...context.movesMade };
   for (const move of answer.moves) if (!(move in movesMade)) movesMade[move] = context.minute;
@@ -112,7 +117,12 @@ export function applyAnswer(
     emotion: nextEmotion(context.emotion, answer.scores, answer.seriousFaults, weights),
     turnsTaken: context.turnsTaken + 1,
     movesMade,
-    last: { scores: answer.scores, moves: [...answer.moves], firstMoves: answer.moves.filter((m) => !(m in context.movesMade)) },
+    last: {
+      scores: answer.scores,
+      moves: [...answer.moves],
+      firstMoves: answer.moves.filter((m) => !(m in context.movesMade)),
+      ...(speaker !== undefined ? { answering: speaker } : {}),
+    },
     critical,
     // An attempt saved before turns were kept has none: it goes on from here.
     visited: [...(context.visited ?? []), turn],

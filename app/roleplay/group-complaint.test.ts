@@ -34,7 +34,7 @@ describe("group-complaint", () => {
     const script = readAllScenarios().find((s) => s.id === "group-complaint")!;
     const asked = {
       ...initialContext(script.startEmotion),
-      last: { moves: ["ask-contact-number"], firstMoves: ["ask-contact-number"], scores: { listening: 80, empathy: 80, wording: 80 } },
+      last: { moves: ["ask-contact-number"], firstMoves: ["ask-contact-number"], answering: "zhao", scores: { listening: 80, empathy: 80, wording: 80 } },
     };
     const chenTurn = Object.keys(script.turns).find((t) => script.turns[t].speaker === "chen")!;
     const { line, narration } = sayingOf(script.turns[chenTurn], asked);
@@ -52,7 +52,7 @@ describe("group-complaint", () => {
     const again = {
       ...initialContext(script.startEmotion),
       movesMade: { "ask-contact-number": 3 },
-      last: { moves: ["ask-contact-number"], firstMoves: [], scores: { listening: 80, empathy: 80, wording: 80 } },
+      last: { moves: ["ask-contact-number"], firstMoves: [], answering: "zhao", scores: { listening: 80, empathy: 80, wording: 80 } },
     };
     const chenTurn = Object.keys(script.turns).find((t) => script.turns[t].speaker === "chen")!;
     const chen = sayingOf(script.turns[chenTurn], again);

@@ -43,7 +43,8 @@ export function createRoleplayMachine(script: ScenarioScript) {
     actions: {
       applyReply: assign(({ context, event }, params: { turn: string }) => {
         if (event.type !== "trainee.reply") return {};
-        return applyAnswer(context, event, params.turn, criticalMovesAt(script, params.turn), script.turns[params.turn].assess);
+        const turn = script.turns[params.turn];
+        return applyAnswer(context, event, params.turn, criticalMovesAt(script, params.turn), turn.assess, turn.speaker);
       }),
       applyChoice: assign(({ context, event }, params: { turn: string }) => {
         if (event.type !== "trainee.choose") return {};
@@ -54,6 +55,7 @@ export function createRoleplayMachine(script: ScenarioScript) {
           params.turn,
           criticalMovesAt(script, params.turn),
           script.turns[params.turn].assess,
+          script.turns[params.turn].speaker,
         );
       }),
       advanceClock: assign(({ context, event }) => (event.type === "clock.advance" ? { minute: context.minute + Math.max(0, event.minutes) } : {})),

@@ -6,7 +6,7 @@ import { createActor } from "xstate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getCourseware } from "~/courseware/courseware.server";
 import type { CheckReport } from "./check";
-import { lineOf, sayingOf } from "./dynamics";
+import { initialContext, lineOf, sayingOf } from "./dynamics";
 import { createRoleplayMachine, scriptStateOf, type RoleplayEvent } from "./machine";
 import { readAllScenarios } from "./scenario-files.server";
 import type { ScenarioScript } from "./script";
@@ -526,5 +526,18 @@ describe("a call's critical errors", () => {
     const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
     const neverReported = drive(fireLane, strongNever(fireLane, ["report-to-authorities"]));
     expect(neverReported.context.critical.map((c) => c.move)).toContain("report-to-authorities");
+  });
+});
+
+describe("answers come from the one asked", () => {
+  it("fire-lane: a number asked in a reply to the guard is not given by the owner on her next line; asked of her, it is (round k61's writer)", () => {
+    const fireLane = scenarios.find((s) => s.id === "fire-lane")!;
+    const callback = Object.keys(fireLane.turns).find((t) => fireLane.turns[t].speaker === "owner")!;
+    const asked = (answering: string) => ({
+      ...initialContext(fireLane.startEmotion),
+      last: { moves: ["ask-contact-number"], firstMoves: ["ask-contact-number"], answering, scores: { listening: 80, empathy: 80, wording: 80 } },
+    });
+    expect(sayingOf(fireLane.turns[callback], asked("guard")).line.zh).not.toContain("186 5709 2231");
+    expect(sayingOf(fireLane.turns[callback], asked("owner")).line.zh).toMatch(/^我电话186 5709 2231。/);
   });
 });

@@ -29,6 +29,8 @@ export const conditionSchema = z
     movesMissing: z.array(id).optional(),
     /** This reply is the first of the call to make all of these moves (a number asked for the first time). */
     movesFirstMade: z.array(id).optional(),
+    /** This reply answered a line of one of these people (her number asked of her, not of the guard on the radio). */
+    answeringOneOf: z.array(id).optional(),
     /** Some reply so far has / no reply so far has made this move. */
     madeEver: id.optional(),
     notMadeEver: id.optional(),
@@ -413,13 +415,15 @@ export function withAnswers(script: ScenarioScript): ScenarioScript {
       .filter((a) => speaker !== undefined && a.speakers.includes(speaker))
       .flatMap((a) => {
         const wordings = [...lines, { if: {}, zh: line.zh, en: line.en }];
+        // Asked of someone who answers it: a reply to the guard that asks for a number is not answered by the owner.
+        const askedOf = [...new Set(script.answers.filter((b) => b.move === a.move).flatMap((b) => b.speakers))];
         const answering = (v: Variant, firstTime: boolean): Variant => {
           // At a turn, the answer's own narration is seen first (the first time only), then what the line would have shown.
           const first = firstTime && turn && a.narration;
           const shown = v.narration ?? turn?.narration;
           const condition = firstTime
-            ? { ...v.if, movesFirstMade: [...new Set([...(v.if.movesFirstMade ?? []), a.move])] }
-            : { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])] };
+            ? { ...v.if, movesFirstMade: [...new Set([...(v.if.movesFirstMade ?? []), a.move])], answeringOneOf: askedOf }
+            : { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])], answeringOneOf: askedOf };
           return {
             ...v,
             if: condition,

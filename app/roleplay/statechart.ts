@@ -77,6 +77,7 @@ export function describeCondition(c: Condition | null, m: Messages, moveName: (i
   if (c.movesMade) parts.push(m["map.when.movesMade"](moves(c.movesMade)));
   if (c.movesMissing) parts.push(m["map.when.movesMissing"](moves(c.movesMissing)));
   if (c.movesFirstMade) parts.push(m["map.when.movesFirstMade"](moves(c.movesFirstMade)));
+  if (c.answeringOneOf) parts.push(m["map.when.answeringOneOf"](c.answeringOneOf.join(m["map.when.itemSeparator"])));
   if (c.madeEver) parts.push(m["map.when.madeEver"](moveName(c.madeEver)));
   if (c.notMadeEver) parts.push(m["map.when.notMadeEver"](moveName(c.notMadeEver)));
   if (c.minuteAtLeast !== undefined) parts.push(m["map.when.minuteAtLeast"](c.minuteAtLeast));
