@@ -250,6 +250,12 @@ describe("the act recogniser", () => {
     expect(actsIn("我们一点没错。")).toContain("argue");
   });
 
+  it("round k61's tuned expert, in her words: 先赔 refused in its own words is no promise; 不管找谁赔 is not 你找谁", () => {
+    expect(actsIn("今天先赔这个话我不能应您。", true)).not.toContain("over-promise");
+    expect(actsIn("这个钱我们先赔给您。", true)).toContain("over-promise");
+    expect(actsIn("修车的报价单、发票都留好，后面不管找谁赔都用得上。", true)).not.toContain("impatient-rude");
+  });
+
   it("hears earlier handling disowned, the owner sent to do it herself, her escalation waved off, a fright said to pass by itself", () => {
     expect(actsIn("上礼拜的事我不清楚，不是我值的班。")).toContain("brush-off");
     expect(actsIn("前两次是谁接的我也不清楚，我这边没看到记录。")).toContain("brush-off");

@@ -743,6 +743,13 @@ describe("moves in a trainee's own words", () => {
     expect(handsOver("我截个图发群里，让大家帮着认一认。")).toBe(true);
   });
 
+  it("round k61's tuned expert, in her words: the owner's demand to pay first, quoted and refused, is no promise to", () => {
+    const advances = makes("advance-payment");
+    expect(advances("您“先垫付再追偿”的要求，我一字不落记下来，马上报项目经理。")).toBe(false);
+    expect(advances("今天先赔这个话我不能应您。")).toBe(false);
+    expect(advances("修车的钱我们先垫付，回头再追偿。")).toBe(true);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
