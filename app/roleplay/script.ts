@@ -409,21 +409,23 @@ export function scenarioProblems(
 export function withAnswers(script: ScenarioScript): ScenarioScript {
   if (!script.answers.length) return script;
   type Variant = Turn["lines"][number];
+  // Asked of someone who answers it: a reply to the guard that asks for a number is not answered by the owner.
+  const askedOf = new Map<string, string[]>();
+  for (const a of script.answers) askedOf.set(a.move, [...new Set([...(askedOf.get(a.move) ?? []), ...a.speakers])]);
   /** `turn`: the line is a turn's, with the narration it shows (an ending shows none). */
   const answered = (speaker: string | undefined, line: Localised, lines: readonly Variant[], turn?: { narration?: Localised }): Variant[] =>
     script.answers
       .filter((a) => speaker !== undefined && a.speakers.includes(speaker))
       .flatMap((a) => {
         const wordings = [...lines, { if: {}, zh: line.zh, en: line.en }];
-        // Asked of someone who answers it: a reply to the guard that asks for a number is not answered by the owner.
-        const askedOf = [...new Set(script.answers.filter((b) => b.move === a.move).flatMap((b) => b.speakers))];
+        const answeringOneOf = askedOf.get(a.move)!;
         const answering = (v: Variant, firstTime: boolean): Variant => {
           // At a turn, the answer's own narration is seen first (the first time only), then what the line would have shown.
           const first = firstTime && turn && a.narration;
           const shown = v.narration ?? turn?.narration;
           const condition = firstTime
-            ? { ...v.if, movesFirstMade: [...new Set([...(v.if.movesFirstMade ?? []), a.move])], answeringOneOf: askedOf }
-            : { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])], answeringOneOf: askedOf };
+            ? { ...v.if, movesFirstMade: [...new Set([...(v.if.movesFirstMade ?? []), a.move])], answeringOneOf }
+            : { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])], answeringOneOf };
           return {
             ...v,
             if: condition,
@@ -433,9 +435,9 @@ export function withAnswers(script: ScenarioScript): ScenarioScript {
           };
         };
         // Asked again, the answer comes without what was seen the first time; an answer given once not at all.
-        const firstTime = a.once || (turn && a.narration) ? wordings.map((v) => answering(v, true)) : [];
-        const later = a.once ? [] : wordings.map((v) => answering(v, false));
-        return [...firstTime, ...later];
+        const firstAsked = a.once || (turn && a.narration) ? wordings.map((v) => answering(v, true)) : [];
+        const askedAgain = a.once ? [] : wordings.map((v) => answering(v, false));
+        return [...firstAsked, ...askedAgain];
       });
   const turns = Object.fromEntries(
     Object.entries(script.turns).map(([name, t]) => [name, { ...t, lines: [...answered(t.speaker, t.line, t.lines, t), ...t.lines] }]),
