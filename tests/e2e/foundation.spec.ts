@@ -197,6 +197,18 @@ test.describe("bad requests", () => {
     expect(wrongType.status()).toBe(415);
   });
 
+  test("a page is sent gzipped, whole and with its length to a client that takes gzip, and plain to one that does not", async ({ request }) => {
+    const gzipped = await request.get("/login", { headers: { "Accept-Encoding": "gzip" } });
+    expect(gzipped.headers()["content-encoding"]).toBe("gzip");
+    const html = await gzipped.text(); // decoded by the client
+    expect(Number(gzipped.headers()["content-length"])).toBeLessThan(Buffer.byteLength(html) / 2);
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain("streamController.close()"); // the page's data, the last thing rendered
+    const plain = await request.get("/login", { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers()["content-encoding"]).toBeUndefined();
+    expect(await plain.text()).toContain(m["login.submit"]);
+  });
+
   test("the health check answers without signing in", async ({ request }) => {
     const response = await request.get("/healthz");
     expect(response.status()).toBe(200);
