@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password.server";
+import { hashPassword, scryptCost, verifyPassword } from "./password.server";
 
 describe("password hashing", () => {
   it("verifies the right password and rejects a wrong one", async () => {
     const hash = await hashPassword("demo1234");
-    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(hash).toMatch(new RegExp(`^scrypt\\$${scryptCost(process.env.NODE_ENV)}\\$8\\$1\\$`));
     expect(hash).not.toContain("demo1234");
     expect(await verifyPassword("demo1234", hash)).toBe(true);
     expect(await verifyPassword("demo12345", hash)).toBe(false);
+  });
+
+  it("hashes at N=2^14 on a server, and at 2^10 only in the unit tests; a hash made at either cost verifies", async () => {
+    expect(scryptCost("production")).toBe(16384);
+    expect(scryptCost(undefined)).toBe(16384);
+    expect(scryptCost("development")).toBe(16384);
+    expect(scryptCost("test")).toBe(1024);
+    // Made at the full cost (what every account on a server has): the cost is read from the hash itself.
+    const serverHash = "scrypt$16384$8$1$8FfgIP55vLvzrZfaUoAiog==$/dS/Tu1t4cCgiks6hcpxnQJzISlf6YVAsE+lIiUQLls=";
+    expect(await verifyPassword("demo1234", serverHash)).toBe(true);
   });
 
   it("salts every hash", async () => {
