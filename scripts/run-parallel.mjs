@@ -1,7 +1,8 @@
 // Runs npm scripts at the same time and prints each one's output whole when it ends, so lines never interleave;
-// exits non-zero when any of them fails. `npm test` runs the type check and the linter this way: each uses one core,
-// and the machines this runs on have two (docs/performance.md).
-//   node scripts/run-parallel.mjs typecheck lint
+// exits non-zero when any of them fails. `npm test` runs the type check, the linter and the unit tests this way: the
+// first two use a core each, and the unit tests leave the cores idle while they wait on processes they kill, the
+// disk and PostgreSQL; together they take less time than one after another (docs/performance.md).
+//   node scripts/run-parallel.mjs typecheck lint test:unit
 import { Buffer } from "node:buffer";
 import { spawn } from "node:child_process";
 
