@@ -17,10 +17,9 @@ export default defineConfig({
     isolate: false,
     setupFiles: ["tests/support/restore-env.ts"],
     testTimeout: 30_000,
-    // Twice as many workers as cores: the tests spend about half their time waiting (on processes they kill, the
-    // disk, PostgreSQL), and with one worker a core the cores sat half idle (99 s wall for 110 s of CPU; 82 s with
-    // four workers here, the same CPU). Vitest's default keeps a core for itself, and its own process mostly waits.
-    maxWorkers: 2 * availableParallelism(),
-    minWorkers: 2 * availableParallelism(),
+    // A worker a core. Four on two cores took 82 s against 99 s alone, but then failed the PostgreSQL pool's
+    // restart test once in five runs (a second call refused after the connections were cut); not kept until that is
+    // understood. Vitest's default keeps a core for itself, and its own process mostly waits.
+    maxWorkers: availableParallelism(),
   },
 });
