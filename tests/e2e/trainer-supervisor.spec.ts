@@ -54,6 +54,8 @@ test("a trainer assigns lift-entrapment to a team, the trainee completes it, the
   await trainer.locator('select[name="trainee"]').selectOption({ label: "翠湖学员" });
   await trainer.locator('select[name="reviewed"]').selectOption({ label: "还没点评" });
   await trainer.getByRole("button", { name: m["trainer.filter"] }).click();
+  // The newest call is in the unfiltered list too: wait for the filtered page, or the link clicked may be the old one's.
+  await expect(trainer).toHaveURL(/[?&]reviewed=/);
   await trainer
     .getByRole("row", { name: /翠湖学员/ })
     .getByRole("link", { name: m["trainer.open"] })

@@ -43,6 +43,15 @@ describe("an unreachable database", () => {
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await admin.connect();
     const { rows } = await admin.query<{ ended: boolean }>("SELECT pg_terminate_backend(pid) AS ended FROM unnest($1::int[]) AS pid", [pids]);
+    // pg_terminate_backend only signals: on a busy machine a backend may take a while to go. A restart has ended them
+    // all before the next call, so wait until none is left.
+    await vi.waitFor(
+      async () => {
+        const left = await admin.query("SELECT pid FROM pg_stat_activity WHERE pid = ANY($1::int[])", [pids]);
+        expect(left.rowCount).toBe(0);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
     await admin.end();
     // Assert
     expect(rows.map((r) => r.ended)).toEqual([true, true, true]);
