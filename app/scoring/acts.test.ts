@@ -256,6 +256,13 @@ describe("the act recogniser", () => {
     expect(actsIn("修车的报价单、发票都留好，后面不管找谁赔都用得上。", true)).not.toContain("impatient-rude");
   });
 
+  it("round k64's tuned expert, in her words: the owner's own number read back to her is no leak; her sense of unfairness called natural makes light of nothing", () => {
+    expect(actsIn("我把您的电话再核对一下，是系统里登记的那个139开头的号码吧？")).not.toContain("privacy-leak");
+    expect(actsIn("车主电话是139开头的，我念给您记一下。")).toContain("privacy-leak");
+    expect(actsIn("家里空着还照样摊，觉得吃亏很正常。")).not.toContain("minimise");
+    expect(actsIn("楼上有点声音很正常。")).toContain("minimise");
+  });
+
   it("hears earlier handling disowned, the owner sent to do it herself, her escalation waved off, a fright said to pass by itself", () => {
     expect(actsIn("上礼拜的事我不清楚，不是我值的班。")).toContain("brush-off");
     expect(actsIn("前两次是谁接的我也不清楚，我这边没看到记录。")).toContain("brush-off");
