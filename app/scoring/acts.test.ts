@@ -263,6 +263,12 @@ describe("the act recogniser", () => {
     expect(actsIn("楼上有点声音很正常。")).toContain("minimise");
   });
 
+  it("round k65's tuned expert, in her words: what a screenshot in the group would bring on is no comparison with elsewhere", () => {
+    expect(actsIn("截图发业主群不行，万一认错一家，人家反过来找您，事情就更乱了。")).not.toContain("minimise");
+    expect(actsIn("人家别的小区停了三天呢。")).toContain("minimise");
+    expect(actsIn("别人家都没反映，应该没多大问题。")).toContain("minimise");
+  });
+
   it("hears earlier handling disowned, the owner sent to do it herself, her escalation waved off, a fright said to pass by itself", () => {
     expect(actsIn("上礼拜的事我不清楚，不是我值的班。")).toContain("brush-off");
     expect(actsIn("前两次是谁接的我也不清楚，我这边没看到记录。")).toContain("brush-off");

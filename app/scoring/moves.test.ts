@@ -750,6 +750,16 @@ describe("moves in a trainee's own words", () => {
     expect(advances("修车的钱我们先垫付，回头再追偿。")).toBe(true);
   });
 
+  it("round k65's tuned experts, in their words: prying the door named with its risk is a warning; the police viewing the footage with us gives it to them", () => {
+    const entersAlone = makes("enter-without-police");
+    expect(entersAlone("开锁师傅您先别叫，自己撬门万一出事说不清，警察来了更快更稳。")).toBe(false);
+    expect(entersAlone("不等了，自己撬门吧。")).toBe(true);
+    const toPolice = makes("footage-to-police");
+    expect(toPolice("民警来了我们当场陪着调录像。")).toBe(true);
+    expect(toPolice("民警到了，录像、现场照片我们全部配合提供。")).toBe(true);
+    expect(toPolice("录像我们先存着，您别着急。")).toBe(false);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
