@@ -269,6 +269,11 @@ describe("the act recogniser", () => {
     expect(actsIn("别人家都没反映，应该没多大问题。")).toContain("minimise");
   });
 
+  it("round k66's tuned expert, in her words: a list of don'ts for the guard (别喊也别上楼) is no curtness", () => {
+    expect(actsIn("看到了对讲告诉我，别喊也别上楼。")).not.toContain("impatient-rude");
+    expect(actsIn("别喊了，师傅又不是只修您一家。")).toContain("impatient-rude");
+  });
+
   it("hears earlier handling disowned, the owner sent to do it herself, her escalation waved off, a fright said to pass by itself", () => {
     expect(actsIn("上礼拜的事我不清楚，不是我值的班。")).toContain("brush-off");
     expect(actsIn("前两次是谁接的我也不清楚，我这边没看到记录。")).toContain("brush-off");

@@ -760,6 +760,15 @@ describe("moves in a trainee's own words", () => {
     expect(toPolice("录像我们先存着，您别着急。")).toBe(false);
   });
 
+  it("round k66's tuned experts, in their words: going back for clothes refused as 真不行 is no advice; who decides the money named is the honest limit", () => {
+    const unsafe = makes("gas-unsafe-advice");
+    expect(unsafe("回去拿衣服这个真不行，楼里还没查过，谁都别进。")).toBe(false);
+    expect(unsafe("回去拿件衣服吧，快去快回。")).toBe(true);
+    const liability = makes("explain-liability");
+    expect(liability("但钱先由物业垫不垫、赔多少，得公司和项目经理按责任来定，我要是现在点头，回头兑现不了，您更窝火。")).toBe(true);
+    expect(liability("您先别急，项目经理马上到。")).toBe(false);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
