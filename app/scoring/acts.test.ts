@@ -274,6 +274,13 @@ describe("the act recogniser", () => {
     expect(actsIn("别喊了，师傅又不是只修您一家。")).toContain("impatient-rude");
   });
 
+  it("round k67's tuned experts, in their words: water that seeps down sends nobody down; ringing the engineer's phone hands no number over", () => {
+    expect(actsIn("楼下502我这就打电话让他们查看，万一渗下去先拿东西接着。")).not.toContain("unsafe-advice");
+    expect(actsIn("您先下去拿东西，快点。")).toContain("unsafe-advice");
+    expect(actsIn("具体几点到，我得先打他手机确认了才能告诉您。")).not.toContain("privacy-leak");
+    expect(actsIn("他手机号我发给您，您直接找他。")).toContain("privacy-leak");
+  });
+
   it("hears earlier handling disowned, the owner sent to do it herself, her escalation waved off, a fright said to pass by itself", () => {
     expect(actsIn("上礼拜的事我不清楚，不是我值的班。")).toContain("brush-off");
     expect(actsIn("前两次是谁接的我也不清楚，我这边没看到记录。")).toContain("brush-off");
