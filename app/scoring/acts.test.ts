@@ -267,6 +267,8 @@ describe("the act recogniser", () => {
     expect(actsIn("截图发业主群不行，万一认错一家，人家反过来找您，事情就更乱了。")).not.toContain("minimise");
     expect(actsIn("人家别的小区停了三天呢。")).toContain("minimise");
     expect(actsIn("别人家都没反映，应该没多大问题。")).toContain("minimise");
+    expect(actsIn("应该没多大问题，您别太担心。")).toContain("minimise");
+    expect(actsIn("师傅看过了，接头换一个就好，没多大问题的活，今晚就能修好。")).not.toContain("minimise");
   });
 
   it("round k66's tuned expert, in her words: a list of don'ts for the guard (别喊也别上楼) is no curtness", () => {
