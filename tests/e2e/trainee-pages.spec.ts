@@ -222,6 +222,8 @@ test("the pages changed for items 13–16 have no serious accessibility violatio
   await newTrainee(page, "无障碍页面学员");
   await page.goto("/practice/angry-owner?mode=practice");
   await page.getByRole("button", { name: m["practice.start.button"] }).click();
+  // The call has started once its first turn shows: leaving before that can cancel the start (seen once).
+  await expect(page.getByText(m["practice.suggestions"], { exact: true })).toBeVisible();
   await page.goto("/quiz/core-process");
   await page.getByRole("button", { name: m["quiz.start"] }).click();
   await answerQuiz(page, false);
