@@ -769,6 +769,12 @@ describe("moves in a trainee's own words", () => {
     expect(liability("您先别急，项目经理马上到。")).toBe(false);
   });
 
+  it("round k70's tuned expert, in her words: the key handed to the police when they come is waiting for them", () => {
+    const waits = makes("wait-for-police-to-enter");
+    expect(waits("您就陪我在这儿，民警一到，我陪您把钥匙一起交给他们。")).toBe(true);
+    expect(waits("钥匙您先拿着，民警到了您自己看着办。")).toBe(false);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
