@@ -17,9 +17,9 @@ export default defineConfig({
     isolate: false,
     setupFiles: ["tests/support/restore-env.ts"],
     testTimeout: 30_000,
-    // A worker a core. Four on two cores took 82 s against 99 s alone, but then failed the PostgreSQL pool's
-    // restart test once in five runs (a second call refused after the connections were cut); not kept until that is
-    // understood. Vitest's default keeps a core for itself, and its own process mostly waits.
+    // A worker a core. Four on two cores are faster alone (63 s against 89 s) but slower inside `npm test` (84 s
+    // against 74 s), where the type check and the linter run beside them on the same cores (docs/performance.md).
+    // Vitest's default keeps a core for itself, and its own process mostly waits.
     maxWorkers: availableParallelism(),
   },
 });
