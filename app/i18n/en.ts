@@ -944,6 +944,8 @@ export const en: Messages = {
   "scenarioAuthor.field.move": "move",
   "scenarioAuthor.field.reason": "reason",
   "scenarioAuthor.field.speakers": "speakers",
+  "scenarioAuthor.field.answers": "answers",
+  "scenarioAuthor.field.askedOf": "asked of",
   "scenarioAuthor.field.once": "once",
   "scenarioAuthor.field.module": "module",
   "scenarioAuthor.field.section": "section",

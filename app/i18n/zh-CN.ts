@@ -900,6 +900,8 @@ export const zhCN = {
   "scenarioAuthor.field.move": "动作",
   "scenarioAuthor.field.reason": "原因",
   "scenarioAuthor.field.speakers": "适用角色",
+  "scenarioAuthor.field.answers": "回答",
+  "scenarioAuthor.field.askedOf": "提问对象",
   "scenarioAuthor.field.once": "只触发一次",
   "scenarioAuthor.field.module": "模块",
   "scenarioAuthor.field.section": "小节",

@@ -62,6 +62,8 @@ const FIELD_KEYS = [
   "move",
   "reason",
   "speakers",
+  "answers",
+  "askedOf",
   "once",
   "module",
   "section",

@@ -9,9 +9,14 @@ import type { CheckReport } from "./check";
 import { initialContext, lineOf, sayingOf } from "./dynamics";
 import { createRoleplayMachine, scriptStateOf, type RoleplayEvent } from "./machine";
 import { readAllScenarios } from "./scenario-files.server";
-import type { ScenarioScript } from "./script";
+import { bothConditions, problemText, scenarioProblems, type ScenarioScript } from "./script";
+import { getLexicon } from "~/scoring/lexicon-files.server";
+import { parseYaml } from "~/utils/yaml";
+import { readFileSync } from "node:fs";
 import { bundleProgram } from "../../tests/support/bundle";
 import { play } from "../../tests/support/roleplay";
+import { scoreReply } from "../../tests/support/scorer";
+import { turnExpectation } from "./runner";
 
 const scenarios = readAllScenarios();
 
@@ -539,5 +544,77 @@ describe("answers come from the one asked", () => {
     });
     expect(sayingOf(fireLane.turns[callback], asked("guard")).line.zh).not.toContain("186 5709 2231");
     expect(sayingOf(fireLane.turns[callback], asked("owner")).line.zh).toMatch(/^我电话186 5709 2231。/);
+  });
+
+  const askedAt = (script: ScenarioScript, moves: string[], answering: string, visited: string[]) => ({
+    ...initialContext(script.startEmotion),
+    visited,
+    movesMade: Object.fromEntries(moves.map((m) => [m, 1])),
+    last: { moves, firstMoves: moves, answering, scores: { listening: 80, empathy: 80, wording: 80 } },
+  });
+
+  it("lift-entrapment: asked about his mother's health, the son says it on his next line and does not tell it again as news (round k71's writers)", () => {
+    const lift = scenarios.find((s) => s.id === "lift-entrapment")!;
+    const reply = play("lift-entrapment", (_turn, n) => ({
+      kind: "reply",
+      text: n === 1 ? "陈先生，我听到了。您在5栋几号梯，停在几楼？阿姨平时有没有高血压、心脏病？" : "好的。",
+    }));
+    expect(reply.turns[0].moves).toContain("ask-medical-history");
+    expect(reply.turns[1].line.zh).toMatch(/^我妈有高血压，降压药没带在身上。/);
+    const dizzy = lift.turns["mother-dizzy"];
+    const later = { ...askedAt(lift, ["ask-medical-history"], "owner", ["alarm", "location", "doors", "who-is-coming"]), last: null };
+    expect(sayingOf(dizzy, later).line.zh).not.toContain("高血压");
+    // Never asked, he tells it himself when she turns dizzy; asked only now, he says it once, then the dizziness.
+    expect(sayingOf(dizzy, { ...later, movesMade: {} }).line.zh).toContain("她有高血压");
+    expect(sayingOf(dizzy, askedAt(lift, ["ask-medical-history"], "owner", ["alarm", "location", "who-is-coming"])).line.zh).toBe(
+      "我妈有高血压，降压药没带在身上。我妈说头有点晕，心口发慌……这要不要紧啊？",
+    );
+  });
+
+  it("elderly-alone: asked when she last saw him, Mrs Liu answers in the narration before the guard's report, never in his mouth", () => {
+    const elderly = scenarios.find((s) => s.id === "elderly-alone")!;
+    const atDoor = elderly.turns["guard-at-door"];
+    const asked = sayingOf(atDoor, askedAt(elderly, ["ask-last-seen"], "neighbour", ["counter"]));
+    expect(asked.narration?.zh).toMatch(/^刘阿姨想了想：“周六下午四点多/);
+    expect(asked.narration?.zh).toContain("前台的对讲机响了");
+    expect(asked.line.zh).toBe(atDoor.line.zh);
+    // Asked about his health as well, she says both; asked of the guard, nobody answers for her.
+    expect(sayingOf(atDoor, askedAt(elderly, ["ask-last-seen", "ask-health-history"], "neighbour", ["counter"])).narration?.zh).toContain("他心脏不好");
+    expect(sayingOf(atDoor, askedAt(elderly, ["ask-last-seen"], "guard", ["counter"])).narration?.zh).not.toContain("刘阿姨");
+  });
+
+  it("burst-pipe: asked when the flat was handed over, she gives the year before going on (round k71's writer)", () => {
+    const burstPipe = scenarios.find((s) => s.id === "burst-pipe")!;
+    const reply = "泡了的橱柜地板您先拍照，我登记下来。谁来承担要看坏的那段管子和保修期，您家是哪年收的房？";
+    expect(scoreReply(reply, turnExpectation(burstPipe, "repair-plan", { earlier: [], emotion: 40, madeBefore: [] })).moves).toContain("ask-handover-year");
+    expect(sayingOf(burstPipe.turns["wrap-up"], askedAt(burstPipe, ["ask-handover-year"], "owner", ["opening", "repair-plan"])).line.zh).toMatch(
+      /^房子是2019年交的。行吧/,
+    );
+  });
+});
+
+describe("answers in the script", () => {
+  it("reports an answer whose condition cannot hold together with a wording it would open", () => {
+    const raw = parseYaml(readFileSync("scenarios/lift-entrapment.yaml", "utf8")) as { answers?: unknown[]; turns: Record<string, { lines?: unknown[] }> };
+    raw.turns.doors.lines = [{ if: { visited: "location" }, zh: "门还是打不开。", en: "The door still won't open." }];
+    raw.answers = [{ move: "ask-medical-history", speakers: ["owner"], if: { visited: "alarm" }, zh: "她有高血压。", en: "She has high blood pressure." }];
+    const checked = scenarioProblems(raw, new Set(getLexicon().moves.map((m) => m.id)), new Set(getLexicon().acts.map((a) => a.id)));
+    expect(checked.ok).toBe(false);
+    if (!checked.ok)
+      expect(checked.problems.map(problemText)).toEqual(["answers[0].if: cannot hold together with the condition of turns.doors.lines[0] (both set visited)"]);
+  });
+
+  it("joins conditions that must both hold, narrowing who was answered and tightening thresholds", () => {
+    expect(
+      bothConditions(
+        { movesMade: ["a"], answeringOneOf: ["x", "y"], emotionAtLeast: 40 },
+        { movesMade: ["b"], answeringOneOf: ["y", "z"], emotionAtLeast: 60 },
+      ),
+    ).toEqual({
+      condition: { movesMade: ["a", "b"], answeringOneOf: ["y"], emotionAtLeast: 60 },
+    });
+    expect(bothConditions({ answeringOneOf: ["x"] }, { answeringOneOf: ["y"] })).toEqual({ conflict: "answeringOneOf" });
+    expect(bothConditions({ movesMissing: ["a"] }, { movesMissing: ["b"] })).toEqual({ conflict: "movesMissing" });
+    expect(bothConditions({ visited: "t1" }, { visited: "t1", notVisited: "t2" })).toEqual({ condition: { visited: "t1", notVisited: "t2" } });
   });
 });

@@ -64,6 +64,47 @@ export function movesInCondition(c: Condition): string[] {
 
 export type Condition = z.infer<typeof conditionSchema>;
 
+/**
+ * Both conditions at once, as one (an answer's own `if` on a line's wording), or the field the two set in ways one
+ * condition cannot hold together (two different `visited` turns): lists that must all hold are joined, "one of" lists
+ * narrowed to the people in both, thresholds tightened.
+ */
+export function bothConditions(a: Condition, b: Condition): { condition: Condition } | { conflict: keyof Condition } {
+  const out: Condition = { ...a };
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  for (const key of Object.keys(b) as Array<keyof Condition>) {
+    const x = a[key];
+    const y = b[key];
+    if (y === undefined) continue;
+    if (x === undefined || same(x, y)) {
+      Object.assign(out, { [key]: y });
+      continue;
+    }
+    switch (key) {
+      case "movesMade":
+      case "movesFirstMade":
+        out[key] = [...new Set([...(x as string[]), ...(y as string[])])];
+        break;
+      case "answeringOneOf": {
+        const both = (x as string[]).filter((p) => (y as string[]).includes(p));
+        if (!both.length) return { conflict: key };
+        out[key] = both;
+        break;
+      }
+      case "emotionAtLeast":
+      case "minuteAtLeast":
+        out[key] = Math.max(x as number, y as number);
+        break;
+      case "emotionBelow":
+        out[key] = Math.min(x as number, y as number);
+        break;
+      default:
+        return { conflict: key };
+    }
+  }
+  return { condition: out };
+}
+
 const branch = z.object({ if: conditionSchema.optional(), goto: id, note: z.string().optional() }).strict();
 
 /**
@@ -174,6 +215,9 @@ export const scenarioSchema = z
      * (another person answering first): shown as narration at a turn, never put in the speaker's mouth, and only
      * the first time the move is made (what was said once is not said again). `once`: the answer itself is given
      * only the first time (a number already given is not given again when asked a second time).
+     * `askedOf`: the people the question must be put to (by default `speakers`): a neighbour asked when she last
+     * saw him answers in the narration (no `zh`/`en` then) before the guard's line that comes next. `if`: only while
+     * this holds (the mother's blood pressure is told once, before the son says it unasked).
      */
     answers: z
       .array(
@@ -181,13 +225,17 @@ export const scenarioSchema = z
           .object({
             move: id,
             speakers: z.array(id).min(1),
-            zh: z.string().min(1),
-            en: z.string().min(1),
+            askedOf: z.array(id).min(1).optional(),
+            if: conditionSchema.optional(),
+            zh: z.string().min(1).optional(),
+            en: z.string().min(1).optional(),
             narration: localised.optional(),
             once: z.boolean().optional(),
             note: z.string().optional(),
           })
-          .strict(),
+          .strict()
+          .refine((a) => (a.zh === undefined) === (a.en === undefined), { message: "give the answer in both zh and en, or in neither" })
+          .refine((a) => a.zh !== undefined || a.narration !== undefined, { message: "an answer needs zh and en, or a narration" }),
       )
       .default([]),
     /** Checked after every answer, before the turn's own branches, in order. */
@@ -388,8 +436,12 @@ export function scenarioProblems(
   });
   script.answers.forEach((a, i) => {
     checkMoves(["answers", i], [a.move]);
-    for (const speaker of a.speakers)
-      if (!(speaker in script.personas)) ref(["answers", i, "speakers"], `unknown persona "${speaker}"`, "unknown-persona", speaker);
+    checkCondition(["answers", i, "if"], a.if);
+    for (const [field, people] of [
+      ["speakers", a.speakers],
+      ["askedOf", a.askedOf ?? []],
+    ] as const)
+      for (const person of people) if (!(person in script.personas)) ref(["answers", i, field], `unknown persona "${person}"`, "unknown-persona", person);
   });
   checkMoves(["critical"], [...script.critical.never.map((c) => c.move).filter((m) => !m.startsWith("act:")), ...script.critical.always.map((c) => c.move)]);
   for (const c of script.critical.never) {
@@ -398,52 +450,73 @@ export function scenarioProblems(
     if (c.move.startsWith("act:") && !knownActs.has(c.move.slice(4)))
       ref(["critical", "never"], `unknown act "${c.move.slice(4)}" (see content/scoring/acts.yaml)`, "unknown-act", c.move.slice(4));
   }
-  return problems.length ? { ok: false, problems } : { ok: true, script: withAnswers(script) };
+  if (problems.length) return { ok: false, problems };
+  try {
+    return { ok: true, script: withAnswers(script) };
+  } catch (e) {
+    if (!(e instanceof AnswerConflict)) throw e;
+    return { ok: false, problems: [{ path: ["answers", e.answer, "if"], message: e.message, kind: "reference" }] };
+  }
+}
+
+/** An answer's `if` that cannot hold together with the condition of a wording it would open. */
+class AnswerConflict extends Error {
+  constructor(
+    readonly answer: number,
+    readonly wording: string,
+    readonly field: string,
+  ) {
+    super(`cannot hold together with the condition of ${wording} (both set ${field})`);
+  }
 }
 
 /**
  * The script with its `answers` written into the lines they open: for each line (and each of its other wordings) of
  * a speaker who answers, a wording that starts with the answer, said when this reply made the move. They come
- * before the line's own wordings, so the answer is given whatever else the line responds to.
+ * before the line's own wordings, so the answer is given whatever else the line responds to. An answer given only
+ * in the narration (someone else answers before the speaker's line) opens a turn's lines, never an ending's.
  */
 export function withAnswers(script: ScenarioScript): ScenarioScript {
   if (!script.answers.length) return script;
   type Variant = Turn["lines"][number];
   // Asked of someone who answers it: a reply to the guard that asks for a number is not answered by the owner.
   const askedOf = new Map<string, string[]>();
-  for (const a of script.answers) askedOf.set(a.move, [...new Set([...(askedOf.get(a.move) ?? []), ...a.speakers])]);
+  for (const a of script.answers) askedOf.set(a.move, [...new Set([...(askedOf.get(a.move) ?? []), ...(a.askedOf ?? a.speakers)])]);
   /** `turn`: the line is a turn's, with the narration it shows (an ending shows none). */
-  const answered = (speaker: string | undefined, line: Localised, lines: readonly Variant[], turn?: { narration?: Localised }): Variant[] =>
+  const answered = (where: string, speaker: string | undefined, line: Localised, lines: readonly Variant[], turn?: { narration?: Localised }): Variant[] =>
     script.answers
-      .filter((a) => speaker !== undefined && a.speakers.includes(speaker))
-      .flatMap((a) => {
+      .map((a, index) => ({ a, index }))
+      .filter(({ a }) => speaker !== undefined && a.speakers.includes(speaker) && (a.zh !== undefined || turn !== undefined))
+      .flatMap(({ a, index }) => {
         const wordings = [...lines, { if: {}, zh: line.zh, en: line.en }];
-        const answeringOneOf = askedOf.get(a.move)!;
-        const answering = (v: Variant, firstTime: boolean): Variant => {
+        const answeringOneOf = a.askedOf ?? askedOf.get(a.move)!;
+        const answering = (v: Variant, i: number, firstTime: boolean): Variant => {
           // At a turn, the answer's own narration is seen first (the first time only), then what the line would have shown.
           const first = firstTime && turn && a.narration;
           const shown = v.narration ?? turn?.narration;
-          const condition = firstTime
-            ? { ...v.if, movesFirstMade: [...new Set([...(v.if.movesFirstMade ?? []), a.move])], answeringOneOf }
-            : { ...v.if, movesMade: [...new Set([...(v.if.movesMade ?? []), a.move])], answeringOneOf };
+          const asked: Condition = firstTime ? { movesFirstMade: [a.move], answeringOneOf } : { movesMade: [a.move], answeringOneOf };
+          const joined = bothConditions(v.if, a.if ?? {});
+          const condition = "condition" in joined ? bothConditions(joined.condition, asked) : joined;
+          if ("conflict" in condition) throw new AnswerConflict(index, i < lines.length ? `${where}.lines[${i}]` : where, condition.conflict);
           return {
             ...v,
-            if: condition,
-            zh: `${a.zh}${v.zh}`,
-            en: `${a.en} ${v.en}`,
+            if: condition.condition,
+            zh: a.zh === undefined ? v.zh : `${a.zh}${v.zh}`,
+            en: a.en === undefined ? v.en : `${a.en} ${v.en}`,
             ...(first ? { narration: shown ? { zh: `${first.zh}${shown.zh}`, en: `${first.en} ${shown.en}` } : first } : {}),
           };
         };
-        // Asked again, the answer comes without what was seen the first time; an answer given once not at all.
-        const firstAsked = a.once || (turn && a.narration) ? wordings.map((v) => answering(v, true)) : [];
-        const askedAgain = a.once ? [] : wordings.map((v) => answering(v, false));
+        // Asked again, the answer comes without what was seen the first time; an answer given once (or only in
+        // the narration) not at all.
+        const firstAsked = a.once || a.zh === undefined || (turn && a.narration) ? wordings.map((v, i) => answering(v, i, true)) : [];
+        const askedAgain = a.once || a.zh === undefined ? [] : wordings.map((v, i) => answering(v, i, false));
         return [...firstAsked, ...askedAgain];
       });
   const turns = Object.fromEntries(
-    Object.entries(script.turns).map(([name, t]) => [name, { ...t, lines: [...answered(t.speaker, t.line, t.lines, t), ...t.lines] }]),
+    Object.entries(script.turns).map(([name, t]) => [name, { ...t, lines: [...answered(`turns.${name}`, t.speaker, t.line, t.lines, t), ...t.lines] }]),
   );
   const endings = Object.fromEntries(
-    Object.entries(script.endings).map(([name, e]) => [name, { ...e, lines: [...answered(e.speaker, e.line, e.lines), ...e.lines] }]),
+    Object.entries(script.endings).map(([name, e]) => [name, { ...e, lines: [...answered(`endings.${name}`, e.speaker, e.line, e.lines), ...e.lines] }]),
   );
   return { ...script, turns, endings };
 }
