@@ -85,6 +85,21 @@ test("lift-entrapment: never calling the maintenance company fails on the critic
   await expect(page.locator(".critical")).toContainText("维保");
 });
 
+test("owners answer what they are asked: the neighbour at the counter before the guard's report, the son in his next line", async ({ page }) => {
+  await newTrainee(page);
+  await start(page, "elderly-alone", "assessment");
+  await hydrated(page);
+  await reply(page, "阿姨您先别急，这事不能等。您最后一次见王大爷是哪天？他平时身体怎么样？我马上让保安小孙上去敲门，再给王大爷打电话。");
+  // Asked of Mrs Liu, she answers in the narration; the guard on the radio says only his own report.
+  await expect(page.locator(".current-turn .narration")).toContainText("刘阿姨想了想：“周六下午四点多");
+  await expect(page.locator(".current-turn .narration")).toContainText("他心脏不好");
+  await expect(page.getByTestId("owner-line")).toHaveText(/^客服，我在6栋703门口/);
+
+  await start(page, "lift-entrapment", "assessment");
+  await reply(page, "陈先生，我听到了，您别慌。您在5栋几号梯，停在几楼？阿姨平时有没有高血压、心脏病？");
+  await expect(page.getByTestId("owner-line")).toHaveText(/^我妈有高血压，降压药没带在身上。5栋！2号梯！/);
+});
+
 test("a reload mid-attempt resumes it where it was", async ({ page }) => {
   await newTrainee(page);
   await start(page, "angry-owner", "practice");
