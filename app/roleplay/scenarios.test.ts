@@ -292,6 +292,13 @@ describe("owners who remember what they were told", () => {
     expect(worried(drive(gas, strongWith(gas, "outside", ["ask-headcount"])))).toMatch(/^你刚才问我家里有没有人/);
     expect(worried(drive(gas, (turn) => strong(gas, turn)))).toMatch(/^坏了，我老婆孩子/);
   });
+
+  it("renovation-noise: told already when someone will be there, she holds the desk to it instead of asking when (round k71's writer)", () => {
+    const renovation = scenarios.find((s) => s.id === "renovation-noise")!;
+    const told = { ...initialContext(renovation.startEmotion), visited: ["call"], movesMade: { "give-time": 1 } };
+    expect(sayingOf(renovation.turns["still-drilling"], told).line.zh).toContain("你刚才说的时间我可记着");
+    expect(sayingOf(renovation.turns["still-drilling"], { ...told, movesMade: {} }).line.zh).toContain("到底什么时候上去");
+  });
 });
 
 /** The strong reply at every turn, without these moves at one turn (what the owner is not told there). */
@@ -590,6 +597,26 @@ describe("answers come from the one asked", () => {
     expect(sayingOf(burstPipe.turns["wrap-up"], askedAt(burstPipe, ["ask-handover-year"], "owner", ["opening", "repair-plan"])).line.zh).toMatch(
       /^房子是2019年交的。行吧/,
     );
+  });
+
+  it("noise-dispute: asked for his number as he leaves the counter, Mr He leaves it then, not a day late in his own words (round k71's writer)", () => {
+    const noise = scenarios.find((s) => s.id === "noise-dispute")!;
+    const nextDay = sayingOf(noise.turns.investigation, askedAt(noise, ["ask-contact-number"], "owner", ["opening", "went-up"]));
+    expect(nextDay.narration?.zh).toMatch(/^何先生留下电话：137 7315 0426/);
+    expect(nextDay.line.zh).not.toContain("137");
+    // Asked at the first turn, he says it on his next line.
+    expect(sayingOf(noise.turns["went-up"], askedAt(noise, ["ask-contact-number"], "owner", ["opening"])).line.zh).toMatch(/^我电话137 7315 0426/);
+  });
+  it("group-complaint: asked his appointment and his number in one reply, Mr Wang answers both before Mr Zhao's line (round k72's writer)", () => {
+    const group = scenarios.find((s) => s.id === "group-complaint")!;
+    const both = askedAt(group, ["ask-contact-number", "ask-appointment"], "wang", ["opening", "hospital"]);
+    const zhaoNext = Object.values(group.turns).find((t) => t.speaker === "zhao")!;
+    const said = sayingOf(zhaoNext, both);
+    expect(said.narration?.zh).toContain("王大爷先报了：6栋2单元1101");
+    expect(said.narration?.zh).toContain("王大爷说：“市一院，礼拜四上午");
+    expect(said.line.zh).toMatch(/^702，赵，电话139 0688 5124/);
+    // Only one asked, only that one is answered.
+    expect(sayingOf(zhaoNext, askedAt(group, ["ask-appointment"], "wang", ["opening", "hospital"])).narration?.zh).not.toContain("1101");
   });
 });
 

@@ -473,45 +473,78 @@ class AnswerConflict extends Error {
 /**
  * The script with its `answers` written into the lines they open: for each line (and each of its other wordings) of
  * a speaker who answers, a wording that starts with the answer, said when this reply made the move. They come
- * before the line's own wordings, so the answer is given whatever else the line responds to. An answer given only
- * in the narration (someone else answers before the speaker's line) opens a turn's lines, never an ending's.
+ * before the line's own wordings, so the answer is given whatever else the line responds to. Two questions answered
+ * on the same line in one reply (his number and his appointment) are both answered, in the order of the answers,
+ * before either alone. An answer given only in the narration (someone else answers before the speaker's line) opens
+ * a turn's lines, never an ending's.
  */
 export function withAnswers(script: ScenarioScript): ScenarioScript {
   if (!script.answers.length) return script;
   type Variant = Turn["lines"][number];
+  type Answer = ScenarioScript["answers"][number];
   // Asked of someone who answers it: a reply to the guard that asks for a number is not answered by the owner.
   const askedOf = new Map<string, string[]>();
   for (const a of script.answers) askedOf.set(a.move, [...new Set([...(askedOf.get(a.move) ?? []), ...(a.askedOf ?? a.speakers)])]);
   /** `turn`: the line is a turn's, with the narration it shows (an ending shows none). */
-  const answered = (where: string, speaker: string | undefined, line: Localised, lines: readonly Variant[], turn?: { narration?: Localised }): Variant[] =>
-    script.answers
+  const answered = (where: string, speaker: string | undefined, line: Localised, lines: readonly Variant[], turn?: { narration?: Localised }): Variant[] => {
+    const wordings = [...lines, { if: {}, zh: line.zh, en: line.en }];
+    const place = (i: number) => (i < lines.length ? `${where}.lines[${i}]` : where);
+    const mine = script.answers
       .map((a, index) => ({ a, index }))
-      .filter(({ a }) => speaker !== undefined && a.speakers.includes(speaker) && (a.zh !== undefined || turn !== undefined))
-      .flatMap(({ a, index }) => {
-        const wordings = [...lines, { if: {}, zh: line.zh, en: line.en }];
+      .filter(({ a }) => speaker !== undefined && a.speakers.includes(speaker) && (a.zh !== undefined || turn !== undefined));
+    // Said the first time it is asked as it is only then: once, told in the narration, or only in it.
+    const onlyFirst = (a: Answer) => Boolean(a.once || a.zh === undefined || (turn && a.narration));
+    /** The wording `v` opened by these answers, each asked the first time or again; or the field two conditions clash on. */
+    const answering = (v: Variant, chosen: ReadonlyArray<{ a: Answer; firstTime: boolean }>): Variant | { conflict: keyof Condition } => {
+      let condition: Condition = v.if;
+      for (const { a, firstTime } of chosen) {
         const answeringOneOf = a.askedOf ?? askedOf.get(a.move)!;
-        const answering = (v: Variant, i: number, firstTime: boolean): Variant => {
-          // At a turn, the answer's own narration is seen first (the first time only), then what the line would have shown.
-          const first = firstTime && turn && a.narration;
-          const shown = v.narration ?? turn?.narration;
-          const asked: Condition = firstTime ? { movesFirstMade: [a.move], answeringOneOf } : { movesMade: [a.move], answeringOneOf };
-          const joined = bothConditions(v.if, a.if ?? {});
-          const condition = "condition" in joined ? bothConditions(joined.condition, asked) : joined;
-          if ("conflict" in condition) throw new AnswerConflict(index, i < lines.length ? `${where}.lines[${i}]` : where, condition.conflict);
-          return {
-            ...v,
-            if: condition.condition,
-            zh: a.zh === undefined ? v.zh : `${a.zh}${v.zh}`,
-            en: a.en === undefined ? v.en : `${a.en} ${v.en}`,
-            ...(first ? { narration: shown ? { zh: `${first.zh}${shown.zh}`, en: `${first.en} ${shown.en}` } : first } : {}),
-          };
-        };
-        // Asked again, the answer comes without what was seen the first time; an answer given once (or only in
-        // the narration) not at all.
-        const firstAsked = a.once || a.zh === undefined || (turn && a.narration) ? wordings.map((v, i) => answering(v, i, true)) : [];
-        const askedAgain = a.once || a.zh === undefined ? [] : wordings.map((v, i) => answering(v, i, false));
-        return [...firstAsked, ...askedAgain];
-      });
+        const asked: Condition = firstTime ? { movesFirstMade: [a.move], answeringOneOf } : { movesMade: [a.move], answeringOneOf };
+        for (const part of [a.if ?? {}, asked]) {
+          const joined = bothConditions(condition, part);
+          if ("conflict" in joined) return joined;
+          condition = joined.condition;
+        }
+      }
+      // At a turn, the answers' own narration is seen first (the first time only), then what the line would have shown.
+      const seen = chosen.flatMap(({ a, firstTime }) => (firstTime && turn && a.narration ? [a.narration] : []));
+      const shown = v.narration ?? turn?.narration;
+      const narration = [...seen, ...(shown ? [shown] : [])];
+      return {
+        ...v,
+        if: condition,
+        zh: chosen.map(({ a }) => a.zh ?? "").join("") + v.zh,
+        en: [...chosen.flatMap(({ a }) => (a.en === undefined ? [] : [a.en])), v.en].join(" "),
+        ...(seen.length ? { narration: { zh: narration.map((n) => n.zh).join(""), en: narration.map((n) => n.en).join(" ") } } : {}),
+      };
+    };
+    const single = mine.flatMap(({ a, index }) => {
+      const open = (firstTime: boolean) =>
+        wordings.map((v, i) => {
+          const opened = answering(v, [{ a, firstTime }]);
+          if ("conflict" in opened) throw new AnswerConflict(index, place(i), opened.conflict);
+          return opened;
+        });
+      // Asked again, the answer comes without what was seen the first time; an answer given only the first time not at all.
+      return [...(onlyFirst(a) ? open(true) : []), ...(a.once || a.zh === undefined ? [] : open(false))];
+    });
+    // Both asked in one reply, each as it would be alone; a pair whose conditions cannot hold together is never said.
+    const pairs = mine.flatMap(({ a }, i) =>
+      mine
+        .slice(i + 1)
+        .filter(({ a: b }) => b.move !== a.move)
+        .flatMap(({ a: b }) =>
+          wordings.flatMap((v) => {
+            const opened = answering(v, [
+              { a, firstTime: onlyFirst(a) },
+              { a: b, firstTime: onlyFirst(b) },
+            ]);
+            return "conflict" in opened ? [] : [opened];
+          }),
+        ),
+    );
+    return [...pairs, ...single];
+  };
   const turns = Object.fromEntries(
     Object.entries(script.turns).map(([name, t]) => [name, { ...t, lines: [...answered(`turns.${name}`, t.speaker, t.line, t.lines, t), ...t.lines] }]),
   );
