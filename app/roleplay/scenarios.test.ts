@@ -618,6 +618,15 @@ describe("answers come from the one asked", () => {
     // Only one asked, only that one is answered.
     expect(sayingOf(zhaoNext, askedAt(group, ["ask-appointment"], "wang", ["opening", "hospital"])).narration?.zh).not.toContain("1101");
   });
+  it("thrown-object and renovation-noise: asked when it fell, or how her husband is, the owner says so (round k72's writer)", () => {
+    const thrown = scenarios.find((s) => s.id === "thrown-object")!;
+    const guardNext = Object.values(thrown.turns).find((t) => t.speaker === "guard")!;
+    expect(sayingOf(guardNext, askedAt(thrown, ["ask-fall-time"], "owner", ["storms-in", "nobody-hurt"])).narration?.zh).toMatch(/^王先生说：“就十来分钟前/);
+    const renovation = scenarios.find((s) => s.id === "renovation-noise")!;
+    expect(sayingOf(renovation.turns["still-drilling"], askedAt(renovation, ["ask-how-unwell-now"], "neighbour", ["call"])).line.zh).toMatch(
+      /^胸口倒没说闷，就是累，刚想睡会儿。你听听，又开始了！/,
+    );
+  });
 });
 
 describe("answers in the script", () => {

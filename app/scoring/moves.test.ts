@@ -775,6 +775,13 @@ describe("moves in a trainee's own words", () => {
     expect(waits("钥匙您先拿着，民警到了您自己看着办。")).toBe(false);
   });
 
+  it("round k72's tuned expert, in her words: the owner's own deed named as a condition, to warn her off it, is no order to do it", () => {
+    const orders = makes("order-lock-or-tow");
+    expect(orders("孙女士，您先别下去。您要是把他的气放了，车更挪不走，通道堵得更久，车主还能反过来找您赔，您占着理却吃亏，不值当。")).toBe(false);
+    expect(orders("您要是气不过，去把他的气放了，我不拦着。")).toBe(true);
+    expect(orders("老周，把他车胎的气放了，看他明天挪不挪。")).toBe(true);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
