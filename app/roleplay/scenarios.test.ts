@@ -299,6 +299,14 @@ describe("owners who remember what they were told", () => {
     expect(sayingOf(renovation.turns["still-drilling"], told).line.zh).toContain("你刚才说的时间我可记着");
     expect(sayingOf(renovation.turns["still-drilling"], { ...told, movesMade: {} }).line.zh).toContain("到底什么时候上去");
   });
+
+  it("group-complaint: told the manager would hear of it, the desk learns at the meeting room where he is and when he answers (rounds k71 and k72)", () => {
+    const group = scenarios.find((s) => s.id === "group-complaint")!;
+    const reported = { ...initialContext(group.startEmotion), visited: ["opening", "lobby-crowd"], movesMade: { "report-up": 3 } };
+    expect(sayingOf(group.turns["meeting-room"], reported).narration?.zh).toContain("上午下不来");
+    expect(sayingOf(group.turns["meeting-room"], { ...reported, movesMade: {} }).narration?.zh).not.toContain("项目经理");
+    expect(sayingOf(group.turns["meeting-room"], { ...reported, visited: [...reported.visited, "manager-coming"] }).narration?.zh).not.toContain("下不来");
+  });
 });
 
 /** The strong reply at every turn, without these moves at one turn (what the owner is not told there). */
