@@ -782,6 +782,14 @@ describe("moves in a trainee's own words", () => {
     expect(orders("老周，把他车胎的气放了，看他明天挪不挪。")).toBe(true);
   });
 
+  it("round k73's tuned experts, in their words: paying first refused as 应不下来 is the honest limit; 哪户门口特别重 asks where the smell is worst", () => {
+    const advance = makes("advance-payment");
+    expect(advance("好几千块，又不是您的错，换谁都窝火。先赔这个我在前台应不下来，不是推，是我没这个权，答应了做不到更对不起您。")).toBe(false);
+    expect(advance("您别急，这个钱我们先赔给您，回头再找楼上要。")).toBe(true);
+    expect(movesOf("跟您确认两句：是三楼整层都冲，还是哪户门口特别重？", ["ask-where-strongest"])).toContain("ask-where-strongest");
+    expect(movesOf("三楼整层都要敲门，一户都别落下。", ["ask-where-strongest"])).not.toContain("ask-where-strongest");
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
