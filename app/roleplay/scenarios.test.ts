@@ -307,6 +307,13 @@ describe("owners who remember what they were told", () => {
     expect(sayingOf(group.turns["meeting-room"], { ...reported, movesMade: {} }).narration?.zh).not.toContain("项目经理");
     expect(sayingOf(group.turns["meeting-room"], { ...reported, visited: [...reported.visited, "manager-coming"] }).narration?.zh).not.toContain("下不来");
   });
+
+  it("lift-entrapment: the maintenance company called, it calls back with a time the desk can pass on (round k73's writer)", () => {
+    const lift = scenarios.find((s) => s.id === "lift-entrapment")!;
+    const called = { ...initialContext(lift.startEmotion), visited: ["alarm", "location", "doors"], movesMade: { "notify-maintenance-company": 1 } };
+    expect(sayingOf(lift.turns["who-is-coming"], called).narration?.zh).toContain("30分钟内到");
+    expect(sayingOf(lift.turns["who-is-coming"], { ...called, movesMade: {} }).narration).toBeNull();
+  });
 });
 
 /** The strong reply at every turn, without these moves at one turn (what the owner is not told there). */
