@@ -296,7 +296,7 @@ describe("owners who remember what they were told", () => {
   it("renovation-noise: told already when someone will be there, she holds the desk to it instead of asking when (round k71's writer)", () => {
     const renovation = scenarios.find((s) => s.id === "renovation-noise")!;
     const told = { ...initialContext(renovation.startEmotion), visited: ["call"], movesMade: { "give-time": 1 } };
-    expect(sayingOf(renovation.turns["still-drilling"], told).line.zh).toContain("你刚才说的时间我可记着");
+    expect(sayingOf(renovation.turns["still-drilling"], told).line.zh).toContain("你刚才说的我可记着");
     expect(sayingOf(renovation.turns["still-drilling"], { ...told, movesMade: {} }).line.zh).toContain("到底什么时候上去");
   });
 

@@ -790,6 +790,13 @@ describe("moves in a trainee's own words", () => {
     expect(movesOf("三楼整层都要敲门，一户都别落下。", ["ask-where-strongest"])).not.toContain("ask-where-strongest");
   });
 
+  it("round k74's tuned expert, in her words: the guard told to keep people from under the building is the cordon", () => {
+    const cordon = makes("secure-area");
+    expect(cordon("小刘，马上去4栋南面车位，有花盆掉下来砸了车，把人拦开，别让人从楼下走，现场东西别碰。")).toBe(true);
+    expect(cordon("小刘，你自己先退开，别站楼底下！把看热闹的全部往外劝，人行道两头都拦死，去游乐场的人绕路走。")).toBe(true);
+    expect(cordon("小刘，你去楼下看看车砸成什么样了，拍几张照片。")).toBe(false);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
