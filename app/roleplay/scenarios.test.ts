@@ -622,6 +622,7 @@ describe("answers come from the one asked", () => {
     // Asked at the first turn, he says it on his next line.
     expect(sayingOf(noise.turns["went-up"], askedAt(noise, ["ask-contact-number"], "owner", ["opening"])).line.zh).toMatch(/^我电话137 7315 0426/);
   });
+
   it("group-complaint: asked his appointment and his number in one reply, Mr Wang answers both before Mr Zhao's line (round k72's writer)", () => {
     const group = scenarios.find((s) => s.id === "group-complaint")!;
     const both = askedAt(group, ["ask-contact-number", "ask-appointment"], "wang", ["opening", "hospital"]);
@@ -633,6 +634,7 @@ describe("answers come from the one asked", () => {
     // Only one asked, only that one is answered.
     expect(sayingOf(zhaoNext, askedAt(group, ["ask-appointment"], "wang", ["opening", "hospital"])).narration?.zh).not.toContain("1101");
   });
+
   it("thrown-object and renovation-noise: asked when it fell, or how her husband is, the owner says so (round k72's writer)", () => {
     const thrown = scenarios.find((s) => s.id === "thrown-object")!;
     const guardNext = Object.values(thrown.turns).find((t) => t.speaker === "guard")!;

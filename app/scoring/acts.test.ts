@@ -263,6 +263,11 @@ describe("the act recogniser", () => {
     expect(actsIn("楼上有点声音很正常。")).toContain("minimise");
   });
 
+  it("round k75's tuned expert, in her words: the owner's own number checked with 是139开头那个吗 is no leak", () => {
+    expect(actsIn("中午12点前我打您登记的手机，先跟您核对一下号码，是139开头那个吗？")).not.toContain("privacy-leak");
+    expect(actsIn("楼上那家的电话是139开头那个，您自己打。")).toContain("privacy-leak");
+  });
+
   it("round k65's tuned expert, in her words: what a screenshot in the group would bring on is no comparison with elsewhere", () => {
     expect(actsIn("截图发业主群不行，万一认错一家，人家反过来找您，事情就更乱了。")).not.toContain("minimise");
     expect(actsIn("人家别的小区停了三天呢。")).toContain("minimise");

@@ -797,6 +797,12 @@ describe("moves in a trainee's own words", () => {
     expect(cordon("小刘，你去楼下看看车砸成什么样了，拍几张照片。")).toBe(false);
   });
 
+  it("round k75's tuned expert, in her words: what to do once home, after the gas company's all-clear, sends nobody back", () => {
+    const unsafe = makes("gas-unsafe-advice");
+    expect(unsafe("师傅刚上去，要先查漏、通风、测浓度。等师傅一确认，我马上通知大家，回家后先开窗，别急着开火。")).toBe(false);
+    expect(unsafe("燃气公司都到了，大家先回家开窗通通风吧。")).toBe(true);
+  });
+
   it("hears who is at home asked after, in the gas leak's words", () => {
     expect(movesOf("您家402现在有人在睡吗？", ["ask-headcount"])).toContain("ask-headcount");
     expect(movesOf("您家里这会儿还有人吗？", ["ask-headcount"])).toContain("ask-headcount");
