@@ -858,6 +858,8 @@ export const en: Messages = {
   "scenarioAuthor.problem.one-suggestion": ({ place }) => `${cap(place)} has only 1 suggested reply: give 2–4, or none.`,
   "scenarioAuthor.problem.unknown-act": ({ value }) => `The critical rules name the act “act:${value}”, which does not exist (see content/scoring/acts.yaml).`,
   "scenarioAuthor.problem.visited-not-turn": ({ place, value }) => `${cap(place)}: the condition “has been through ${value}” names no turn.`,
+  "scenarioAuthor.problem.answer-condition-conflict": ({ place, value }) =>
+    `${cap(place)} cannot hold together with the condition of a line it would open (both set “${value}”, differently).`,
   "scenarioAuthor.problem.reference": ({ place }) => `${cap(place)} refers to something that is not there.`,
   "scenarioAuthor.problem.unreachable": ({ place }) => `${cap(place)} can never be reached from the start: no branch leads to it.`,
   "scenarioAuthor.problem.dead-end": ({ place }) => `From ${place}, some ways of answering never reach an ending.`,
@@ -944,7 +946,7 @@ export const en: Messages = {
   "scenarioAuthor.field.move": "move",
   "scenarioAuthor.field.reason": "reason",
   "scenarioAuthor.field.speakers": "speakers",
-  "scenarioAuthor.field.answers": "answers",
+  "scenarioAuthor.field.answers": "answer",
   "scenarioAuthor.field.askedOf": "asked of",
   "scenarioAuthor.field.once": "once",
   "scenarioAuthor.field.module": "module",

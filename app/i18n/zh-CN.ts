@@ -817,6 +817,8 @@ export const zhCN = {
   "scenarioAuthor.problem.one-suggestion": ({ place }: ProblemWords) => `${place}只有 1 个参考回答：要么给 2–4 个，要么一个也不给。`,
   "scenarioAuthor.problem.unknown-act": ({ value }: ProblemWords) => `红线里用了不存在的行为“act:${value}”（见 content/scoring/acts.yaml）。`,
   "scenarioAuthor.problem.visited-not-turn": ({ place, value }: ProblemWords) => `${place}的条件“经过了 ${value}”：没有叫这个名字的轮次。`,
+  "scenarioAuthor.problem.answer-condition-conflict": ({ place, value }: ProblemWords) =>
+    `${place}和它要接上的某句台词的条件不能同时成立（两边都设了“${value}”，而且不一样）。`,
   "scenarioAuthor.problem.reference": ({ place }: ProblemWords) => `${place}引用了不存在的内容。`,
   "scenarioAuthor.problem.unreachable": ({ place }: ProblemWords) => `${place}从开头走不到：没有哪条分支通向它。`,
   "scenarioAuthor.problem.dead-end": ({ place }: ProblemWords) => `从${place}出发，有的走法永远到不了结局。`,

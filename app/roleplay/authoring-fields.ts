@@ -35,6 +35,7 @@ export type ProblemCode =
   | "one-suggestion"
   | "unknown-act"
   | "visited-not-turn"
+  | "answer-condition-conflict"
   | "reference"
   // The path check (roleplay/check.ts), each its own; "graph" only for one not named here.
   | "unreachable"

@@ -210,6 +210,17 @@ const CASES: Array<{ kind: string; text: string; zh: string[]; en: string[] }> =
     en: ["Turn 5 (step-5) › branch 1: the condition “has been through step-9” names no turn."],
   },
   {
+    kind: "an answer whose condition cannot hold with a line it opens",
+    text:
+      blank.replace(
+        "      en: The owner's line 2.\n",
+        "      en: The owner's line 2.\n    lines:\n      - if: { visited: step-1 }\n        zh: 业主第 2 句话，又说了一遍。\n        en: The owner's line 2, again.\n",
+      ) +
+      "answers:\n  - move: ask-contact-number\n    speakers: [owner]\n    if: { visited: step-3 }\n    zh: 我电话138 0000 0000。\n    en: My number is 138 0000 0000.\n",
+    zh: ["第 1 个回答 › 条件和它要接上的某句台词的条件不能同时成立（两边都设了“visited”，而且不一样）。"],
+    en: ["Answer 1 › condition cannot hold together with the condition of a line it would open (both set “visited”, differently)."],
+  },
+  {
     kind: "unreachable turns and a main line too short",
     text: blank.replace("      - goto: step-4\n", "      - goto: resolved\n"),
     zh: [

@@ -655,6 +655,8 @@ describe("answers in the script", () => {
     expect(checked.ok).toBe(false);
     if (!checked.ok)
       expect(checked.problems.map(problemText)).toEqual(["answers[0].if: cannot hold together with the condition of turns.doors.lines[0] (both set visited)"]);
+    // Its own kind, so the editor says what is wrong rather than "refers to something that is not there".
+    if (!checked.ok) expect(checked.problems[0]).toMatchObject({ reason: "answer-condition-conflict", value: "visited" });
   });
 
   it("joins conditions that must both hold, narrowing who was answered and tightening thresholds", () => {

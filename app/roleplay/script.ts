@@ -337,7 +337,15 @@ export interface ScriptProblem {
 }
 
 export type ReferenceReason =
-  "both-turn-and-ending" | "start-not-turn" | "no-timeout" | "unknown-persona" | "last-branch-if" | "one-suggestion" | "unknown-act" | "visited-not-turn";
+  | "both-turn-and-ending"
+  | "start-not-turn"
+  | "no-timeout"
+  | "unknown-persona"
+  | "last-branch-if"
+  | "one-suggestion"
+  | "unknown-act"
+  | "visited-not-turn"
+  | "answer-condition-conflict";
 
 /** What the editor needs of a zod issue: its code and, by code, the expected type, limits, options or keys. */
 export interface SchemaIssue {
@@ -455,7 +463,10 @@ export function scenarioProblems(
     return { ok: true, script: withAnswers(script) };
   } catch (e) {
     if (!(e instanceof AnswerConflict)) throw e;
-    return { ok: false, problems: [{ path: ["answers", e.answer, "if"], message: e.message, kind: "reference" }] };
+    return {
+      ok: false,
+      problems: [{ path: ["answers", e.answer, "if"], message: e.message, kind: "reference", reason: "answer-condition-conflict", value: e.field }],
+    };
   }
 }
 
@@ -492,8 +503,10 @@ export function withAnswers(script: ScenarioScript): ScenarioScript {
     const mine = script.answers
       .map((a, index) => ({ a, index }))
       .filter(({ a }) => speaker !== undefined && a.speakers.includes(speaker) && (a.zh !== undefined || turn !== undefined));
-    // Said the first time it is asked as it is only then: once, told in the narration, or only in it.
-    const onlyFirst = (a: Answer) => Boolean(a.once || a.zh === undefined || (turn && a.narration));
+    // Given again when asked again: a spoken answer not marked once (an answer only in the narration is given once).
+    const givenAgain = (a: Answer) => !a.once && a.zh !== undefined;
+    // Said the first time it is asked as it is only then: given once, or with a narration seen only the first time.
+    const onlyFirst = (a: Answer) => !givenAgain(a) || Boolean(turn && a.narration);
     /** The wording `v` opened by these answers, each asked the first time or again; or the field two conditions clash on. */
     const answering = (v: Variant, chosen: ReadonlyArray<{ a: Answer; firstTime: boolean }>): Variant | { conflict: keyof Condition } => {
       let condition: Condition = v.if;
@@ -526,7 +539,7 @@ export function withAnswers(script: ScenarioScript): ScenarioScript {
           return opened;
         });
       // Asked again, the answer comes without what was seen the first time; an answer given only the first time not at all.
-      return [...(onlyFirst(a) ? open(true) : []), ...(a.once || a.zh === undefined ? [] : open(false))];
+      return [...(onlyFirst(a) ? open(true) : []), ...(givenAgain(a) ? open(false) : [])];
     });
     // Both asked in one reply, each as it would be alone; a pair whose conditions cannot hold together is never said.
     const pairs = mine.flatMap(({ a }, i) =>
